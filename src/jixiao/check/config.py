@@ -1,0 +1,187 @@
+"""Checker configuration: which rules run, their severities and options, and waivers.
+
+Read from `[tool.jixiao]` in pyproject.toml or from jixiao.toml (the nearest one above the working folder):
+
+    [tool.jixiao]
+    select = ["core"]            # codes, categories, or "core"/"all"
+    ignore = ["JX701"]
+    [tool.jixiao.severity]
+    JX302 = "error"
+    [tool.jixiao.rules.JX501]
+    min_indicators = 3
+
+A waiver file (YAML or TOML, `--waivers F`) suppresses one finding on one row, with a reason:
+
+    waivers:
+      - rule: JX101
+        project_code: "440304251061500701007"   # or project_name / source; optional
+        indicator: 应急避难场所点位在线率          # or field: 测算依据
+        reason: 该指标为抽检离线率，已与财政局确认
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from jixiao.check.engine import REGISTRY, Rule
+from jixiao.model import Finding, Form, Severity
+
+
+class ConfigError(Exception):
+    pass
+
+
+class Waiver(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str
+    reason: str
+    indicator: str | None = None
+    field: str | None = None
+    project_code: str | None = None
+    project_name: str | None = None
+    source: str | None = None
+
+    def matches(self, form: Form, f: Finding) -> bool:
+        if f.rule != self.rule:
+            return False
+        if self.indicator is not None and _norm(f.indicator) != _norm(self.indicator):
+            return False
+        if self.field is not None and _norm(f.field) != _norm(self.field):
+            return False
+        if self.project_code is not None and (form.project_code or "") != self.project_code:
+            return False
+        if self.project_name is not None and _norm(form.project_name) != _norm(self.project_name):
+            return False
+        if self.source is not None and not form.source.endswith(self.source):
+            return False
+        return True
+
+
+def _norm(s: str | None) -> str:
+    return "".join((s or "").split())
+
+
+@dataclass
+class CheckConfig:
+    select: list[str] = field(default_factory=lambda: ["core"])
+    ignore: list[str] = field(default_factory=list)
+    severities: dict[str, Severity] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    waivers: list[Waiver] = field(default_factory=list)
+    origin: str | None = None
+
+    def select_rules(self, rules: list[Rule]) -> list[Rule]:
+        def hit(r: Rule, keys: list[str]) -> bool:
+            return any(k == "all" or (k == "core" and r.core) or k == r.code or k == r.category for k in keys)
+
+        return [r for r in rules if hit(r, self.select) and not hit(r, self.ignore)]
+
+    def apply_waivers(self, form: Form, findings: list[Finding]) -> list[Finding]:
+        if not self.waivers:
+            return findings
+        return [f for f in findings if not any(w.matches(form, f) for w in self.waivers)]
+
+    def waived(self, form: Form, findings: list[Finding]) -> list[Finding]:
+        """The findings a waiver suppresses, with the waiver's reason (for reports and sign-off)."""
+        out = []
+        for f in findings:
+            for w in self.waivers:
+                if w.matches(form, f):
+                    out.append(f.model_copy(update={"waived": w.reason}))
+                    break
+        return out
+
+    def with_cli(self, select: list[str] | None, ignore: list[str] | None) -> "CheckConfig":
+        return CheckConfig(select=select or self.select, ignore=[*self.ignore, *(ignore or [])],
+                           severities=self.severities, options=self.options, waivers=self.waivers,
+                           origin=self.origin)
+
+
+def _validate_keys(keys: list[str], where: str) -> None:
+    from jixiao.check.engine import CATEGORIES, all_rules
+
+    all_rules()
+    for k in keys:
+        if k not in ("core", "all") and k not in REGISTRY and k not in CATEGORIES:
+            raise ConfigError(f"{where}: 未知的规则代码或类别 {k!r}（运行 `jixiao rules` 查看规则目录）")
+
+
+def config_from_table(table: dict[str, Any], origin: str) -> CheckConfig:
+    def as_list(v: Any) -> list[str]:
+        if v is None:
+            return []
+        return [v] if isinstance(v, str) else [str(x) for x in v]
+
+    cfg = CheckConfig(origin=origin)
+    if "select" in table:
+        cfg.select = as_list(table["select"])
+    cfg.ignore = as_list(table.get("ignore"))
+    _validate_keys(cfg.select + cfg.ignore, origin)
+    for code, sev in (table.get("severity") or {}).items():
+        if sev not in ("error", "warning", "info"):
+            raise ConfigError(f"{origin}: 规则 {code} 的严重程度 {sev!r} 无效（可选 error / warning / info）")
+        _validate_keys([code], origin)
+        cfg.severities[code] = sev
+    for code, opts in (table.get("rules") or {}).items():
+        _validate_keys([code], origin)
+        cfg.options[code] = dict(opts)
+    return cfg
+
+
+def load_config(start: Path | None = None, explicit: Path | None = None) -> CheckConfig:
+    """jixiao.toml, else [tool.jixiao] of pyproject.toml, in `start` or the nearest folder above it."""
+    if explicit is not None:
+        return _load_file(explicit)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("jixiao.toml", "pyproject.toml"):
+            p = folder / name
+            if p.is_file():
+                cfg = _load_file(p)
+                if cfg is not None:
+                    return cfg
+    return CheckConfig()
+
+
+def _load_file(p: Path) -> CheckConfig:
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{p}: 配置文件无法读取：{exc}") from exc
+    if p.name == "pyproject.toml":
+        table = data.get("tool", {}).get("jixiao")
+        if table is None:
+            return None  # type: ignore[return-value]
+    else:
+        table = data.get("tool", {}).get("jixiao", data)
+    return config_from_table(table, str(p))
+
+
+def load_waivers(path: Path) -> list[Waiver]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: 豁免文件无法读取：{exc.strerror or exc}") from exc
+    try:
+        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: 豁免文件格式错误：{exc}") from exc
+    items = data.get("waivers", []) if isinstance(data, dict) else (data or [])
+    out = []
+    for i, item in enumerate(items, 1):
+        try:
+            w = Waiver.model_validate(item)
+        except ValidationError as exc:
+            raise ConfigError(f"{path}: 第 {i} 条豁免无效：{exc.errors()[0]['loc']} {exc.errors()[0]['msg']}") from exc
+        if not w.reason.strip():
+            raise ConfigError(f"{path}: 第 {i} 条豁免缺少理由（reason）")
+        _validate_keys([w.rule], str(path))
+        out.append(w)
+    return out

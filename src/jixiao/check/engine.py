@@ -1,0 +1,132 @@
+"""The rule engine: rules are small pure functions `(form, ctx) -> hits`, registered with their metadata.
+
+A rule module does:
+
+    @rule("JX101", "direction", "error", "正向指标用了上限比较符",
+          bad="产出指标\t*质量指标\t点位在线率\t≤95%\t%\t在线点位数/总点位数",
+          good="产出指标\t*质量指标\t点位在线率\t≥95%\t%\t在线点位数/总点位数")
+    def upper_bound_on_positive(form, ctx):
+        '''Why: … (cite RULES-REFERENCE)'''
+        for ind in form.applicable():
+            ...
+            yield Hit("…中文信息…", indicator=ind, evidence=ind.target.raw, suggestion="…")
+
+`bad`/`good` are rows of a form in the 6-column text layout (or whole forms: see check/examples.py); the test
+suite parses them and runs the rule on both, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from jixiao.model import Finding, Form, HeaderField, Indicator, SEVERITY_RANK, Severity
+
+CATEGORIES = (
+    "direction", "impossible_value", "unit_mismatch", "missing_unit", "vague_value", "duplicate_indicator",
+    "misplaced_indicator", "explanation_mismatch", "amount_inconsistency", "count_inconsistency",
+    "date_inconsistency", "missing_required", "text_inconsistency", "format", "score_inconsistency",
+)
+
+
+@dataclass(slots=True)
+class Hit:
+    """What a rule returns: the engine adds the rule's code, category and severity and the location."""
+
+    message: str
+    indicator: Indicator | None = None
+    field: str | None = None  # canonical header field name (key of form.fields) or a label as printed
+    line: int | None = None
+    evidence: str | None = None
+    suggestion: str | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    """Per-run settings a rule may read: its options from [tool.jixiao.rules.CODE] and the global config."""
+
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def opt(self, key: str, default: Any) -> Any:
+        return self.options.get(key, default)
+
+
+RuleFunc = Callable[[Form, Context], Iterable[Hit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    category: str
+    severity: Severity
+    title: str
+    doc: str
+    bad: str
+    good: str
+    func: RuleFunc
+    kinds: tuple[str, ...] = ("target",)
+    core: bool = True  # part of the default set
+
+    @property
+    def name(self) -> str:
+        return self.func.__name__
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, category: str, severity: Severity, title: str, *, bad: str, good: str,
+         kinds: tuple[str, ...] = ("target",), core: bool = True) -> Callable[[RuleFunc], RuleFunc]:
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r} for {code}")
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if code in REGISTRY:
+            raise ValueError(f"duplicate rule code {code}")
+        REGISTRY[code] = Rule(code, category, severity, title, inspect.cleandoc(func.__doc__ or ""), bad, good,
+                              func, kinds, core)
+        return func
+
+    return register
+
+
+def all_rules() -> list[Rule]:
+    from jixiao.check import rules  # noqa: F401  (importing registers every rule module)
+
+    return sorted(REGISTRY.values(), key=lambda r: r.code)
+
+
+def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
+    ind = hit.indicator
+    field_label = None
+    line = hit.line
+    cell = None
+    if ind is not None:
+        line = line if line is not None else ind.line
+        cell = ind.cell
+    if hit.field is not None:
+        hf: HeaderField | None = form.fields.get(hit.field)
+        field_label = hf.label if hf else hit.field
+        if hf is not None:
+            line = line if line is not None else hf.line
+            cell = cell or hf.cell
+    return Finding(rule=r.code, category=r.category, severity=severity, message=hit.message,
+                   indicator=ind.name if ind is not None else None, field=field_label, line=line, cell=cell,
+                   evidence=hit.evidence, suggestion=hit.suggestion)
+
+
+def run_rules(form: Form, rules: Iterable[Rule], severities: dict[str, Severity] | None = None,
+              options: dict[str, dict[str, Any]] | None = None) -> list[Finding]:
+    severities = severities or {}
+    options = options or {}
+    out: list[Finding] = []
+    for r in rules:
+        if form.kind not in r.kinds:
+            continue
+        ctx = Context(options.get(r.code, {}))
+        sev = severities.get(r.code, r.severity)
+        for hit in r.func(form, ctx):
+            out.append(_to_finding(r, form, hit, sev))
+    out.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
+    return out

@@ -1,0 +1,3 @@
+"""CLI command modules. Each module defines `register(app: typer.Typer) -> None`; cli.py calls them in order."""
+
+MODULES = ("core", "audit", "fewshots", "draft", "extract", "eval", "signoff")

@@ -1,0 +1,66 @@
+"""`jixiao parse` and `jixiao schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from jixiao.io import OutputError, write_atomic
+from jixiao.model import FormList
+from jixiao.parse import iter_input_files, parse_path
+from jixiao.render.json import forms_json
+from jixiao.render.text import print_forms_table
+
+
+class ParseFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("parse")
+    def parse_cmd(
+        paths: list[str] = typer.Argument(..., help="表单文件或文件夹（.txt/.tsv UTF-8 或 GBK、.xlsx、.docx、.json）"),
+        fmt: ParseFormat = typer.Option(ParseFormat.json, "--format", "-f", help="json：Form 列表；table：可读摘要"),
+        output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入），默认输出到标准输出"),
+    ) -> None:
+        """解析表单，输出 Form 记录（JSON）或摘要表。无法读取的文件报错（退出码 2），其余文件照常解析。"""
+        err = Console(stderr=True)
+        files = iter_input_files(paths)
+        forms, failed = [], False
+        for p in files:
+            if not p.exists():
+                err.print(f"[red]错误[/red] {p}: 文件不存在")
+                failed = True
+                continue
+            r = parse_path(p)
+            for e in r.errors:
+                err.print(f"[red]错误[/red] {e}")
+                failed = True
+            for s in r.skipped:
+                err.print(f"[yellow]跳过[/yellow] {s.source}:{s.line}: {s.message}")
+            forms.extend(r.forms)
+        if fmt is ParseFormat.json:
+            text = forms_json(forms) + "\n"
+            if output:
+                try:
+                    write_atomic(output, text, inputs=files)
+                except OutputError as exc:
+                    err.print(f"[red]错误[/red] {exc}")
+                    raise typer.Exit(2)
+            else:
+                sys.stdout.write(text)
+        else:
+            print_forms_table(Console(), forms)
+        err.print(f"共解析 {len(forms)} 张表单（{len(files)} 个文件）")
+        raise typer.Exit(2 if failed else 0)
+
+    @app.command("schema")
+    def schema_cmd() -> None:
+        """输出 Form 记录（含自评表、预算表）的 JSON Schema。"""
+        sys.stdout.write(json.dumps(FormList.json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,218 @@
+"""The records that flow through jixiao: parse -> check -> render.
+
+One record family: `Form` is a target form (绩效目标申报表); `SelfEvaluation` (绩效自评表) and `BudgetReport`
+(部门预算表) are Forms too, so the checker and the renderers take any of them. The `kind` field tells them apart
+in JSON (`AnyForm` is the discriminated union used to read JSON back).
+
+Every value keeps the text it was read from (`raw`) and where it was read (`line`, and `cell` for xlsx/docx).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+Comparator = Literal["≥", "≤", ">", "<", "=", "~"]
+TargetKind = Literal[
+    "number",  # comparator + number + unit: ≥95%, 12次, ≥30,000 件/年
+    "range",  # 80%-100%, 3~5天
+    "deadline",  # 2026年12月31日前, 2024年10月
+    "duration",  # 24小时内, ≤20分钟, 12个月, 一年
+    "grade",  # 显著, 有效, 及时, 良好, 全部满意 (qualitative)
+    "not_applicable",  # 不适用
+    "placeholder",  # *, /, 详见…, 无
+    "empty",  # blank cell
+    "text",  # anything else: kept raw, flagged as untyped
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Target(_Record):
+    """A parsed 指标值. `raw` is always the text as printed; the other fields are what could be typed."""
+
+    raw: str
+    kind: TargetKind
+    comparator: Comparator | None = None
+    value: float | None = Field(None, description="number with 万/亿 applied (for duration: the count)")
+    value_max: float | None = Field(None, description="upper end of a range")
+    unit: str | None = Field(None, description="unit as written after the number, e.g. %, 人次, 件/年, 小时")
+    scale: str | None = Field(None, description="multiplier written before the unit (万 in 4万人次); value includes it")
+    per: str | None = Field(None, description="period of a per-period unit: 年 in 件/年")
+    deadline: dt.date | None = None
+    hours: float | None = Field(None, description="a duration converted to hours")
+    grade: str | None = None
+    note: str | None = Field(None, description="why a value could not be typed (Chinese, shown to users)")
+
+    @property
+    def typed(self) -> bool:
+        return self.kind not in ("text", "empty", "placeholder")
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+
+class Amount(_Record):
+    """A money amount: `raw` as printed, `unit` as written (元/万元/亿元), `yuan` converted."""
+
+    raw: str
+    yuan: float | None
+    unit: str | None = None
+    line: int | None = None
+
+
+class HeaderField(_Record):
+    """A header or free-text field: `label` as printed (项目申报依据), value text with `<p>` tags removed."""
+
+    label: str
+    value: str
+    line: int
+    cell: str | None = None
+
+
+class Repair(_Record):
+    """Something the parser had to fix to read a row (shifted cells, a wrapped name…), for the `format` rules."""
+
+    line: int
+    kind: Literal["shifted_row", "wrapped_name", "level_inferred", "value_in_name_cell", "missing_value", "other"]
+    message: str
+    indicator: str | None = None
+
+
+class Indicator(_Record):
+    level1: str | None = Field(None, description="canonical 一级指标: 产出, 效益, 满意度, 成本, 投入")
+    level2: str | None = Field(None, description="canonical 二级指标: 数量, 质量, 时效, 成本, 社会效益, …")
+    level1_raw: str | None = None
+    level2_raw: str | None = None
+    required: bool = Field(False, description="二级 marked with * or ★")
+    name: str = Field(description="三级指标 exactly as printed")
+    target: Target
+    unit: str | None = Field(None, description="度量单位 as printed, or null when the layout has none")
+    explanation: str | None = None
+    line: int
+    cell: str | None = None
+    # Self-evaluation columns (绩效自评表); None on target forms.
+    actual: Target | None = None
+    weight: float | None = None
+    score: float | None = None
+    deviation: str | None = None
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.name.strip() in ("不适用", "") and self.target.kind in ("not_applicable", "empty")
+
+
+class Form(_Record):
+    """A target form (绩效目标申报表)."""
+
+    kind: Literal["target"] = "target"
+    source: str
+    index: int = Field(0, description="0-based position of the form in its file")
+    line: int = 1
+    layout: str | None = Field(None, description="the layout it was read as: futian6, shenshan5, futian5, budget2021…")
+    title: str | None = None
+    project_code: str | None = None
+    project_name: str | None = None
+    applicant: str | None = Field(None, description="申请单位 / 实施单位")
+    department: str | None = Field(None, description="一级预算单位 / 主管部门")
+    period_years: int | None = Field(None, description="实施期限 in years")
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    budget_year: int | None = None
+    years: list[int] = Field(default_factory=list, description="years the form covers")
+    project_type: str | None = None
+    is_new: bool | None = None
+    allocation: str | None = None
+    total_amount: Amount | None = None
+    annual_amount: Amount | None = None
+    funding: dict[str, Amount] = Field(default_factory=dict, description="财政拨款, 其他资金, 上年结转… by label")
+    fields: dict[str, HeaderField] = Field(default_factory=dict, description="header texts by canonical name")
+    indicators: list[Indicator] = Field(default_factory=list)
+    repairs: list[Repair] = Field(default_factory=list)
+
+    def field_text(self, name: str) -> str:
+        f = self.fields.get(name)
+        return f.value if f else ""
+
+    def applicable(self) -> list[Indicator]:
+        return [i for i in self.indicators if not i.not_applicable]
+
+
+class FundRow(_Record):
+    """A row of the 项目资金 table of a self-evaluation. None = unreadable in the source."""
+
+    label: str
+    initial_budget: float | None = None  # 年初预算数
+    budget: float | None = None  # 全年预算数
+    spent: float | None = None  # 全年执行数
+    weight: float | None = None  # 分值
+    rate: float | None = None  # 执行率 as printed (0.91)
+    score: float | None = None  # 得分
+    line: int
+    unreadable: list[str] = Field(default_factory=list, description="columns present but not readable")
+
+
+class SelfEvaluation(Form):
+    """A self-evaluation (绩效自评表): target form fields plus the money table, actual values and scores."""
+
+    kind: Literal["self_evaluation"] = "self_evaluation"  # type: ignore[assignment]
+    funds: list[FundRow] = Field(default_factory=list)
+    goal_expected: str | None = None
+    goal_actual: str | None = None
+    level_weights: dict[str, float] = Field(default_factory=dict, description="weights printed per 一级: 产出 50…")
+    total_weight: float | None = None
+    total_score: float | None = None
+    total_line: int | None = None
+    unreadable: list[str] = Field(default_factory=list, description="values present but not readable, with line")
+
+
+class BudgetRow(_Record):
+    label: str
+    code: str | None = Field(None, description="subject code 201 / 20103 / 2010301")
+    depth: int = 0
+    amounts: list[float | None] = Field(default_factory=list)
+    is_total: bool = False  # 合计/总计/小计
+    line: int
+
+
+class BudgetTable(_Record):
+    number: int | None = None  # 表N
+    title: str
+    columns: list[str] = Field(default_factory=list)
+    rows: list[BudgetRow] = Field(default_factory=list)
+    line: int
+
+
+class BudgetReport(Form):
+    """A department budget report (部门预算): the numbered tables whose totals must add up."""
+
+    kind: Literal["budget_report"] = "budget_report"  # type: ignore[assignment]
+    tables: list[BudgetTable] = Field(default_factory=list)
+
+
+AnyForm = Annotated[Union[Form, SelfEvaluation, BudgetReport], Field(discriminator="kind")]
+FormList = TypeAdapter(list[AnyForm])
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class Finding(_Record):
+    """One problem found by a rule, pointing at a row (indicator, as printed) or a header field (as printed)."""
+
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    indicator: str | None = None
+    field: str | None = None
+    line: int | None = None
+    cell: str | None = None
+    evidence: str | None = None
+    suggestion: str | None = None
+    waived: str | None = Field(None, description="reason, when a waiver suppresses it")

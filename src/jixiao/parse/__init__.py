@@ -1,0 +1,244 @@
+"""Read files into `Form` records.
+
+    path ──read──▶ rows of cells (text: one per line; xlsx/docx: one per table row)
+         ──sections──▶ target forms | self-evaluations | budget report | prose
+         ──layout parsers──▶ Form / SelfEvaluation / BudgetReport
+
+`parse_path` never raises for bad input: it returns the error (file, line, Chinese message) and goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from jixiao.model import Form, FormList
+from jixiao.parse.rows import Row, rows_from_text
+
+
+class ParseError(Exception):
+    """Unreadable input. `str()` is the Chinese message with file and line."""
+
+    def __init__(self, source: str, message: str, line: int | None = None):
+        self.source, self.message, self.line = source, message, line
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(slots=True)
+class Skipped:
+    source: str
+    line: int
+    kind: str
+    message: str
+
+
+@dataclass(slots=True)
+class ParseResult:
+    forms: list[Form] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    errors: list[ParseError] = field(default_factory=list)
+
+    def extend(self, other: "ParseResult") -> None:
+        self.forms.extend(other.forms)
+        self.skipped.extend(other.skipped)
+        self.errors.extend(other.errors)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reading bytes into text
+# ---------------------------------------------------------------------------------------------------------
+
+def decode(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (a superset of GBK/GB2312); binary input is an error."""
+    if not data.strip():
+        raise ParseError(source, "文件为空")
+    if b"\x00" in data[:4096]:
+        raise ParseError(source, "不是文本文件（含二进制内容），请提供 UTF-8/GBK 文本、.xlsx 或 .docx 文件")
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError as exc:
+            last = exc
+    line = data[: last.start].count(b"\n") + 1
+    raise ParseError(source, "无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030）", line)
+
+
+def read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(str(path), f"无法读取文件：{exc.strerror or exc}") from exc
+    return decode(data, str(path))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sections of a file
+# ---------------------------------------------------------------------------------------------------------
+
+TARGET_TITLE = re.compile(r"^\s*(<p>)?\s*(二级)?(预算)?项目支出绩效目标申报表")
+TARGET_START = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
+SELF_EVAL_START = re.compile(r"^\s*项目\s*\d+\s*[:：]\s*$")
+BUDGET_TABLE_START = re.compile(r"^\s*表\s*\d+\s*$")
+
+
+@dataclass(slots=True)
+class Section:
+    kind: str  # target | self_evaluation | budget_report | prose
+    rows: list[Row]
+
+
+def split_sections(rows: list[Row]) -> list[Section]:
+    """Cut a file's rows into runs of one kind. A target section holds one or more forms (target.py splits)."""
+    sections: list[Section] = []
+
+    def start(kind: str, row: Row) -> None:
+        if sections and sections[-1].kind == kind and kind != "target":
+            sections[-1].rows.append(row)
+        else:
+            sections.append(Section(kind, [row]))
+
+    for row in rows:
+        first = row.cells[0] if row.cells else ""
+        text = row.text
+        if TARGET_TITLE.match(first) or TARGET_START.match(text):
+            if not (sections and sections[-1].kind == "target" and not _has_table(sections[-1])):
+                start("target", row)
+                continue
+        elif SELF_EVAL_START.match(text):
+            start("self_evaluation", row)
+            continue
+        elif BUDGET_TABLE_START.match(text) and not (sections and sections[-1].kind == "self_evaluation"):
+            start("budget_report", row)
+            continue
+        if not sections:
+            sections.append(Section("prose", [row]))
+        else:
+            sections[-1].rows.append(row)
+    return sections
+
+
+def _has_table(section: Section) -> bool:
+    return any("一级指标" in r.text and "二级指标" in r.text for r in section.rows)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------------------------------------
+
+def parse_rows(rows: list[Row], source: str) -> ParseResult:
+    """Parse rows of cells (from text, xlsx or docx) into forms of every kind the file holds."""
+    from jixiao.parse.target import parse_target_section, share_budget_year
+
+    result = ParseResult()
+    sections = split_sections(rows)
+    # Prose that precedes budget tables belongs to the budget report (002: the report's text, then 表1…表14).
+    index = 0
+    budget_rows: list[Row] = []
+    for sec in sections:
+        if sec.kind == "target":
+            forms = parse_target_section(sec.rows, source, index)
+            index += len(forms)
+            result.forms.extend(forms)
+        elif sec.kind == "self_evaluation":
+            sub = _parse_optional("selfeval", "parse_self_evaluations", sec, source, index, "绩效自评表")
+            index += len(sub.forms)
+            result.extend(sub)
+        elif sec.kind == "budget_report":
+            budget_rows.extend(sec.rows)
+    if budget_rows:
+        sub = _parse_optional("budget", "parse_budget_report", Section("budget_report", budget_rows), source,
+                              index, "部门预算表")
+        result.extend(sub)
+    if not result.forms and not result.skipped and not result.errors:
+        result.errors.append(ParseError(source, "未找到任何绩效目标申报表、绩效自评表或预算表（不是可识别的表单）"))
+    share_budget_year([f for f in result.forms if f.kind == "target"])
+    result.forms.sort(key=lambda f: f.line)
+    for i, f in enumerate(result.forms):
+        f.index = i
+    return result
+
+
+def _parse_optional(module: str, func: str, sec: Section, source: str, index: int, label: str) -> ParseResult:
+    """Self-evaluation and budget-table parsers live in their own modules; until one exists, say so."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(f"jixiao.parse.{module}")
+    except ModuleNotFoundError:
+        return ParseResult(skipped=[Skipped(source, sec.rows[0].line, sec.kind, f"跳过{label}（尚不支持此类表单）")])
+    forms = getattr(mod, func)(sec.rows, source, index)
+    return ParseResult(forms=list(forms))
+
+
+def parse_text(text: str, source: str) -> ParseResult:
+    return parse_rows(rows_from_text(text), source)
+
+
+def parse_json(text: str, source: str) -> ParseResult:
+    """Read back the JSON that `jixiao parse --format json` (or `draft`) wrote: a list of forms or one form."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return ParseResult(errors=[ParseError(source, f"JSON 格式错误：{exc.msg}", exc.lineno)])
+    if isinstance(data, dict) and "forms" in data and isinstance(data["forms"], list):
+        data = data["forms"]
+    if isinstance(data, dict):
+        data = [data]
+    try:
+        forms = FormList.validate_python(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = ".".join(str(x) for x in err["loc"])
+        return ParseResult(errors=[ParseError(source, f"不是 jixiao 表单 JSON：{loc} {err['msg']}")])
+    return ParseResult(forms=list(forms))
+
+
+def parse_path(path: str | Path) -> ParseResult:
+    p = Path(path)
+    source = str(path)
+    try:
+        suffix = p.suffix.lower()
+        if suffix in (".xlsx", ".xlsm"):
+            from jixiao.parse.xlsx import read_xlsx_rows  # noqa: PLC0415
+
+            return _parse_tables(read_xlsx_rows(p), source)
+        if suffix == ".docx":
+            from jixiao.parse.docx import read_docx_rows  # noqa: PLC0415
+
+            return _parse_tables(read_docx_rows(p), source)
+        text = read_text(p)
+        if suffix == ".json" or text.lstrip().startswith(("[", "{")):
+            return parse_json(text, source)
+        return parse_text(text, source)
+    except ParseError as exc:
+        return ParseResult(errors=[exc])
+
+
+def _parse_tables(tables: list[list[Row]], source: str) -> ParseResult:
+    """xlsx sheets / docx tables: each is a run of rows parsed like a text file."""
+    result = ParseResult()
+    for rows in tables:
+        result.extend(parse_rows(rows, source))
+    for i, f in enumerate(result.forms):
+        f.index = i
+    if result.forms:
+        result.errors = [e for e in result.errors if "未找到" not in e.message]
+    return result
+
+
+def iter_input_files(paths: list[str]) -> list[Path]:
+    """Files named, and the readable files inside folders named (sorted, hidden files skipped)."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(x for x in p.rglob("*") if x.is_file() and not x.name.startswith(".")
+                              and x.suffix.lower() in (".txt", ".tsv", ".json", ".xlsx", ".docx", ".csv")))
+        else:
+            out.append(p)
+    return out

@@ -1,0 +1,29 @@
+"""The common input of every layout parser: rows of cells with where they came from.
+
+Text files give one row per line (cells split on tabs); xlsx gives one row per sheet row and docx one per table
+row, with the cell reference of each cell (`Sheet1!C5`, `表2!R3C4`). Layout parsers never look at files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Row:
+    line: int  # 1-based line (text) or row number (xlsx/docx)
+    cells: list[str]
+    refs: list[str] | None = field(default=None)  # cell reference per cell, for xlsx/docx
+
+    @property
+    def text(self) -> str:
+        return "\t".join(self.cells)
+
+    def ref(self, i: int) -> str | None:
+        if self.refs and 0 <= i < len(self.refs):
+            return self.refs[i]
+        return None
+
+
+def rows_from_text(text: str, first_line: int = 1) -> list[Row]:
+    return [Row(line=i, cells=ln.rstrip("\r").split("\t")) for i, ln in enumerate(text.split("\n"), first_line)]

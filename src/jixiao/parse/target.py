@@ -1,0 +1,455 @@
+"""Target forms (绩效目标申报表) from rows of cells, for every layout in the seeds.
+
+Layouts (named in `Form.layout`):
+- futian6   (seed 000): header pairs `项目编码: … 项目名称: …`, then 一级 二级 三级 指标值 度量单位 指标解释; a blank leading
+             cell means "same as above"; some rows are shifted one cell left.
+- shenshan5 (seed 001): 5 columns with 一级 on every row, free text between header and table, 项目申报依据.
+- futian5   (seed 003): 5 columns with short level names (产出 / *数量), amounts in 万元, a 备注 footer.
+- budget2021 (seed 002): 项目名称 | 项目属性名称 | 项目起止时间 header without colons, 投入指标 (测算明细, 资金支出进度),
+             `<p>` tags, cells scattered by a PDF export, names wrapped over two lines.
+
+Cells are classified by what they hold (a level name, a value, text), not only by position, because real exports
+shift cells. Every repair is recorded on the form (`Form.repairs`) for the `format` rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jixiao import vocab
+from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
+from jixiao.parse.rows import Row
+from jixiao.values import clean_cell, normalise, parse_amount, parse_date, parse_period, parse_target, unit_in_label
+
+# ---------------------------------------------------------------------------------------------------------
+# Header labels
+# ---------------------------------------------------------------------------------------------------------
+
+# canonical field name -> label stems (after normalising: no spaces, no colon, no parenthetical, no 其中)
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "项目编码": ("项目编码", "项目编号"),
+    "项目名称": ("项目名称",),
+    "申请单位": ("申请单位", "实施单位"),
+    "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门"),
+    "实施期限": ("实施期限",),
+    "项目类型": ("项目类型",),
+    "是否新增项目": ("是否新增项目",),
+    "项目属性": ("项目属性名称", "项目属性"),
+    "分配方式": ("分配方式",),
+    "起止时间": ("项目起止时间", "起止时间"),
+    "项目总金额": ("项目总金额",),
+    "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额"),
+    "财政拨款资金": ("财政拨款资金", "财政拨款"),
+    "其他资金": ("其他资金",),
+    "转移支付资金": ("转移支付资金",),
+    "政府购买服务资金": ("政府购买服务资金",),
+    "上年结转资金": ("上年结转资金", "上年结转"),
+    "政策依据": ("政策依据", "项目申报依据", "立项依据"),
+    "测算依据": ("测算依据",),
+    "项目概况": ("项目概况",),
+    "项目用途": ("项目用途",),
+    "年度目标": ("项目年度目标", "年度目标"),
+    "长期目标": ("长期目标", "项目中期目标", "中期目标"),
+    "备注": ("备注",),
+}
+FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
+AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
+FUNDING_FIELDS = AMOUNT_FIELDS[2:]
+
+_LABEL_STEMS = sorted(((stem, name) for name, stems in HEADER_LABELS.items() for stem in stems), key=lambda x: -len(x[0]))
+_PAREN = re.compile(r"[(（][^)）]*[)）]")
+
+
+def header_label(cell: str) -> tuple[str | None, str | None]:
+    """(canonical name, inline value) when a cell is a header label: `政策依据:` or `政策依据: 根据…` (001 inline)."""
+    text = clean_cell(cell)
+    if not text:
+        return None, None
+    # split `label: value` written in one cell; the colon in `其中：财政拨款资金` is not a separator
+    head, value = text, None
+    body = re.sub(r"^其中\s*[:：]\s*", "", text)
+    m = re.match(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$", body)
+    if m:
+        head, value = m.group(1), m.group(2).strip() or None
+    else:
+        head = body
+    key = normalise(_PAREN.sub("", head))
+    key = key.rstrip(":：")
+    for stem, name in _LABEL_STEMS:
+        if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value):
+            return name, value
+    return None, None
+
+
+def _is_table_header(cells: list[str]) -> bool:
+    joined = "".join(normalise(c) for c in cells)
+    return "一级指标" in joined and "二级指标" in joined
+
+
+def _is_title(cells: list[str]) -> bool:
+    first = clean_cell(cells[0]) if cells else ""
+    return "绩效目标申报表" in first
+
+
+_YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
+_ROW_LABELS = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
+
+# ---------------------------------------------------------------------------------------------------------
+# Form builder
+# ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Columns:
+    """The indicator table's columns after the level columns: which of unit / explanation the layout has."""
+
+    has_unit: bool
+    has_explanation: bool
+    layout: str
+
+    @property
+    def rest(self) -> int:
+        return 2 + self.has_unit + self.has_explanation
+
+
+@dataclass
+class _Builder:
+    source: str
+    index: int
+    line: int
+    title: str | None = None
+    budget_year: int | None = None
+    fields: dict[str, HeaderField] = field(default_factory=dict)
+    amounts: dict[str, Amount] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    columns: _Columns | None = None
+    last_field: str | None = None
+    level1: str | None = None
+    level1_raw: str | None = None
+    level2: str | None = None
+    level2_raw: str | None = None
+    required: bool = False
+    blank_since_indicator: bool = False
+    footer: bool = False
+
+    # -- header ------------------------------------------------------------------------------------------
+
+    def header_row(self, row: Row) -> None:
+        cells = row.cells
+        i = 0
+        consumed_any = False
+        while i < len(cells):
+            name, inline = header_label(cells[i])
+            if name is None:
+                i += 1
+                continue
+            consumed_any = True
+            label = clean_cell(cells[i])
+            if inline is not None:
+                label = re.split(r"[:：]", re.sub(r"^其中\s*[:：]\s*", "", label), maxsplit=1)[0]
+                value, ref = inline, row.ref(i)
+                i += 1
+            else:
+                j = i + 1
+                while j < len(cells) and clean_cell(cells[j]) in ("", ":", "："):
+                    j += 1
+                if j < len(cells) and header_label(cells[j])[0] is None:
+                    value, ref = clean_cell(cells[j]), row.ref(j)
+                    # free text spread over several cells of one row (rare): join the rest up to the next label
+                    if name in FREE_TEXT_FIELDS:
+                        k = j + 1
+                        while k < len(cells) and header_label(cells[k])[0] is None:
+                            if clean_cell(cells[k]):
+                                value += " " + clean_cell(cells[k])
+                            k += 1
+                        j = k - 1
+                    i = j + 1
+                else:
+                    value, ref = "", row.ref(i)
+                    i += 1
+            self._set_field(name, label.rstrip(":："), value, row.line, ref)
+        if not consumed_any:
+            text = clean_cell(" ".join(c for c in cells if c.strip()))
+            if text and self.last_field in FREE_TEXT_FIELDS:
+                # a continuation line of a free-text field (001: contract lists under 政策依据 / 测算依据)
+                f = self.fields[self.last_field]
+                f.value = (f.value + "\n" + text).strip()
+
+    def _set_field(self, name: str, label: str, value: str, line: int, ref: str | None) -> None:
+        if name in self.fields and name not in FREE_TEXT_FIELDS:
+            return  # keep the first occurrence (e.g. 其他资金 repeated in a footer)
+        if name in self.fields:
+            self.fields[name].value = (self.fields[name].value + "\n" + value).strip()
+        else:
+            self.fields[name] = HeaderField(label=label, value=value, line=line, cell=ref)
+        self.last_field = name
+        if name in AMOUNT_FIELDS:
+            amt = parse_amount(value, unit_in_label(label) or "元", line)
+            if amt is not None:
+                self.amounts[name] = amt
+
+    # -- indicator table -----------------------------------------------------------------------------------
+
+    def table_header(self, row: Row) -> None:
+        cells = [normalise(c) for c in row.cells]
+        has_unit = any(c == "度量单位" or c == "计量单位" for c in cells)
+        has_expl = any(c in ("指标解释", "指标说明", "备注说明") for c in cells)
+        budget = any(c in ("指标内容", "目标值") for c in cells) or any(c.startswith("年度绩效指标") for c in cells)
+        layout = "budget2021" if budget else ("futian6" if has_unit else "shenshan5")
+        self.columns = _Columns(has_unit, has_expl, layout)
+        self.last_field = None
+
+    def indicator_row(self, row: Row) -> None:
+        cols = self.columns
+        assert cols is not None
+        raw_cells = list(row.cells)
+        refs = list(row.refs) if row.refs else [None] * len(raw_cells)
+        # 002: the first column holds the row label 年度绩效指标 (or its OCR pieces)
+        if raw_cells and normalise(raw_cells[0]) in _ROW_LABELS:
+            raw_cells[0] = ""
+        cells = [clean_cell(c) for c in raw_cells]
+        if not any(cells):
+            self.blank_since_indicator = True
+            return
+        if len([c for c in cells if c]) == 1 and header_label(cells[next(i for i, c in enumerate(cells) if c)])[0] == "备注":
+            self.footer = True
+            self.header_row(row)
+            return
+
+        # Peel leading cells that are blank or level names.
+        k = 0
+        levels: list[tuple[int, str]] = []
+        while k < len(cells) and (not cells[k] or _level_kind(cells[k]) is not None):
+            if cells[k]:
+                levels.append((k, cells[k]))
+            k += 1
+        rest_cells = cells[k:]
+        rest_refs = refs[k:]
+        if not rest_cells:
+            # a row of level names only (002: 工作时效 alone before its indicator wrapped to the next line)
+            self._apply_levels(levels, row)
+            return
+
+        if cols.layout == "budget2021":
+            name, value_raw, unit, expl, name_ref = self._budget_cells(raw_cells[k:], rest_cells, rest_refs, row)
+        else:
+            while len(rest_cells) > cols.rest and not rest_cells[-1]:
+                rest_cells.pop()
+            shifted = k + len(rest_cells) < 2 + cols.rest or (levels and levels[0][0] == 0 and
+                                                              _level_kind(levels[0][1]) == "level2")
+            padded = rest_cells + [""] * (cols.rest - len(rest_cells))
+            name, value_raw = padded[0], padded[1]
+            unit = padded[2] if cols.has_unit else None
+            expl = padded[2 + cols.has_unit] if cols.has_explanation else None
+            if len(rest_cells) > cols.rest:  # extra text cells: keep them in the explanation, never drop them
+                extra = " ".join(c for c in rest_cells[cols.rest:] if c)
+                expl = f"{expl} {extra}".strip() if expl else extra
+            name_ref = rest_refs[0] if rest_refs else None
+            if shifted and len(row.cells) >= 2 + cols.rest - 1:
+                self.repairs.append(Repair(line=row.line, kind="shifted_row", indicator=name,
+                                           message="该行单元格错位（整体左移一格或二级指标写在一级指标列），已按内容归位"))
+
+        # A value-less short text right after an indicator: the rest of a name wrapped onto the next line (002).
+        if (cols.layout == "budget2021" and not levels and not value_raw and self.indicators and len(name) <= 8
+                and self.indicators[-1].target.kind not in ("empty",) and self.indicators[-1].level1 != "投入"
+                and not self.footer):
+            prev = self.indicators[-1]
+            self.indicators[-1] = prev.model_copy(update={"name": prev.name + name})
+            self.repairs.append(Repair(line=row.line, kind="wrapped_name", indicator=prev.name + name,
+                                       message=f"指标名称跨行：第{prev.line}行“{prev.name}”与第{row.line}行“{name}”已合并"))
+            return
+
+        self._apply_levels(levels, row)
+        if self.level1 == "投入":
+            # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值
+            text = " ".join(c for c in [name, value_raw, expl or ""] if c)
+            ind = Indicator(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
+                            level2_raw=self.level2_raw, required=self.required, name=self.level2_raw or name,
+                            target=Target(raw="", kind="not_applicable"), unit=None, explanation=text,
+                            line=row.line, cell=name_ref)
+        else:
+            target = parse_target(value_raw)
+            if target.kind == "empty" and name not in ("不适用",):
+                self.repairs.append(Repair(line=row.line, kind="missing_value", indicator=name,
+                                           message="该指标没有指标值（可能在导出时丢失）"))
+            ind = Indicator(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
+                            level2_raw=self.level2_raw, required=self.required, name=name, target=target,
+                            unit=(unit if unit else None) if cols.has_unit else None,
+                            explanation=expl or None, line=row.line, cell=name_ref)
+        self.indicators.append(ind)
+        self.blank_since_indicator = False
+
+    def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
+                      row: Row) -> tuple[str, str, None, None, str | None]:
+        """002: the first text cell is the name, the last value-like cell the target; `name</p> <p>100%` is split."""
+        texts = [(c, r, raw) for c, r, raw in zip(rest, refs, raw_rest) if c]
+        name, name_ref, raw_name = texts[0]
+        value = ""
+        if len(texts) > 1:
+            value = texts[-1][0]
+            middle = [t[0] for t in texts[1:-1]]
+            if middle:
+                name = " ".join([name, *middle])
+        else:
+            parts = [clean_cell(p) for p in re.split(r"</p>\s*<p>", raw_name) if clean_cell(p)]
+            if len(parts) > 1 and parse_target(parts[-1]).typed:
+                name, value = " ".join(parts[:-1]), parts[-1]
+                self.repairs.append(Repair(line=row.line, kind="value_in_name_cell", indicator=name,
+                                           message="指标值与指标名称在同一单元格，已拆分"))
+        return name, value, None, None, name_ref
+
+    def _apply_levels(self, levels: list[tuple[int, str]], row: Row) -> None:
+        got1 = got2 = None
+        for pos, text in levels:
+            kind = _level_kind(text)
+            l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
+            if kind == "both":
+                # 成本指标 / 满意度指标: a level-2 when a level-1 is already on the row, when starred, or in column 2
+                if got1 is not None or vocab.is_required_mark(text) or pos >= 1:
+                    kind = "level2"
+                else:
+                    kind = "level1"
+            if kind == "level1" and l1:
+                got1 = (l1, text)
+            elif l2:
+                got2 = (l2, text)
+        if got1:
+            self.level1, self.level1_raw = got1
+            if not got2:
+                self.level2 = self.level2_raw = None
+                self.required = False
+        if got2:
+            self.level2, self.level2_raw = got2
+            self.required = vocab.is_required_mark(got2[1])
+            parent = vocab.parent_of(self.level2)
+            if not got1 and parent and self.level1 != parent and not (self.level2 == "成本" and self.level1 == "成本"):
+                # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to
+                self.level1, self.level1_raw = parent, None
+
+    # -- result --------------------------------------------------------------------------------------------
+
+    def build(self) -> Form:
+        f = self.fields
+
+        def text(name: str) -> str | None:
+            return f[name].value if name in f and f[name].value else None
+
+        start, end = parse_period(text("起止时间") or "")
+        period = None
+        if text("实施期限"):
+            m = re.search(r"\d+", normalise(text("实施期限") or ""))
+            period = int(m.group()) if m else None
+        is_new = None
+        if text("是否新增项目") in ("是", "否"):
+            is_new = text("是否新增项目") == "是"
+        elif text("项目属性"):
+            is_new = "新增" in (text("项目属性") or "")
+        budget_year = self.budget_year or (end.year if end else None) or self._infer_year()
+        years = list(range(start.year, end.year + 1)) if start and end and end >= start else (
+            [budget_year] if budget_year else [])
+        layout = self.columns.layout if self.columns else None
+        if layout == "shenshan5" and any(i.level1_raw and not i.level1_raw.endswith("指标") for i in self.indicators):
+            layout = "futian5"
+        return Form(
+            source=self.source, index=self.index, line=self.line, layout=layout, title=self.title,
+            project_code=text("项目编码"), project_name=text("项目名称"), applicant=text("申请单位"),
+            department=text("一级预算单位"), period_years=period, start_date=start, end_date=end,
+            budget_year=budget_year, years=years, project_type=text("项目类型"), is_new=is_new,
+            allocation=text("分配方式"), total_amount=self.amounts.get("项目总金额"),
+            annual_amount=self.amounts.get("本年度项目金额"),
+            funding={k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
+            fields=self.fields, indicators=self.indicators, repairs=self.repairs,
+        )
+
+    def _infer_year(self) -> int | None:
+        """Budget year from deadlines in the table, else `YYYY年度` in the project name, else the year the annual
+        goal mentions most. None when nothing says (parse_rows then lets sibling forms decide)."""
+        years = [i.target.deadline.year for i in self.indicators if i.target.deadline]
+        if years:
+            return max(years)
+        m = re.search(r"((?:19|20)\d{2})\s*年度?", self.fields["项目名称"].value) if "项目名称" in self.fields else None
+        if m:
+            return int(m.group(1))
+        if "年度目标" in self.fields:
+            found = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", self.fields["年度目标"].value)]
+            if found:
+                return max(set(found), key=found.count)
+        return None
+
+
+def _level_kind(text: str) -> str | None:
+    l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
+    if l1 and l2:
+        return "both"
+    if l1:
+        return "level1"
+    if l2:
+        return "level2"
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Section → forms
+# ---------------------------------------------------------------------------------------------------------
+
+def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]:
+    """A run of rows holding one or more target forms (a file's section) -> forms in order."""
+    forms: list[Form] = []
+    b: _Builder | None = None
+    pending_title: tuple[str, int] | None = None
+    pending_year: int | None = None
+
+    def finish() -> None:
+        nonlocal b
+        if b is not None and (b.fields or b.indicators):
+            forms.append(b.build())
+        b = None
+
+    for row in rows:
+        cells = row.cells
+        first = clean_cell(cells[0]) if cells else ""
+        if _is_title(cells) and "整体支出" not in first:
+            finish()
+            pending_title = (first, row.line)
+            continue
+        m = _YEAR_LINE.match(row.text.replace("\t", " "))
+        if m:
+            pending_year = int(m.group(1))
+            continue
+        starts = header_label(cells[0])[0] in ("项目编码", "项目名称") if cells else False
+        if starts and (b is None or b.columns is not None or "项目名称" in b.fields and header_label(cells[0])[0] == "项目名称"
+                       and "项目编码" not in b.fields):
+            if b is None or b.columns is not None or b.fields.get("项目名称"):
+                finish()
+        if b is None:
+            if not any(clean_cell(c) for c in cells):
+                continue
+            if not starts and pending_title is None:
+                continue  # stray text before any form
+            line = pending_title[1] if pending_title else row.line
+            b = _Builder(source, index + len(forms), line, title=pending_title[0] if pending_title else None,
+                         budget_year=pending_year)
+            pending_title, pending_year = None, None
+        if b.columns is None:
+            if _is_table_header(cells):
+                b.table_header(row)
+            else:
+                b.header_row(row)
+        else:
+            b.indicator_row(row)
+    finish()
+    return forms
+
+
+def share_budget_year(forms: list[Form]) -> None:
+    """Forms exported together belong to one budget: one whose year could not be read takes its siblings'."""
+    years = [f.budget_year for f in forms if f.budget_year]
+    if not years:
+        return
+    common = max(set(years), key=years.count)
+    for f in forms:
+        if f.budget_year is None:
+            f.budget_year = common
+            f.years = f.years or [common]

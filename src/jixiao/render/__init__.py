@@ -1,0 +1,1 @@
+"""Renderers over one list of (form, findings): text (rich), json, and — in their own modules — xlsx and html."""

@@ -1,0 +1,44 @@
+"""JSON outputs. The shapes are contracts read by the eval suites and other tools (see README)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from jixiao.model import Finding, Form
+
+FINDING_KEYS = ("rule", "category", "severity", "message", "indicator", "field", "line", "evidence", "suggestion")
+
+
+def forms_json(forms: list[Form]) -> str:
+    return json.dumps([f.model_dump(mode="json") for f in forms], ensure_ascii=False, indent=2)
+
+
+def audit_dict(results: list[tuple[Form, list[Finding]]], errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    forms = []
+    by_sev: Counter[str] = Counter()
+    by_cat: Counter[str] = Counter()
+    by_rule: Counter[str] = Counter()
+    for form, findings in results:
+        items = []
+        for f in findings:
+            d = {k: getattr(f, k) for k in FINDING_KEYS}
+            if f.cell:
+                d["cell"] = f.cell
+            items.append(d)
+            by_sev[f.severity] += 1
+            by_cat[f.category] += 1
+            by_rule[f.rule] += 1
+        forms.append({"source": form.source, "index": form.index, "kind": form.kind,
+                      "project_code": form.project_code, "project_name": form.project_name, "line": form.line,
+                      "findings": items})
+    summary = {"forms": len(results), "findings": sum(by_sev.values()),
+               "by_severity": {k: by_sev.get(k, 0) for k in ("error", "warning", "info")},
+               "by_category": dict(sorted(by_cat.items())), "by_rule": dict(sorted(by_rule.items())),
+               "errors": errors or []}
+    return {"forms": forms, "summary": summary}
+
+
+def audit_json(results: list[tuple[Form, list[Finding]]], errors: list[dict[str, Any]] | None = None) -> str:
+    return json.dumps(audit_dict(results, errors), ensure_ascii=False, indent=2)

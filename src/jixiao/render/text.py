@@ -1,0 +1,58 @@
+"""Human-readable output with rich: parse summaries and audit findings grouped by form."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jixiao.model import Finding, Form
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
+KIND_LABEL = {"target": "绩效目标申报表", "self_evaluation": "绩效自评表", "budget_report": "部门预算表"}
+
+
+def form_heading(form: Form) -> str:
+    code = f" [{form.project_code}]" if form.project_code else ""
+    return f"{form.source}:{form.line}  #{form.index} {KIND_LABEL.get(form.kind, form.kind)}  {form.project_name or '（无项目名称）'}{code}"
+
+
+def print_forms_table(console: Console, forms: list[Form]) -> None:
+    for form in forms:
+        t = Table(title=form_heading(form), title_justify="left", show_lines=False, expand=False)
+        for col in ("行", "一级", "二级", "三级指标", "指标值", "类型", "度量单位"):
+            t.add_column(col, overflow="fold")
+        for i in form.indicators:
+            t.add_row(str(i.line), i.level1 or "", (("*" if i.required else "") + (i.level2 or "")), i.name,
+                      i.target.raw, i.target.kind, i.unit or "")
+        console.print(t)
+        amt = form.annual_amount.raw + (form.annual_amount.unit or "") if form.annual_amount else "—"
+        tot = form.total_amount.raw + (form.total_amount.unit or "") if form.total_amount else "—"
+        console.print(f"  本年度金额 {amt}；总金额 {tot}；预算年度 {form.budget_year or '—'}；"
+                      f"指标 {len(form.indicators)} 行；解析修复 {len(form.repairs)} 处\n")
+
+
+def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], show_clean: bool = False) -> None:
+    for form, findings in results:
+        if not findings and not show_clean:
+            continue
+        console.print(Text(form_heading(form), style="bold"))
+        if not findings:
+            console.print("  [green]未发现问题[/green]")
+        for f in findings:
+            where = f"{form.source}:{f.line}" if f.line else form.source
+            target = f.indicator or f.field or ""
+            head = Text("  ")
+            head.append(f"{SEVERITY_LABEL[f.severity]} ", style=SEVERITY_STYLE[f.severity])
+            head.append(f"{f.rule} [{f.category}] ", style="dim")
+            head.append(where, style="underline")
+            if target:
+                head.append(f"  「{target}」")
+            console.print(head)
+            console.print(f"      {f.message}")
+            if f.evidence:
+                console.print(Text(f"      原文：{f.evidence}", style="dim"))
+            if f.suggestion:
+                console.print(Text(f"      建议：{f.suggestion}", style="green"))
+        console.print()

@@ -1,0 +1,281 @@
+"""Parse 指标值, amounts and dates into typed values. The only place that reads numbers out of strings:
+rules read the typed `Target`, never the raw text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+from jixiao.model import Amount, Target
+from jixiao import vocab
+
+_TAGS = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"\s+")
+
+
+def clean_cell(text: str | None) -> str:
+    """Cell text as a person reads it: `<p>` tags removed, whitespace folded, trimmed."""
+    if not text:
+        return ""
+    s = _TAGS.sub(" ", text)
+    return _SPACES.sub(" ", s).strip()
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width to half-width), ≧/≦ to ≥/≤, no spaces: the form numbers and units are matched in."""
+    s = unicodedata.normalize("NFKC", clean_cell(text))
+    s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤").replace("＝", "=")
+    s = s.replace("〜", "~").replace("～", "~").replace("—", "-").replace("–", "-").replace("－", "-")
+    return _SPACES.sub("", s)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Numbers, including Chinese numerals
+# ---------------------------------------------------------------------------------------------------------
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+              "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+_CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_NUMERAL = "[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟]+"
+
+
+def cn_to_number(s: str) -> int | None:
+    """`十二` -> 12, `一百零五` -> 105, `两` -> 2; None if not a Chinese numeral."""
+    if not s or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in s):
+        return None
+    total, digit = 0, None
+    for c in s:
+        if c in _CN_DIGITS:
+            digit = _CN_DIGITS[c]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[c]
+            digit = None
+    return total + (digit or 0)
+
+
+def to_float(s: str) -> float | None:
+    """`30,000` -> 30000.0, `9. 10` (OCR) -> 9.1, `十二` -> 12.0; None when not a number."""
+    if s is None:
+        return None
+    t = unicodedata.normalize("NFKC", s).strip().replace(",", "").replace(" ", "")
+    if re.fullmatch(r"[+-]?\d+(\.\d+)?", t):
+        return float(t)
+    n = cn_to_number(t)
+    return float(n) if n is not None else None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])?\s*(?:(?P<d>\d{1,2})\s*[日号]?)?")
+_DEADLINE_SUFFIX = re.compile(r"^(前|之前|以前|底前|底|末前|末|内|之内|以内|止)?$")
+_YEAR_END = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:底|末|年底|年末)(?:前|之前|以前)?$")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """First date in a text; a month without a day means its last day."""
+    m = _DATE.search(normalise(text))
+    if not m:
+        return None
+    return _date_of(m)
+
+
+def _date_of(m: re.Match[str]) -> dt.date | None:
+    y, mo = int(m.group("y")), int(m.group("m"))
+    if not 1 <= mo <= 12:
+        return None
+    day = int(m.group("d")) if m.group("d") else calendar.monthrange(y, mo)[1]
+    try:
+        return dt.date(y, mo, day)
+    except ValueError:
+        return None
+
+
+def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """`2021-01-01~2021-12-31` or `2021-01-01-2021-12-31` -> (start, end)."""
+    s = normalise(text)
+    ms = list(re.finditer(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", s))
+    if len(ms) >= 2:
+        try:
+            a = dt.date(int(ms[0].group(1)), int(ms[0].group(2)), int(ms[0].group(3)))
+            b = dt.date(int(ms[1].group(1)), int(ms[1].group(2)), int(ms[1].group(3)))
+            return a, b
+        except ValueError:
+            return None, None
+    return None, None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Amounts
+# ---------------------------------------------------------------------------------------------------------
+
+def parse_amount(raw: str, unit: str | None = None, line: int | None = None) -> Amount | None:
+    """An amount cell: `74,867,000.00` with the unit from its label (元/万元); `30.4万元` carries its own."""
+    text = clean_cell(raw)
+    if not text:
+        return None
+    s = normalise(text)
+    m = re.fullmatch(r"(?P<n>[+-]?[\d,]*\.?\d+)(?P<u>亿元|万元|千元|元|亿|万)?", s)
+    if not m:
+        return Amount(raw=text, yuan=None, unit=unit, line=line)
+    n = float(m.group("n").replace(",", ""))
+    u = m.group("u") or unit or "元"
+    if u in ("万", "亿"):
+        u += "元"
+    factor = {"元": 1, "千元": 1e3, "万元": 1e4, "亿元": 1e8}.get(u, 1)
+    return Amount(raw=text, yuan=round(n * factor, 2), unit=u, line=line)
+
+
+def unit_in_label(label: str) -> str | None:
+    """`项目总金额（中期规划，万元）` -> 万元."""
+    s = normalise(label)
+    for u in ("亿元", "万元", "千元", "元"):
+        if u in s:
+            return u
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 指标值
+# ---------------------------------------------------------------------------------------------------------
+
+_PREFIX_CMP: tuple[tuple[str, str], ...] = (
+    ("大于或等于", "≥"), ("大于等于", "≥"), ("不少于", "≥"), ("不低于", "≥"), ("不小于", "≥"), ("至少", "≥"),
+    ("≥", "≥"), ("小于或等于", "≤"), ("小于等于", "≤"), ("不超过", "≤"), ("不高于", "≤"), ("不多于", "≤"),
+    ("不大于", "≤"), ("控制在", "≤"), ("≤", "≤"), ("大于", ">"), ("高于", ">"), ("超过", ">"), (">", ">"),
+    ("小于", "<"), ("低于", "<"), ("<", "<"), ("等于", "="), ("=", "="), ("约", "~"), ("~", "~"), ("达到", "≥"),
+)
+_SUFFIX_CMP: tuple[tuple[str, str], ...] = (
+    ("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"), ("内", "≤"),
+    ("左右", "~"),
+)
+_NUM = rf"(?:\d[\d,]*(?:\.\d+)?|\.\d+|{CN_NUMERAL})"
+_NUMBER_RE = re.compile(rf"^(?P<n>-?{_NUM})(?P<scale>[千万亿](?!克|米|瓦|字节|卡))?(?P<rest>.*)$")
+_RANGE_RE = re.compile(rf"^(?P<a>{_NUM})(?P<ua>%|[^\d~\-至]*?)(?:~|-|至|到)(?P<b>{_NUM})(?P<ub>.*)$")
+_SERVICE_HOURS = re.compile(r"^(?P<d>\d+)[*×xX](?P<h>\d+)(小时|h)$")
+
+
+def _strip_comparator(s: str) -> tuple[str | None, str]:
+    for word, cmp in _PREFIX_CMP:
+        if s.startswith(word):
+            return cmp, s[len(word):]
+    return None, s
+
+
+def _strip_suffix(s: str) -> tuple[str | None, str]:
+    for word, cmp in _SUFFIX_CMP:
+        if s.endswith(word) and len(s) > len(word):
+            return cmp, s[: -len(word)]
+    return None, s
+
+
+def _number(n: str) -> float | None:
+    return to_float(n)
+
+
+@lru_cache(maxsize=65536)
+def parse_target(raw: str) -> Target:
+    """Type a 指标值. Never raises; what cannot be typed is kind `text` with a note."""
+    text = clean_cell(raw)
+    s = normalise(text)
+    if not s:
+        return Target(raw=text, kind="empty", note="指标值为空")
+    if s in vocab.NOT_APPLICABLE:
+        return Target(raw=text, kind="not_applicable")
+    if s in vocab.PLACEHOLDERS or any(s.startswith(p) for p in ("详见", "见附件", "另附")) or re.fullmatch(r"[*/\-_.…]+", s):
+        return Target(raw=text, kind="placeholder", note="指标值是占位符，没有可衡量的目标")
+
+    # Deadline: 2026年12月31日前, 2024年10月, 2021年底前
+    m = _YEAR_END.match(s)
+    if m:
+        return Target(raw=text, kind="deadline", comparator="≤", deadline=dt.date(int(m.group("y")), 12, 31))
+    cmp0, body = _strip_comparator(s)
+    m = _DATE.match(body)
+    if m and _DEADLINE_SUFFIX.match(body[m.end():]):
+        d = _date_of(m)
+        if d:
+            return Target(raw=text, kind="deadline", comparator=cmp0 or "≤", deadline=d)
+
+    # 7*24小时: a service window, typed as a duration of 24 hours per day
+    m = _SERVICE_HOURS.match(body)
+    if m:
+        return Target(raw=text, kind="duration", comparator=cmp0, value=float(m.group("h")), unit="小时",
+                      hours=float(m.group("h")), note=f"{m.group('d')}×{m.group('h')}小时服务时段")
+
+    cmp1, core = _strip_suffix(body)
+    cmp = cmp0 or cmp1
+
+    # Range: 80%-100%, 3~5天
+    m = _RANGE_RE.match(core)
+    if m and not cmp:
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        unit = (m.group("ub") or m.group("ua") or "").strip() or None
+        if a is not None and b is not None and (not m.group("ua") or m.group("ua") == m.group("ub") or m.group("ua") == "%"):
+            return Target(raw=text, kind="range", comparator="~", value=a, value_max=b, unit=unit)
+
+    m = _NUMBER_RE.match(core)
+    if m:
+        value = _number(m.group("n"))
+        rest = m.group("rest")
+        chinese = not re.match(r"-?\d|\.", m.group("n"))
+        if chinese and not (rest and vocab.unit_family(rest) not in (None, "multiplier")):
+            value = None  # 一般, 十分显著: Chinese numerals count only before a unit
+        if value is not None:
+            scale = m.group("scale")
+            if scale:
+                value *= vocab.SCALES[scale]
+            unit = m.group("rest") or None
+            per = None
+            if unit and "/" in unit:
+                per = unit.rsplit("/", 1)[1] or None
+            if unit and re.search(r"\d", unit):
+                return Target(raw=text, kind="text", note="指标值中有无法识别的数字组合")
+            if scale and unit in ("元",):
+                unit = "元"
+            hours = None
+            kind = "number"
+            if unit in vocab.DURATION_HOURS and not per:
+                kind = "duration"
+                hours = value * vocab.DURATION_HOURS[unit]
+            return Target(raw=text, kind=kind, comparator=cmp, value=round(value, 6), unit=unit, per=per,
+                          hours=hours, scale=scale)
+
+    # Qualitative grade
+    if _is_grade(s):
+        return Target(raw=text, kind="grade", grade=s)
+    return Target(raw=text, kind="text", note="无法识别的指标值，已保留原文")
+
+
+_GRADE_RE = re.compile("|".join(sorted(map(re.escape, vocab.GRADE_WORDS), key=len, reverse=True)))
+
+
+def _is_grade(s: str) -> bool:
+    if re.search(r"\d", s) or len(s) > 12:
+        return False
+    return bool(_GRADE_RE.search(s))
+
+
+def format_number(v: float) -> str:
+    if v == int(v):
+        return f"{int(v)}"
+    return f"{v:g}"
+
+
+def format_target(t: Target) -> str:
+    """Text for a typed target (used by the drafter and round-trip tests)."""
+    if t.kind in ("text", "empty", "placeholder", "not_applicable", "grade"):
+        return t.raw
+    if t.kind == "deadline" and t.deadline:
+        return f"{t.deadline.year}年{t.deadline.month}月{t.deadline.day}日前"
+    if t.kind == "range":
+        return f"{format_number(t.value or 0)}{t.unit or ''}-{format_number(t.value_max or 0)}{t.unit or ''}"
+    cmp = t.comparator if t.comparator in ("≥", "≤", ">", "<") else ""
+    value = t.value or 0
+    if t.scale:
+        value = round(value / vocab.SCALES[t.scale], 6)
+    return f"{cmp}{format_number(value)}{t.scale or ''}{t.unit or ''}"

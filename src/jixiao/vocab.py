@@ -1,0 +1,231 @@
+"""Domain vocabulary, in one place: indicator levels and their variants, polarity of indicator names, unit
+families, qualitative grades. Parsers, rules, the drafter and the prompts all read it from here; a new
+indicator name is handled by adding a pattern, not a rule.
+
+Sources: ../shared/RULES-REFERENCE.md (财预〔2021〕101号 and local templates) and the seed forms.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+# ---------------------------------------------------------------------------------------------------------
+# Levels
+# ---------------------------------------------------------------------------------------------------------
+
+LEVEL1 = ("投入", "产出", "成本", "效益", "满意度")
+
+# canonical 二级 -> canonical 一级 it belongs to (成本 under 产出 in older templates; 101-style 成本 一级 has
+# 经济成本/社会成本/生态环境成本 under it).
+LEVEL2_PARENT: dict[str, str] = {
+    "数量": "产出",
+    "质量": "产出",
+    "时效": "产出",
+    "成本": "产出",
+    "经济成本": "成本",
+    "社会成本": "成本",
+    "生态环境成本": "成本",
+    "经济效益": "效益",
+    "社会效益": "效益",
+    "生态效益": "效益",
+    "可持续影响": "效益",
+    "服务对象满意度": "满意度",
+    "其他满意度": "满意度",
+    "测算明细": "投入",
+    "资金支出进度": "投入",
+}
+
+# printed variant -> canonical 二级 (after normalise_level has removed *, ★, spaces, 指标, (50分)).
+LEVEL2_VARIANTS: dict[str, str] = {
+    "工作时效": "时效",
+    "时效性": "时效",
+    "环境效益": "生态效益",
+    "可持续影响力": "可持续影响",
+    "社会公众满意度": "服务对象满意度",
+    "服务对象满意": "服务对象满意度",
+    "满意度": "服务对象满意度",  # 004 prints 满意度指标 as a 二级 under 效益; a 二级 满意度 means the service users
+    "资金支出": "资金支出进度",
+    "支出进度": "资金支出进度",
+}
+
+LEVEL1_VARIANTS: dict[str, str] = {"产业": "产出"}  # OCR: 产业指标 for 产出指标
+
+# Required 二级 categories of a complete target form (practice; configurable in the rule).
+REQUIRED_LEVEL2 = ("数量", "质量", "时效", "成本", "社会效益", "服务对象满意度")
+
+_LEVEL_NOISE = re.compile(r"<[^>]+>|[\s*★☆]|[(（]\s*\d+\s*分\s*[)）]")
+
+
+def normalise_level(text: str) -> str:
+    """`*数量指标` -> `数量`, `产出指标 (50分)` -> `产出`, `<p>工作时效</p>` -> `工作时效`."""
+    s = _LEVEL_NOISE.sub("", text or "")
+    if s.endswith("指标") and len(s) > 2:
+        s = s[:-2]
+    return s
+
+
+def is_required_mark(text: str) -> bool:
+    return "*" in (text or "") or "★" in (text or "")
+
+
+def level1_of(text: str) -> str | None:
+    """Canonical 一级 for a printed level-1 name, or None if the text is not one."""
+    s = normalise_level(text)
+    s = LEVEL1_VARIANTS.get(s, s)
+    return s if s in LEVEL1 else None
+
+
+def level2_of(text: str) -> str | None:
+    """Canonical 二级 for a printed level-2 name, or None if the text is not one."""
+    s = normalise_level(text)
+    if s in LEVEL2_PARENT:
+        return s
+    return LEVEL2_VARIANTS.get(s)
+
+
+def parent_of(level2: str | None) -> str | None:
+    return LEVEL2_PARENT.get(level2 or "")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Polarity of indicator names (正向: higher is better; 反向: lower is better)
+# ---------------------------------------------------------------------------------------------------------
+
+Polarity = Literal["positive", "negative", "context"]
+
+# Order matters: the first pattern that matches decides. Traps first (下降率 names a reduction but a bigger
+# reduction is better), then lower-is-better, then higher-is-better.
+POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
+    (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
+    (r"成本控制率", "negative"),
+    (r"(增长|变化|结余|增幅|变动)率|倍数", "context"),
+    (r"(故障|差错|错误|误报|漏报|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|流失|损耗|死亡|伤亡|复发|辍学)率", "negative"),
+    (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|案件|上访)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
+    (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修)(时间|时长|时限|用时)", "negative"),
+    (r"(单价|费用|成本|开支|支出金额|造价|经费|花费|耗时|时长)$", "negative"),
+    (r"(合格|完成|达标|覆盖|及时|准确|正确|在线|可用|完好|知晓|参与|使用|利用|保障|发放|到位|验收|通过|采纳|"
+     r"稳定运行|正常运行|运行|执行|支出进度达标|处置|办结|修复|排除|入库|上线|响应|录入|整改|留存|就业|"
+     r"入学|巩固|普及|达成|满足|供给|回应|签约|准时|出勤|在岗|受益|提升|提高|分拨|解决|采集|通报|替换|接通|"
+     r"识别|共享|归档|安装|开通|到岗|接种|治愈|好评|国产化|认证|备案|公开|考核|升级|生效|交付|测评)率", "positive"),
+    (r"满意度|满意率|好评|获得感|幸福感|知晓度|认可度|信任度", "positive"),
+    (r"(率|比例|占比|比率)$", "positive"),
+)
+
+_POLARITY_RE = tuple((re.compile(p), pol) for p, pol in POLARITY_PATTERNS)
+
+
+@lru_cache(maxsize=8192)
+def polarity_of(name: str) -> Polarity | None:
+    """Polarity of an indicator from its name, or None when the name does not say (e.g. a plain count)."""
+    n = re.sub(r"\s+", "", name or "")
+    for rx, pol in _POLARITY_RE:
+        if rx.search(n):
+            return pol
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Units
+# ---------------------------------------------------------------------------------------------------------
+
+UnitFamily = Literal["percent", "count", "time", "money", "area", "length", "mass", "volume", "score", "ratio", "multiplier"]
+
+UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
+    "percent": ("%", "％", "百分比", "百分点"),
+    "money": ("元", "万元", "亿元", "千元", "元/人", "元/年", "万元/年"),
+    "time": ("年", "个月", "月", "周", "天", "日", "个工作日", "工作日", "小时", "分钟", "秒", "h", "min", "季度", "学期"),
+    "area": ("平方米", "㎡", "m²", "m2", "平方公里", "亩", "公顷", "万平方米"),
+    "length": ("公里", "千米", "米", "km", "延米"),
+    "mass": ("吨", "千克", "公斤", "克", "kg"),
+    "volume": ("立方米", "m³", "升", "万立方米", "方"),
+    "score": ("分",),
+    "ratio": ("倍",),
+    "multiplier": ("万", "亿", "千", "百"),
+    "count": (
+        "个", "台", "套", "人", "人次", "次", "场", "场次", "份", "篇", "件", "户", "项", "本", "册", "家", "所", "条",
+        "批", "期", "座", "处", "辆", "部", "张", "门", "名", "例", "起", "宗", "单", "间", "栋", "支", "架", "块",
+        "组", "点", "路", "页", "课时", "学时", "节", "班", "轮", "笔", "盏", "棵", "株", "只", "头", "床", "床位",
+        "户次", "人天", "人日", "人月", "篇次", "期次", "车次", "批次", "项次", "个次", "家次", "所次", "校", "村",
+        "份次", "GB", "TB", "路次", "套次", "颗", "把", "箱", "类", "种", "卷", "集", "幅", "首", "场所", "所学校",
+    ),
+}
+
+_UNIT_INDEX: list[tuple[str, str]] = sorted(
+    ((u, fam) for fam, us in UNIT_FAMILIES.items() for u in us), key=lambda x: -len(x[0])
+)
+
+# Units that are durations, with their length in hours (月 = 30 days, 年 = 365 days: for comparisons only).
+DURATION_HOURS: dict[str, float] = {
+    "秒": 1 / 3600, "分钟": 1 / 60, "min": 1 / 60, "小时": 1, "h": 1, "天": 24, "日": 24, "工作日": 24,
+    "个工作日": 24, "周": 168, "个月": 720, "月": 720, "季度": 2160, "年": 8760,
+}
+
+SCALES = {"千": 1e3, "万": 1e4, "亿": 1e8}
+
+
+@lru_cache(maxsize=4096)
+def unit_family(unit: str | None) -> str | None:
+    """Family of a unit as written (`件/年` -> count; `个系统` -> count by its leading unit)."""
+    if not unit:
+        return None
+    u = unit.strip()
+    base = u.split("/")[0] if "/" in u and u not in UNIT_FAMILIES["money"] else u
+    for cand in (u, base):
+        for known, fam in _UNIT_INDEX:
+            if cand == known:
+                return fam
+    for known, fam in _UNIT_INDEX:
+        if base.startswith(known) and fam != "multiplier":
+            return fam
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Kinds of indicator, by name: what a value of this indicator should look like
+# ---------------------------------------------------------------------------------------------------------
+
+IndicatorKind = Literal["rate", "duration", "deadline", "money", "count", "quality_text"]
+
+KIND_PATTERNS: tuple[tuple[str, IndicatorKind], ...] = (
+    (r"满意度|满意率|(率|比例|占比|比率|百分比)$|率[（(]|覆盖面", "rate"),
+    (r"(时间|时长|时限|用时|期限|周期|工期)$|(响应|处理|办结|到达)时间", "duration"),
+    (r"(完成|交付|上线|验收|竣工)(时间|日期|节点)$", "deadline"),
+    (r"(金额|费用|成本|单价|资金|经费|造价|投资|开支|价格|补贴标准|补助标准)$", "money"),
+    (r"(数量|数|人数|次数|个数|场次|台数|套数|户数|项数|篇数|份数|件数|天数|条数|量|规模|面积|长度|里程|场数)$", "count"),
+)
+_KIND_RE = tuple((re.compile(p), k) for p, k in KIND_PATTERNS)
+
+
+@lru_cache(maxsize=8192)
+def indicator_kind(name: str) -> IndicatorKind | None:
+    n = re.sub(r"\s+", "", name or "")
+    for rx, k in _KIND_RE:
+        if rx.search(n):
+            return k
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Qualitative grades and placeholders
+# ---------------------------------------------------------------------------------------------------------
+
+# Grade words (分级分档): a target made of these is qualitative.
+GRADE_WORDS = (
+    "显著", "明显", "较明显", "一般", "有效", "及时", "良好", "优秀", "优", "良", "满意", "全部满意", "基本满意",
+    "合格", "达标", "提高", "有所提高", "提升", "有所提升", "长期有效", "有效落实", "持续", "完成", "按时完成",
+    "是", "高", "较高", "准确", "规范", "稳定", "正常", "逐步提升", "达到预期", "符合要求", "验收合格", "通过验收",
+    "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
+)
+# Grades that 指标解释 commonly defines as a percentage band (显著 = 80%–100%).
+BANDED_GRADES = ("显著", "明显", "一般", "较明显")
+
+PLACEHOLDERS = ("*", "**", "***", "/", "-", "—", "--", "——", "…", "...", "详见", "见附件", "待定", "另附", "略")
+NOT_APPLICABLE = ("不适用", "不涉及", "无此项", "N/A", "n/a", "NA")
+
+# Level-2 canonical names whose targets should be numeric (practice).
+NUMERIC_LEVEL2 = ("数量", "经济成本", "服务对象满意度", "其他满意度")
+
+# Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
+INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|金额)|投入(资金|经费)|资金(投入|规模)")
