@@ -124,6 +124,8 @@ class Form(_Record):
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     budget_year: int | None = None
+    budget_year_source: Literal["header", "period", "name", "goal", "deadline", "siblings"] | None = Field(
+        None, description="where budget_year was read: 2021年度 line, 起止时间, project name, 年度目标, deadlines, sibling forms")
     years: list[int] = Field(default_factory=list, description="years the form covers")
     project_type: str | None = None
     is_new: bool | None = None

@@ -74,6 +74,7 @@ def to_float(s: str) -> float | None:
 
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])?\s*(?:(?P<d>\d{1,2})\s*[日号]?)?")
 _DEADLINE_SUFFIX = re.compile(r"^(前|之前|以前|底前|底|末前|末|内|之内|以内|止)?$")
+_DEADLINE_ACTION = re.compile(r"^(前|之前|以前|底前|内)?(完成|签订|上线|交付|验收|实施|开展|启动|建成|投入使用)[\u4e00-\u9fa5，、]{0,20}$")
 _YEAR_END = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:底|末|年底|年末)(?:前|之前|以前)?$")
 
 
@@ -196,10 +197,11 @@ def parse_target(raw: str) -> Target:
         return Target(raw=text, kind="deadline", comparator="≤", deadline=dt.date(int(m.group("y")), 12, 31))
     cmp0, body = _strip_comparator(s)
     m = _DATE.match(body)
-    if m and _DEADLINE_SUFFIX.match(body[m.end():]):
+    if m and (_DEADLINE_SUFFIX.match(body[m.end():]) or _DEADLINE_ACTION.match(body[m.end():])):
         d = _date_of(m)
         if d:
-            return Target(raw=text, kind="deadline", comparator=cmp0 or "≤", deadline=d)
+            note = f"时限后附说明“{body[m.end():]}”" if not _DEADLINE_SUFFIX.match(body[m.end():]) else None
+            return Target(raw=text, kind="deadline", comparator=cmp0 or "≤", deadline=d, note=note)
 
     # 7*24小时: a service window, typed as a duration of 24 hours per day
     m = _SERVICE_HOURS.match(body)
@@ -279,3 +281,37 @@ def format_target(t: Target) -> str:
     if t.scale:
         value = round(value / vocab.SCALES[t.scale], 6)
     return f"{cmp}{format_number(value)}{t.scale or ''}{t.unit or ''}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Numbers inside free text (测算依据, 年度目标, 资金支出进度…)
+# ---------------------------------------------------------------------------------------------------------
+
+_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元|万)(?![/／]\s*[年月日人台次个件])")
+_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>名|人次|人|位|台|套|个|次|场|份|篇|件|户|项|辆|家|所|条|批|座|处|天)")
+_PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,10}?率)\s*(?:达到|达|为|不低于|不少于|保持在|在)?\s*(?P<n>\d+(?:\.\d+)?)\s*%\s*(?P<suffix>以上|以下|以内)?")
+
+
+def money_in_text(text: str) -> list[tuple[float, int, str]]:
+    """Money amounts in a text as (yuan, position, raw); unit prices such as 5万元/月 are skipped."""
+    s = unicodedata.normalize("NFKC", clean_cell(text))
+    out = []
+    for m in _MONEY_IN_TEXT.finditer(s):
+        n = float(m.group("n").replace(",", ""))
+        u = m.group("u")
+        factor = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}[u]
+        out.append((round(n * factor, 2), m.start(), m.group(0)))
+    return out
+
+
+def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
+    """Counted things in a text as (number, unit, position, raw): 68名, 12台, 300人次."""
+    s = unicodedata.normalize("NFKC", clean_cell(text))
+    return [(float(m.group("n").replace(",", "")), m.group("u"), m.start(), m.group(0))
+            for m in _QUANTITY_IN_TEXT.finditer(s)]
+
+
+def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
+    """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上."""
+    s = unicodedata.normalize("NFKC", clean_cell(text))
+    return [(m.group("name"), float(m.group("n")), m.group("suffix"), m.group(0)) for m in _PERCENT_IN_TEXT.finditer(s)]

@@ -346,7 +346,10 @@ class _Builder:
             is_new = text("是否新增项目") == "是"
         elif text("项目属性"):
             is_new = "新增" in (text("项目属性") or "")
-        budget_year = self.budget_year or (end.year if end else None) or self._infer_year()
+        year_source = "header" if self.budget_year else "period" if end else None
+        budget_year = self.budget_year or (end.year if end else None)
+        if budget_year is None:
+            budget_year, year_source = self._infer_year()
         years = list(range(start.year, end.year + 1)) if start and end and end >= start else (
             [budget_year] if budget_year else [])
         layout = self.columns.layout if self.columns else None
@@ -356,27 +359,25 @@ class _Builder:
             source=self.source, index=self.index, line=self.line, layout=layout, title=self.title,
             project_code=text("项目编码"), project_name=text("项目名称"), applicant=text("申请单位"),
             department=text("一级预算单位"), period_years=period, start_date=start, end_date=end,
-            budget_year=budget_year, years=years, project_type=text("项目类型"), is_new=is_new,
+            budget_year=budget_year, budget_year_source=year_source if budget_year else None, years=years, project_type=text("项目类型"), is_new=is_new,
             allocation=text("分配方式"), total_amount=self.amounts.get("项目总金额"),
             annual_amount=self.amounts.get("本年度项目金额"),
             funding={k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
             fields=self.fields, indicators=self.indicators, repairs=self.repairs,
         )
 
-    def _infer_year(self) -> int | None:
-        """Budget year from deadlines in the table, else `YYYY年度` in the project name, else the year the annual
-        goal mentions most. None when nothing says (parse_rows then lets sibling forms decide)."""
-        years = [i.target.deadline.year for i in self.indicators if i.target.deadline]
-        if years:
-            return max(years)
+    def _infer_year(self) -> tuple[int | None, str | None]:
+        """Budget year from `YYYY年度` in the project name, else the year the annual goal mentions most, else the
+        earliest deadline in the table. None when nothing says (parse_rows then lets sibling forms decide)."""
         m = re.search(r"((?:19|20)\d{2})\s*年度?", self.fields["项目名称"].value) if "项目名称" in self.fields else None
         if m:
-            return int(m.group(1))
+            return int(m.group(1)), "name"
         if "年度目标" in self.fields:
             found = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", self.fields["年度目标"].value)]
             if found:
-                return max(set(found), key=found.count)
-        return None
+                return max(set(found), key=found.count), "goal"
+        years = [i.target.deadline.year for i in self.indicators if i.target.deadline]
+        return (min(years), "deadline") if years else (None, None)
 
 
 def _level_kind(text: str) -> str | None:
@@ -451,5 +452,5 @@ def share_budget_year(forms: list[Form]) -> None:
     common = max(set(years), key=years.count)
     for f in forms:
         if f.budget_year is None:
-            f.budget_year = common
+            f.budget_year, f.budget_year_source = common, "siblings"
             f.years = f.years or [common]

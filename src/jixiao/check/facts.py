@@ -1,0 +1,54 @@
+"""Facts about indicators that several rules share, derived from the vocabulary and the typed target."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao import vocab
+from jixiao.model import Form, Indicator
+
+DEFINED_GRADE = re.compile(r"(显著|明显|一般|有效|良好|优秀|较好|达成|部分达成)[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
+
+
+def scored(form: Form) -> list[Indicator]:
+    """Rows that carry a target: applicable, and not the 投入 rows (测算明细 / 资金支出进度 hold text)."""
+    return [i for i in form.indicators if not i.not_applicable and i.level1 != "投入"]
+
+
+def is_rate(ind: Indicator) -> bool:
+    return vocab.indicator_kind(ind.name) == "rate" or ind.target.unit == "%"
+
+
+def grade_defined(ind: Indicator) -> bool:
+    """指标解释 defines the grade as a percentage band: “显著”的量化标准为“80%-100%”."""
+    return bool(ind.explanation and DEFINED_GRADE.search(ind.explanation.replace("“", "").replace("”", "")))
+
+
+def unit_column_family(ind: Indicator) -> str | None:
+    if not ind.unit or ind.unit.strip() in vocab.NOT_APPLICABLE:
+        return None
+    return vocab.unit_family(ind.unit.strip())
+
+
+def target_family(ind: Indicator) -> str | None:
+    t = ind.target
+    if t.kind == "duration":
+        return "time"
+    if t.kind == "deadline":
+        return "date"
+    if t.unit:
+        return vocab.unit_family(t.unit)
+    return None
+
+
+def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度目标", "项目概况", "项目用途", "长期目标")
+                 ) -> list[tuple[str, str]]:
+    return [(n, form.fields[n].value) for n in names if n in form.fields and form.fields[n].value]
+
+
+def same_name(a: str, b: str) -> bool:
+    return normal_name(a) == normal_name(b)
+
+
+def normal_name(name: str) -> str:
+    return re.sub(r"[\s\"“”'‘’。.,，、()（）<>《》]", "", name or "")

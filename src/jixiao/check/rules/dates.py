@@ -1,0 +1,37 @@
+"""date_inconsistency: deadlines against the budget year and the implementation period."""
+
+from __future__ import annotations
+
+from jixiao.check.engine import Hit, rule
+from jixiao.check.facts import scored
+
+
+@rule("JX721", "date_inconsistency", "error", "完成时限超出项目起止时间",
+      bad="项目名称\t网格信息服务\t项目属性名称\t延续项目\t项目起止时间\t2021-01-01~2021-12-31\n产出指标\t*时效指标\t网格信息服务完成时间\t2022年3月31日前\t\t完成时间",
+      good="项目名称\t网格信息服务\t项目属性名称\t延续项目\t项目起止时间\t2021-01-01~2021-12-31\n产出指标\t*时效指标\t网格信息服务完成时间\t2021年12月31日前\t\t完成时间")
+def deadline_outside_period(form, ctx):
+    """A deadline after the project's end date (or before its start) cannot be met within the project. Source:
+    RULES-REFERENCE “Time”."""
+    if not (form.start_date and form.end_date):
+        return
+    for ind in scored(form):
+        d = ind.target.deadline
+        if d and not (form.start_date <= d <= form.end_date):
+            yield Hit(f"“{ind.name}”的时限 {d.isoformat()} 不在项目起止时间 {form.start_date} ~ {form.end_date} 内",
+                      indicator=ind, evidence=ind.target.raw, suggestion=f"时限应不晚于 {form.end_date.year}年{form.end_date.month}月{form.end_date.day}日")
+
+
+@rule("JX722", "date_inconsistency", "warning", "完成时限不在预算年度内",
+      bad="项目名称: 政务服务大厅运维\n年度目标: 2026年完成大厅运维。\n产出指标\t*时效指标\t运维工作完成时间\t2026年12月31日前\t\t完成时间\n\t\t系统升级完成时间\t2027年6月30日前\t\t完成时间",
+      good="项目名称: 政务服务大厅运维\n年度目标: 2026年完成大厅运维。\n产出指标\t*时效指标\t运维工作完成时间\t2026年12月31日前\t\t完成时间\n\t\t系统升级完成时间\t2026年6月30日前\t\t完成时间")
+def deadline_outside_year(form, ctx):
+    """In an annual target form, deadlines fall inside the budget year: a target due next year is not this year's
+    target (practice). The budget year is read from the form (年度, 起止时间, its other deadlines, its goal text)."""
+    # only against a year the form states (a 年度 line or its 年度目标), not one guessed from its own deadlines
+    if form.start_date and form.end_date or not form.budget_year or form.budget_year_source not in ("header", "goal"):
+        return
+    for ind in scored(form):
+        d = ind.target.deadline
+        if d and d.year != form.budget_year:
+            yield Hit(f"“{ind.name}”的时限 {d.isoformat()} 不在预算年度 {form.budget_year} 年内", indicator=ind,
+                      evidence=ind.target.raw, suggestion=f"年度目标的时限应在 {form.budget_year}年12月31日前")

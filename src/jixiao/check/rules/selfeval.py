@@ -1,0 +1,375 @@
+"""Self-evaluation arithmetic (绩效自评表): money execution, scores, weights, totals (JX8xx).
+
+Every rule recomputes a number the form prints and compares within the printed precision. Values the parser could not
+read are None (listed in `form.unreadable`); a check whose inputs are unreadable is skipped — unreadable is not a
+mistake of the form. Source: ../shared/RULES-REFERENCE.md, "Self-evaluation" (财预〔2020〕10号 scoring).
+
+`bad`/`good` are whole self-evaluations in the clean text layout that parse/selfeval.py reads (`_example`).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from jixiao import vocab
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.model import FundRow, Indicator, SelfEvaluation, Target
+
+KINDS = ("self_evaluation",)
+SCORE_TOLERANCE = 0.1  # RULES-REFERENCE: 总分 rounding tolerance of about 0.1
+STANDARD_WEIGHTS = {"资金": 10.0, "产出": 50.0, "满意度": 10.0}  # 效益: 30, or 40 when 满意度 sits inside it
+
+# ---------------------------------------------------------------------------------------------------------
+# Examples (clean text layout, tab separated)
+# ---------------------------------------------------------------------------------------------------------
+
+_GOOD_FUNDS = ("500000.00", "500000.00", "456562.87", "10", "0.91", "9.10")
+_GOOD_INDICATORS = (
+    ("产出指标（50分）", "数量指标", "应急经费调用次数", "10次", "10次", "12.5", "12.5", "无"),
+    ("", "质量指标", "经费使用程序规范率", "100%", "100%", "12.5", "12.5", "无"),
+    ("", "时效指标", "付款及时率", "100%", "100%", "12.5", "12.5", "无"),
+    ("", "成本指标", "应急经费支出金额", "≤50万元", "45.66万元", "12.5", "12.5", "无"),
+    ("效益指标（40分）", "经济效益指标", "不适用", "不适用", "不适用", "", "", ""),
+    ("", "社会效益指标", "突发事件保障能力", "有所提高", "有所提高", "30", "30", "无"),
+    ("", "生态效益指标", "不适用", "不适用", "不适用", "", "", ""),
+    ("", "满意度指标", "各科室对经费分配的满意度", "≥90%", "95%", "10", "10", "无"),
+)
+
+
+def _example(funds: tuple[str, ...] = _GOOD_FUNDS, indicators: tuple[tuple[str, ...], ...] = _GOOD_INDICATORS,
+             total: tuple[str, str] = ("100", "99.1"), replace: dict[int, tuple[str, ...]] | None = None) -> str:
+    """A complete clean self-evaluation; `replace` swaps indicator rows by position."""
+    rows = list(indicators)
+    for k, v in (replace or {}).items():
+        rows[k] = v
+    initial, budget, spent, weight, rate, score = funds
+    lines = [
+        "项目1:",
+        "项目名称\t预留应急经费\t\t\t\t项目金额\t1500000",
+        "主管部门\t深圳市某区政务服务数据管理局\t\t\t\t实施单位\t深圳市某区政务服务数据管理局",
+        "\t\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        f"项目资金（元）\t年度资金总额\t\t{initial}\t{budget}\t{spent}\t{weight}\t{rate}\t{score}",
+        f"\t其中：当年财政拨款\t\t{initial}\t{budget}\t{spent}\t—\t{rate}\t—",
+        "\t上年结转资金\t\t0.00\t0.00\t0.00\t—\t—\t—",
+        "\t其他资金\t\t0.00\t0.00\t0.00\t—\t—\t—",
+        "年度总体目标\t预期目标\t\t\t\t\t实际完成情况",
+        "\t为突发情况提供经费保障\t\t\t\t\t已按规定使用应急经费，保障了突发工作",
+        "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+    ]
+    for i, (l1, l2, name, target, actual, w, s, dev) in enumerate(rows):
+        lines.append(f"{'年度绩效指标' if i == 0 else ''}\t{l1}\t{l2}\t{name}\t{target}\t{actual}\t{w}\t{s}\t{dev}")
+    lines.append(f"\t\t\t总分\t\t\t{total[0]}\t{total[1]}\t")
+    return "\n".join(lines) + "\n"
+
+
+GOOD = _example()
+
+
+def _with_row(k: int, **changes: str) -> dict[int, tuple[str, ...]]:
+    fields = ("l1", "l2", "name", "target", "actual", "w", "s", "dev")
+    row = dict(zip(fields, _GOOD_INDICATORS[k]))
+    row.update(changes)
+    return {k: tuple(row[f] for f in fields)}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------------------
+
+def _total_fund(form: SelfEvaluation) -> FundRow | None:
+    return next((f for f in form.funds if f.label == "年度资金总额"), None)
+
+
+def _scored(form: SelfEvaluation) -> list[Indicator]:
+    """Indicator rows that carry a 分值 (applicable ones, and not-applicable ones the form scored anyway)."""
+    return [i for i in form.indicators if i.weight is not None or i.score is not None or not _is_na(i)]
+
+
+def _is_na(ind: Indicator) -> bool:
+    return ind.not_applicable or ind.target.kind == "not_applicable"
+
+
+def _decimals(x: float) -> int:
+    s = f"{x:.6f}".rstrip("0")
+    return len(s.split(".")[1]) if "." in s else 0
+
+
+def _fmt(x: float | None) -> str:
+    if x is None:
+        return "—"
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def _comparable(target: Target, actual: Target | None) -> bool:
+    """Both typed numbers in the same unit family (or both without unit): 10次 vs 4次, ≥95% vs 98.77%."""
+    if actual is None or target.kind != "number" or actual.kind != "number":
+        return False
+    if target.value is None or actual.value is None:
+        return False
+    ft, fa = vocab.unit_family(target.unit), vocab.unit_family(actual.unit)
+    if (target.unit or None) != (actual.unit or None) and ft != fa:
+        return False
+    return target.comparator not in ("~",)
+
+
+def _polarity(ind: Indicator) -> str | None:
+    pol = vocab.polarity_of(ind.name)
+    if pol == "context":
+        return None
+    if pol:
+        return pol
+    # A 成本 row or a money target caps spending: lower is better (RULES-REFERENCE, Cost).
+    if ind.level2 in ("成本", "经济成本") or vocab.unit_family(ind.target.unit) == "money":
+        return "negative"
+    # Plain counts and amounts: the comparator says what the form meant (≤ caps a cost or a bad event).
+    return "negative" if ind.target.comparator in ("≤", "<") else "positive"
+
+
+def _missed(ind: Indicator) -> bool | None:
+    """Whether 实际完成值 misses 年度指标值 (None when they cannot be compared)."""
+    if not _comparable(ind.target, ind.actual):
+        return None
+    a, b = ind.target.value, ind.actual.value  # type: ignore[union-attr]
+    cmp = ind.target.comparator
+    pol = _polarity(ind)
+    if pol is None:
+        return None
+    if cmp == ">":
+        return b <= a
+    if cmp == "<":
+        return b >= a
+    if pol == "negative":
+        return b > a
+    return b < a
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Money execution
+# ---------------------------------------------------------------------------------------------------------
+
+@rule("JX801", "score_inconsistency", "error", "执行率与全年执行数÷全年预算数不符", kinds=KINDS,
+      bad=_example(funds=("500000.00", "500000.00", "456562.87", "10", "0.95", "9.50"), total=("100", "99.5")),
+      good=GOOD)
+def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Self-evaluation, Budget execution): 执行率 = 全年执行数 ÷ 全年预算数 (the adjusted
+    full-year budget, not 年初预算数). The printed rate must equal the quotient to the precision it is printed with
+    (0.91 for 456562.87 ÷ 500000). A zero budget leaves the rate undefined and is not checked."""
+    for fr in form.funds:
+        if fr.rate is None or fr.spent is None or not fr.budget:
+            continue
+        exact = fr.spent / fr.budget
+        tol = 0.5 * 10 ** -_decimals(fr.rate) + 1e-9
+        if abs(exact - fr.rate) > tol:
+            yield Hit(f"{fr.label}执行率印为 {_fmt(fr.rate)}，但全年执行数 {_fmt(fr.spent)} ÷ 全年预算数 "
+                      f"{_fmt(fr.budget)} = {exact:.4f}", field=fr.label, line=fr.line,
+                      evidence=f"{_fmt(fr.spent)} / {_fmt(fr.budget)} ≠ {_fmt(fr.rate)}",
+                      suggestion=f"执行率应为 {exact:.2f}（用全年预算数而不是年初预算数作分母）")
+
+
+@rule("JX802", "score_inconsistency", "error", "预算执行得分与分值×执行率不符", kinds=KINDS,
+      bad=_example(funds=("500000.00", "500000.00", "456562.87", "10", "0.91", "10.00"), total=("100", "100")),
+      good=GOOD)
+def execution_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Budget execution): 得分 = min(执行率, 100%) × 分值 (10). Accepted when it matches the
+    printed rate or the exact quotient, to 0.01."""
+    fr = _total_fund(form)
+    if fr is None or fr.score is None or fr.weight is None:
+        return
+    candidates = []
+    if fr.rate is not None:
+        candidates.append(fr.weight * min(fr.rate, 1.0))
+    if fr.budget and fr.spent is not None:
+        exact = min(fr.spent / fr.budget, 1.0)
+        candidates += [fr.weight * exact, fr.weight * round(exact, 2)]  # the rate as forms print it: 0.98
+    if not candidates:
+        return
+    if all(abs(fr.score - c) > 0.011 for c in candidates):
+        want = candidates[0]
+        yield Hit(f"预算执行得分 {_fmt(fr.score)} 不等于分值 {_fmt(fr.weight)} × 执行率（应为 {want:.2f}）",
+                  field=fr.label, line=fr.line, evidence=f"{_fmt(fr.weight)} × {_fmt(fr.rate)} ≠ {_fmt(fr.score)}",
+                  suggestion=f"得分改为 {want:.2f}（执行率超过 100% 按 100% 计）")
+
+
+@rule("JX808", "score_inconsistency", "error", "项目未支出却得分", kinds=KINDS,
+      bad=_example(funds=("500000.00", "500000.00", "0.00", "10", "1.00", "10.00"), total=("100", "100")),
+      good=GOOD)
+def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Budget execution, Always): with 全年执行数 0 the execution rate is 0 (or undefined
+    for a zero budget), so the execution score is 0; a project that was not executed cannot claim its outputs
+    either. Forms in the seed print 执行率 1.00 and full marks for projects with no spending at all."""
+    fr = _total_fund(form)
+    if fr is None or fr.spent is None or fr.spent != 0:
+        return
+    if fr.score:
+        yield Hit(f"全年执行数为 0，预算执行却得 {_fmt(fr.score)} 分", field=fr.label, line=fr.line,
+                  evidence=f"全年执行数 0.00，执行率 {_fmt(fr.rate)}，得分 {_fmt(fr.score)}",
+                  suggestion="未支出的项目预算执行得分应为 0；如项目中止，应说明并按规定调整或不予评分")
+    full = [i for i in _scored(form) if not _is_na(i) and i.weight and i.score is not None and i.score >= i.weight]
+    if full and len(full) == len([i for i in _scored(form) if not _is_na(i)]):
+        yield Hit(f"全年执行数为 0，{len(full)} 个绩效指标却全部得满分", line=fr.line,
+                  evidence="、".join(i.name for i in full[:4]) + ("…" if len(full) > 4 else ""),
+                  suggestion="核实项目是否实际实施；未实施的产出、效益指标不应得满分，并填写偏差原因")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scores and weights
+# ---------------------------------------------------------------------------------------------------------
+
+@rule("JX803", "score_inconsistency", "error", "总分不等于各项得分之和", kinds=KINDS,
+      bad=_example(total=("100", "98.1")), good=GOOD)
+def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Always): 总分 = 执行率得分 + Σ 指标得分, with a rounding tolerance of about 0.1.
+    Also checks the printed 总分值 against 资金分值 + Σ 分值. Skipped when any score is unreadable."""
+    fr = _total_fund(form)
+    rows = _scored(form)
+    if form.total_score is not None and fr is not None and fr.score is not None \
+            and all(i.score is not None for i in rows if not _is_na(i)):
+        total = fr.score + sum(i.score or 0 for i in rows)
+        if abs(total - form.total_score) > SCORE_TOLERANCE + 1e-9:
+            yield Hit(f"总分印为 {_fmt(form.total_score)}，但预算执行得分与各指标得分之和为 {_fmt(round(total, 4))}",
+                      field="总分", line=form.total_line, evidence=f"{_fmt(fr.score)} + Σ指标得分 = {_fmt(total)}",
+                      suggestion=f"总分改为 {total:.2f}，或更正有误的单项得分")
+    if form.total_weight is not None and fr is not None and fr.weight is not None \
+            and all(i.weight is not None for i in rows if not _is_na(i)):
+        wsum = fr.weight + sum(i.weight or 0 for i in rows)
+        if abs(wsum - form.total_weight) > SCORE_TOLERANCE + 1e-9:
+            yield Hit(f"总分值印为 {_fmt(form.total_weight)}，但资金分值与各指标分值之和为 {_fmt(round(wsum, 4))}",
+                      field="总分", line=form.total_line, evidence=f"Σ分值 = {_fmt(wsum)}",
+                      suggestion="各项分值之和应为 100")
+
+
+@rule("JX804", "score_inconsistency", "error", "得分超出分值范围", kinds=KINDS,
+      bad=_example(replace=_with_row(5, s="35"), total=("100", "104.1")), good=GOOD)
+def score_out_of_range(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Always): 0 ≤ 得分 ≤ 分值 for every scored row, the money row included."""
+    fr = _total_fund(form)
+    if fr is not None and fr.score is not None and fr.weight is not None and not 0 <= fr.score <= fr.weight + 1e-9:
+        yield Hit(f"预算执行得分 {_fmt(fr.score)} 超出分值 {_fmt(fr.weight)} 的范围", field=fr.label, line=fr.line,
+                  evidence=f"得分 {_fmt(fr.score)}，分值 {_fmt(fr.weight)}", suggestion="得分应在 0 到分值之间")
+    for ind in form.indicators:
+        if ind.score is None or ind.weight is None:
+            continue
+        if not 0 <= ind.score <= ind.weight + 1e-9:
+            yield Hit(f"“{ind.name}”得分 {_fmt(ind.score)} 超出分值 {_fmt(ind.weight)} 的范围", indicator=ind,
+                      evidence=f"分值 {_fmt(ind.weight)}，得分 {_fmt(ind.score)}",
+                      suggestion="得分应在 0 到分值之间；核对是否把分值、得分填反或漏了小数点")
+
+
+@rule("JX805", "score_inconsistency", "error", "一级指标下分值合计与其权重不符", kinds=KINDS,
+      bad=_example(replace=_with_row(0, w="15", s="15"), total=("100", "101.6")), good=GOOD)
+def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Weights): a form may adjust the default weights, but then Σ 分值 within each 一级 must
+    equal the weight that 一级 prints (产出指标 (50分)). Skipped for a 一级 with an unreadable 分值."""
+    for level1, weight in form.level_weights.items():
+        rows = [i for i in form.indicators if i.level1 == level1]
+        if not rows or any(i.weight is None for i in rows if not _is_na(i)):
+            continue
+        total = sum(i.weight or 0 for i in rows)
+        if abs(total - weight) > 0.05:
+            first = next(i for i in rows if i.weight is not None)
+            yield Hit(f"{level1}指标印明 {_fmt(weight)} 分，但其下各三级指标分值合计 {_fmt(round(total, 4))} 分",
+                      indicator=first, evidence=" + ".join(_fmt(i.weight) for i in rows if i.weight is not None),
+                      suggestion=f"调整{level1}指标下的分值，使合计为 {_fmt(weight)} 分")
+
+
+@rule("JX806", "score_inconsistency", "warning", "权重分配偏离标准（资金10、产出50、效益30/40、满意度10）", kinds=KINDS,
+      bad=_example(funds=("500000.00", "500000.00", "456562.87", "20", "0.91", "18.20"), total=("110", "108.2")),
+      good=GOOD)
+def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Weights, 财预〔2020〕10号 default): 预算执行率 10, 产出 50, 效益 30, 满意度 10 — 100 in
+    all; local forms print 效益 (40分) with 满意度 inside it. A form may deviate, so this is a warning; it checks the
+    money weight, the printed 一级 weights, the 满意度 rows (10) and the 总分值 (100)."""
+    fr = _total_fund(form)
+    if fr is not None and fr.weight is not None and fr.weight != STANDARD_WEIGHTS["资金"]:
+        yield Hit(f"预算执行率分值为 {_fmt(fr.weight)}，标准为 10 分", field=fr.label, line=fr.line,
+                  evidence=f"分值 {_fmt(fr.weight)}", suggestion="预算执行率一般为 10 分；如确需调整请在说明中注明")
+    satisfaction = [i for i in form.indicators if i.level2 in ("服务对象满意度", "其他满意度")]
+    inside = "满意度" not in form.level_weights and any(i.level1 == "效益" for i in satisfaction)
+    standard = {"产出": 50.0, "效益": 40.0 if inside else 30.0, "满意度": 10.0}
+    for level1, weight in form.level_weights.items():
+        want = standard.get(level1)
+        if want is not None and weight != want:
+            yield Hit(f"{level1}指标权重印为 {_fmt(weight)} 分，标准为 {_fmt(want)} 分", field=level1,
+                      line=next((i.line for i in form.indicators if i.level1 == level1), None),
+                      evidence=f"{level1}（{_fmt(weight)}分）", suggestion=f"{level1}指标一般为 {_fmt(want)} 分")
+    if satisfaction and all(i.weight is not None for i in satisfaction):
+        total = sum(i.weight or 0 for i in satisfaction)
+        if abs(total - STANDARD_WEIGHTS["满意度"]) > 0.05:
+            yield Hit(f"满意度指标分值合计 {_fmt(total)} 分，标准为 10 分", indicator=satisfaction[0],
+                      evidence=" + ".join(_fmt(i.weight) for i in satisfaction),
+                      suggestion="满意度指标一般为 10 分")
+    if form.total_weight is not None and form.total_weight != 100:
+        yield Hit(f"总分值为 {_fmt(form.total_weight)}，应为 100 分", field="总分", line=form.total_line,
+                  evidence=f"总分值 {_fmt(form.total_weight)}", suggestion="各项分值之和应为 100 分")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Indicator scores against their targets
+# ---------------------------------------------------------------------------------------------------------
+
+@rule("JX807", "score_inconsistency", "error", "实际完成值未达年度指标值却得满分", kinds=KINDS,
+      bad=_example(replace=_with_row(0, actual="4次")), good=GOOD)
+def full_marks_on_missed_target(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Quantitative indicators): 正向 — B ≥ A gives the full 分值, else w × B/A; 反向 — B ≤ A
+    gives w, else w × A/B. Full marks where the typed actual value misses the typed target (10次 planned, 4次 done)
+    contradict the scoring rule. Only typed numbers of the same unit family are compared."""
+    for ind in form.indicators:
+        if ind.weight is None or ind.score is None or ind.score < ind.weight or not _missed(ind):
+            continue
+        yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}，实际完成 {ind.actual.raw}（未达到），却得满分 "
+                  f"{_fmt(ind.score)}", indicator=ind, evidence=f"{ind.target.raw} → {ind.actual.raw}",
+                  suggestion=f"按完成比例计分（约 {_fmt(round(_formula(ind) or 0, 2))} 分）并填写偏差原因")
+
+
+def _formula(ind: Indicator) -> float | None:
+    """The guidance score for a quantitative indicator: w × B/A (正向) or w × A/B (反向), capped at w."""
+    if ind.weight is None or not _comparable(ind.target, ind.actual):
+        return None
+    a, b = ind.target.value, ind.actual.value  # type: ignore[union-attr]
+    pol = _polarity(ind)
+    if pol is None:
+        return None
+    if pol == "negative":
+        ratio = 1.0 if b <= a else (a / b if b else None)
+    else:
+        ratio = 1.0 if b >= a else (b / a if a else None)
+    if ratio is None:
+        return None
+    return ind.weight * max(0.0, min(ratio, 1.0))
+
+
+@rule("JX809", "score_inconsistency", "warning", "部分得分不符合计分公式（正向 w×B/A，反向 w×A/B）", kinds=KINDS,
+      bad=_example(replace=_with_row(0, actual="8次", s="5", dev="受疫情影响调用减少"), total=("100", "91.6")),
+      good=_example(replace=_with_row(0, actual="8次", s="10", dev="受疫情影响调用减少"), total=("100", "96.6")))
+def partial_score_formula(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Quantitative indicators): a partial score for a typed quantitative indicator should be
+    w × B/A (正向) or w × A/B (反向). A score off the formula by more than the rounding tolerance is flagged (a warning:
+    local rules may use bands). Full marks on a missed target are JX807."""
+    for ind in form.indicators:
+        if ind.score is None or ind.weight is None or ind.score >= ind.weight:
+            continue
+        want = _formula(ind)
+        if want is None or abs(want - ind.score) <= SCORE_TOLERANCE + 1e-9:
+            continue
+        yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}、实际完成 {ind.actual.raw}，按公式应得 "
+                  f"{want:.2f} 分，表中为 {_fmt(ind.score)} 分", indicator=ind,
+                  evidence=f"分值 {_fmt(ind.weight)}，{ind.target.raw} → {ind.actual.raw}",
+                  suggestion=f"按完成比例计分：{want:.2f} 分")
+
+
+@rule("JX810", "score_inconsistency", "warning", "未达目标或扣分却未填写偏差原因", kinds=KINDS,
+      bad=_example(replace=_with_row(0, actual="8次", s="10", dev="无"), total=("100", "96.6")),
+      good=_example(replace=_with_row(0, actual="8次", s="10", dev="受疫情影响调用减少"), total=("100", "96.6")))
+def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE (Always): a row that lost points needs a 偏差原因分析及改进措施; so does a typed target
+    that was missed. `无`, `/` and blank count as no reason."""
+    for ind in form.indicators:
+        lost = ind.score is not None and ind.weight is not None and ind.score < ind.weight - 1e-9
+        if not (lost or _missed(ind)):
+            continue
+        dev = (ind.deviation or "").strip()
+        if dev in ("", "无", "/", "-", "—", "_", "无偏差"):
+            why = f"扣了 {_fmt((ind.weight or 0) - (ind.score or 0))} 分" if lost else "未达到年度指标值"
+            yield Hit(f"“{ind.name}”{why}，但未填写偏差原因分析及改进措施", indicator=ind,
+                      evidence=f"{ind.target.raw} → {ind.actual.raw if ind.actual else ''}，偏差原因：{dev or '空'}",
+                      suggestion="说明未达标的原因和改进措施")

@@ -1,0 +1,180 @@
+"""`jixiao audit` and `jixiao rules`.
+
+Exit codes of audit: 0 no finding at or above --fail-on; 1 such findings exist; 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress import Progress
+from rich.table import Table
+
+from jixiao.check import audit_form, all_rules
+from jixiao.check.config import CheckConfig, ConfigError, load_config, load_waivers
+from jixiao.check.engine import CATEGORIES, REGISTRY
+from jixiao.io import OutputError, write_atomic
+from jixiao.model import SEVERITY_RANK, Finding, Form
+from jixiao.parse import iter_input_files, parse_path
+from jixiao.render.json import audit_json
+from jixiao.render.text import print_audit
+
+
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    xlsx = "xlsx"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+def _split(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def build_config(config: Path | None, select: list[str] | None, ignore: list[str] | None,
+                 waivers: Path | None) -> CheckConfig:
+    """Configuration from files and flags; raises ConfigError with a Chinese message."""
+    cfg = load_config(explicit=config)
+    cfg = cfg.with_cli(_split(select) or None, _split(ignore))
+    from jixiao.check.config import _validate_keys
+
+    _validate_keys(cfg.select + cfg.ignore, "命令行参数")
+    if waivers:
+        cfg.waivers = load_waivers(waivers)
+    return cfg
+
+
+def audit_paths(paths: list[str], cfg: CheckConfig, progress: bool = True
+                ) -> tuple[list[tuple[Form, list[Finding]]], list[dict[str, object]]]:
+    """Parse and audit every file; unreadable files become error entries, the rest go on."""
+    files = iter_input_files(paths)
+    results: list[tuple[Form, list[Finding]]] = []
+    errors: list[dict[str, object]] = []
+    show = progress and len(files) > 3 and sys.stderr.isatty()
+    with Progress(console=Console(stderr=True), transient=True, disable=not show) as bar:
+        task = bar.add_task("审核中", total=len(files))
+        for p in files:
+            if not p.exists():
+                errors.append({"source": str(p), "line": None, "message": "文件不存在"})
+                bar.advance(task)
+                continue
+            r = parse_path(p)
+            errors.extend({"source": e.source, "line": e.line, "message": e.message} for e in r.errors)
+            for form in r.forms:
+                results.append((form, audit_form(form, cfg)))
+            bar.advance(task)
+    return results, errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("audit")
+    def audit_cmd(
+        paths: list[str] = typer.Argument(..., help="表单文件或文件夹"),
+        fmt: AuditFormat = typer.Option(AuditFormat.text, "--format", "-f", help="text / json / xlsx / html"),
+        output: Path | None = typer.Option(None, "--output", "-o", help="输出文件（xlsx、html 必填）"),
+        fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="有此级别及以上的问题时退出码为 1"),
+        select: list[str] | None = typer.Option(None, "--select", help="只运行这些规则代码或类别（可用逗号分隔）"),
+        ignore: list[str] | None = typer.Option(None, "--ignore", help="不运行这些规则代码或类别"),
+        config: Path | None = typer.Option(None, "--config", help="配置文件（默认查找 jixiao.toml / pyproject.toml）"),
+        waivers: Path | None = typer.Option(None, "--waivers", help="豁免文件（YAML/TOML，每条须写明理由）"),
+        show_clean: bool = typer.Option(False, "--show-clean", help="text 格式下也列出没有问题的表单"),
+    ) -> None:
+        """审核表单：逐行检查指标方向、取值、单位、金额、日期等问题，给出中文说明和修改建议。"""
+        err = Console(stderr=True)
+        try:
+            cfg = build_config(config, select, ignore, waivers)
+        except ConfigError as exc:
+            err.print(f"[red]错误[/red] {exc}")
+            raise typer.Exit(2)
+        if fmt in (AuditFormat.xlsx, AuditFormat.html) and output is None:
+            err.print(f"[red]错误[/red] --format {fmt.value} 需要 --output 指定输出文件")
+            raise typer.Exit(2)
+        results, errors = audit_paths(paths, cfg)
+        for e in errors:
+            where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
+            err.print(f"[red]错误[/red] {where}: {e['message']}")
+        try:
+            _emit(fmt, output, results, errors, show_clean, [Path(p) for p in iter_input_files(paths)])
+        except OutputError as exc:
+            err.print(f"[red]错误[/red] {exc}")
+            raise typer.Exit(2)
+        all_findings = [f for _, fs in results for f in fs]
+        n_err = sum(f.severity == "error" for f in all_findings)
+        n_warn = sum(f.severity == "warning" for f in all_findings)
+        err.print(f"共审核 {len(results)} 张表单：错误 {n_err}，警告 {n_warn}，"
+                  f"提示 {len(all_findings) - n_err - n_warn}")
+        if errors:
+            raise typer.Exit(2)
+        if fail_on is not FailOn.never:
+            floor = SEVERITY_RANK[fail_on.value]
+            if any(SEVERITY_RANK[f.severity] >= floor for f in all_findings):
+                raise typer.Exit(1)
+        raise typer.Exit(0)
+
+    @app.command("rules")
+    def rules_cmd(code: str | None = typer.Argument(None, help="规则代码（如 JX101）或类别；省略则列出全部")) -> None:
+        """规则目录：每条规则的代码、类别、默认级别和说明。"""
+        rules = all_rules()
+        console = Console()
+        if code and code in REGISTRY:
+            r = REGISTRY[code]
+            md = (f"# {r.code} {r.title}\n\n类别：`{r.category}`　默认级别：`{r.severity}`　"
+                  f"{'默认启用' if r.core else '需显式启用'}　适用：{', '.join(r.kinds)}\n\n{r.doc}\n\n"
+                  f"**错误示例**\n\n```\n{r.bad}\n```\n\n**正确示例**\n\n```\n{r.good}\n```\n")
+            console.print(Markdown(md))
+            return
+        if code and code not in CATEGORIES:
+            Console(stderr=True).print(f"[red]错误[/red] 未知的规则代码或类别：{code}")
+            raise typer.Exit(2)
+        t = Table(title="jixiao 规则目录", title_justify="left")
+        for col in ("代码", "类别", "级别", "标题"):
+            t.add_column(col)
+        for r in rules:
+            if code and r.category != code:
+                continue
+            t.add_row(r.code, r.category, r.severity, r.title + ("" if r.core else "（非默认）"))
+        console.print(t)
+
+
+def _emit(fmt: AuditFormat, output: Path | None, results: list[tuple[Form, list[Finding]]],
+          errors: list[dict[str, object]], show_clean: bool, inputs: list[Path]) -> None:
+    if fmt is AuditFormat.json:
+        text = audit_json(results, errors) + "\n"
+        if output:
+            write_atomic(output, text, inputs=inputs)
+        else:
+            sys.stdout.write(text)
+    elif fmt is AuditFormat.text:
+        if output:
+            console = Console(record=True, width=120, file=open("/dev/null", "w"))  # noqa: SIM115
+            print_audit(console, results, show_clean)
+            write_atomic(output, console.export_text(), inputs=inputs)
+        else:
+            print_audit(Console(), results, show_clean)
+    elif fmt is AuditFormat.xlsx:
+        from jixiao.render.xlsx import write_forms_xlsx
+
+        assert output is not None
+        for p in inputs:
+            if p.exists() and output.exists() and p.resolve() == output.resolve():
+                raise OutputError(f"{output}: 输出文件与输入文件相同，拒绝覆盖输入")
+        write_forms_xlsx(results, output)
+    elif fmt is AuditFormat.html:
+        from jixiao.render.html import render_html
+
+        assert output is not None
+        write_atomic(output, render_html(results), inputs=inputs)

@@ -1,0 +1,584 @@
+"""The LLM layer: configuration, the openai client with instructor, the on-disk response cache, token usage.
+
+API note (for drafting, LLM extraction and evals)
+-------------------------------------------------
+
+    from jixiao.llm import LLMClient, load_llm_config, LLMError
+
+    config = load_llm_config()                     # env > jixiao.toml / [tool.jixiao.llm] > defaults
+    llm = LLMClient(config)                        # one per run: it owns the usage counters (llm.usage)
+    obj, info = llm.structured_call(
+        MyModel,                                   # any pydantic model: the contract of the answer
+        messages,                                  # [{"role": "system"|"user"|"assistant", "content": str}, …]
+        template_version="extract-v1",             # part of the cache key: bump when prompts change
+        example_ids=["000-3", "001-7"],            # part of the cache key: the few-shot examples used
+    )
+    obj          # a validated MyModel
+    info         # CallInfo: from_cache, cache_key, attempts, prompt/completion/total tokens of this call
+    llm.usage    # RunUsage for the whole run: calls, attempts, HTTP requests, tokens, cache hits; .summary()
+
+`structured_call` raises `LLMError` subclasses with a Chinese message: LLMConfigError (no endpoint), LLMTimeoutError,
+LLMConnectionError, LLMStatusError (4xx/5xx after the client's own retries), LLMValidationError (the model's answer
+never validated), LLMBudgetError (the run's token cap reached), CacheMissError (replay mode and no entry).
+
+Retries are split on purpose (known instructor trap): the openai client retries 429/5xx/timeouts with its own
+backoff (`max_retries`), while instructor gets an explicit tenacity policy that retries ONLY validation/JSON
+errors (`validation_retries`), feeding the error back to the model. Failed attempts count in the usage and
+against the run's `token_cap`.
+
+Cache (`cache_mode`): `record` (default: read, and write on miss), `replay` (read only; a miss is an error that
+says which part of the key differs from the nearest entry), `refresh` (always call, overwrite), `off`
+(`--no-cache`). The key covers model, endpoint, mode, sampling parameters, the rendered messages, the response
+model's JSON schema, the template version and the example ids. Entries are JSON files (never pickle); failures
+are never cached.
+
+Configuration (`[tool.jixiao.llm]` in pyproject.toml or jixiao.toml; environment variables win):
+
+    [tool.jixiao.llm]
+    model = "gpt-4o-mini"          # JIXIAO_MODEL
+    base_url = "http://127.0.0.1:8000/v1"   # OPENAI_BASE_URL (any OpenAI-compatible server)
+    mode = "tools"                 # tools | json_schema | json | md_json   (JIXIAO_LLM_MODE); vLLM/Ollama/llama.cpp
+                                   # servers often reject `tools`: use json_schema there
+    timeout = 60                   # seconds per HTTP request
+    max_retries = 2                # openai client retries (429, 5xx, timeouts), with backoff
+    validation_retries = 2         # instructor retries on invalid output
+    temperature = 0.0
+    cache_dir = ".jixiao-cache/llm"   # JIXIAO_CACHE_DIR; JIXIAO_LLM_CACHE = record|replay|refresh|off
+    token_cap = 60000              # total tokens per draft/extraction run (failed attempts included)
+
+The API key comes only from `OPENAI_API_KEY` (never from files in the repository).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Sequence, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+T = TypeVar("T", bound=BaseModel)
+
+# instructor logs every failed attempt at ERROR level; jixiao reports failures itself (in Chinese), so keep its
+# records away from Python's last-resort stderr handler unless the application configures logging.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+
+CacheMode = Literal["record", "replay", "refresh", "off"]
+LLMMode = Literal["tools", "json_schema", "json", "md_json"]
+CACHE_FORMAT = 1
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------------------------------------
+
+class LLMError(Exception):
+    """An LLM call failed; `str()` is a Chinese message for users."""
+
+
+class LLMConfigError(LLMError):
+    pass
+
+
+class LLMTimeoutError(LLMError):
+    pass
+
+
+class LLMConnectionError(LLMError):
+    pass
+
+
+class LLMStatusError(LLMError):
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.status = status
+
+
+class LLMValidationError(LLMError):
+    pass
+
+
+class LLMBudgetError(LLMError):
+    pass
+
+
+class CacheMissError(LLMError):
+    def __init__(self, message: str, differences: list[str] | None = None):
+        super().__init__(message)
+        self.differences = differences or []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Configuration
+# ---------------------------------------------------------------------------------------------------------
+
+def _default_cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "jixiao", "llm")
+
+
+class LLMConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: str | None = Field(None, repr=False, exclude=True)
+    mode: LLMMode = "tools"
+    timeout: float = 60.0
+    max_retries: int = Field(2, ge=0, description="openai client retries on 429/5xx/timeouts (with backoff)")
+    validation_retries: int = Field(2, ge=0, description="instructor retries on invalid output")
+    temperature: float = 0.0
+    max_tokens: int | None = None
+    cache_dir: str = Field(default_factory=_default_cache_dir)
+    cache_mode: CacheMode = "record"
+    token_cap: int | None = Field(60000, description="total tokens per run, failed attempts included")
+    origin: str | None = Field(None, exclude=True, description="the config file read, if any")
+
+    @property
+    def configured(self) -> bool:
+        """An endpoint is configured: an API key or a base URL (local servers often need no key)."""
+        return bool(self.api_key or self.base_url)
+
+    @property
+    def endpoint(self) -> str:
+        return (self.base_url or "https://api.openai.com/v1").rstrip("/")
+
+
+_ENV = {
+    "OPENAI_API_KEY": "api_key",
+    "OPENAI_BASE_URL": "base_url",
+    "JIXIAO_MODEL": "model",
+    "JIXIAO_LLM_MODE": "mode",
+    "JIXIAO_CACHE_DIR": "cache_dir",
+    "JIXIAO_LLM_CACHE": "cache_mode",
+    "JIXIAO_LLM_TIMEOUT": "timeout",
+}
+
+
+def _file_table(start: Path | None) -> tuple[dict[str, Any], str | None]:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("jixiao.toml", "pyproject.toml"):
+            p = folder / name
+            if not p.is_file():
+                continue
+            try:
+                data = tomllib.loads(p.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise LLMConfigError(f"{p}: 配置文件无法读取：{exc}") from exc
+            tool = data.get("tool", {}).get("jixiao")
+            if name == "jixiao.toml":
+                table = (tool or data).get("llm")
+                if table is None and tool is None and "llm" not in data:
+                    table = {}
+            else:
+                if tool is None:
+                    continue
+                table = tool.get("llm", {})
+            return dict(table or {}), str(p)
+    return {}, None
+
+
+def load_llm_config(start: Path | None = None, env: dict[str, str] | None = None, **overrides: Any) -> LLMConfig:
+    """Defaults < `[tool.jixiao.llm]` (nearest jixiao.toml / pyproject.toml) < environment < explicit overrides."""
+    env = os.environ if env is None else env
+    table, origin = _file_table(start)
+    table.pop("api_key", None)  # keys never come from files that may be committed
+    values: dict[str, Any] = dict(table)
+    for var, key in _ENV.items():
+        if env.get(var):
+            values[key] = env[var]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if "cache_dir" in values and origin and not os.path.isabs(str(values["cache_dir"])) and "cache_dir" in table \
+            and values["cache_dir"] == table["cache_dir"]:
+        values["cache_dir"] = str(Path(origin).parent / values["cache_dir"])
+    try:
+        return LLMConfig(**values, origin=origin)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = origin or "环境变量"
+        raise LLMConfigError(f"{where}: [tool.jixiao.llm] 配置无效：{'.'.join(map(str, err['loc']))} {err['msg']}") from exc
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Usage
+# ---------------------------------------------------------------------------------------------------------
+
+@dataclass
+class RunUsage:
+    """Counters for one run (a draft, an extraction, an eval case). Failed attempts are included."""
+
+    calls: int = 0  # structured_call invocations answered by the model (cache hits excluded)
+    attempts: int = 0  # completions received (each instructor attempt, valid or not)
+    failed_attempts: int = 0  # completions that did not validate
+    http_requests: int = 0  # HTTP requests sent, including the ones the openai client retried
+    http_errors: int = 0  # HTTP responses with status >= 400
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
+    token_cap: int | None = None
+
+    @property
+    def over_cap(self) -> bool:
+        return self.token_cap is not None and self.total_tokens >= self.token_cap
+
+    def add_completion_usage(self, usage: Any) -> None:
+        if usage is None:
+            return
+        p = int(getattr(usage, "prompt_tokens", 0) or 0)
+        c = int(getattr(usage, "completion_tokens", 0) or 0)
+        t = int(getattr(usage, "total_tokens", 0) or 0) or p + c
+        self.prompt_tokens += p
+        self.completion_tokens += c
+        self.total_tokens += t
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+    def summary(self) -> str:
+        """One line for stderr at the end of a run."""
+        cap = f"/{self.token_cap}" if self.token_cap else ""
+        return (f"模型调用 {self.calls} 次（生成 {self.attempts} 次，其中未通过校验 {self.failed_attempts} 次；"
+                f"HTTP 请求 {self.http_requests} 次，错误 {self.http_errors} 次），缓存命中 {self.cache_hits} 次；"
+                f"token：输入 {self.prompt_tokens} + 输出 {self.completion_tokens} = {self.total_tokens}{cap}")
+
+
+@dataclass
+class CallInfo:
+    from_cache: bool
+    cache_key: str
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    cache_file: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cache
+# ---------------------------------------------------------------------------------------------------------
+
+def _canonical(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _sha(obj: Any) -> str:
+    text = obj if isinstance(obj, str) else _canonical(obj)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cache_key_parts(config: LLMConfig, messages: Sequence[dict[str, Any]], response_model: type[BaseModel],
+                    template_version: str = "", example_ids: Sequence[str] = ()) -> dict[str, Any]:
+    """What a cached answer depends on. Messages and schema are stored as digests (one per message)."""
+    return {
+        "model": config.model,
+        "endpoint": config.endpoint,
+        "mode": config.mode,
+        "sampling": {"temperature": config.temperature, "max_tokens": config.max_tokens},
+        "template_version": template_version,
+        "example_ids": list(example_ids),
+        "response_model": response_model.__name__,
+        "schema": _sha(response_model.model_json_schema()),
+        "messages": [{"role": m.get("role"), "sha": _sha(m.get("content") if isinstance(m.get("content"), str)
+                                                          else m.get("content"))} for m in messages],
+    }
+
+
+_PART_LABELS = {
+    "model": "模型", "endpoint": "服务地址", "mode": "调用模式", "sampling": "采样参数", "template_version": "提示模板版本",
+    "example_ids": "示例 ID", "response_model": "响应模型", "schema": "响应模型 JSON Schema", "messages": "消息内容",
+}
+
+
+def describe_differences(wanted: dict[str, Any], have: dict[str, Any]) -> list[str]:
+    """Chinese phrases naming the parts of two cache keys that differ."""
+    out: list[str] = []
+    for k, label in _PART_LABELS.items():
+        a, b = wanted.get(k), have.get(k)
+        if a == b:
+            continue
+        if k == "messages" and isinstance(a, list) and isinstance(b, list):
+            if len(a) != len(b):
+                out.append(f"{label}（消息条数 {len(a)} ≠ {len(b)}）")
+            else:
+                idx = [f"第{i + 1}条（{m['role']}）" for i, (m, n) in enumerate(zip(a, b)) if m != n]
+                out.append(f"{label}：{'、'.join(idx)}不同")
+        elif k in ("schema",):
+            out.append(label)
+        else:
+            out.append(f"{label}（{_canonical(a)} ≠ 缓存中的 {_canonical(b)}）")
+    return out
+
+
+class ResponseCache:
+    """JSON files under `root/<key[:2]>/<key>.json`, written atomically."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+
+    def path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        p = self.path(key)
+        try:
+            entry = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            return None
+        return entry if entry.get("format") == CACHE_FORMAT and entry.get("key") == key else None
+
+    def put(self, key: str, parts: dict[str, Any], response: dict[str, Any], usage: dict[str, int]) -> Path:
+        p = self.path(key)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        entry = {"format": CACHE_FORMAT, "key": key, "parts": parts, "response": response, "usage": usage,
+                 "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+        fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".tmp-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(entry, f, ensure_ascii=False, indent=1)
+        os.replace(tmp, p)
+        return p
+
+    def entries(self) -> list[dict[str, Any]]:
+        out = []
+        if not self.root.is_dir():
+            return out
+        for p in self.root.glob("*/*.json"):
+            try:
+                e = json.loads(p.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                continue
+            if isinstance(e, dict) and isinstance(e.get("parts"), dict):
+                e["_file"] = str(p)
+                out.append(e)
+        return out
+
+    def nearest(self, parts: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+        """The entry whose key differs from `parts` in the fewest parts (same response model preferred)."""
+        best, best_diff = None, None
+        for e in self.entries():
+            diff = describe_differences(parts, e["parts"])
+            score = (e["parts"].get("response_model") != parts.get("response_model"), len(diff))
+            if best_diff is None or score < best_diff[0]:
+                best, best_diff = e, (score, diff)
+        return best, (best_diff[1] if best_diff else [])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The client
+# ---------------------------------------------------------------------------------------------------------
+
+def _instructor_mode(mode: str) -> Any:
+    import instructor
+
+    return {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA,
+            "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}[mode]
+
+
+def _parse_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions instructor may retry: the answer did not validate or was not JSON."""
+    errors: list[type[BaseException]] = [ValidationError, json.JSONDecodeError]
+    try:
+        from instructor.core.exceptions import ResponseParsingError  # type: ignore[attr-defined]
+
+        errors.append(ResponseParsingError)
+    except ImportError:  # pragma: no cover - older instructor
+        pass
+    return tuple(errors)
+
+
+class _StopWhenOverCap:
+    """tenacity stop condition: no further validation retry once the run's token cap is reached."""
+
+    def __init__(self, usage: RunUsage):
+        self.usage = usage
+
+    def __call__(self, retry_state: Any) -> bool:
+        return self.usage.over_cap
+
+
+class LLMClient:
+    """One per run. Holds the openai + instructor clients, the cache and the run's usage counters."""
+
+    def __init__(self, config: LLMConfig, usage: RunUsage | None = None, openai_client: Any | None = None):
+        self.config = config
+        self.usage = usage or RunUsage(token_cap=config.token_cap)
+        self.cache = ResponseCache(config.cache_dir)
+        self._openai = openai_client
+        self._instructor: Any | None = None
+
+    # -- clients -------------------------------------------------------------------------------------------
+
+    def _http_hooks(self) -> dict[str, list[Any]]:
+        def on_request(request: Any) -> None:
+            self.usage.http_requests += 1
+
+        def on_response(response: Any) -> None:
+            if response.status_code >= 400:
+                self.usage.http_errors += 1
+
+        return {"request": [on_request], "response": [on_response]}
+
+    def openai_client(self) -> Any:
+        if self._openai is None:
+            if not self.config.configured:
+                raise LLMConfigError("未配置模型服务：请设置 OPENAI_API_KEY 或 OPENAI_BASE_URL（或使用 --offline 离线起草）")
+            import openai
+
+            self._openai = openai.OpenAI(
+                api_key=self.config.api_key or "not-needed",  # local OpenAI-compatible servers ignore the key
+                base_url=self.config.base_url,
+                timeout=self.config.timeout,
+                max_retries=self.config.max_retries,
+                http_client=openai.DefaultHttpxClient(event_hooks=self._http_hooks()),
+            )
+        return self._openai
+
+    def instructor_client(self) -> Any:
+        if self._instructor is None:
+            import instructor
+
+            self._instructor = instructor.from_openai(self.openai_client(), mode=_instructor_mode(self.config.mode))
+        return self._instructor
+
+    def _retry_policy(self) -> Any:
+        from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
+
+        return Retrying(
+            stop=stop_after_attempt(self.config.validation_retries + 1) | _StopWhenOverCap(self.usage),
+            retry=retry_if_exception_type(_parse_errors()),
+            reraise=True,
+        )
+
+    # -- the call ------------------------------------------------------------------------------------------
+
+    def structured_call(self, response_model: type[T], messages: Sequence[dict[str, Any]], *,
+                        template_version: str = "", example_ids: Sequence[str] = (),
+                        cache_mode: CacheMode | None = None) -> tuple[T, CallInfo]:
+        """Ask the model for a `response_model`; return (validated object, CallInfo). Goes through the cache."""
+        mode = cache_mode or self.config.cache_mode
+        messages = [dict(m) for m in messages]
+        parts = cache_key_parts(self.config, messages, response_model, template_version, example_ids)
+        key = _sha(parts)
+
+        if mode in ("record", "replay"):
+            entry = self.cache.get(key)
+            if entry is not None:
+                try:
+                    obj = response_model.model_validate(entry["response"])
+                except ValidationError:
+                    obj = None  # the model changed under the same schema digest: treat as a miss
+                if obj is not None:
+                    self.usage.cache_hits += 1
+                    return obj, CallInfo(True, key, cache_file=str(self.cache.path(key)))
+            self.usage.cache_misses += 1
+            if mode == "replay":
+                raise self._replay_miss(parts)
+
+        obj, info = self._call_model(response_model, messages, key)
+        if mode != "off":
+            usage = {"prompt_tokens": info.prompt_tokens, "completion_tokens": info.completion_tokens,
+                     "total_tokens": info.total_tokens, "attempts": info.attempts}
+            info.cache_file = str(self.cache.put(key, parts, obj.model_dump(mode="json"), usage))
+        return obj, info
+
+    def _replay_miss(self, parts: dict[str, Any]) -> CacheMissError:
+        entry, diff = self.cache.nearest(parts)
+        if entry is None:
+            return CacheMissError(f"回放模式下缓存未命中：缓存目录 {self.cache.root} 中没有任何条目（请先用 record 模式运行一次）")
+        what = "；".join(diff) if diff else "键相同但条目无法读取"
+        return CacheMissError(f"回放模式下缓存未命中：与最接近的缓存条目 {entry['_file']} 相比，{what}", diff)
+
+    def _call_model(self, response_model: type[T], messages: list[dict[str, Any]], key: str) -> tuple[T, CallInfo]:
+        if self.usage.over_cap:
+            raise LLMBudgetError(f"本次运行的 token 用量已达上限（{self.usage.total_tokens}/{self.usage.token_cap}），"
+                                 "不再调用模型；可在 [tool.jixiao.llm] 中调大 token_cap")
+        from instructor.core.hooks import Hooks
+
+        before = copy.copy(self.usage)
+        attempts = 0
+
+        def on_response(response: Any) -> None:
+            nonlocal attempts
+            attempts += 1
+            self.usage.attempts += 1
+            self.usage.add_completion_usage(getattr(response, "usage", None))
+
+        def on_parse_error(error: Exception, **_: Any) -> None:
+            self.usage.failed_attempts += 1
+
+        hooks = Hooks()
+        hooks.on("completion:response", on_response)
+        hooks.on("parse:error", on_parse_error)
+        kwargs: dict[str, Any] = {"model": self.config.model, "temperature": self.config.temperature}
+        if self.config.max_tokens:
+            kwargs["max_tokens"] = self.config.max_tokens
+        client = self.instructor_client()
+        try:
+            obj = client.create(
+                response_model=response_model,
+                messages=copy.deepcopy(messages),  # instructor appends re-ask messages to the list it gets
+                max_retries=self._retry_policy(),
+                strict=False,
+                hooks=hooks,
+                **kwargs,
+            )
+        except Exception as exc:  # noqa: BLE001 - translated into LLMError subclasses below
+            raise self._translate(exc) from exc
+        finally:
+            self.usage.calls += 1
+        return obj, CallInfo(
+            False, key, attempts=attempts,
+            prompt_tokens=self.usage.prompt_tokens - before.prompt_tokens,
+            completion_tokens=self.usage.completion_tokens - before.completion_tokens,
+            total_tokens=self.usage.total_tokens - before.total_tokens,
+        )
+
+    def _translate(self, exc: BaseException) -> LLMError:
+        import openai
+
+        cause: BaseException = exc
+        while cause.__cause__ is not None and not isinstance(cause, (openai.OpenAIError,) + _parse_errors()):
+            cause = cause.__cause__
+        where = self.config.endpoint
+        if isinstance(cause, openai.APITimeoutError):
+            return LLMTimeoutError(f"调用模型超时：{where} 在 {self.config.timeout:g} 秒内没有响应（已重试 "
+                                   f"{self.config.max_retries} 次）。请检查服务状态，或在 [tool.jixiao.llm] 中调大 timeout")
+        if isinstance(cause, openai.APIConnectionError):
+            return LLMConnectionError(f"无法连接模型服务 {where}：{cause}")
+        if isinstance(cause, openai.AuthenticationError):
+            return LLMStatusError(f"模型服务拒绝了 API key（HTTP 401）：请检查 OPENAI_API_KEY", 401)
+        if isinstance(cause, openai.APIStatusError):
+            hint = "（已按退避策略重试）" if cause.status_code == 429 or cause.status_code >= 500 else ""
+            return LLMStatusError(f"模型服务返回错误 HTTP {cause.status_code}{hint}：{_short(cause.message)}",
+                                  cause.status_code)
+        if isinstance(cause, _parse_errors()):
+            if self.usage.over_cap:
+                return LLMBudgetError(f"模型输出未通过校验，且 token 用量已达上限（{self.usage.total_tokens}/"
+                                      f"{self.usage.token_cap}），停止重试：{_short(str(cause))}")
+            return LLMValidationError(f"模型输出 {self.config.validation_retries + 1} 次均未通过校验：{_short(str(cause))}")
+        return LLMError(f"调用模型失败：{type(cause).__name__}: {_short(str(cause))}")
+
+
+def _short(text: str, limit: int = 300) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def structured_call(response_model: type[T], messages: Sequence[dict[str, Any]], *, config: LLMConfig | None = None,
+                    template_version: str = "", example_ids: Sequence[str] = ()) -> tuple[T, CallInfo, RunUsage]:
+    """One-shot convenience: a fresh client from the configuration; returns the run's usage too."""
+    client = LLMClient(config or load_llm_config())
+    obj, info = client.structured_call(response_model, messages, template_version=template_version,
+                                       example_ids=example_ids)
+    return obj, info, client.usage

@@ -1,0 +1,451 @@
+"""Self-evaluation forms (绩效自评表), layout of the Longhua 2021 forms (../shared/seeds/004_*).
+
+One project per `项目N:` line:
+
+    项目名称 … 项目金额 …            header (labels may be split over cells: `项目名 称`)
+    主管部门 … 实施单位 …
+    年初预算数 全年预算数 全年执行数 分值 执行率 得分     money table header (gives the columns)
+    年度资金总额 / 当年财政拨款 / 上年结转资金 / 其他资金    four money rows, in this order
+    预期目标 … 实际完成情况 …        goal (split at the 实际完成 column)
+    一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因…   indicator header
+    indicator rows …
+    总分 … 100 99.1                   total
+
+The seed is OCR output, so the parser is tolerant where the meaning is certain and says "unreadable" where it is not:
+
+- numbers with spaces (`9. 10`, `2377228. 79`) are read (values.to_float); `_`, `-`, `—` and blank cells are blank;
+- a money cell that holds several numbers (`0.00 — 1.00 —`) is spread over the empty cells that follow it;
+- a 二级 label printed on the middle row of a merged cell is found by looking at the nearest labelled row;
+- a 三级 name wrapped over two rows (first row without values, same 分值/得分 repeated) is joined;
+- anything else that is present but cannot be read is None and listed in `unreadable` with its line.
+  A number is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jixiao import vocab
+from jixiao.model import Amount, FundRow, Indicator, Repair, SelfEvaluation
+from jixiao.parse.rows import Row
+from jixiao.values import clean_cell, parse_target, to_float
+
+LAYOUT = "selfeval_longhua"
+
+PROJECT_START = re.compile(r"^\s*项目\s*(\d+)\s*[:：]\s*$")
+_BLANK_MARKS = {"", "_", "-", "—", "–", "——", "--", "/", "－", "__"}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）)）,，、。;；:：%])\s+(?=[\u4e00-\u9fff（(])")
+_WEIGHT_MARK = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_LEVEL2_CELL = re.compile(
+    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|满意度|服务对象满意度|其他满意度)(指标|指|标)?$")
+_LEVEL1_CELL = re.compile(r"(产出|产业|效益|满意度)指?标?")
+
+# Money table: column headers in printed order, and the four rows in printed order with the words that name them.
+FUND_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+FUND_FIELDS = ("initial_budget", "budget", "spent", "weight", "rate", "score")
+FUND_ROWS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("年度资金总额", re.compile(r"总额|年度资|资金总")),
+    ("当年财政拨款", re.compile(r"拨款|当年|其中")),
+    ("上年结转资金", re.compile(r"结转|上年|上台|上生|转资")),
+    ("其他资金", re.compile(r"其他")),
+)
+_GOAL_WORDS = re.compile(r"目标|预期|际完成|完成情况|实际完")
+
+# Indicator table: header words -> column role.
+_IND_HEADER = (("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "target"), ("实际完成", "actual"),
+               ("分值", "weight"), ("得分", "score"), ("偏差", "deviation"))
+_IND_OFFSETS_DEFAULT = {"name": 1, "target": 2, "actual": 3, "weight": 4, "score": 5, "deviation": 6}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cells
+# ---------------------------------------------------------------------------------------------------------
+
+def _text(cell: str | None) -> str:
+    """Cell text with OCR line-wrap spaces between Chinese characters removed."""
+    return _CJK_SPACE.sub("", clean_cell(cell))
+
+
+def _nospace(cell: str | None) -> str:
+    return re.sub(r"\s+", "", clean_cell(cell))
+
+
+def _is_blank(cell: str | None) -> bool:
+    return _nospace(cell) in _BLANK_MARKS
+
+
+def _number(cell: str | None) -> tuple[float | None, str]:
+    """(value, status): status is blank | ok | unreadable."""
+    if _is_blank(cell):
+        return None, "blank"
+    v = to_float(clean_cell(cell))
+    return (v, "ok") if v is not None else (None, "unreadable")
+
+
+def _tokens(cell: str) -> list[str] | None:
+    """Numbers run together in one cell (`0.00 — 1.00 —`), or None if the cell holds anything else."""
+    parts: list[str] = []
+    for p in clean_cell(cell).split():
+        if parts and parts[-1].endswith(".") and p.isdigit():
+            parts[-1] += p  # `12. 5` split by the OCR
+        else:
+            parts.append(p)
+    if len(parts) < 2 or not all(p in _BLANK_MARKS or to_float(p) is not None for p in parts):
+        return None
+    return parts
+
+
+def _cell(cells: list[str], i: int) -> str:
+    return cells[i] if 0 <= i < len(cells) else ""
+
+
+def _is_noise(cell: str) -> bool:
+    """OCR debris: no Chinese character and no digit (`·`, `l`, `}`, `<u> </u>`)."""
+    s = _nospace(cell)
+    return not _CJK.search(s) and not re.search(r"\d", s)
+
+
+def _missing(line: int, what: str, raw: str) -> str:
+    raw = clean_cell(raw)
+    if not raw or raw in _BLANK_MARKS:
+        return f"第{line}行 {what}缺失或无法识别（空白）"
+    return f"第{line}行 {what}无法识别（原文“{raw[:24]}”）"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------------------
+
+def parse_self_evaluations(rows: list[Row], source: str, index: int) -> list[SelfEvaluation]:
+    """Every `项目N:` project in the rows (a run of consecutive self-evaluations), in order."""
+    starts = [i for i, r in enumerate(rows) if PROJECT_START.match(r.text)]
+    out: list[SelfEvaluation] = []
+    for k, s in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        out.append(_Project(rows[s:end], source, index + k).parse())
+    return out
+
+
+@dataclass
+class _IndRow:
+    row: Row
+    pos: int  # column of the 二级 cell (or where it would be)
+    level2: str | None
+    level2_raw: str | None
+    level1_text: str  # printed 一级 text in the cells before the 二级 column
+    weight_mark: float | None  # (50分) printed in those cells
+    satisfaction_level1: bool  # the 一级 cells name 满意度 itself
+    cells: list[str] = field(default_factory=list)
+
+
+class _Project:
+    def __init__(self, rows: list[Row], source: str, index: int):
+        self.rows = rows
+        m = PROJECT_START.match(rows[0].text)
+        self.form = SelfEvaluation(source=source, index=index, line=rows[0].line, layout=LAYOUT,
+                                   title=f"项目{m.group(1)}" if m else None)
+
+    # ----- driver -------------------------------------------------------------------------------------
+    def parse(self) -> SelfEvaluation:
+        rows = self.rows[1:]
+        fund_hdr = next((i for i, r in enumerate(rows) if self._is_fund_header(r)), None)
+        ind_hdr = next((i for i, r in enumerate(rows) if "一级指标" in r.text and "三级指标" in _nospace(r.text)), None)
+        head_end = fund_hdr if fund_hdr is not None else (ind_hdr if ind_hdr is not None else len(rows))
+        self._header(rows[:head_end])
+        goal_start = head_end
+        if fund_hdr is not None:
+            goal_start = self._funds(rows[fund_hdr], rows[fund_hdr + 1: ind_hdr if ind_hdr is not None else len(rows)])
+            goal_start += fund_hdr + 1
+        else:
+            self.form.unreadable.append(f"第{self.form.line}行 未识别到项目资金表")
+        if ind_hdr is not None:
+            self._goal(rows[goal_start:ind_hdr])
+            self._indicators(rows[ind_hdr], rows[ind_hdr + 1:])
+        else:
+            self.form.unreadable.append(f"第{self.form.line}行 未识别到绩效指标表")
+        return self.form
+
+    # ----- header -------------------------------------------------------------------------------------
+    _LABELS = re.compile(r"(项目名\s*称|项目金\s*额|主管部\s*门|实施单\s*位)")
+
+    def _header(self, rows: list[Row]) -> None:
+        values: dict[str, list[str]] = {}
+        lines: dict[str, int] = {}
+        for r in rows:
+            label = None
+            for cell in r.cells:
+                for part in self._LABELS.split(clean_cell(cell)):
+                    if self._LABELS.fullmatch(part):
+                        label = re.sub(r"\s+", "", part)
+                        values.setdefault(label, [])
+                        lines[label] = r.line
+                    elif label is not None and part.strip():
+                        values[label].append(part.strip())
+                if label is not None and not clean_cell(cell):
+                    values[label].append("")  # keep cell boundaries for the amount
+        f = self.form
+        if "项目名称" in values:
+            f.project_name = _nospace("".join(values["项目名称"])) or None
+        if "主管部门" in values:
+            f.department = _nospace("".join(values["主管部门"])) or None
+        if "实施单位" in values:
+            f.applicant = _nospace("".join(values["实施单位"])) or None
+        if "项目金额" in values:
+            raw, value = self._amount(values["项目金额"])
+            line = lines["项目金额"]
+            f.total_amount = Amount(raw=raw, yuan=value, unit="元", line=line)
+            if value is None:
+                f.unreadable.append(_missing(line, "项目金额", raw))
+
+    @staticmethod
+    def _amount(parts: list[str]) -> tuple[str, float | None]:
+        """项目金额: the first value; a number cut by a cell border (`4449156.` | `6`) is joined, a stray digit
+        cell after a whole number (`9959900` | `0`) makes it uncertain."""
+        texts = [p for p in parts if p.strip()]
+        if not texts:
+            return "", None
+        first = texts[0]
+        nxt = texts[1] if len(texts) > 1 else ""
+        raw = first
+        if first.endswith(".") and re.fullmatch(r"\d+", nxt):
+            raw = first + nxt
+        elif re.fullmatch(r"\d+", nxt):
+            return f"{first} {nxt}", None
+        return raw, to_float(raw)
+
+    # ----- money table --------------------------------------------------------------------------------
+    @staticmethod
+    def _is_fund_header(r: Row) -> bool:
+        s = _nospace(r.text)
+        return ("全年预算数" in s or "年初预算" in s) and ("执行" in s or "得分" in s)
+
+    def _funds(self, header: Row, rows: list[Row]) -> int:
+        """Read the four money rows; returns how many rows it used."""
+        cols = self._fund_columns(header)
+        used = 0
+        found: list[tuple[Row, str | None]] = []
+        for r in rows:
+            s = _nospace(r.text)
+            if not s:
+                used += 1
+                continue
+            label_text = _nospace("".join(r.cells[: cols[0]]))
+            kind = next((name for name, rx in FUND_ROWS if rx.search(label_text)), None)
+            has_number = any(_number(_cell(r.cells, c))[1] == "ok" for c in cols)
+            if kind is None and (_GOAL_WORDS.search(s) or not has_number):
+                break
+            if len(found) >= 5:
+                break
+            found.append((r, kind))
+            used += 1
+        assigned: dict[str, tuple[Row, str | None]] = {}
+        for r, kind in found:
+            if kind is None or kind in assigned:
+                kind = next((name for name, _ in FUND_ROWS if name not in assigned), None)
+            if kind is not None and kind not in assigned:
+                assigned[kind] = (r, kind)
+        for name, _ in FUND_ROWS:
+            if name in assigned:
+                self.form.funds.append(self._fund_row(name, assigned[name][0], cols))
+            else:
+                self.form.unreadable.append(f"第{header.line}行 项目资金表缺少“{name}”行")
+        return used
+
+    @staticmethod
+    def _fund_columns(header: Row) -> list[int]:
+        """Column of each of the six money columns; unnamed ones are placed next to the named ones."""
+        pos: dict[int, int] = {}
+        for k, name in enumerate(FUND_COLUMNS):
+            for i, cell in enumerate(header.cells):
+                s = _nospace(cell)
+                if name in s or (name == "年初预算数" and "年初预算" in s):
+                    pos[k] = i
+                    break
+        if not pos:
+            return [3 + k for k in range(len(FUND_COLUMNS))]
+        base_k, base_i = min(pos.items())
+        return [pos.get(k, base_i + (k - base_k)) for k in range(len(FUND_COLUMNS))]
+
+    def _fund_row(self, label: str, r: Row, cols: list[int]) -> FundRow:
+        raws = [_cell(r.cells, c) for c in cols]
+        # A cell holding several numbers spreads over the empty cells after it (`0.00 — 1.00 —`).
+        k = 0
+        while k < len(raws):
+            toks = _tokens(raws[k]) if _number(raws[k])[1] == "unreadable" else None
+            if toks and k + len(toks) <= len(raws) and all(_is_blank(x) for x in raws[k + 1: k + len(toks)]):
+                raws[k: k + len(toks)] = toks
+                k += len(toks)
+            else:
+                k += 1
+        fr = FundRow(label=label, line=r.line)
+        total = label == FUND_ROWS[0][0]
+        for name, fld, raw in zip(FUND_COLUMNS, FUND_FIELDS, raws):
+            value, status = _number(raw)
+            required = total or fld in ("initial_budget", "budget", "spent")
+            if status == "ok":
+                setattr(fr, fld, value)
+            elif status == "unreadable" or required:
+                fr.unreadable.append(name)
+                self.form.unreadable.append(_missing(r.line, f"{label}{name}", raw))
+        return fr
+
+    # ----- goal ---------------------------------------------------------------------------------------
+    def _goal(self, rows: list[Row]) -> None:
+        split = 6
+        expected: list[str] = []
+        actual: list[str] = []
+        for r in rows:
+            s = _nospace(r.text)
+            if not s:
+                continue
+            marker = next((i for i, c in enumerate(r.cells) if re.search(r"实际完|际完成|\*实", _nospace(c))), None)
+            if marker is not None and len(s) < 40:
+                split = marker
+                continue
+            cells = [_text(c) for c in r.cells]
+            cells[0] = re.sub(r"年度总体\s*目?标?|^标$", "", cells[0])
+            expected.extend(c for c in cells[:split] if c and not _is_noise(c))
+            actual.extend(c for c in cells[split:] if c and not _is_noise(c))
+        self.form.goal_expected = "".join(expected) or None
+        self.form.goal_actual = "".join(actual) or None
+
+    # ----- indicators ---------------------------------------------------------------------------------
+    def _indicators(self, header: Row, rows: list[Row]) -> None:
+        hdr = {role: i for word, role in _IND_HEADER
+               for i, c in reversed(list(enumerate(header.cells))) if word in _nospace(c)}
+        l2col = hdr.get("level2", 2)
+        offsets = dict(_IND_OFFSETS_DEFAULT)
+        for role in offsets:
+            if role in hdr and hdr[role] > l2col:
+                offsets[role] = hdr[role] - l2col
+        parsed: list[_IndRow] = []
+        total_seen = False
+        for r in rows:
+            s = _nospace(r.text)
+            if not s or all(_is_noise(c) or not clean_cell(c) for c in r.cells) and not re.search(r"\d", s):
+                continue
+            if "总分" in s or re.search(r"(^|\t)\s*总\s*\t+\s*分\s*(\t|$)", r.text) or self._looks_like_total(r):
+                self._total(r, offsets, l2col)
+                total_seen = True
+                break
+            parsed.append(self._classify(r, l2col))
+        if not total_seen:
+            self.form.unreadable.append(f"第{rows[-1].line if rows else header.line}行 未识别到总分行")
+        self._infer_level2(parsed)
+        self._build_indicators(parsed, offsets)
+
+    @staticmethod
+    def _looks_like_total(r: Row) -> bool:
+        """The 总分 row whose label the OCR lost: only numbers (the first 100) and debris."""
+        cells = [c for c in r.cells if clean_cell(c)]
+        nums = [_number(c) for c in cells if not _is_noise(c)]
+        return bool(nums) and all(st == "ok" for _, st in nums) and nums[0][0] == 100 and len(nums) <= 3
+
+    def _total(self, r: Row, offsets: dict[str, int], l2col: int) -> None:
+        f = self.form
+        f.total_line = r.line
+        wcol, scol = l2col + offsets["weight"], l2col + offsets["score"]
+        w, ws = _number(_cell(r.cells, wcol))
+        sc, ss = _number(_cell(r.cells, scol))
+        if not (ws == "ok" and ss == "ok"):
+            nums = [v for v, st in (_number(c) for c in r.cells) if st == "ok"]
+            if len(nums) == 2:
+                w, sc = nums
+            elif len(nums) == 1:
+                f.unreadable.append(f"第{r.line}行 总分行只识别到一个数字（{nums[0]:g}），无法确定是分值还是得分")
+                return
+            else:
+                f.unreadable.append(_missing(r.line, "总分", "" if not nums else " ".join(f"{x:g}" for x in nums)))
+                return
+        f.total_weight, f.total_score = w, sc
+
+    def _classify(self, r: Row, l2col: int) -> _IndRow:
+        cells = r.cells
+        pos, level2, level2_raw = l2col, None, None
+        if _level2(_cell(cells, l2col)):
+            level2, level2_raw = _level2(cells[l2col]), _text(cells[l2col])
+        else:
+            for i, c in enumerate(cells):
+                if _level2(c):
+                    level2, level2_raw = _level2(c), _text(c)
+                    if clean_cell(_cell(cells, i + 1)):
+                        pos = i
+                    break
+        before = " ".join(_text(c) for c in cells[: min(pos, l2col) if pos >= 1 else 0] if not _level2(c))
+        m = _WEIGHT_MARK.search(before)
+        lv1 = _LEVEL1_CELL.search(_nospace(before))
+        return _IndRow(r, pos, level2, level2_raw, before.strip(), float(m.group(1)) if m else None,
+                       bool(lv1 and lv1.group(1) == "满意度"), list(cells))
+
+    @staticmethod
+    def _infer_level2(parsed: list[_IndRow]) -> None:
+        """A merged 二级 cell prints its label on one row (the middle one): unlabelled rows take the label of the
+        nearest labelled row (the one above on a tie)."""
+        labelled = [i for i, p in enumerate(parsed) if p.level2]
+        for i, p in enumerate(parsed):
+            if p.level2 or not labelled:
+                continue
+            j = min(labelled, key=lambda k: (abs(k - i), k > i))
+            p.level2 = parsed[j].level2
+            p.level2_raw = None
+
+    def _build_indicators(self, parsed: list[_IndRow], offsets: dict[str, int]) -> None:
+        f = self.form
+        group = None
+        printed_level1: dict[str, str] = {}
+        pending_name = ""
+        for k, p in enumerate(parsed):
+            c = lambda role: _cell(p.cells, p.pos + offsets[role])  # noqa: E731
+            name, target_raw, actual_raw = _text(c("name")), _text(c("target")), _text(c("actual"))
+            w, wst = _number(c("weight"))
+            s, sst = _number(c("score"))
+            nxt = parsed[k + 1] if k + 1 < len(parsed) else None
+            # A name wrapped over two rows: this row has the start of the name and no values; the next row has no
+            # 二级 label of its own and repeats the same 分值/得分.
+            if (nxt is not None and name and not target_raw and not actual_raw and not nxt.level2_raw
+                    and wst == "ok" and sst == "ok"
+                    and _number(_cell(nxt.cells, nxt.pos + offsets["weight"])) == (w, "ok")
+                    and _number(_cell(nxt.cells, nxt.pos + offsets["score"])) == (s, "ok")):
+                pending_name += name
+                f.repairs.append(Repair(line=p.row.line, kind="wrapped_name", indicator=name,
+                                        message=f"第{p.row.line}行的三级指标名称接续到下一行，已合并"))
+                nxt.level2 = nxt.level2 or p.level2
+                continue
+            name = pending_name + name
+            pending_name = ""
+            lv1 = vocab.parent_of(p.level2)
+            if lv1 == "满意度" and not p.satisfaction_level1 and group == "效益":
+                lv1 = "效益"  # this layout prints 满意度指标 as a 二级 inside 效益指标 (40分)
+            group = lv1 or group
+            if p.level1_text and group:
+                printed_level1.setdefault(group, p.level1_text)
+            if p.weight_mark is not None and group and group not in f.level_weights:
+                f.level_weights[group] = p.weight_mark
+            if p.level2_raw is None and p.level2:
+                f.repairs.append(Repair(line=p.row.line, kind="level_inferred", indicator=name or None,
+                                        message=f"第{p.row.line}行未印出二级指标，按相邻行推定为“{p.level2}”"))
+            ind = Indicator(level1=group, level2=p.level2, level1_raw=printed_level1.get(group or ""),
+                            level2_raw=p.level2_raw, name=name, target=parse_target(target_raw), line=p.row.line,
+                            cell=p.row.ref(p.pos + offsets["name"]), actual=parse_target(actual_raw),
+                            weight=w, score=s,
+                            deviation=_text(" ".join(p.cells[p.pos + offsets["deviation"]:])) or None)
+            if not name and (target_raw or actual_raw) and (wst == "ok" or sst == "ok"):
+                # Values without a 三级 name: a row the OCR broke apart; its numbers cannot be attributed.
+                f.unreadable.append(f"第{p.row.line}行 三级指标名称无法识别，该行分值、得分不予采用")
+                ind.weight = ind.score = None
+            elif not ind.not_applicable and ind.target.kind != "not_applicable":
+                if wst != "ok":
+                    f.unreadable.append(_missing(p.row.line, "分值", c("weight")))
+                if sst != "ok":
+                    f.unreadable.append(_missing(p.row.line, "得分", c("score")))
+            f.indicators.append(ind)
+
+
+def _level2(cell: str | None) -> str | None:
+    s = _nospace(cell)
+    m = _LEVEL2_CELL.match(s)
+    if not m:
+        return None
+    return vocab.level2_of(m.group(1))

@@ -1,0 +1,106 @@
+"""The HTML review page: one self-contained file (inline CSS and JS, no network) for a person signing off.
+
+Each form is shown as its table with flagged cells highlighted (`data-finding-ids`, `data-severity`,
+`data-category`); the findings list beside it filters by severity and category, and a click on a finding scrolls
+to its cell and flashes it. Header-field findings highlight the field's row. The template is
+`jixiao/templates/review.html.j2`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from jixiao.model import SEVERITY_RANK
+from jixiao.render.tabular import (
+    CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, HeaderItem, TableForm, finding_text, table_forms, worst,
+)
+
+
+@dataclass(slots=True)
+class CellView:
+    text: str
+    rowspan: int = 1
+    dom_id: str | None = None
+    flags: list[Flag] | None = None
+    centered: bool = False
+
+    @property
+    def ids(self) -> str:
+        return " ".join(f.id for f in self.flags or [])
+
+    @property
+    def severity(self) -> str:
+        return worst(self.flags) if self.flags else ""
+
+    @property
+    def categories(self) -> str:
+        return " ".join(dict.fromkeys(f.finding.category for f in self.flags or []))
+
+    @property
+    def tooltip(self) -> str:
+        return "\n\n".join(finding_text(f.finding) for f in self.flags or [])
+
+
+def _dom_id(flag: Flag, n: int) -> str | None:
+    if flag.target == "indicator":
+        return f"f{n}-r{flag.row}-c{flag.column}"
+    if flag.target == "field":
+        return f"f{n}-field-{flag.key}"
+    return f"form-{n}"
+
+
+def _rows(t: TableForm) -> list[list[CellView]]:
+    out = []
+    for i, values in enumerate(t.rows):
+        row = []
+        for c, text in enumerate(values):
+            span = t.level1_spans[i] if c == 0 else t.level2_spans[i] if c == 1 else 1
+            if span == 0:
+                continue  # covered by the merged level cell above
+            flags = t.flags_at_cell(i, c)
+            row.append(CellView(text, span, f"f{t.number}-r{i}-c{c}" if flags else None, flags, c in (0, 1, 4)))
+        out.append(row)
+    return out
+
+
+def _fields(t: TableForm) -> list[tuple[HeaderItem, CellView]]:
+    """Header fields one per row (label, value); a flagged field's whole row is highlighted."""
+    out = []
+    for item in t.header:
+        flags = t.flags_at_field(item.key)
+        out.append((item, CellView(item.value, 1, f"f{t.number}-field-{item.key}" if flags else None, flags)))
+    return out
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("jixiao", "templates"), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, CATEGORY_LABELS=CATEGORY_LABELS)
+    return env
+
+
+def render_html(forms_with_findings: list[FormWithFindings], title: str = "绩效表单审核结果") -> str:
+    """The review page for these forms and their findings, as one HTML string."""
+    tables = table_forms(forms_with_findings)
+    flags = [f for t in tables for f in t.flags]
+    severity_counts = Counter(f.finding.severity for f in flags)
+    category_counts = Counter(f.finding.category for f in flags)
+    forms = [{
+        "t": t,
+        "fields": _fields(t),
+        "rows": _rows(t),
+        "flags": sorted(t.flags, key=lambda f: -SEVERITY_RANK[f.finding.severity]),
+        "targets": {f.id: _dom_id(f, t.number) for f in t.flags},
+    } for t in tables]
+    return _environment().get_template("review.html.j2").render(
+        title=title,
+        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        forms=forms,
+        total=len(flags),
+        severity_counts=[(s, severity_counts.get(s, 0)) for s in ("error", "warning", "info")],
+        category_counts=sorted(category_counts.items(), key=lambda kv: (-kv[1], kv[0])),
+    )
