@@ -265,7 +265,7 @@ def _is_grade(s: str) -> bool:
 def format_number(v: float) -> str:
     if v == int(v):
         return f"{int(v)}"
-    return f"{v:g}"
+    return f"{v:.6f}".rstrip("0").rstrip(".")
 
 
 def format_target(t: Target) -> str:

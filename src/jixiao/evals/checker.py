@@ -148,7 +148,7 @@ def _label_place(label: Any) -> str:
     return " / ".join(parts) if parts else "（整张表）"
 
 
-def score_case(case: CheckerCase, output: dict[str, Any], suite: Suite) -> dict[str, Any]:
+def score_case(case: CheckerCase, output: dict[str, Any], suite: Suite, **_: Any) -> dict[str, Any]:
     findings = output.get("findings", [])
     counted = [f for f in findings if f.get("severity") in suite.count_severities]
     skeleton = output.get("form", {})

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.io import write_atomic
@@ -160,7 +161,7 @@ def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], wh
             target = where.get(flag.id, f"{sheet_ref(name)}!A1")
             link = ws.cell(r, 9)
             link.value = f.cell or target.split("!")[1]
-            link.hyperlink = f"#{target}"
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=target)  # a link inside the workbook
             link.font = Font(color="0563C1", underline="single")
             r += 1
     if r == 2:

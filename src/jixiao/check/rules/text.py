@@ -30,7 +30,8 @@ def formula_opposite(form, ctx):
         m = _FORMULA.search(ind.explanation)
         if not m:
             continue
-        num = m.group("num")
+        # 未发生故障次数 counts good events: drop negated bad events before judging the numerator
+        num = re.sub(r"(未|无|不|没有|非)(发生|出现)?(" + _BAD_EVENT.pattern + ")", "正常", m.group("num"))
         lhs = ind.explanation[:m.start()].split("，")[-1].split(",")[-1]
         pol = vocab.polarity_of(ind.name) or vocab.polarity_of(lhs.strip())
         if pol == "positive" and _BAD_EVENT.search(num) and not _GOOD_EVENT.search(num) and not _BAD_EVENT.search(ind.name):

@@ -1,0 +1,36 @@
+# jixiao — the commands a newcomer types. Everything installs into .venv from the package registries.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install demo test eval bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Audit the bundled example forms and draft one form offline (no API key needed).
+demo: $(STAMP)
+	$(BIN)/jixiao audit examples/ --fail-on never
+	$(BIN)/jixiao draft --offline "为区图书馆采购图书5000册、更新自助借还设备10台，项目金额80万元，2026年完成。" --format text
+
+## Run the test suite.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## Run the offline eval suites with their gates.
+eval: $(STAMP)
+	$(BIN)/jixiao eval run evals/checker.yaml evals/extract.yaml evals/draft.yaml --replay
+
+## Speed figures (parse + audit forms/s, offline draft seconds).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_audit.py
+	-$(BIN)/python benchmarks/bench_draft.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

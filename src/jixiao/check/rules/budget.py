@@ -1,0 +1,222 @@
+"""Department budget tables (部门预算表): parts that must add up (JX9xx).
+
+Amounts are compared as printed (万元 with two decimals); a sum of n rounded figures may be off by up to n × 0.005,
+so the tolerance grows with the number of parts. Blank cells count as 0 in a sum but a blank parent is not checked.
+Source: ../shared/RULES-REFERENCE.md ("Money adds up"); DESIGN.md (budget tables whose parts do not sum to the total).
+
+`bad`/`good` are small reports in the text layout parse/budget.py reads.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from jixiao import vocab
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.model import BudgetReport, BudgetRow, BudgetTable
+
+KINDS = ("budget_report",)
+
+
+def _tolerance(parts: int) -> float:
+    return max(0.011, 0.005 * parts + 1e-9)
+
+
+def _fmt(x: float | None) -> str:
+    return "—" if x is None else f"{x:,.2f}"
+
+
+def _table_name(t: BudgetTable) -> str:
+    return f"表{t.number}《{t.title}》" if t.number is not None else f"《{t.title}》"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Examples
+# ---------------------------------------------------------------------------------------------------------
+
+def _report(*tables: str) -> str:
+    return "\n".join(tables)
+
+
+def _income_table(total: str = "120.00", expense_total: str = "120.00", child: str = "20.00",
+                  subtotal: str = "120.00") -> str:
+    return (
+        "表 1\n收支总表\n单位名称：深圳市某区某局（本级）\n单位：万元\n"
+        "收入\t\t支出\t\n项目\t2021 年预算数\t项目\t2021 年预算数\n"
+        "一、政府预算拨款\t120.00\t一般公共服务支出\t100.00\n"
+        f"1.一般公共预算拨款\t120.00\t社会保障和就业支出\t{child}\n"
+        f"本年收入合计\t{subtotal}\t本年支出合计\t120.00\n"
+        f"收入总计\t{total}\t支出总计\t{expense_total}\n"
+    )
+
+
+def _coded_table(child: str = "60.00", title: str = "一般公共预算支出表", number: int = 7,
+                 total: str = "120.00") -> str:
+    return (
+        f"表 {number}\n{title}\n单位名称：深圳市某区某局（本级）\n单位：万元\n"
+        "预算单位\t科目编码\t科目名称\t支出总计\t基本支出\t项目支出\n"
+        f"深圳市某区某局（本级）\t\t\t{total}\t40.00\t80.00\n"
+        "\t201\t一般公共服务支出\t100.00\t20.00\t80.00\n"
+        "\t20103\t政府办公厅（室）及相关机构事务\t100.00\t20.00\t80.00\n"
+        "\t2010301\t行政运行\t40.00\t20.00\t20.00\n"
+        f"\t2010399\t其他政府办公厅（室）及相关机构事务支出\t{child}\t\t{child}\n"
+        "\t208\t社会保障和就业支出\t20.00\t20.00\t\n"
+    )
+
+
+def _spending_table(total: str = "120.00") -> str:
+    return (
+        "表 3\n支出总表\n单位名称：深圳市某区某局（本级）\n单位：万元\n"
+        "预算单位\t支出总计\t基本支出\t项目支出\n"
+        f"深圳市某区某局（本级）\t{total}\t40.00\t80.00\n"
+    )
+
+
+GOOD = _report(_income_table(), _spending_table(), _coded_table())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rules
+# ---------------------------------------------------------------------------------------------------------
+
+def _children(rows: list[BudgetRow], i: int) -> list[BudgetRow]:
+    parent = rows[i]
+    out = []
+    for r in rows[i + 1:]:
+        if r.is_total or r.depth <= parent.depth:
+            break
+        if r.depth == parent.depth + 1:
+            out.append(r)
+    return out
+
+
+@rule("JX901", "amount_inconsistency", "error", "下级科目之和不等于上级科目", kinds=KINDS,
+      bad=_report(_income_table(), _spending_table(), _coded_table(child="50.00", total="110.00")), good=GOOD)
+def children_do_not_sum(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE ("Money adds up") and DESIGN.md: in a budget table each subject (201) is the sum of its
+    sub-subjects (20103), each class the sum of its items, the department the sum of its units. Hierarchy comes from
+    subject codes, ordinals (一、/1.), unit rows and group labels (parse/budget.py)."""
+    for t in form.tables:
+        for i, parent in enumerate(t.rows):
+            kids = _children(t.rows, i)
+            if not kids or parent.is_total:
+                continue
+            for c, name in enumerate(t.columns):
+                pv = parent.amounts[c] if c < len(parent.amounts) else None
+                vals = [k.amounts[c] for k in kids if c < len(k.amounts)]
+                if pv is None or all(v is None for v in vals):
+                    continue
+                total = sum(v or 0 for v in vals)
+                if abs(total - pv) > _tolerance(len(vals)):
+                    yield Hit(f"{_table_name(t)}“{parent.label}”{name}为 {_fmt(pv)}，其下级合计 {_fmt(total)}，"
+                              f"相差 {_fmt(pv - total)}", field=parent.label, line=parent.line,
+                              evidence=" + ".join(f"{k.label} {_fmt(k.amounts[c])}" for k in kids
+                                                  if c < len(k.amounts) and k.amounts[c] is not None),
+                              suggestion="核对上级科目金额或下级明细，使上级等于下级之和")
+
+
+def _components(rows: list[BudgetRow], i: int) -> list[BudgetRow]:
+    """What a total row adds up: a 总计 after another total = that total + the rows between; otherwise the top-level
+    detail rows since the previous total (or the table start)."""
+    row = rows[i]
+    prev = next((k for k in range(i - 1, -1, -1) if rows[k].is_total), None)
+    between = [r for r in rows[(prev + 1 if prev is not None else 0): i] if not r.is_total]
+    top = min((r.depth for r in between), default=0)
+    parts = [r for r in between if r.depth == top]
+    if prev is not None and "总计" in row.label:
+        parts = [rows[prev]] + parts
+    return parts
+
+
+@rule("JX902", "amount_inconsistency", "error", "合计/总计行不等于明细之和", kinds=KINDS,
+      bad=_report(_income_table(subtotal="125.00", total="125.00", expense_total="125.00"), _spending_table("125.00"),
+                  _coded_table(total="125.00")), good=GOOD)
+def total_row_mismatch(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
+    """Why: RULES-REFERENCE ("Money adds up"): 本年收入合计 is the sum of the income items, 收入总计 adds 上年结余、
+    结转 to it; a 合计 row of a task list is the sum of its tasks."""
+    for t in form.tables:
+        for i, row in enumerate(t.rows):
+            if not row.is_total:
+                continue
+            parts = _components(t.rows, i)
+            if not parts:
+                continue
+            for c, name in enumerate(t.columns):
+                tv = row.amounts[c] if c < len(row.amounts) else None
+                vals = [p.amounts[c] for p in parts if c < len(p.amounts)]
+                if tv is None or all(v is None for v in vals):
+                    continue
+                total = sum(v or 0 for v in vals)
+                if abs(total - tv) > _tolerance(len(vals)):
+                    yield Hit(f"{_table_name(t)}“{row.label}”{name}为 {_fmt(tv)}，明细之和为 {_fmt(total)}",
+                              field=row.label, line=row.line,
+                              evidence=" + ".join(f"{p.label} {_fmt(p.amounts[c])}" for p in parts
+                                                  if c < len(p.amounts) and p.amounts[c] is not None),
+                              suggestion=f"{row.label}应为 {_fmt(total)}，或更正明细")
+
+
+def _last_total(t: BudgetTable) -> BudgetRow | None:
+    return next((r for r in reversed(t.rows) if r.is_total and "总计" in r.label), None) or \
+        next((r for r in reversed(t.rows) if r.is_total), None)
+
+
+@rule("JX903", "amount_inconsistency", "error", "收入总计不等于支出总计", kinds=KINDS,
+      bad=_report(_income_table(expense_total="118.00"), _spending_table(), _coded_table()), good=GOOD)
+def income_expenditure_mismatch(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
+    """Why: a department budget balances: in 收支总表 and 政府预算拨款收支总表 收入总计 (本年收入 + 上年结转) equals
+    支出总计 (本年支出 + 结转下年). RULES-REFERENCE ("Money adds up")."""
+    by_number: dict[int | None, dict[str, BudgetTable]] = {}
+    for t in form.tables:
+        m = re.search(r"（(收入|支出)）$", t.title)
+        if m:
+            by_number.setdefault(t.number, {})[m.group(1)] = t
+    for sides in by_number.values():
+        if len(sides) != 2:
+            continue
+        inc, exp = _last_total(sides["收入"]), _last_total(sides["支出"])
+        if inc is None or exp is None or not inc.amounts or not exp.amounts:
+            continue
+        a, b = inc.amounts[0], exp.amounts[0]
+        if a is not None and b is not None and abs(a - b) > 0.011:
+            name = sides["收入"].title.removesuffix("（收入）")
+            yield Hit(f"表{sides['收入'].number}《{name}》{inc.label} {_fmt(a)} 不等于{exp.label} {_fmt(b)}",
+                      field=exp.label, line=exp.line, evidence=f"{inc.label} {_fmt(a)}；{exp.label} {_fmt(b)}",
+                      suggestion="收支应平衡：核对本年收入、本年支出及结转结余")
+
+
+def _figure(form: BudgetReport, title_rx: str, row_sel: str, col_sel: str | None) -> tuple[BudgetTable, BudgetRow, float] | None:
+    for t in form.tables:
+        if not re.search(title_rx, t.title):
+            continue
+        if row_sel == "first":
+            row = next((r for r in t.rows if not r.is_total), None)
+        elif row_sel == "总计":
+            row = _last_total(t)
+        else:
+            row = next((r for r in t.rows if row_sel in r.label), None)
+        if row is None:
+            return None
+        c = 0 if col_sel is None else next((i for i, n in enumerate(t.columns) if col_sel in n), None)
+        if c is None or c >= len(row.amounts) or row.amounts[c] is None:
+            return None
+        return t, row, row.amounts[c]  # type: ignore[return-value]
+    return None
+
+
+@rule("JX904", "amount_inconsistency", "error", "同一数字在不同表中不一致", kinds=KINDS,
+      bad=_report(_income_table(), _spending_table("118.00"), _coded_table()), good=GOOD)
+def figure_differs_between_tables(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
+    """Why: the tables of one report restate the same totals (收入总计 in 收支总表 and 收入总表, 支出总计 in 收支总表 and
+    支出总表, 项目支出 in 支出总表 and 项目支出总表 …); RULES-REFERENCE ("Money adds up"). The pairs are listed in
+    vocab.BUDGET_SAME_FIGURES."""
+    for name, places in vocab.BUDGET_SAME_FIGURES:
+        found = [f for f in (_figure(form, *p) for p in places) if f is not None]
+        if len(found) < 2:
+            continue
+        t0, r0, v0 = found[0]
+        for t, r, v in found[1:]:
+            if abs(v - v0) > 0.011:
+                yield Hit(f"{name}：{_table_name(t0)}为 {_fmt(v0)}，{_table_name(t)}为 {_fmt(v)}", field=r.label,
+                          line=r.line, evidence=f"第{r0.line}行 {_fmt(v0)}；第{r.line}行 {_fmt(v)}",
+                          suggestion=f"两表的{name}应一致，核对后统一")

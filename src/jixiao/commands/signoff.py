@@ -1,0 +1,121 @@
+"""`jixiao signoff`: sign a form file into the ledger, verify a file against it, list the ledger.
+
+Exit codes: signing 0 signed, 1 refused (unwaived errors remain); --verify 0 unchanged since signed, 1 changed or
+never signed; 2 usage error or unreadable input/ledger in every mode.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from jixiao.check.config import ConfigError
+from jixiao.commands.audit import build_config
+from jixiao.render.tabular import SEVERITY_LABELS
+from jixiao.signoff import Ledger, Refused, SignoffError, form_key, ledger_path, review_file, sign, verify
+
+
+def _fail(err: Console, message: str) -> None:
+    err.print(f"[red]错误[/red] {message}", highlight=False)
+    raise typer.Exit(2)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("signoff")
+    def signoff_cmd(
+        file: Path | None = typer.Argument(None, help="要签核（或 --verify 核对）的表单文件"),
+        reviewer: str | None = typer.Option(None, "--reviewer", "-r", help="审核人姓名（签核时必填）"),
+        waivers: Path | None = typer.Option(None, "--waivers", help="豁免文件（YAML/TOML：rule、indicator 或 field、reason）"),
+        ledger: Path | None = typer.Option(None, "--ledger", help="签核台账（SQLite），默认 [tool.jixiao] ledger 或 ./jixiao-ledger.sqlite"),
+        config: Path | None = typer.Option(None, "--config", help="配置文件（默认查找 jixiao.toml / pyproject.toml）"),
+        verify_mode: bool = typer.Option(False, "--verify", help="核对文件自签核以来是否被修改"),
+        list_mode: bool = typer.Option(False, "--list", help="列出签核台账（可指定文件只看该文件）"),
+    ) -> None:
+        """签核表单：仍有未豁免的错误时拒绝签核；通过后把内容哈希、问题、豁免理由、审核人和时间记入签核台账。"""
+        err, out = Console(stderr=True, soft_wrap=True), Console(soft_wrap=True)
+        if verify_mode and list_mode:
+            _fail(err, "--verify 与 --list 不能同时使用")
+        try:
+            cfg = build_config(config, None, None, waivers)
+        except ConfigError as exc:
+            _fail(err, str(exc))
+        book = Ledger(ledger_path(ledger, cfg))
+        try:
+            if list_mode:
+                _list(out, book, file)
+            elif file is None:
+                _fail(err, "请指定要签核的文件（或使用 --list 查看签核台账）")
+            elif verify_mode:
+                _verify(out, book, file)
+            else:
+                if not reviewer or not reviewer.strip():
+                    _fail(err, "签核需要审核人姓名：--reviewer 姓名")
+                _sign(out, err, book, file, reviewer or "", cfg)
+        except SignoffError as exc:
+            _fail(err, str(exc))
+
+
+def _sign(out: Console, err: Console, book: Ledger, file: Path, reviewer: str, cfg) -> None:  # noqa: ANN001
+    review = review_file(file, cfg)
+    for w in review.unused_waivers:
+        target = w.indicator or w.field or "（任意位置）"
+        err.print(f"[yellow]提示[/yellow] 豁免 {w.rule} {target} 没有匹配到任何问题", highlight=False)
+    try:
+        record_id = sign(review, reviewer, book)
+    except Refused:
+        errors = review.open_errors
+        err.print(f"[red]拒绝签核[/red] {file}：仍有 {len(errors)} 个未豁免的错误：", highlight=False)
+        for form, f in errors:
+            where = f"指标“{f.indicator}”" if f.indicator else f"字段“{f.field}”" if f.field else "整张表"
+            line = f"第 {f.line} 行 " if f.line else ""
+            err.print(f"  · 表单 {form_key(form)} {line}[{f.rule}] {where}：{f.message}", highlight=False)
+        err.print("请修正后重新签核，或在豁免文件中写明规则、指标（或字段）和理由，用 --waivers 传入。")
+        raise typer.Exit(1)
+    findings = [f for r in review.forms for f in r.findings]
+    waived = [f for f in findings if f.waived]
+    counts = "，".join(f"{SEVERITY_LABELS[s]} {sum(f.severity == s and not f.waived for f in findings)}"
+                      for s in ("error", "warning", "info"))
+    out.print(f"[green]已签核[/green] {file}（{len(review.forms)} 张表单）审核人：{reviewer.strip()}；"
+              f"记录号 {record_id}，台账 {book.path}", highlight=False)
+    out.print(f"  内容哈希 {review.content_sha256[:16]}…；未豁免问题：{counts}；已豁免 {len(waived)} 个", highlight=False)
+    for f in waived:
+        out.print(f"  · 豁免 [{f.rule}] {f.indicator or f.field or '整张表'}：{f.waived}", highlight=False)
+
+
+def _verify(out: Console, book: Ledger, file: Path) -> None:
+    v = verify(file, book)
+    if v.status == "unchanged":
+        assert v.record is not None
+        out.print(f"[green]未修改[/green] {file} 与 {v.record.signed_at} 由 {v.record.reviewer} 签核的内容一致"
+                  f"（记录号 {v.record.id}）", highlight=False)
+        raise typer.Exit(0)
+    if v.status == "never_signed":
+        out.print(f"[red]未签核[/red] {file} 在台账 {book.path} 中没有签核记录", highlight=False)
+        raise typer.Exit(1)
+    assert v.record is not None
+    out.print(f"[red]已修改[/red] {file} 自 {v.record.signed_at} 由 {v.record.reviewer} 签核（记录号 {v.record.id}）"
+              f"以来内容已改变", highlight=False)
+    for label, keys in (("内容改变", v.changed_forms), ("新增表单", v.added_forms), ("删除表单", v.removed_forms)):
+        if keys:
+            out.print(f"  {label}：{'、'.join(keys)}", highlight=False)
+    raise typer.Exit(1)
+
+
+def _list(out: Console, book: Ledger, file: Path | None) -> None:
+    records = book.records()
+    if file is not None:
+        records = [r for r in records if r.file == str(file.resolve()) or r.file_name == file.name]
+    if not records:
+        out.print(f"签核台账 {book.path} 中没有记录", highlight=False)
+        return
+    t = Table(title=f"签核台账 {book.path}", title_justify="left")
+    widths = {"记录号": 6, "签核时间": 16, "审核人": 6, "文件": 8, "表单": 4, "错/警/提": 8, "豁免": 4, "内容哈希": 12}
+    for col, width in widths.items():
+        t.add_column(col, min_width=width, overflow="fold")
+    for r in records:
+        t.add_row(str(r.id), r.signed_at[:16].replace("T", " "), r.reviewer, r.file_name, str(len(r.forms)),
+                  f"{r.errors}/{r.warnings}/{r.infos}", str(r.waived), r.content_sha256[:12])
+    out.print(t)

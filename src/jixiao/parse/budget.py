@@ -1,0 +1,251 @@
+"""Department budget reports (部门预算): the numbered tables 表1 … 表14 of ../shared/seeds/002_*.
+
+    表 1                      table number (a line of its own)
+    收支总表                  title
+    单位名称：…               the unit (-> BudgetReport.project_name)
+    单位：万元                unit of the amounts (kept as printed: amounts are not converted)
+    header rows …             column names (multi-row headers joined top to bottom with "/")
+    data rows …               label, optional subject code, amounts
+
+Modelling choices:
+
+- Amount columns are the columns whose data cells are all numbers (or blank); `BudgetRow.amounts` has one entry
+  per amount column (None = blank), in the order of `BudgetTable.columns`.
+- A table that prints income and expenditure side by side (收支总表, 政府预算拨款收支总表: 项目 | 预算数 | 项目 | 预算数)
+  becomes two tables with the same number, titled `…（收入）` and `…（支出）`, so each side sums on its own.
+- Hierarchy (`depth`): subject codes (201 / 20103 / 2010301 -> 0/1/2; A / A02 -> 0/1); ordinals (`一、` 0, `1.` 1);
+  the department row (0) and its `（本级）` unit row (1) above the detail rows; group labels from
+  vocab.BUDGET_GROUP_LABELS (工资福利支出…) over the rows below them. A label printed without a code in one table
+  (收支总表) takes the code the same label has in another table of the report (一般公共预算支出表).
+- 合计 / 总计 / 小计 rows are `is_total`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao import vocab
+from jixiao.model import BudgetReport, BudgetRow, BudgetTable
+from jixiao.parse.rows import Row
+from jixiao.values import clean_cell, to_float
+
+LAYOUT = "budget2021"
+TABLE_START = re.compile(r"^\s*表\s*(\d+)\s*$")
+_UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门（单位）名称|部门名称)\s*[:：]\s*(.+)$")
+_UNIT = re.compile(r"^\s*单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
+_CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7}|[A-Z](?:\d{2})*)$")
+_YEAR = re.compile(r"^(19|20)\d{2}$")
+_TOTAL = re.compile(r"(合计|总计|小计)$|^(合计|总计|小计)")
+_ORDINAL0 = re.compile(r"^[一二三四五六七八九十]+、")
+_ORDINAL1 = re.compile(r"^(\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
+_STOP = re.compile(r"^\s*(年度绩效指标|预算项目支出绩效目标申报表)")
+_BLANK = {"", "-", "—", "/", "_"}
+
+
+def _ns(text: str | None) -> str:
+    return re.sub(r"\s+", "", clean_cell(text))
+
+
+def _amount(cell: str) -> tuple[float | None, bool]:
+    """(value, is_number_or_blank)."""
+    s = _ns(cell)
+    if s in _BLANK:
+        return None, True
+    v = to_float(s)
+    return v, v is not None and not re.search(r"[一-龥]", s)
+
+
+def parse_budget_report(rows: list[Row], source: str, index: int) -> list[BudgetReport]:
+    """One report: every `表 N` table in the rows (prose between tables is ignored)."""
+    starts = [i for i, r in enumerate(rows) if TABLE_START.match(r.text)]
+    if not starts:
+        return []
+    report = BudgetReport(source=source, index=index, line=rows[starts[0]].line, layout=LAYOUT,
+                          title="部门预算表")
+    for k, s in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        tables, unit_name = _parse_table(rows[s:end])
+        report.tables.extend(tables)
+        if unit_name and not report.project_name:
+            report.project_name = unit_name
+            report.applicant = unit_name
+    _borrow_codes(report)
+    return [report]
+
+
+def _parse_table(rows: list[Row]) -> tuple[list[BudgetTable], str | None]:
+    number = int(TABLE_START.match(rows[0].text).group(1))  # type: ignore[union-attr]
+    title, unit_name = None, None
+    body: list[Row] = []
+    for r in rows[1:]:
+        text = clean_cell(r.text.replace("\t", " "))
+        if _STOP.match(text):
+            break
+        if not text:
+            continue
+        m = _UNIT_NAME.match(text)
+        if m and len([c for c in r.cells if clean_cell(c)]) == 1:
+            unit_name = _ns(m.group(1))
+            continue
+        if _UNIT.match(text):
+            continue
+        if title is None and len([c for c in r.cells if clean_cell(c)]) == 1 and not body:
+            title = _ns(text)
+            continue
+        body.append(r)
+    title = title or f"表{number}"
+    first = next((i for i, r in enumerate(body) if _is_data(r)), None)
+    if first is None:
+        return [BudgetTable(number=number, title=title, line=rows[0].line)], unit_name
+    header, data = _header_rows(body[:first]), body[first:]
+    top = [_ns(c) for c in header[0].cells] if header else []
+    if len([c for c in top if c]) >= 2 and top and top[0] == "收入" and "支出" in top:
+        split = top.index("支出")
+        tables = []
+        for side, lo, hi in (("收入", 0, split), ("支出", split, None)):
+            sub_header = [Row(h.line, h.cells[lo:hi]) for h in header[1:]]
+            sub_data = [Row(d.line, d.cells[lo:hi]) for d in data]
+            t = _build(number, f"{title}（{side}）", sub_header, sub_data, rows[0].line, unit_name)
+            tables.append(t)
+        return tables, unit_name
+    return [_build(number, title, header, data, rows[0].line, unit_name)], unit_name
+
+
+def _is_data(r: Row) -> bool:
+    cells = [c for c in r.cells if _ns(c)]
+    return any(_amount(c)[0] is not None and not _YEAR.match(_ns(c)) and not _CODE.match(_ns(c)) for c in cells)
+
+
+def _header_rows(rows: list[Row]) -> list[Row]:
+    """The rows right above the data (at most 4), stopping at a row of long text (a form's free text)."""
+    out: list[Row] = []
+    for r in reversed(rows):
+        if any(len(_ns(c)) > 40 for c in r.cells) or len(out) == 4:
+            break
+        out.insert(0, r)
+    return out
+
+
+def _columns(header: list[Row], width: int) -> list[str]:
+    grid: list[list[str]] = []
+    for k, h in enumerate(header):
+        cells = [_ns(c) for c in h.cells] + [""] * (width - len(h.cells))
+        if k < len(header) - 1:  # an upper header cell spans the empty cells to its right
+            last = ""
+            for i, c in enumerate(cells):
+                if c:
+                    last = c
+                elif i > 0 and last:
+                    cells[i] = last
+        grid.append(cells[:width])
+    names = []
+    for i in range(width):
+        parts: list[str] = []
+        for cells in grid:
+            if cells[i] and cells[i] not in parts:
+                parts.append(cells[i])
+        names.append("/".join(parts))
+    return names
+
+
+def _build(number: int, title: str, header: list[Row], data: list[Row], line: int,
+           unit_name: str | None) -> BudgetTable:
+    width = max(len(r.cells) for r in header + data)
+    names = _columns(header, width)
+    cols = [[_ns(r.cells[i]) if i < len(r.cells) else "" for r in data] for i in range(width)]
+    code_col = next((i for i, n in enumerate(names) if re.search(r"编码|编号", n)), None)
+    if code_col is None:
+        code_col = next((i for i, col in enumerate(cols)
+                         if any(col) and all(not v or _CODE.match(v) for v in col) and
+                         not all(not v or _amount(v)[0] is not None for v in col)), None)
+    year_cols = {i for i, (n, col) in enumerate(zip(names, cols))
+                 if any(col) and all(not v or _YEAR.match(v) for v in col)}
+    amount_cols = [i for i, col in enumerate(cols)
+                   if i != code_col and i not in year_cols and any(_amount(v)[0] is not None for v in col)
+                   and all(_amount(v)[1] for v in col)]
+    label_col = next((i for i, n in enumerate(names) if "名称" in n and i not in amount_cols), None)
+    table = BudgetTable(number=number, title=title, columns=[names[i] or f"第{i + 1}列" for i in amount_cols],
+                        line=line)
+    dept = re.sub(r"[（(]本级[)）]", "", unit_name or "")
+    first_amount = amount_cols[0] if amount_cols else width
+    group_seen = False
+    for r in data:
+        cells = [_ns(c) for c in r.cells] + [""] * (width - len(r.cells))
+        texts = [(i, c) for i, c in enumerate(cells[:first_amount]) if c and i != code_col and i not in year_cols]
+        label = cells[label_col] if label_col is not None and cells[label_col] else (texts[-1][1] if texts else "")
+        year = next((cells[i] for i in sorted(year_cols) if cells[i]), None)
+        code = cells[code_col] if code_col is not None and _CODE.match(cells[code_col] or "") else None
+        amounts = [_amount(cells[i])[0] for i in amount_cols]
+        if not label and not code and all(a is None for a in amounts):
+            continue
+        is_total = bool(_TOTAL.search(label))
+        depth = 0
+        if year:
+            label = f"{label}（{year}）"  # one row per year (三公经费表): no hierarchy between them
+        elif is_total:
+            depth = 0
+        elif code:
+            depth = _code_depth(code)
+        elif _ORDINAL0.match(label):
+            depth = 0
+        elif _ORDINAL1.match(label):
+            depth = 1
+        elif dept and label == dept:
+            depth = 0
+        elif "本级" in label or (unit_name and label == unit_name):
+            depth = 1
+        elif label in vocab.BUDGET_GROUP_LABELS:
+            group_seen = True
+            depth = 0
+        elif group_seen:
+            depth = 1
+        table.rows.append(BudgetRow(label=label or (code or ""), code=code, depth=depth, amounts=amounts,
+                                    is_total=is_total, line=r.line))
+    if not year_cols:
+        _offset_unit_rows(table)
+    return table
+
+
+def _code_depth(code: str) -> int:
+    if code[0].isdigit():
+        return {3: 0, 5: 1, 7: 2}.get(len(code), 0)
+    return (len(code) - 1) // 2
+
+
+def _offset_unit_rows(table: BudgetTable) -> None:
+    """Department (0) and unit (1) rows sit above the detail rows: push the details below them."""
+    unit_depth = max((r.depth for r in table.rows if _is_unit_row(r)), default=None)
+    if unit_depth is None:
+        return
+    for r in table.rows:
+        if not _is_unit_row(r) and not r.is_total:
+            r.depth += unit_depth + 1
+
+
+def _is_unit_row(r: BudgetRow) -> bool:
+    return r.code is None and (r.label.endswith("局") or "本级" in r.label) and r.depth <= 1
+
+
+def _borrow_codes(report: BudgetReport) -> None:
+    """Labels printed without codes (收支总表) take the subject code the same label has elsewhere in the report."""
+    codes: dict[str, str] = {}
+    ordinal_depth: dict[str, int] = {}  # 一、政府预算拨款 (0) / 1.一般公共预算拨款 (1), printed bare in 表6
+    for t in report.tables:
+        for r in t.rows:
+            if r.code and r.code[0].isdigit():
+                codes.setdefault(r.label, r.code)
+            elif _ORDINAL0.match(r.label) or _ORDINAL1.match(r.label):
+                ordinal_depth.setdefault(_strip_ordinal(r.label), r.depth)
+    for t in report.tables:
+        if any(r.code or _is_unit_row(r) for r in t.rows):
+            continue  # only tables that print subjects by name alone (收支总表)
+        for r in t.rows:
+            if r.label in codes and not r.is_total:
+                r.code = codes[r.label]
+                r.depth = _code_depth(r.code)
+            elif not r.is_total and r.label == _strip_ordinal(r.label) and r.label in ordinal_depth:
+                r.depth = ordinal_depth[r.label]
+
+
+def _strip_ordinal(label: str) -> str:
+    return _ORDINAL1.sub("", _ORDINAL0.sub("", label))

@@ -1,0 +1,105 @@
+"""`jixiao audit`: the JSON contract, exit codes, rule selection, configuration and waivers."""
+
+import json
+
+from typer.testing import CliRunner
+
+from jixiao.cli import app
+
+FORM = """二级项目支出绩效目标申报表
+项目编码:\t440300000000000000010\t项目名称:\t河道保洁
+申请单位:\t深圳市示例区水务局\t一级预算单位:\t深圳市示例区水务局
+项目总金额(中期规划,元):\t2,400,000.00\t本年度项目金额(元):\t800000
+测算依据:\t按照12公里河道、每公里每年6.5万元测算，另巡查设备2万元，共计80万元。
+年度目标:\t完成12公里河道日常保洁，水面保洁合格率达到95%以上。
+一级指标\t二级指标\t三级指标\t指标值\t度量单位\t指标解释
+产出指标\t*数量指标\t河道保洁长度\t≥12公里\t公里\t实际保洁河道长度
+\t*质量指标\t水面保洁合格率\t≤95%\t%\t合格率=抽检合格点位数/抽检点位数
+\t*时效指标\t问题处置响应时间\t24小时内\t小时\t从发现到处置的时间
+\t*成本指标\t每公里保洁成本\t≤6.5万元\t元\t保洁费用/保洁公里数
+效益指标\t*社会效益指标\t河道水环境改善程度\t显著\t\t“显著”为80%-100%，“明显”为60%-80%
+满意度指标\t*服务对象满意度指标\t沿岸居民满意度\t≥90%\t%\t满意人数/调查人数
+"""
+
+runner = CliRunner()
+
+
+def write(tmp_path, text=FORM, name="form.txt"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_json_shape_and_exit_code(tmp_path):
+    p = write(tmp_path)
+    res = runner.invoke(app, ["audit", str(p), "--format", "json"])
+    assert res.exit_code == 1  # an error exists
+    data = json.loads(res.stdout)
+    assert set(data) == {"forms", "summary"}
+    form = data["forms"][0]
+    assert {k: form[k] for k in ("source", "index", "kind", "project_code", "project_name", "line")} == {
+        "source": str(p), "index": 0, "kind": "target", "project_code": "440300000000000000010",
+        "project_name": "河道保洁", "line": 1}
+    f = next(x for x in form["findings"] if x["rule"] == "JX101")
+    assert list(f)[:9] == ["rule", "category", "severity", "message", "indicator", "field", "line", "evidence", "suggestion"]
+    assert (f["category"], f["severity"], f["indicator"], f["line"]) == ("direction", "error", "水面保洁合格率", 9)
+    assert data["summary"]["by_severity"]["error"] >= 1
+
+
+def test_fail_on_and_selection(tmp_path):
+    p = write(tmp_path)
+    assert runner.invoke(app, ["audit", str(p), "--fail-on", "never"]).exit_code == 0
+    assert runner.invoke(app, ["audit", str(p), "--ignore", "direction"]).exit_code == 0
+    res = runner.invoke(app, ["audit", str(p), "--select", "JX101", "-f", "json"])
+    rules = {f["rule"] for f in json.loads(res.stdout)["forms"][0]["findings"]}
+    assert rules == {"JX101"}
+    assert runner.invoke(app, ["audit", str(p), "--select", "NOPE"]).exit_code == 2
+
+
+def test_fixed_form_is_clean(tmp_path):
+    p = write(tmp_path, FORM.replace("≤95%", "≥95%"))
+    res = runner.invoke(app, ["audit", str(p), "-f", "json", "--fail-on", "warning"])
+    assert res.exit_code == 0, res.stdout
+    assert json.loads(res.stdout)["forms"][0]["findings"] == []
+
+
+def test_config_file_sets_severity_and_ignores(tmp_path, monkeypatch):
+    p = write(tmp_path)
+    (tmp_path / "jixiao.toml").write_text('[tool.jixiao]\nignore = ["JX404"]\n[tool.jixiao.severity]\nJX101 = "warning"\n',
+                                         encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    res = runner.invoke(app, ["audit", str(p), "-f", "json"])
+    f = next(x for x in json.loads(res.stdout)["forms"][0]["findings"] if x["rule"] == "JX101")
+    assert f["severity"] == "warning" and res.exit_code == 0
+    (tmp_path / "jixiao.toml").write_text('[tool.jixiao]\nselect = ["JX999"]\n', encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(p)])
+    assert res.exit_code == 2 and "JX999" in res.output
+
+
+def test_waiver_suppresses_one_finding_with_reason(tmp_path):
+    p = write(tmp_path)
+    w = tmp_path / "waivers.yaml"
+    w.write_text("waivers:\n  - rule: JX101\n    indicator: 水面保洁合格率\n    reason: 口径为不合格率上限，已与财政局确认\n",
+                 encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(p), "--waivers", str(w), "-f", "json"])
+    assert res.exit_code == 0
+    assert not [x for x in json.loads(res.stdout)["forms"][0]["findings"] if x["rule"] == "JX101"]
+    w.write_text("waivers:\n  - rule: JX101\n    indicator: 水面保洁合格率\n    reason: ''\n", encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(p), "--waivers", str(w)])
+    assert res.exit_code == 2 and "理由" in res.output
+
+
+def test_rules_command_lists_and_explains():
+    res = runner.invoke(app, ["rules"])
+    assert res.exit_code == 0 and "JX101" in res.stdout and "direction" in res.stdout
+    res = runner.invoke(app, ["rules", "JX101"])
+    assert "错误示例" in res.stdout and "≤95%" in res.stdout
+
+
+def test_folder_and_unreadable_file(tmp_path):
+    write(tmp_path)
+    (tmp_path / "broken.txt").write_bytes(b"\x00\xff")
+    res = runner.invoke(app, ["audit", str(tmp_path), "-f", "json"])
+    assert res.exit_code == 2
+    data = json.loads(res.stdout)
+    assert len(data["forms"]) == 1 and data["summary"]["errors"][0]["source"].endswith("broken.txt")

@@ -1,0 +1,105 @@
+"""指标值 parsing: typed targets from the forms' real spellings, round trips and robustness (hypothesis)."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from jixiao.values import format_target, parse_amount, parse_target, to_float
+
+
+@pytest.mark.parametrize("raw, kind, cmp, value, unit", [
+    ("≥62人", "number", "≥", 62, "人"),
+    ("100%", "number", None, 100, "%"),
+    ("５０％", "number", None, 50, "%"),
+    ("≧95%", "number", "≥", 95, "%"),
+    ("≦12.7万元", "number", "≤", 127000, "元"),
+    ("≥30,000 套/年", "number", "≥", 30000, "套/年"),
+    ("≥1次/周", "number", "≥", 1, "次/周"),
+    ("100万", "number", None, 1_000_000, None),
+    ("≥570万人", "number", "≥", 5_700_000, "人"),
+    ("不少于4万人次", "number", "≥", 40000, "人次"),
+    ("不超过 33.98 万元", "number", "≤", 339800, "元"),
+    ("0起", "number", None, 0, "起"),
+    ("24小时内", "duration", "≤", 24, "小时"),
+    ("24小时之内", "duration", "≤", 24, "小时"),
+    ("≤20分钟", "duration", "≤", 20, "分钟"),
+    ("12个月", "duration", None, 12, "个月"),
+    ("一年", "duration", None, 1, "年"),
+    ("80%-100%", "range", "~", 80, "%"),
+    ("<p>≥3 场</p>", "number", "≥", 3, "场"),
+])
+def test_numbers_units_and_comparators(raw, kind, cmp, value, unit):
+    t = parse_target(raw)
+    assert (t.kind, t.comparator, t.value, t.unit) == (kind, cmp, value, unit)
+    assert t.raw == raw.replace("<p>", "").replace("</p>", "").strip()
+
+
+def test_per_period_and_scale_are_kept():
+    assert parse_target("≥8000 件/年").per == "年"
+    t = parse_target("不少于4万人次")
+    assert t.scale == "万" and format_target(t) == "≥4万人次"
+
+
+@pytest.mark.parametrize("raw, date", [
+    ("2026年12月31日前", dt.date(2026, 12, 31)),
+    ("2026 年12 月 31 日前", dt.date(2026, 12, 31)),
+    ("2024年10月", dt.date(2024, 10, 31)),
+    ("2024年2月", dt.date(2024, 2, 29)),
+    ("2021年底前", dt.date(2021, 12, 31)),
+    ("2024年10月前签订合同", dt.date(2024, 10, 31)),
+])
+def test_deadlines(raw, date):
+    t = parse_target(raw)
+    assert t.kind == "deadline" and t.deadline == date and t.comparator == "≤"
+
+
+@pytest.mark.parametrize("raw, kind", [
+    ("显著", "grade"), ("有效", "grade"), ("及时", "grade"), ("良好", "grade"), ("全部满意", "grade"),
+    ("一般", "grade"), ("不适用", "not_applicable"), ("*", "placeholder"), ("/", "placeholder"),
+    ("详见附件", "placeholder"), ("", "empty"), ("于收到发票 一个月内支 付款项", "text"),
+])
+def test_qualitative_and_untyped(raw, kind):
+    t = parse_target(raw)
+    assert t.kind == kind
+    if kind == "text":
+        assert t.note and t.raw == raw
+
+
+def test_service_window_is_typed_as_hours():
+    t = parse_target("7*24小时")
+    assert t.kind == "duration" and t.hours == 24 and "7×24" in (t.note or "")
+
+
+def test_amounts_and_ocr_numbers():
+    assert parse_amount("74,867,000.00").yuan == 74_867_000
+    assert parse_amount("1,410.00", "万元").yuan == 14_100_000
+    assert parse_amount("30.4万元").yuan == 304_000
+    assert to_float("9. 10") == 9.1 and to_float("2377228. 79") == 2377228.79 and to_float("十二") == 12
+    assert parse_amount("见附件").yuan is None
+
+
+UNITS = ["%", "人", "人次", "个", "台", "套", "件/年", "次/周", "小时", "分钟", "天", "元", "篇", "平方米", "公里"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(cmp=st.sampled_from(["≥", "≤", ">", "<", ""]),
+       value=st.one_of(st.integers(0, 10_000_000), st.decimals(0, 100_000, places=2).map(float)),
+       unit=st.sampled_from(UNITS))
+def test_round_trip_generated_targets(cmp, value, unit):
+    raw = f"{cmp}{value:.2f}{unit}" if isinstance(value, float) else f"{cmp}{value}{unit}"
+    t = parse_target(raw)
+    assert t.comparator == (cmp or None) or (t.kind == "duration" and cmp == "" and t.comparator is None)
+    assert t.value == pytest.approx(float(value))
+    assert t.unit == unit
+    again = parse_target(format_target(t))
+    assert (again.kind, again.comparator, again.value, again.unit) == (t.kind, t.comparator, t.value, t.unit)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40))
+def test_never_raises_and_keeps_raw(text):
+    t = parse_target(text)
+    assert t.kind in ("number", "range", "deadline", "duration", "grade", "not_applicable", "placeholder", "empty", "text")
+    if t.kind in ("text",):
+        assert t.note
