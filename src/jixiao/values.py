@@ -21,10 +21,13 @@ def clean_cell(text: str | None) -> str:
     """Cell text as a person reads it: `<p>` tags removed, whitespace folded, trimmed."""
     if not text:
         return ""
+    if "<" not in text and "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
+        return text.strip()  # the common case, without regex work
     s = _TAGS.sub(" ", text)
     return _SPACES.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """NFKC (full-width to half-width), ≧/≦ to ≥/≤, no spaces: the form numbers and units are matched in."""
     s = unicodedata.normalize("NFKC", clean_cell(text))

@@ -13,9 +13,12 @@ from jixiao.model import Finding, Form
 __all__ = ["CheckConfig", "Hit", "REGISTRY", "Rule", "all_rules", "audit_form", "load_config", "rule"]
 
 
+_DEFAULT = CheckConfig()
+
+
 def audit_form(form: Form, config: CheckConfig | None = None) -> list[Finding]:
     """Findings for one form: selected rules, configured severities, waivers applied (waived ones dropped)."""
-    config = config or CheckConfig()
-    rules = config.select_rules(all_rules())
+    config = config or _DEFAULT
+    rules = config.selected_rules()
     findings = run_rules(form, rules, config.severities, config.options)
     return config.apply_waivers(form, findings)

@@ -83,6 +83,17 @@ class CheckConfig:
 
         return [r for r in rules if hit(r, self.select) and not hit(r, self.ignore)]
 
+    def selected_rules(self) -> list[Rule]:
+        """select_rules over the whole catalogue, computed once per configuration (audits run it per form)."""
+        key = (tuple(self.select), tuple(self.ignore))
+        cached = self.__dict__.get("_selected")
+        if cached is None or cached[0] != key:
+            from jixiao.check.engine import all_rules
+
+            cached = (key, self.select_rules(all_rules()))
+            self.__dict__["_selected"] = cached
+        return cached[1]
+
     def apply_waivers(self, form: Form, findings: list[Finding]) -> list[Finding]:
         if not self.waivers:
             return findings

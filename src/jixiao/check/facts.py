@@ -10,9 +10,20 @@ from jixiao.model import Form, Indicator
 DEFINED_GRADE = re.compile(r"(显著|明显|一般|有效|良好|优秀|较好|达成|部分达成)[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
 
+_scored_last: tuple[Form, list[Indicator], int, list[Indicator]] | None = None
+
+
 def scored(form: Form) -> list[Indicator]:
-    """Rows that carry a target: applicable, and not the 投入 rows (测算明细 / 资金支出进度 hold text)."""
-    return [i for i in form.indicators if not i.not_applicable and i.level1 != "投入"]
+    """Rows that carry a target: applicable, and not the 投入 rows (测算明细 / 资金支出进度 hold text).
+    Every rule asks for the same form in turn, so the last answer is kept (holding the form itself, so an id
+    cannot be reused by another form)."""
+    global _scored_last
+    last = _scored_last
+    if last is not None and last[0] is form and last[1] is form.indicators and last[2] == len(form.indicators):
+        return last[3]
+    rows = [i for i in form.indicators if not i.not_applicable and i.level1 != "投入"]
+    _scored_last = (form, form.indicators, len(form.indicators), rows)
+    return rows
 
 
 def is_rate(ind: Indicator) -> bool:

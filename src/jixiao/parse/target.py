@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao import vocab
 from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
@@ -63,6 +64,16 @@ _PAREN = re.compile(r"[(（][^)）]*[)）]")
 
 def header_label(cell: str) -> tuple[str | None, str | None]:
     """(canonical name, inline value) when a cell is a header label: `政策依据:` or `政策依据: 根据…` (001 inline)."""
+    if len(cell) > 40 and not _INLINE_LABEL.match(cell):
+        return None, None  # long text that does not start with `label:` is a value, not a label
+    return _header_label(cell)
+
+
+_INLINE_LABEL = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
+
+
+@lru_cache(maxsize=16384)
+def _header_label(cell: str) -> tuple[str | None, str | None]:
     text = clean_cell(cell)
     if not text:
         return None, None
@@ -83,6 +94,8 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
 
 
 def _is_table_header(cells: list[str]) -> bool:
+    if not any("一级指标" in c for c in cells):
+        return False
     joined = "".join(normalise(c) for c in cells)
     return "一级指标" in joined and "二级指标" in joined
 
@@ -380,6 +393,7 @@ class _Builder:
         return (min(years), "deadline") if years else (None, None)
 
 
+@lru_cache(maxsize=16384)
 def _level_kind(text: str) -> str | None:
     l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
     if l1 and l2:

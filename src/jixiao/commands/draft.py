@@ -1,0 +1,103 @@
+"""`jixiao draft`: draft a target form from a description, with an LLM or offline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+
+class DraftFormat(str, Enum):
+    json = "json"
+    text = "text"
+    md = "md"
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("draft")
+    def draft_cmd(
+        description: str | None = typer.Argument(None, help="项目描述（或用 --file 读取）"),
+        file: Path | None = typer.Option(None, "--file", help="从文件读取项目描述（UTF-8）"),
+        offline: bool = typer.Option(False, "--offline", help="离线起草（不调用模型；未配置模型服务时默认离线）"),
+        model: str | None = typer.Option(None, "--model", help="模型名（覆盖 JIXIAO_MODEL / [tool.jixiao.llm]）"),
+        examples: int = typer.Option(3, "--examples", "-k", min=0, help="少样本示例个数"),
+        max_prompt_tokens: int = typer.Option(6000, "--max-prompt-tokens", min=200, help="提示的 token 上限"),
+        repair_rounds: int = typer.Option(2, "--repair-rounds", min=0, help="审核后返修轮数"),
+        fmt: DraftFormat = typer.Option(DraftFormat.json, "--format", "-f",
+                                        help="json：结果记录；text：六列申报表文本（jixiao parse 可读回）；md：Markdown"),
+        output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）"),
+        no_cache: bool = typer.Option(False, "--no-cache", help="不读写模型响应缓存"),
+    ) -> None:
+        """根据项目描述起草绩效目标申报表，并用检查规则审核。
+
+        退出码：0 起草完成且无错误；1 仍有未解决的错误（已标出需人工处理的行）或模型调用失败；2 输入或配置错误。
+        """
+        from jixiao.draft import DraftInputError, draft, render_markdown, render_text
+        from jixiao.fewshots import FewShotError
+        from jixiao.io import OutputError, write_atomic
+        from jixiao.llm import LLMClient, LLMConfigError, LLMError, load_llm_config
+
+        err = Console(stderr=True)
+        if file is not None:
+            try:
+                description = file.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                err.print(f"[red]错误[/red] {file}: 无法读取描述文件：{getattr(exc, 'strerror', None) or exc}")
+                raise typer.Exit(2)
+        if not description or not description.strip():
+            err.print("[red]错误[/red] 项目描述为空：请给出描述文字，或用 --file 指定描述文件")
+            raise typer.Exit(2)
+
+        client = None
+        try:
+            config = load_llm_config(model=model, cache_mode="off" if no_cache else None)
+            if not offline and config.configured:
+                client = LLMClient(config)
+            result = draft(description, offline=offline or client is None, k=examples,
+                           max_prompt_tokens=max_prompt_tokens, repair_rounds=repair_rounds, llm_client=client)
+        except (DraftInputError, FewShotError, LLMConfigError) as exc:
+            err.print(f"[red]错误[/red] {exc}")
+            raise typer.Exit(2)
+        except LLMError as exc:
+            err.print(f"[red]错误[/red] {exc}")
+            if client is not None:
+                err.print(client.usage.summary())
+            raise typer.Exit(1)
+
+        if fmt is DraftFormat.json:
+            text = json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n"
+        elif fmt is DraftFormat.text:
+            text = render_text(result.draft)
+        else:
+            text = render_markdown(result)
+        if output:
+            try:
+                write_atomic(output, text, inputs=[file] if file else None)
+            except OutputError as exc:
+                err.print(f"[red]错误[/red] {exc}")
+                raise typer.Exit(2)
+            err.print(f"已写入 {output}")
+        else:
+            sys.stdout.write(text)
+
+        for note in result.notes:
+            err.print(f"[yellow]提示[/yellow] {note}")
+        errors = result.errors
+        for f in result.findings:
+            if f.severity in ("error", "warning"):
+                colour = "red" if f.severity == "error" else "yellow"
+                where = f.indicator or f.field or ""
+                err.print(f"[{colour}]{f.rule}[/{colour}] {where}：{f.message}")
+        if result.needs_human:
+            err.print(f"需人工确认的行：{'、'.join(result.needs_human)}")
+        how = "离线起草" if result.mode == "offline" else f"模型起草（返修 {result.repair_rounds} 轮）"
+        err.print(f"{how}；参考示例：{', '.join(result.examples) or '无'}")
+        if result.mode == "llm":
+            err.print(f"提示 {result.prompt_tokens} token（计数：{result.token_method}）")
+            err.print(result.usage.summary())
+        if errors:
+            raise typer.Exit(1)

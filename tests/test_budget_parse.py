@@ -1,0 +1,59 @@
+"""Budget report tables (parse/budget.py): tables, columns, hierarchy and totals of the 002 layout."""
+
+from pathlib import Path
+
+from jixiao.model import BudgetReport
+from jixiao.parse import parse_path
+from seeds import seed
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def report_of(path) -> BudgetReport:
+    res = parse_path(path)
+    assert not res.errors
+    reports = [f for f in res.forms if f.kind == "budget_report"]
+    assert len(reports) == 1
+    return reports[0]
+
+
+def table(report: BudgetReport, title: str):
+    return next(t for t in report.tables if t.title == title)
+
+
+def test_excerpt_tables_and_sides():
+    rep = report_of(FIXTURES / "budget_002_excerpt.txt")
+    assert rep.project_name == "深圳市福田区政务服务数据管理局（本级）"
+    assert [(t.number, t.title) for t in rep.tables] == [
+        (1, "收支总表（收入）"), (1, "收支总表（支出）"), (3, "支出总表"), (5, "项目支出总表"), (7, "一般公共预算支出表")]
+    inc = table(rep, "收支总表（收入）")
+    assert inc.columns == ["2021年预算数"]
+    first = inc.rows[0]
+    assert (first.label, first.depth, first.amounts, first.line) == ("一、政府预算拨款", 0, [2708.03], 11)
+    assert inc.rows[1].depth == 1
+    totals = [(r.label, r.amounts[0]) for r in inc.rows if r.is_total]
+    assert totals == [("本年收入合计", 2708.03), ("收入总计", 2708.03)]
+    exp = table(rep, "收支总表（支出）")
+    # codes borrowed from 表7 by label give the hierarchy of the uncoded 收支总表
+    assert [(r.code, r.depth) for r in exp.rows[:3]] == [("201", 0), ("20103", 1), ("2010301", 2)]
+
+
+def test_coded_table():
+    t = table(report_of(FIXTURES / "budget_002_excerpt.txt"), "一般公共预算支出表")
+    assert t.columns == ["支出总计", "基本支出", "项目支出"]
+    dept, unit, cls = t.rows[:3]
+    assert (dept.depth, unit.depth, cls.code, cls.depth) == (0, 1, "201", 2)
+    run = next(r for r in t.rows if r.code == "2010301")
+    assert (run.label, run.depth, run.amounts) == ("行政运行", 4, [340.7, 340.7, None])
+
+
+def test_seed_002_all_tables():
+    rep = report_of(seed("002"))
+    assert [t.number for t in rep.tables] == [1, 1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+    basic = table(rep, "基本支出总表")
+    wages = next(r for r in basic.rows if r.label == "工资福利支出")
+    assert wages.depth == 2 and next(r for r in basic.rows if r.label == "基本工资").depth == 3
+    assert table(rep, "政府预算拨款收支总表（收入）").rows[1].depth == 1  # 一般公共预算拨款 under 政府预算拨款
+    tasks = table(rep, "部门（单位）整体支出绩效目标申报表")
+    assert tasks.rows[-1].is_total and tasks.rows[-1].amounts == [2708.03, 2708.03, 0.0]
+    assert len(tasks.rows) == 11
