@@ -30,7 +30,10 @@ class ReportFormat(str, Enum):
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    console = Console(highlight=False)
+    if not console.is_terminal:  # piped or in CI: wide enough for the category names and CJK messages
+        console = Console(highlight=False, width=120)
+    return console
 
 
 def _err(msg: str) -> None:

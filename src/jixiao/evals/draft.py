@@ -19,36 +19,30 @@ from jixiao.evals.suite import DraftCase, LoadedSuite, Suite
 from jixiao.model import Form, FormList
 from jixiao.values import normalise
 
-# Names the drafting module may give its entry points, most specific first.
-OFFLINE_NAMES = ("draft_offline", "offline_draft", "draft_form_offline")
-LLM_NAMES = ("draft_with_llm", "llm_draft", "draft_form")
 ASSERTIONS = ("no_checker_error", "required_categories", "amounts", "outputs", "budget_year", "token_budget")
 
 
-def find_drafter(kind: str) -> Callable[..., Any]:
-    """The drafting function of `jixiao.draft`; InfraError (with what is missing) when it is not there yet."""
+def find_drafter() -> Callable[..., Any]:
+    """`jixiao.draft.draft(description, offline=…, llm_client=…)`; InfraError when it is not there (yet)."""
     try:
         mod = importlib.import_module("jixiao.draft")
     except ModuleNotFoundError as exc:
         if exc.name != "jixiao.draft":
             raise
         raise InfraError("起草模块 jixiao.draft 尚不存在，无法运行起草套件") from exc
-    names = OFFLINE_NAMES if kind == "offline" else LLM_NAMES
-    for name in names:
-        fn = getattr(mod, name, None)
-        if callable(fn):
-            return fn
-    generic = getattr(mod, "draft", None)
-    if callable(generic):
-        return generic
-    raise InfraError(f"jixiao.draft 中没有起草函数（找过：{'、'.join(names)}、draft）")
+    fn = getattr(mod, "draft", None)
+    if not callable(fn):
+        raise InfraError("jixiao.draft 中没有起草函数 draft(description, offline=…)")
+    return fn
 
 
 def _call_drafter(fn: Callable[..., Any], description: str, llm: Any, offline: bool) -> Any:
     params = inspect.signature(fn).parameters
     kwargs: dict[str, Any] = {}
-    if "llm" in params and llm is not None:
-        kwargs["llm"] = llm
+    for name in ("llm_client", "llm"):
+        if name in params and llm is not None:
+            kwargs[name] = llm
+            break
     if "offline" in params:
         kwargs["offline"] = offline
     return fn(description, **kwargs)
@@ -64,7 +58,7 @@ def _unpack(result: Any) -> tuple[Form, dict[str, Any]]:
     if not isinstance(form, Form):
         raise InfraError(f"起草函数返回了无法识别的结果类型：{type(result).__name__}")
     info: dict[str, Any] = {}
-    for key in ("prompt_tokens", "tokens", "token_count", "source", "examples", "repairs"):
+    for key in ("prompt_tokens", "token_method", "mode", "examples", "repair_rounds", "needs_human"):
         val = getattr(result, key, None) if not isinstance(result, dict) else result.get(key)
         if val is not None and isinstance(val, (int, float, str, list)):
             info[key] = val
@@ -75,7 +69,7 @@ def run_case(loaded: LoadedSuite, case: DraftCase, *, drafter: Callable[..., Any
              **_: Any) -> dict[str, Any]:
     assert loaded.suite is not None
     offline = loaded.suite.drafter == "offline"
-    fn = drafter or find_drafter(loaded.suite.drafter)
+    fn = drafter or find_drafter()
     form, info = _unpack(_call_drafter(fn, case.description, llm, offline))
     out: dict[str, Any] = {"form": form.model_dump(mode="json"), "info": info}
     if loaded.suite.rubric is not None and llm is not None:

@@ -419,4 +419,5 @@ def bless(folder: Path, baseline_dir: Path = Path("evals/baseline")) -> Path:
         raise EvalError(f"{folder}: 该次运行有 {len(summary['infra_errors'])} 个基础设施错误，不能作为基线")
     target = baseline_dir / f"{summary['suite']}.summary.json"
     write_atomic(target, json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+    os.chmod(target, 0o644)  # a committed file: the temp file of write_atomic is created 0600
     return target

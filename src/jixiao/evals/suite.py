@@ -279,7 +279,7 @@ def load_suite(ref: str | Path, evals_dir: Path | None = None) -> LoadedSuite:
         loaded.problems.append(Problem(str(path), f"套件定义无效：{_pydantic_message(exc)}"))
         return loaded
     _load_cases(loaded)
-    if not loaded.errors:
+    if loaded.cases:  # semantic checks on the cases that did load, so one run reports every problem
         from jixiao.evals.validate import check_suite
 
         loaded.problems.extend(check_suite(loaded))

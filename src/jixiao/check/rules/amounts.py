@@ -118,7 +118,10 @@ def count_vs_text(form, ctx):
             for n, u, pos, raw in quantities_in_text(text):
                 if _PERSON_UNITS.get(u, u) != unit or n == t.value:
                     continue
-                window = text[pos + len(raw): pos + len(raw) + 8] + text[max(0, pos - 6):pos]
+                # the words around the number, within its clause (a list 2台、1台 names other things)
+                after = re.split(r"[，,。；;、]", text[pos + len(raw): pos + len(raw) + 8])[0]
+                before = re.split(r"[，,。；;、]", text[max(0, pos - 6):pos])[-1]
+                window = after + before
                 shared = {c for c in window if c in name_chars and "\u4e00" <= c <= "\u9fa5"}
                 if len(shared) >= 2 and n > t.value and t.comparator in ("≥", None, "="):
                     yield Hit(f"{fname}写的是“{raw}”，指标“{ind.name}”的目标却是“{t.raw}”", indicator=ind,

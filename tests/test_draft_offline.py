@@ -1,0 +1,139 @@
+"""Offline drafting on descriptions unlike the seeds (evals/draft/cases.jsonl), the text round trip, the CLI."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jixiao import vocab
+from jixiao.cli import app
+from jixiao.draft import DraftInputError, draft, read_facts, render_text
+from jixiao.fewshots import load_library
+from jixiao.parse import parse_text
+
+CASES = [json.loads(line) for line in
+         (Path(__file__).resolve().parents[1] / "evals" / "draft" / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+         if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library()
+
+
+def test_there_are_enough_cases_in_unlike_domains():
+    assert len(CASES) >= 10
+    assert {"school", "road", "clinic", "river", "library"} <= {t for c in CASES for t in c["tags"]}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_offline_draft_meets_the_case(case, library):
+    result = draft(case["description"], offline=True, library=library)
+    form = result.form
+    assert not result.errors, [(f.rule, f.indicator, f.message) for f in result.errors]
+    have = {i.level2 for i in form.applicable()}
+    assert all(c in have for c in vocab.REQUIRED_LEVEL2), have
+    amounts = {a.yuan for a in (form.total_amount, form.annual_amount) if a}
+    assert set(case["expect"]["amounts_yuan"]) <= amounts
+    names = " ".join(i.name for i in form.indicators if i.level2 == "数量")
+    assert all(o in names for o in case["expect"]["outputs"]), names
+    assert form.budget_year == case["expect"]["budget_year"]
+    deadlines = [i.target.deadline for i in form.indicators if i.target.kind == "deadline"]
+    assert deadlines and all(d.year == form.budget_year for d in deadlines)
+
+
+def test_outputs_keep_the_counted_units():
+    facts = read_facts("采购10台服务器，预算30万元，2025年完成")
+    (out,) = facts.outputs
+    assert (out.verb, out.obj, out.number, out.unit) == ("采购", "服务器", 10, "台")
+    result = draft("采购10台服务器，预算30万元，2025年完成", offline=True)
+    row = next(i for i in result.form.indicators if i.level2 == "数量")
+    assert (row.name, row.target.raw, row.unit) == ("采购服务器数量", "≥10台", "台")
+
+
+def test_amounts_in_yuan_and_total_vs_annual():
+    f = read_facts("2026年新建社区长者食堂4个，项目总投资300万元，其中本年度安排150万元，实施期限2年。")
+    assert (f.total_amount, f.annual_amount, f.amount_unit, f.period_years) == (300, 150, "万元", 2)
+    f = read_facts("2025年购买图书3000册，资金45000元")
+    assert (f.annual_amount, f.amount_unit) == (45000, "元")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "啊啊啊啊啊啊啊", "asdf qwer", "12345"])
+def test_empty_or_meaningless_description_is_refused(text):
+    with pytest.raises(DraftInputError, match="项目描述为空或无法理解"):
+        read_facts(text)
+
+
+@pytest.mark.parametrize("case", CASES[:4], ids=[c["id"] for c in CASES[:4]])
+def test_text_layout_parses_back_into_the_same_record(case, library):
+    result = draft(case["description"], offline=True, library=library)
+    text = render_text(result.draft)
+    parsed = parse_text(text, "roundtrip.txt")
+    assert not parsed.errors and len(parsed.forms) == 1
+    back = parsed.forms[0].model_dump(exclude={"source"})
+    assert back == result.form.model_dump(exclude={"source"})
+    assert not [r for r in parsed.forms[0].repairs]  # the layout needed no repair to read
+
+
+def test_offline_draft_is_fast(library):
+    draft(CASES[0]["description"], offline=True, library=library)  # warm caches
+    start = time.perf_counter()
+    for c in CASES:
+        draft(c["description"], offline=True, library=library)
+    assert (time.perf_counter() - start) / len(CASES) < 0.5
+
+
+# -- CLI --------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def no_llm_env(monkeypatch):
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JIXIAO_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def test_cli_offline_text_round_trip(tmp_path, no_llm_env):
+    out = tmp_path / "draft.txt"
+    r = CliRunner().invoke(app, ["draft", CASES[0]["description"], "--format", "text", "--output", str(out)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["parse", str(out)])
+    assert r.exit_code == 0
+    (form,) = json.loads(r.stdout)
+    assert form["annual_amount"]["yuan"] == CASES[0]["expect"]["amounts_yuan"][0]
+
+
+def test_cli_json_and_md_from_file(tmp_path, no_llm_env):
+    desc = tmp_path / "desc.txt"
+    desc.write_text(CASES[3]["description"], encoding="utf-8")
+    r = CliRunner().invoke(app, ["draft", "--file", str(desc), "--format", "json"])
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    assert data["mode"] == "offline" and not [f for f in data["findings"] if f["severity"] == "error"]
+    r = CliRunner().invoke(app, ["draft", "--file", str(desc), "--format", "md", "--offline"])
+    assert r.exit_code == 0 and "| 一级指标 |" in r.stdout
+
+
+def test_cli_meaningless_description_exits_2(no_llm_env):
+    r = CliRunner().invoke(app, ["draft", "啊啊啊"])
+    assert r.exit_code == 2 and "项目描述为空或无法理解" in r.output
+    r = CliRunner().invoke(app, ["draft"])
+    assert r.exit_code == 2 and "项目描述为空" in r.output
+
+
+def test_cli_llm_run_prints_usage(fake_llm, llm_config, monkeypatch, tmp_path):
+    from fakeserver import reply
+
+    from jixiao.draft import offline_draft
+
+    answer = offline_draft(read_facts(CASES[0]["description"]), []).model_dump(mode="json")
+    fake_llm.push(reply(answer))
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "test")
+    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(tmp_path / "cache"))
+    r = CliRunner().invoke(app, ["draft", CASES[0]["description"], "--format", "text", "--max-prompt-tokens", "8000"])
+    assert r.exit_code == 0, r.output
+    assert "模型调用 1 次" in r.stderr and "token" in r.stderr
+    assert "二级项目支出绩效目标申报表" in r.stdout
