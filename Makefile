@@ -25,7 +25,7 @@ test: $(STAMP)
 
 ## Run the offline eval suites with their gates.
 eval: $(STAMP)
-	$(BIN)/jixiao eval run evals/checker.yaml evals/extract.yaml evals/draft.yaml --replay
+	$(BIN)/jixiao eval run --junit evals/runs/junit.xml
 
 ## Speed figures (parse + audit forms/s, offline draft seconds).
 bench: $(STAMP)

@@ -206,3 +206,23 @@ def test_review_page_of_audited_seed_forms(browser, tmp_path):
         browser.find_element("css selector", "li.finding[data-severity=error]").click()
         time.sleep(2.0)  # let the scroll and the flash finish
         assert browser.save_screenshot(shot_to)
+
+
+def test_self_evaluation_and_budget_tables_are_shown():
+    from jixiao.model import BudgetReport, BudgetRow, BudgetTable, FundRow, SelfEvaluation
+    from jixiao.values import parse_target
+
+    ind = fixture_forms()[0].indicators[0].model_copy(
+        update={"actual": parse_target("60人"), "weight": 12.5, "score": 10.0, "deviation": "2人离职"})
+    se = SelfEvaluation(source="se.txt", project_name="自评项目", indicators=[ind], total_weight=100, total_score=88,
+                        funds=[FundRow(label="年度资金总额", budget=500000, spent=456562.87, weight=10, rate=0.91,
+                                       score=9.1, line=6)])
+    br = BudgetReport(source="b.txt", tables=[BudgetTable(number=1, title="收支总表", columns=["2021年预算数"], line=3,
+                                                          rows=[BudgetRow(label="一般公共服务支出", code="201",
+                                                                          amounts=[2479.7], line=4)])])
+    score = Finding(rule="JX807", category="score_inconsistency", severity="error", message="得分不符",
+                    indicator=ind.name, line=ind.line)
+    page = render_html([(se, [score]), (br, [])])
+    assert "<caption>项目资金</caption>" in page and "456562.87" in page and "<td>总分</td>" in page
+    assert "<caption>表1 收支总表</caption>" in page and "<td>201</td>" in page
+    assert re.search(r'data-category="score_inconsistency"[^>]*>10</td>', page)  # the 得分 cell

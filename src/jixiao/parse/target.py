@@ -232,12 +232,27 @@ class _Builder:
             return
 
         # Peel leading cells that are blank or level names.
+        # Peel the level columns: blank or level-name cells, at most the two level columns (the 2021 layout
+        # scatters cells, so any number there). An indicator may be named like its category (服务对象满意度).
         k = 0
         levels: list[tuple[int, str]] = []
-        while k < len(cells) and (not cells[k] or _level_kind(cells[k]) is not None):
+        max_levels = len(cells) if cols.layout == "budget2021" else 2
+        while k < min(len(cells), max_levels) and (not cells[k] or _level_kind(cells[k]) is not None):
             if cells[k]:
                 levels.append((k, cells[k]))
             k += 1
+        right_shifted = False
+        if cols.layout != "budget2021" and k < len(cells) and cells[k] and _level_kind(cells[k]) is not None:
+            tail = cells[k:]
+            while tail and not tail[-1]:
+                tail = tail[:-1]
+            # a level name in the name column is a level when the row is one cell too long, when it carries the
+            # required mark (names never do), or when a 一级 already stands in the 二级 column: shifted right
+            if (len(tail) > cols.rest or vocab.is_required_mark(cells[k])
+                    or any(p >= 1 and _level_kind(t) in ("level1", "both") and vocab.level1_of(t) for p, t in levels)):
+                levels.append((k, cells[k]))
+                k += 1
+                right_shifted = True
         rest_cells = cells[k:]
         rest_refs = refs[k:]
         if not rest_cells:
@@ -250,8 +265,8 @@ class _Builder:
         else:
             while len(rest_cells) > cols.rest and not rest_cells[-1]:
                 rest_cells.pop()
-            shifted = k + len(rest_cells) < 2 + cols.rest or (levels and levels[0][0] == 0 and
-                                                              _level_kind(levels[0][1]) == "level2")
+            shifted = right_shifted or k + len(rest_cells) < 2 + cols.rest or (
+                levels and levels[0][0] == 0 and _level_kind(levels[0][1]) == "level2")
             padded = rest_cells + [""] * (cols.rest - len(rest_cells))
             name, value_raw = padded[0], padded[1]
             unit = padded[2] if cols.has_unit else None
@@ -262,7 +277,8 @@ class _Builder:
             name_ref = rest_refs[0] if rest_refs else None
             if shifted and len(row.cells) >= 2 + cols.rest - 1:
                 self.repairs.append(Repair(line=row.line, kind="shifted_row", indicator=name,
-                                           message="该行单元格错位（整体左移一格或二级指标写在一级指标列），已按内容归位"))
+                                           message=("该行单元格整体右移一格，已按内容归位" if right_shifted else
+                                                    "该行单元格错位（整体左移一格或二级指标写在一级指标列），已按内容归位")))
 
         # A value-less short text right after an indicator: the rest of a name wrapped onto the next line (002).
         if (cols.layout == "budget2021" and not levels and not value_raw and self.indicators and len(name) <= 8

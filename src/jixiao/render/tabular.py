@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jixiao.model import Finding, Form, Indicator, SelfEvaluation, Severity, SEVERITY_RANK
+from jixiao.model import BudgetReport, Finding, Form, Indicator, SelfEvaluation, Severity, SEVERITY_RANK
 from jixiao.parse.target import FREE_TEXT_FIELDS
 from jixiao.values import format_number, normalise
 
@@ -90,6 +90,33 @@ class Flag:
     key: str | None = None  # header field key, for "field"
 
 
+@dataclass(slots=True)
+class ExtraTable:
+    """A table shown after the indicator table: a self-evaluation's 项目资金, a budget report's 表N (read-only)."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    line: int | None = None
+
+
+def extra_tables(form: Form) -> list[ExtraTable]:
+    out: list[ExtraTable] = []
+    if isinstance(form, SelfEvaluation) and form.funds:
+        rows = [[r.label, *(_num(v) for v in (r.initial_budget, r.budget, r.spent, r.weight, r.rate, r.score))]
+                for r in form.funds]
+        if form.total_score is not None or form.total_weight is not None:
+            rows.append(["总分", "", "", "", _num(form.total_weight), "", _num(form.total_score)])
+        out.append(ExtraTable("项目资金", ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                              rows, form.funds[0].line))
+    if isinstance(form, BudgetReport):
+        for t in form.tables:
+            title = f"表{t.number} {t.title}" if t.number else t.title
+            rows = [[("　" * r.depth) + r.label, r.code or "", *(_num(v) for v in r.amounts)] for r in t.rows]
+            out.append(ExtraTable(title, ["项目", "科目编码", *t.columns], rows, t.line))
+    return out
+
+
 @dataclass
 class TableForm:
     """Everything a writer needs for one form: header items, column titles, indicator rows, level spans, flags."""
@@ -102,6 +129,7 @@ class TableForm:
     rows: list[list[str]]
     level1_spans: list[int]  # per row: rows the level-1 cell spans (0 = covered by the cell above)
     level2_spans: list[int]
+    extras: list[ExtraTable] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
     def flags_at_cell(self, row: int, column: int) -> list[Flag]:
@@ -175,7 +203,7 @@ def table_form(form: Form, findings: list[Finding], number: int) -> TableForm:
     l1 = _spans([r[COL_LEVEL1] for r in rows])
     l2 = _spans([r[COL_LEVEL2] for r in rows], l1)
     tf = TableForm(form, number, form.title or DEFAULT_TITLES.get(form.kind, DEFAULT_TITLES["target"]),
-                   header_items(form), columns, rows, l1, l2)
+                   header_items(form), columns, rows, l1, l2, extra_tables(form))
     for n, f in enumerate(findings, 1):
         tf.flags.append(_locate(tf, f, f"F{number}.{n}"))
     return tf

@@ -57,6 +57,19 @@ def sheet_names(tables: list[TableForm]) -> list[str]:
     return names
 
 
+def _fit_height(ws: Worksheet, row: int, texts: list[tuple[str, float]]) -> None:
+    """Row height for wrapped text (Excel does not re-measure rows written by a library): ~15pt per line."""
+    def lines(text: str, width: float) -> int:
+        # a CJK character is about two width units, ASCII one; explicit line breaks start new lines
+        per_line = max(width - 1, 4)
+        return sum(max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // int(per_line)))
+                   for part in text.split("\n"))
+
+    n = max((lines(t, w) for t, w in texts if t), default=1)
+    if n > 1:
+        ws.row_dimensions[row].height = min(15 * n + 3, 400)
+
+
 def _comment(flags: list[Flag]) -> Comment:
     text = "\n\n".join(finding_text(f.finding) for f in flags)
     c = Comment(text, "jixiao")
@@ -99,8 +112,8 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
             if c1 > c0 + 1:
                 ws.merge_cells(start_row=r, start_column=c0 + 1, end_row=r, end_column=c1)
             _flag_cell(value, t.flags_at_field(item.key), where, f"{quoted}!{value.coordinate}")
-        if len(pair) == 1 and len(pair[0].value) > 60:
-            ws.row_dimensions[r].height = min(15 * (len(pair[0].value) // 60 + 1), 300)
+        widths = [sum(COLUMN_WIDTHS[c0:c1]) for c0, c1 in spans]  # value cell spans columns c0+1..c1
+        _fit_height(ws, r, [(item.value, w) for item, w in zip(pair, widths)])
         r += 1
 
     header_row = r
@@ -117,11 +130,26 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
             cell.border = BORDER
             if not covered:
                 _flag_cell(cell, t.flags_at_cell(i, c), where, f"{quoted}!{cell.coordinate}")
+        _fit_height(ws, r, [(v, COLUMN_WIDTHS[c]) for c, v in enumerate(values) if c > 1])
         r += 1
     for c, spans in ((1, t.level1_spans), (2, t.level2_spans)):
         for i, span in enumerate(spans):
             if span > 1:
                 ws.merge_cells(start_row=first + i, start_column=c, end_row=first + i + span - 1, end_column=c)
+
+    for extra in t.extras:  # 项目资金 / budget tables: below the indicator table, one column per value
+        r += 1
+        ws.cell(r, 1, extra.title).font = BOLD
+        r += 1
+        for c, title in enumerate(extra.columns, 1):
+            cell = ws.cell(r, c, title)
+            cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
+        for values in extra.rows:
+            r += 1
+            for c, v in enumerate(values, 1):
+                cell = ws.cell(r, c, v)
+                cell.alignment, cell.border = WRAP, BORDER
+        r += 1
 
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape"

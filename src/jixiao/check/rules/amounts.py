@@ -46,7 +46,7 @@ def funding_sum(form, ctx):
                   field="本年度项目金额", evidence=" + ".join(p.raw for p in parts), suggestion="核对资金来源各项金额")
 
 
-@rule("JX703", "amount_inconsistency", "warning", "测算依据的合计与项目金额不符",
+@rule("JX703", "amount_inconsistency", "info", "测算依据的合计与项目金额不符",
       bad="本年度项目金额(元): 300000\n测算依据: 设备采购费用共计50万元。\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="本年度项目金额(元): 300000\n测算依据: 设备采购费用共计30万元。\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
 def basis_total(form, ctx):

@@ -130,6 +130,8 @@ def required_category_missing(form, ctx):
     practice) needs at least one indicator; 101-style forms satisfy 成本 with a 一级 成本 row. Categories answered
     with 不适用 are reported by JX521."""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
+    if any(i.level1 == "投入" for i in form.indicators):
+        required = tuple(c for c in required if c != "成本")  # the 2021 template states cost under 投入
     present = _present_categories(form) | {i.level2 for i in form.indicators}
     if not form.indicators:
         return

@@ -1,0 +1,121 @@
+"""Source grounding: align a value an LLM extracted (verbatim text) back to a line and character span of the input.
+
+Offsets reported by a model are never trusted: the model returns text, spans are computed here, at the character
+level (a run of Han characters is not one token). Order: exact substring of the original, exact substring of a
+normalised copy (NFKC full/half width, whitespace removed), then fuzzy alignment with difflib's SequenceMatcher on
+the normalised copy. Every normalised character keeps the index of the original character it came from, so spans
+always point into the original text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+GroundStatus = Literal["exact", "fuzzy", "unaligned"]
+
+
+@dataclass(frozen=True, slots=True)
+class Grounding:
+    """Where `value` was found: 1-based `line`, 0-based [start, end) character span inside that line's text."""
+
+    value: str
+    status: GroundStatus
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+    score: float = 0.0
+    label: str = ""  # what the value is (header field name, indicator name) for reports
+
+    def as_dict(self) -> dict:
+        return {"label": self.label, "value": self.value, "status": self.status, "line": self.line,
+                "start": self.start, "end": self.end, "score": round(self.score, 3)}
+
+
+def normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """NFKC per character, all whitespace dropped (OCR `9. 10`, `1 000`), lower-cased; map[i] = original index."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        for c in unicodedata.normalize("NFKC", ch).lower():
+            if c.isspace():
+                continue
+            out.append(c)
+            index.append(i)
+    return "".join(out), index
+
+
+class SourceText:
+    """The input text, split into lines, with a normalised copy of each line (built once per document)."""
+
+    def __init__(self, text: str, first_line: int = 1):
+        self.lines = text.splitlines()
+        self.first_line = first_line
+        self.norm = [normalise_with_map(ln) for ln in self.lines]
+
+    def ground(self, value: str, label: str = "", min_score: float = 0.75,
+               near: int | None = None) -> Grounding:
+        """The best line for `value`. `near` (a line number) breaks ties in favour of the closest line."""
+        value = value.strip()
+        if not value:
+            return Grounding(value, "unaligned", label=label)
+
+        def order(i: int) -> int:
+            return abs(i + self.first_line - near) if near is not None else i
+
+        for i in sorted(range(len(self.lines)), key=order):
+            pos = self.lines[i].find(value)
+            if pos >= 0:
+                return Grounding(value, "exact", i + self.first_line, pos, pos + len(value), 1.0, label)
+        nv, _ = normalise_with_map(value)
+        if not nv:
+            return Grounding(value, "unaligned", label=label)
+        for i in sorted(range(len(self.lines)), key=order):
+            nl, idx = self.norm[i]
+            pos = nl.find(nv)
+            if pos >= 0:
+                return Grounding(value, "exact", i + self.first_line, idx[pos], idx[pos + len(nv) - 1] + 1, 1.0, label)
+        best: Grounding | None = None
+        for i in sorted(range(len(self.lines)), key=order):
+            nl, idx = self.norm[i]
+            g = _fuzzy(nv, nl, idx)
+            if g and (best is None or g[0] > best.score):
+                best = Grounding(value, "fuzzy", i + self.first_line, g[1], g[2], g[0], label)
+        if best is not None and best.score >= min_score:
+            return best
+        return Grounding(value, "unaligned", score=best.score if best else 0.0, label=label)
+
+
+def _fuzzy(needle: str, hay: str, idx: list[int]) -> tuple[float, int, int] | None:
+    """Best approximate occurrence of `needle` in `hay` (a window about as long as the needle, slid over the line):
+    (similarity ratio, original start, original end)."""
+    n = len(needle)
+    if not hay:
+        return None
+    best: tuple[float, int, int] | None = None
+    best_key: tuple[float, int, int] | None = None
+    sm = difflib.SequenceMatcher(None, autojunk=False)
+    sm.set_seq2(needle)
+    for w in dict.fromkeys(max(1, min(len(hay), w)) for w in (n, n - 1, n + 1)):
+        for s in range(0, len(hay) - w + 1):
+            window = hay[s:s + w]
+            sm.set_seq1(window)
+            # ratio() bounds the score below from above: skip windows that cannot win
+            if best_key is not None and sm.quick_ratio() < best_key[0]:
+                continue
+            # matches over the longer of the two: a shorter window is not rewarded for leaving characters out;
+            # ties go to windows that start/end like the needle, then to the needle's own length
+            score = sum(b.size for b in sm.get_matching_blocks()) / max(n, w)
+            key = (score, (window[0] == needle[0]) + (window[-1] == needle[-1]), -abs(w - n))
+            if best_key is None or key > best_key:
+                best_key, best = key, (score, idx[s], idx[s + w - 1] + 1)
+    return best
+
+
+def summary(groundings: list[Grounding]) -> dict[str, int]:
+    out = {"exact": 0, "fuzzy": 0, "unaligned": 0}
+    for g in groundings:
+        out[g.status] += 1
+    return out
