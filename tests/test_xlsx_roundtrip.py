@@ -212,3 +212,13 @@ def test_output_is_atomic_and_never_over_an_input(tmp_path):
         write_forms_xlsx([(hand_form("别的"), [])], src, inputs=[src])
     assert src.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["in.xlsx"]  # no temporary file left behind
+
+
+def test_drafted_form_without_header_fields_shows_its_typed_values(tmp_path):
+    form = Form(source="draft", project_name="图书采购", applicant="区图书馆", period_years=1, is_new=True,
+                annual_amount=Amount(raw="800000", yuan=800000, unit="元"),
+                indicators=hand_form().indicators)
+    back = parse_path(write_forms_xlsx([(form, [])], tmp_path / "draft.xlsx")).forms
+    assert [(f.project_name, f.applicant, f.period_years, f.is_new, f.annual_amount.yuan) for f in back] == [
+        ("图书采购", "区图书馆", 1, True, 800000)]
+    assert indicator_tuples(back[0]) == indicator_tuples(form)
