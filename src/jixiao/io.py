@@ -28,6 +28,9 @@ def write_atomic(path: str | Path, data: str | bytes, inputs: list[Path] | None 
             fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are for colleagues too
         os.replace(tmp, p)
     except BaseException:
         try:

@@ -222,8 +222,11 @@ def parse_path(path: str | Path) -> ParseResult:
 def _parse_tables(tables: list[list[Row]], source: str) -> ParseResult:
     """xlsx sheets / docx tables: each is a run of rows parsed like a text file."""
     result = ParseResult()
+    from jixiao.parse.target import share_budget_year
+
     for rows in tables:
         result.extend(parse_rows(rows, source))
+    share_budget_year([f for f in result.forms if f.kind == "target"])
     for i, f in enumerate(result.forms):
         f.index = i
     if result.forms:

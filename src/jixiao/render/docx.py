@@ -40,32 +40,34 @@ def forms_document(forms: list[Form]) -> docx.document.Document:
         head = header_rows(t.header)
         table = document.add_table(rows=len(head) + 1 + len(t.rows), cols=ncols)
         table.style = "Table Grid"
+        # every cell looked up once: Table.cell() re-scans the whole table on each call (quadratic)
+        grid = [list(row.cells) for row in table.rows]
         half = ncols // 2
         for r, pair in enumerate(head):
             spans = [(0, ncols - 1)] if len(pair) == 1 else [(0, half - 1), (half, ncols - 1)]
             for item, (c0, c1) in zip(pair, spans):
-                table.cell(r, c0).text = f"{item.label}:"
-                table.cell(r, c0).paragraphs[0].runs[0].bold = True
-                value = table.cell(r, c0 + 1)
+                grid[r][c0].text = f"{item.label}:"
+                grid[r][c0].paragraphs[0].runs[0].bold = True
+                value = grid[r][c0 + 1]
                 if c1 > c0 + 1:
-                    value = value.merge(table.cell(r, c1))
+                    value = value.merge(grid[r][c1])
                 value.text = item.value
         r0 = len(head)
         for c, col in enumerate(t.columns):
-            table.cell(r0, c).text = col
-            table.cell(r0, c).paragraphs[0].runs[0].bold = True
+            grid[r0][c].text = col
+            grid[r0][c].paragraphs[0].runs[0].bold = True
         for i, values in enumerate(t.rows):
             for c, value in enumerate(values):
                 if (c == 0 and t.level1_spans[i] == 0) or (c == 1 and t.level2_spans[i] == 0):
                     continue
-                table.cell(r0 + 1 + i, c).text = value
+                grid[r0 + 1 + i][c].text = value
         for c, spans in ((0, t.level1_spans), (1, t.level2_spans)):
             for i, span in enumerate(spans):
                 if span > 1:
-                    table.cell(r0 + 1 + i, c).merge(table.cell(r0 + i + span, c))
-        for c, width in enumerate(COLUMN_CM[:ncols]):
-            for cell in table.columns[c].cells:
-                cell.width = Cm(width)
+                    grid[r0 + 1 + i][c].merge(grid[r0 + i + span][c])
+        for row in grid:
+            for c, width in enumerate(COLUMN_CM[:ncols]):
+                row[c].width = Cm(width)
         if n < len(forms):
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     return document
