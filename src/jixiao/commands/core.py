@@ -17,6 +17,18 @@ from jixiao.render.json import forms_json
 from jixiao.render.text import print_forms_table
 
 
+def write_or_print(text: str, output: Path | None, inputs: list[Path], err: Console) -> None:
+    """Write `text` atomically to `output` (never over an input; exit 2 if asked to), or print it to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(output, text, inputs=inputs)
+    except OutputError as exc:
+        err.print(f"[red]错误[/red] {exc}")
+        raise typer.Exit(2)
+
+
 class ParseFormat(str, Enum):
     json = "json"
     table = "table"
@@ -46,15 +58,7 @@ def register(app: typer.Typer) -> None:
                 err.print(f"[yellow]跳过[/yellow] {s.source}:{s.line}: {s.message}")
             forms.extend(r.forms)
         if fmt is ParseFormat.json:
-            text = forms_json(forms) + "\n"
-            if output:
-                try:
-                    write_atomic(output, text, inputs=files)
-                except OutputError as exc:
-                    err.print(f"[red]错误[/red] {exc}")
-                    raise typer.Exit(2)
-            else:
-                sys.stdout.write(text)
+            write_or_print(forms_json(forms) + "\n", output, files, err)
         else:
             print_forms_table(Console(), forms)
         err.print(f"共解析 {len(forms)} 张表单（{len(files)} 个文件）")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 
@@ -33,10 +32,9 @@ def register(app: typer.Typer) -> None:
 
         退出码：0 完成；1 有抽取失败的部分或未对齐的值；2 输入或配置错误。
         """
-        from jixiao.commands.core import forms_json
+        from jixiao.commands.core import forms_json, write_or_print
         from jixiao.extract import extract_file
         from jixiao.grounding import summary
-        from jixiao.io import OutputError, write_atomic
         from jixiao.llm import LLMClient, LLMConfigError, load_llm_config
         from jixiao.parse import iter_input_files
 
@@ -68,15 +66,7 @@ def register(app: typer.Typer) -> None:
                 what = g.value if g.label == g.value else f"{g.label}：{g.value}"
                 err.print(f"[yellow]未对齐[/yellow] {p}: {what}（原文中找不到，须人工核对）")
                 problems += 1
-        text = forms_json(forms) + "\n"
-        if output:
-            try:
-                write_atomic(output, text, inputs=files)
-            except OutputError as exc:
-                err.print(f"[red]错误[/red] {exc}")
-                raise typer.Exit(2)
-        else:
-            sys.stdout.write(text)
+        write_or_print(forms_json(forms) + "\n", output, files, err)
         c = summary(groundings)
         err.print(f"共抽取 {len(forms)} 张表单（{len(files)} 个文件）；模型抽取值对齐：精确 {c['exact']}，"
                   f"模糊 {c['fuzzy']}（须复核），未对齐 {c['unaligned']}")
