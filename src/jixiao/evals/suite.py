@@ -11,6 +11,7 @@ raises on bad data: `load_suite` returns a `LoadedSuite` whose `problems` name t
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -339,9 +340,7 @@ def dataset_hash(loaded: LoadedSuite) -> str | None:
     _sha_file(h, loaded.cases_path, "cases")
     root = loaded.root.resolve()
     for p in sorted(set(loaded.referenced_files())):
-        try:
-            label = str(p.relative_to(root))
-        except ValueError:
-            label = str(p)
+        # relative even when outside the suite folder (../checker/forms/…): the hash must not depend on the clone's path
+        label = os.path.relpath(p.resolve(), root).replace(os.sep, "/")
         _sha_file(h, p, label)
     return "sha256:" + h.hexdigest()[:16]
