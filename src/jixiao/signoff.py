@@ -16,6 +16,7 @@ import getpass
 import hashlib
 import json
 import sqlite3
+import time
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -202,12 +203,28 @@ class Ledger:
         try:
             conn.row_factory = sqlite3.Row
             conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            self._enable_wal(conn)
             yield conn
         except sqlite3.DatabaseError as exc:
             raise SignoffError(f"{self.path}: 签核台账无法读写（不是 SQLite 文件或已损坏）：{exc}") from exc
         finally:
             conn.close()
+
+    @staticmethod
+    def _enable_wal(conn: sqlite3.Connection) -> None:
+        """Switch to WAL. While another process creates or converts the file, SQLite answers `database is locked`
+        at once, without its busy handler: wait and try again (the mode is persistent, so this is first-use only)."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        delay = 0.01
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
 
     @staticmethod
     def _ensure_schema(conn: sqlite3.Connection) -> None:
