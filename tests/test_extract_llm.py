@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from fakeserver import reply, reply_text
 
 from jixiao.extract import extract_file, split_forms

@@ -1,7 +1,6 @@
 """Every seed target form parses with every indicator row; golden records per layout, checked by hand."""
 
 import json
-import re
 from pathlib import Path
 
 import pytest

@@ -25,14 +25,13 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jixiao import vocab
 from jixiao.fewshots import REPO_ROOT, FewShotExample, Library, Selected, load_library, select_examples
-from jixiao.model import Amount, Finding, Form, HeaderField, Indicator
+from jixiao.model import Finding, Form
 from jixiao.values import clean_cell, cn_to_number, format_number, normalise, parse_target, to_float
 
 PROMPTS_DIR = REPO_ROOT / "prompts"

@@ -59,7 +59,7 @@ import logging
 import os
 import tempfile
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Sequence, TypeVar
 
@@ -557,7 +557,7 @@ class LLMClient:
         if isinstance(cause, openai.APIConnectionError):
             return LLMConnectionError(f"无法连接模型服务 {where}：{cause}")
         if isinstance(cause, openai.AuthenticationError):
-            return LLMStatusError(f"模型服务拒绝了 API key（HTTP 401）：请检查 OPENAI_API_KEY", 401)
+            return LLMStatusError("模型服务拒绝了 API key（HTTP 401）：请检查 OPENAI_API_KEY", 401)
         if isinstance(cause, openai.APIStatusError):
             hint = "（已按退避策略重试）" if cause.status_code == 429 or cause.status_code >= 500 else ""
             return LLMStatusError(f"模型服务返回错误 HTTP {cause.status_code}{hint}：{_short(cause.message)}",

@@ -291,7 +291,8 @@ def format_target(t: Target) -> str:
 # ---------------------------------------------------------------------------------------------------------
 
 _MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元|万)(?![/／]\s*[年月日人台次个件])")
-_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>名|人次|人|位|台|套|个|次|场|份|篇|件|户|项|辆|家|所|条|批|座|处|天)")
+_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>" + "|".join(
+    map(re.escape, sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True))) + ")")
 _PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,10}?率)\s*(?:达到|达|为|不低于|不少于|保持在|在)?\s*(?P<n>\d+(?:\.\d+)?)\s*%\s*(?P<suffix>以上|以下|以内)?")
 
 

@@ -149,7 +149,7 @@ UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
         "批", "期", "座", "处", "辆", "部", "张", "门", "名", "例", "起", "宗", "单", "间", "栋", "支", "架", "块",
         "组", "点", "路", "页", "课时", "学时", "节", "班", "轮", "笔", "盏", "棵", "株", "只", "头", "床", "床位",
         "户次", "人天", "人日", "人月", "篇次", "期次", "车次", "批次", "项次", "个次", "家次", "所次", "校", "村",
-        "份次", "GB", "TB", "剂次", "剂", "路次", "套次", "颗", "把", "箱", "类", "种", "卷", "集", "幅", "首", "场所", "所学校",
+        "份次", "GB", "TB", "剂次", "剂", "位", "路次", "套次", "颗", "把", "箱", "类", "种", "卷", "集", "幅", "首", "场所", "所学校",
     ),
 }
 
@@ -220,13 +220,32 @@ GRADE_WORDS = (
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
 )
 # Grades that 指标解释 commonly defines as a percentage band (显著 = 80%–100%).
-BANDED_GRADES = ("显著", "明显", "一般", "较明显")
+BANDED_GRADES = ("显著", "较明显", "明显", "一般", "有效", "良好", "优秀", "较好", "部分达成", "达成")
 
 PLACEHOLDERS = ("*", "**", "***", "/", "-", "—", "--", "——", "…", "...", "详见", "见附件", "待定", "另附", "略")
 NOT_APPLICABLE = ("不适用", "不涉及", "无此项", "N/A", "n/a", "NA")
 
-# Level-2 canonical names whose targets should be numeric (practice).
-NUMERIC_LEVEL2 = ("数量", "经济成本", "服务对象满意度", "其他满意度")
+# Level-2 canonical names whose targets should be numbers, dates or durations, not grades (practice).
+QUANTITATIVE_LEVEL2 = ("数量", "时效", "成本", "经济成本", "服务对象满意度", "其他满意度")
+
+# Units that count the same thing: 68名 and ≥62人 are both persons.
+UNIT_SYNONYMS = {"名": "人", "位": "人"}
+
+# Words of events that are bad (a 正常运行率 must not count them in its numerator) and good.
+BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷")
+GOOD_EVENT = re.compile(r"合格|正常|成功|达标|完成|准确|正确|满意|在线|可用|解决|处理|修复|排除|按时|及时|响应")
+NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现)?(" + BAD_EVENT.pattern + ")")
+
+# What an explanation copied from another row talks about (验收合格 under a 稳定运行率).
+EXPLANATION_TOPICS = ("验收合格", "合格情况", "满意度", "及时性", "完成情况", "支出进度")
+
+# Names of satisfaction indicators, and what may stand under 一级 满意度 (satisfaction or its measured proxies).
+SATISFACTION_NAME = re.compile(r"满意度|满意率|好评率")
+SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考核|评分|得分|测评")
+
+# How a complete organisation name ends (a name that does not was cut off: …数据管理).
+ORG_NAME_END = re.compile(r"(局|中心|委员会|委|办公室|办|院|所|站|队|公司|馆|校|学校|医院|处|科|部|会|厅|署|（本级）|\(本级\)|本级|街道|社区|政府|集团)$")
+ORG_NAME_IN_TEXT = re.compile(r"[\u4e00-\u9fa5（）()]{6,40}?(?:管理局|数据局|中心|委员会|办公室|服务局|研究院|医院|学校|街道办事处)")
 
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
 INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|金额)|投入(资金|经费)|资金(投入|规模)")

@@ -7,7 +7,7 @@ import re
 from jixiao import vocab
 from jixiao.model import Form, Indicator
 
-DEFINED_GRADE = re.compile(r"(显著|明显|一般|有效|良好|优秀|较好|达成|部分达成)[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
+DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
 
 _scored_last: tuple[Form, list[Indicator], int, list[Indicator]] | None = None
@@ -24,10 +24,6 @@ def scored(form: Form) -> list[Indicator]:
     rows = [i for i in form.indicators if not i.not_applicable and i.level1 != "投入"]
     _scored_last = (form, form.indicators, len(form.indicators), rows)
     return rows
-
-
-def is_rate(ind: Indicator) -> bool:
-    return vocab.indicator_kind(ind.name) == "rate" or ind.target.unit == "%"
 
 
 def grade_defined(ind: Indicator) -> bool:
@@ -55,10 +51,6 @@ def target_family(ind: Indicator) -> str | None:
 def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度目标", "项目概况", "项目用途", "长期目标")
                  ) -> list[tuple[str, str]]:
     return [(n, form.fields[n].value) for n in names if n in form.fields and form.fields[n].value]
-
-
-def same_name(a: str, b: str) -> bool:
-    return normal_name(a) == normal_name(b)
 
 
 def normal_name(name: str) -> str:

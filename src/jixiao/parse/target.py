@@ -21,7 +21,7 @@ from functools import lru_cache
 from jixiao import vocab
 from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
 from jixiao.parse.rows import Row
-from jixiao.values import clean_cell, normalise, parse_amount, parse_date, parse_period, parse_target, unit_in_label
+from jixiao.values import clean_cell, normalise, parse_amount, parse_period, parse_target, unit_in_label
 
 # ---------------------------------------------------------------------------------------------------------
 # Header labels

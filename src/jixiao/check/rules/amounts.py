@@ -11,7 +11,6 @@ from jixiao.values import money_in_text, quantities_in_text, rates_in_text
 
 _TOTAL_WORD = re.compile(r"(共计|合计|总计|总额|共需|共|总共)\s*(为|约)?\s*[:：]?\s*$")
 _QUARTER = re.compile(r"(第?[一二三四1-4]季度(?:末)?|[1-9]\s*[-—至~]\s*1?[0-9]\s*月(?:份)?|[一二三四]季度)")
-_PERSON_UNITS = {"名": "人", "位": "人", "人": "人"}
 
 
 def _close(a: float, b: float, rel: float = 0.005) -> bool:
@@ -112,11 +111,11 @@ def count_vs_text(form, ctx):
         t = ind.target
         if t.kind != "number" or t.value is None or target_family(ind) != "count" or t.per:
             continue
-        unit = _PERSON_UNITS.get(t.unit or "", t.unit)
+        unit = vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit)
         name_chars = set(re.sub(r"[\s数量人次个台套项场件份篇户]", "", ind.name))
         for fname, text in texts:
             for n, u, pos, raw in quantities_in_text(text):
-                if _PERSON_UNITS.get(u, u) != unit or n == t.value:
+                if vocab.UNIT_SYNONYMS.get(u, u) != unit or n == t.value:
                     continue
                 # the words around the number, within its clause (a list 2台、1台 names other things)
                 after = re.split(r"[，,。；;、]", text[pos + len(raw): pos + len(raw) + 8])[0]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
 from jixiao.check.facts import normal_name, scored, target_family
 
-_SATISFACTION = re.compile(r"满意度|满意率|好评率")
 
 
 @rule("JX501", "duplicate_indicator", "error", "同一指标出现两次",
@@ -36,7 +34,7 @@ def satisfaction_outside(form, ctx):
     """A 满意度 row belongs under 一级 满意度 (服务对象满意度 / 其他满意度). Counting surveys (满意度调查 ≥1份) is an
     output and is not affected. Source: RULES-REFERENCE (a 满意度 row belongs under 满意度)."""
     for ind in scored(form):
-        if (_SATISFACTION.search(ind.name) and ind.level1 not in ("满意度", None)
+        if (vocab.SATISFACTION_NAME.search(ind.name) and ind.level1 not in ("满意度", None)
                 and (ind.target.unit == "%" or ind.target.kind == "grade")):
             yield Hit(f"满意度指标“{ind.name}”放在了“{ind.level1}/{ind.level2}”下", indicator=ind,
                       suggestion="移到“满意度指标—服务对象满意度指标”下")
@@ -49,7 +47,7 @@ def non_satisfaction_inside(form, ctx):
     """Only satisfaction (满意度, 好评率, 评价) is measured under 一级 满意度; a 使用年限 there is a sustainability
     indicator (可持续影响)."""
     for ind in scored(form):
-        if ind.level1 == "满意度" and not re.search(r"满意|好评|评价|认可|获得感|考核|评分|得分|测评", ind.name):
+        if ind.level1 == "满意度" and not vocab.SATISFACTION_LEVEL_NAME.search(ind.name):
             yield Hit(f"“{ind.name}”不是满意度指标，却放在满意度下", indicator=ind,
                       suggestion="移到与其内容相符的二级指标下（如使用年限→可持续影响）")
 

@@ -10,12 +10,7 @@ from jixiao.check.engine import Hit, rule
 from jixiao.check.facts import scored
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
-_BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷")
-_GOOD_EVENT = re.compile(r"合格|正常|成功|达标|完成|准确|正确|满意|在线|可用|解决|处理|修复|排除|按时|及时|响应")
 _RATE_KEY = re.compile(r"([\u4e00-\u9fa5]{2,4})(率|度)$")
-_OTHER_TOPICS = ("验收合格", "合格情况", "满意度", "及时性", "完成情况", "支出进度")
-_ORG = re.compile(r"[\u4e00-\u9fa5（）()]{6,40}?(?:管理局|数据局|中心|委员会|办公室|服务局|研究院|医院|学校|街道办事处)")
-_ORG_END = re.compile(r"(局|中心|委员会|委|办公室|办|院|所|站|队|公司|馆|校|学校|医院|处|科|部|会|厅|署|（本级）|\(本级\)|本级|街道|社区|政府|集团)$")
 
 
 @rule("JX601", "explanation_mismatch", "error", "指标解释的公式与指标方向相反",
@@ -31,13 +26,13 @@ def formula_opposite(form, ctx):
         if not m:
             continue
         # 未发生故障次数 counts good events: drop negated bad events before judging the numerator
-        num = re.sub(r"(未|无|不|没有|非)(发生|出现)?(" + _BAD_EVENT.pattern + ")", "正常", m.group("num"))
+        num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num"))
         lhs = ind.explanation[:m.start()].split("，")[-1].split(",")[-1]
         pol = vocab.polarity_of(ind.name) or vocab.polarity_of(lhs.strip())
-        if pol == "positive" and _BAD_EVENT.search(num) and not _GOOD_EVENT.search(num) and not _BAD_EVENT.search(ind.name):
+        if pol == "positive" and vocab.BAD_EVENT.search(num) and not vocab.GOOD_EVENT.search(num) and not vocab.BAD_EVENT.search(ind.name):
             yield Hit(f"“{ind.name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
                       indicator=ind, evidence=ind.explanation[:80], suggestion="公式分子改为与指标名称一致的正向计数")
-        elif pol == "negative" and _GOOD_EVENT.search(num) and not _BAD_EVENT.search(num):
+        elif pol == "negative" and vocab.GOOD_EVENT.search(num) and not vocab.BAD_EVENT.search(num):
             yield Hit(f"“{ind.name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=ind,
                       evidence=ind.explanation[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
 
@@ -59,7 +54,7 @@ def explanation_other_topic(form, ctx):
         bigrams = {key[i:i + 2] for i in range(len(key) - 1)}
         if any(b in expl for b in bigrams):
             continue
-        topic = next((t for t in _OTHER_TOPICS if t in expl and t not in ind.name and t[:2] not in ind.name), None)
+        topic = next((t for t in vocab.EXPLANATION_TOPICS if t in expl and t not in ind.name and t[:2] not in ind.name), None)
         if topic:
             yield Hit(f"“{ind.name}”的指标解释讲的是“{topic}”，与指标名称不符", indicator=ind, evidence=expl[:80],
                       suggestion=f"按“{ind.name}”重写指标解释：定义、计算公式（分子/分母）和数据来源")
@@ -85,14 +80,14 @@ def organisation_name(form, ctx):
     Two spellings of one organisation in a form (建设中心 / 建设的中心) make the record ambiguous."""
     for field in ("申请单位", "一级预算单位"):
         hf = form.fields.get(field)
-        if hf and hf.value and len(hf.value) >= 6 and not _ORG_END.search(hf.value.strip()):
+        if hf and hf.value and len(hf.value) >= 6 and not vocab.ORG_NAME_END.search(hf.value.strip()):
             yield Hit(f"{hf.label}“{hf.value}”不像完整的单位名称（可能被截断）", field=field, evidence=hf.value,
                       suggestion="按预算系统中的单位全称填写")
     names = [(f, form.fields[f].value.strip()) for f in ("申请单位", "一级预算单位") if f in form.fields and form.fields[f].value]
     texts = " ".join(form.fields[f].value for f in ("测算依据", "年度目标", "长期目标", "政策依据", "项目概况") if f in form.fields)
     for field, name in names:
         core = re.sub(r"[（(]本级[)）]$", "", name)
-        for m in _ORG.finditer(texts):
+        for m in vocab.ORG_NAME_IN_TEXT.finditer(texts):
             other = m.group(0)
             if other in core or core in other:
                 continue

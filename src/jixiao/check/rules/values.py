@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import grade_defined, is_rate, scored
-
-QUANTITATIVE_LEVEL2 = ("数量", "时效", "成本", "经济成本", "服务对象满意度", "其他满意度")
+from jixiao.check.facts import grade_defined, scored
 
 
 @rule("JX201", "impossible_value", "error", "比率超过 100%",
@@ -101,7 +99,7 @@ def grade_where_number_expected(form, ctx):
         t = ind.target
         if t.kind != "grade" or grade_defined(ind):
             continue
-        if ind.level2 in QUANTITATIVE_LEVEL2 or vocab.indicator_kind(ind.name) in ("rate", "count", "money", "duration"):
+        if ind.level2 in vocab.QUANTITATIVE_LEVEL2 or vocab.indicator_kind(ind.name) in ("rate", "count", "money", "duration"):
             yield Hit(f"“{ind.name}”应当量化，目标却是定性描述“{t.raw}”", indicator=ind, evidence=t.raw,
                       suggestion="改为数值目标（如“100%”“≥10台”“24小时内”），或在指标解释中给出分档标准")
 
@@ -114,7 +112,7 @@ def grade_not_defined(form, ctx):
     defined so the self-evaluation can score it: 显著 = 80%–100%. Source: RULES-REFERENCE “Measurable”."""
     for ind in scored(form):
         t = ind.target
-        if t.kind == "grade" and not grade_defined(ind) and ind.level2 not in QUANTITATIVE_LEVEL2 and \
+        if t.kind == "grade" and not grade_defined(ind) and ind.level2 not in vocab.QUANTITATIVE_LEVEL2 and \
                 vocab.indicator_kind(ind.name) not in ("rate", "count", "money", "duration"):
             yield Hit(f"“{ind.name}”的定性目标“{t.raw}”没有分档标准", indicator=ind, evidence=t.raw,
                       suggestion=f"在指标解释中写明“{t.raw}”对应的量化区间，如“80%-100%”")
