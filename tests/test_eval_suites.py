@@ -296,12 +296,13 @@ def test_replay_cache_miss_says_which_part_changed(tmp_path, monkeypatch, fake_l
     class Seen(BaseModel):
         name: str
 
-    def extract_path(path, llm=None):
-        llm.structured_call(Seen, [{"role": "user", "content": Path(path).read_text(encoding="utf-8")}],
-                            template_version="t1")
-        return parse_path(path).forms
+    def extract_file(path, llm="auto", client=None):  # the real extractor's signature, with a one-call body
+        assert llm == "always"
+        client.structured_call(Seen, [{"role": "user", "content": Path(path).read_text(encoding="utf-8")}],
+                               template_version="t1")
+        return types.SimpleNamespace(forms=parse_path(path).forms)
 
-    monkeypatch.setitem(sys.modules, "jixiao.extract", types.SimpleNamespace(extract_path=extract_path))
+    monkeypatch.setitem(sys.modules, "jixiao.extract", types.SimpleNamespace(extract_file=extract_file))
     for var in ("OPENAI_API_KEY", "JIXIAO_LLM_MODE", "JIXIAO_LLM_CACHE", "CI"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.base_url)

@@ -172,25 +172,11 @@ def make_llm(loaded: LoadedSuite, opts: RunOptions) -> Any:
 
 
 def llm_extractor(llm: Any) -> Callable[[str], list[Any]]:
-    import importlib
-    import inspect
-
-    try:
-        mod = importlib.import_module("jixiao.extract")
-    except ModuleNotFoundError as exc:
-        if exc.name != "jixiao.extract":
-            raise
-        raise InfraError("LLM 抽取模块 jixiao.extract 尚不存在") from exc
-    fn = next((getattr(mod, n) for n in ("extract_path", "extract_file", "extract") if callable(getattr(mod, n, None))),
-              None)
-    if fn is None:
-        raise InfraError("jixiao.extract 中没有抽取函数（找过：extract_path、extract_file、extract）")
+    """The LLM extractor under test: every form goes to the model (`--llm always`) through the run's client."""
+    from jixiao.extract import extract_file
 
     def run(path: str) -> list[Any]:
-        kwargs = {"llm": llm} if "llm" in inspect.signature(fn).parameters else {}
-        result = fn(path, **kwargs)
-        forms = getattr(result, "forms", result)
-        return list(forms)
+        return list(extract_file(path, llm="always", client=llm).forms)
 
     return run
 
