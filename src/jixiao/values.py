@@ -27,6 +27,13 @@ def clean_cell(text: str | None) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+def squeeze(text: str | None) -> str:
+    """Cell text with tags and every whitespace removed (str.split splits on the Unicode whitespace `\\s` matches)."""
+    if not text:
+        return ""
+    return "".join((_TAGS.sub(" ", text) if "<" in text else text).split())
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """NFKC (full-width to half-width), ≧/≦ to ≥/≤, no spaces: the form numbers and units are matched in."""
@@ -60,12 +67,15 @@ def cn_to_number(s: str) -> int | None:
     return total + (digit or 0)
 
 
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
 def to_float(s: str) -> float | None:
     """`30,000` -> 30000.0, `9. 10` (OCR) -> 9.1, `十二` -> 12.0; None when not a number."""
     if s is None:
         return None
-    t = unicodedata.normalize("NFKC", s).strip().replace(",", "").replace(" ", "")
-    if re.fullmatch(r"[+-]?\d+(\.\d+)?", t):
+    t = (s if s.isascii() else unicodedata.normalize("NFKC", s)).strip().replace(",", "").replace(" ", "")
+    if _PLAIN_NUMBER.fullmatch(t):
         return float(t)
     n = cn_to_number(t)
     return float(n) if n is not None else None
@@ -290,32 +300,29 @@ def format_target(t: Target) -> str:
 # Numbers inside free text (测算依据, 年度目标, 资金支出进度…)
 # ---------------------------------------------------------------------------------------------------------
 
+# Free texts reach these readers already cleaned (the parser cleans every cell), and they are read as they are,
+# without NFKC (slow on long texts): `\d` and float() accept full-width digits, and positions stay offsets into the
+# caller's text. A full-width comma is a clause separator, never a thousands separator.
 _MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元|万)(?![/／]\s*[年月日人台次个件])")
 _QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>" + "|".join(
     map(re.escape, sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True))) + ")")
-_PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,10}?率)\s*(?:达到|达|为|不低于|不少于|保持在|在)?\s*(?P<n>\d+(?:\.\d+)?)\s*%\s*(?P<suffix>以上|以下|以内)?")
+_PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,10}?率)\s*(?:达到|达|为|不低于|不少于|保持在|在)?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
+_MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}
 
 
 def money_in_text(text: str) -> list[tuple[float, int, str]]:
-    """Money amounts in a text as (yuan, position, raw); unit prices such as 5万元/月 are skipped."""
-    s = unicodedata.normalize("NFKC", clean_cell(text))
-    out = []
-    for m in _MONEY_IN_TEXT.finditer(s):
-        n = float(m.group("n").replace(",", ""))
-        u = m.group("u")
-        factor = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}[u]
-        out.append((round(n * factor, 2), m.start(), m.group(0)))
-    return out
+    """Money amounts in a text as (yuan, position in `text`, raw); unit prices such as 5万元/月 are skipped."""
+    return [(round(float(m.group("n").replace(",", "")) * _MONEY_FACTOR[m.group("u")], 2), m.start(), m.group(0))
+            for m in _MONEY_IN_TEXT.finditer(text)]
 
 
 def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
-    """Counted things in a text as (number, unit, position, raw): 68名, 12台, 300人次."""
-    s = unicodedata.normalize("NFKC", clean_cell(text))
+    """Counted things in a text as (number, unit, position in `text`, raw): 68名, 12台, 300人次."""
     return [(float(m.group("n").replace(",", "")), m.group("u"), m.start(), m.group(0))
-            for m in _QUANTITY_IN_TEXT.finditer(s)]
+            for m in _QUANTITY_IN_TEXT.finditer(text)]
 
 
 def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
     """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上."""
-    s = unicodedata.normalize("NFKC", clean_cell(text))
-    return [(m.group("name"), float(m.group("n")), m.group("suffix"), m.group(0)) for m in _PERCENT_IN_TEXT.finditer(s)]
+    return [(m.group("name"), float(m.group("n")), m.group("suffix"), m.group(0))
+            for m in _PERCENT_IN_TEXT.finditer(text)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Literal
+from typing import Iterator, Literal
 
 # ---------------------------------------------------------------------------------------------------------
 # Levels
@@ -245,7 +245,20 @@ SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考
 
 # How a complete organisation name ends (a name that does not was cut off: …数据管理).
 ORG_NAME_END = re.compile(r"(局|中心|委员会|委|办公室|办|院|所|站|队|公司|馆|校|学校|医院|处|科|部|会|厅|署|（本级）|\(本级\)|本级|街道|社区|政府|集团)$")
-ORG_NAME_IN_TEXT = re.compile(r"[\u4e00-\u9fa5（）()]{6,40}?(?:管理局|数据局|中心|委员会|办公室|服务局|研究院|医院|学校|街道办事处)")
+ORG_NAME_ENDINGS_IN_TEXT = ("管理局", "数据局", "中心", "委员会", "办公室", "服务局", "研究院", "医院", "学校", "街道办事处")
+ORG_NAME_IN_TEXT = re.compile(r"[\u4e00-\u9fa5（）()]{6,40}?(?:" + "|".join(ORG_NAME_ENDINGS_IN_TEXT) + ")")
+_ORG_NAME_RUN = re.compile(r"[\u4e00-\u9fa5（）()]{8,}")
+_ORG_NAME_ENDING = re.compile("|".join(ORG_NAME_ENDINGS_IN_TEXT))
+
+
+def org_names_in_text(text: str) -> Iterator[str]:
+    """Organisation names written in a text (`…建设中心`). Names lie inside runs of Han characters, so only runs
+    holding an ending are searched: the lazy pattern is slow when run over a whole text."""
+    for run in _ORG_NAME_RUN.finditer(text):
+        chunk = run.group()
+        if _ORG_NAME_ENDING.search(chunk):
+            for m in ORG_NAME_IN_TEXT.finditer(chunk):
+                yield m.group()
 
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
 INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|金额)|投入(资金|经费)|资金(投入|规模)")

@@ -53,6 +53,7 @@ class Context:
 
 
 RuleFunc = Callable[[Form, Context], Iterable[Hit]]
+_NO_OPTIONS = Context()
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +119,14 @@ def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
 
 def run_rules(form: Form, rules: Iterable[Rule], severities: dict[str, Severity] | None = None,
               options: dict[str, dict[str, Any]] | None = None) -> list[Finding]:
-    severities = severities or {}
-    options = options or {}
     out: list[Finding] = []
+    kind = form.kind
     for r in rules:
-        if form.kind not in r.kinds:
+        if kind not in r.kinds:
             continue
-        ctx = Context(options.get(r.code, {}))
-        sev = severities.get(r.code, r.severity)
+        opts = options.get(r.code) if options else None
+        ctx = Context(opts) if opts else _NO_OPTIONS  # rules only read their options
         for hit in r.func(form, ctx):
-            out.append(_to_finding(r, form, hit, sev))
+            out.append(_to_finding(r, form, hit, severities.get(r.code, r.severity) if severities else r.severity))
     out.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
     return out

@@ -84,6 +84,7 @@ TARGET_TITLE = re.compile(r"^\s*(<p>)?\s*(二级)?(预算)?项目支出绩效目
 TARGET_START = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
 SELF_EVAL_START = re.compile(r"^\s*项目\s*\d+\s*[:：]\s*$")
 BUDGET_TABLE_START = re.compile(r"^\s*表\s*\d+\s*$")
+_SECTION_LEADS = frozenset("项表<二预")  # the first character any of the patterns above can start with
 
 
 @dataclass(slots=True)
@@ -103,7 +104,15 @@ def split_sections(rows: list[Row]) -> list[Section]:
             sections.append(Section(kind, [row]))
 
     for row in rows:
-        first = row.cells[0] if row.cells else ""
+        cells = row.cells
+        first = cells[0] if cells else ""
+        head = first.lstrip() or (row.text.lstrip() if len(cells) > 1 else "")
+        if head[:1] not in _SECTION_LEADS:  # most rows: no start pattern can match, skip the regexes
+            if sections:
+                sections[-1].rows.append(row)
+            else:
+                sections.append(Section("prose", [row]))
+            continue
         text = row.text
         if TARGET_TITLE.match(first) or TARGET_START.match(text):
             if not (sections and sections[-1].kind == "target" and not _has_table(sections[-1])):

@@ -27,7 +27,7 @@ import re
 from jixiao import vocab
 from jixiao.model import BudgetReport, BudgetRow, BudgetTable
 from jixiao.parse.rows import Row
-from jixiao.values import clean_cell, to_float
+from jixiao.values import clean_cell, squeeze, to_float
 
 LAYOUT = "budget2021"
 TABLE_START = re.compile(r"^\s*表\s*(\d+)\s*$")
@@ -42,8 +42,7 @@ _STOP = re.compile(r"^\s*(年度绩效指标|预算项目支出绩效目标申�
 _BLANK = {"", "-", "—", "/", "_"}
 
 
-def _ns(text: str | None) -> str:
-    return re.sub(r"\s+", "", clean_cell(text))
+_ns = squeeze
 
 
 def _amount(cell: str) -> tuple[float | None, bool]:

@@ -26,4 +26,6 @@ class Row:
 
 
 def rows_from_text(text: str, first_line: int = 1) -> list[Row]:
-    return [Row(line=i, cells=ln.rstrip("\r").split("\t")) for i, ln in enumerate(text.split("\n"), first_line)]
+    if "\r" in text:
+        return [Row(i, ln.rstrip("\r").split("\t")) for i, ln in enumerate(text.split("\n"), first_line)]
+    return [Row(i, ln.split("\t")) for i, ln in enumerate(text.split("\n"), first_line)]

@@ -100,11 +100,6 @@ def _is_table_header(cells: list[str]) -> bool:
     return "一级指标" in joined and "二级指标" in joined
 
 
-def _is_title(cells: list[str]) -> bool:
-    first = clean_cell(cells[0]) if cells else ""
-    return "绩效目标申报表" in first
-
-
 _YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
 _ROW_LABELS = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
 
@@ -149,8 +144,8 @@ class _Builder:
 
     # -- header ------------------------------------------------------------------------------------------
 
-    def header_row(self, row: Row) -> None:
-        cells = row.cells
+    def header_row(self, row: Row, cells: list[str]) -> None:
+        """`cells` are the row's cells cleaned (clean_cell), once per row by the caller."""
         i = 0
         consumed_any = False
         while i < len(cells):
@@ -159,23 +154,23 @@ class _Builder:
                 i += 1
                 continue
             consumed_any = True
-            label = clean_cell(cells[i])
+            label = cells[i]
             if inline is not None:
                 label = re.split(r"[:：]", re.sub(r"^其中\s*[:：]\s*", "", label), maxsplit=1)[0]
                 value, ref = inline, row.ref(i)
                 i += 1
             else:
                 j = i + 1
-                while j < len(cells) and clean_cell(cells[j]) in ("", ":", "："):
+                while j < len(cells) and cells[j] in ("", ":", "："):
                     j += 1
                 if j < len(cells) and header_label(cells[j])[0] is None:
-                    value, ref = clean_cell(cells[j]), row.ref(j)
+                    value, ref = cells[j], row.ref(j)
                     # free text spread over several cells of one row (rare): join the rest up to the next label
                     if name in FREE_TEXT_FIELDS:
                         k = j + 1
                         while k < len(cells) and header_label(cells[k])[0] is None:
-                            if clean_cell(cells[k]):
-                                value += " " + clean_cell(cells[k])
+                            if cells[k]:
+                                value += " " + cells[k]
                             k += 1
                         j = k - 1
                     i = j + 1
@@ -184,7 +179,7 @@ class _Builder:
                     i += 1
             self._set_field(name, label.rstrip(":："), value, row.line, ref)
         if not consumed_any:
-            text = clean_cell(" ".join(c for c in cells if c.strip()))
+            text = " ".join(c for c in cells if c)
             if text and self.last_field in FREE_TEXT_FIELDS:
                 # a continuation line of a free-text field (001: contract lists under 政策依据 / 测算依据)
                 f = self.fields[self.last_field]
@@ -214,21 +209,24 @@ class _Builder:
         self.columns = _Columns(has_unit, has_expl, layout)
         self.last_field = None
 
-    def indicator_row(self, row: Row) -> None:
+    def indicator_row(self, row: Row, clean: list[str]) -> None:
+        """`clean` are the row's cells cleaned (clean_cell), once per row by the caller."""
         cols = self.columns
         assert cols is not None
-        raw_cells = list(row.cells)
-        refs = list(row.refs) if row.refs else [None] * len(raw_cells)
+        raw_cells = row.cells
+        refs = row.refs or [None] * len(raw_cells)
+        cells = clean
         # 002: the first column holds the row label 年度绩效指标 (or its OCR pieces)
-        if raw_cells and normalise(raw_cells[0]) in _ROW_LABELS:
-            raw_cells[0] = ""
-        cells = [clean_cell(c) for c in raw_cells]
-        if not any(cells):
+        if cells and cells[0] and normalise(cells[0]) in _ROW_LABELS:
+            raw_cells = ["", *raw_cells[1:]]
+            cells = ["", *cells[1:]]
+        filled = [c for c in cells if c]
+        if not filled:
             self.blank_since_indicator = True
             return
-        if len([c for c in cells if c]) == 1 and header_label(cells[next(i for i, c in enumerate(cells) if c)])[0] == "备注":
+        if len(filled) == 1 and header_label(filled[0])[0] == "备注":
             self.footer = True
-            self.header_row(row)
+            self.header_row(row, clean)
             return
 
         # Peel leading cells that are blank or level names.
@@ -440,22 +438,26 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
 
     for row in rows:
         cells = row.cells
-        first = clean_cell(cells[0]) if cells else ""
-        if _is_title(cells) and "整体支出" not in first:
+        clean = [clean_cell(c) for c in cells]  # once per row; every step below reads these
+        first = clean[0] if clean else ""
+        if "绩效目标申报表" in first and "整体支出" not in first:
             finish()
             pending_title = (first, row.line)
             continue
-        m = _YEAR_LINE.match(row.text.replace("\t", " "))
-        if m:
-            pending_year = int(m.group(1))
-            continue
-        starts = header_label(cells[0])[0] in ("项目编码", "项目名称") if cells else False
-        if starts and (b is None or b.columns is not None or "项目名称" in b.fields and header_label(cells[0])[0] == "项目名称"
+        filled = [c for c in clean if c]
+        if len(filled) <= 2 and any("年度" in c for c in filled):
+            m = _YEAR_LINE.match(" ".join(filled))
+            if m:
+                pending_year = int(m.group(1))
+                continue
+        label0 = header_label(first)[0] if first else None
+        starts = label0 in ("项目编码", "项目名称")
+        if starts and (b is None or b.columns is not None or "项目名称" in b.fields and label0 == "项目名称"
                        and "项目编码" not in b.fields):
             if b is None or b.columns is not None or b.fields.get("项目名称"):
                 finish()
         if b is None:
-            if not any(clean_cell(c) for c in cells):
+            if not filled:
                 continue
             if not starts and pending_title is None:
                 continue  # stray text before any form
@@ -464,12 +466,12 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
                          budget_year=pending_year)
             pending_title, pending_year = None, None
         if b.columns is None:
-            if _is_table_header(cells):
+            if _is_table_header(clean):
                 b.table_header(row)
             else:
-                b.header_row(row)
+                b.header_row(row, clean)
         else:
-            b.indicator_row(row)
+            b.indicator_row(row, clean)
     finish()
     return forms
 

@@ -106,15 +106,18 @@ def payment_schedule(form, ctx):
 def count_vs_text(form, ctx):
     """The money is calculated for 68 persons but the indicator promises ≥62: the target must match the input
     the budget pays for (88号: 与预算确定的投入相匹配). Matched by unit and shared words near the number."""
-    texts = header_texts(form)
-    for ind in scored(form):
+    rows = [i for i in scored(form) if i.target.kind == "number" and i.target.value is not None
+            and not i.target.per and target_family(i) == "count"]
+    if not rows:
+        return
+    # numbers in the texts are read once per form, not once per indicator
+    texts = [(fname, text, quantities_in_text(text)) for fname, text in header_texts(form)]
+    for ind in rows:
         t = ind.target
-        if t.kind != "number" or t.value is None or target_family(ind) != "count" or t.per:
-            continue
         unit = vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit)
         name_chars = set(re.sub(r"[\s数量人次个台套项场件份篇户]", "", ind.name))
-        for fname, text in texts:
-            for n, u, pos, raw in quantities_in_text(text):
+        for fname, text, quantities in texts:
+            for n, u, pos, raw in quantities:
                 if vocab.UNIT_SYNONYMS.get(u, u) != unit or n == t.value:
                     continue
                 # the words around the number, within its clause (a list 2台、1台 names other things)

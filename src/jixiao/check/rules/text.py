@@ -85,10 +85,10 @@ def organisation_name(form, ctx):
                       suggestion="按预算系统中的单位全称填写")
     names = [(f, form.fields[f].value.strip()) for f in ("申请单位", "一级预算单位") if f in form.fields and form.fields[f].value]
     texts = " ".join(form.fields[f].value for f in ("测算依据", "年度目标", "长期目标", "政策依据", "项目概况") if f in form.fields)
+    others = list(vocab.org_names_in_text(texts)) if names else []
     for field, name in names:
         core = re.sub(r"[（(]本级[)）]$", "", name)
-        for m in vocab.ORG_NAME_IN_TEXT.finditer(texts):
-            other = m.group(0)
+        for other in others:
             if other in core or core in other:
                 continue
             if len(other) >= len(core) - 3 and difflib.SequenceMatcher(None, core, other).ratio() >= 0.9:
