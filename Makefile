@@ -23,9 +23,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## Run the offline eval suites with their gates.
+## Run the offline eval suites with their gates, then the LLM extraction suite from its recorded (scripted) cache.
 eval: $(STAMP)
 	$(BIN)/jixiao eval run --junit evals/runs/junit.xml
+	$(BIN)/jixiao eval run evals/extract/suite-llm.yaml --replay --junit evals/runs/junit-extract-llm.xml
 
 ## Speed figures (parse + audit forms/s, offline draft seconds).
 bench: $(STAMP)

@@ -19,7 +19,8 @@ GroundStatus = Literal["exact", "fuzzy", "unaligned"]
 
 @dataclass(frozen=True, slots=True)
 class Grounding:
-    """Where `value` was found: 1-based `line`, 0-based [start, end) character span inside that line's text."""
+    """Where `value` was found: 1-based `line`, 0-based [start, end) character span inside that line's text.
+    For xlsx/docx input, `line` is the sheet / table row, `cell` the cell reference and the span is inside the cell."""
 
     value: str
     status: GroundStatus
@@ -28,10 +29,11 @@ class Grounding:
     end: int | None = None
     score: float = 0.0
     label: str = ""  # what the value is (header field name, indicator name) for reports
+    cell: str | None = None
 
     def as_dict(self) -> dict:
         return {"label": self.label, "value": self.value, "status": self.status, "line": self.line,
-                "start": self.start, "end": self.end, "score": round(self.score, 3)}
+                "cell": self.cell, "start": self.start, "end": self.end, "score": round(self.score, 3)}
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
@@ -56,8 +58,10 @@ class SourceText:
         self.norm = [normalise_with_map(ln) for ln in self.lines]
 
     def ground(self, value: str, label: str = "", min_score: float = 0.75,
-               near: int | None = None) -> Grounding:
-        """The best line for `value`. `near` (a line number) breaks ties in favour of the closest line."""
+               near: int | None = None, whole_cell: bool = False) -> Grounding:
+        """The best line for `value`. `near` (a line number) breaks ties in favour of the closest line.
+        `whole_cell`: first look for the value filling a whole cell on any line (a header value sits in its own
+        cell; the same words inside the title line are not it), then anywhere."""
         value = value.strip()
         if not value:
             return Grounding(value, "unaligned", label=label)
@@ -65,8 +69,13 @@ class SourceText:
         def order(i: int) -> int:
             return abs(i + self.first_line - near) if near is not None else i
 
+        if whole_cell:
+            for i in sorted(range(len(self.lines)), key=order):
+                pos = _best_occurrence(self.lines[i], value, whole_only=True)
+                if pos >= 0:
+                    return Grounding(value, "exact", i + self.first_line, pos, pos + len(value), 1.0, label)
         for i in sorted(range(len(self.lines)), key=order):
-            pos = self.lines[i].find(value)
+            pos = _best_occurrence(self.lines[i], value)
             if pos >= 0:
                 return Grounding(value, "exact", i + self.first_line, pos, pos + len(value), 1.0, label)
         nv, _ = normalise_with_map(value)
@@ -86,6 +95,22 @@ class SourceText:
         if best is not None and best.score >= min_score:
             return best
         return Grounding(value, "unaligned", score=best.score if best else 0.0, label=label)
+
+
+_CELL_EDGE = "\t:：;；,，。 "
+
+
+def _best_occurrence(line: str, value: str, whole_only: bool = False) -> int:
+    """Where `value` occurs in `line`: the first occurrence that fills a whole cell (tabs, line ends or label
+    punctuation on both sides), else the first one (-1 with `whole_only`). 深圳市某局 is then the 主管部门 cell,
+    not the start of the 申请单位 cell 深圳市某局（本级） on the same line."""
+    first = pos = line.find(value)
+    while pos >= 0:
+        end = pos + len(value)
+        if (pos == 0 or line[pos - 1] in _CELL_EDGE) and (end == len(line) or line[end] in _CELL_EDGE):
+            return pos
+        pos = line.find(value, pos + 1)
+    return -1 if whole_only else first
 
 
 def _fuzzy(needle: str, hay: str, idx: list[int]) -> tuple[float, int, int] | None:

@@ -5,6 +5,10 @@ extractor when the suite says `extractor: llm`. Values are compared with typed c
 text, amounts in yuan with a tolerance, dates, 指标值 by comparator / number / unit / deadline / grade); indicator
 rows are aligned by name and scored as correct, wrong, missing or invented; a record matches exactly when every
 compared value and every row is right.
+
+An extractor may return an object with `forms`, `groundings` and `failures` (the LLM extractor's ExtractResult):
+the groundings are stored with the output and counted (exact / fuzzy / unaligned, and how many invented rows the
+grounding flagged), and a failed chunk is an infrastructure error (e.g. a replay cache miss), not a low score.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from jixiao.evals.suite import ExtractCase, LoadedSuite, Suite, tag_pairs
 from jixiao.model import Form, FormList
 from jixiao.values import normalise
 
-Extractor = Callable[[str], list[Form]]
+Extractor = Callable[[str], Any]  # list[Form], or an object with .forms (.groundings, .failures)
 
 HEADER_FIELDS = ("project_code", "project_name", "applicant", "department", "period_years", "start_date", "end_date",
                  "budget_year", "project_type", "is_new", "allocation", "total_amount", "annual_amount", "funding")
@@ -118,8 +122,15 @@ def run_case(loaded: LoadedSuite, case: ExtractCase, *, extractor: Extractor | N
     path = loaded.resolve(case.input)
     if not path.is_file():
         raise InfraError(f"{path}: 输入文件不存在")
-    forms = (extractor or parser_extractor)(str(path))
-    return {"input": case.input, "forms": [f.model_dump(mode="json") for f in forms]}
+    got = (extractor or parser_extractor)(str(path))
+    failures = getattr(got, "failures", None) or []
+    if failures:
+        raise InfraError("；".join(str(f) for f in failures))
+    forms = getattr(got, "forms", got)
+    out: dict[str, Any] = {"input": case.input, "forms": [f.model_dump(mode="json") for f in forms]}
+    if hasattr(got, "groundings"):
+        out["groundings"] = [g.as_dict() for g in got.groundings]
+    return out
 
 
 def load_gold(loaded: LoadedSuite, case: ExtractCase) -> list[Form]:
@@ -217,24 +228,50 @@ def score_record(gold: Form, out: Form | None, suite: Suite) -> dict[str, Any]:
             "indicator_attrs": {k: v for k, v in attrs.items()}, "row_notes": row_notes, "exact": exact}
 
 
+def grounding_counts(groundings: list[dict[str, Any]]) -> tuple[dict[str, int], set[str]]:
+    """Counts by status, and the names of rows whose name or value is unaligned (labels `名称` / `名称·指标值`)."""
+    counts = {"exact": 0, "fuzzy": 0, "unaligned": 0}
+    flagged: set[str] = set()
+    for g in groundings:
+        counts[g["status"]] = counts.get(g["status"], 0) + 1
+        if g["status"] == "unaligned":
+            flagged.add(norm_row(str(g.get("label") or "").split("·")[0]))
+    return counts, flagged
+
+
 def score_case(case: ExtractCase, output: dict[str, Any], suite: Suite, *, loaded: LoadedSuite) -> dict[str, Any]:
     gold = load_gold(loaded, case)
     out = list(FormList.validate_python(output.get("forms", [])))
     records = [score_record(g, o, suite) for g, o in zip(gold, _align_forms(gold, out))]
-    return {"id": case.id, "verdict": "pass" if all(r["exact"] for r in records) else "fail", "records": records,
-            "extra_forms": max(0, len(out) - len(gold)) if case.forms is None else 0}
+    res = {"id": case.id, "verdict": "pass" if all(r["exact"] for r in records) else "fail", "records": records,
+           "extra_forms": max(0, len(out) - len(gold)) if case.forms is None else 0}
+    if "groundings" in output:
+        counts, flagged = grounding_counts(output["groundings"])
+        invented = [n for r in records for n in r["row_notes"] if n["status"] == "invented"]
+        for n in invented:
+            n["ungrounded"] = norm_row(n["row"]) in flagged
+        res["grounding"] = {**counts, "invented_flagged": sum(n["ungrounded"] for n in invented)}
+    return res
 
 
 def summarise(loaded: LoadedSuite, cases: list[ExtractCase], scored: list[dict | None]) -> dict[str, Any]:
     field_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     attr_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     rows = {"correct": 0, "wrong": 0, "missing": 0, "invented": 0}
-    layouts: dict[str, dict[str, int]] = defaultdict(lambda: {"records": 0, "exact": 0, "ok": 0, "n": 0})
+    layouts: dict[str, dict[str, int]] = defaultdict(lambda: {"records": 0, "exact": 0, "ok": 0, "n": 0, "missing": 0,
+                                                              "invented": 0, "unaligned": 0})
+    grounding: dict[str, int] | None = None
     tags: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(lambda: {"records": 0, "exact": 0}))
     records = exact = 0
     for case, res in zip(cases, scored):
         if res is None:
             continue
+        if "grounding" in res:
+            grounding = grounding or {"exact": 0, "fuzzy": 0, "unaligned": 0, "invented_flagged": 0}
+            for k in grounding:
+                grounding[k] += res["grounding"].get(k, 0)
+            if res["records"]:  # a case's groundings count under the layout of its (first) gold record
+                layouts[res["records"][0].get("layout") or "unknown"]["unaligned"] += res["grounding"]["unaligned"]
         for rec in res["records"]:
             records += 1
             exact += rec["exact"]
@@ -256,6 +293,8 @@ def summarise(loaded: LoadedSuite, cases: list[ExtractCase], scored: list[dict |
                 lay["n"] += n
             for k in rows:
                 rows[k] += rec["rows"][k]
+            lay["missing"] += rec["rows"]["missing"]
+            lay["invented"] += rec["rows"]["invented"]
     gold_rows = rows["correct"] + rows["wrong"] + rows["missing"]
     out_rows = rows["correct"] + rows["wrong"] + rows["invented"]
     all_ok = sum(v[0] for v in field_counts.values()) + sum(v[0] for v in attr_counts.values())
@@ -275,8 +314,10 @@ def summarise(loaded: LoadedSuite, cases: list[ExtractCase], scored: list[dict |
     for lay, d in sorted(layouts.items()):
         metrics[f"layout.{lay}.exact_match"] = _ratio(d["exact"], d["records"])
         metrics[f"layout.{lay}.field_accuracy"] = _ratio(d["ok"], d["n"])
+    if grounding is not None:
+        metrics.update({f"grounding.{k}": v for k, v in grounding.items()})
     return {
-        "metrics": metrics, "records": records, "exact": exact, "rows": rows,
+        "metrics": metrics, "records": records, "exact": exact, "rows": rows, "grounding": grounding,
         "fields": {k: {"correct": v[0], "n": v[1], "accuracy": _ratio(*v)} for k, v in sorted(field_counts.items())},
         "indicator_attrs": {k: {"correct": v[0], "n": v[1], "accuracy": _ratio(*v)} for k, v in sorted(attr_counts.items())},
         "layouts": {k: {**v, "exact_match": _ratio(v["exact"], v["records"]), "field_accuracy": _ratio(v["ok"], v["n"])}

@@ -86,6 +86,10 @@ def _print_extract(console: Console, summary: dict[str, Any], results: list[dict
     mt = summary["metrics"]
     console.print(f"记录 {summary['records']} 条，完全一致 {summary['exact']} 条（{_f(mt['records.exact_match'])}）；"
                   f"字段总准确率 {_f(mt['micro.field_accuracy'])}；指标行：{summary['rows']}")
+    gr = summary.get("grounding")
+    if gr:
+        console.print(f"模型抽取值对齐原文：精确 {gr['exact']}，模糊 {gr['fuzzy']}（须复核），未对齐 {gr['unaligned']}；"
+                      f"编造的行中被对齐标出 {gr['invented_flagged']}/{summary['rows']['invented']} 行")
     t = Table(title="按字段")
     for col in ("字段", "正确", "总数", "准确率"):
         t.add_column(col, justify="left" if col == "字段" else "right")
@@ -93,10 +97,13 @@ def _print_extract(console: Console, summary: dict[str, Any], results: list[dict
         t.add_row(name, str(d["correct"]), str(d["n"]), _f(d["accuracy"]))
     console.print(t)
     lt = Table(title="按版式")
-    for col in ("版式", "记录", "完全一致", "字段准确率"):
+    cols = ["版式", "记录", "完全一致", "字段准确率", "缺失行", "编造行"] + (["未对齐值"] if gr else [])
+    for col in cols:
         lt.add_column(col, justify="left" if col == "版式" else "right")
     for lay, d in summary["layouts"].items():
-        lt.add_row(lay, str(d["records"]), str(d["exact"]), _f(d["field_accuracy"]))
+        cells = [lay, str(d["records"]), str(d["exact"]), _f(d["field_accuracy"]), _f(d.get("missing")),
+                 _f(d.get("invented"))] + ([_f(d.get("unaligned"))] if gr else [])
+        lt.add_row(*cells)
     console.print(lt)
     if verbose:
         for res in results:
@@ -106,6 +113,8 @@ def _print_extract(console: Console, summary: dict[str, Any], results: list[dict
                                   highlight=False)
                 for note in rec["row_notes"]:
                     extra = f" {note['diff']}" if note.get("diff") else ""
+                    if "ungrounded" in note:
+                        extra += "（对齐：原文中找不到，已标出）" if note["ungrounded"] else "（对齐：未标出）"
                     console.print(f"  [yellow]指标行 {note['status']}[/yellow] {res['id']} 第 {note['line']} 行 "
                                   f"{note['row']}{extra}", highlight=False, soft_wrap=True)
 
@@ -206,8 +215,14 @@ def markdown_summary(summary: dict[str, Any], results: list[dict[str, Any]]) -> 
         rows += [[f"指标.{k}", d["correct"], d["n"], d["accuracy"]] for k, d in summary["indicator_attrs"].items()]
         lines += [f"记录 {summary['records']} 条，完全一致 {summary['exact']} 条；指标行 {summary['rows']}", "",
                   _md_table(["字段", "正确", "总数", "准确率"], rows), "",
-                  _md_table(["版式", "记录", "完全一致", "字段准确率"],
-                            [[k, d["records"], d["exact"], d["field_accuracy"]] for k, d in summary["layouts"].items()]), ""]
+                  _md_table(["版式", "记录", "完全一致", "字段准确率", "缺失行", "编造行", "未对齐值"],
+                            [[k, d["records"], d["exact"], d["field_accuracy"], d.get("missing"), d.get("invented"),
+                              d.get("unaligned") if summary.get("grounding") else None]
+                             for k, d in summary["layouts"].items()]), ""]
+        gr = summary.get("grounding")
+        if gr:
+            lines += [f"模型抽取值对齐原文：精确 {gr['exact']}，模糊 {gr['fuzzy']}，未对齐 {gr['unaligned']}；"
+                      f"编造的行中被对齐标出 {gr['invented_flagged']}/{summary['rows']['invented']} 行。", ""]
     else:
         lines += [_md_table(["断言", "通过", "未通过", "跳过"],
                             [[k, d["pass"], d["fail"], d["skip"]] for k, d in summary["assertions"].items()]), ""]

@@ -52,6 +52,7 @@ class RunOptions:
     baseline_dir: Path = Path("evals/baseline")
     extractor: Callable[[str], list[Any]] | None = None  # override the system under test (tests, other tools)
     drafter: Callable[..., Any] | None = None
+    llm: Any = None  # a ready LLMClient for the run (the scripted recording passes one bound to its local server)
     write: bool = True
 
 
@@ -153,9 +154,30 @@ def needs_llm(loaded: LoadedSuite) -> bool:
     return (s.kind == "extract" and s.extractor == "llm") or (s.kind == "draft" and s.drafter == "llm")
 
 
+_SUITE_LLM_ENV = {"model": "JIXIAO_MODEL", "base_url": "OPENAI_BASE_URL", "mode": "JIXIAO_LLM_MODE"}
+
+
+def suite_llm_config(loaded: LoadedSuite, cache_mode: str) -> Any:
+    """The LLMConfig of a run: project/env configuration, then the suite's `llm` block (where the environment does
+    not set the same thing) and its `cache_dir` (relative to the suite folder)."""
+    from jixiao.llm import load_llm_config
+
+    s = loaded.suite
+    assert s is not None
+    overrides: dict[str, Any] = {}
+    if s.llm is not None:
+        for key, var in _SUITE_LLM_ENV.items():
+            value = getattr(s.llm, key)
+            if value is not None and not os.environ.get(var):
+                overrides[key] = value
+    if s.cache_dir:
+        overrides["cache_dir"] = str(loaded.resolve(s.cache_dir))
+    return load_llm_config(cache_mode=cache_mode, **overrides)
+
+
 def make_llm(loaded: LoadedSuite, opts: RunOptions) -> Any:
     """An LLMClient when the suite needs a model (or has a rubric and a model is configured); else None."""
-    from jixiao.llm import LLMClient, load_llm_config
+    from jixiao.llm import LLMClient
 
     s = loaded.suite
     assert s is not None
@@ -163,7 +185,7 @@ def make_llm(loaded: LoadedSuite, opts: RunOptions) -> Any:
     wanted = needs_llm(loaded)
     if not wanted and not (s.kind == "draft" and s.rubric is not None):
         return None
-    config = load_llm_config(cache_mode=mode)
+    config = suite_llm_config(loaded, mode)
     if not config.configured and not wanted:
         return None  # the rubric is optional: no endpoint, no rubric
     if not config.configured and mode != "replay":
@@ -171,12 +193,13 @@ def make_llm(loaded: LoadedSuite, opts: RunOptions) -> Any:
     return LLMClient(config)
 
 
-def llm_extractor(llm: Any) -> Callable[[str], list[Any]]:
-    """The LLM extractor under test: every form goes to the model (`--llm always`) through the run's client."""
+def llm_extractor(llm: Any) -> Callable[[str], Any]:
+    """The LLM extractor under test: every form goes to the model (`--llm always`) through the run's client.
+    Returns the ExtractResult: the extract kind stores its groundings and failures with the forms."""
     from jixiao.extract import extract_file
 
-    def run(path: str) -> list[Any]:
-        return list(extract_file(path, llm="always", client=llm).forms)
+    def run(path: str) -> Any:
+        return extract_file(path, llm="always", client=llm)
 
     return run
 
@@ -213,7 +236,7 @@ def run_suite(ref: str | Path | LoadedSuite, opts: RunOptions | None = None) -> 
     llm = None
     setup_error = None
     try:
-        llm = make_llm(loaded, opts)
+        llm = opts.llm if opts.llm is not None else make_llm(loaded, opts)
     except Exception as exc:  # noqa: BLE001 - an unusable model is an infrastructure error of every case
         setup_error = _infra_message(exc)
     extras: dict[str, Any] = {"llm": llm}

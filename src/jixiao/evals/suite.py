@@ -155,6 +155,16 @@ class Rubric(_Strict):
     min_score: float = 0.6
 
 
+class SuiteLLM(_Strict):
+    """The model a suite's recorded LLM cache belongs to: `--replay` must compute the same cache keys (model,
+    endpoint and mode are part of them). JIXIAO_MODEL / OPENAI_BASE_URL / JIXIAO_LLM_MODE still win, to run the
+    suite against another model."""
+
+    model: str | None = None
+    base_url: str | None = None
+    mode: Literal["tools", "json_schema", "json", "md_json"] | None = None
+
+
 class Suite(_Strict):
     name: str
     kind: SuiteKind
@@ -176,6 +186,9 @@ class Suite(_Strict):
     token_budget: int | None = None
     rubric: Rubric | None = None
     # any kind
+    llm: SuiteLLM | None = None
+    cache_dir: str | None = Field(None, description="LLM response cache, relative to the suite folder (committed, "
+                                                    "so --replay runs offline); JIXIAO_CACHE_DIR does not override it")
     gates: Gates = Field(default_factory=Gates)
     cost_per_1k_tokens: dict[str, float] = Field(default_factory=dict, description="prompt / completion prices")
 
