@@ -70,6 +70,7 @@ def is_required_mark(text: str) -> bool:
     return "*" in (text or "") or "★" in (text or "")
 
 
+@lru_cache(maxsize=4096)  # level cells repeat on every form
 def level1_of(text: str) -> str | None:
     """Canonical 一级 for a printed level-1 name, or None if the text is not one."""
     s = normalise_level(text)
@@ -77,6 +78,7 @@ def level1_of(text: str) -> str | None:
     return s if s in LEVEL1 else None
 
 
+@lru_cache(maxsize=4096)  # level cells repeat on every form
 def level2_of(text: str) -> str | None:
     """Canonical 二级 for a printed level-2 name, or None if the text is not one."""
     s = normalise_level(text)
@@ -249,16 +251,33 @@ ORG_NAME_ENDINGS_IN_TEXT = ("管理局", "数据局", "中心", "委员会", "�
 ORG_NAME_IN_TEXT = re.compile(r"[\u4e00-\u9fa5（）()]{6,40}?(?:" + "|".join(ORG_NAME_ENDINGS_IN_TEXT) + ")")
 _ORG_NAME_RUN = re.compile(r"[\u4e00-\u9fa5（）()]{8,}")
 _ORG_NAME_ENDING = re.compile("|".join(ORG_NAME_ENDINGS_IN_TEXT))
+_ORG_NAME_ENDING_AT = re.compile("(?=(" + "|".join(ORG_NAME_ENDINGS_IN_TEXT) + "))")
 
 
 def org_names_in_text(text: str) -> Iterator[str]:
-    """Organisation names written in a text (`…建设中心`). Names lie inside runs of Han characters, so only runs
-    holding an ending are searched: the lazy pattern is slow when run over a whole text."""
+    """Organisation names written in a text (`…建设中心`): exactly what `ORG_NAME_IN_TEXT.finditer` finds, computed
+    from the positions of the endings, because the lazy pattern is slow over long texts. A match lies inside one
+    run of Han characters; from a start p it ends at the first ending 6..40 characters on (first alternative
+    listed wins), and the search goes on after it."""
+    if not _ORG_NAME_ENDING.search(text):
+        return
     for run in _ORG_NAME_RUN.finditer(text):
         chunk = run.group()
-        if _ORG_NAME_ENDING.search(chunk):
-            for m in ORG_NAME_IN_TEXT.finditer(chunk):
-                yield m.group()
+        if not _ORG_NAME_ENDING.search(chunk):
+            continue
+        endings = [(m.start(), m.group(1)) for m in _ORG_NAME_ENDING_AT.finditer(chunk)]
+        p, k = 0, 0
+        while k < len(endings):
+            while k < len(endings) and endings[k][0] < p + 6:
+                k += 1
+            if k == len(endings):
+                break
+            q, ending = endings[k]
+            if q > p + 40:
+                p = q - 40  # starts before this cannot reach the ending
+                continue
+            yield chunk[p:q + len(ending)]
+            p = q + len(ending)
 
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
 INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|金额)|投入(资金|经费)|资金(投入|规模)")

@@ -40,6 +40,7 @@ _ORDINAL0 = re.compile(r"^[一二三四五六七八九十]+、")
 _ORDINAL1 = re.compile(r"^(\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
 _STOP = re.compile(r"^\s*(年度绩效指标|预算项目支出绩效目标申报表)")
 _BLANK = {"", "-", "—", "/", "_"}
+_HAN = re.compile(r"[一-龥]")
 
 
 _ns = squeeze
@@ -51,7 +52,7 @@ def _amount(cell: str) -> tuple[float | None, bool]:
     if s in _BLANK:
         return None, True
     v = to_float(s)
-    return v, v is not None and not re.search(r"[一-龥]", s)
+    return v, v is not None and not _HAN.search(s)
 
 
 def parse_budget_report(rows: list[Row], source: str, index: int) -> list[BudgetReport]:
@@ -111,8 +112,8 @@ def _parse_table(rows: list[Row]) -> tuple[list[BudgetTable], str | None]:
 
 
 def _is_data(r: Row) -> bool:
-    cells = [c for c in r.cells if _ns(c)]
-    return any(_amount(c)[0] is not None and not _YEAR.match(_ns(c)) and not _CODE.match(_ns(c)) for c in cells)
+    cells = [s for s in map(_ns, r.cells) if s]
+    return any(_amount(c)[0] is not None and not _YEAR.match(c) and not _CODE.match(c) for c in cells)
 
 
 def _header_rows(rows: list[Row]) -> list[Row]:
@@ -151,30 +152,37 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
            unit_name: str | None) -> BudgetTable:
     width = max(len(r.cells) for r in header + data)
     names = _columns(header, width)
-    cols = [[_ns(r.cells[i]) if i < len(r.cells) else "" for r in data] for i in range(width)]
+    grid = [[_ns(c) for c in r.cells] + [""] * (width - len(r.cells)) for r in data]  # each cell squeezed once
+    cols = [[cells[i] for cells in grid] for i in range(width)]
+    read: dict[str, tuple[float | None, bool]] = {}  # each distinct cell read once per table
+
+    def amount(v: str) -> tuple[float | None, bool]:
+        got = read.get(v)
+        if got is None:
+            got = read[v] = _amount(v)
+        return got
     code_col = next((i for i, n in enumerate(names) if re.search(r"编码|编号", n)), None)
     if code_col is None:
         code_col = next((i for i, col in enumerate(cols)
                          if any(col) and all(not v or _CODE.match(v) for v in col) and
-                         not all(not v or _amount(v)[0] is not None for v in col)), None)
+                         not all(not v or amount(v)[0] is not None for v in col)), None)
     year_cols = {i for i, (n, col) in enumerate(zip(names, cols))
                  if any(col) and all(not v or _YEAR.match(v) for v in col)}
     amount_cols = [i for i, col in enumerate(cols)
-                   if i != code_col and i not in year_cols and any(_amount(v)[0] is not None for v in col)
-                   and all(_amount(v)[1] for v in col)]
+                   if i != code_col and i not in year_cols and any(amount(v)[0] is not None for v in col)
+                   and all(amount(v)[1] for v in col)]
     label_col = next((i for i, n in enumerate(names) if "名称" in n and i not in amount_cols), None)
     table = BudgetTable(number=number, title=title, columns=[names[i] or f"第{i + 1}列" for i in amount_cols],
                         line=line)
     dept = re.sub(r"[（(]本级[)）]", "", unit_name or "")
     first_amount = amount_cols[0] if amount_cols else width
     group_seen = False
-    for r in data:
-        cells = [_ns(c) for c in r.cells] + [""] * (width - len(r.cells))
+    for r, cells in zip(data, grid):
         texts = [(i, c) for i, c in enumerate(cells[:first_amount]) if c and i != code_col and i not in year_cols]
         label = cells[label_col] if label_col is not None and cells[label_col] else (texts[-1][1] if texts else "")
         year = next((cells[i] for i in sorted(year_cols) if cells[i]), None)
         code = cells[code_col] if code_col is not None and _CODE.match(cells[code_col] or "") else None
-        amounts = [_amount(cells[i])[0] for i in amount_cols]
+        amounts = [amount(cells[i])[0] for i in amount_cols]
         if not label and not code and all(a is None for a in amounts):
             continue
         is_total = bool(_TOTAL.search(label))

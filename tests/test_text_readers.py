@@ -1,0 +1,41 @@
+"""The fast readers of free text (organisation names, numbers in 测算依据 / 年度目标) against their plain definitions."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from jixiao import vocab
+from jixiao.parse.budget import _ns
+from jixiao.values import clean_cell, money_in_text, quantities_in_text, rates_in_text, squeeze
+
+# Characters that make organisation names, their endings, brackets and separators: dense in matches and near misses.
+_ORG_ALPHABET = list("深圳市福田区政务服务和数据管理局中心委员会办公室研究院医院学校街道办事处（）()本级建设的") + [" ", "，", "。"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ORG_ALPHABET), max_size=160).map("".join))
+def test_org_names_in_text_finds_exactly_what_the_pattern_finds(text):
+    assert list(vocab.org_names_in_text(text)) == [m.group() for m in vocab.ORG_NAME_IN_TEXT.finditer(text)]
+
+
+def test_org_names_in_a_real_sentence():
+    text = "由深圳市福田区民意速办和智慧城市建设的中心负责，深圳市福田区政务服务和数据管理局统筹。"
+    assert list(vocab.org_names_in_text(text)) == ["由深圳市福田区民意速办和智慧城市建设的中心", "深圳市福田区政务服务和数据管理局"]
+    assert list(vocab.org_names_in_text("采购电脑10台。")) == []
+
+
+def test_numbers_in_text_index_the_text_given():
+    text = "按照６８名劳派人员测算，共计 300万元；准确率９０％以上。"
+    (n, unit, pos, raw), = quantities_in_text(text)
+    assert (n, unit, raw) == (68.0, "名", "６８名") and text[pos:pos + len(raw)] == raw
+    (yuan, pos, raw), = money_in_text(text)
+    assert yuan == 3_000_000 and text[pos:pos + len(raw)] == raw
+    assert rates_in_text(text) == [("准确率", 90.0, "以上", "准确率９０％以上")]
+    # a full-width comma separates clauses; it is not a thousands separator
+    assert [q[0] for q in quantities_in_text("采购10，20台设备")] == [20.0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1\t\u3000\xa0<p></p>\n中")), max_size=40))
+def test_squeeze_is_clean_cell_without_any_whitespace(text):
+    assert squeeze(text) == "".join(clean_cell(text).split()) == _ns(text)
