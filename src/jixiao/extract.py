@@ -1,7 +1,8 @@
 """LLM extraction for forms the deterministic parser cannot read (`jixiao extract`), grounded in the source.
 
-`extract_file(path, llm="auto")`: the parser reads what it knows; forms it reads badly (no indicator, or rows with
-neither a typed target nor a name), files it cannot read, or every form with `llm="always"`, go to the LLM. The LLM
+`extract_file(path, llm="auto")`: the parser reads what it knows; forms it reads with low confidence (`assess`: the
+record looks misread, or the form's table header in the source has columns the parser does not map), files it cannot
+read, or every form with `llm="always"`, go to the LLM, each with its reasons (`ExtractResult.routes`). The LLM
 path splits the text per form (title / 项目名称 lines) and into chunks of bounded size, asks for verbatim header
 values and indicator rows (few-shot raw-text <-> record pairs from prompts/extract_examples.json), converts them to
 `Form` through `jixiao.values`, grounds every value back to a line and span of the input (jixiao.grounding) and
@@ -31,7 +32,7 @@ from jixiao.fewshots import REPO_ROOT, _Bm25, _grams
 from jixiao.grounding import Grounding, SourceText
 from jixiao.model import Finding, Form, HeaderField, Indicator, Repair
 from jixiao.parse.rows import Row
-from jixiao.values import parse_amount, parse_target, unit_in_label
+from jixiao.values import normalise, parse_amount, parse_target, unit_in_label
 
 PROMPTS_DIR = REPO_ROOT / "prompts"
 EXAMPLES_FILE = PROMPTS_DIR / "extract_examples.json"
@@ -267,6 +268,24 @@ class ChunkFailure:
 
 
 @dataclass
+class Route:
+    """Where one form of the file went in `auto` mode, and why (Chinese reasons; empty when the parser is
+    trusted). A file the parser could not read at all is one route at line 1 with no project name."""
+
+    source: str
+    line: int
+    project_name: str | None
+    sent: bool
+    reasons: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        name = f"“{self.project_name}”" if self.project_name else "表单"
+        if not self.sent:
+            return f"{self.source}:{self.line}: {name}由解析器读取"
+        return f"{self.source}:{self.line}: {name}交给模型：{'；'.join(self.reasons)}"
+
+
+@dataclass
 class ExtractResult:
     forms: list[Form] = field(default_factory=list)
     groundings: list[Grounding] = field(default_factory=list)
@@ -275,6 +294,7 @@ class ExtractResult:
     llm_forms: list[int] = field(default_factory=list)  # positions of forms read by the LLM
     text_lines: list[int] = field(default_factory=list)  # first line of each form in the text the model read
     errors: list[str] = field(default_factory=list)  # parser errors of a file sent to nobody (llm="never")
+    routes: list[Route] = field(default_factory=list)  # auto / always: which forms went to the model and why
 
     @property
     def unaligned(self) -> list[Grounding]:
@@ -284,19 +304,120 @@ class ExtractResult:
 _VALUE_KINDS = ("number", "range", "deadline", "duration")
 
 
-def well_read(form: Form) -> bool:
-    """Trust the parser's form: at least one indicator, each with a typed target or a name, most 指标值 typed
-    and names that do not read as values. Columns in another order (指标值 before 三级指标, 度量单位 first) give
-    rows the parser fills with the wrong cells: untyped targets, names like `≥36所`. On the seed forms at least
-    57% of the targets are typed and at most 9% of the names read as values."""
-    if not form.indicators or not all(i.target.typed or i.name.strip() for i in form.indicators):
-        return False
+def _reads_as_value(text: str | None) -> bool:
+    t = parse_target(text or "")
+    return t.kind in _VALUE_KINDS and (t.value is not None or t.deadline is not None)
+
+
+def record_doubts(form: Form) -> list[str]:
+    """Why the parser's record itself looks misread (Chinese; empty = no doubt). Columns in another order
+    (指标值 before 三级指标, 度量单位 first, a second 指标值 column) give rows the parser fills with the wrong cells:
+    untyped targets, names like `≥36所`, units like `≥60处`. On the seed forms at least 57% of the targets are
+    typed, at most 9% of the names and no unit read as values."""
+    if form.kind == "budget_report":
+        return []  # budget tables have no indicator; the model only reads target forms, so it cannot do better
+    if not form.indicators:
+        return ["解析器没有读出指标"]
+    blank = sum(not (i.target.typed or i.name.strip()) for i in form.indicators)
+    if blank:
+        return [f"{blank} 行既没有三级指标也没有可识别的指标值"]
     rows = form.applicable()
     if not rows:
-        return True
-    typed = sum(i.target.typed for i in rows) / len(rows)
-    value_names = sum(parse_target(i.name).kind in _VALUE_KINDS for i in rows) / len(rows)
-    return typed >= 0.5 and value_names <= 0.25
+        return []
+    out = []
+    typed = sum(i.target.typed for i in rows)
+    if typed < 0.5 * len(rows):
+        out.append(f"{len(rows)} 个指标值中只有 {typed} 个能识别（比较符、数值、日期或等级），列可能错位")
+    names = [i.name for i in rows if parse_target(i.name).kind in _VALUE_KINDS]
+    if len(names) > 0.25 * len(rows):
+        out.append(f"{len(names)} 个三级指标读起来像指标值（如“{names[0]}”），列可能错位")
+    units = [i.unit for i in rows if _reads_as_value(i.unit)]
+    if len(units) > 0.25 * len(rows):
+        out.append(f"{len(units)} 个度量单位读起来像指标值（如“{units[0]}”），列可能错位")
+    return out
+
+
+def well_read(form: Form) -> bool:
+    """The parser's record alone gives no reason for doubt (`record_doubts`); `assess` also reads the source."""
+    return not record_doubts(form)
+
+
+# The indicator-table header cells the target parser maps (parse/target.py reads the columns in this order:
+# levels, 三级指标, 指标值, then 度量单位 and 指标解释 when the header names them). Anything else in the header is a
+# column the parser does not read, or reads as one of these.
+_HEADER_ROLES = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "指标内容": 3, "指标名称": 3, "指标值": 4, "目标值": 4,
+                 "度量单位": 5, "计量单位": 5, "指标解释": 6, "指标说明": 6, "备注说明": 6}
+_HEADER_GROUPS = ("年度绩效指标", "绩效指标")  # a label over the level columns (002, merged headers)
+_ROLE_NAMES = {1: "一级指标", 2: "二级指标", 3: "三级指标", 4: "指标值", 5: "度量单位", 6: "指标解释"}
+
+
+def _header_cells(line: str) -> list[str]:
+    return [c.lstrip("*") for c in (normalise(x) for x in line.split("\t")) if c]
+
+
+def _is_header_line(cells: list[str]) -> bool:
+    joined = "".join(cells)
+    return "一级指标" in joined and "二级指标" in joined  # as the parser finds the table header
+
+
+def _is_target_column(cell: str) -> bool:
+    # 中期指标值, 年度目标值…; short, so that an explanation mentioning 指标值 is no column name
+    return len(cell) <= 8 and ("指标值" in cell or "目标值" in cell)
+
+
+def _header_vocab(cell: str) -> bool:
+    return cell in _HEADER_ROLES or cell in _HEADER_GROUPS or _is_target_column(cell)
+
+
+def source_doubts(form: Form, lines: list[str], first_line: int = 1, where: SourceMap | None = None) -> list[str]:
+    """Why a target form's source (its text lines, numbered from `first_line`; cells joined by tabs) says the
+    parser read it with low confidence: its table header has columns the parser does not map (two 指标值 columns,
+    指标性质, 权重…), names them in another order, or is split over two rows (merged header cells); or table rows
+    holding a value were not read as indicators. Every seed form passes (evals/extract/routing.py)."""
+    if form.kind != "target":
+        return []
+    where = where or SourceMap()
+    at = next((k for k, ln in enumerate(lines) if _is_header_line(_header_cells(ln))), None)
+    if at is None:
+        return []
+    head = _header_cells(lines[at])
+    out: list[str] = []
+    targets = [c for c in head if _is_target_column(c)]
+    if len(targets) > 1:
+        out.append(f"表头有 {len(targets)} 列指标值（{'、'.join(targets)}），解析器只读其中一列")
+    other = [c for c in head if not _header_vocab(c)]
+    if other:
+        out.append(f"表头有解析器不读的列：{'、'.join(other)}")
+    ranks = [_HEADER_ROLES[c] for c in head if c in _HEADER_ROLES]
+    if ranks != sorted(ranks):
+        order = "、".join(_ROLE_NAMES[r] for r in ranks)
+        out.append(f"表头列顺序为 {order}，与解析器读的顺序（一级指标、二级指标、三级指标、指标值…）不同")
+    # a header row above or below with more column names: merged header cells, the parser reads only one row
+    for k in (at - 1, at + 1):
+        if 0 <= k < len(lines):
+            more = [c for c in _header_cells(lines[k]) if _header_vocab(c) and c not in head]
+            # a lone group label (绩效指标) over the table is a caption, not a second header row
+            columns = [c for c in more if c not in _HEADER_GROUPS]
+            if columns and not any(_reads_as_value(c) for c in _header_cells(lines[k])):
+                out.append(f"表头分两行（合并单元格）：{'、'.join(more)} 在第 {where.line(first_line + k)} 行，"
+                           f"解析器只按第 {where.line(first_line + at)} 行读列")
+    if not targets and not any("表头分两行" in r for r in out):
+        out.append("表头没有指标值列")
+    read = {i.line for i in form.indicators}
+    missed = []
+    for k in range(at + 1, len(lines)):
+        cells = _header_cells(lines[k])
+        if len(cells) >= 2 and any(_reads_as_value(c) for c in cells[1:]) and where.line(first_line + k) not in read:
+            missed.append(where.line(first_line + k))
+    if missed:
+        out.append(f"表格中有 {len(missed)} 行带指标值的行没有读成指标（第 {'、'.join(map(str, missed[:5]))} 行）")
+    return out
+
+
+def assess(form: Form, lines: list[str] | None = None, first_line: int = 1,
+           where: SourceMap | None = None) -> list[str]:
+    """Reasons (Chinese) to send a parsed form to the model instead of trusting it; empty = trusted."""
+    return record_doubts(form) + (source_doubts(form, lines, first_line, where) if lines is not None else [])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -425,45 +546,75 @@ def extract_text(text: str, source: str, client: Any, first_line: int = 1, index
     return result
 
 
+def plan(path: str | Path, parsed: Any = None, source: tuple[str, SourceMap] | None = None
+         ) -> tuple[Any, list[Route], list[tuple[int, int]]]:
+    """The `auto` decision for a file without calling a model: (parse result, one Route per parsed form, or one
+    for the whole file when the parser read no form or reported errors, each form's [first, last] text line).
+    Raises ParseError when the source cannot be read."""
+    from jixiao.parse import parse_path
+
+    name = str(path)
+    parsed = parsed if parsed is not None else parse_path(path)
+    text, where = source or read_source(Path(path))
+    lines = text.splitlines()
+    if not parsed.forms or parsed.errors:
+        e = parsed.errors[0] if parsed.errors else None
+        why = f"解析器报错：{getattr(e, 'message', e)}" if e else "解析器没有读出表单"
+        return parsed, [Route(name, getattr(e, "line", None) or 1, None, True, [why])], [(1, len(lines))]
+    ranges = _form_text_ranges(parsed.forms, where, len(lines))
+    routes = []
+    for f, (a, b) in zip(parsed.forms, ranges):
+        reasons = assess(f, lines[a - 1:b], a, where)
+        routes.append(Route(name, f.line, f.project_name, bool(reasons), reasons))
+    return parsed, routes, ranges
+
+
 def extract_file(path: str | Path, llm: LLMChoice = "auto", client: Any = None, **kw: Any) -> ExtractResult:
-    """Parse `path`; send the forms the parser could not read well (all of them with llm="always") to the model.
-    Text, xlsx and docx input alike: the model reads `read_source`'s text."""
+    """Parse `path`; send the forms the parser read with low confidence (`assess`; all of them with
+    llm="always") to the model. Text, xlsx and docx input alike: the model reads `read_source`'s text."""
     from jixiao.check import audit_form
     from jixiao.parse import ParseError, parse_path
 
     source = str(path)
-    parsed = parse_path(path) if llm != "always" else None
     result = ExtractResult()
-    keep = [f for f in parsed.forms if well_read(f)] if parsed else []
-    if parsed:
+    if llm == "never":
+        parsed = parse_path(path)
         result.errors = [str(e) for e in parsed.errors]
-    if llm == "never" or (parsed and parsed.forms and len(keep) == len(parsed.forms) and not parsed.errors):
-        result.forms = list(parsed.forms) if parsed else []
+        result.forms = list(parsed.forms)
+        result.findings = {i: audit_form(f) for i, f in enumerate(result.forms)}
+        return result
+    try:
+        text, where = read_source(Path(path))
+    except ParseError as exc:
+        result.errors.append(str(exc))
+        return result
+    if llm == "always":
+        parsed = None
+        routes = [Route(source, 1, None, True, ["--llm always：全部交给模型"])]
+    else:
+        parsed, routes, ranges = plan(path, source=(text, where))
+    result.routes = routes
+    if parsed is not None and not any(r.sent for r in routes):
+        result.forms = list(parsed.forms)
         result.findings = {i: audit_form(f) for i, f in enumerate(result.forms)}
         return result
     if client is None:
         from jixiao.llm import LLMClient, load_llm_config
 
         client = LLMClient(load_llm_config())
-    try:
-        text, where = read_source(Path(path))
-    except ParseError as exc:
-        result.errors.append(str(exc))
-        return result
-    n_lines = len(text.splitlines())
     pieces: list[tuple[int, str]] = []  # (first text line, text) sent to the LLM
+    keep: list[Form] = []
     kept_at: list[int] = []  # text line of each parser form kept
-    if parsed and parsed.forms and not parsed.errors:
+    if parsed is not None and parsed.forms and not parsed.errors:
         all_lines = text.splitlines()
-        for f, (a, b) in zip(parsed.forms, _form_text_ranges(parsed.forms, where, n_lines)):
-            if well_read(f):
-                kept_at.append(a)
-            else:
+        for f, r, (a, b) in zip(parsed.forms, routes, ranges):
+            if r.sent:
                 pieces.append((a, "\n".join(all_lines[a - 1:b])))
+            else:
+                keep.append(f)
+                kept_at.append(a)
     else:
-        keep = []
         pieces.append((1, text))
-    result.errors = []
     result.forms = list(keep)
     result.text_lines = kept_at
     result.findings = {i: audit_form(f) for i, f in enumerate(keep)}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 
 class LLMChoiceOpt(str, Enum):
@@ -42,6 +43,7 @@ def register(app: typer.Typer) -> None:
         files = iter_input_files(paths)
         client = None
         forms, groundings, problems, bad_input = [], [], 0, False
+        trusted = sent = 0
         for p in files:
             if not p.exists():
                 err.print(f"[red]错误[/red] {p}: 文件不存在")
@@ -54,6 +56,12 @@ def register(app: typer.Typer) -> None:
             except LLMConfigError as exc:
                 err.print(f"[red]错误[/red] {exc}")
                 raise typer.Exit(2)
+            trusted += sum(not x.sent for x in r.routes)
+            sent += sum(x.sent for x in r.routes)
+            if llm is LLMChoiceOpt.auto:
+                for x in r.routes:
+                    if x.sent:  # say why: a reviewer checks the model's forms, the parser's are trusted
+                        err.print(f"[cyan]路由[/cyan] {escape(str(x))}")
             for e in r.errors:
                 err.print(f"[red]错误[/red] {e}")
                 bad_input = True
@@ -70,6 +78,8 @@ def register(app: typer.Typer) -> None:
         c = summary(groundings)
         err.print(f"共抽取 {len(forms)} 张表单（{len(files)} 个文件）；模型抽取值对齐：精确 {c['exact']}，"
                   f"模糊 {c['fuzzy']}（须复核），未对齐 {c['unaligned']}")
+        if llm is LLMChoiceOpt.auto:
+            err.print(f"解析器可信 {trusted} 张表单，交给模型 {sent} 处（表单或整个文件）")
         if client is not None and client.usage.calls:
             err.print(client.usage.summary())
         if bad_input and not forms:
