@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from jixiao import vocab
 from jixiao.parse.budget import _ns
-from jixiao.values import clean_cell, money_in_text, quantities_in_text, rates_in_text, squeeze
+from jixiao.values import clean_cell, clean_cells, money_in_text, quantities_in_text, rates_in_text, squeeze
 
 # Characters that make organisation names, their endings, brackets and separators: dense in matches and near misses.
 _ORG_ALPHABET = list("深圳市福田区政务服务和数据管理局中心委员会办公室研究院医院学校街道办事处（）()本级建设的") + [" ", "，", "。"]
@@ -39,3 +39,9 @@ def test_numbers_in_text_index_the_text_given():
 @given(st.text(alphabet=st.sampled_from(list("ab 1\t\u3000\xa0<p></p>\n中")), max_size=40))
 def test_squeeze_is_clean_cell_without_any_whitespace(text):
     assert squeeze(text) == "".join(clean_cell(text).split()) == _ns(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab 1\t\u3000<p>\n\r中")), max_size=12), max_size=6))
+def test_clean_cells_is_clean_cell_per_cell(cells):
+    assert clean_cells(cells) == [clean_cell(c) for c in cells]

@@ -27,6 +27,14 @@ def clean_cell(text: str | None) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+def clean_cells(cells: list[str]) -> list[str]:
+    """clean_cell over a row, deciding the common case (no tags, no runs of spaces, no line breaks) once per row."""
+    joined = "\x00".join(cells)
+    if "<" in joined or "  " in joined or "\n" in joined or "\t" in joined or "\r" in joined:
+        return [clean_cell(c) for c in cells]
+    return [c.strip() for c in cells]
+
+
 def squeeze(text: str | None) -> str:
     """Cell text with tags and every whitespace removed (str.split splits on the Unicode whitespace `\\s` matches)."""
     if not text:

@@ -53,5 +53,8 @@ def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度�
     return [(n, form.fields[n].value) for n in names if n in form.fields and form.fields[n].value]
 
 
+_NAME_NOISE = re.compile(r"[\s\"“”'‘’。.,，、()（）<>《》]")
+
+
 def normal_name(name: str) -> str:
-    return re.sub(r"[\s\"“”'‘’。.,，、()（）<>《》]", "", name or "")
+    return _NAME_NOISE.sub("", name or "")

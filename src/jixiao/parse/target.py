@@ -21,7 +21,7 @@ from functools import lru_cache
 from jixiao import vocab
 from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
 from jixiao.parse.rows import Row
-from jixiao.values import clean_cell, normalise, parse_amount, parse_period, parse_target, unit_in_label
+from jixiao.values import clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, unit_in_label
 
 # ---------------------------------------------------------------------------------------------------------
 # Header labels
@@ -94,7 +94,10 @@ def _header_label(cell: str) -> tuple[str | None, str | None]:
 
 
 def _is_table_header(cells: list[str]) -> bool:
-    if not any("一级指标" in c for c in cells):
+    for c in cells:
+        if "一级指标" in c:
+            break
+    else:
         return False
     joined = "".join(normalise(c) for c in cells)
     return "一级指标" in joined and "二级指标" in joined
@@ -115,10 +118,10 @@ class _Columns:
     has_unit: bool
     has_explanation: bool
     layout: str
+    rest: int = field(init=False)  # name, value, then the unit and explanation columns the layout has
 
-    @property
-    def rest(self) -> int:
-        return 2 + self.has_unit + self.has_explanation
+    def __post_init__(self) -> None:
+        self.rest = 2 + self.has_unit + self.has_explanation
 
 
 @dataclass
@@ -438,7 +441,7 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
 
     for row in rows:
         cells = row.cells
-        clean = [clean_cell(c) for c in cells]  # once per row; every step below reads these
+        clean = clean_cells(cells)  # once per row; every step below reads these
         first = clean[0] if clean else ""
         if "绩效目标申报表" in first and "整体支出" not in first:
             finish()
@@ -450,7 +453,7 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             if m:
                 pending_year = int(m.group(1))
                 continue
-        label0 = header_label(first)[0] if first else None
+        label0 = header_label(first)[0] if "项" in first else None  # only 项目编码 / 项目名称 matter here
         starts = label0 in ("项目编码", "项目名称")
         if starts and (b is None or b.columns is not None or "项目名称" in b.fields and label0 == "项目名称"
                        and "项目编码" not in b.fields):

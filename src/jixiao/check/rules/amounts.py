@@ -13,6 +13,10 @@ _TOTAL_WORD = re.compile(r"(共计|合计|总计|总额|共需|共|总共)\s*(�
 _QUARTER = re.compile(r"(第?[一二三四1-4]季度(?:末)?|[1-9]\s*[-—至~]\s*1?[0-9]\s*月(?:份)?|[一二三四]季度)")
 
 
+_COUNT_WORDS = re.compile(r"[\s数量人次个台套项场件份篇户]")  # words every count name shares: not evidence
+_CLAUSE_END = re.compile(r"[，,。；;、]")
+
+
 def _close(a: float, b: float, rel: float = 0.005) -> bool:
     return abs(a - b) <= max(1.0, rel * max(abs(a), abs(b)))
 
@@ -115,14 +119,14 @@ def count_vs_text(form, ctx):
     for ind in rows:
         t = ind.target
         unit = vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit)
-        name_chars = set(re.sub(r"[\s数量人次个台套项场件份篇户]", "", ind.name))
+        name_chars = set(_COUNT_WORDS.sub("", ind.name))
         for fname, text, quantities in texts:
             for n, u, pos, raw in quantities:
                 if vocab.UNIT_SYNONYMS.get(u, u) != unit or n == t.value:
                     continue
                 # the words around the number, within its clause (a list 2台、1台 names other things)
-                after = re.split(r"[，,。；;、]", text[pos + len(raw): pos + len(raw) + 8])[0]
-                before = re.split(r"[，,。；;、]", text[max(0, pos - 6):pos])[-1]
+                after = _CLAUSE_END.split(text[pos + len(raw): pos + len(raw) + 8])[0]
+                before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]
                 window = after + before
                 shared = {c for c in window if c in name_chars and "\u4e00" <= c <= "\u9fa5"}
                 if len(shared) >= 2 and n > t.value and t.comparator in ("≥", None, "="):

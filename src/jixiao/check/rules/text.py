@@ -11,6 +11,7 @@ from jixiao.check.facts import scored
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
 _RATE_KEY = re.compile(r"([\u4e00-\u9fa5]{2,4})(率|度)$")
+_STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
 
 
 @rule("JX601", "explanation_mismatch", "error", "指标解释的公式与指标方向相反",
@@ -46,7 +47,7 @@ def explanation_other_topic(form, ctx):
     for ind in scored(form):
         if not ind.explanation or len(ind.explanation) < 4:
             continue
-        m = _RATE_KEY.search(re.sub(r"\s+", "", ind.name))
+        m = _RATE_KEY.search("".join(ind.name.split()))
         if not m:
             continue
         key = m.group(1)
@@ -67,7 +68,7 @@ def rate_without_formula(form, ctx):
     """Explanations of quantitative rates give a definition and a formula (numerator / denominator) and a data
     source (practice). Not in the default set: many accepted forms omit it."""
     for ind in scored(form):
-        if ind.target.unit == "%" and ind.explanation is not None and not re.search(r"[=/／÷]|计算|除以", ind.explanation):
+        if ind.target.unit == "%" and ind.explanation is not None and not _STATES_FORMULA.search(ind.explanation):
             yield Hit(f"“{ind.name}”是比率，指标解释没有给出计算公式", indicator=ind, evidence=ind.explanation[:60],
                       suggestion="写明：比率 = 分子 / 分母 × 100%，以及数据来源")
 
