@@ -1,28 +1,59 @@
 """Parse + audit throughput: the seed target forms replicated to N forms (default 10,000), on one core.
 
-    python benchmarks/bench_audit.py [N]
+    taskset -c 0 python benchmarks/bench_audit.py [N]
 
-Prints forms, indicator rows, seconds and forms/second for parse alone and for parse + audit.
+Prints forms/second for
+- the pipeline `jixiao audit` runs: each file parsed, each form audited, every form and its findings kept, inside
+  `jixiao.batch.batch_gc()` as the command does (and the same without it, for comparison);
+- parse alone and audit alone (all forms parsed first, then audited);
+- cold caches: the value/label caches (`functools.lru_cache` on cell texts) emptied before every round, so no
+  round profits from having seen the same cells before (a batch of unrelated forms shares fewer cells than copies
+  of one seed file do).
+Each round appends a different line to every file, so no whole-file cache could help. Times are wall-clock; run
+it on an otherwise idle core (taskset) and take the best of a few runs.
 """
 
 from __future__ import annotations
 
+import functools
+import gc
 import sys
 import time
 from pathlib import Path
 
+from jixiao import parse as parse_pkg, values, vocab
+from jixiao.batch import batch_gc
 from jixiao.check import audit_form
-from jixiao.parse import parse_text
+from jixiao.parse import parse_text, target
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
-def main(n: int = 10_000) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("00[0-3]_*.txt"))]
-    per_file = [len([f for f in parse_text(t, "x").forms if f.kind == "target"]) for t in texts]
-    per_round = sum(per_file)
-    rounds = max(1, n // per_round)
-    # Each file is parsed `rounds` times: its text changes a little each time so no cache can help.
+def _caches() -> list[functools._lru_cache_wrapper]:
+    found = []
+    for module in (values, vocab, target, parse_pkg):
+        found += [f for f in vars(module).values() if isinstance(f, functools._lru_cache_wrapper)]
+    return found
+
+
+def pipeline(texts: list[str], rounds: int, cold: bool = False) -> tuple[int, int, float]:
+    """As `jixiao audit` does: parse a file, audit its forms, keep forms and findings. (forms, findings, seconds)"""
+    caches = _caches()
+    kept = []
+    t0 = time.perf_counter()
+    for r in range(rounds):
+        if cold:
+            for c in caches:
+                c.cache_clear()
+        for i, t in enumerate(texts):
+            for f in parse_text(t + f"\n\n备注：第{r}轮", f"seed{i}-{r}.txt").forms:
+                if f.kind == "target":
+                    kept.append((f, audit_form(f)))
+    elapsed = time.perf_counter() - t0
+    return len(kept), sum(len(fs) for _, fs in kept), elapsed
+
+
+def phases(texts: list[str], rounds: int) -> tuple[list, float, float]:
     t0 = time.perf_counter()
     forms = []
     for r in range(rounds):
@@ -30,14 +61,36 @@ def main(n: int = 10_000) -> None:
             forms.extend(f for f in parse_text(t + f"\n\n备注：第{r}轮", f"seed{i}-{r}.txt").forms if f.kind == "target")
     t_parse = time.perf_counter() - t0
     t1 = time.perf_counter()
-    n_findings = sum(len(audit_form(f)) for f in forms)
-    t_audit = time.perf_counter() - t1
-    rows = sum(len(f.indicators) for f in forms)
-    total = t_parse + t_audit
-    print(f"forms: {len(forms)}  indicator rows: {rows}  findings: {n_findings}")
-    print(f"parse:          {t_parse:7.2f} s  {len(forms) / t_parse:8.0f} forms/s")
-    print(f"audit:          {t_audit:7.2f} s  {len(forms) / t_audit:8.0f} forms/s")
-    print(f"parse + audit:  {total:7.2f} s  {len(forms) / total:8.0f} forms/s")
+    for f in forms:
+        audit_form(f)
+    return forms, t_parse, time.perf_counter() - t1
+
+
+def main(n: int = 10_000) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("00[0-3]_*.txt"))]
+    per_round = sum(len([f for f in parse_text(t, "x").forms if f.kind == "target"]) for t in texts)
+    rounds = max(1, n // per_round)
+    rows = sum(len(f.indicators) for t in texts for f in parse_text(t, "x").forms if f.kind == "target") * rounds
+
+    def line(label: str, forms: int, seconds: float) -> None:
+        print(f"{label:<34}{seconds:7.2f} s  {forms / seconds:8.0f} forms/s")
+
+    with batch_gc():
+        forms, findings, t = pipeline(texts, rounds)
+    gc.collect()
+    print(f"forms: {forms}  indicator rows: {rows}  findings: {findings}  ({rounds} rounds of {per_round} seed forms)")
+    line("parse + audit (as jixiao audit)", forms, t)
+    forms, _, t = pipeline(texts, rounds)
+    gc.collect()
+    line("parse + audit, default gc", forms, t)
+    with batch_gc():
+        forms, _, t = pipeline(texts, rounds, cold=True)
+    gc.collect()
+    line("parse + audit, cold caches", forms, t)
+    with batch_gc():
+        parsed, t_parse, t_audit = phases(texts, rounds)
+    line("parse alone", len(parsed), t_parse)
+    line("audit alone", len(parsed), t_audit)
 
 
 if __name__ == "__main__":

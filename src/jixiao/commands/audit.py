@@ -15,6 +15,7 @@ from rich.markdown import Markdown
 from rich.progress import Progress
 from rich.table import Table
 
+from jixiao.batch import batch_gc
 from jixiao.check import audit_form, all_rules
 from jixiao.check.config import CheckConfig, ConfigError, load_config, load_waivers
 from jixiao.check.engine import CATEGORIES, REGISTRY
@@ -65,7 +66,7 @@ def audit_paths(paths: list[str], cfg: CheckConfig, progress: bool = True
     results: list[tuple[Form, list[Finding]]] = []
     errors: list[dict[str, object]] = []
     show = progress and len(files) > 3 and sys.stderr.isatty()
-    with Progress(console=Console(stderr=True), transient=True, disable=not show) as bar:
+    with batch_gc(), Progress(console=Console(stderr=True), transient=True, disable=not show) as bar:
         task = bar.add_task("审核中", total=len(files))
         for p in files:
             if not p.exists():

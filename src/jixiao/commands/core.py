@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from jixiao.batch import batch_gc
 from jixiao.io import OutputError, write_atomic
 from jixiao.model import FormList
 from jixiao.parse import iter_input_files, parse_path
@@ -45,18 +46,19 @@ def register(app: typer.Typer) -> None:
         err = Console(stderr=True)
         files = iter_input_files(paths)
         forms, failed = [], False
-        for p in files:
-            if not p.exists():
-                err.print(f"[red]错误[/red] {p}: 文件不存在")
-                failed = True
-                continue
-            r = parse_path(p)
-            for e in r.errors:
-                err.print(f"[red]错误[/red] {e}")
-                failed = True
-            for s in r.skipped:
-                err.print(f"[yellow]跳过[/yellow] {s.source}:{s.line}: {s.message}")
-            forms.extend(r.forms)
+        with batch_gc():
+            for p in files:
+                if not p.exists():
+                    err.print(f"[red]错误[/red] {p}: 文件不存在")
+                    failed = True
+                    continue
+                r = parse_path(p)
+                for e in r.errors:
+                    err.print(f"[red]错误[/red] {e}")
+                    failed = True
+                for s in r.skipped:
+                    err.print(f"[yellow]跳过[/yellow] {s.source}:{s.line}: {s.message}")
+                forms.extend(r.forms)
         if fmt is ParseFormat.json:
             write_or_print(forms_json(forms) + "\n", output, files, err)
         else:
