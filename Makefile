@@ -23,10 +23,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-## Run the offline eval suites with their gates, then the LLM extraction suite from its recorded (scripted) cache.
+## Run the offline eval suites with their gates, the LLM extraction suite from its recorded (scripted) cache, then the
+## `extract --llm auto` routing figure (exits 1 on a misrouted form).
 eval: $(STAMP)
 	$(BIN)/jixiao eval run --junit evals/runs/junit.xml
 	$(BIN)/jixiao eval run evals/extract/suite-llm.yaml --replay --junit evals/runs/junit-extract-llm.xml
+	$(BIN)/python evals/extract/routing.py
 
 ## Speed figures (parse + audit forms/s, offline draft seconds).
 bench: $(STAMP)

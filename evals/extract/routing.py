@@ -2,9 +2,11 @@
 
     .venv/bin/python evals/extract/routing.py [--json]
 
-Sets: the target forms of the seed files 000-003 (../shared/seeds, beside the repo), the checker suite's forms
-(evals/checker/forms) and the extract inputs (evals/extract/inputs). No model is called: the decision is
-`jixiao.extract.plan`, the one `extract_file` takes.
+Sets: the forms of the seed files 000-003 (target forms) and 004 (self-evaluations) (../shared/seeds, beside the
+repo; left out with a note when absent), the checker suite's forms (evals/checker/forms) and the extract inputs
+(evals/extract/inputs). No model is called: the decision is `jixiao.extract.plan`, the one `extract_file` takes.
+`review` counts doubted self-evaluations kept with the parser for human review (never sent: the model's answer has
+no place for their actual values and scores); they count as trusted, not sent.
 
 Truth: where a gold record exists (cases.jsonl, cases-llm.jsonl), the parser should be trusted exactly when its record
 equals the gold one on what the model would give instead (the header values of suite-llm.yaml's `fields` and every
@@ -38,9 +40,12 @@ def _gold_by_input() -> dict[Path, Path]:
 
 
 def sets() -> list[tuple[str, list[Path]]]:
-    seeds = sorted(p for pre in ("000", "001", "002", "003") for p in SEEDS.glob(f"{pre}_*.txt"))
-    return [("seeds 000-003", seeds), ("checker forms", sorted(CHECKER_FORMS.glob("*.txt"))),
-            ("extract inputs", sorted(p for p in INPUTS.iterdir() if p.suffix in (".txt", ".xlsx", ".docx")))]
+    out = []
+    if SEEDS.is_dir():  # outside the repo: the other sets still give a figure without them
+        targets = sorted(p for pre in ("000", "001", "002", "003") for p in SEEDS.glob(f"{pre}_*.txt"))
+        out += [("seeds 000-003", targets), ("seed 004 (self)", sorted(SEEDS.glob("004_*.txt")))]
+    return out + [("checker forms", sorted(CHECKER_FORMS.glob("*.txt"))),
+                  ("extract inputs", sorted(p for p in INPUTS.iterdir() if p.suffix in (".txt", ".xlsx", ".docx")))]
 
 
 def routing() -> dict:
@@ -51,10 +56,10 @@ def routing() -> dict:
 
     suite = load_suite(HERE / "suite-llm.yaml").suite  # the fields the model extracts
     gold_of = _gold_by_input()
-    out: dict = {"sets": [], "sent": [], "misrouted": []}
+    out: dict = {"sets": [], "sent": [], "review": [], "misrouted": []}
     for name, files in sets():
         row = {"set": name, "files": len(files), "forms": 0, "target_forms": 0, "trusted": 0, "sent": 0,
-               "misrouted": 0}
+               "review": 0, "misrouted": 0}
         for path in files:
             parsed, routes, _ = plan(path)
             gold_path = gold_of.get(path.resolve())
@@ -73,9 +78,12 @@ def routing() -> dict:
             rel = str(path.relative_to(REPO)) if path.is_relative_to(REPO) else f"../shared/seeds/{path.name}"
             for r, need in zip(routes, truth):
                 row["sent" if r.sent else "trusted"] += 1
+                row["review"] += bool(r.review)
                 entry = {"file": rel, "line": r.line, "project_name": r.project_name, "reasons": r.reasons}
                 if r.sent:
                     out["sent"].append(entry)
+                if r.review:
+                    out["review"].append(entry)
                 if r.sent != need:
                     row["misrouted"] += 1
                     out["misrouted"].append({**entry, "sent": r.sent,
@@ -89,19 +97,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     if not SEEDS.is_dir():
-        print(f"seed forms not found at {SEEDS}", file=sys.stderr)
-        return 2
+        print(f"seed forms not found at {SEEDS}: the seed sets are left out", file=sys.stderr)
     res = routing()
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=2))
         return 1 if res["misrouted"] else 0
     print("jixiao extract --llm auto: routing (no model call)")
-    print(f"{'set':<16}{'files':>6}{'forms':>7}{'target':>8}{'trusted':>9}{'sent':>6}{'misrouted':>11}")
+    print(f"{'set':<16}{'files':>6}{'forms':>7}{'target':>8}{'trusted':>9}{'review':>8}{'sent':>6}{'misrouted':>11}")
     for s in res["sets"]:
-        print(f"{s['set']:<16}{s['files']:>6}{s['forms']:>7}{s['target_forms']:>8}{s['trusted']:>9}{s['sent']:>6}"
-              f"{s['misrouted']:>11}")
+        print(f"{s['set']:<16}{s['files']:>6}{s['forms']:>7}{s['target_forms']:>8}{s['trusted']:>9}{s['review']:>8}"
+              f"{s['sent']:>6}{s['misrouted']:>11}")
     print("\nsent to the model (routes: a form, or a whole file the parser read no form from):")
     for e in res["sent"]:
+        print(f"  {e['file']}:{e['line']}: {'；'.join(e['reasons'])}")
+    print("\nkept with the parser for human review (self-evaluations the parser doubts):")
+    for e in res["review"]:
         print(f"  {e['file']}:{e['line']}: {'；'.join(e['reasons'])}")
     print("\nmisrouted:" + ("" if res["misrouted"] else " none"))
     for e in res["misrouted"]:

@@ -9,6 +9,11 @@ values and indicator rows (few-shot raw-text <-> record pairs from prompts/extra
 runs the checker. Rows that cannot be aligned are kept but marked (a Repair and `ExtractResult.unaligned`), so an
 invented row never passes silently. A failed chunk is reported; the other chunks are kept.
 
+`auto` never loses a record the parser read: a doubted self-evaluation stays with the parser, marked for human
+review (`Route.review`: the model's answer has no 实际完成值 / 分值 / 得分), and a form whose model call fails (no
+endpoint configured, HTTP errors, invalid answers, a failed chunk) keeps the parser's record, marked unverified
+(`Route.fallback`, and a Repair of kind `other` in the record, which the checker reports as JX531).
+
 Excel and Word input: the model reads the rows the xlsx/docx readers give (cells joined by tabs, one line per
 row, merged cells blank after their first cell, as the readers give them); grounding runs on that text and
 `SourceMap` turns each text line back into the sheet / table row and the cell (`Sheet1!C5`, `表1!R3C2`).
@@ -270,19 +275,35 @@ class ChunkFailure:
 @dataclass
 class Route:
     """Where one form of the file went in `auto` mode, and why (Chinese reasons; empty when the parser is
-    trusted). A file the parser could not read at all is one route at line 1 with no project name."""
+    trusted). A file the parser could not read at all is one route at line 1 with no project name.
+
+    `review`: the form was doubted (`reasons`) but kept with the parser, and why (a self-evaluation: the model's
+    answer has no place for its actual values and scores). `fallback`: the form was sent, the model did not read it
+    (why), and the parser's record is in the output instead, not verified."""
 
     source: str
     line: int
     project_name: str | None
     sent: bool
     reasons: list[str] = field(default_factory=list)
+    review: str | None = None
+    fallback: str | None = None
 
     def __str__(self) -> str:
         name = f"“{self.project_name}”" if self.project_name else "表单"
+        why = "；".join(self.reasons)
+        if self.review:
+            return f"{self.source}:{self.line}: {name}由解析器读取，须人工核对（{self.review}）：{why}"
         if not self.sent:
             return f"{self.source}:{self.line}: {name}由解析器读取"
-        return f"{self.source}:{self.line}: {name}交给模型：{'；'.join(self.reasons)}"
+        if self.fallback:
+            return (f"{self.source}:{self.line}: {name}应交给模型（{why}），但模型没有读出：{self.fallback}；"
+                    "输出中保留解析器读取的结果，未经模型核对，须人工核对")
+        return f"{self.source}:{self.line}: {name}交给模型：{why}"
+
+
+# Why a doubted self-evaluation is not sent to the model (Route.review)
+SELF_EVAL_REVIEW = "自评表的实际完成值、分值、得分模型无法抽取，交给模型会丢失，故保留解析器结果"
 
 
 @dataclass
@@ -299,6 +320,16 @@ class ExtractResult:
     @property
     def unaligned(self) -> list[Grounding]:
         return [g for g in self.groundings if g.status == "unaligned"]
+
+    @property
+    def fallbacks(self) -> list[Route]:
+        """Forms sent to the model that it did not read: the parser's record is in `forms`, unverified."""
+        return [r for r in self.routes if r.fallback]
+
+    @property
+    def reviews(self) -> list[Route]:
+        """Doubted forms kept with the parser for human review (self-evaluations)."""
+        return [r for r in self.routes if r.review]
 
 
 _VALUE_KINDS = ("number", "range", "deadline", "duration")
@@ -511,12 +542,35 @@ def _form_text_ranges(forms: list[Form], where: SourceMap, n_lines: int) -> list
     return [(s, (starts[i + 1] - 1) if i + 1 < len(starts) else n_lines) for i, s in enumerate(starts)]
 
 
+NO_ENDPOINT = "未配置模型服务：请设置 OPENAI_API_KEY 或 OPENAI_BASE_URL（或 [tool.jixiao.llm]）"
+
+
+def _configured(client: Any) -> bool:
+    return bool(getattr(getattr(client, "config", None), "configured", True))
+
+
+def _unverified(form: Form, route: Route, why: str) -> Form:
+    """The parser's record of a form the model should have read and did not: a copy carrying a Repair (kind
+    `other`) that says so, so JSON consumers and the checker (JX531) see it was not verified."""
+    out = form.model_copy(deep=True)
+    out.repairs.append(Repair(line=form.line, kind="other", message=(
+        f"本表单未经模型核对：解析器读取存疑（{'；'.join(route.reasons)}），模型没有读出（{why}），"
+        "保留解析器读取的结果，须人工核对")))
+    return out
+
+
+def _failure_text(failures: list[ChunkFailure]) -> str:
+    if len(failures) == 1 and failures[0].part == 1:
+        return failures[0].message
+    return "；".join(f"第 {f.part} 部分：{f.message}" for f in failures)
+
+
 def extract_text(text: str, source: str, client: Any, first_line: int = 1, index0: int = 0,
                  max_chunk_chars: int = 3000, max_prompt_tokens: int = 6000,
                  where: SourceMap | None = None) -> ExtractResult:
     """The LLM path on a piece of text (lines numbered from `first_line`; `where` maps them to the file)."""
     from jixiao.check import audit_form
-    from jixiao.llm import LLMError
+    from jixiao.llm import LLMConfigError, LLMError
 
     result = ExtractResult()
     src = SourceText(text, first_line)
@@ -530,7 +584,9 @@ def extract_text(text: str, source: str, client: Any, first_line: int = 1, index
                                                     example_ids=used)
             except LLMError as exc:
                 line = where.line(chunk.first_line) if where else chunk.first_line
-                result.failures.append(ChunkFailure(source, index, chunk.part, line, str(exc)))
+                # the client's own message points at `draft --offline`, which means nothing here
+                why = NO_ENDPOINT if isinstance(exc, LLMConfigError) and not _configured(client) else str(exc)
+                result.failures.append(ChunkFailure(source, index, chunk.part, line, why))
                 continue
             parts.append(obj)
         if not parts:
@@ -565,13 +621,19 @@ def plan(path: str | Path, parsed: Any = None, source: tuple[str, SourceMap] | N
     routes = []
     for f, (a, b) in zip(parsed.forms, ranges):
         reasons = assess(f, lines[a - 1:b], a, where)
-        routes.append(Route(name, f.line, f.project_name, bool(reasons), reasons))
+        if reasons and f.kind == "self_evaluation":
+            # ExtractedForm has no 实际完成值 / 分值 / 得分: the model's record would lose them, a reviewer won't
+            routes.append(Route(name, f.line, f.project_name, False, reasons, review=SELF_EVAL_REVIEW))
+        else:
+            routes.append(Route(name, f.line, f.project_name, bool(reasons), reasons))
     return parsed, routes, ranges
 
 
 def extract_file(path: str | Path, llm: LLMChoice = "auto", client: Any = None, **kw: Any) -> ExtractResult:
     """Parse `path`; send the forms the parser read with low confidence (`assess`; all of them with
-    llm="always") to the model. Text, xlsx and docx input alike: the model reads `read_source`'s text."""
+    llm="always") to the model. Text, xlsx and docx input alike: the model reads `read_source`'s text.
+    In `auto`, a sent form the model does not read (a failed chunk, no form in the answer) keeps the parser's
+    record (`Route.fallback`, `_unverified`); with llm="always" the failure is in `failures` and the form is lost."""
     from jixiao.check import audit_form
     from jixiao.parse import ParseError, parse_path
 
@@ -603,6 +665,7 @@ def extract_file(path: str | Path, llm: LLMChoice = "auto", client: Any = None, 
 
         client = LLMClient(load_llm_config())
     pieces: list[tuple[int, str]] = []  # (first text line, text) sent to the LLM
+    owners: list[tuple[Form, Route] | None] = []  # per piece: the parser's record to fall back to (auto)
     keep: list[Form] = []
     kept_at: list[int] = []  # text line of each parser form kept
     if parsed is not None and parsed.forms and not parsed.errors:
@@ -610,16 +673,18 @@ def extract_file(path: str | Path, llm: LLMChoice = "auto", client: Any = None, 
         for f, r, (a, b) in zip(parsed.forms, routes, ranges):
             if r.sent:
                 pieces.append((a, "\n".join(all_lines[a - 1:b])))
+                owners.append((f, r))
             else:
                 keep.append(f)
                 kept_at.append(a)
     else:
         pieces.append((1, text))
+        owners.append(None)
     result.forms = list(keep)
     result.text_lines = kept_at
     result.findings = {i: audit_form(f) for i, f in enumerate(keep)}
-    for first, piece in pieces:
-        sub = extract_text(piece, source, client, first_line=first, index0=len(result.forms), where=where, **kw)
+
+    def add(sub: ExtractResult) -> None:
         offset = len(result.forms)
         result.forms += sub.forms
         result.text_lines += sub.text_lines
@@ -627,6 +692,26 @@ def extract_file(path: str | Path, llm: LLMChoice = "auto", client: Any = None, 
         result.llm_forms += [offset + i for i in sub.llm_forms]
         result.groundings += sub.groundings
         result.failures += sub.failures
+
+    def fall_back(forms: list[Form], at: list[int], route: Route, sub: ExtractResult) -> None:
+        route.fallback = _failure_text(sub.failures) if sub.failures else "模型没有读出表单"
+        for f, a in zip(forms, at):
+            kept = _unverified(f, route, route.fallback)
+            result.findings[len(result.forms)] = audit_form(kept)
+            result.forms.append(kept)
+            result.text_lines.append(a)
+
+    for (first, piece), owner in zip(pieces, owners):
+        sub = extract_text(piece, source, client, first_line=first, index0=len(result.forms), where=where, **kw)
+        if owner is not None and (sub.failures or not sub.forms):
+            # auto: a partial or empty answer would lose rows the parser read; keep its whole record instead
+            fall_back([owner[0]], [first], owner[1], sub)
+        elif owner is None and parsed is not None and parsed.forms and not sub.forms:
+            # the whole file went to the model (the parser also reported errors) and it read nothing
+            starts = [a for a, _ in _form_text_ranges(parsed.forms, where, len(text.splitlines()))]
+            fall_back(parsed.forms, starts, routes[0], sub)
+        else:
+            add(sub)
     # back into file order (by text line: sheet rows restart on every sheet), keeping findings and origin
     entries = sorted(((f, result.findings.get(i, []), i in result.llm_forms, result.text_lines[i])
                       for i, f in enumerate(result.forms)), key=lambda e: e[3])
