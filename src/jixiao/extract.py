@@ -37,6 +37,7 @@ from jixiao.fewshots import REPO_ROOT, _Bm25, _grams
 from jixiao.grounding import Grounding, SourceText
 from jixiao.model import Finding, Form, HeaderField, Indicator, Repair
 from jixiao.parse.rows import Row
+from jixiao.parse.target import is_table_header
 from jixiao.values import normalise, parse_amount, parse_target, unit_in_label
 
 PROMPTS_DIR = REPO_ROOT / "prompts"
@@ -373,22 +374,18 @@ def well_read(form: Form) -> bool:
     return not record_doubts(form)
 
 
-# The indicator-table header cells the target parser maps (parse/target.py reads the columns in this order:
-# levels, 三级指标, 指标值, then 度量单位 and 指标解释 when the header names them). Anything else in the header is a
-# column the parser does not read, or reads as one of these.
-_HEADER_ROLES = {"一级指标": 1, "二级指标": 2, "三级指标": 3, "指标内容": 3, "指标名称": 3, "指标值": 4, "目标值": 4,
-                 "度量单位": 5, "计量单位": 5, "指标解释": 6, "指标说明": 6, "备注说明": 6}
-_HEADER_GROUPS = ("年度绩效指标", "绩效指标")  # a label over the level columns (002, merged headers)
-_ROLE_NAMES = {1: "一级指标", 2: "二级指标", 3: "三级指标", 4: "指标值", 5: "度量单位", 6: "指标解释"}
+# The indicator-table header cells the target parser maps (vocab.TABLE_COLUMNS, read in TABLE_COLUMN_ORDER).
+# Anything else in the header is a column the parser does not read, or reads as one of these.
+_HEADER_ROLES = {c: vocab.TABLE_COLUMN_ORDER.index(role) + 1 for c, role in vocab.TABLE_COLUMNS.items()}
+_ROLE_NAMES = {rank: heading for heading, rank in reversed(_HEADER_ROLES.items())}  # the first heading per column
 
 
 def _header_cells(line: str) -> list[str]:
     return [c.lstrip("*") for c in (normalise(x) for x in line.split("\t")) if c]
 
 
-def _is_header_line(cells: list[str]) -> bool:
-    joined = "".join(cells)
-    return "一级指标" in joined and "二级指标" in joined  # as the parser finds the table header
+def _is_header_line(line: str) -> bool:
+    return is_table_header(line.split("\t"))  # as the parser finds the table header
 
 
 def _is_target_column(cell: str) -> bool:
@@ -397,7 +394,7 @@ def _is_target_column(cell: str) -> bool:
 
 
 def _header_vocab(cell: str) -> bool:
-    return cell in _HEADER_ROLES or cell in _HEADER_GROUPS or _is_target_column(cell)
+    return cell in _HEADER_ROLES or cell in vocab.TABLE_GROUP_LABELS or _is_target_column(cell)
 
 
 def source_doubts(form: Form, lines: list[str], first_line: int = 1, where: SourceMap | None = None) -> list[str]:
@@ -408,7 +405,7 @@ def source_doubts(form: Form, lines: list[str], first_line: int = 1, where: Sour
     if form.kind != "target":
         return []
     where = where or SourceMap()
-    at = next((k for k, ln in enumerate(lines) if _is_header_line(_header_cells(ln))), None)
+    at = next((k for k, ln in enumerate(lines) if _is_header_line(ln)), None)
     if at is None:
         return []
     head = _header_cells(lines[at])
@@ -428,7 +425,7 @@ def source_doubts(form: Form, lines: list[str], first_line: int = 1, where: Sour
         if 0 <= k < len(lines):
             more = [c for c in _header_cells(lines[k]) if _header_vocab(c) and c not in head]
             # a lone group label (绩效指标) over the table is a caption, not a second header row
-            columns = [c for c in more if c not in _HEADER_GROUPS]
+            columns = [c for c in more if c not in vocab.TABLE_GROUP_LABELS]
             if columns and not any(_reads_as_value(c) for c in _header_cells(lines[k])):
                 out.append(f"表头分两行（合并单元格）：{'、'.join(more)} 在第 {where.line(first_line + k)} 行，"
                            f"解析器只按第 {where.line(first_line + at)} 行读列")

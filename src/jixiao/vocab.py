@@ -52,6 +52,17 @@ LEVEL2_VARIANTS: dict[str, str] = {
 
 LEVEL1_VARIANTS: dict[str, str] = {"产业": "产出"}  # OCR: 产业指标 for 产出指标
 
+# Indicator-table column headings as printed -> the column they name, in the order the layout parser reads them
+# (levels, 三级指标, 指标值, then 度量单位 and 指标解释 when the header names them). The first heading per column is
+# the name used in messages.
+TABLE_COLUMNS: dict[str, str] = {
+    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标内容": "name", "指标名称": "name",
+    "指标值": "target", "目标值": "target", "度量单位": "unit", "计量单位": "unit",
+    "指标解释": "explanation", "指标说明": "explanation", "备注说明": "explanation",
+}
+TABLE_COLUMN_ORDER = ("level1", "level2", "name", "target", "unit", "explanation")
+TABLE_GROUP_LABELS = ("年度绩效指标", "绩效指标")  # a caption over the level columns (002, merged headers)
+
 # Required 二级 categories of a complete target form (practice; configurable in the rule).
 REQUIRED_LEVEL2 = ("数量", "质量", "时效", "成本", "社会效益", "服务对象满意度")
 

@@ -93,7 +93,8 @@ def _header_label(cell: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _is_table_header(cells: list[str]) -> bool:
+def is_table_header(cells: list[str]) -> bool:
+    """The indicator table's header row: a cell names 一级指标 and the row names 二级指标 too."""
     for c in cells:
         if "一级指标" in c:
             break
@@ -205,8 +206,8 @@ class _Builder:
 
     def table_header(self, row: Row) -> None:
         cells = [normalise(c) for c in row.cells]
-        has_unit = any(c == "度量单位" or c == "计量单位" for c in cells)
-        has_expl = any(c in ("指标解释", "指标说明", "备注说明") for c in cells)
+        roles = {vocab.TABLE_COLUMNS.get(c) for c in cells}
+        has_unit, has_expl = "unit" in roles, "explanation" in roles
         budget = any(c in ("指标内容", "目标值") for c in cells) or any(c.startswith("年度绩效指标") for c in cells)
         layout = "budget2021" if budget else ("futian6" if has_unit else "shenshan5")
         self.columns = _Columns(has_unit, has_expl, layout)
@@ -469,7 +470,7 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
                          budget_year=pending_year)
             pending_title, pending_year = None, None
         if b.columns is None:
-            if _is_table_header(clean):
+            if is_table_header(clean):
                 b.table_header(row)
             else:
                 b.header_row(row, clean)
