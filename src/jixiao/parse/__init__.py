@@ -141,6 +141,8 @@ def _has_table(section: Section) -> bool:
 
 def parse_rows(rows: list[Row], source: str) -> ParseResult:
     """Parse rows of cells (from text, xlsx or docx) into forms of every kind the file holds."""
+    from jixiao.parse.budget import parse_budget_report
+    from jixiao.parse.selfeval import parse_self_evaluations
     from jixiao.parse.target import parse_target_section, share_budget_year
 
     result = ParseResult()
@@ -154,15 +156,13 @@ def parse_rows(rows: list[Row], source: str) -> ParseResult:
             index += len(forms)
             result.forms.extend(forms)
         elif sec.kind == "self_evaluation":
-            sub = _parse_optional("selfeval", "parse_self_evaluations", sec, source, index, "绩效自评表")
-            index += len(sub.forms)
-            result.extend(sub)
+            evaluations = parse_self_evaluations(sec.rows, source, index)
+            index += len(evaluations)
+            result.forms.extend(evaluations)
         elif sec.kind == "budget_report":
             budget_rows.extend(sec.rows)
     if budget_rows:
-        sub = _parse_optional("budget", "parse_budget_report", Section("budget_report", budget_rows), source,
-                              index, "部门预算表")
-        result.extend(sub)
+        result.forms.extend(parse_budget_report(budget_rows, source, index))
     if not result.forms and not result.skipped and not result.errors:
         result.errors.append(ParseError(source, "未找到任何绩效目标申报表、绩效自评表或预算表（不是可识别的表单）"))
     share_budget_year([f for f in result.forms if f.kind == "target"])
@@ -170,18 +170,6 @@ def parse_rows(rows: list[Row], source: str) -> ParseResult:
     for i, f in enumerate(result.forms):
         f.index = i
     return result
-
-
-def _parse_optional(module: str, func: str, sec: Section, source: str, index: int, label: str) -> ParseResult:
-    """Self-evaluation and budget-table parsers live in their own modules; until one exists, say so."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(f"jixiao.parse.{module}")
-    except ModuleNotFoundError:
-        return ParseResult(skipped=[Skipped(source, sec.rows[0].line, sec.kind, f"跳过{label}（尚不支持此类表单）")])
-    forms = getattr(mod, func)(sec.rows, source, index)
-    return ParseResult(forms=list(forms))
 
 
 def parse_text(text: str, source: str) -> ParseResult:
