@@ -34,6 +34,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_audit.py
 	-$(BIN)/python benchmarks/bench_draft.py
+	-$(BIN)/python benchmarks/bench_instructions.py  # needs valgrind; load-independent figure
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info
