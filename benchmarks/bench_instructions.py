@@ -50,7 +50,7 @@ print("FORMS", n)
 
 def count(rounds: int, audit: bool, src: Path | None) -> tuple[int, int]:
     """(instructions, forms) of one child run under callgrind."""
-    env = dict(os.environ)
+    env = dict(os.environ, PYTHONHASHSEED="0")  # set and dict order, hence the paths taken, the same every run
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH", "")]))
     with tempfile.TemporaryDirectory() as tmp:
