@@ -137,3 +137,10 @@ def test_cli_llm_run_prints_usage(fake_llm, llm_config, monkeypatch, tmp_path):
     assert r.exit_code == 0, r.output
     assert "模型调用 1 次" in r.stderr and "token" in r.stderr
     assert "二级项目支出绩效目标申报表" in r.stdout
+
+
+def test_a_unit_price_is_not_the_project_amount():
+    # 500元/月 is a rate per person, not money requested: the budget is the 120万元
+    facts = read_facts("2025年为辖区200名老年人发放生活补贴，标准500元/月，预算120万元")
+    assert (facts.annual_amount, facts.amount_unit) == (120.0, "万元")
+    assert facts.amounts_yuan == [1_200_000.0]

@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from jixiao import vocab
 from jixiao.fewshots import REPO_ROOT, FewShotExample, Library, Selected, load_library, select_examples
 from jixiao.model import Finding, Form
-from jixiao.values import clean_cell, cn_to_number, format_number, normalise, parse_target, to_float
+from jixiao.values import clean_cell, format_number, money_in_text, normalise, parse_target, to_float
 
 PROMPTS_DIR = REPO_ROOT / "prompts"
 DRAFT_SOURCE = "draft"
@@ -269,14 +269,6 @@ def meaningful(description: str) -> bool:
     return len(cjk) >= 6 and len(set(cjk)) >= 3
 
 
-def _number(text: str) -> float | None:
-    v = to_float(text)
-    if v is None:
-        n = cn_to_number(text)
-        v = float(n) if n is not None else None
-    return v
-
-
 def _object_after(text: str, end: int) -> str:
     """The noun right after a quantity: 120台电脑 -> 电脑 (up to punctuation, 和/及/与, or a digit)."""
     m = re.match(r"[\u4e00-\u9fff]{1,12}", text[end:])
@@ -311,7 +303,7 @@ def _outputs(description: str) -> list[Output]:
     for clause in re.split(r"[，,。；;\n]", description):
         last_verb = ""
         for m in _QTY.finditer(clause):
-            n = _number(m.group("n"))
+            n = to_float(m.group("n"))
             unit = m.group("u")
             if n is None or n <= 0:
                 continue
@@ -389,24 +381,24 @@ def read_facts(description: str, today: dt.date | None = None) -> Facts:
     period = len(years) if len(years) > 1 else 1
     m = re.search(r"(?:实施期限|周期|期限)\s*[为:：]?\s*(\d+|[一二两三四五])\s*年", norm)
     if m:
-        period = int(_number(m.group(1)) or period)
+        period = int(to_float(m.group(1)) or period)
     # amounts
-    amounts = [(m.start(), _number(m.group("n")) or 0.0, m.group("u")) for m in _AMOUNT.finditer(norm)]
-    amounts = [(pos, v, "万元" if u in ("万", "万元") else "亿元" if u in ("亿", "亿元") else "元") for pos, v, u in amounts]
-    factor = {"元": 1, "万元": 1e4, "亿元": 1e8}
-    amounts_yuan = [round(v * factor[u], 2) for _, v, u in amounts]
-    unit = "万元" if any(u in ("万元", "亿元") for _, _, u in amounts) else "元"
+    # values.money_in_text reads the amounts (and skips unit prices such as 500元/月); a bare 万 there may count
+    # things (3万册), so only amounts written with 元 are money here
+    amounts = [(pos, yuan, raw) for yuan, pos, raw in money_in_text(norm) if raw.endswith("元")]
+    amounts_yuan = [yuan for _, yuan, _ in amounts]
+    unit = "万元" if any(raw.endswith(("万元", "亿元")) for _, _, raw in amounts) else "元"
 
-    def in_unit(v: float, u: str) -> float:
-        return round(v * factor[u] / factor[unit], 6)
+    def in_unit(yuan: float) -> float:
+        return round(yuan / (1e4 if unit == "万元" else 1), 6)
 
     annual = total = None
-    for pos, v, u in amounts:
+    for pos, yuan, _ in amounts:
         context = norm[max(0, pos - 12): pos]
         if _TOTAL_WORDS.search(context) and total is None:
-            total = in_unit(v, u)
+            total = in_unit(yuan)
         elif annual is None:
-            annual = in_unit(v, u)
+            annual = in_unit(yuan)
     if annual is None and total is not None and period == 1:
         annual = total
     if total is None and annual is not None:

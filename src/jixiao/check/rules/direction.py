@@ -5,6 +5,13 @@ from __future__ import annotations
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
 from jixiao.check.facts import scored
+from jixiao.model import Target
+from jixiao.values import format_target
+
+
+def _with_comparator(t: Target, comparator: str) -> str:
+    """The target written with the other comparator: `不超过95%` -> `≥95%`, `2个以内` -> `≥2个`."""
+    return format_target(t.model_copy(update={"comparator": comparator}))
 
 
 @rule("JX101", "direction", "error", "正向指标使用了上限（≤/<）",
@@ -19,7 +26,7 @@ def upper_bound_on_positive(form, ctx):
         if t.comparator in ("≤", "<") and t.kind in ("number", "range") and vocab.polarity_of(ind.name) == "positive":
             yield Hit(f"“{ind.name}”是正向指标（越高越好），目标值却用了上限“{t.comparator}”，意味着不超过 {t.raw}",
                       indicator=ind, evidence=t.raw,
-                      suggestion=f"改为“≥{t.raw.lstrip('≤<＜≦ ')}”")
+                      suggestion=f"改为“{_with_comparator(t, '≥')}”")
 
 
 @rule("JX102", "direction", "error", "产出数量指标使用了上限（≤/<）",
@@ -34,7 +41,7 @@ def upper_bound_on_output_count(form, ctx):
                 and vocab.polarity_of(ind.name) not in ("negative", "context")
                 and vocab.unit_family(t.unit or ind.unit) in (None, "count")):
             yield Hit(f"产出数量指标“{ind.name}”用了上限“{t.raw}”，产出为 0 也算达标",
-                      indicator=ind, evidence=t.raw, suggestion=f"改为“≥{t.raw.lstrip('≤<＜≦ ')}”")
+                      indicator=ind, evidence=t.raw, suggestion=f"改为“{_with_comparator(t, '≥')}”")
 
 
 @rule("JX103", "direction", "error", "反向指标使用了下限（≥/>）",
@@ -47,4 +54,4 @@ def lower_bound_on_negative(form, ctx):
         t = ind.target
         if t.comparator in ("≥", ">") and t.kind in ("number", "duration") and vocab.polarity_of(ind.name) == "negative":
             yield Hit(f"“{ind.name}”是反向指标（越低越好），目标值却用了下限“{t.comparator}”",
-                      indicator=ind, evidence=t.raw, suggestion=f"改为“≤{t.raw.lstrip('≥>＞≧ ')}”")
+                      indicator=ind, evidence=t.raw, suggestion=f"改为“{_with_comparator(t, '≤')}”")
