@@ -48,6 +48,22 @@ def llm_config(fake_llm, tmp_path, monkeypatch):
                      max_retries=2, validation_retries=2, cache_dir=str(tmp_path / "llm-cache"))
 
 
+@pytest.fixture(autouse=True)
+def _tiktoken_offline(monkeypatch):
+    """No test downloads tiktoken files: an encoding not in the cache fails at once, as on an offline machine
+    (with a network, o200k_base would otherwise be fetched and the cl100k stand-in path would go untested)."""
+    import tiktoken.load
+
+    real = tiktoken.load.read_file
+
+    def local_only(blobpath: str) -> bytes:
+        if "://" in blobpath:
+            raise OSError(f"tests are offline: {blobpath}")
+        return real(blobpath)
+
+    monkeypatch.setattr(tiktoken.load, "read_file", local_only)
+
+
 @pytest.fixture
 def tiktoken_cl100k(tmp_path, monkeypatch):
     """Make tiktoken load cl100k_base offline (TIKTOKEN_CACHE_DIR); skip when the file is not on this machine."""
