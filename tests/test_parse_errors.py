@@ -74,3 +74,16 @@ def test_output_never_overwrites_input(tmp_path):
     src.write_text(FORM, encoding="utf-8")
     res = CliRunner().invoke(app, ["parse", str(src), "-o", str(src)])
     assert res.exit_code == 2 and src.read_text(encoding="utf-8") == FORM
+
+
+def test_table_goes_to_the_output_file_and_never_over_an_input(tmp_path):
+    src = tmp_path / "form.txt"
+    src.write_text(FORM, encoding="utf-8")
+    out = tmp_path / "summary.txt"
+    res = CliRunner().invoke(app, ["parse", str(src), "-f", "table", "-o", str(out)])
+    assert res.exit_code == 0 and "图书借阅人次" not in res.stdout
+    table = out.read_text(encoding="utf-8")
+    assert "社区图书馆运营" in table and "图书借阅人次" in table and "≥98%" in table
+    assert "\x1b[" not in table  # plain text for a file, no colour codes
+    res = CliRunner().invoke(app, ["parse", str(src), "-f", "table", "-o", str(src)])
+    assert res.exit_code == 2 and "拒绝覆盖输入" in res.output and src.read_text(encoding="utf-8") == FORM

@@ -15,7 +15,7 @@ from jixiao.io import OutputError, write_atomic
 from jixiao.model import FormList
 from jixiao.parse import iter_input_files, parse_path
 from jixiao.render.json import forms_json
-from jixiao.render.text import print_forms_table
+from jixiao.render.text import plain_text, print_forms_table
 
 
 def write_or_print(text: str, output: Path | None, inputs: list[Path], err: Console) -> None:
@@ -61,6 +61,8 @@ def register(app: typer.Typer) -> None:
                 forms.extend(r.forms)
         if fmt is ParseFormat.json:
             write_or_print(forms_json(forms) + "\n", output, files, err)
+        elif output is not None:
+            write_or_print(plain_text(print_forms_table, forms), output, files, err)
         else:
             print_forms_table(Console(), forms)
         err.print(f"共解析 {len(forms)} 张表单（{len(files)} 个文件）")

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -11,6 +15,15 @@ from jixiao.model import Finding, Form
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 KIND_LABEL = {"target": "绩效目标申报表", "self_evaluation": "绩效自评表", "budget_report": "部门预算表"}
+
+P = ParamSpec("P")
+
+
+def plain_text(print_to: Callable[Concatenate[Console, P], None], *args: P.args, **kwargs: P.kwargs) -> str:
+    """What `print_to(console, ...)` prints, as text for a file: no colour codes, 120 columns whatever the terminal."""
+    console = Console(record=True, width=120, file=io.StringIO())  # only the record is wanted, not the printing
+    print_to(console, *args, **kwargs)
+    return console.export_text()
 
 
 def form_heading(form: Form) -> str:
