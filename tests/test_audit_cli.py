@@ -1,6 +1,8 @@
 """`jixiao audit`: the JSON contract, exit codes, rule selection, configuration and waivers."""
 
+import gc
 import json
+import warnings
 
 from typer.testing import CliRunner
 
@@ -103,3 +105,16 @@ def test_folder_and_unreadable_file(tmp_path):
     assert res.exit_code == 2
     data = json.loads(res.stdout)
     assert len(data["forms"]) == 1 and data["summary"]["errors"][0]["source"].endswith("broken.txt")
+
+
+def test_text_report_to_a_file_leaves_no_file_open(tmp_path):
+    p = write(tmp_path)
+    out = tmp_path / "report.txt"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        res = runner.invoke(app, ["audit", str(p), "-o", str(out)])
+        gc.collect()  # an unclosed file says so (ResourceWarning) when it is collected
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+    assert res.exit_code == 1
+    report = out.read_text(encoding="utf-8")
+    assert "JX101" in report and "水面保洁合格率" in report and "\x1b[" not in report

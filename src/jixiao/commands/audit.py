@@ -23,7 +23,7 @@ from jixiao.io import OutputError, write_atomic
 from jixiao.model import SEVERITY_RANK, Finding, Form
 from jixiao.parse import iter_input_files, parse_path
 from jixiao.render.json import audit_json
-from jixiao.render.text import print_audit
+from jixiao.render.text import plain_text, print_audit
 
 
 class AuditFormat(str, Enum):
@@ -161,9 +161,7 @@ def _emit(fmt: AuditFormat, output: Path | None, results: list[tuple[Form, list[
             sys.stdout.write(text)
     elif fmt is AuditFormat.text:
         if output:
-            console = Console(record=True, width=120, file=open("/dev/null", "w"))  # noqa: SIM115
-            print_audit(console, results, show_clean)
-            write_atomic(output, console.export_text(), inputs=inputs)
+            write_atomic(output, plain_text(print_audit, results, show_clean), inputs=inputs)
         else:
             print_audit(Console(), results, show_clean)
     elif fmt is AuditFormat.xlsx:
