@@ -118,3 +118,14 @@ def test_text_report_to_a_file_leaves_no_file_open(tmp_path):
     assert res.exit_code == 1
     report = out.read_text(encoding="utf-8")
     assert "JX101" in report and "水面保洁合格率" in report and "\x1b[" not in report
+
+
+def test_xlsx_report_never_over_an_input(tmp_path):
+    p = write(tmp_path)
+    book = tmp_path / "report.xlsx"
+    assert runner.invoke(app, ["audit", str(p), "-f", "xlsx", "-o", str(book)]).exit_code == 1
+    before = book.read_bytes()
+    res = runner.invoke(app, ["audit", str(book), "-f", "xlsx", "-o", str(book)])
+    assert res.exit_code == 2 and "输出文件与输入文件相同，拒绝覆盖输入" in res.output
+    assert book.read_bytes() == before
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["form.txt", "report.xlsx"]  # no temporary file left

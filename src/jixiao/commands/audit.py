@@ -168,10 +168,7 @@ def _emit(fmt: AuditFormat, output: Path | None, results: list[tuple[Form, list[
         from jixiao.render.xlsx import write_forms_xlsx
 
         assert output is not None
-        for p in inputs:
-            if p.exists() and output.exists() and p.resolve() == output.resolve():
-                raise OutputError(f"{output}: 输出文件与输入文件相同，拒绝覆盖输入")
-        write_forms_xlsx(results, output)
+        write_forms_xlsx(results, output, inputs=inputs)
     elif fmt is AuditFormat.html:
         from jixiao.render.html import render_html
 
