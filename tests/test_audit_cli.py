@@ -129,3 +129,14 @@ def test_xlsx_report_never_over_an_input(tmp_path):
     assert res.exit_code == 2 and "输出文件与输入文件相同，拒绝覆盖输入" in res.output
     assert book.read_bytes() == before
     assert sorted(x.name for x in tmp_path.iterdir()) == ["form.txt", "report.xlsx"]  # no temporary file left
+
+
+def test_text_report_labels_severities_from_the_tables_labels(tmp_path, monkeypatch):
+    from jixiao.render import tabular
+
+    monkeypatch.setitem(tabular.SEVERITY_LABELS, "error", "严重")  # one relabelling reaches the text report too
+    p = write(tmp_path)
+    out = tmp_path / "report.txt"
+    runner.invoke(app, ["audit", str(p), "-o", str(out)])
+    line = next(x for x in out.read_text(encoding="utf-8").splitlines() if "JX101" in x)
+    assert line.split()[0] == "严重"

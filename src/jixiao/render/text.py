@@ -11,9 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.model import Finding, Form
+from jixiao.render.tabular import SEVERITY_LABELS
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-SEVERITY_LABEL = {"error": "错误", "warning": "警告", "info": "提示"}
 KIND_LABEL = {"target": "绩效目标申报表", "self_evaluation": "绩效自评表", "budget_report": "部门预算表"}
 
 P = ParamSpec("P")
@@ -57,7 +57,7 @@ def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], sho
             where = f"{form.source}:{f.line}" if f.line else form.source
             target = f.indicator or f.field or ""
             head = Text("  ")
-            head.append(f"{SEVERITY_LABEL[f.severity]} ", style=SEVERITY_STYLE[f.severity])
+            head.append(f"{SEVERITY_LABELS[f.severity]} ", style=SEVERITY_STYLE[f.severity])
             head.append(f"{f.rule} [{f.category}] ", style="dim")
             head.append(where, style="underline")
             if target:
