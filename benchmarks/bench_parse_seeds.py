@@ -21,6 +21,6 @@ for p in sorted(seed_dir.glob("*.txt")):
     n = Counter(f.kind for f in r.forms)
     kinds.update(n)
     rows += sum(len(f.indicators) for f in r.forms)
-    print(f"{p.name}: {dict(n)}  rows={sum(len(f.indicators) for f in r.forms)}  skipped={len(r.skipped)}  errors={len(r.errors)}")
+    print(f"{p.name}: {dict(n)}  rows={sum(len(f.indicators) for f in r.forms)}  errors={len(r.errors)}")
 dt = time.perf_counter() - t0
 print(f"total: {dict(kinds)}  indicator rows: {rows}  seconds: {dt:.3f}")

@@ -37,13 +37,22 @@ def fake_llm():
 
 
 @pytest.fixture
-def llm_config(fake_llm, tmp_path, monkeypatch):
+def no_llm_env(monkeypatch):
+    """A machine with no LLM configured: none of the variables `load_llm_config` reads (key, endpoint, model,
+    mode, cache folder and mode, timeout: `jixiao.llm._ENV`), nor CI (which makes evals replay the LLM cache by
+    default). Returns `monkeypatch`, so a test can set some of them again."""
+    from jixiao.llm import _ENV
+
+    for var in (*_ENV, "CI"):
+        monkeypatch.delenv(var, raising=False)
+    return monkeypatch
+
+
+@pytest.fixture
+def llm_config(fake_llm, tmp_path, no_llm_env):
     """An LLMConfig pointing at `fake_llm`, with its own cache folder and fast retries."""
     from jixiao.llm import LLMConfig
 
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JIXIAO_MODEL", "JIXIAO_LLM_MODE", "JIXIAO_CACHE_DIR",
-                "JIXIAO_LLM_CACHE"):
-        monkeypatch.delenv(var, raising=False)
     return LLMConfig(model="gpt-4o-mini", base_url=fake_llm.base_url, api_key="test-key", timeout=5,
                      max_retries=2, validation_retries=2, cache_dir=str(tmp_path / "llm-cache"))
 

@@ -80,12 +80,6 @@ def test_text_layout_parses_back_into_the_same_record(case, library):
 
 # -- CLI --------------------------------------------------------------------------------------------------
 
-@pytest.fixture
-def no_llm_env(monkeypatch):
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JIXIAO_MODEL"):
-        monkeypatch.delenv(var, raising=False)
-
-
 def test_cli_offline_text_round_trip(tmp_path, no_llm_env):
     out = tmp_path / "draft.txt"
     r = CliRunner().invoke(app, ["draft", CASES[0]["description"], "--format", "text", "--output", str(out)])

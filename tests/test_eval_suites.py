@@ -285,7 +285,7 @@ def test_missing_drafter_is_an_infrastructure_error(tmp_path, monkeypatch):
     assert res.exit_code == 3 and "jixiao.draft" in res.summary["infra_errors"][0]["error"]
 
 
-def test_replay_cache_miss_says_which_part_changed(tmp_path, monkeypatch, fake_llm):
+def test_replay_cache_miss_says_which_part_changed(tmp_path, monkeypatch, no_llm_env, fake_llm):
     """Record once through the fake server, then replay with another model: the case fails as an
     infrastructure error whose message names the part of the cache key that changed."""
     from fakeserver import reply
@@ -303,8 +303,6 @@ def test_replay_cache_miss_says_which_part_changed(tmp_path, monkeypatch, fake_l
         return types.SimpleNamespace(forms=parse_path(path).forms)
 
     monkeypatch.setitem(sys.modules, "jixiao.extract", types.SimpleNamespace(extract_file=extract_file))
-    for var in ("OPENAI_API_KEY", "JIXIAO_LLM_MODE", "JIXIAO_LLM_CACHE", "CI"):
-        monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.base_url)
     monkeypatch.setenv("OPENAI_API_KEY", "test-key")
     monkeypatch.setenv("JIXIAO_CACHE_DIR", str(tmp_path / "cache"))

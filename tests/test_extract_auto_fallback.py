@@ -37,17 +37,15 @@ def unverified_notes(form) -> list[str]:
     return [r.message for r in form.repairs if r.kind == "other" and r.message.startswith("本表单未经模型核对")]
 
 
-def invoke_cli(args: list[str], tmp_path, monkeypatch, base_url: str | None = None):
+def invoke_cli(args: list[str], tmp_path, no_llm_env, base_url: str | None = None):
     from typer.testing import CliRunner
 
     from jixiao.cli import app
 
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JIXIAO_MODEL", "JIXIAO_LLM_MODE"):
-        monkeypatch.delenv(var, raising=False)
     if base_url:
-        monkeypatch.setenv("OPENAI_BASE_URL", base_url)
-        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-    monkeypatch.setenv("JIXIAO_CACHE_DIR", str(tmp_path / "cache"))
+        no_llm_env.setenv("OPENAI_BASE_URL", base_url)
+        no_llm_env.setenv("OPENAI_API_KEY", "test-key")
+    no_llm_env.setenv("JIXIAO_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "out.json"
     res = CliRunner().invoke(app, ["extract", *args, "-o", str(out)])
     return res, out, "".join(res.stderr.split())  # rich wraps long lines
@@ -90,9 +88,9 @@ def test_always_still_sends_a_doubted_self_evaluation(fake_llm, llm_config, tmp_
     assert result.llm_forms == [0] and result.forms[0].kind == "target"  # what --llm always asks for
 
 
-def test_cli_seed_004_lists_the_self_evaluations_to_review(tmp_path, monkeypatch):
+def test_cli_seed_004_lists_the_self_evaluations_to_review(tmp_path, no_llm_env):
     path = seed("004")
-    res, out, err = invoke_cli([str(path)], tmp_path, monkeypatch)
+    res, out, err = invoke_cli([str(path)], tmp_path, no_llm_env)
     assert res.exit_code == 0, res.output  # the records are what `parse` gives
     assert err.count(f"须复核{path}:") == 13 and "“绩效效考核专项”由解析器读取，须人工核对" in err
     assert "解析器可信35张表单，交给模型0处（表单或整个文件）；自评表存疑保留解析器结果13张（须人工核对）" in err
@@ -169,8 +167,8 @@ def test_one_form_failing_while_the_other_is_extracted(fake_llm, llm_config, tmp
     assert not result.unaligned  # the extracted form is grounded as before
 
 
-def test_cli_no_endpoint_writes_the_parsed_records_and_warns(tmp_path, monkeypatch):
-    res, out, err = invoke_cli([str(CLEAN), str(SPORTS)], tmp_path, monkeypatch)
+def test_cli_no_endpoint_writes_the_parsed_records_and_warns(tmp_path, no_llm_env):
+    res, out, err = invoke_cli([str(CLEAN), str(SPORTS)], tmp_path, no_llm_env)
     assert res.exit_code == 1, res.output  # written, but one form is not verified
     forms = FormList.validate_json(out.read_text(encoding="utf-8"))
     assert [f.project_name for f in forms] == [parse_path(CLEAN).forms[0].project_name, "社区全民健身设施更新"]
@@ -180,14 +178,14 @@ def test_cli_no_endpoint_writes_the_parsed_records_and_warns(tmp_path, monkeypat
     assert "模型没有读出、保留解析器结果1处（未经模型核对）" in err
 
 
-def test_cli_always_no_endpoint_reports_the_failure(tmp_path, monkeypatch):
-    res, out, err = invoke_cli([str(SPORTS), "--llm", "always"], tmp_path, monkeypatch)
+def test_cli_always_no_endpoint_reports_the_failure(tmp_path, no_llm_env):
+    res, out, err = invoke_cli([str(SPORTS), "--llm", "always"], tmp_path, no_llm_env)
     assert res.exit_code == 1 and FormList.validate_json(out.read_text(encoding="utf-8")) == []
     assert "失败" in err and "抽取失败" in err and "未核对" not in err
 
 
 @pytest.mark.parametrize("llm", ["auto", "never"])
-def test_cli_missing_input_is_exit_2_and_the_others_are_written(llm, tmp_path, monkeypatch):
-    res, out, err = invoke_cli([str(CLEAN), str(tmp_path / "nope.txt"), "--llm", llm], tmp_path, monkeypatch)
+def test_cli_missing_input_is_exit_2_and_the_others_are_written(llm, tmp_path, no_llm_env):
+    res, out, err = invoke_cli([str(CLEAN), str(tmp_path / "nope.txt"), "--llm", llm], tmp_path, no_llm_env)
     assert res.exit_code == 2 and "文件不存在" in err
     assert len(FormList.validate_json(out.read_text(encoding="utf-8"))) == 1

@@ -6,22 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from jixiao.evals.runner import RunOptions, run_suite
 
 REPO = Path(__file__).resolve().parents[1]
 SUITE = REPO / "evals" / "extract" / "suite-llm.yaml"
 SCRIPTED = REPO / "evals" / "extract" / "scripted"
-
-
-@pytest.fixture
-def offline_env(monkeypatch):
-    """No endpoint, no key, no model override: what CI has."""
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JIXIAO_MODEL", "JIXIAO_LLM_MODE", "JIXIAO_CACHE_DIR",
-                "JIXIAO_LLM_CACHE", "CI"):
-        monkeypatch.delenv(var, raising=False)
-    return monkeypatch
 
 
 def replay(**kw):
@@ -32,7 +21,7 @@ def by_id(res):
     return {r["id"]: r for r in res.results}
 
 
-def test_replay_runs_offline_and_passes_its_gates(offline_env):
+def test_replay_runs_offline_and_passes_its_gates(no_llm_env):
     res = replay()
     s = res.summary
     assert res.exit_code == 0, (s["infra_errors"], [g for g in s["gates"] if g["status"] == "fail"])
@@ -45,7 +34,7 @@ def test_replay_runs_offline_and_passes_its_gates(offline_env):
     assert all(g["status"] == "pass" for g in s["gates"])
 
 
-def test_figures_follow_the_scripted_failure_modes(offline_env):
+def test_figures_follow_the_scripted_failure_modes(no_llm_env):
     res = replay()
     s, cases = res.summary, by_id(res)
     # one wrong level, one dropped row, one invented row; every other row right
@@ -81,7 +70,7 @@ def test_figures_follow_the_scripted_failure_modes(offline_env):
                                                "province_nature_weight", "midterm_and_annual_targets"))
 
 
-def test_outputs_keep_groundings_and_repairs(offline_env, tmp_path):
+def test_outputs_keep_groundings_and_repairs(no_llm_env, tmp_path):
     res = run_suite(SUITE, RunOptions(cache_mode="replay", runs_dir=tmp_path, baseline_dir=tmp_path))
     out = json.loads((res.folder / "outputs" / "new_04_water_english.json").read_text(encoding="utf-8"))
     form = out["forms"][0]
@@ -93,8 +82,8 @@ def test_outputs_keep_groundings_and_repairs(offline_env, tmp_path):
     assert "未对齐值" in (res.folder / "summary.md").read_text(encoding="utf-8")
 
 
-def test_another_model_misses_the_cache_and_names_the_model(offline_env):
-    offline_env.setenv("JIXIAO_MODEL", "gpt-4o-mini")  # the environment wins over the suite's llm block
+def test_another_model_misses_the_cache_and_names_the_model(no_llm_env):
+    no_llm_env.setenv("JIXIAO_MODEL", "gpt-4o-mini")  # the environment wins over the suite's llm block
     res = replay()
     assert res.exit_code == 3 and len(res.summary["infra_errors"]) == 12
     msg = res.summary["infra_errors"][0]["error"]

@@ -164,17 +164,15 @@ def test_token_cap_stops_validation_retries(fake_llm, llm_config):
     assert len(fake_llm.requests) == 2
 
 
-def test_config_from_env_and_pyproject(tmp_path, monkeypatch):
+def test_config_from_env_and_pyproject(tmp_path, no_llm_env):
     (tmp_path / "pyproject.toml").write_text(
         '[tool.jixiao.llm]\nmodel = "qwen2.5"\nmode = "json_schema"\ntimeout = 12\ncache_dir = "c"\napi_key = "leak"\n',
         encoding="utf-8")
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "JIXIAO_MODEL", "JIXIAO_LLM_MODE", "JIXIAO_CACHE_DIR"):
-        monkeypatch.delenv(var, raising=False)
     cfg = load_llm_config(tmp_path)
     assert (cfg.model, cfg.mode, cfg.timeout) == ("qwen2.5", "json_schema", 12)
     assert cfg.cache_dir == str(tmp_path / "c") and cfg.api_key is None and not cfg.configured
-    monkeypatch.setenv("JIXIAO_MODEL", "gpt-4o")
-    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    no_llm_env.setenv("JIXIAO_MODEL", "gpt-4o")
+    no_llm_env.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     cfg = load_llm_config(tmp_path)
     assert cfg.model == "gpt-4o" and cfg.configured
     (tmp_path / "pyproject.toml").write_text('[tool.jixiao.llm]\nmode = "chat"\n', encoding="utf-8")

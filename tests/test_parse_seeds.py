@@ -73,13 +73,13 @@ def test_free_text_between_header_and_table():
 
 
 def test_self_evaluations_and_budget_tables_are_not_mangled():
-    """004 holds self-evaluations and 002 budget tables: recognised as their own kinds (or skipped with a
-    message), never read as target forms."""
+    """004 holds self-evaluations and 002 budget tables: recognised as their own kinds, never read as
+    target forms."""
     r4 = parse_path(seed("004"))
     assert not [f for f in r4.forms if f.kind == "target"]
-    assert r4.skipped or [f for f in r4.forms if f.kind == "self_evaluation"]
+    assert [f for f in r4.forms if f.kind == "self_evaluation"]
     r2 = parse_path(seed("002"))
-    assert r2.skipped or [f for f in r2.forms if f.kind == "budget_report"]
+    assert [f for f in r2.forms if f.kind == "budget_report"]
 
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.json")), ids=lambda p: p.stem)

@@ -131,23 +131,6 @@ class FewShotExample(_Rec):
                     annual_amount=amount(self.annual_amount, self.annual_yuan, "本年度项目金额"), fields=fields,
                     indicators=[i.to_indicator() for i in self.indicators])
 
-    def record(self) -> dict:
-        """What the prompt shows the model for this example (the answer to its description)."""
-        return {
-            "project_name": self.project_name,
-            "project_type": self.project_type,
-            "applicant": self.applicant,
-            "amount_unit": self.amount_unit,
-            "total_amount": self.total_amount,
-            "annual_amount": self.annual_amount,
-            "budget_year": self.budget_year,
-            "period_years": self.period_years,
-            "indicators": [
-                {"level1": i.level1, "level2": i.level2, "name": i.name, "target": i.target, "unit": i.unit,
-                 "explanation": i.explanation} for i in self.indicators
-            ],
-        }
-
     def description(self) -> str:
         """The example's 'request': a description like a user would write."""
         money = ""

@@ -573,12 +573,3 @@ class LLMClient:
 def _short(text: str, limit: int = 300) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def structured_call(response_model: type[T], messages: Sequence[dict[str, Any]], *, config: LLMConfig | None = None,
-                    template_version: str = "", example_ids: Sequence[str] = ()) -> tuple[T, CallInfo, RunUsage]:
-    """One-shot convenience: a fresh client from the configuration; returns the run's usage too."""
-    client = LLMClient(config or load_llm_config())
-    obj, info = client.structured_call(response_model, messages, template_version=template_version,
-                                       example_ids=example_ids)
-    return obj, info, client.usage

@@ -52,10 +52,6 @@ class Target(_Record):
     def typed(self) -> bool:
         return self.kind not in ("text", "empty", "placeholder")
 
-    @property
-    def is_percent(self) -> bool:
-        return self.unit == "%"
-
 
 class Amount(_Record):
     """A money amount: `raw` as printed, `unit` as written (元/万元/亿元), `yuan` converted."""

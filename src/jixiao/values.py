@@ -99,14 +99,6 @@ _DEADLINE_ACTION = re.compile(r"^(前|之前|以前|底前|内)?(完成|签订|�
 _YEAR_END = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:底|末|年底|年末)(?:前|之前|以前)?$")
 
 
-def parse_date(text: str) -> dt.date | None:
-    """First date in a text; a month without a day means its last day."""
-    m = _DATE.search(normalise(text))
-    if not m:
-        return None
-    return _date_of(m)
-
-
 def _date_of(m: re.Match[str]) -> dt.date | None:
     y, mo = int(m.group("y")), int(m.group("m"))
     if not 1 <= mo <= 12:

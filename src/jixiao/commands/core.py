@@ -56,8 +56,6 @@ def register(app: typer.Typer) -> None:
                 for e in r.errors:
                     err.print(f"[red]错误[/red] {e}")
                     failed = True
-                for s in r.skipped:
-                    err.print(f"[yellow]跳过[/yellow] {s.source}:{s.line}: {s.message}")
                 forms.extend(r.forms)
         if fmt is ParseFormat.json:
             write_or_print(forms_json(forms) + "\n", output, files, err)

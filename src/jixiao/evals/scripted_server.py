@@ -49,7 +49,6 @@ class FakeLLMServer:
         self.script: list[dict[str, Any]] = list(script or [])
         self.responder = responder
         self.requests: list[dict[str, Any]] = []
-        self.paths: list[str] = []
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
@@ -93,20 +92,11 @@ class FakeLLMServer:
             out.append(users[-1] if users else "")
         return out
 
-    def all_text(self, index: int) -> str:
-        """Every message content of request `index`, joined."""
-        return "\n".join(str(m.get("content") or "") for m in self.requests[index].get("messages", []))
-
-    @property
-    def remaining(self) -> int:
-        return len(self.script)
-
     # -- serving -------------------------------------------------------------------------------------------
 
-    def _next(self, body: dict[str, Any], path: str) -> dict[str, Any] | None:
+    def _next(self, body: dict[str, Any]) -> dict[str, Any] | None:
         with self._lock:
             self.requests.append(body)
-            self.paths.append(path)
             if self.responder is None:
                 return self.script.pop(0) if self.script else None
         try:
@@ -134,7 +124,7 @@ class FakeLLMServer:
                 except (UnicodeDecodeError, json.JSONDecodeError):
                     self._send(400, {"error": {"message": "request body is not JSON", "type": "invalid_request"}})
                     return
-                item = server._next(body, self.path)
+                item = server._next(body)
                 if item is None:
                     self._send(400, {"error": {"message": "fakeserver: script exhausted", "type": "invalid_request"}})
                     return

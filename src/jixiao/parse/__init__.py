@@ -30,22 +30,12 @@ class ParseError(Exception):
 
 
 @dataclass(slots=True)
-class Skipped:
-    source: str
-    line: int
-    kind: str
-    message: str
-
-
-@dataclass(slots=True)
 class ParseResult:
     forms: list[Form] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
 
     def extend(self, other: "ParseResult") -> None:
         self.forms.extend(other.forms)
-        self.skipped.extend(other.skipped)
         self.errors.extend(other.errors)
 
 
@@ -163,7 +153,7 @@ def parse_rows(rows: list[Row], source: str) -> ParseResult:
             budget_rows.extend(sec.rows)
     if budget_rows:
         result.forms.extend(parse_budget_report(budget_rows, source, index))
-    if not result.forms and not result.skipped and not result.errors:
+    if not result.forms and not result.errors:
         result.errors.append(ParseError(source, "未找到任何绩效目标申报表、绩效自评表或预算表（不是可识别的表单）"))
     share_budget_year([f for f in result.forms if f.kind == "target"])
     result.forms.sort(key=lambda f: f.line)
