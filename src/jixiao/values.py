@@ -306,7 +306,9 @@ def format_target(t: Target) -> str:
 _MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元|万)(?![/／]\s*[年月日人台次个件])")
 _QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>" + "|".join(
     map(re.escape, sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True))) + ")")
-_PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,10}?率)\s*(?:达到|达|为|不低于|不少于|保持在|在)?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
+# a rate or a satisfaction (满意度 is a percentage too), its verb, the number, 以上/以下
+_PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,10}?(?:率|满意度))\s*(?P<verb>达到|达|为|不低于|不少于|不高于|不超过|保持在|在)?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
+_VERB_BOUND = {"不低于": "以上", "不少于": "以上", "不高于": "以下", "不超过": "以下"}  # 不低于90% says 90%以上
 _MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}
 
 
@@ -323,6 +325,6 @@ def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
 
 
 def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
-    """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上."""
-    return [(m.group("name"), float(m.group("n")), m.group("suffix"), m.group(0))
-            for m in _PERCENT_IN_TEXT.finditer(text)]
+    """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上, 满意度不低于90%."""
+    return [(m.group("name"), float(m.group("n")), m.group("suffix") or _VERB_BOUND.get(m.group("verb") or ""),
+             m.group(0)) for m in _PERCENT_IN_TEXT.finditer(text)]

@@ -143,7 +143,7 @@ def count_vs_text(form, ctx):
       good="年度目标: 保障平台相关业务完成率100%、准确率90%以上。\n产出指标\t*质量指标\t平台事件分拨完成率\t100%\t%\t完成分拨数/事件总数\n\t\t平台事件分拨准确率\t≥90%\t%\t准确分拨数/事件总数")
 def goal_rate_vs_indicator(form, ctx):
     """Numbers in 年度目标 should appear as indicators with compatible values: a goal of 准确率90%以上 needs an
-    准确率 indicator of ≥90%. Source: RULES-REFERENCE “Goals and indicators agree”."""
+    准确率 indicator of ≥90%, and 满意度不低于95% a 满意度 of ≥95% (不低于/不少于 read as 以上, 不超过 as 以下). Source: RULES-REFERENCE “Goals and indicators agree”."""
     goal = form.fields.get("年度目标")
     if not goal:
         return
