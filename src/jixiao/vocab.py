@@ -166,6 +166,9 @@ UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Families that measure how much was done (an output quantity), as opposed to how well (percent, score).
+QUANTITY_FAMILIES = ("count", "area", "length", "mass", "volume")
+
 _UNIT_INDEX: list[tuple[str, str]] = sorted(
     ((u, fam) for fam, us in UNIT_FAMILIES.items() for u in us), key=lambda x: -len(x[0])
 )
@@ -247,7 +250,7 @@ UNIT_SYNONYMS = {"名": "人", "位": "人"}
 # Words of events that are bad (a 正常运行率 must not count them in its numerator) and good.
 BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷")
 GOOD_EVENT = re.compile(r"合格|正常|成功|达标|完成|准确|正确|满意|在线|可用|解决|处理|修复|排除|按时|及时|响应")
-NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现)?(" + BAD_EVENT.pattern + ")")
+NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现|发现)?(" + BAD_EVENT.pattern + ")")
 
 # What an explanation copied from another row talks about (验收合格 under a 稳定运行率).
 EXPLANATION_TOPICS = ("验收合格", "合格情况", "满意度", "及时性", "完成情况", "支出进度")

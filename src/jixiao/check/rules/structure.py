@@ -68,10 +68,10 @@ def time_outside_timeliness(form, ctx):
       bad="产出指标\t*质量指标\t全年保障会议场数\t≥60场\t场\t实际保障会议数量",
       good="产出指标\t*数量指标\t全年保障会议场数\t≥60场\t场\t实际保障会议数量")
 def count_under_quality(form, ctx):
-    """A count of outputs (场, 台, 人) under 质量 is a quantity; quality is measured by rates (合格率, 准确率).
-    Counts of bad events (事故 0起) are quality and are not affected."""
+    """A count of outputs (场, 台, 人) or an amount of work (50万平方米, 20公里, 300吨) under 质量 is a quantity;
+    quality is measured by rates (合格率, 准确率). Counts of bad events (事故 0起) are quality and are not affected."""
     for ind in scored(form):
-        if (ind.level2 == "质量" and ind.target.kind == "number" and target_family(ind) == "count"
+        if (ind.level2 == "质量" and ind.target.kind == "number" and target_family(ind) in vocab.QUANTITY_FAMILIES
                 and vocab.polarity_of(ind.name) not in ("negative",)):
             yield Hit(f"“{ind.name}”是数量（{ind.target.raw}），却放在质量指标下", indicator=ind, evidence=ind.target.raw,
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")

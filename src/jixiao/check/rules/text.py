@@ -30,7 +30,9 @@ def formula_opposite(form, ctx):
         num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num"))
         lhs = ind.explanation[:m.start()].split("，")[-1].split(",")[-1]
         pol = vocab.polarity_of(ind.name) or vocab.polarity_of(lhs.strip())
-        if pol == "positive" and vocab.BAD_EVENT.search(num) and not vocab.GOOD_EVENT.search(num) and not vocab.BAD_EVENT.search(ind.name):
+        # the good word inside a bad one (合格 in 不合格) is not a good event
+        good_in_num = vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
+        if pol == "positive" and vocab.BAD_EVENT.search(num) and not good_in_num and not vocab.BAD_EVENT.search(ind.name):
             yield Hit(f"“{ind.name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
                       indicator=ind, evidence=ind.explanation[:80], suggestion="公式分子改为与指标名称一致的正向计数")
         elif pol == "negative" and vocab.GOOD_EVENT.search(num) and not vocab.BAD_EVENT.search(num):

@@ -82,6 +82,10 @@ def timeliness_form(form, ctx):
         if t.kind == "number" and fam not in ("percent", "time"):
             yield Hit(f"时效指标“{ind.name}”的目标“{t.raw}”既不是日期、时长，也不是及时率", indicator=ind,
                       evidence=t.raw, suggestion="写成完成日期（如“2026年12月31日前”）、时限（如“24小时内”）或及时率（如“100%”）")
+        elif fam == "percent" and "率" not in ind.name and vocab.indicator_kind(ind.name) == "duration":
+            # a 完成时间 of 100% is a 及时率 under a time's name: the name or the target is wrong
+            yield Hit(f"时效指标“{ind.name}”是时间，目标却是百分比“{t.raw}”", indicator=ind, evidence=t.raw,
+                      suggestion="写成完成日期（如“2026年12月31日前”），或把指标改为“按时完成率”并保留百分比")
 
 
 @rule("JX316", "unit_mismatch", "warning", "度量单位栏写“不适用”而指标有目标",
