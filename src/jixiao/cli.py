@@ -17,13 +17,7 @@ app = typer.Typer(
 )
 
 for _name in MODULES:
-    try:
-        _module = importlib.import_module(f"jixiao.commands.{_name}")
-    except ModuleNotFoundError as exc:  # a command module not written yet
-        if exc.name != f"jixiao.commands.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"jixiao.commands.{_name}").register(app)
 
 
 def main() -> None:  # pragma: no cover
