@@ -42,7 +42,8 @@ def test_every_seed_target_form_is_trusted(prefix, targets):
 
 def test_checker_forms_are_trusted():
     files = sorted(CHECKER_FORMS.glob("*.txt"))
-    assert len(files) == 48
+    cases = (CHECKER_FORMS.parent / "cases.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(files) == len([c for c in cases if c.strip()]) >= 58  # every case's form, none missed by the glob
     assert {f.name: [str(r) for r in sent(f)] for f in files if sent(f)} == {}
 
 
@@ -199,5 +200,5 @@ def test_routing_figure_has_no_misrouted_form():
     # doubted self-evaluations are kept with the parser for review, never sent (they count as trusted)
     assert [by_set["seed 004 (self)"][k] for k in ("forms", "trusted", "review", "sent")] == [48, 48, 13, 0]
     assert len(res["review"]) == 13 and all(e["reasons"] for e in res["review"])
-    assert (by_set["checker forms"]["trusted"], by_set["checker forms"]["sent"]) == (48, 0)
+    assert (by_set["checker forms"]["trusted"], by_set["checker forms"]["sent"]) == (58, 0)  # every checker form, the 10 held-out ones too
     assert (by_set["extract inputs"]["trusted"], by_set["extract inputs"]["sent"]) == (2, 9)

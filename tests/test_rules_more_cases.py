@@ -60,3 +60,40 @@ def test_jx722_a_service_period_past_the_budget_year(target, fires):
 ])
 def test_jx315_a_time_given_as_a_percentage(row, fires):
     assert bool(messages("JX315", row)) is fires
+
+
+# -- near misses found by the held-out checker forms (evals/checker/forms/heldout_*) ---------------------------
+
+def test_jx711_leaves_the_multi_year_goal_alone():
+    """长期目标 counts three years; the indicator one: 36次 over three years is 12次 a year."""
+    rows = "产出指标\t*数量指标\t水质抽检次数\t12次\t次\t全年抽检次数"
+    assert messages("JX711", "长期目标: 2026-2028年累计完成水质抽检36次。\n" + rows) == []
+    assert messages("JX711", "年度目标: 2026年完成水质抽检15次。\n" + rows)
+
+
+@pytest.mark.parametrize("row, fires", [
+    ("产出指标\t*成本指标\t单台设备修复成本\t≤200元\t元\t计算方式=设备修复费用/修复台数", False),  # a cost, not an event rate
+    ("产出指标\t*质量指标\t设备故障率\t≤2%\t%\t故障率=正常运行设备数/设备总数×100%", True),
+])
+def test_jx601_reverse_formulas_only_for_rates_of_bad_events(row, fires):
+    assert bool(messages("JX601", row)) is fires
+
+
+@pytest.mark.parametrize("target", ["0次", "≤2起"])
+def test_jx514_a_count_of_bad_events_under_quality_is_quality(target):
+    assert messages("JX514", f"产出指标\t*质量指标\t游泳池溺水事件发生次数\t{target}\t次\t考察安全管理") == []
+
+
+def test_jx402_a_period_is_readable_and_left_to_jx722():
+    period = "产出指标\t*时效指标\t保洁服务期限\t2026年4月1日至2027年3月31日\t日期\t服务合同期限"
+    assert messages("JX402", GOAL_2026 + period) == []
+    assert messages("JX402", GOAL_2026 + "产出指标\t*时效指标\t保洁服务期限\t按合同约定\t\t服务合同期限")
+
+
+@pytest.mark.parametrize("explanation, fires", [
+    ("考察检测报告出具及时性，计算方式=按时出具报告数/报告总数×100%", True),  # says 检测, 报告, never 准确
+    ("考察检测结果准确情况，计算方式=复核一致的报告数/报告总数×100%", False),
+])
+def test_jx602_the_rate_word_decides_not_the_shared_words(explanation, fires):
+    row = f"产出指标\t*质量指标\t检测报告准确率\t≥98%\t%\t{explanation}"
+    assert bool(messages("JX602", row)) is fires

@@ -114,8 +114,10 @@ def count_vs_text(form, ctx):
             and not i.target.per and target_family(i) == "count"]
     if not rows:
         return
-    # numbers in the texts are read once per form, not once per indicator
-    texts = [(fname, text, quantities_in_text(text)) for fname, text in header_texts(form)]
+    # numbers in the texts are read once per form, not once per indicator; 长期目标 counts several years, the
+    # indicators one (RULES-REFERENCE “Money adds up”: do not compare multi-year totals with annual ones)
+    texts = [(fname, text, quantities_in_text(text))
+             for fname, text in header_texts(form, ("测算依据", "年度目标", "项目概况", "项目用途"))]
     for ind in rows:
         t = ind.target
         unit = vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import scored
-from jixiao.values import parse_period
+from jixiao.check.facts import scored, target_period
 
 
 @rule("JX721", "date_inconsistency", "error", "完成时限超出项目起止时间",
@@ -38,9 +37,9 @@ def deadline_outside_year(form, ctx):
         if d and d.year != form.budget_year:
             yield Hit(f"“{ind.name}”的时限 {d.isoformat()} 不在预算年度 {form.budget_year} 年内", indicator=ind,
                       evidence=ind.target.raw, suggestion=f"年度目标的时限应在 {form.budget_year}年12月31日前")
-        elif d is None and ind.target.kind == "text" and ("至" in ind.target.raw or "~" in ind.target.raw):
-            start, end = parse_period(ind.target.raw)
-            if start and end and start <= end and end.year != form.budget_year:
+        elif d is None and (period := target_period(ind)):
+            start, end = period
+            if end.year != form.budget_year:
                 yield Hit(f"“{ind.name}”的期间 {start.isoformat()} 至 {end.isoformat()} 超出预算年度 {form.budget_year} 年",
                           indicator=ind, evidence=ind.target.raw,
                           suggestion=f"年度目标只写本年度内的部分（至 {form.budget_year}年12月31日），跨年部分列入下一年度")

@@ -71,7 +71,10 @@ def count_under_quality(form, ctx):
     """A count of outputs (场, 台, 人) or an amount of work (50万平方米, 20公里, 300吨) under 质量 is a quantity;
     quality is measured by rates (合格率, 准确率). Counts of bad events (事故 0起) are quality and are not affected."""
     for ind in scored(form):
-        if (ind.level2 == "质量" and ind.target.kind == "number" and target_family(ind) in vocab.QUANTITY_FAMILIES
+        t = ind.target
+        if t.value == 0 or t.comparator in ("≤", "<"):
+            continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
+        if (ind.level2 == "质量" and t.kind == "number" and target_family(ind) in vocab.QUANTITY_FAMILIES
                 and vocab.polarity_of(ind.name) not in ("negative",)):
             yield Hit(f"“{ind.name}”是数量（{ind.target.raw}），却放在质量指标下", indicator=ind, evidence=ind.target.raw,
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")

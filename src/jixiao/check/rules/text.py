@@ -35,7 +35,8 @@ def formula_opposite(form, ctx):
         if pol == "positive" and vocab.BAD_EVENT.search(num) and not good_in_num and not vocab.BAD_EVENT.search(ind.name):
             yield Hit(f"“{ind.name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
                       indicator=ind, evidence=ind.explanation[:80], suggestion="公式分子改为与指标名称一致的正向计数")
-        elif pol == "negative" and vocab.GOOD_EVENT.search(num) and not vocab.BAD_EVENT.search(num):
+        elif (pol == "negative" and vocab.BAD_EVENT.search(ind.name) and vocab.GOOD_EVENT.search(num)
+              and not vocab.BAD_EVENT.search(num)):  # a cost (费用/页数) is negative too, but counts no events
             yield Hit(f"“{ind.name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=ind,
                       evidence=ind.explanation[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
 
@@ -52,10 +53,11 @@ def explanation_other_topic(form, ctx):
         m = _RATE_KEY.search("".join(ind.name.split()))
         if not m:
             continue
-        key = m.group(1)
+        # the word the rate measures (准确 in 预报准确率): an explanation that never says it, but names another
+        # topic (及时性), defines something else, however many other words of the name it repeats (预报)
+        key = m.group(1)[-2:]
         expl = ind.explanation
-        bigrams = {key[i:i + 2] for i in range(len(key) - 1)}
-        if any(b in expl for b in bigrams):
+        if key in expl:
             continue
         topic = next((t for t in vocab.EXPLANATION_TOPICS if t in expl and t not in ind.name and t[:2] not in ind.name), None)
         if topic:
