@@ -77,6 +77,25 @@ def rate_without_formula(form, ctx):
                       suggestion="写明：比率 = 分子 / 分母 × 100%，以及数据来源")
 
 
+_UNIT_FIELDS = ("申请单位", "一级预算单位")
+_TEXT_FIELDS = ("测算依据", "年度目标", "长期目标", "政策依据", "项目概况")  # free text that names units
+_OWN_LEVEL = re.compile(r"[（(]本级[)）]$")  # …管理局（本级）: the unit itself, not part of its name
+
+
+def _own_name(value: str) -> str:
+    """A unit name without the （本级） that marks the unit itself."""
+    value = value.strip()
+    return _OWN_LEVEL.sub("", value) if value.endswith(("级)", "级）")) else value
+
+
+def _filled(form, fields):
+    """(field, header field) for each of `fields` the form fills in."""
+    for field in fields:
+        hf = form.fields.get(field)
+        if hf and hf.value:
+            yield field, hf
+
+
 def _similar(a: str, b: str, at_least: float) -> bool:
     """difflib's ratio ≥ at_least, trying its cheap upper bounds first (most pairs fail there)."""
     m = difflib.SequenceMatcher(None, a, b)
@@ -88,17 +107,17 @@ def _similar(a: str, b: str, at_least: float) -> bool:
       good="申请单位: 深圳市福田区民意速办和智慧城市建设中心\n一级预算单位: 深圳市福田区政务服务和数据管理局（本级）\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
 def organisation_name(form, ctx):
     """Unit names are copied from the budget system and must be whole: `深圳市福田区政务服务和数据管理` lost its 局.
-    Two spellings of one organisation in a form (建设中心 / 建设的中心) make the record ambiguous."""
-    for field in ("申请单位", "一级预算单位"):
-        hf = form.fields.get(field)
-        if hf and hf.value and len(hf.value) >= 6 and not vocab.ORG_NAME_END.search(hf.value.strip()):
+    Two spellings of one organisation in a form (建设中心 / 建设的中心) make the record ambiguous. Narrower slips
+    have their own rules: brackets (JX612), a 的 before the type word (JX613), another type word (JX614)."""
+    for field, hf in _filled(form, _UNIT_FIELDS):
+        if len(hf.value) >= 6 and not vocab.ORG_NAME_END.search(hf.value.strip()):
             yield Hit(f"{hf.label}“{hf.value}”不像完整的单位名称（可能被截断）", field=field, evidence=hf.value,
                       suggestion="按预算系统中的单位全称填写")
-    names = [(f, form.fields[f].value.strip()) for f in ("申请单位", "一级预算单位") if f in form.fields and form.fields[f].value]
-    texts = " ".join(form.fields[f].value for f in ("测算依据", "年度目标", "长期目标", "政策依据", "项目概况") if f in form.fields)
+    names = [(f, hf.value.strip()) for f, hf in _filled(form, _UNIT_FIELDS)]
+    texts = " ".join(form.fields[f].value for f in _TEXT_FIELDS if f in form.fields)
     others = list(vocab.org_names_in_text(texts)) if names else []
     for field, name in names:
-        core = re.sub(r"[（(]本级[)）]$", "", name)
+        core = _own_name(name)
         for other in others:
             if other in core or core in other:
                 continue
@@ -106,3 +125,126 @@ def organisation_name(form, ctx):
                 yield Hit(f"同一单位写法不一致：“{core}”与“{other}”", field=field, evidence=other,
                           suggestion=f"统一写作“{core}”")
                 break
+
+
+_NAME_FIELDS = ("项目名称", "申请单位", "一级预算单位")
+_BRACKET = re.compile("[" + re.escape("".join(o + c for o, c in vocab.NAME_BRACKETS)) + "]")
+_BRACKET_ROLE = {ch: (kind, +1) for kind, (opens, _) in enumerate(vocab.NAME_BRACKETS) for ch in opens}
+_BRACKET_ROLE.update({ch: (kind, -1) for kind, (_, closes) in enumerate(vocab.NAME_BRACKETS) for ch in closes})
+
+
+def _unpaired_bracket(name: str) -> str | None:
+    """The first bracket of `name` without a partner (a closing one never opened, else the last opening one never
+    closed), counting full- and half-width forms of one bracket as the same."""
+    found = _BRACKET.findall(name)
+    if not found:
+        return None
+    depth = [0] * len(vocab.NAME_BRACKETS)
+    last_open: dict[int, str] = {}
+    for ch in found:
+        kind, step = _BRACKET_ROLE[ch]
+        depth[kind] += step
+        if depth[kind] < 0:
+            return ch
+        if step > 0:
+            last_open[kind] = ch
+    return next((last_open[k] for k, d in enumerate(depth) if d > 0), None)
+
+
+@rule("JX612", "text_inconsistency", "warning", "名称中的括号不配对",
+      bad="项目名称: 社区养老服务设施改造（二期\n产出指标\t*数量指标\t改造养老服务站点数\t≥6个\t个\t考察改造的站点数",
+      good="项目名称: 社区养老服务设施改造（二期)\n申请单位: 深圳市示例区民政局（本级）\n产出指标\t*数量指标\t改造养老服务站点数\t≥6个\t个\t考察改造的站点数")
+def unpaired_bracket_in_name(form, ctx):
+    """A 项目名称, 申请单位 or 一级预算单位 is copied from the budget system as a whole: an opening bracket that is
+    never closed (`…改造（二期`) means the name was cut off when it was copied or typed, a closing bracket that
+    was never opened means part of it was lost or mistyped. The project and its unit are identified by these
+    names (DESIGN “Anatomy of a target form”: the header), so a broken one makes the record ambiguous.
+    Full- and half-width parentheses count as one kind (`(本级）` is balanced: a width slip is not a truncation).
+    Practice, not an article of the guidance (RULES-REFERENCE has none on names): hence a warning."""
+    for field, hf in _filled(form, _NAME_FIELDS):
+        ch = _unpaired_bracket(hf.value)
+        if ch is None:
+            continue
+        what = "没有闭合" if _BRACKET_ROLE[ch][1] > 0 else "没有对应的左括号"
+        yield Hit(f"{hf.label}“{hf.value}”中的“{ch}”{what}，名称可能被截断或录错", field=field, evidence=hf.value,
+                  suggestion=f"按预算系统中的全称补全{hf.label}，括号成对填写")
+
+
+@rule("JX613", "text_inconsistency", "warning", "单位名称在类型词前多了“的”",
+      bad="申请单位: 深圳市示例区城市更新和土地整备的局\n产出指标\t*数量指标\t完成更新单元审查数\t≥12个\t个\t考察审查数",
+      good="申请单位: 深圳市示例区城市更新和土地整备局\n产出指标\t*数量指标\t完成更新单元审查数\t≥12个\t个\t考察审查数")
+def particle_before_org_type(form, ctx):
+    """Official unit names are 地名 + 职能 + 类型词 (局, 中心, 办公室…) with no particle in between: a `的` right
+    before the type word (`…智慧城市建设的中心`, `…土地整备的局`) is a typing slip, and the same unit is then
+    written two ways across the forms of one department. The name must match the budget system's full name
+    (DESIGN “Anatomy of a target form”: 申请单位, 一级预算单位). Only the end of the name is tested: a 的 inside
+    a word (`目的地`, `的士`) is not before a type word. Practice (RULES-REFERENCE has no article on names):
+    a warning. The same slip across forms (建设中心 in one form, 建设的中心 in the next) needs the forms of a file
+    side by side, which a rule (one form at a time) does not see."""
+    for field, hf in _filled(form, _UNIT_FIELDS):
+        if "的" not in hf.value:
+            continue
+        core = _own_name(hf.value)
+        m = vocab.ORG_NAME_DE_END.search(core)
+        if m:
+            fixed = core[:m.start()] + m.group()[1:]
+            yield Hit(f"{hf.label}“{hf.value}”在“{m.group()[1:]}”前多了“的”，正式单位名称中没有“的”", field=field,
+                      evidence=hf.value, suggestion=f"按预算系统中的单位全称填写（如“{fixed}”）")
+
+
+_TYPE_ENDINGS = tuple(w for w, _ in vocab.ORG_TYPE_WORDS)
+
+
+def _type_word(name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The organisation-type word `name` ends with (the longest listed), with its group of variants."""
+    return next(((w, g) for w, g in vocab.ORG_TYPE_WORDS if name.endswith(w)), None)
+
+
+def _type_word_at(text: str, pos: int) -> tuple[str, tuple[str, ...]] | None:
+    return next(((w, g) for w, g in vocab.ORG_TYPE_WORDS if text.startswith(w, pos)), None)
+
+
+@rule("JX614", "text_inconsistency", "warning", "同一单位的类型词写法不一致",
+      bad="申请单位: 深圳市规划和自然资源局南山管理局\n年度目标: 由深圳市规划和自然资源局南山分局完成辖区地质灾害隐患点巡查120次。\n"
+          "产出指标\t*数量指标\t地质灾害隐患点巡查次数\t≥120次\t次\t考察巡查次数",
+      good="申请单位: 深圳市规划和自然资源局南山管理局\n年度目标: 配合深圳市规划和自然资源局福田分局完成边界地质灾害隐患点联合巡查120次。\n"
+           "产出指标\t*数量指标\t地质灾害隐患点巡查次数\t≥120次\t次\t考察巡查次数")
+def org_type_word_variant(form, ctx):
+    """A unit written in the free text (年度目标, 测算依据…) or in the other unit field with the same name up to its
+    type word but another type word of the same kind (`…福田管理局` / `…福田分局`, `…数据管理局` / `…数据局`) is one
+    organisation written two ways: the name must be the budget system's full name throughout (DESIGN “Anatomy
+    of a target form”). A string-similarity threshold cannot tell this from another district's bureau
+    (`…福田管理局` / `…南山管理局` are as similar), so the test is structural: the whole stem must be equal and only
+    the final type word differ, within one group of vocab.ORG_TYPE_VARIANTS (a 局 and a 中心 with one stem are a
+    bureau and the centre under it: different units, never compared). `…局福田管理局` after a unit `…局` is the
+    longer name of a branch, not a variant: the word right after the stem is the same. Practice (RULES-REFERENCE
+    has no article on names): a warning."""
+    names: dict[str, str] = {}
+    for field, hf in _filled(form, _UNIT_FIELDS):
+        names.setdefault(_own_name(hf.value), field)
+    typed = [(core, field, t) for core, field in names.items()
+             if core.endswith(_TYPE_ENDINGS) and (t := _type_word(core)) and len(core) - len(t[0]) >= 4]
+    if not typed:
+        return
+    places = [(f, form.fields[f].value) for f in _TEXT_FIELDS if f in form.fields and form.fields[f].value]
+    places += [(f, core) for core, f in names.items()]
+    reported: set[frozenset[str]] = set()
+    for core, field, (word, group) in typed:
+        stem = core[:-len(word)]
+        where: dict[str, list[str]] = {}  # variant -> fields that write it
+        for place, text in places:
+            pos = text.find(stem)
+            while pos >= 0:
+                at = _type_word_at(text, pos + len(stem))
+                if at and at[1] is group and at[0] != word:
+                    seen_in = where.setdefault(stem + at[0], [])
+                    if place not in seen_in:
+                        seen_in.append(place)
+                pos = text.find(stem, pos + len(stem))
+        label = form.fields[field].label
+        for variant, fields in where.items():
+            if frozenset((core, variant)) in reported:
+                continue
+            reported.add(frozenset((core, variant)))
+            yield Hit(f"同一单位两种写法：{label}是“{core}”，{'、'.join(fields)}写作“{variant}”", field=field,
+                      evidence=variant, suggestion=f"核对单位全称，全表统一写作预算系统中的名称（{label}为“{core}”）")
