@@ -38,6 +38,21 @@ def test_unreadable_inputs(tmp_path):
     assert "不是 jixiao 表单 JSON" in msgs["bad.json"]
 
 
+def test_docx_without_a_form_is_reported_once(tmp_path):
+    """A Word file with several tables and no form is one file without a form: one error, not one per table."""
+    import docx
+
+    doc = docx.Document()
+    for k in range(3):
+        doc.add_paragraph(f"附表{k + 1}")
+        table = doc.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "姓名", "电话"
+        table.cell(1, 0).text, table.cell(1, 1).text = "张三", "12345"
+    doc.save(tmp_path / "contacts.docx")
+    r = parse_path(tmp_path / "contacts.docx")
+    assert not r.forms and len(r.errors) == 1 and "未找到" in str(r.errors[0])
+
+
 def test_cli_goes_on_after_a_bad_file_and_exits_2(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(FORM, encoding="utf-8")
