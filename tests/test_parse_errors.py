@@ -26,6 +26,16 @@ def test_gbk_file_is_detected(tmp_path):
     assert r.forms[0].indicators[0].target.value == 50000
 
 
+def test_period_in_chinese_numerals():
+    """实施期限 is read whether written 3年, 三年 or 两年; a text without a number leaves it unknown."""
+    from jixiao.parse import parse_text
+
+    for written, years in (("3年", 3), ("三年", 3), ("两年", 2), ("十二年", 12), ("长期", None)):
+        text = FORM.replace("一级指标\t", f"实施期限:\t{written}\t项目类型:\t其他\n一级指标\t", 1)
+        r = parse_text(text, "t.txt")
+        assert not r.errors and r.forms[0].period_years == years, written
+
+
 def test_unreadable_inputs(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "empty.txt").write_bytes(b"")

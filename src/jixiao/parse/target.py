@@ -370,8 +370,10 @@ class _Builder:
         start, end = parse_period(text("起止时间") or "")
         period = None
         if text("实施期限"):
-            m = re.search(r"\d+", normalise(text("实施期限") or ""))
-            period = int(m.group()) if m else None
+            from jixiao.values import CN_NUMERAL, cn_to_number  # noqa: PLC0415 (三年 as well as 3年)
+
+            m = re.search(rf"(\d+)|{CN_NUMERAL}", normalise(text("实施期限") or ""))
+            period = (int(m.group(1)) if m.group(1) else cn_to_number(m.group())) if m else None
         is_new = None
         if text("是否新增项目") in ("是", "否"):
             is_new = text("是否新增项目") == "是"
