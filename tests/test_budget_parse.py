@@ -57,3 +57,24 @@ def test_seed_002_all_tables():
     tasks = table(rep, "部门（单位）整体支出绩效目标申报表")
     assert tasks.rows[-1].is_total and tasks.rows[-1].amounts == [2708.03, 2708.03, 0.0]
     assert len(tasks.rows) == 11
+
+
+def test_department_rows_named_by_any_organisation_ending():
+    """The department row is recognised by the organisation-name endings of vocab (…委员会, …中心, …办公室), not only
+    …局: it stays at depth 0 above its （本级） unit row instead of being pushed down among the detail rows."""
+    from jixiao.parse import parse_text
+
+    for dept in ("深圳市福田区教育委员会", "深圳市福田区机关事务管理中心", "深圳市福田区人民政府办公室"):
+        text = "\n".join([
+            "表 5", "", "项目支出总表", "", f"单位名称：{dept}", "", "单位：万元", "",
+            "支出项目类别\t总计\t政府预算拨款",
+            f"{dept}\t60.00\t60.00",
+            f"{dept}（本级）\t60.00\t60.00",
+            "一般性项目\t60.00\t60.00",
+            "办公设备购置\t60.00\t60.00",
+        ])
+        res = parse_text(text, "t.txt")
+        assert not res.errors
+        rows = res.forms[0].tables[0].rows
+        assert [(r.label, r.depth) for r in rows] == [
+            (dept, 0), (f"{dept}（本级）", 1), ("一般性项目", 2), ("办公设备购置", 3)]

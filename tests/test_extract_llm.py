@@ -127,3 +127,23 @@ def test_cli_extract_json_and_grounding_report(fake_llm, llm_config, monkeypatch
     assert forms[0].project_name == "社区图书馆运营" and len(forms[0].indicators) == 3
     text = res.stderr if hasattr(res, "stderr") else res.output
     assert "精确 8" in text and "未对齐 2" in text and "公共场所无线网络覆盖率" in text
+
+
+def test_blank_unit_cell_flagged_on_a_model_read_form_with_a_unit_column():
+    """JX303 asks whether the form has a 度量单位 column, not whether it was read as the futian6 layout: a form the
+    model read (layout llm) whose rows carry units has the column, so a blank unit cell there is flagged."""
+    from jixiao.check import audit_form
+    from jixiao.extract import ExtractedForm, to_form
+    from jixiao.grounding import SourceText
+
+    text = ("项目名称\t社区图书馆运营\n一级指标\t二级指标\t三级指标\t指标值\t度量单位\t指标解释\n"
+            "产出指标\t*数量指标\t图书借阅人次\t≥3万人次\t人次\t全年借阅人次\n"
+            "产出指标\t*数量指标\t新增图书册数\t≥5000册\t\t全年新增图书\n")
+    rows = [row("图书借阅人次", "≥3万人次", "人次", "产出指标", "*数量指标", "全年借阅人次"),
+            row("新增图书册数", "≥5000册", None, "产出指标", "*数量指标", "全年新增图书")]
+    form, _ = to_form([ExtractedForm(project_name="社区图书馆运营", rows=rows)], "t.txt", 0, 1, SourceText(text))
+    assert form.layout == "llm" and form.unit_column
+    assert [f.indicator for f in audit_form(form) if f.rule == "JX303"] == ["新增图书册数"]
+    no_column = form.model_copy(update={"unit_column": False,
+                                        "indicators": [i.model_copy(update={"unit": None}) for i in form.indicators]})
+    assert not [f for f in audit_form(no_column) if f.rule == "JX303"]

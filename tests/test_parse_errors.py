@@ -26,6 +26,16 @@ def test_gbk_file_is_detected(tmp_path):
     assert r.forms[0].indicators[0].target.value == 50000
 
 
+def test_period_in_chinese_numerals():
+    """实施期限 is read whether written 3年, 三年 or 两年; a text without a number leaves it unknown."""
+    from jixiao.parse import parse_text
+
+    for written, years in (("3年", 3), ("三年", 3), ("两年", 2), ("十二年", 12), ("长期", None)):
+        text = FORM.replace("一级指标\t", f"实施期限:\t{written}\t项目类型:\t其他\n一级指标\t", 1)
+        r = parse_text(text, "t.txt")
+        assert not r.errors and r.forms[0].period_years == years, written
+
+
 def test_unreadable_inputs(tmp_path):
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02binary")
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -36,6 +46,21 @@ def test_unreadable_inputs(tmp_path):
     assert "文件为空" in msgs["empty.txt"]
     assert "未找到" in msgs["prose.txt"]
     assert "不是 jixiao 表单 JSON" in msgs["bad.json"]
+
+
+def test_docx_without_a_form_is_reported_once(tmp_path):
+    """A Word file with several tables and no form is one file without a form: one error, not one per table."""
+    import docx
+
+    doc = docx.Document()
+    for k in range(3):
+        doc.add_paragraph(f"附表{k + 1}")
+        table = doc.add_table(rows=2, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "姓名", "电话"
+        table.cell(1, 0).text, table.cell(1, 1).text = "张三", "12345"
+    doc.save(tmp_path / "contacts.docx")
+    r = parse_path(tmp_path / "contacts.docx")
+    assert not r.forms and len(r.errors) == 1 and "未找到" in str(r.errors[0])
 
 
 def test_cli_goes_on_after_a_bad_file_and_exits_2(tmp_path):

@@ -36,8 +36,6 @@ from jixiao.values import clean_cell, format_number, money_in_text, normalise, p
 
 PROMPTS_DIR = REPO_ROOT / "prompts"
 DRAFT_SOURCE = "draft"
-LEVEL1_ORDER = ("产出", "效益", "满意度")
-LEVEL2_ORDER = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "其他满意度")
 NOT_APPLICABLE = "不适用"
 HEADER_LINES = 15  # the table starts after the header block of the text layout (see render_text)
 
@@ -64,8 +62,8 @@ class DraftIndicator(BaseModel):
     @classmethod
     def _known_level2(cls, v: str) -> str:
         canon = vocab.level2_of(v)
-        if canon is None or canon not in LEVEL2_ORDER:
-            raise ValueError(f"二级指标“{v}”无效，应为 {'、'.join(LEVEL2_ORDER)} 之一")
+        if canon is None or canon not in vocab.COMMON_LEVEL2:
+            raise ValueError(f"二级指标“{v}”无效，应为 {'、'.join(vocab.COMMON_LEVEL2)} 之一")
         return canon
 
     @model_validator(mode="after")
@@ -126,7 +124,7 @@ def ordered(indicators: list[DraftIndicator]) -> list[DraftIndicator]:
     for ind in indicators:
         by2.setdefault(ind.level2, []).append(ind)
     out: list[DraftIndicator] = []
-    for l2 in LEVEL2_ORDER:
+    for l2 in vocab.COMMON_LEVEL2:
         rows = [r for r in by2.get(l2, []) if r.applicable] or by2.get(l2, [])[:1]
         if not rows:
             rows = [DraftIndicator(level1=vocab.parent_of(l2), level2=l2, name=NOT_APPLICABLE, target=NOT_APPLICABLE,
@@ -209,8 +207,10 @@ _TOTAL_WORDS = re.compile(r"总投资|总金额|总预算|总额|共计|合计|�
 _COUNT_UNITS = sorted({u for fam in ("count", "length", "area", "mass", "volume") for u in vocab.UNIT_FAMILIES[fam]}
                       | {"万册", "万人次", "万平方米"}, key=len, reverse=True)
 _QTY = re.compile(rf"(?P<n>{_NUM}|[一二两三四五六七八九十百千]+)\s*(?P<scale>万)?(?P<u>{'|'.join(map(re.escape, _COUNT_UNITS))})")
-_RATE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,12}}(?:率|覆盖面|满意度))\s*(?:达到|不低于|提高到|提升至|达|保持在|≥|>=)?\s*(?P<v>{_NUM})\s*%")
-_APPLICANT = re.compile(r"(?:由|申报单位[:：]?|实施单位[:：]?|申请单位[:：]?)\s*(?P<u>[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|办公室|中心|学校|小学|中学|幼儿园|医院|卫生院|图书馆|馆|站|所|队|街道办事处|街道|镇人民政府|镇政府|乡政府|镇|村委会|社区工作站|公司))(?:负责|组织|实施|承担|申报|牵头)?")
+_RATE = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,12}}(?:{'|'.join(vocab.DRAFT_RATE_NAME_ENDINGS)}))\s*"
+                   rf"(?:{'|'.join(vocab.DRAFT_RATE_TARGET_WORDS)})?\s*(?P<v>{_NUM})\s*%")
+_APPLICANT = re.compile(r"(?:由|申报单位[:：]?|实施单位[:：]?|申请单位[:：]?)\s*(?P<u>[\u4e00-\u9fff（）()]{2,30}?(?:"
+                        + "|".join(vocab.DRAFT_APPLICANT_ENDINGS) + r"))(?:负责|组织|实施|承担|申报|牵头)?")
 _NAME_FIELD = re.compile(r"项目名称[:：]\s*(?P<n>[^，。；;\n]{2,40})")
 _SPLIT = re.compile(r"[，,。；;：:！!？?\n、（）()]")
 _LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|今年|明年|本年度|拟|计划|申请|为了|为|对|在|由|用于|主要用于|资金用于)+")
@@ -455,7 +455,7 @@ def _borrowed_rows(facts: Facts, picked: list[Selected], level2: str, limit: int
     out: list[DraftIndicator] = []
     for sel in picked:
         for ind in sel.example.applicable():
-            if ind.level2 != level2 or ind.level1 not in LEVEL1_ORDER:
+            if ind.level2 != level2 or ind.level1 not in vocab.COMMON_LEVEL1:
                 continue
             overlap = len(set(_grams(ind.name)) & want)
             if overlap >= 3 and parse_target(ind.target).typed and ind.unit not in (None, ""):

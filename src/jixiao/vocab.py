@@ -18,7 +18,7 @@ from typing import Iterator, Literal
 LEVEL1 = ("投入", "产出", "成本", "效益", "满意度")
 
 # canonical 二级 -> canonical 一级 it belongs to (成本 under 产出 in older templates; 101-style 成本 一级 has
-# 经济成本/社会成本/生态环境成本 under it).
+# 经济成本/社会成本/生态环境成本 under it), each 一级's 二级 in the order a form prints them.
 LEVEL2_PARENT: dict[str, str] = {
     "数量": "产出",
     "质量": "产出",
@@ -65,6 +65,14 @@ TABLE_GROUP_LABELS = ("年度绩效指标", "绩效指标")  # a caption over th
 
 # Required 二级 categories of a complete target form (practice; configurable in the rule).
 REQUIRED_LEVEL2 = ("数量", "质量", "时效", "成本", "社会效益", "服务对象满意度")
+
+# The 一级 every template has (RULES-REFERENCE "Levels"), and their 二级 in printed order: the table the drafter writes.
+COMMON_LEVEL1 = ("产出", "效益", "满意度")
+COMMON_LEVEL2 = tuple(l2 for l1 in COMMON_LEVEL1 for l2, parent in LEVEL2_PARENT.items() if parent == l1)
+
+# 二级 names as a self-evaluation (004) prints them in a level cell: the common ones, 环境效益 for 生态效益, and 满意度
+# as a 二级 inside 效益.
+SELFEVAL_LEVEL2_PRINTED = COMMON_LEVEL2 + ("环境效益", "满意度")
 
 _LEVEL_NOISE = re.compile(r"<[^>]+>|[\s*★☆]|[(（]\s*\d+\s*分\s*[)）]")
 
@@ -181,6 +189,12 @@ DURATION_HOURS: dict[str, float] = {
 
 SCALES = {"千": 1e3, "万": 1e4, "亿": 1e8}
 
+# What a unit family is called in messages (`24小时内` 是时长).
+UNIT_FAMILY_NAMES: dict[str, str] = {
+    "percent": "百分比", "count": "计数单位", "time": "时长", "money": "金额", "area": "面积", "length": "长度",
+    "mass": "重量", "volume": "体积", "score": "分值", "ratio": "倍数", "date": "日期", "multiplier": "数量级",
+}
+
 
 @lru_cache(maxsize=4096)
 def unit_family(unit: str | None) -> str | None:
@@ -243,6 +257,10 @@ NOT_APPLICABLE = ("不适用", "不涉及", "无此项", "N/A", "n/a", "NA")
 
 # Level-2 canonical names whose targets should be numbers, dates or durations, not grades (practice).
 QUANTITATIVE_LEVEL2 = ("数量", "时效", "成本", "经济成本", "服务对象满意度", "其他满意度")
+
+# Level-2 canonical names that do not measure time: a deadline or duration target there belongs under 时效 (数量 is
+# not listed: a service duration under 数量, 服务时长 1年, is common).
+NON_TIME_LEVEL2 = ("质量", "社会效益", "经济效益", "服务对象满意度")
 
 # Units that count the same thing: 68名 and ≥62人 are both persons.
 UNIT_SYNONYMS = {"名": "人", "位": "人"}
@@ -308,6 +326,19 @@ def org_names_in_text(text: str) -> Iterator[str]:
 
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
 INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|金额)|投入(资金|经费)|资金(投入|规模)")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Self-evaluation scoring (绩效自评表)
+# ---------------------------------------------------------------------------------------------------------
+
+# Default weights (财预〔2020〕10号): 预算执行率 (资金) 10, 产出 50, 效益 30, 满意度 10 — 100 in all. Local forms print
+# 效益 (40分) with 满意度 inside it.
+SELFEVAL_STANDARD_WEIGHTS: dict[str, float] = {"资金": 10.0, "产出": 50.0, "效益": 30.0, "满意度": 10.0}
+SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION = 40.0
+
+# What a 偏差原因 cell holds when it gives no reason (besides blank).
+NO_DEVIATION_REASON = ("无", "/", "-", "—", "_", "无偏差")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -422,3 +453,14 @@ DRAFT_SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"社区|街道|居民", "社区居民"),
 )
 DRAFT_DEFAULT_SUBJECT = "受益群众"  # not 服务对象: 服务对象满意度 is a 二级 name, and a 三级 must not repeat it
+
+# How the unit a description names as carrying out the project ends (由南山区教育局负责): the nearest ending wins, and
+# at one place the first listed (委员会 before 委, 街道办事处 before 街道).
+DRAFT_APPLICANT_ENDINGS = (
+    "局", "委员会", "委", "办公室", "中心", "学校", "小学", "中学", "幼儿园", "医院", "卫生院", "图书馆", "馆", "站", "所", "队",
+    "街道办事处", "街道", "镇人民政府", "镇政府", "乡政府", "镇", "村委会", "社区工作站", "公司",
+)
+
+# A rate a description states (覆盖率达到95%): how its name ends, and the words between the name and the percentage.
+DRAFT_RATE_NAME_ENDINGS = ("率", "覆盖面", "满意度")
+DRAFT_RATE_TARGET_WORDS = ("达到", "不低于", "提高到", "提升至", "达", "保持在", "≥", ">=")

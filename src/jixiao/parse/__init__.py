@@ -34,10 +34,6 @@ class ParseResult:
     forms: list[Form] = field(default_factory=list)
     errors: list[ParseError] = field(default_factory=list)
 
-    def extend(self, other: "ParseResult") -> None:
-        self.forms.extend(other.forms)
-        self.errors.extend(other.errors)
-
 
 # ---------------------------------------------------------------------------------------------------------
 # Reading bytes into text
@@ -131,33 +127,44 @@ def _has_table(section: Section) -> bool:
 
 def parse_rows(rows: list[Row], source: str) -> ParseResult:
     """Parse rows of cells (from text, xlsx or docx) into forms of every kind the file holds."""
+    return _numbered(_forms_in(rows, source), source)
+
+
+def _forms_in(rows: list[Row], source: str) -> list[Form]:
+    """The forms of every kind in one run of rows (a text file, a sheet, a table), in the order of their lines."""
     from jixiao.parse.budget import parse_budget_report
     from jixiao.parse.selfeval import parse_self_evaluations
     from jixiao.parse.target import parse_target_section, share_budget_year
 
-    result = ParseResult()
+    forms: list[Form] = []
     sections = split_sections(rows)
     # Prose that precedes budget tables belongs to the budget report (002: the report's text, then 表1…表14).
     index = 0
     budget_rows: list[Row] = []
     for sec in sections:
         if sec.kind == "target":
-            forms = parse_target_section(sec.rows, source, index)
-            index += len(forms)
-            result.forms.extend(forms)
+            targets = parse_target_section(sec.rows, source, index)
+            index += len(targets)
+            forms.extend(targets)
         elif sec.kind == "self_evaluation":
             evaluations = parse_self_evaluations(sec.rows, source, index)
             index += len(evaluations)
-            result.forms.extend(evaluations)
+            forms.extend(evaluations)
         elif sec.kind == "budget_report":
             budget_rows.extend(sec.rows)
     if budget_rows:
-        result.forms.extend(parse_budget_report(budget_rows, source, index))
-    if not result.forms and not result.errors:
+        forms.extend(parse_budget_report(budget_rows, source, index))
+    share_budget_year([f for f in forms if f.kind == "target"])
+    forms.sort(key=lambda f: f.line)
+    return forms
+
+
+def _numbered(forms: list[Form], source: str) -> ParseResult:
+    """The result for one file: its forms numbered in order, or the error that it holds none (once per file)."""
+    result = ParseResult(forms=forms)
+    if not forms:
         result.errors.append(ParseError(source, "未找到任何绩效目标申报表、绩效自评表或预算表（不是可识别的表单）"))
-    share_budget_year([f for f in result.forms if f.kind == "target"])
-    result.forms.sort(key=lambda f: f.line)
-    for i, f in enumerate(result.forms):
+    for i, f in enumerate(forms):
         f.index = i
     return result
 
@@ -207,18 +214,12 @@ def parse_path(path: str | Path) -> ParseResult:
 
 
 def _parse_tables(tables: list[list[Row]], source: str) -> ParseResult:
-    """xlsx sheets / docx tables: each is a run of rows parsed like a text file."""
-    result = ParseResult()
+    """xlsx sheets / docx tables: each is a run of rows parsed like a text file; the file is one result."""
     from jixiao.parse.target import share_budget_year
 
-    for rows in tables:
-        result.extend(parse_rows(rows, source))
-    share_budget_year([f for f in result.forms if f.kind == "target"])
-    for i, f in enumerate(result.forms):
-        f.index = i
-    if result.forms:
-        result.errors = [e for e in result.errors if "未找到" not in e.message]
-    return result
+    forms = [f for rows in tables for f in _forms_in(rows, source)]
+    share_budget_year([f for f in forms if f.kind == "target"])  # a year read in one table serves the others
+    return _numbered(forms, source)
 
 
 def iter_input_files(paths: list[str]) -> list[Path]:

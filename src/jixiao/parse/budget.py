@@ -230,7 +230,8 @@ def _offset_unit_rows(table: BudgetTable) -> None:
 
 
 def _is_unit_row(r: BudgetRow) -> bool:
-    return r.code is None and (r.label.endswith("局") or "本级" in r.label) and r.depth <= 1
+    """A department or unit row: no code, named like an organisation (…局 / …委员会 / …中心 / …（本级）)."""
+    return r.code is None and ("本级" in r.label or bool(vocab.ORG_NAME_END.search(r.label))) and r.depth <= 1
 
 
 def _borrow_codes(report: BudgetReport) -> None:

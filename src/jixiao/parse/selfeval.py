@@ -38,9 +38,8 @@ _BLANK_MARKS = {"", "_", "-", "—", "–", "——", "--", "/", "－", "__"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）)）,，、。;；:：%])\s+(?=[\u4e00-\u9fff（(])")
 _WEIGHT_MARK = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
-_LEVEL2_CELL = re.compile(
-    r"^(数量|质量|时效|成本|经济效益|社会效益|生态效益|环境效益|可持续影响|满意度|服务对象满意度|其他满意度)(指标|指|标)?$")
-_LEVEL1_CELL = re.compile(r"(产出|产业|效益|满意度)指?标?")
+_LEVEL2_CELL = re.compile(r"^(" + "|".join(vocab.SELFEVAL_LEVEL2_PRINTED) + r")(指标|指|标)?$")
+_LEVEL1_CELL = re.compile(r"(" + "|".join(vocab.COMMON_LEVEL1 + tuple(vocab.LEVEL1_VARIANTS)) + r")指?标?")
 
 # Money table: column headers in printed order, and the four rows in printed order with the words that name them.
 FUND_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")

@@ -370,8 +370,10 @@ class _Builder:
         start, end = parse_period(text("起止时间") or "")
         period = None
         if text("实施期限"):
-            m = re.search(r"\d+", normalise(text("实施期限") or ""))
-            period = int(m.group()) if m else None
+            from jixiao.values import CN_NUMERAL, cn_to_number  # noqa: PLC0415 (三年 as well as 3年)
+
+            m = re.search(rf"(\d+)|{CN_NUMERAL}", normalise(text("实施期限") or ""))
+            period = (int(m.group(1)) if m.group(1) else cn_to_number(m.group())) if m else None
         is_new = None
         if text("是否新增项目") in ("是", "否"):
             is_new = text("是否新增项目") == "是"
@@ -388,6 +390,7 @@ class _Builder:
             layout = "futian5"
         return Form(
             source=self.source, index=self.index, line=self.line, layout=layout, title=self.title,
+            unit_column=bool(self.columns and self.columns.has_unit and layout != "budget2021"),
             project_code=text("项目编码"), project_name=text("项目名称"), applicant=text("申请单位"),
             department=text("一级预算单位"), period_years=period, start_date=start, end_date=end,
             budget_year=budget_year, budget_year_source=year_source if budget_year else None, years=years, project_type=text("项目类型"), is_new=is_new,

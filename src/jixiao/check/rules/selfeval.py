@@ -17,7 +17,7 @@ from jixiao.model import FundRow, Indicator, SelfEvaluation, Target
 
 KINDS = ("self_evaluation",)
 SCORE_TOLERANCE = 0.1  # RULES-REFERENCE: 总分 rounding tolerance of about 0.1
-STANDARD_WEIGHTS = {"资金": 10.0, "产出": 50.0, "满意度": 10.0}  # 效益: 30, or 40 when 满意度 sits inside it
+STANDARD_WEIGHTS = vocab.SELFEVAL_STANDARD_WEIGHTS  # 效益 40 when 满意度 sits inside it
 
 # ---------------------------------------------------------------------------------------------------------
 # Examples (clean text layout, tab separated)
@@ -272,7 +272,9 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                       suggestion=f"调整{level1}指标下的分值，使合计为 {_fmt(weight)} 分")
 
 
-@rule("JX806", "score_inconsistency", "warning", "权重分配偏离标准（资金10、产出50、效益30/40、满意度10）", kinds=KINDS,
+@rule("JX806", "score_inconsistency", "warning",
+      "权重分配偏离标准（资金{资金:g}、产出{产出:g}、效益{效益:g}/{inside:g}、满意度{满意度:g}）".format(
+          **STANDARD_WEIGHTS, inside=vocab.SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION), kinds=KINDS,
       bad=_example(funds=("500000.00", "500000.00", "456562.87", "20", "0.91", "18.20"), total=("110", "108.2")),
       good=GOOD)
 def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
@@ -280,12 +282,14 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     all; local forms print 效益 (40分) with 满意度 inside it. A form may deviate, so this is a warning; it checks the
     money weight, the printed 一级 weights, the 满意度 rows (10) and the 总分值 (100)."""
     fr = _total_fund(form)
-    if fr is not None and fr.weight is not None and fr.weight != STANDARD_WEIGHTS["资金"]:
-        yield Hit(f"预算执行率分值为 {_fmt(fr.weight)}，标准为 10 分", field=fr.label, line=fr.line,
-                  evidence=f"分值 {_fmt(fr.weight)}", suggestion="预算执行率一般为 10 分；如确需调整请在说明中注明")
-    satisfaction = [i for i in form.indicators if i.level2 in ("服务对象满意度", "其他满意度")]
+    fund, satisfied = STANDARD_WEIGHTS["资金"], STANDARD_WEIGHTS["满意度"]
+    if fr is not None and fr.weight is not None and fr.weight != fund:
+        yield Hit(f"预算执行率分值为 {_fmt(fr.weight)}，标准为 {_fmt(fund)} 分", field=fr.label, line=fr.line,
+                  evidence=f"分值 {_fmt(fr.weight)}", suggestion=f"预算执行率一般为 {_fmt(fund)} 分；如确需调整请在说明中注明")
+    satisfaction = [i for i in form.indicators if vocab.parent_of(i.level2) == "满意度"]
     inside = "满意度" not in form.level_weights and any(i.level1 == "效益" for i in satisfaction)
-    standard = {"产出": 50.0, "效益": 40.0 if inside else 30.0, "满意度": 10.0}
+    standard = {"产出": STANDARD_WEIGHTS["产出"], "满意度": satisfied,
+                "效益": vocab.SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION if inside else STANDARD_WEIGHTS["效益"]}
     for level1, weight in form.level_weights.items():
         want = standard.get(level1)
         if want is not None and weight != want:
@@ -294,10 +298,10 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                       evidence=f"{level1}（{_fmt(weight)}分）", suggestion=f"{level1}指标一般为 {_fmt(want)} 分")
     if satisfaction and all(i.weight is not None for i in satisfaction):
         total = sum(i.weight or 0 for i in satisfaction)
-        if abs(total - STANDARD_WEIGHTS["满意度"]) > 0.05:
-            yield Hit(f"满意度指标分值合计 {_fmt(total)} 分，标准为 10 分", indicator=satisfaction[0],
+        if abs(total - satisfied) > 0.05:
+            yield Hit(f"满意度指标分值合计 {_fmt(total)} 分，标准为 {_fmt(satisfied)} 分", indicator=satisfaction[0],
                       evidence=" + ".join(_fmt(i.weight) for i in satisfaction),
-                      suggestion="满意度指标一般为 10 分")
+                      suggestion=f"满意度指标一般为 {_fmt(satisfied)} 分")
     if form.total_weight is not None and form.total_weight != 100:
         yield Hit(f"总分值为 {_fmt(form.total_weight)}，应为 100 分", field="总分", line=form.total_line,
                   evidence=f"总分值 {_fmt(form.total_weight)}", suggestion="各项分值之和应为 100 分")
@@ -368,7 +372,7 @@ def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
         if not (lost or _missed(ind)):
             continue
         dev = (ind.deviation or "").strip()
-        if dev in ("", "无", "/", "-", "—", "_", "无偏差"):
+        if not dev or dev in vocab.NO_DEVIATION_REASON:
             why = f"扣了 {_fmt((ind.weight or 0) - (ind.score or 0))} 分" if lost else "未达到年度指标值"
             yield Hit(f"“{ind.name}”{why}，但未填写偏差原因分析及改进措施", indicator=ind,
                       evidence=f"{ind.target.raw} → {ind.actual.raw if ind.actual else ''}，偏差原因：{dev or '空'}",

@@ -59,7 +59,7 @@ def time_outside_timeliness(form, ctx):
     """A row whose target is a deadline or a duration measures time and belongs under 时效. Durations of service
     under 数量 (服务时长 1年) are common and left alone."""
     for ind in scored(form):
-        if ind.level2 in ("质量", "社会效益", "经济效益", "服务对象满意度") and ind.target.kind in ("deadline", "duration"):
+        if ind.level2 in vocab.NON_TIME_LEVEL2 and ind.target.kind in ("deadline", "duration"):
             yield Hit(f"“{ind.name}”的目标“{ind.target.raw}”是时间要求，却放在“{ind.level2}”下", indicator=ind,
                       evidence=ind.target.raw, suggestion="移到“产出指标—时效指标”下")
 

@@ -7,10 +7,6 @@ from jixiao import vocab
 from jixiao.check.engine import Hit, rule
 from jixiao.check.facts import grade_defined, scored, target_family, unit_column_family
 
-_FAMILY_CN = {"percent": "百分比", "count": "计数单位", "time": "时长", "money": "金额", "area": "面积", "length": "长度",
-              "mass": "重量", "volume": "体积", "score": "分值", "ratio": "倍数", "date": "日期", "multiplier": "数量级"}
-
-
 @rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致",
       bad="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t%\t从报修到响应的时间",
       good="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t小时\t从报修到响应的时间")
@@ -23,7 +19,7 @@ def value_unit_vs_column(form, ctx):
         if col is None or val is None or col == "multiplier" or ind.target.kind == "grade":
             continue
         if col != val:
-            yield Hit(f"“{ind.name}”的指标值“{ind.target.raw}”是{_FAMILY_CN.get(val, val)}，度量单位栏却是“{ind.unit}”",
+            yield Hit(f"“{ind.name}”的指标值“{ind.target.raw}”是{vocab.UNIT_FAMILY_NAMES.get(val, val)}，度量单位栏却是“{ind.unit}”",
                       indicator=ind, evidence=f"{ind.target.raw} | {ind.unit}",
                       suggestion=f"度量单位改为“{ind.target.unit or ''}”" if ind.target.unit else "统一指标值与度量单位")
 
@@ -51,7 +47,7 @@ def rate_with_other_unit(form, ctx):
             continue
         fam = target_family(ind)
         if fam not in (None, "percent", "score"):  # 满意度 ≥90分 (a survey score) is measurable
-            yield Hit(f"“{ind.name}”是比率，目标“{t.raw}”却是{_FAMILY_CN.get(fam, fam)}", indicator=ind, evidence=t.raw,
+            yield Hit(f"“{ind.name}”是比率，目标“{t.raw}”却是{vocab.UNIT_FAMILY_NAMES.get(fam, fam)}", indicator=ind, evidence=t.raw,
                       suggestion="改为百分比目标（如“≥98%”），或把指标名称改为与单位相符的表述（如“响应时间”）")
 
 

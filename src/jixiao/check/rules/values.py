@@ -152,7 +152,7 @@ def number_without_unit(form, ctx):
 def unit_column_blank(form, ctx):
     """In templates with a 度量单位 column (seed 000 layout), the column is part of the target: the budget system
     reads it, and a blank leaves the value's unit to the text."""
-    if form.layout != "futian6":
+    if not form.unit_column:
         return
     for ind in scored(form):
         if not ind.unit and ind.target.kind in ("number", "duration", "range"):
