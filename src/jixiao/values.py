@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from jixiao.model import Amount, Target
 from jixiao import vocab
@@ -303,7 +304,10 @@ def format_target(t: Target) -> str:
 # Free texts reach these readers already cleaned (the parser cleans every cell), and they are read as they are,
 # without NFKC (slow on long texts): `\d` and float() accept full-width digits, and positions stay offsets into the
 # caller's text. A full-width comma is a clause separator, never a thousands separator.
-_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元|万)(?![/／]\s*[年月日人台次个件])")
+# A bare 万 before a count unit counts things (50万平方米); `per` is the tail of a unit price: 5万元/月, 3.5万元/公里·年,
+# 41500元/（人*月）, 35000元（人/月）.
+_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:"
+                            + "|".join(vocab.WAN_COUNT_UNITS) + r")))(?P<per>\s*[/／]\s*[^\d\s]|\s*[（(][^（()）]{0,8}[/／])?")
 _QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>" + "|".join(
     map(re.escape, sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True))) + ")")
 # a rate or a satisfaction (满意度 is a percentage too), its verb, the number, 以上/以下
@@ -313,9 +317,10 @@ _MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1
 
 
 def money_in_text(text: str) -> list[tuple[float, int, str]]:
-    """Money amounts in a text as (yuan, position in `text`, raw); unit prices such as 5万元/月 are skipped."""
+    """Money amounts in a text as (yuan, position in `text`, raw); unit prices such as 5万元/月 or 35000元（人/月）
+    are skipped, and so is a bare 万 that counts things (50万平方米)."""
     return [(round(float(m.group("n").replace(",", "")) * _MONEY_FACTOR[m.group("u")], 2), m.start(), m.group(0))
-            for m in _MONEY_IN_TEXT.finditer(text)]
+            for m in _MONEY_IN_TEXT.finditer(text) if not m.group("per")]
 
 
 def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
@@ -328,3 +333,70 @@ def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
     """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上, 满意度不低于90%."""
     return [(m.group("name"), float(m.group("n")), m.group("suffix") or _VERB_BOUND.get(m.group("verb") or ""),
              m.group(0)) for m in _PERCENT_IN_TEXT.finditer(text)]
+
+
+class MoneyTerm(NamedTuple):
+    """An amount in a calculation text (测算依据), with what the words around it say it is."""
+
+    yuan: float  # the amount times its multiplier
+    pos: int  # where it starts in the text
+    end: int  # where it and its multiplier end
+    amount: float  # the amount alone, in yuan
+    factor: float | None  # the multiplier written after it: 1.54万元*12, 3万元×12个月
+    role: str  # item | total (合计…) | result (计/共/=…, of its own clause) | operand (of a formula, a range or a share)
+    per_unit: bool  # a unit price: 5万元/月, 每顶800元, 单价…, 亩均…
+    approx: bool  # 约 / ≈ / 左右
+
+
+_CLAUSE_START = re.compile(r"[，,；;。、（(][^，,；;。、（(]*$")  # the words of an amount's own clause follow it
+_OPERATOR_BEFORE = re.compile(r"(?:[*×✕/+＋~～]|(?<=\d)[xX]|\d\s*[-—至到])\s*$")
+# After an amount: its multipliers (×12个月), then another operator (it is an operand) or 左右 (it is approximate).
+_AFTER = re.compile(r"(?P<times>(?:\s*[*×✕xX]\s*\d+(?:\.\d+)?(?![\d.])[\u4e00-\u9fa5]{0,3})*)"
+                    r"(?:(?P<op>\s*(?:[%％‰=＝/+＋*×✕]|[-~～—至到]\s*\d))|(?P<approx>\s*左右))?")
+_AFTER_START = frozenset(" \t\u3000*×✕xX%％‰=＝/+＋-~～—至到左")
+_FACTOR = re.compile(r"[*×✕xX]\s*(\d+(?:\.\d+)?)")
+# characters the patterns before an amount need: most amounts have none of some, and skip that regex work
+_OPERATOR_CHARS, _TOTAL_CHARS, _RESULT_CHARS = frozenset("*×✕/+＋~～xX-—至到"), frozenset("计共"), frozenset("计共即=＝")
+_APPROX_CHARS, _PER_UNIT_CHARS = frozenset("约≈左大"), frozenset("每单均准")
+_ANY_CHARS = _OPERATOR_CHARS | _RESULT_CHARS | _APPROX_CHARS | _PER_UNIT_CHARS
+
+
+def money_terms_in_text(text: str) -> list[MoneyTerm]:
+    """The amounts money_in_text reads, unit prices included and marked, each with its multiplier (`1.54万元*12`,
+    `×12个月`) and its role: an item, a total (合计/共计/总计 before it), the result of its own clause (计/共/即/=
+    before it), or an operand of a formula (`2人*25000元*1月=5万`, `1736350元*30%`, `25000~35000元`)."""
+    terms: list[MoneyTerm] = []
+    prev_end = 0
+    for m in _MONEY_IN_TEXT.finditer(text):
+        pos, end = m.span()
+        n, unit, per = m.group("n", "u", "per")
+        amount = round(float(n.replace(",", "") if "," in n else n) * _MONEY_FACTOR[unit], 2)
+        factor, operand_after, approx_after = None, False, False
+        if text[end:end + 1] in _AFTER_START:
+            after = _AFTER.match(text, end)
+            if after.group("times"):  # type: ignore[union-attr]
+                factor = 1.0
+                for f in _FACTOR.findall(after.group("times")):  # type: ignore[union-attr]
+                    factor *= float(f)
+                end = after.end("times")  # type: ignore[union-attr]
+            operand_after, approx_after = bool(after.group("op")), bool(after.group("approx"))  # type: ignore[union-attr]
+        # the words of its own clause (at most 20 characters) since the amount before it
+        before = text[max(0, pos - 20, prev_end):pos]
+        cut = _CLAUSE_START.search(before)
+        if cut:
+            before = before[cut.start() + 1:]
+        prev_end = end
+        chars = _ANY_CHARS.intersection(before)
+        if operand_after or (chars & _OPERATOR_CHARS and _OPERATOR_BEFORE.search(before)):
+            role = "operand"
+        elif chars & _TOTAL_CHARS and vocab.MONEY_TOTAL_BEFORE.search(before):
+            role = "total"
+        elif chars & _RESULT_CHARS and vocab.MONEY_RESULT_BEFORE.search(before):
+            role = "result"
+        else:
+            role = "item"
+        per_unit = bool(per or (chars & _PER_UNIT_CHARS and vocab.MONEY_PER_UNIT_BEFORE.search(before)))
+        approx = approx_after or bool(chars & _APPROX_CHARS and vocab.MONEY_APPROX_BEFORE.search(before))
+        terms.append(MoneyTerm(round(amount * factor, 2) if factor else amount, pos, end, amount, factor, role, per_unit,
+                               approx))
+    return terms

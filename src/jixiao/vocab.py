@@ -342,6 +342,35 @@ NO_DEVIATION_REASON = ("无", "/", "-", "—", "_", "无偏差")
 
 
 # ---------------------------------------------------------------------------------------------------------
+# Money in calculation texts (测算依据 / 测算明细): what the words before and around an amount say it is
+# ---------------------------------------------------------------------------------------------------------
+
+# After a bare 万 these make a count, not money: 50万平方米, 100万头, 3万册, 10万人次 (but 10万人民币 is money).
+WAN_COUNT_UNITS = ("人(?!民币)", "户", "册", "本", "份", "件", "次", "张", "头", "只", "株", "棵", "吨", "平方", "亩",
+                   "公里", "千米", "米", "立方", "公斤", "千克", "个", "套", "台", "辆", "条", "名", "剂", "批", "字",
+                   "页", "篇", "盏", "座", "间", "床", "块")
+# Words in the clause before an amount that make it a unit price: 每顶800元, 单价40000元, 亩均3,000元, 标准为500元.
+MONEY_PER_UNIT_BEFORE = re.compile(r"每|单价|单个|单台|单套|单次|单位价格|均价|平均|[亩人户次件台套座只年月日]均|标准(为|是)?[:：]?\s*$")
+# Right before an amount: it states the total of the items before it (合计90万元, 以上共计652.8万, 总计约：277.6万元,
+# 小计13.5万元).
+MONEY_TOTAL_BEFORE = re.compile(r"(合计|共计|总计|总共|共需|小计)(金额|费用|经费|资金|需要|需)?\s*(为|是|约|大约|≈|[:：]\s*)*$")
+# Right before an amount: it states the result of its own clause (每顶800元，计40万元; 3.25万元，共13万元; …=20万元).
+MONEY_RESULT_BEFORE = re.compile(r"((?<![合总设会预估累统审共小])计|(?<![合总公])共(?!计)|即|[=＝])\s*(为|是|约|≈|[:：]\s*)*$")
+# An amount that is only approximately stated.
+MONEY_APPROX_BEFORE = re.compile(r"(约|≈|大约|左右)\s*[:：]?\s*$")
+# Words that make the amounts of a clause something other than parts of a sum: shares of a contract (%), sub-items
+# (其中), references (参考…报价), payments made or left (已支付, 剩余), totals and ceilings of something else (合同总额,
+# 不超过), and cuts (核减, 压减). A sum over such clauses is not checked.
+MONEY_NOT_ADDITIVE = re.compile(r"[%％‰]|其中|参考|参照|报价|询价|往年|历年|以往|上年|去年|前年|已支付|已付|已拨|剩余|"
+                                r"总金额|总额|总价|总投资|概算|合同额|合同金额|合同总|合同价|中标|控制价|不超过|不高于|最高|上限|"
+                                r"核减|调减|压减|削减|折扣|下浮|上浮")
+# A payment due this year for work of an earlier year (2022年…服务费（尾款）4.266万元) is part of this year's money.
+MONEY_PAID_LATER = re.compile(r"尾款|未付|欠款|应付|质保金")
+# Before a list: it names only the main items, so the items may add up to less than the whole.
+LIST_NOT_EXHAUSTIVE = re.compile(r"主要|包括|包含|例如|比如|部分")
+
+
+# ---------------------------------------------------------------------------------------------------------
 # Department budget tables (部门预算表1–14)
 # ---------------------------------------------------------------------------------------------------------
 

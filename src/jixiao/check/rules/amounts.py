@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
+from jixiao.values import MoneyTerm, format_number, money_terms_in_text, to_float
 from jixiao.check.facts import header_texts, scored, target_family
 from jixiao.values import money_in_text, quantities_in_text, rates_in_text
 
@@ -73,6 +77,297 @@ def basis_total(form, ctx):
             ind = next((i for i in form.indicators if i.level2 == "测算明细"), None) if name == "测算明细" else None
             yield Hit(f"{name}合计为 {raw}，与本年度项目金额 {a.raw}{a.unit or ''} 不一致", field=None if ind else name,
                       indicator=ind, evidence=raw, suggestion="核对测算依据的合计与申报金额")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The items a calculation basis lists and the total it states (JX705), or the annual amount (JX706)
+# ---------------------------------------------------------------------------------------------------------
+
+_TOTAL_MONEY = re.compile(r"(?:合计|共计|总计|总共|共需)[^，,；;。\d]{0,8}\d[\d,.]*\s*[万元亿]")  # a stated total
+# Markers of a numbered list: 1. / 1、 / （1） / 1） / 一、, at the start or after a break (not 1.54万元)
+_LIST_MARK = re.compile(r"(?:^|(?<=[\s；;。，,：:]))(?:(?P<dot>\d{1,2})\s*[.．、](?!\d)|[（(](?P<paren>\d{1,2})[)）]"
+                        r"|(?P<half>\d{1,2})[)）]|(?P<cn>[一二三四五六七八九十]{1,3})、)")
+_SEGMENT_BREAK = re.compile(r"[；;。]")
+_CLAUSE_BREAK = re.compile(r"[；;。，、]|,(?!\d)")
+_LAST_CLAUSE_BREAK = re.compile(r"(?:[；;。，、]|,(?!\d))(?:[^；;。，、,]|,(?=\d))*$")
+_BRACKET = re.compile(r"[（()）]")
+_MONEY_ANYWHERE = re.compile(r"\d\s*[万元亿]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+
+
+@dataclass(slots=True)
+class _Entry:
+    """An amount the text adds up: an item, the result of a clause, or a stated total with its items folded in."""
+
+    yuan: float
+    amount: float
+    factor: float | None
+    item: int  # number of the list item it stands in (0: before a list, or no list)
+    clean: bool  # nothing around it makes it other than a part of the sum (vocab.MONEY_NOT_ADDITIVE)
+    years: frozenset[int]
+    paid_later: bool  # 尾款 / 未付…: money of an earlier year paid this year
+    approx: bool
+
+
+@dataclass(slots=True)
+class _Basis:
+    entries: list[_Entry]  # what the text adds up to, its stated totals folded in
+    items: int  # items of its numbered list (0: no list)
+    preamble_money: bool  # amounts before the list (项目预算费用为168万，主要内容如下：1. …)
+    not_exhaustive: bool  # the words before the list say it names only the main items (主要为：1. …)
+    unresolved: set[int]  # list items holding a unit price or formula no result resolves
+    stated_total: bool  # the text states a total over several items (JX705 checks it; JX706 stays quiet)
+    mismatch: tuple[list[_Entry], float, str] | None  # the first total its items miss: items, total (yuan), as written
+
+
+@lru_cache(maxsize=256)
+def _list_marks(text: str) -> list[int]:
+    """Start positions of the markers of the numbered list, when they run 1, 2, …, n (n ≥ 2) in one style."""
+    if not any(m in text for m in ("2.", "2．", "2、", "2)", "2）", "二、")):
+        return []
+    found = []
+    for m in _LIST_MARK.finditer(text):
+        style = m.lastgroup or ""
+        n = to_float(m.group(style)) if style else None
+        found.append((style, n, m.start()))
+    if not found:
+        return []
+    marks = [(n, pos) for style, n, pos in found if style == found[0][0]]
+    if len(marks) < 2 or [n for n, _ in marks] != list(range(1, len(marks) + 1)):
+        return []
+    return [pos for _, pos in marks]
+
+
+def _layout(text: str, marks: list[int]) -> tuple[list[int], list[tuple[int, int]]] | None:
+    """Starts of segments (；。 outside brackets, and list items) and the bracket spans; None when the brackets do
+    not balance."""
+    spans: list[tuple[int, int]] = []
+    if "（" in text or "(" in text or "）" in text or ")" in text:
+        depth = opened = 0
+        for m in _BRACKET.finditer(text):
+            if m.group() in "（(":
+                opened = m.start() if depth == 0 else opened
+                depth += 1
+            elif depth == 0:
+                return None
+            else:
+                depth -= 1
+                if depth == 0:
+                    spans.append((opened, m.end()))
+        if depth:
+            return None
+    breaks = [m.end() for m in _SEGMENT_BREAK.finditer(text)]
+    if spans:
+        breaks = [p for p in breaks if _span_at(spans, p - 1) is None]
+    return sorted({0, *marks, *breaks}), spans
+
+
+def _span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    i = bisect_right(spans, (pos, 1 << 62)) - 1
+    return spans[i] if i >= 0 and pos < spans[i][1] else None
+
+
+def _breakdowns(text: str, terms: list[MoneyTerm], spans: list[tuple[int, int]]) -> list[MoneyTerm]:
+    """The terms without the amounts in brackets after an amount of their clause: a breakdown of it
+    (印刷费80万元（40,000册，每册20元）). An amount alone in its clause in brackets stands (维护项目（40万）)."""
+    outside = [t.pos for t in terms if _span_at(spans, t.pos) is None]
+    keep = []
+    for t in terms:
+        span = _span_at(spans, t.pos)
+        if span is not None:
+            before = _LAST_CLAUSE_BREAK.search(text, max(0, span[0] - 200), span[0])
+            after = _CLAUSE_BREAK.search(text, span[1])
+            a, b = before.start() if before else 0, after.start() if after else len(text)
+            if any(a <= p < b for p in outside):
+                continue
+        keep.append(t)
+    return keep
+
+
+def _years_ok(entries: list[_Entry], budget_year: int | None) -> bool:
+    """Amounts of other years are not this year's items, unless paid this year for earlier work (尾款)."""
+    years = {y for e in entries for y in e.years}
+    if budget_year is None:
+        return len(years) <= 1
+    return all(y == budget_year or (y < budget_year and e.paid_later) for e in entries for y in e.years)
+
+
+def _sum_tolerance(total: float, approx: bool) -> float:
+    """Rounding: a few 元, or 0.05% of the total; 1% when the total or an item is only approximate (约)."""
+    return max(5.0, (0.01 if approx else 0.0005) * abs(total))
+
+
+@lru_cache(maxsize=256)
+def _read_basis(text: str, budget_year: int | None) -> _Basis | None:
+    """Walk the amounts of a calculation basis in order: items go on a stack; a clause's result (计/共/=) takes the
+    place of the items of its clause group (or resolves its unit price); a stated total folds the items it adds up
+    into itself, and records the first total that no run of the latest items adds up to."""
+    terms = money_terms_in_text(text)
+    if not terms:
+        return None
+    marks = _list_marks(text)
+    layout = _layout(text, marks)
+    if layout is None:
+        return None
+    segments, spans = layout
+    if spans:
+        terms = _breakdowns(text, terms, spans)
+    basis = _Basis([], len(marks), bool(marks) and any(t.pos < marks[0] for t in terms),
+                   bool(marks) and bool(vocab.LIST_NOT_EXHAUSTIVE.search(text, 0, marks[0])), set(), False, None)
+    stack = basis.entries
+    since = seg_from = 0  # stack index after the last stated total; where the current clause group starts
+    seg, seg_terms, pending, broken, item_of_seg = -1, 0, False, False, 0
+    words: dict[int, tuple[bool, frozenset[int], bool]] = {}
+    for t in terms:
+        s, item = bisect_right(segments, t.pos), bisect_right(marks, t.pos)
+        if s != seg:
+            if pending:
+                basis.unresolved.add(item_of_seg)
+            seg, seg_terms, seg_from, pending, item_of_seg = s, 0, len(stack), False, item
+        seg_terms += 1
+        if t.role == "operand" or (t.per_unit and t.role == "item"):
+            pending = True  # a unit price or a formula: its clause's result (or the total) says what it comes to
+            continue
+        if s not in words:  # what the words of its segment say about the amounts in it
+            context = text[segments[s - 1]: segments[s] if s < len(segments) else len(text)]
+            words[s] = (not vocab.MONEY_NOT_ADDITIVE.search(context), frozenset(int(y) for y in _YEAR.findall(context)),
+                        bool(vocab.MONEY_PAID_LATER.search(context)))
+        entry = _Entry(t.yuan, t.amount, t.factor, item, *words[s], t.approx)
+        if t.role == "item":
+            if pending:
+                basis.unresolved.add(item)
+                pending = False
+            stack.append(entry)
+            continue
+        if t.role == "result":
+            if not pending:
+                del stack[max(seg_from, since):]  # 一次3.25万元，共13万元: the result restates its clause group
+            pending = False
+            stack.append(entry)
+            seg_from = len(stack)
+            continue
+        # a stated total: the latest entries that add up to it are folded into it
+        own = seg_terms == 1  # it opens its segment: 合计90万元 after the items, not inside one
+        tol = _sum_tolerance(t.yuan, t.approx or any(e.approx for e in stack[since:]))
+        acc, k, matched = 0.0, len(stack), None
+        while k > 0 and matched is None and acc <= t.yuan + tol:
+            k -= 1
+            acc += stack[k].yuan
+            matched = k if abs(acc - t.yuan) <= tol else None
+        if matched is not None:
+            start = matched
+        elif own or not marks:  # the items since the last total, or the totals before it (a grand total)
+            start = since if len(stack) - since >= 2 else 0
+            while marks and start < len(stack) - 1 and stack[start].item == 0:
+                start += 1  # amounts before the list are not its items
+        else:  # inside a list item: the items of that list item
+            start = next((i for i in range(since, len(stack)) if stack[i].item == item), len(stack))
+        local = stack[start:]
+        if len({e.item for e in local}) > 1 or (own and len(local) > 1):
+            basis.stated_total = True
+        if matched is None and not pending and len(local) >= 2:
+            if (basis.mismatch is None and not broken and item not in basis.unresolved
+                    and not any(e.item in basis.unresolved for e in local)
+                    and all(e.clean for e in local) and _years_ok(local, budget_year)):
+                basis.mismatch = (list(local), t.yuan, text[t.pos:t.end])
+            broken = True  # what later totals add up is uncertain now
+        del stack[start:]
+        stack.append(_Entry(t.yuan, t.amount, None, item, entry.clean, entry.years, entry.paid_later, t.approx))
+        since = seg_from = len(stack)
+        pending = False
+    if pending:
+        basis.unresolved.add(item_of_seg)
+    return basis
+
+
+def _basis_texts(form):
+    """(name, text, indicator) of the calculation bases: the 测算依据 field, the 测算明细 rows of 2021 forms."""
+    texts = [(name, text, None) for name, text in header_texts(form, ("测算依据",))]
+    return texts + [("测算明细", i.explanation, i) for i in form.indicators if i.level2 == "测算明细" and i.explanation]
+
+
+def _wan(yuan: float) -> str:
+    return format_number(round(yuan / 1e4, 6))
+
+
+def _terms_of(entries: list[_Entry]) -> str:
+    return "+".join(_wan(e.amount) + (f"×{format_number(e.factor)}" if e.factor else "") for e in entries)
+
+
+@rule("JX705", "amount_inconsistency", "error", "测算依据各项之和不等于所写合计",
+      bad="本年度项目金额(元): 250000\n测算依据: 购置档案密集架20组，每组8,000元，计16万元；档案数字化加工6万元；合计25万元。\n"
+          "产出指标\t*数量指标\t购置密集架数量\t≥20组\t组\t购置组数",
+      good="本年度项目金额(元): 250000\n测算依据: 购置档案密集架20组，每组8,000元，计16万元；档案数字化加工9万元；合计25万元。\n"
+           "产出指标\t*数量指标\t购置密集架数量\t≥20组\t组\t购置组数")
+def basis_items_total(form, ctx):
+    """A calculation basis that lists its items and then states their 合计 / 共计 / 总计 must add up: items 16 + 6
+    万元 under a 合计 of 25 万元 mean an item is missing or a figure is wrong, and the money requested is not
+    justified (88号: 与预算确定的投入相匹配; RULES-REFERENCE “Money adds up”). JX703 compares the stated total with
+    the annual amount; this rule compares it with its own items. Items are the amounts of the clauses before the
+    total, an explicit multiplier applied (1.54万元*12); unit prices (每顶800元, 单价…, 5万元/月), breakdowns in
+    brackets after an amount and the operands of a written formula are not items, and a clause's result (计40万元,
+    =20万元) stands for it. Quiet when any run of the latest items adds up to the total (a sub-total), and when the
+    items are shares (%), sub-items (其中), references, payments already made, other years' money or amounts
+    left unexplained by a unit price. Tolerance: 5 元 or 0.05% (1% for 约)."""
+    for name, text, ind in _basis_texts(form):
+        m = _TOTAL_MONEY.search(text)  # a 合计 followed by an amount, with two amounts before it
+        if not m or len(money_in_text(text[:m.start()])) < 2:
+            continue
+        basis = _read_basis(text, form.budget_year)
+        if basis is None or basis.mismatch is None:
+            continue
+        items, total, raw = basis.mismatch
+        got = sum(e.yuan for e in items)
+        stated = raw if raw.endswith(("万元", "万")) else f"{raw}（{_wan(total)} 万元）"
+        yield Hit(f"{name}各项合计 {_wan(got)} 万元（{_terms_of(items)}），与所写合计 {stated}不符",
+                  field=None if ind else name, indicator=ind, evidence=text[:80],
+                  suggestion=f"核对各项金额与合计：各项之和为 {_wan(got)} 万元，补列缺少的项目或改正合计")
+
+
+@rule("JX706", "amount_inconsistency", "warning", "测算依据逐项列出的金额之和与本年度金额不符",
+      bad="本年度项目金额(万元): 48.00\n测算依据: 1. 图书采购费30万元； 2. 数据库续订费每月1.2万元，共14.4万元； 3. 读者活动经费4.6万元。\n"
+          "产出指标\t*数量指标\t采购图书数量\t≥5000册\t册\t采购册数",
+      good="本年度项目金额(万元): 49.00\n测算依据: 1. 图书采购费30万元； 2. 数据库续订费每月1.2万元，共14.4万元； 3. 读者活动经费4.6万元。\n"
+           "产出指标\t*数量指标\t采购图书数量\t≥5000册\t册\t采购册数")
+def basis_list_vs_annual(form, ctx):
+    """A calculation basis written as a numbered list with one amount per item and no stated total claims that the
+    items are the money requested: their sum should be the annual amount (or the project total for a multi-year
+    basis). 30 + 14.4 + 4.6 = 49 万元 against 48 万元 requested leaves the difference unexplained (88号: 与预算确定的
+    投入相匹配; RULES-REFERENCE “Money adds up”). A warning, not an error: the total is implied, not written, and
+    the requested amount may have been cut after the basis was written; the reviewer decides. Quiet when an item has
+    no amount or several, when amounts stand before the list, when a total is stated (JX705), when items are other
+    years' money (a 尾款 of last year is this year's), and when the items fall short of a list that names only the
+    main items (主要为：1. …, …等). Tolerance: 5 元 or 0.05% (1% for 约)."""
+    a = form.annual_amount
+    if not a or not a.yuan:
+        return
+    targets = [x.yuan for x in (a, form.total_amount, *form.funding.values()) if x and x.yuan]
+    for name, text, ind in _basis_texts(form):
+        if "元" not in text and "万" not in text:
+            continue
+        marks = _list_marks(text)
+        if not marks or money_in_text(text[:marks[0]]) or not all(  # amounts before the list, items without one
+                _MONEY_ANYWHERE.search(text, lo, hi) for lo, hi in zip(marks, [*marks[1:], len(text)])):
+            continue
+        basis = _read_basis(text, form.budget_year)
+        if (basis is None or basis.items < 2 or basis.preamble_money or basis.stated_total or basis.mismatch
+                or basis.unresolved):
+            continue
+        entries = basis.entries
+        if [e.item for e in entries] != list(range(1, basis.items + 1)) or not all(e.clean for e in entries):
+            continue  # an item without an amount, or with several
+        if not _years_ok(entries, form.budget_year):
+            continue
+        got = sum(e.yuan for e in entries)
+        tol = _sum_tolerance(a.yuan, any(e.approx for e in entries))
+        if any(abs(got - x) <= tol for x in targets):  # type: ignore[operator]
+            continue
+        if got < a.yuan and (basis.not_exhaustive or text.rstrip("。；; ").endswith("等")):
+            continue  # a list of the main items may leave some out
+        yield Hit(f"{name}所列 {basis.items} 项金额合计 {_wan(got)} 万元（{_terms_of(entries)}），比本年度项目金额 "
+                  f"{_wan(a.yuan)} 万元{'多' if got > a.yuan else '少'} {_wan(abs(got - a.yuan))} 万元",
+                  field=None if ind else name, indicator=ind, evidence=text[:80],
+                  suggestion="核对测算依据各项金额，使其合计等于申报金额，或写明差额的来由（核减、其他资金等）")
 
 
 @rule("JX704", "amount_inconsistency", "error", "资金支出进度的累计数不递增或不等于年度金额",
