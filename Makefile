@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_audit.py
 	-$(BIN)/python benchmarks/bench_draft.py
 	-$(BIN)/python benchmarks/bench_instructions.py  # needs valgrind; load-independent figure
+	-$(BIN)/python benchmarks/bench_instructions.py --cold  # the same with every cache emptied each round
 
 clean:
 	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -6,9 +6,9 @@ Prints forms/second for
 - the pipeline `jixiao audit` runs: each file parsed, each form audited, every form and its findings kept, inside
   `jixiao.batch.batch_gc()` as the command does (and the same without it, for comparison);
 - parse alone and audit alone (all forms parsed first, then audited);
-- cold caches: the value/label caches (`functools.lru_cache` on cell texts) emptied before every round, so no
-  round profits from having seen the same cells before (a batch of unrelated forms shares fewer cells than copies
-  of one seed file do).
+- cold caches: every jixiao cache (`functools.lru_cache` on cell and free texts, in the readers, the parser and the
+  rules) emptied before every round, so no round profits from having seen the same texts before (a batch of
+  unrelated forms shares fewer texts than copies of one seed file do).
 Each round appends a different line to every file, so no whole-file cache could help. Times are wall-clock; run
 it on an otherwise idle core (taskset) and take the best of a few runs.
 """
@@ -21,24 +21,23 @@ import sys
 import time
 from pathlib import Path
 
-from jixiao import parse as parse_pkg, values, vocab
 from jixiao.batch import batch_gc
-from jixiao.check import audit_form
-from jixiao.parse import parse_text, target
+from jixiao.check import all_rules, audit_form
+from jixiao.parse import parse_text
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
-def _caches() -> list[functools._lru_cache_wrapper]:
-    found = []
-    for module in (values, vocab, target, parse_pkg):
-        found += [f for f in vars(module).values() if isinstance(f, functools._lru_cache_wrapper)]
-    return found
+def jixiao_caches() -> list[functools._lru_cache_wrapper]:
+    """Every `functools.lru_cache` of the loaded jixiao modules (value readers, vocabulary, parser, rules)."""
+    all_rules()  # load every rule module
+    return [f for name, module in list(sys.modules.items()) if name == "jixiao" or name.startswith("jixiao.")
+            for f in vars(module).values() if isinstance(f, functools._lru_cache_wrapper)]
 
 
 def pipeline(texts: list[str], rounds: int, cold: bool = False) -> tuple[int, int, float]:
     """As `jixiao audit` does: parse a file, audit its forms, keep forms and findings. (forms, findings, seconds)"""
-    caches = _caches()
+    caches = jixiao_caches()
     kept = []
     t0 = time.perf_counter()
     for r in range(rounds):
