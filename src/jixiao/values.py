@@ -189,10 +189,6 @@ def _strip_suffix(s: str) -> tuple[str | None, str]:
     return None, s
 
 
-def _number(n: str) -> float | None:
-    return to_float(n)
-
-
 @lru_cache(maxsize=65536)
 def parse_target(raw: str) -> Target:
     """Type a 指标值. Never raises; what cannot be typed is kind `text` with a note."""
@@ -229,14 +225,14 @@ def parse_target(raw: str) -> Target:
     # Range: 80%-100%, 3~5天
     m = _RANGE_RE.match(core)
     if m and not cmp:
-        a, b = _number(m.group("a")), _number(m.group("b"))
+        a, b = to_float(m.group("a")), to_float(m.group("b"))
         unit = (m.group("ub") or m.group("ua") or "").strip() or None
         if a is not None and b is not None and (not m.group("ua") or m.group("ua") == m.group("ub") or m.group("ua") == "%"):
             return Target(raw=text, kind="range", comparator="~", value=a, value_max=b, unit=unit)
 
     m = _NUMBER_RE.match(core)
     if m:
-        value = _number(m.group("n"))
+        value = to_float(m.group("n"))
         rest = m.group("rest")
         chinese = not re.match(r"-?\d|\.", m.group("n"))
         if chinese and not (rest and vocab.unit_family(rest) not in (None, "multiplier")):
@@ -312,7 +308,7 @@ _QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>" + "|".join(
     map(re.escape, sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True))) + ")")
 # a rate or a satisfaction (满意度 is a percentage too), its verb, the number, 以上/以下
 _PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,10}?(?:率|满意度))\s*(?P<verb>达到|达|为|不低于|不少于|不高于|不超过|保持在|在)?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
-_VERB_BOUND = {"不低于": "以上", "不少于": "以上", "不高于": "以下", "不超过": "以下"}  # 不低于90% says 90%以上
+_BOUND_OF = {"≥": "以上", "≤": "以下"}  # 不低于90% (a ≥ word of 指标值) says 90%以上
 _MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}
 
 
@@ -331,8 +327,9 @@ def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
 
 def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
     """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上, 满意度不低于90%."""
-    return [(m.group("name"), float(m.group("n")), m.group("suffix") or _VERB_BOUND.get(m.group("verb") or ""),
-             m.group(0)) for m in _PERCENT_IN_TEXT.finditer(text)]
+    return [(m.group("name"), float(m.group("n")),
+             m.group("suffix") or _BOUND_OF.get(_strip_comparator(m.group("verb") or "")[0] or ""), m.group(0))
+            for m in _PERCENT_IN_TEXT.finditer(text)]
 
 
 class MoneyTerm(NamedTuple):

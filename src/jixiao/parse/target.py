@@ -21,7 +21,9 @@ from functools import lru_cache
 from jixiao import vocab
 from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
 from jixiao.parse.rows import Row
-from jixiao.values import clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, unit_in_label
+from jixiao.values import (
+    CN_NUMERAL, clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, to_float, unit_in_label,
+)
 
 # ---------------------------------------------------------------------------------------------------------
 # Header labels
@@ -370,10 +372,9 @@ class _Builder:
         start, end = parse_period(text("起止时间") or "")
         period = None
         if text("实施期限"):
-            from jixiao.values import CN_NUMERAL, cn_to_number  # noqa: PLC0415 (三年 as well as 3年)
-
-            m = re.search(rf"(\d+)|{CN_NUMERAL}", normalise(text("实施期限") or ""))
-            period = (int(m.group(1)) if m.group(1) else cn_to_number(m.group())) if m else None
+            m = re.search(rf"\d+|{CN_NUMERAL}", normalise(text("实施期限") or ""))  # 3年, 三年
+            n = to_float(m.group()) if m else None
+            period = int(n) if n is not None else None
         is_new = None
         if text("是否新增项目") in ("是", "否"):
             is_new = text("是否新增项目") == "是"
