@@ -353,7 +353,9 @@ WAN_COUNT_UNITS = ("人(?!民币)", "户", "册", "本", "份", "件", "次", "�
 MONEY_PER_UNIT_BEFORE = re.compile(r"每|单价|单个|单台|单套|单次|单位价格|均价|平均|[亩人户次件台套座只年月日]均|标准(为|是)?[:：]?\s*$")
 # Right before an amount: it states the total of the items before it (合计90万元, 以上共计652.8万, 总计约：277.6万元,
 # 小计13.5万元).
-MONEY_TOTAL_BEFORE = re.compile(r"(合计|共计|总计|总共|共需|小计)(金额|费用|经费|资金|需要|需)?\s*(为|是|约|大约|≈|[:：]\s*)*$")
+MONEY_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "共需")  # the whole of what was listed (小计: a part of it)
+MONEY_TOTAL_BEFORE = re.compile("(" + "|".join((*MONEY_TOTAL_WORDS, "小计"))
+                                + r")(金额|费用|经费|资金|需要|需)?\s*(为|是|约|大约|≈|[:：]\s*)*$")
 # Right before an amount: it states the result of its own clause (每顶800元，计40万元; 3.25万元，共13万元; …=20万元).
 MONEY_RESULT_BEFORE = re.compile(r"((?<![合总设会预估累统审共小])计|(?<![合总公])共(?!计)|即|[=＝])\s*(为|是|约|≈|[:：]\s*)*$")
 # An amount that is only approximately stated.

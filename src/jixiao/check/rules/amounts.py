@@ -9,11 +9,12 @@ from functools import lru_cache
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.values import MoneyTerm, format_number, money_terms_in_text, to_float
 from jixiao.check.facts import header_texts, scored, target_family
-from jixiao.values import money_in_text, quantities_in_text, rates_in_text
+from jixiao.values import (
+    MoneyTerm, format_number, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text, to_float,
+)
 
-_TOTAL_WORD = re.compile(r"(共计|合计|总计|总额|共需|共|总共)\s*(为|约)?\s*[:：]?\s*$")
+_TOTAL_WORD = re.compile("(" + "|".join((*vocab.MONEY_TOTAL_WORDS, "总额", "共")) + r")\s*(为|约)?\s*[:：]?\s*$")
 _QUARTER = re.compile(r"(第?[一二三四1-4]季度(?:末)?|[1-9]\s*[-—至~]\s*1?[0-9]\s*月(?:份)?|[一二三四]季度)")
 
 
@@ -63,9 +64,7 @@ def basis_total(form, ctx):
     if not a or a.yuan is None:
         return
     targets = [x.yuan for x in (a, t) if x and x.yuan]
-    texts = header_texts(form, ("测算依据",))
-    texts += [("测算明细", i.explanation or "") for i in form.indicators if i.level2 == "测算明细"]
-    for name, text in texts:
+    for name, text, ind in _basis_texts(form):
         amounts = money_in_text(text)
         # a total claim: after 共计/合计…, and large enough to be the whole (smaller ones are sub-totals of items)
         stated = [(y, raw) for y, pos, raw in amounts
@@ -74,7 +73,6 @@ def basis_total(form, ctx):
             continue
         y, raw = max(stated)
         if not any(_close(y, x, 0.01) for x in targets):  # type: ignore[arg-type]
-            ind = next((i for i in form.indicators if i.level2 == "测算明细"), None) if name == "测算明细" else None
             yield Hit(f"{name}合计为 {raw}，与本年度项目金额 {a.raw}{a.unit or ''} 不一致", field=None if ind else name,
                       indicator=ind, evidence=raw, suggestion="核对测算依据的合计与申报金额")
 
@@ -83,7 +81,7 @@ def basis_total(form, ctx):
 # The items a calculation basis lists and the total it states (JX705), or the annual amount (JX706)
 # ---------------------------------------------------------------------------------------------------------
 
-_TOTAL_MONEY = re.compile(r"(?:合计|共计|总计|总共|共需)[^，,；;。\d]{0,8}\d[\d,.]*\s*[万元亿]")  # a stated total
+_TOTAL_MONEY = re.compile("(?:" + "|".join(vocab.MONEY_TOTAL_WORDS) + r")[^，,；;。\d]{0,8}\d[\d,.]*\s*[万元亿]")  # a stated total
 # Markers of a numbered list: 1. / 1、 / （1） / 1） / 一、, at the start or after a break (not 1.54万元)
 _LIST_MARK = re.compile(r"(?:^|(?<=[\s；;。，,：:]))(?:(?P<dot>\d{1,2})\s*[.．、](?!\d)|[（(](?P<paren>\d{1,2})[)）]"
                         r"|(?P<half>\d{1,2})[)）]|(?P<cn>[一二三四五六七八九十]{1,3})、)")
