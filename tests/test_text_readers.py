@@ -45,3 +45,12 @@ def test_squeeze_is_clean_cell_without_any_whitespace(text):
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab 1\t\u3000<p>\n\r中")), max_size=12), max_size=6))
 def test_clean_cells_is_clean_cell_per_cell(cells):
     assert clean_cells(cells) == [clean_cell(c) for c in cells]
+
+
+def test_a_count_in_wan_of_any_quantity_unit_is_not_money():
+    """万 before any count, area, length, mass or volume unit of the vocabulary counts things (5万公顷, 1万顶)."""
+    from jixiao.vocab import QUANTITY_FAMILIES, UNIT_FAMILIES
+
+    for unit in (u for fam in QUANTITY_FAMILIES for u in UNIT_FAMILIES[fam] if u != "起"):
+        assert money_in_text(f"共5万{unit}，") == [], unit
+    assert [y for y, _, _ in money_in_text("预算10万人民币；单价10万起")] == [100000.0, 100000.0]

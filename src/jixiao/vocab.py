@@ -345,10 +345,11 @@ NO_DEVIATION_REASON = ("无", "/", "-", "—", "_", "无偏差")
 # Money in calculation texts (测算依据 / 测算明细): what the words before and around an amount say it is
 # ---------------------------------------------------------------------------------------------------------
 
-# After a bare 万 these make a count, not money: 50万平方米, 100万头, 3万册, 10万人次 (but 10万人民币 is money).
-WAN_COUNT_UNITS = ("人(?!民币)", "户", "册", "本", "份", "件", "次", "张", "头", "只", "株", "棵", "吨", "平方", "亩",
-                   "公里", "千米", "米", "立方", "公斤", "千克", "个", "套", "台", "辆", "条", "名", "剂", "批", "字",
-                   "页", "篇", "盏", "座", "间", "床", "块")
+# After a bare 万 these make a count, not money: 50万平方米, 100万头, 3万册, 10万人次, 5万字 (but 10万人民币 is
+# money, and 10万起 a price "from 10万"): regex alternatives built from the quantity units above.
+WAN_COUNT_UNITS = ("人(?!民币)", "字", "平方", "立方", *sorted(
+    (re.escape(u) for fam in QUANTITY_FAMILIES for u in UNIT_FAMILIES[fam] if u not in ("人", "起")),
+    key=len, reverse=True))
 # Words in the clause before an amount that make it a unit price: 每顶800元, 单价40000元, 亩均3,000元, 标准为500元.
 MONEY_PER_UNIT_BEFORE = re.compile(r"每|单价|单个|单台|单套|单次|单位价格|均价|平均|[亩人户次件台套座只年月日]均|标准(为|是)?[:：]?\s*$")
 # Right before an amount: it states the total of the items before it (合计90万元, 以上共计652.8万, 总计约：277.6万元,
