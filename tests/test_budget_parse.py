@@ -78,3 +78,25 @@ def test_department_rows_named_by_any_organisation_ending():
         rows = res.forms[0].tables[0].rows
         assert [(r.label, r.depth) for r in rows] == [
             (dept, 0), (f"{dept}（本级）", 1), ("一般性项目", 2), ("办公设备购置", 3)]
+
+
+def test_a_project_named_like_an_organisation_is_not_a_unit_row():
+    """Only the unit's own （本级） row and the department it names are unit rows: a project called …交易会 or
+    …中心 stays among the details (JX901 then finds the table adding up)."""
+    from jixiao.check import audit_form
+    from jixiao.parse import parse_text
+
+    dept = "深圳市福田区文化广电旅游体育局"
+    text = "\n".join([
+        "表 5", "", "项目支出总表", "", f"单位名称：{dept}", "", "单位：万元", "",
+        "支出项目类别\t总计\t政府预算拨款",
+        f"{dept}\t100.00\t100.00",
+        f"{dept}（本级）\t100.00\t100.00",
+        "一般性项目\t100.00\t100.00",
+        "深圳国际文化产业博览交易会\t60.00\t60.00",
+        "社区党群服务中心\t40.00\t40.00",
+    ])
+    (report,) = parse_text(text, "t.txt").forms
+    assert [(r.label, r.depth) for r in report.tables[0].rows] == [
+        (dept, 0), (f"{dept}（本级）", 1), ("一般性项目", 2), ("深圳国际文化产业博览交易会", 3), ("社区党群服务中心", 3)]
+    assert [f.rule for f in audit_form(report)] == []

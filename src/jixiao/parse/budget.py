@@ -33,6 +33,7 @@ LAYOUT = "budget2021"
 TABLE_START = re.compile(r"^\s*表\s*(\d+)\s*$")
 _UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门（单位）名称|部门名称)\s*[:：]\s*(.+)$")
 _UNIT = re.compile(r"^\s*单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
+_OWN_LEVEL = re.compile(r"[（(]本级[)）]")  # …局（本级）: the unit itself, under its department
 _CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7}|[A-Z](?:\d{2})*)$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TOTAL = re.compile(r"(合计|总计|小计)$|^(合计|总计|小计)")
@@ -174,7 +175,7 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
     label_col = next((i for i, n in enumerate(names) if "名称" in n and i not in amount_cols), None)
     table = BudgetTable(number=number, title=title, columns=[names[i] or f"第{i + 1}列" for i in amount_cols],
                         line=line)
-    dept = re.sub(r"[（(]本级[)）]", "", unit_name or "")
+    dept = _OWN_LEVEL.sub("", unit_name or "")
     first_amount = amount_cols[0] if amount_cols else width
     group_seen = False
     for r, cells in zip(data, grid):
@@ -221,17 +222,20 @@ def _code_depth(code: str) -> int:
 
 def _offset_unit_rows(table: BudgetTable) -> None:
     """Department (0) and unit (1) rows sit above the detail rows: push the details below them."""
-    unit_depth = max((r.depth for r in table.rows if _is_unit_row(r)), default=None)
+    units = {id(r): r for r in _unit_rows(table)}
+    unit_depth = max((r.depth for r in units.values()), default=None)
     if unit_depth is None:
         return
     for r in table.rows:
-        if not _is_unit_row(r) and not r.is_total:
+        if id(r) not in units and not r.is_total:
             r.depth += unit_depth + 1
 
 
-def _is_unit_row(r: BudgetRow) -> bool:
-    """A department or unit row: no code, named like an organisation (…局 / …委员会 / …中心 / …（本级）)."""
-    return r.code is None and ("本级" in r.label or bool(vocab.ORG_NAME_END.search(r.label))) and r.depth <= 1
+def _unit_rows(table: BudgetTable) -> list[BudgetRow]:
+    """The department and unit rows: without a code, at depth 0 or 1, a unit's own row (…（本级）) or the department
+    that a （本级） row names. By the table, not by the name's ending: a project can be named …交易会 or …中心 too."""
+    own = {_OWN_LEVEL.sub("", r.label) for r in table.rows if "本级" in r.label}
+    return [r for r in table.rows if r.code is None and r.depth <= 1 and ("本级" in r.label or r.label in own)]
 
 
 def _borrow_codes(report: BudgetReport) -> None:
@@ -245,7 +249,7 @@ def _borrow_codes(report: BudgetReport) -> None:
             elif _ORDINAL0.match(r.label) or _ORDINAL1.match(r.label):
                 ordinal_depth.setdefault(_strip_ordinal(r.label), r.depth)
     for t in report.tables:
-        if any(r.code or _is_unit_row(r) for r in t.rows):
+        if any(r.code for r in t.rows) or _unit_rows(t):
             continue  # only tables that print subjects by name alone (收支总表)
         for r in t.rows:
             if r.label in codes and not r.is_total:
