@@ -133,3 +133,9 @@ def test_type_word_variant_is_found_once(kwargs, variant, places):
 ])
 def test_other_units_are_quiet(kwargs):
     assert text_findings(form(**kwargs)) == []
+
+
+@pytest.mark.parametrize("applicant", ["深圳市福田区实验小学", "深圳市福田区第二外国语中学", "深圳市福田区第一幼儿园",
+                                       "深圳市龙岗区坪地镇", "深圳市福田区香蜜湖街道社区卫生院"])
+def test_jx611_schools_towns_and_clinics_are_whole_names(applicant):
+    assert [f.rule for f in audit_form(form(applicant=applicant)) if f.rule == "JX611"] == []

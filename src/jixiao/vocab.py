@@ -278,13 +278,15 @@ SATISFACTION_NAME = re.compile(r"满意度|满意率|好评率")
 SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考核|评分|得分|测评")
 
 # How a complete organisation name ends (a name that does not was cut off: …数据管理).
-ORG_NAME_END = re.compile(r"(局|中心|委员会|委|办公室|办|院|所|站|队|公司|馆|校|学校|医院|处|科|部|会|厅|署|（本级）|\(本级\)|本级|街道|社区|政府|集团)$")
+ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处", "办", "院", "卫生院", "所", "站", "队", "公司", "馆",
+                    "学校", "小学", "中学", "幼儿园", "校", "医院", "处", "科", "部", "会", "厅", "署", "街道", "社区",
+                    "政府", "镇", "乡", "集团")
+ORG_NAME_END = re.compile("(" + "|".join(ORG_TYPE_ENDINGS) + r"|（本级）|\(本级\)|本级)$")
 # --- text_inconsistency (JX612–JX614): brackets of names, 的 before the type word, type words of one kind ---
 # Bracket pairs of a name; full- and half-width parentheses are one kind, so `(本级）` is balanced.
 NAME_BRACKETS: tuple[tuple[str, str], ...] = (("（(", "）)"), ("《", "》"), ("【", "】"), ("“", "”"))
 # A 的 right before the type word that ends a unit name (…建设的中心, …管理的局): official names have none.
-ORG_NAME_DE_END = re.compile(r"的(?:管理服务|管理|服务|分)?(?:局|中心|委员会|委|办公室|办事处|办|院|所|站|队|公司|馆|学校|"
-                             r"校|医院|处|科|部|会|厅|署|街道|社区|政府|集团)$")
+ORG_NAME_DE_END = re.compile("的(?:管理服务|管理|服务|分)?(?:" + "|".join(ORG_TYPE_ENDINGS) + ")$")
 # Type words that name one kind of unit: a name that agrees up to the type word and ends in another word of the
 # same group (…福田管理局 / …福田分局, …数据管理局 / …数据局) is the same organisation written two ways. Words of
 # different kinds (…局 / …中心: a bureau and the centre under it) name different units and are not listed together.
