@@ -144,6 +144,5 @@ def test_blank_unit_cell_flagged_on_a_model_read_form_with_a_unit_column():
     form, _ = to_form([ExtractedForm(project_name="社区图书馆运营", rows=rows)], "t.txt", 0, 1, SourceText(text))
     assert form.layout == "llm" and form.unit_column
     assert [f.indicator for f in audit_form(form) if f.rule == "JX303"] == ["新增图书册数"]
-    no_column = form.model_copy(update={"unit_column": False,
-                                        "indicators": [i.model_copy(update={"unit": None}) for i in form.indicators]})
+    no_column = form.model_copy(update={"indicators": [i.model_copy(update={"unit": None}) for i in form.indicators]})
     assert not [f for f in audit_form(no_column) if f.rule == "JX303"]

@@ -521,7 +521,6 @@ def to_form(parts: list[ExtractedForm], source: str, index: int, start_line: int
                 what = "三级指标" if g.status == "unaligned" else "指标值"
                 form.repairs.append(Repair(line=line, kind="other", indicator=r.name.strip(),
                                            message=f"模型抽取的{what}在原文中找不到（可能是编造的行），须人工核对"))
-    form.unit_column = any(i.unit for i in form.indicators)  # 度量单位 copied verbatim: the source has the column
     return form, groundings
 
 

@@ -10,9 +10,9 @@ Every value keeps the text it was read from (`raw`) and where it was read (`line
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 Comparator = Literal["≥", "≤", ">", "<", "=", "~"]
 TargetKind = Literal[
@@ -111,7 +111,6 @@ class Form(_Record):
     index: int = Field(0, description="0-based position of the form in its file")
     line: int = 1
     layout: str | None = Field(None, description="the layout it was read as: futian6, shenshan5, futian5, budget2021…")
-    unit_column: bool = Field(False, description="the indicator table has a 度量单位 column (Indicator.unit was read)")
     title: str | None = None
     project_code: str | None = None
     project_name: str | None = None
@@ -134,14 +133,11 @@ class Form(_Record):
     indicators: list[Indicator] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
 
-    @model_validator(mode="before")
-    @classmethod
-    def _unit_column_of_old_records(cls, data: Any) -> Any:
-        """A record that does not say (JSON written before the field) has the column if a row has a unit."""
-        if isinstance(data, dict) and "unit_column" not in data:
-            rows = data.get("indicators") or []
-            data = {**data, "unit_column": any((r.get("unit") if isinstance(r, dict) else r.unit) for r in rows)}
-        return data
+    @property
+    def unit_column(self) -> bool:
+        """The indicator table has a 度量单位 column: the 6-column layout (seed 000), or rows that carry a unit (a form
+        read by the model copies the column verbatim). Derived, so JSON of any age reads the same."""
+        return self.layout == "futian6" or any(i.unit for i in self.indicators)
 
     def field_text(self, name: str) -> str:
         f = self.fields.get(name)

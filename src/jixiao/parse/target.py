@@ -391,7 +391,6 @@ class _Builder:
             layout = "futian5"
         return Form(
             source=self.source, index=self.index, line=self.line, layout=layout, title=self.title,
-            unit_column=bool(self.columns and self.columns.has_unit and layout != "budget2021"),
             project_code=text("项目编码"), project_name=text("项目名称"), applicant=text("申请单位"),
             department=text("一级预算单位"), period_years=period, start_date=start, end_date=end,
             budget_year=budget_year, budget_year_source=year_source if budget_year else None, years=years, project_type=text("项目类型"), is_new=is_new,
