@@ -97,3 +97,13 @@ def test_jx402_a_period_is_readable_and_left_to_jx722():
 def test_jx602_the_rate_word_decides_not_the_shared_words(explanation, fires):
     row = f"产出指标\t*质量指标\t检测报告准确率\t≥98%\t%\t{explanation}"
     assert bool(messages("JX602", row)) is fires
+
+
+@pytest.mark.parametrize("target", ["2026年4月1日—2027年3月31日", "2026年4月到2027年3月", "2026-04-01~2027-03-31"])
+def test_a_period_target_is_due_at_its_end_however_written(target):
+    """A period written as the target is typed as due at its end (values.parse_target), so the date rules judge it
+    whatever its separator: JX722 against the budget year, JX721 against 起止时间."""
+    row = f"产出指标\t*时效指标\t保洁服务期限\t{target}\t日期\t服务合同期限"
+    assert messages("JX722", GOAL_2026 + row) and not messages("JX402", GOAL_2026 + row)
+    period = "项目名称\t公厕保洁\t项目属性名称\t延续项目\t项目起止时间\t2026-01-01~2026-12-31\n"
+    assert messages("JX721", period + row)

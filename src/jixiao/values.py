@@ -97,6 +97,7 @@ def to_float(s: str) -> float | None:
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.])\s*(?P<m>\d{1,2})\s*(?:月|[-/.])?\s*(?:(?P<d>\d{1,2})\s*[日号]?)?")
 _DEADLINE_SUFFIX = re.compile(r"^(前|之前|以前|底前|底|末前|末|内|之内|以内|止)?$")
 _DEADLINE_ACTION = re.compile(r"^(前|之前|以前|底前|内)?(完成|签订|上线|交付|验收|实施|开展|启动|建成|投入使用)[\u4e00-\u9fa5，、]{0,20}$")
+_PERIOD_SEP = re.compile(r"\s*(?:至|到|~|-)\s*")
 _YEAR_END = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:底|末|年底|年末)(?:前|之前|以前)?$")
 
 
@@ -205,6 +206,14 @@ def parse_target(raw: str) -> Target:
     m = _YEAR_END.match(s)
     if m:
         return Target(raw=text, kind="deadline", comparator="≤", deadline=dt.date(int(m.group("y")), 12, 31))
+    # A period (2026年7月1日至2027年6月30日, 2026-03-01~2026-12-31): its end is the deadline
+    m = _DATE.match(s)
+    sep = _PERIOD_SEP.match(s, m.end()) if m else None
+    m2 = _DATE.fullmatch(s, sep.end()) if sep else None
+    if m and m2:
+        start, end = _date_of(m), _date_of(m2)
+        if start and end and start <= end:
+            return Target(raw=text, kind="deadline", comparator="≤", deadline=end)
     cmp0, body = _strip_comparator(s)
     m = _DATE.match(body)
     if m and (_DEADLINE_SUFFIX.match(body[m.end():]) or _DEADLINE_ACTION.match(body[m.end():])):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from jixiao import vocab
 from jixiao.model import Form, Indicator
-from jixiao.values import parse_period
 
 DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
@@ -26,15 +24,6 @@ def scored(form: Form) -> list[Indicator]:
     rows = [i for i in form.indicators if not i.not_applicable and i.level1 != "投入"]
     _scored_last = (form, form.indicators, len(form.indicators), rows)
     return rows
-
-
-def target_period(ind: Indicator) -> tuple[dt.date, dt.date] | None:
-    """A service period written as the target (2026年7月1日至2027年6月30日): readable, though not a deadline."""
-    t = ind.target
-    if t.kind != "text" or not ("至" in t.raw or "~" in t.raw or "-" in t.raw):
-        return None
-    start, end = parse_period(t.raw)
-    return (start, end) if start and end and start <= end else None
 
 
 def grade_defined(ind: Indicator) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import scored, target_period
+from jixiao.check.facts import scored
 
 
 @rule("JX721", "date_inconsistency", "error", "完成时限超出项目起止时间",
@@ -27,8 +27,9 @@ def deadline_outside_period(form, ctx):
 def deadline_outside_year(form, ctx):
     """In an annual target form, deadlines fall inside the budget year: a target due next year is not this year's
     target (practice); so is a service period written as the target (2026年7月1日至2027年6月30日) that runs past
-    31 December. Source: RULES-REFERENCE “Time”. The budget year is read from the form (年度, 起止时间, its other
-    deadlines, its goal text)."""
+    31 December (values.parse_target types it as due at its end). Source: RULES-REFERENCE “Time”. Checked only
+    against a year the form states (a 2026年度 line, or its 年度目标), never one guessed from its own deadlines; a
+    form with 起止时间 is left to JX721."""
     # only against a year the form states (a 年度 line or its 年度目标), not one guessed from its own deadlines
     if form.start_date and form.end_date or not form.budget_year or form.budget_year_source not in ("header", "goal"):
         return
@@ -37,9 +38,3 @@ def deadline_outside_year(form, ctx):
         if d and d.year != form.budget_year:
             yield Hit(f"“{ind.name}”的时限 {d.isoformat()} 不在预算年度 {form.budget_year} 年内", indicator=ind,
                       evidence=ind.target.raw, suggestion=f"年度目标的时限应在 {form.budget_year}年12月31日前")
-        elif d is None and (period := target_period(ind)):
-            start, end = period
-            if end.year != form.budget_year:
-                yield Hit(f"“{ind.name}”的期间 {start.isoformat()} 至 {end.isoformat()} 超出预算年度 {form.budget_year} 年",
-                          indicator=ind, evidence=ind.target.raw,
-                          suggestion=f"年度目标只写本年度内的部分（至 {form.budget_year}年12月31日），跨年部分列入下一年度")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import grade_defined, scored, target_period
+from jixiao.check.facts import grade_defined, scored
 
 
 @rule("JX201", "impossible_value", "error", "比率超过 100%",
@@ -83,7 +83,7 @@ def untyped_target(form, ctx):
     """A target that is neither a number with unit, a date, a duration nor a defined grade (`不超预算`,
     `按要求完成`) cannot be scored objectively at the self-evaluation. Source: RULES-REFERENCE “Measurable”, “Cost”."""
     for ind in scored(form):
-        if ind.target.kind == "text" and not target_period(ind):  # a period is readable: JX722 judges its dates
+        if ind.target.kind == "text":
             yield Hit(f"“{ind.name}”的指标值“{ind.target.raw}”不是可衡量的目标", indicator=ind,
                       evidence=ind.target.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
 
