@@ -131,12 +131,11 @@ def test_xlsx_report_never_over_an_input(tmp_path):
     assert sorted(x.name for x in tmp_path.iterdir()) == ["form.txt", "report.xlsx"]  # no temporary file left
 
 
-def test_text_report_labels_severities_from_the_tables_labels(tmp_path, monkeypatch):
-    from jixiao.render import tabular
-
-    monkeypatch.setitem(tabular.SEVERITY_LABELS, "error", "严重")  # one relabelling reaches the text report too
+def test_text_report_leads_each_finding_with_its_severity_in_chinese(tmp_path):
+    """Each finding of the text report starts with 错误/警告/提示, the same words as the xlsx and html reports."""
     p = write(tmp_path)
     out = tmp_path / "report.txt"
-    runner.invoke(app, ["audit", str(p), "-o", str(out)])
-    line = next(x for x in out.read_text(encoding="utf-8").splitlines() if "JX101" in x)
-    assert line.split()[0] == "严重"
+    runner.invoke(app, ["audit", str(p), "--select", "JX101,JX303", "-o", str(out)])
+    lines = out.read_text(encoding="utf-8").splitlines()
+    firsts = {x.split()[0]: x.split()[1] for x in lines if " JX" in x and x.split()[1].startswith("JX")}
+    assert firsts.get("错误") == "JX101" and set(firsts) <= {"错误", "警告", "提示"}
