@@ -107,3 +107,10 @@ def test_a_period_target_is_due_at_its_end_however_written(target):
     assert messages("JX722", GOAL_2026 + row) and not messages("JX402", GOAL_2026 + row)
     period = "项目名称\t公厕保洁\t项目属性名称\t延续项目\t项目起止时间\t2026-01-01~2026-12-31\n"
     assert messages("JX721", period + row)
+
+
+@pytest.mark.parametrize("word", ["不适用", "不涉及", "无此项"])
+def test_jx521_any_not_applicable_word_on_a_required_category(word):
+    """不涉及 and 无此项 say 不适用 too (vocab.NOT_APPLICABLE): a required 二级 answered with them is not measured."""
+    row = f"产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n满意度指标\t*服务对象满意度指标\t{word}\t{word}\t{word}\t{word}"
+    assert messages("JX521", row)

@@ -36,7 +36,7 @@ from jixiao.values import clean_cell, format_number, money_in_text, normalise, p
 
 PROMPTS_DIR = REPO_ROOT / "prompts"
 DRAFT_SOURCE = "draft"
-NOT_APPLICABLE = "不适用"
+NOT_APPLICABLE = vocab.NOT_APPLICABLE[0]  # what the drafter writes; any of vocab's words is read as 不适用
 HEADER_LINES = 15  # the table starts after the header block of the text layout (see render_text)
 
 
@@ -72,7 +72,7 @@ class DraftIndicator(BaseModel):
             raise ValueError(f"二级指标“{self.level2}”不属于一级指标“{self.level1}”")
         if not self.name.strip():
             raise ValueError("三级指标不能为空")
-        if self.name.strip() != NOT_APPLICABLE:
+        if self.applicable:
             t = parse_target(self.target)
             if not t.typed:
                 raise ValueError(f"指标“{self.name}”的指标值“{self.target}”无法识别：写比较符+数字+单位、日期或分档词")
@@ -80,7 +80,7 @@ class DraftIndicator(BaseModel):
 
     @property
     def applicable(self) -> bool:
-        return self.name.strip() != NOT_APPLICABLE
+        return not vocab.is_not_applicable(self.name)
 
 
 class DraftForm(BaseModel):

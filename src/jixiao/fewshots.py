@@ -31,6 +31,7 @@ from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from jixiao import vocab
 from jixiao.model import Amount, Finding, Form, HeaderField, Indicator, Target
 from jixiao.values import clean_cell, format_target, normalise, parse_target
 
@@ -144,7 +145,8 @@ class FewShotExample(_Rec):
         return " ".join([self.project_name, self.summary, *(i.name for i in self.indicators)])
 
     def applicable(self) -> list[ExampleIndicator]:
-        return [i for i in self.indicators if i.target not in ("不适用", "") and i.name != "不适用"]
+        return [i for i in self.indicators if i.target and not vocab.is_not_applicable(i.target)
+                and not vocab.is_not_applicable(i.name)]
 
 
 class LibraryFile(_Rec):
@@ -371,7 +373,7 @@ def _example_from(form: Form, seed: Path, lines: list[str], audit) -> tuple[FewS
         indicators.append(ExampleIndicator(level1=ind.level1, level2=ind.level2, required=ind.required,
                                            name=ind.name, target=ind.target.raw, unit=ind.unit,
                                            explanation=explanation, line=ind.line, snippet=snippet))
-    if len([i for i in indicators if i.name != "不适用"]) > MAX_INDICATORS:
+    if len([i for i in indicators if not vocab.is_not_applicable(i.name)]) > MAX_INDICATORS:
         return None, f"有效指标超过 {MAX_INDICATORS} 条，不适合作为示例"
     snippets = {}
     for key in ("项目名称", "申请单位", "项目总金额", "本年度项目金额", "年度目标", "测算依据"):

@@ -14,6 +14,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from jixiao import vocab
+
 Comparator = Literal["≥", "≤", ">", "<", "=", "~"]
 TargetKind = Literal[
     "number",  # comparator + number + unit: ≥95%, 12次, ≥30,000 件/年
@@ -100,7 +102,7 @@ class Indicator(_Record):
 
     @property
     def not_applicable(self) -> bool:
-        return self.name.strip() in ("不适用", "") and self.target.kind in ("not_applicable", "empty")
+        return (not self.name.strip() or vocab.is_not_applicable(self.name)) and self.target.kind in ("not_applicable", "empty")
 
 
 class Form(_Record):

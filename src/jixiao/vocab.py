@@ -255,6 +255,11 @@ BANDED_GRADES = ("显著", "较明显", "明显", "一般", "有效", "良好", 
 PLACEHOLDERS = ("*", "**", "***", "/", "-", "—", "--", "——", "…", "...", "详见", "见附件", "待定", "另附", "略")
 NOT_APPLICABLE = ("不适用", "不涉及", "无此项", "N/A", "n/a", "NA")
 
+
+def is_not_applicable(text: str | None) -> bool:
+    """A cell that says the row does not apply (不适用, 不涉及, N/A…)."""
+    return bool(text) and text.strip() in NOT_APPLICABLE  # type: ignore[union-attr]
+
 # Level-2 canonical names whose targets should be numbers, dates or durations, not grades (practice).
 QUANTITATIVE_LEVEL2 = ("数量", "时效", "成本", "经济成本", "服务对象满意度", "其他满意度")
 

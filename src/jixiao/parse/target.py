@@ -304,7 +304,7 @@ class _Builder:
                             line=row.line, cell=name_ref)
         else:
             target = parse_target(value_raw)
-            if target.kind == "empty" and name not in ("不适用",):
+            if target.kind == "empty" and not vocab.is_not_applicable(name):
                 self.repairs.append(Repair(line=row.line, kind="missing_value", indicator=name,
                                            message="该指标没有指标值（可能在导出时丢失）"))
             ind = Indicator(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
