@@ -129,3 +129,16 @@ def test_a_unit_price_is_not_the_project_amount():
     facts = read_facts("2025年为辖区200名老年人发放生活补贴，标准500元/月，预算120万元")
     assert (facts.annual_amount, facts.amount_unit) == (120.0, "万元")
     assert facts.amounts_yuan == [1_200_000.0]
+
+
+@pytest.mark.parametrize("words, years", [("六年", 6), ("6年", 6), ("两年", 2)])
+def test_the_period_in_any_numeral(words, years):
+    """六年 is read like 6年 (values.CN_NUMERAL), not only 一 to 五."""
+    assert read_facts(f"为社区采购健身器材，实施期限为{words}，2026年起实施。").period_years == years
+
+
+@pytest.mark.parametrize("span", ["三年", "两年", "5年"])
+def test_a_total_over_any_number_of_years_is_the_multi_year_total(span):
+    """A total over 两年 or 5年 is a multi-year total like one over 三年, not this year's amount."""
+    facts = read_facts(f"{span}预算300万元，2026年安排100万元完成健身器材更新。")
+    assert (facts.total_amount, facts.annual_amount) == (300.0, 100.0)

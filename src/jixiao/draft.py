@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from jixiao import vocab
 from jixiao.fewshots import REPO_ROOT, FewShotExample, Library, Selected, load_library, select_examples
 from jixiao.model import Finding, Form
-from jixiao.values import clean_cell, format_number, money_in_text, normalise, parse_target, to_float
+from jixiao.values import CN_NUMERAL, clean_cell, format_number, money_in_text, normalise, parse_target, to_float
 
 PROMPTS_DIR = REPO_ROOT / "prompts"
 DRAFT_SOURCE = "draft"
@@ -203,7 +203,8 @@ _AMOUNT = re.compile(rf"(?P<n>{_NUM})\s*(?P<u>亿元|万元|元)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*(?:[-~—至到])\s*((?:19|20)\d{2})\s*年")
 _MONTH_DEADLINE = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*年)?\s*(?P<m>\d{1,2})\s*月(?:(?P<d>\d{1,2})\s*日)?\s*(?:底|末)?\s*(?:前|之前|以前)?\s*完成")
-_TOTAL_WORDS = re.compile(r"总投资|总金额|总预算|总额|共计|合计|中期规划|三年|多年")
+# a multi-year total: 三年预算, 5年共需 (not 2026年 nor 一年)
+_TOTAL_WORDS = re.compile(r"总投资|总金额|总预算|总额|共计|合计|中期规划|多年|(?<![\d一])(?:[2-9]|[两二三四五六七八九十]+)年")
 _COUNT_UNITS = sorted({u for fam in ("count", "length", "area", "mass", "volume") for u in vocab.UNIT_FAMILIES[fam]}
                       | {"万册", "万人次", "万平方米"}, key=len, reverse=True)
 _QTY = re.compile(rf"(?P<n>{_NUM}|[一二两三四五六七八九十百千]+)\s*(?P<scale>万)?(?P<u>{'|'.join(map(re.escape, _COUNT_UNITS))})")
@@ -379,7 +380,7 @@ def read_facts(description: str, today: dt.date | None = None) -> Facts:
     year_given = bool(years)
     budget_year = years[0] if years else today.year
     period = len(years) if len(years) > 1 else 1
-    m = re.search(r"(?:实施期限|周期|期限)\s*[为:：]?\s*(\d+|[一二两三四五])\s*年", norm)
+    m = re.search(rf"(?:实施期限|周期|期限)\s*[为:：]?\s*(\d+|{CN_NUMERAL})\s*年", norm)
     if m:
         period = int(to_float(m.group(1)) or period)
     # amounts
