@@ -40,11 +40,15 @@ def fake_llm():
 def no_llm_env(monkeypatch):
     """A machine with no LLM configured: none of the variables `load_llm_config` reads (key, endpoint, model,
     mode, cache folder and mode, timeout: `jixiao.llm._ENV`), nor CI (which makes evals replay the LLM cache by
-    default). Returns `monkeypatch`, so a test can set some of them again."""
-    from jixiao.llm import _ENV
+    default), nor a `[tool.jixiao.llm]` table in a developer's jixiao.toml / pyproject.toml around the working
+    folder (a test that passes its own `start` folder still reads that one). Returns `monkeypatch`, so a test can
+    set some of them again."""
+    from jixiao import llm
 
-    for var in (*_ENV, "CI"):
+    for var in (*llm._ENV, "CI"):
         monkeypatch.delenv(var, raising=False)
+    file_table = llm._file_table
+    monkeypatch.setattr(llm, "_file_table", lambda start: file_table(start) if start is not None else ({}, None))
     return monkeypatch
 
 
