@@ -17,7 +17,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from jixiao.model import Form, FormList
+from jixiao.parse.budget import TABLE_START as BUDGET_TABLE_START
 from jixiao.parse.rows import Row, rows_from_text
+from jixiao.parse.selfeval import PROJECT_START as SELF_EVAL_START
 
 
 class ParseError(Exception):
@@ -68,8 +70,6 @@ def read_text(path: Path) -> str:
 
 TARGET_TITLE = re.compile(r"^\s*(<p>)?\s*(二级)?(预算)?项目支出绩效目标申报表")
 TARGET_START = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
-SELF_EVAL_START = re.compile(r"^\s*项目\s*\d+\s*[:：]\s*$")
-BUDGET_TABLE_START = re.compile(r"^\s*表\s*\d+\s*$")
 _SECTION_LEADS = frozenset("项表<二预")  # the first character any of the patterns above can start with
 
 

@@ -44,12 +44,11 @@ _BLANK = {"", "-", "—", "/", "_"}
 _HAN = re.compile(r"[一-龥]")
 
 
-_ns = squeeze
 
 
 def _amount(cell: str) -> tuple[float | None, bool]:
     """(value, is_number_or_blank)."""
-    s = _ns(cell)
+    s = squeeze(cell)
     if s in _BLANK:
         return None, True
     v = to_float(s)
@@ -86,12 +85,12 @@ def _parse_table(rows: list[Row]) -> tuple[list[BudgetTable], str | None]:
             continue
         m = _UNIT_NAME.match(text)
         if m and len([c for c in r.cells if clean_cell(c)]) == 1:
-            unit_name = _ns(m.group(1))
+            unit_name = squeeze(m.group(1))
             continue
         if _UNIT.match(text):
             continue
         if title is None and len([c for c in r.cells if clean_cell(c)]) == 1 and not body:
-            title = _ns(text)
+            title = squeeze(text)
             continue
         body.append(r)
     title = title or f"表{number}"
@@ -99,7 +98,7 @@ def _parse_table(rows: list[Row]) -> tuple[list[BudgetTable], str | None]:
     if first is None:
         return [BudgetTable(number=number, title=title, line=rows[0].line)], unit_name
     header, data = _header_rows(body[:first]), body[first:]
-    top = [_ns(c) for c in header[0].cells] if header else []
+    top = [squeeze(c) for c in header[0].cells] if header else []
     if len([c for c in top if c]) >= 2 and top and top[0] == "收入" and "支出" in top:
         split = top.index("支出")
         tables = []
@@ -113,7 +112,7 @@ def _parse_table(rows: list[Row]) -> tuple[list[BudgetTable], str | None]:
 
 
 def _is_data(r: Row) -> bool:
-    cells = [s for s in map(_ns, r.cells) if s]
+    cells = [s for s in map(squeeze, r.cells) if s]
     return any(_amount(c)[0] is not None and not _YEAR.match(c) and not _CODE.match(c) for c in cells)
 
 
@@ -121,7 +120,7 @@ def _header_rows(rows: list[Row]) -> list[Row]:
     """The rows right above the data (at most 4), stopping at a row of long text (a form's free text)."""
     out: list[Row] = []
     for r in reversed(rows):
-        if any(len(_ns(c)) > 40 for c in r.cells) or len(out) == 4:
+        if any(len(squeeze(c)) > 40 for c in r.cells) or len(out) == 4:
             break
         out.insert(0, r)
     return out
@@ -130,7 +129,7 @@ def _header_rows(rows: list[Row]) -> list[Row]:
 def _columns(header: list[Row], width: int) -> list[str]:
     grid: list[list[str]] = []
     for k, h in enumerate(header):
-        cells = [_ns(c) for c in h.cells] + [""] * (width - len(h.cells))
+        cells = [squeeze(c) for c in h.cells] + [""] * (width - len(h.cells))
         if k < len(header) - 1:  # an upper header cell spans the empty cells to its right
             last = ""
             for i, c in enumerate(cells):
@@ -153,7 +152,7 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
            unit_name: str | None) -> BudgetTable:
     width = max(len(r.cells) for r in header + data)
     names = _columns(header, width)
-    grid = [[_ns(c) for c in r.cells] + [""] * (width - len(r.cells)) for r in data]  # each cell squeezed once
+    grid = [[squeeze(c) for c in r.cells] + [""] * (width - len(r.cells)) for r in data]  # each cell squeezed once
     cols = [[cells[i] for cells in grid] for i in range(width)]
     read: dict[str, tuple[float | None, bool]] = {}  # each distinct cell read once per table
 

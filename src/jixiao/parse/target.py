@@ -145,7 +145,6 @@ class _Builder:
     level2: str | None = None
     level2_raw: str | None = None
     required: bool = False
-    blank_since_indicator: bool = False
     footer: bool = False
 
     # -- header ------------------------------------------------------------------------------------------
@@ -228,7 +227,6 @@ class _Builder:
             cells = ["", *cells[1:]]
         filled = [c for c in cells if c]
         if not filled:
-            self.blank_since_indicator = True
             return
         if len(filled) == 1 and header_label(filled[0])[0] == "备注":
             self.footer = True
@@ -312,7 +310,6 @@ class _Builder:
                             unit=(unit if unit else None) if cols.has_unit else None,
                             explanation=expl or None, line=row.line, cell=name_ref)
         self.indicators.append(ind)
-        self.blank_since_indicator = False
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
                       row: Row) -> tuple[str, str, None, None, str | None]:

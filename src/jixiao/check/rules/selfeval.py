@@ -119,7 +119,7 @@ def _polarity(ind: Indicator) -> str | None:
     if pol:
         return pol
     # A 成本 row or a money target caps spending: lower is better (RULES-REFERENCE, Cost).
-    if ind.level2 in ("成本", "经济成本") or vocab.unit_family(ind.target.unit) == "money":
+    if ind.level2 == "成本" or vocab.parent_of(ind.level2) == "成本" or vocab.unit_family(ind.target.unit) == "money":
         return "negative"
     # Plain counts and amounts: the comparator says what the form meant (≤ caps a cost or a bad event).
     return "negative" if ind.target.comparator in ("≤", "<") else "positive"
