@@ -59,23 +59,24 @@ def test_seed_002_all_tables():
     assert len(tasks.rows) == 11
 
 
-def test_department_rows_named_by_any_organisation_ending():
-    """The department row is recognised by the organisation-name endings of vocab (…委员会, …中心, …办公室), not only
-    …局: it stays at depth 0 above its （本级） unit row instead of being pushed down among the detail rows."""
+def project_table(dept: str, total: float, details: list[tuple[str, float]]):
+    """The one report of a 表5 项目支出总表 for `dept`: its department and （本级） rows, 一般性项目, then `details`."""
     from jixiao.parse import parse_text
 
+    res = parse_text("\n".join([
+        "表 5", "", "项目支出总表", "", f"单位名称：{dept}", "", "单位：万元", "", "支出项目类别\t总计\t政府预算拨款",
+        *(f"{label}\t{n:.2f}\t{n:.2f}" for label, n in [(dept, total), (f"{dept}（本级）", total), ("一般性项目", total),
+                                                       *details])]), "t.txt")
+    assert not res.errors
+    (report,) = res.forms
+    return report
+
+
+def test_department_rows_named_by_any_organisation_ending():
+    """The department row is a unit row whatever its ending (…委员会, …中心, …办公室), not only …局: it stays at depth
+    0 above its （本级） unit row instead of being pushed down among the detail rows."""
     for dept in ("深圳市福田区教育委员会", "深圳市福田区机关事务管理中心", "深圳市福田区人民政府办公室"):
-        text = "\n".join([
-            "表 5", "", "项目支出总表", "", f"单位名称：{dept}", "", "单位：万元", "",
-            "支出项目类别\t总计\t政府预算拨款",
-            f"{dept}\t60.00\t60.00",
-            f"{dept}（本级）\t60.00\t60.00",
-            "一般性项目\t60.00\t60.00",
-            "办公设备购置\t60.00\t60.00",
-        ])
-        res = parse_text(text, "t.txt")
-        assert not res.errors
-        rows = res.forms[0].tables[0].rows
+        rows = project_table(dept, 60, [("办公设备购置", 60)]).tables[0].rows
         assert [(r.label, r.depth) for r in rows] == [
             (dept, 0), (f"{dept}（本级）", 1), ("一般性项目", 2), ("办公设备购置", 3)]
 
@@ -84,19 +85,9 @@ def test_a_project_named_like_an_organisation_is_not_a_unit_row():
     """Only the unit's own （本级） row and the department it names are unit rows: a project called …交易会 or
     …中心 stays among the details (JX901 then finds the table adding up)."""
     from jixiao.check import audit_form
-    from jixiao.parse import parse_text
 
     dept = "深圳市福田区文化广电旅游体育局"
-    text = "\n".join([
-        "表 5", "", "项目支出总表", "", f"单位名称：{dept}", "", "单位：万元", "",
-        "支出项目类别\t总计\t政府预算拨款",
-        f"{dept}\t100.00\t100.00",
-        f"{dept}（本级）\t100.00\t100.00",
-        "一般性项目\t100.00\t100.00",
-        "深圳国际文化产业博览交易会\t60.00\t60.00",
-        "社区党群服务中心\t40.00\t40.00",
-    ])
-    (report,) = parse_text(text, "t.txt").forms
+    report = project_table(dept, 100, [("深圳国际文化产业博览交易会", 60), ("社区党群服务中心", 40)])
     assert [(r.label, r.depth) for r in report.tables[0].rows] == [
         (dept, 0), (f"{dept}（本级）", 1), ("一般性项目", 2), ("深圳国际文化产业博览交易会", 3), ("社区党群服务中心", 3)]
     assert [f.rule for f in audit_form(report)] == []
