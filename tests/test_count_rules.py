@@ -51,3 +51,16 @@ def test_rates_in_text_reads_satisfaction_and_bounding_verbs():
         ("故障率", 2.0, "以下", "故障率不超过2%"),
         ("完好率", 98.0, "以上", "完好率98%以上"),
     ]
+
+
+def test_rates_in_text_reads_every_comparator_word_of_a_target():
+    """The verbs are the 指标值 comparator words (values._PREFIX_CMP): ≥, 控制在, 不小于 read as in a target cell."""
+    assert [(r[0], r[1], r[2]) for r in rates_in_text("系统可用率≥99%，故障率控制在2%以内，准确率不小于95%，满意度90%以上")] == [
+        ("系统可用率", 99.0, "以上"), ("故障率", 2.0, "以内"), ("准确率", 95.0, "以上"), ("满意度", 90.0, "以上")]
+
+
+def test_jx712_points_at_the_row_whose_value_drops_the_goals_number():
+    """A goal of 准确率99%以上 against a row 检测报告准确率 written 较高: the row exists, its value says nothing."""
+    rows = "产出指标\t*质量指标\t检测报告准确率\t较高\t%\t考察检测报告准确情况"
+    (message,) = findings("JX712", "年度目标: 2026年完成抽检，检测报告准确率达到99%以上。\n" + rows)
+    assert "“较高”" in message and "没有对应" not in message

@@ -442,17 +442,20 @@ def goal_rate_vs_indicator(form, ctx):
     goal = form.fields.get("年度目标")
     if not goal:
         return
-    inds = [i for i in scored(form) if i.target.unit == "%"]
+    inds = scored(form)
     for rate, value, suffix, raw in rates_in_text(goal.value):
         key = rate[-3:] if len(rate) >= 3 else rate
-        match = [i for i in inds if key in i.name or rate in i.name]
-        if not match:
+        named = [i for i in inds if key in i.name or rate in i.name]
+        if not named:
             yield Hit(f"年度目标提出“{raw}”，指标中没有对应的“{key}”", field="年度目标", evidence=raw,
                       suggestion=f"增加“{key}”指标（目标 {'≥' if suffix == '以上' else ''}{value:g}%），或修改年度目标")
             continue
+        # only a percentage keeps the goal's number: a named row written 较高 does not
+        percent = [i for i in named if i.target.unit == "%"]
         ok = any(i.target.value is not None and (
             (suffix == "以上" and i.target.value >= value) or (suffix in ("以下", "以内") and i.target.value <= value)
-            or (suffix is None and abs(i.target.value - value) < 1e-6)) for i in match)
+            or (suffix is None and abs(i.target.value - value) < 1e-6)) for i in percent)
         if not ok:
-            yield Hit(f"年度目标提出“{raw}”，指标“{match[0].name}”的目标却是“{match[0].target.raw}”", indicator=match[0],
-                      evidence=f"{raw} | {match[0].target.raw}", suggestion="统一年度目标与指标的数值")
+            row = (percent or named)[0]
+            yield Hit(f"年度目标提出“{raw}”，指标“{row.name}”的目标却是“{row.target.raw}”", indicator=row,
+                      evidence=f"{raw} | {row.target.raw}", suggestion="统一年度目标与指标的数值")
