@@ -17,20 +17,26 @@ from __future__ import annotations
 
 import functools
 import gc
+import importlib
+import pkgutil
 import sys
 import time
 from pathlib import Path
 
 from jixiao.batch import batch_gc
-from jixiao.check import all_rules, audit_form
+from jixiao.check import audit_form
 from jixiao.parse import parse_text
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
 def jixiao_caches() -> list[functools._lru_cache_wrapper]:
-    """Every `functools.lru_cache` of the loaded jixiao modules (value readers, vocabulary, parser, rules)."""
-    all_rules()  # load every rule module
+    """Every `functools.lru_cache` of jixiao's modules (value readers, vocabulary, parsers, rules), all imported first
+    (parse_rows imports the layout parsers lazily: scanning only what is loaded would miss theirs)."""
+    import jixiao
+
+    for info in pkgutil.walk_packages(jixiao.__path__, "jixiao."):
+        importlib.import_module(info.name)
     return [f for name, module in list(sys.modules.items()) if name == "jixiao" or name.startswith("jixiao.")
             for f in vars(module).values() if isinstance(f, functools._lru_cache_wrapper)]
 

@@ -316,7 +316,7 @@ _MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|�
 _QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>" + "|".join(
     map(re.escape, sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True))) + ")")
 # a rate or a satisfaction (满意度 is a percentage too), its verb (the 指标值 comparator words), the number, 以上/以下
-_PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{1,10}?率|[\u4e00-\u9fa5]{0,10}?满意度)\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP, ("保持在", ""), ("达", ""), ("为", ""), ("在", ""))) + r")?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
+_PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{0,10}?(?:率|满意度))\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP, ("保持在", ""), ("达", ""), ("为", ""), ("在", ""))) + r")?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
 _BOUND_OF = {"≥": "以上", "≤": "以下"}  # 不低于90% (a ≥ word of 指标值) says 90%以上
 _MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}
 
