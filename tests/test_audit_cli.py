@@ -4,6 +4,8 @@ import gc
 import json
 import warnings
 
+import pytest
+
 from typer.testing import CliRunner
 
 from jixiao.cli import app
@@ -129,6 +131,15 @@ def test_xlsx_report_never_over_an_input(tmp_path):
     assert res.exit_code == 2 and "输出文件与输入文件相同，拒绝覆盖输入" in res.output
     assert book.read_bytes() == before
     assert sorted(x.name for x in tmp_path.iterdir()) == ["form.txt", "report.xlsx"]  # no temporary file left
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_report_never_over_an_input(tmp_path, fmt):
+    p = write(tmp_path)
+    res = runner.invoke(app, ["audit", str(p), "-f", fmt, "-o", str(p)])
+    assert res.exit_code == 2 and "输出文件与输入文件相同，拒绝覆盖输入" in res.output
+    assert p.read_text(encoding="utf-8") == FORM
+    assert [x.name for x in tmp_path.iterdir()] == ["form.txt"]
 
 
 def test_text_report_leads_each_finding_with_its_severity_in_chinese(tmp_path):

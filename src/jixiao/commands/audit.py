@@ -19,6 +19,7 @@ from jixiao.batch import batch_gc
 from jixiao.check import audit_form, all_rules
 from jixiao.check.config import CheckConfig, ConfigError, load_config, load_waivers
 from jixiao.check.engine import CATEGORIES, REGISTRY
+from jixiao.commands.core import write_or_print
 from jixiao.io import OutputError, write_atomic
 from jixiao.model import SEVERITY_RANK, Finding, Form
 from jixiao.parse import iter_input_files, parse_path
@@ -109,7 +110,7 @@ def register(app: typer.Typer) -> None:
             where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
             err.print(f"[red]错误[/red] {where}: {e['message']}")
         try:
-            _emit(fmt, output, results, errors, show_clean, [Path(p) for p in iter_input_files(paths)])
+            _emit(fmt, output, results, errors, show_clean, [Path(p) for p in iter_input_files(paths)], err)
         except OutputError as exc:
             err.print(f"[red]错误[/red] {exc}")
             raise typer.Exit(2)
@@ -152,16 +153,12 @@ def register(app: typer.Typer) -> None:
 
 
 def _emit(fmt: AuditFormat, output: Path | None, results: list[tuple[Form, list[Finding]]],
-          errors: list[dict[str, object]], show_clean: bool, inputs: list[Path]) -> None:
+          errors: list[dict[str, object]], show_clean: bool, inputs: list[Path], err: Console) -> None:
     if fmt is AuditFormat.json:
-        text = audit_json(results, errors) + "\n"
-        if output:
-            write_atomic(output, text, inputs=inputs)
-        else:
-            sys.stdout.write(text)
+        write_or_print(audit_json(results, errors) + "\n", output, inputs, err)
     elif fmt is AuditFormat.text:
         if output:
-            write_atomic(output, plain_text(print_audit, results, show_clean), inputs=inputs)
+            write_or_print(plain_text(print_audit, results, show_clean), output, inputs, err)
         else:
             print_audit(Console(), results, show_clean)
     elif fmt is AuditFormat.xlsx:
