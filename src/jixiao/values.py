@@ -310,11 +310,14 @@ def format_target(t: Target) -> str:
 # without NFKC (slow on long texts): `\d` and float() accept full-width digits, and positions stay offsets into the
 # caller's text. A full-width comma is a clause separator, never a thousands separator.
 # A bare 万 before a count unit counts things (50万平方米); `per` is the tail of a unit price: 5万元/月, 3.5万元/公里·年,
-# 41500元/（人*月）, 35000元（人/月）.
-_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:"
+# 41500元/（人*月）, 35000元（人/月）. A number is read whole (possessive: no unit starts with a digit, a comma, a point
+# or a space, so giving some back never matches), and a unit's first character is tested before its alternatives:
+# a failed try at every digit of 2021年 stays cheap.
+_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[亿万千元])(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:"
                             + "|".join(vocab.WAN_COUNT_UNITS) + r")))(?P<per>\s*[/／]\s*[^\d\s]|\s*[（(][^（()）]{0,8}[/／])?")
-_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>" + "|".join(
-    map(re.escape, sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True))) + ")")
+_COUNT_UNITS = sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True)
+_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[" + re.escape("".join(sorted({u[0] for u in _COUNT_UNITS})))
+                               + "])(?P<u>" + "|".join(map(re.escape, _COUNT_UNITS)) + ")")
 # a rate or a satisfaction (满意度 is a percentage too), its verb (the 指标值 comparator words), the number, 以上/以下
 _RATE_REST = (r"\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP, ("保持在", ""), ("达", ""), ("为", ""), ("在", "")))
               + r")?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")

@@ -114,7 +114,7 @@ def required_category_not_applicable(form, ctx):
     “At least three indicators… one per required 二级”."""
     present = _present_categories(form)
     for ind in form.indicators:
-        if ind.not_applicable and ind.required and ind.level2 and ind.level2 not in present:
+        if ind.required and ind.level2 and ind.level2 not in present and ind.not_applicable:
             yield Hit(f"必填二级指标“{ind.level2_raw or ind.level2}”填了“不适用”", indicator=ind,
                       suggestion=f"为“{ind.level2}”设置至少一条可衡量的指标")
             present.add(ind.level2)
