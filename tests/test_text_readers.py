@@ -5,7 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from jixiao import vocab
-from jixiao.values import clean_cell, clean_cells, money_in_text, quantities_in_text, rates_in_text, squeeze
+from jixiao.values import (
+    RATE_IN_TEXT, clean_cell, clean_cells, money_in_text, quantities_in_text, rates_in_text, squeeze,
+)
 
 # Characters that make organisation names, their endings, brackets and separators: dense in matches and near misses.
 _ORG_ALPHABET = list("深圳市福田区政务服务和数据管理局中心委员会办公室研究院医院学校街道办事处（）()本级建设的") + [" ", "，", "。"]
@@ -15,6 +17,17 @@ _ORG_ALPHABET = list("深圳市福田区政务服务和数据管理局中心委�
 @given(st.lists(st.sampled_from(_ORG_ALPHABET), max_size=160).map("".join))
 def test_org_names_in_text_finds_exactly_what_the_pattern_finds(text):
     assert list(vocab.org_names_in_text(text)) == [m.group() for m in vocab.ORG_NAME_IN_TEXT.finditer(text)]
+
+
+# Characters of rates: names, 率 / 满意度, verbs, numbers, %, bounds and separators.
+_RATE_ALPHABET = list("准确合格满意度率家长不低于超过控制在达到以上下内保持为≥约9０.5%％ ，、") + ["满意度", "率", "90%"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_RATE_ALPHABET), max_size=80).map("".join))
+def test_rates_in_text_finds_exactly_what_the_pattern_finds(text):
+    assert [(name, raw) for name, _, _, raw in rates_in_text(text)] == [
+        (m.group("name"), m.group()) for m in RATE_IN_TEXT.finditer(text)]
 
 
 def test_org_names_in_a_real_sentence():

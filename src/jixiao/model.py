@@ -102,7 +102,8 @@ class Indicator(_Record):
 
     @property
     def not_applicable(self) -> bool:
-        return (not self.name.strip() or vocab.is_not_applicable(self.name)) and self.target.kind in ("not_applicable", "empty")
+        # the target first: most rows have one, and the name need not be read
+        return self.target.kind in ("not_applicable", "empty") and (not self.name.strip() or vocab.is_not_applicable(self.name))
 
 
 class Form(_Record):

@@ -310,13 +310,20 @@ def format_target(t: Target) -> str:
 # without NFKC (slow on long texts): `\d` and float() accept full-width digits, and positions stay offsets into the
 # caller's text. A full-width comma is a clause separator, never a thousands separator.
 # A bare 万 before a count unit counts things (50万平方米); `per` is the tail of a unit price: 5万元/月, 3.5万元/公里·年,
-# 41500元/（人*月）, 35000元（人/月）.
-_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:"
+# 41500元/（人*月）, 35000元（人/月）. A number is read whole (possessive: no unit starts with a digit, a comma, a point
+# or a space, so giving some back never matches), and a unit's first character is tested before its alternatives:
+# a failed try at every digit of 2021年 stays cheap.
+_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[亿万千元])(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:"
                             + "|".join(vocab.WAN_COUNT_UNITS) + r")))(?P<per>\s*[/／]\s*[^\d\s]|\s*[（(][^（()）]{0,8}[/／])?")
-_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<u>" + "|".join(
-    map(re.escape, sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True))) + ")")
+_COUNT_UNITS = sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True)
+_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[" + re.escape("".join(sorted({u[0] for u in _COUNT_UNITS})))
+                               + "])(?P<u>" + "|".join(map(re.escape, _COUNT_UNITS)) + ")")
 # a rate or a satisfaction (满意度 is a percentage too), its verb (the 指标值 comparator words), the number, 以上/以下
-_PERCENT_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{0,10}?(?:率|满意度))\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP, ("保持在", ""), ("达", ""), ("为", ""), ("在", ""))) + r")?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
+_RATE_REST = (r"\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP, ("保持在", ""), ("达", ""), ("为", ""), ("在", "")))
+              + r")?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
+RATE_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{0,10}?(?:率|满意度))" + _RATE_REST)  # what rates_in_text finds
+_RATE_FROM_END = re.compile(r"(?P<rate>率|满意度)" + _RATE_REST)  # the same, its name read backwards
+_RATE_NAME_BEFORE = 10  # Han characters of a name before 率 / 满意度
 _BOUND_OF = {"≥": "以上", "≤": "以下"}  # 不低于90% (a ≥ word of 指标值) says 90%以上
 _MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}
 
@@ -335,10 +342,19 @@ def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
 
 
 def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
-    """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上, 满意度不低于90%."""
-    return [(m.group("name"), float(m.group("n")),
-             m.group("suffix") or _BOUND_OF.get(_strip_comparator(m.group("verb") or "")[0] or ""), m.group(0))
-            for m in _PERCENT_IN_TEXT.finditer(text)]
+    """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上, 满意度不低于90%.
+    Exactly what RATE_IN_TEXT.finditer finds, its name (up to 10 Han characters, not reaching into the rate before)
+    read backwards from 率 / 满意度: the lazy name tried at every character is slow on long texts."""
+    found = []
+    done = 0  # where the last rate ended
+    for m in _RATE_FROM_END.finditer(text):
+        start = m.start()
+        while start > done and m.start() - start < _RATE_NAME_BEFORE and "\u4e00" <= text[start - 1] <= "\u9fa5":
+            start -= 1
+        done = m.end()
+        found.append((text[start:m.end("rate")], float(m.group("n")),
+                      m.group("suffix") or _BOUND_OF.get(_strip_comparator(m.group("verb") or "")[0] or ""), text[start:done]))
+    return found
 
 
 class MoneyTerm(NamedTuple):

@@ -301,35 +301,40 @@ ORG_TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
 # --- end JX612–JX614 ---
 ORG_NAME_ENDINGS_IN_TEXT = ("管理局", "数据局", "中心", "委员会", "办公室", "服务局", "研究院", "医院", "学校", "街道办事处")
 ORG_NAME_IN_TEXT = re.compile(r"[\u4e00-\u9fa5（）()]{6,40}?(?:" + "|".join(ORG_NAME_ENDINGS_IN_TEXT) + ")")
-_ORG_NAME_RUN = re.compile(r"[\u4e00-\u9fa5（）()]{8,}")
-_ORG_NAME_ENDING = re.compile("|".join(ORG_NAME_ENDINGS_IN_TEXT))
-_ORG_NAME_ENDING_AT = re.compile("(?=(" + "|".join(ORG_NAME_ENDINGS_IN_TEXT) + "))")
+# The run of name characters before an ending, read in the reversed text: as far as a name can start (40), and as far
+# as the ending before can end (an ending earlier than that leaves the name to start 40 characters back anyway).
+_NAME_BACK = 40 + max(map(len, ORG_NAME_ENDINGS_IN_TEXT))
+_NAME_CHARS_BEFORE = re.compile(r"[\u4e00-\u9fa5（）()]{0,%d}" % _NAME_BACK)
+
+
+def _org_endings_at(text: str) -> list[tuple[int, str]]:
+    """(position, ending) of every ending in `text`, overlapping ones too; at one position the first listed."""
+    at: dict[int, str] = {}
+    for ending in ORG_NAME_ENDINGS_IN_TEXT:
+        i = text.find(ending)
+        while i >= 0:
+            at.setdefault(i, ending)
+            i = text.find(ending, i + 1)
+    return sorted(at.items())
 
 
 def org_names_in_text(text: str) -> Iterator[str]:
     """Organisation names written in a text (`…建设中心`): exactly what `ORG_NAME_IN_TEXT.finditer` finds, computed
     from the positions of the endings, because the lazy pattern is slow over long texts. A match lies inside one
-    run of Han characters; from a start p it ends at the first ending 6..40 characters on (first alternative
-    listed wins), and the search goes on after it."""
-    if not _ORG_NAME_ENDING.search(text):
-        return
-    for run in _ORG_NAME_RUN.finditer(text):
-        chunk = run.group()
-        if not _ORG_NAME_ENDING.search(chunk):
+    run of Han characters; from a start p (the run's start, or the end of the name before) it ends at the first
+    ending 6..40 characters on (first alternative listed wins), and the search goes on after it."""
+    p = prev = -1
+    for q, ending in _org_endings_at(text):
+        back = _NAME_CHARS_BEFORE.match(text[max(0, q - _NAME_BACK):q][::-1]).end()  # type: ignore[union-attr]
+        if q - back > prev:  # another run than the ending before
+            p = q - back
+        prev = q
+        if q < p + 6:
             continue
-        endings = [(m.start(), m.group(1)) for m in _ORG_NAME_ENDING_AT.finditer(chunk)]
-        p, k = 0, 0
-        while k < len(endings):
-            while k < len(endings) and endings[k][0] < p + 6:
-                k += 1
-            if k == len(endings):
-                break
-            q, ending = endings[k]
-            if q > p + 40:
-                p = q - 40  # starts before this cannot reach the ending
-                continue
-            yield chunk[p:q + len(ending)]
-            p = q + len(ending)
+        if q > p + 40:
+            p = q - 40  # starts before this cannot reach the ending
+        yield text[p:q + len(ending)]
+        p = q + len(ending)
 
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
 INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|金额)|投入(资金|经费)|资金(投入|规模)")

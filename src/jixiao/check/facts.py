@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from jixiao import vocab
 from jixiao.model import Form, Indicator
@@ -10,20 +11,50 @@ from jixiao.model import Form, Indicator
 DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
 
-_scored_last: tuple[Form, list[Indicator], int, list[Indicator]] | None = None
+@dataclass(slots=True)
+class Rows:
+    """The scored rows of a form, and the groups of them that rules select first (each in the form's order): a rule
+    that looks at rows of one kind does not walk the whole table."""
+
+    all: list[Indicator]
+    by_kind: dict[str, list[Indicator]] = field(default_factory=dict)  # target kind: grade, text…
+    by_level2: dict[str | None, list[Indicator]] = field(default_factory=dict)
+    upper_bound: list[Indicator] = field(default_factory=list)  # comparator ≤ or <
+    lower_bound: list[Indicator] = field(default_factory=list)  # comparator ≥ or >
+    percent: list[Indicator] = field(default_factory=list)  # target unit %
+    bare_number: list[Indicator] = field(default_factory=list)  # a number without a unit
+
+
+_rows_last: tuple[Form, list[Indicator], int, Rows] | None = None
+
+
+def rows(form: Form) -> Rows:
+    """The scored rows of `form`, grouped. Every rule asks for the same form in turn, so the last answer is kept
+    (holding the form itself, so an id cannot be reused by another form)."""
+    global _rows_last
+    last = _rows_last
+    if last is not None and last[0] is form and last[1] is form.indicators and last[2] == len(form.indicators):
+        return last[3]
+    found = Rows([i for i in form.indicators if not i.not_applicable and i.level1 != "投入"])
+    for i in found.all:
+        t = i.target
+        found.by_kind.setdefault(t.kind, []).append(i)
+        found.by_level2.setdefault(i.level2, []).append(i)
+        if t.comparator in ("≤", "<"):
+            found.upper_bound.append(i)
+        elif t.comparator in ("≥", ">"):
+            found.lower_bound.append(i)
+        if t.unit == "%":
+            found.percent.append(i)
+        elif not t.unit and t.kind == "number":
+            found.bare_number.append(i)
+    _rows_last = (form, form.indicators, len(form.indicators), found)
+    return found
 
 
 def scored(form: Form) -> list[Indicator]:
-    """Rows that carry a target: applicable, and not the 投入 rows (测算明细 / 资金支出进度 hold text).
-    Every rule asks for the same form in turn, so the last answer is kept (holding the form itself, so an id
-    cannot be reused by another form)."""
-    global _scored_last
-    last = _scored_last
-    if last is not None and last[0] is form and last[1] is form.indicators and last[2] == len(form.indicators):
-        return last[3]
-    rows = [i for i in form.indicators if not i.not_applicable and i.level1 != "投入"]
-    _scored_last = (form, form.indicators, len(form.indicators), rows)
-    return rows
+    """Rows that carry a target: applicable, and not the 投入 rows (测算明细 / 资金支出进度 hold text)."""
+    return rows(form).all
 
 
 def grade_defined(ind: Indicator) -> bool:

@@ -14,7 +14,8 @@ from jixiao.values import (
     MoneyTerm, format_number, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text, to_float,
 )
 
-_TOTAL_WORD = re.compile("(" + "|".join((*vocab.MONEY_TOTAL_WORDS, "总额", "共")) + r")\s*(为|约)?\s*[:：]?\s*$")
+_TOTAL_WORDS = (*vocab.MONEY_TOTAL_WORDS, "总额", "共")
+_TOTAL_WORD = re.compile("(" + "|".join(_TOTAL_WORDS) + r")\s*(为|约)?\s*[:：]?\s*$")
 _QUARTER = re.compile(r"(第?[一二三四1-4]季度(?:末)?|[1-9]\s*[-—至~]\s*1?[0-9]\s*月(?:份)?|[一二三四]季度)")
 
 
@@ -65,10 +66,11 @@ def basis_total(form, ctx):
         return
     targets = [x.yuan for x in (a, t) if x and x.yuan]
     for name, text, ind in _basis_texts(form):
-        amounts = money_in_text(text)
+        if not any(w in text for w in _TOTAL_WORDS):
+            continue
         # a total claim: after 共计/合计…, and large enough to be the whole (smaller ones are sub-totals of items)
-        stated = [(y, raw) for y, pos, raw in amounts
-                  if _TOTAL_WORD.search(text[max(0, pos - 12):pos]) and y >= 0.5 * a.yuan]
+        stated = [(y, raw) for y, pos, raw in money_in_text(text)
+                  if y >= 0.5 * a.yuan and _TOTAL_WORD.search(text[max(0, pos - 12):pos])]
         if not stated:
             continue
         y, raw = max(stated)
@@ -407,24 +409,32 @@ def count_vs_text(form, ctx):
             and not i.target.per and target_family(i) == "count"]
     if not rows:
         return
-    # numbers in the texts are read once per form, not once per indicator; 长期目标 counts several years, the
-    # indicators one (RULES-REFERENCE “Money adds up”: do not compare multi-year totals with annual ones)
-    texts = [(fname, text, quantities_in_text(text))
-             for fname, text in header_texts(form, ("测算依据", "年度目标", "项目概况", "项目用途"))]
+    # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text
+    # that does not write one is not read); 长期目标 counts several years, the indicators one (RULES-REFERENCE “Money
+    # adds up”: do not compare multi-year totals with annual ones)
+    units = {vocab.UNIT_SYNONYMS.get(i.target.unit or "", i.target.unit) for i in rows}
+    spellings = units | {u for u, same in vocab.UNIT_SYNONYMS.items() if same in units}
+    texts = []
+    for fname, text in header_texts(form, ("测算依据", "年度目标", "项目概况", "项目用途")):
+        if any(u in text for u in spellings):  # type: ignore[operator]
+            by_unit: dict[str | None, list] = {}
+            for q in quantities_in_text(text):
+                by_unit.setdefault(vocab.UNIT_SYNONYMS.get(q[1], q[1]), []).append(q)
+            texts.append((fname, text, by_unit))
     for ind in rows:
         t = ind.target
         unit = vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit)
         name_chars = set(_COUNT_WORDS.sub("", ind.name))
-        for fname, text, quantities in texts:
-            for n, u, pos, raw in quantities:
-                if vocab.UNIT_SYNONYMS.get(u, u) != unit or n == t.value:
-                    continue
+        for fname, text, by_unit in texts:
+            for n, u, pos, raw in by_unit.get(unit, ()):
+                if n <= t.value or t.comparator not in ("≥", None, "="):  # type: ignore[operator]
+                    continue  # only a text that asks for more than the target
                 # the words around the number, within its clause (a list 2台、1台 names other things)
                 after = _CLAUSE_END.split(text[pos + len(raw): pos + len(raw) + 8])[0]
                 before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]
                 window = after + before
                 shared = {c for c in window if c in name_chars and "\u4e00" <= c <= "\u9fa5"}
-                if len(shared) >= 2 and n > t.value and t.comparator in ("≥", None, "="):
+                if len(shared) >= 2:
                     yield Hit(f"{fname}写的是“{raw}”，指标“{ind.name}”的目标却是“{t.raw}”", indicator=ind,
                               evidence=f"{raw} | {t.raw}", suggestion=f"核对数量，目标应与{fname}一致（{raw}）")
                     break

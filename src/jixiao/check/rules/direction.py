@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import scored
+from jixiao.check.facts import rows
 from jixiao.model import Target
 from jixiao.values import format_target
 
@@ -21,9 +21,9 @@ def upper_bound_on_positive(form, ctx):
     """A higher-is-better (正向) indicator — 合格率, 完成率, 在线率, 覆盖率, 满意度 and the like, and the reduction
     rates 下降率/节约率 whose bigger value is better — takes ≥ (or =). `≤95%` on an online rate sets a ceiling on
     success: the form promises at most 95% online. Source: RULES-REFERENCE “Polarity”."""
-    for ind in scored(form):
+    for ind in rows(form).upper_bound:
         t = ind.target
-        if t.comparator in ("≤", "<") and t.kind in ("number", "range") and vocab.polarity_of(ind.name) == "positive":
+        if t.kind in ("number", "range") and vocab.polarity_of(ind.name) == "positive":
             yield Hit(f"“{ind.name}”是正向指标（越高越好），目标值却用了上限“{t.comparator}”，意味着不超过 {t.raw}",
                       indicator=ind, evidence=t.raw,
                       suggestion=f"改为“{_with_comparator(t, '≥')}”")
@@ -35,9 +35,9 @@ def upper_bound_on_positive(form, ctx):
 def upper_bound_on_output_count(form, ctx):
     """An output count (数量指标: reports written, people served, devices bought) is a promise of at least so
     much output; `≤2个` caps the output and makes zero a success. Counts of bad events (事故, 投诉) are exempt."""
-    for ind in scored(form):
+    for ind in rows(form).upper_bound:
         t = ind.target
-        if (ind.level2 == "数量" and t.kind == "number" and t.comparator in ("≤", "<")
+        if (ind.level2 == "数量" and t.kind == "number"
                 and vocab.polarity_of(ind.name) not in ("negative", "context")
                 and vocab.unit_family(t.unit or ind.unit) in (None, "count")):
             yield Hit(f"产出数量指标“{ind.name}”用了上限“{t.raw}”，产出为 0 也算达标",
@@ -50,8 +50,8 @@ def upper_bound_on_output_count(form, ctx):
 def lower_bound_on_negative(form, ctx):
     """A lower-is-better (反向) indicator — 故障率, 差错率, 投诉率, 事故数, 响应时间, 单价, 成本控制率 — takes ≤
     (or =). `故障率 ≥2%` promises at least 2% failures. Source: RULES-REFERENCE “Polarity”."""
-    for ind in scored(form):
+    for ind in rows(form).lower_bound:
         t = ind.target
-        if t.comparator in ("≥", ">") and t.kind in ("number", "duration") and vocab.polarity_of(ind.name) == "negative":
+        if t.kind in ("number", "duration") and vocab.polarity_of(ind.name) == "negative":
             yield Hit(f"“{ind.name}”是反向指标（越低越好），目标值却用了下限“{t.comparator}”",
                       indicator=ind, evidence=t.raw, suggestion=f"改为“{_with_comparator(t, '≤')}”")

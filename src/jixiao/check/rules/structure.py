@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import normal_name, scored, target_family
+from jixiao.check.facts import normal_name, rows, scored, target_family
 
 
 
@@ -70,11 +70,11 @@ def time_outside_timeliness(form, ctx):
 def count_under_quality(form, ctx):
     """A count of outputs (场, 台, 人) or an amount of work (50万平方米, 20公里, 300吨) under 质量 is a quantity;
     quality is measured by rates (合格率, 准确率). Counts of bad events (事故 0起) are quality and are not affected."""
-    for ind in scored(form):
+    for ind in rows(form).by_level2.get("质量", ()):
         t = ind.target
         if t.value == 0 or t.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
-        if (ind.level2 == "质量" and t.kind == "number" and target_family(ind) in vocab.QUANTITY_FAMILIES
+        if (t.kind == "number" and target_family(ind) in vocab.QUANTITY_FAMILIES
                 and vocab.polarity_of(ind.name) not in ("negative",)):
             yield Hit(f"“{ind.name}”是数量（{ind.target.raw}），却放在质量指标下", indicator=ind, evidence=ind.target.raw,
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")
@@ -86,8 +86,8 @@ def count_under_quality(form, ctx):
 def input_as_output(form, ctx):
     """Money or staff put in (投入资金100万元) is not an output: a 数量 row states what the money produces. Source:
     RULES-REFERENCE “Inputs are not outputs”."""
-    for ind in scored(form):
-        if ind.level2 == "数量" and (vocab.INPUT_NAME_PATTERN.search(ind.name) or target_family(ind) == "money"):
+    for ind in rows(form).by_level2.get("数量", ()):
+        if vocab.INPUT_NAME_PATTERN.search(ind.name) or target_family(ind) == "money":
             yield Hit(f"“{ind.name}”是投入而不是产出", indicator=ind, evidence=ind.target.raw,
                       suggestion="改写为资金形成的产出（完成的工程量、服务人次、采购数量等）")
 
@@ -114,7 +114,7 @@ def required_category_not_applicable(form, ctx):
     “At least three indicators… one per required 二级”."""
     present = _present_categories(form)
     for ind in form.indicators:
-        if ind.not_applicable and ind.required and ind.level2 and ind.level2 not in present:
+        if ind.required and ind.level2 and ind.level2 not in present and ind.not_applicable:
             yield Hit(f"必填二级指标“{ind.level2_raw or ind.level2}”填了“不适用”", indicator=ind,
                       suggestion=f"为“{ind.level2}”设置至少一条可衡量的指标")
             present.add(ind.level2)

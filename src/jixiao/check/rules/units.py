@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import grade_defined, scored, target_family, unit_column_family
+from jixiao.check.facts import grade_defined, rows, scored, target_family, unit_column_family
 
 @rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致",
       bad="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t%\t从报修到响应的时间",
@@ -57,8 +57,8 @@ def rate_with_other_unit(form, ctx):
 def grade_with_percent(form, ctx):
     """`显著` with unit `%` says the grade is a percentage, but unless 指标解释 gives the band (显著 = 80%–100%) no
     percentage can be read from it."""
-    for ind in scored(form):
-        if ind.target.kind == "grade" and unit_column_family(ind) == "percent" and not grade_defined(ind):
+    for ind in rows(form).by_kind.get("grade", ()):
+        if unit_column_family(ind) == "percent" and not grade_defined(ind):
             yield Hit(f"“{ind.name}”的目标“{ind.target.raw}”是定性描述，度量单位却是“%”，且指标解释未给出分档区间",
                       indicator=ind, evidence=f"{ind.target.raw} | {ind.unit}",
                       suggestion=f"在指标解释中写明“{ind.target.raw}”对应的百分比区间，或改为百分比目标")
@@ -70,9 +70,7 @@ def grade_with_percent(form, ctx):
 def timeliness_form(form, ctx):
     """A 时效 target is a date, a duration, or a % for a 及时率; a bare number or a count unit on a 时效 row is an
     error. Source: RULES-REFERENCE “Units fit the kind”."""
-    for ind in scored(form):
-        if ind.level2 != "时效":
-            continue
+    for ind in rows(form).by_level2.get("时效", ()):
         t = ind.target
         fam = target_family(ind)
         if t.kind == "number" and fam not in ("percent", "time"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import grade_defined, scored
+from jixiao.check.facts import grade_defined, rows, scored
 
 
 @rule("JX201", "impossible_value", "error", "比率超过 100%",
@@ -13,9 +13,9 @@ from jixiao.check.facts import grade_defined, scored
 def rate_over_100(form, ctx):
     """Rates lie in 0–100%: 120% of items cannot pass. Growth rates, 增幅 and multiples are exempt (they may exceed
     100%). Source: RULES-REFERENCE “Rates”."""
-    for ind in scored(form):
+    for ind in rows(form).percent:
         t = ind.target
-        if t.unit != "%" or t.value is None or vocab.polarity_of(ind.name) == "context":
+        if t.value is None or vocab.polarity_of(ind.name) == "context":
             continue
         top = t.value_max if t.kind == "range" and t.value_max is not None else t.value
         if top > 100 or (t.comparator == ">" and t.value >= 100):
@@ -29,9 +29,9 @@ def rate_over_100(form, ctx):
 def rate_at_least_100(form, ctx):
     """`≥100%` on a rate can only mean `=100%`: nothing above 100% exists. Write `100%`. Source: RULES-REFERENCE
     “Rates” (filled forms elsewhere show the same mistake: 合格率 ≥100%)."""
-    for ind in scored(form):
+    for ind in rows(form).percent:
         t = ind.target
-        if (t.unit == "%" and t.comparator == "≥" and t.value == 100 and vocab.polarity_of(ind.name) != "context"):
+        if t.comparator == "≥" and t.value == 100 and vocab.polarity_of(ind.name) != "context":
             yield Hit(f"“{ind.name}”的目标“{t.raw}”：比率不可能高于 100%，≥100% 实际就是 100%",
                       indicator=ind, evidence=t.raw, suggestion="改为“100%”")
 
@@ -54,9 +54,9 @@ def negative_target(form, ctx):
 def zero_output_count(form, ctx):
     """A 数量 target of 0 promises no output: the money buys nothing measurable. Zero is right only for bad events
     (0起 事故), which are lower-is-better."""
-    for ind in scored(form):
+    for ind in rows(form).by_level2.get("数量", ()):
         t = ind.target
-        if (ind.level2 == "数量" and t.kind == "number" and t.value == 0 and t.comparator in (None, "≥", "=")
+        if (t.kind == "number" and t.value == 0 and t.comparator in (None, "≥", "=")
                 and vocab.polarity_of(ind.name) not in ("negative", "context")):
             yield Hit(f"产出数量指标“{ind.name}”的目标为 0，没有任何产出", indicator=ind, evidence=t.raw,
                       suggestion="填写计划完成的产出数量，例如“≥10台”")
@@ -82,10 +82,9 @@ def placeholder_target(form, ctx):
 def untyped_target(form, ctx):
     """A target that is neither a number with unit, a date, a duration nor a defined grade (`不超预算`,
     `按要求完成`) cannot be scored objectively at the self-evaluation. Source: RULES-REFERENCE “Measurable”, “Cost”."""
-    for ind in scored(form):
-        if ind.target.kind == "text":
-            yield Hit(f"“{ind.name}”的指标值“{ind.target.raw}”不是可衡量的目标", indicator=ind,
-                      evidence=ind.target.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
+    for ind in rows(form).by_kind.get("text", ()):
+        yield Hit(f"“{ind.name}”的指标值“{ind.target.raw}”不是可衡量的目标", indicator=ind,
+                  evidence=ind.target.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
 
 
 @rule("JX403", "vague_value", "warning", "应量化的指标用了定性描述",
@@ -95,9 +94,9 @@ def grade_where_number_expected(form, ctx):
     """数量, 时效, 成本 and 满意度 rows, and any rate or count by name, should be numbers (practice): `及时`, `有效`
     cannot be scored at the self-evaluation. A grade is acceptable only when 指标解释 defines it as a percentage band
     (“显著”为80%-100%). Source: RULES-REFERENCE “Measurable”."""
-    for ind in scored(form):
+    for ind in rows(form).by_kind.get("grade", ()):
         t = ind.target
-        if t.kind != "grade" or grade_defined(ind):
+        if grade_defined(ind):
             continue
         if ind.level2 in vocab.QUANTITATIVE_LEVEL2 or vocab.indicator_kind(ind.name) in ("rate", "count", "money", "duration"):
             yield Hit(f"“{ind.name}”应当量化，目标却是定性描述“{t.raw}”", indicator=ind, evidence=t.raw,
@@ -110,9 +109,9 @@ def grade_where_number_expected(form, ctx):
 def grade_not_defined(form, ctx):
     """Where a number is impossible (社会效益, 可持续影响), a graded value (分级分档) is allowed, but the grade must be
     defined so the self-evaluation can score it: 显著 = 80%–100%. Source: RULES-REFERENCE “Measurable”."""
-    for ind in scored(form):
+    for ind in rows(form).by_kind.get("grade", ()):
         t = ind.target
-        if t.kind == "grade" and not grade_defined(ind) and ind.level2 not in vocab.QUANTITATIVE_LEVEL2 and \
+        if not grade_defined(ind) and ind.level2 not in vocab.QUANTITATIVE_LEVEL2 and \
                 vocab.indicator_kind(ind.name) not in ("rate", "count", "money", "duration"):
             yield Hit(f"“{ind.name}”的定性目标“{t.raw}”没有分档标准", indicator=ind, evidence=t.raw,
                       suggestion=f"在指标解释中写明“{t.raw}”对应的量化区间，如“80%-100%”")
@@ -124,9 +123,9 @@ def grade_not_defined(form, ctx):
 def rate_without_percent(form, ctx):
     """`满意度 ≥90` is ambiguous: 90%, 90 分 or 90 人? Quantitative targets need comparator + number + unit.
     Source: RULES-REFERENCE “Measurable”, “Units fit the kind”."""
-    for ind in scored(form):
+    for ind in rows(form).bare_number:
         t = ind.target
-        if t.kind == "number" and not t.unit and not (ind.unit and ind.unit.strip() not in vocab.NOT_APPLICABLE) \
+        if not (ind.unit and ind.unit.strip() not in vocab.NOT_APPLICABLE) \
                 and vocab.indicator_kind(ind.name) == "rate":
             yield Hit(f"“{ind.name}”是比率/满意度，目标值“{t.raw}”没有单位", indicator=ind, evidence=t.raw,
                       suggestion=f"写成“{t.raw}%”")
@@ -138,10 +137,10 @@ def rate_without_percent(form, ctx):
 def number_without_unit(form, ctx):
     """A bare number (`≥2`, `≥20`) leaves the reader to guess what is counted. Source: RULES-REFERENCE
     “Measurable”."""
-    for ind in scored(form):
+    for ind in rows(form).bare_number:
         t = ind.target
         has_col = bool(ind.unit and ind.unit.strip() not in vocab.NOT_APPLICABLE)
-        if t.kind == "number" and not t.unit and not has_col and vocab.indicator_kind(ind.name) != "rate":
+        if not has_col and vocab.indicator_kind(ind.name) != "rate":
             yield Hit(f"“{ind.name}”的目标值“{t.raw}”没有单位", indicator=ind, evidence=t.raw,
                       suggestion="在数值后写明单位，如“≥2份”“≥20人”")
 
