@@ -120,7 +120,13 @@ class _Basis:
     mismatch: tuple[list[_Entry], float, str] | None  # the first total its items miss: items, total (yuan), as written
 
 
-@lru_cache(maxsize=256)
+# The two readers below are asked about one form's 测算依据 texts by JX705 and JX706 in turn: a small cache serves
+# that, and no more (a batch of real forms has a different 测算依据 per project; a large cache would only flatter a
+# benchmark of copied forms).
+_ONE_FORM = 16
+
+
+@lru_cache(maxsize=_ONE_FORM)
 def _list_marks(text: str) -> list[int]:
     """Start positions of the markers of the numbered list, when they run 1, 2, …, n (n ≥ 2) in one style."""
     if not any(m in text for m in ("2.", "2．", "2、", "2)", "2）", "二、")):
@@ -197,7 +203,7 @@ def _sum_tolerance(total: float, approx: bool) -> float:
     return max(5.0, (0.01 if approx else 0.0005) * abs(total))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=_ONE_FORM)
 def _read_basis(text: str, budget_year: int | None) -> _Basis | None:
     """Walk the amounts of a calculation basis in order: items go on a stack; a clause's result (计/共/=) takes the
     place of the items of its clause group (or resolves its unit price); a stated total folds the items it adds up
