@@ -50,9 +50,8 @@ _WORD = re.compile(rf"(?!{CN_NUMERAL.rstrip('+')})[一-龥]")
 
 
 @lru_cache(maxsize=8192)
-def _amount(cell: str) -> tuple[float | None, bool]:
-    """(value, is_number_or_blank)."""
-    s = squeeze(cell)
+def _amount(s: str) -> tuple[float | None, bool]:
+    """(value, is_number_or_blank) of a squeezed cell."""
     if s in _BLANK:
         return None, True
     if s.isascii():  # most amounts (2,708.03): no Han character to look for
@@ -83,9 +82,11 @@ def parse_budget_report(rows: list[Row], source: str, index: int) -> list[Budget
 
 
 def _starts_table(r: Row) -> bool:
-    first = r.cells[0] if r.cells else ""
-    # Most rows print text without 表 in their first cell: the row's text cannot start with 表
-    return ("表" in first or not first.strip()) and TABLE_START.match(r.text) is not None
+    head = r.cells[0].lstrip() if r.cells else ""
+    if head:  # most rows: the row's text starts in its first cell, with 表 or not
+        return head[0] == "表" and TABLE_START.match(r.text) is not None
+    text = r.text
+    return "表" in text and TABLE_START.match(text) is not None
 
 
 def _parse_table(rows: list[Row]) -> tuple[list[BudgetTable], str | None]:
@@ -109,7 +110,8 @@ def _parse_table(rows: list[Row]) -> tuple[list[BudgetTable], str | None]:
         if title is None and not body and len([c for c in r.cells if clean_cell(c)]) == 1:
             title = squeeze(text)
             continue
-        body.append(Row(r.line, _squeezed(r.cells)))
+        cells = _squeezed(r.cells)
+        body.append(r if cells is r.cells else Row(r.line, cells))
     title = title or f"表{number}"
     first = next((i for i, r in enumerate(body) if _is_data(r)), None)
     if first is None:
@@ -211,10 +213,8 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
             depth = 0
         elif code:
             depth = _code_depth(code)
-        elif _ORDINAL0.match(label):
-            depth = 0
-        elif _ORDINAL1.match(label):
-            depth = 1
+        elif (level := _ordinal_level(label)) is not None:
+            depth = level
         elif dept and label == dept:
             depth = 0
         elif "本级" in label or (unit_name and label == unit_name):
@@ -252,6 +252,8 @@ def _unit_rows(table: BudgetTable) -> list[BudgetRow]:
     """The department and unit rows: without a code, at depth 0 or 1, a unit's own row (…（本级）) or the department
     that a （本级） row names. By the table, not by the name's ending: a project can be named …交易会 or …中心 too."""
     own = {_OWN_LEVEL.sub("", r.label) for r in table.rows if "本级" in r.label}
+    if not own:
+        return []  # no （本级） row: no unit row, and no department named by one
     return [r for r in table.rows if r.code is None and r.depth <= 1 and ("本级" in r.label or r.label in own)]
 
 
@@ -263,7 +265,7 @@ def _borrow_codes(report: BudgetReport) -> None:
         for r in t.rows:
             if r.code and r.code[0].isdigit():
                 codes.setdefault(r.label, r.code)
-            elif _ORDINAL0.match(r.label) or _ORDINAL1.match(r.label):
+            elif _ordinal_level(r.label) is not None:
                 ordinal_depth.setdefault(_strip_ordinal(r.label), r.depth)
     for t in report.tables:
         if any(r.code for r in t.rows) or _unit_rows(t):
@@ -274,6 +276,16 @@ def _borrow_codes(report: BudgetReport) -> None:
                 r.depth = _code_depth(r.code)
             elif not r.is_total and r.label in ordinal_depth and r.label == _strip_ordinal(r.label):
                 r.depth = ordinal_depth[r.label]
+
+
+@lru_cache(maxsize=8192)
+def _ordinal_level(label: str) -> int | None:
+    """0 for 一、…, 1 for 1. … or （一）…, None for a label without an ordinal (asked of each label twice)."""
+    if _ORDINAL0.match(label):
+        return 0
+    if _ORDINAL1.match(label):
+        return 1
+    return None
 
 
 def _strip_ordinal(label: str) -> str:
