@@ -92,7 +92,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
     for row in rows:
         cells = row.cells
         first = cells[0] if cells else ""
-        head = first.lstrip() or (row.text.lstrip() if len(cells) > 1 else "")
+        head = first.lstrip() or _first_text(cells)
         if head[:1] not in _SECTION_LEADS:  # most rows: no start pattern can match, skip the regexes
             if sections:
                 sections[-1].rows.append(row)
@@ -117,8 +117,24 @@ def split_sections(rows: list[Row]) -> list[Section]:
     return sections
 
 
+def _first_text(cells: list[str]) -> str:
+    """The first cell that is not blank, without its leading whitespace ("" for a blank row)."""
+    for cell in cells:
+        text = cell.lstrip()
+        if text:
+            return text
+    return ""
+
+
 def _has_table(section: Section) -> bool:
-    return any("一级指标" in r.text and "二级指标" in r.text for r in section.rows)
+    """The section holds an indicator table header (a row naming 一级指标 and 二级指标)."""
+    for r in section.rows:
+        for cell in r.cells:
+            if "一级指标" in cell:
+                if "二级指标" in r.text:
+                    return True
+                break
+    return False
 
 
 # ---------------------------------------------------------------------------------------------------------

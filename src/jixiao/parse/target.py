@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 from jixiao import vocab
-from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
+from jixiao.model import Amount, Form, Target
 from jixiao.parse.rows import Row
 from jixiao.values import (
     CN_NUMERAL, clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, to_float, unit_in_label,
@@ -134,10 +135,12 @@ class _Builder:
     line: int
     title: str | None = None
     budget_year: int | None = None
-    fields: dict[str, HeaderField] = field(default_factory=dict)
+    # The form's records as the keyword arguments of their models (HeaderField, Indicator, Repair): `build` has
+    # pydantic validate them inside the Form, in one call, which costs about half as much as one call per record.
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     amounts: dict[str, Amount] = field(default_factory=dict)
-    indicators: list[Indicator] = field(default_factory=list)
-    repairs: list[Repair] = field(default_factory=list)
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    repairs: list[dict[str, Any]] = field(default_factory=list)
     columns: _Columns | None = None
     last_field: str | None = None
     level1: str | None = None
@@ -152,9 +155,10 @@ class _Builder:
     def header_row(self, row: Row, cells: list[str]) -> None:
         """`cells` are the row's cells cleaned (clean_cell), once per row by the caller."""
         i = 0
+        n_cells = len(cells)
         consumed_any = False
-        while i < len(cells):
-            name, inline = header_label(cells[i])
+        while i < n_cells:
+            name, inline = header_label(cells[i]) if cells[i] else (None, None)
             if name is None:
                 i += 1
                 continue
@@ -166,14 +170,14 @@ class _Builder:
                 i += 1
             else:
                 j = i + 1
-                while j < len(cells) and cells[j] in ("", ":", "："):
+                while j < n_cells and cells[j] in ("", ":", "："):
                     j += 1
-                if j < len(cells) and header_label(cells[j])[0] is None:
+                if j < n_cells and header_label(cells[j])[0] is None:
                     value, ref = cells[j], row.ref(j)
                     # free text spread over several cells of one row (rare): join the rest up to the next label
                     if name in FREE_TEXT_FIELDS:
                         k = j + 1
-                        while k < len(cells) and header_label(cells[k])[0] is None:
+                        while k < n_cells and (not cells[k] or header_label(cells[k])[0] is None):
                             if cells[k]:
                                 value += " " + cells[k]
                             k += 1
@@ -188,15 +192,16 @@ class _Builder:
             if text and self.last_field in FREE_TEXT_FIELDS:
                 # a continuation line of a free-text field (001: contract lists under 政策依据 / 测算依据)
                 f = self.fields[self.last_field]
-                f.value = (f.value + "\n" + text).strip()
+                f["value"] = (f["value"] + "\n" + text).strip()
 
     def _set_field(self, name: str, label: str, value: str, line: int, ref: str | None) -> None:
         if name in self.fields and name not in FREE_TEXT_FIELDS:
             return  # keep the first occurrence (e.g. 其他资金 repeated in a footer)
         if name in self.fields:
-            self.fields[name].value = (self.fields[name].value + "\n" + value).strip()
+            f = self.fields[name]
+            f["value"] = (f["value"] + "\n" + value).strip()
         else:
-            self.fields[name] = HeaderField(label=label, value=value, line=line, cell=ref)
+            self.fields[name] = dict(label=label, value=value, line=line, cell=ref)
         self.last_field = name
         if name in AMOUNT_FIELDS:
             amt = parse_amount(value, unit_in_label(label) or "元", line)
@@ -219,56 +224,59 @@ class _Builder:
         cols = self.columns
         assert cols is not None
         raw_cells = row.cells
-        refs = row.refs or [None] * len(raw_cells)
+        refs = row.refs
         cells = clean
         # 002: the first column holds the row label 年度绩效指标 (or its OCR pieces)
         if cells and cells[0] and normalise(cells[0]) in _ROW_LABELS:
             raw_cells = ["", *raw_cells[1:]]
             cells = ["", *cells[1:]]
-        filled = [c for c in cells if c]
-        if not filled:
+        n_filled = len(cells) - cells.count("")
+        if not n_filled:
             return
-        if len(filled) == 1 and header_label(filled[0])[0] == "备注":
+        if n_filled == 1 and header_label(next(c for c in cells if c))[0] == "备注":
             self.footer = True
             self.header_row(row, clean)
             return
 
-        # Peel leading cells that are blank or level names.
         # Peel the level columns: blank or level-name cells, at most the two level columns (the 2021 layout
         # scatters cells, so any number there). An indicator may be named like its category (服务对象满意度).
         k = 0
-        levels: list[tuple[int, str]] = []
-        max_levels = len(cells) if cols.layout == "budget2021" else 2
-        while k < min(len(cells), max_levels) and (not cells[k] or _level_kind(cells[k]) is not None):
-            if cells[k]:
-                levels.append((k, cells[k]))
+        levels: list[tuple[int, str, _Level]] = []
+        n_cells = len(cells)
+        peel_limit = n_cells if cols.layout == "budget2021" else min(n_cells, 2)
+        while k < peel_limit:
+            text = cells[k]
+            if text:
+                level = _level_of(text)
+                if level is None:
+                    break
+                levels.append((k, text, level))
             k += 1
         right_shifted = False
-        if cols.layout != "budget2021" and k < len(cells) and cells[k] and _level_kind(cells[k]) is not None:
+        if cols.layout != "budget2021" and k < n_cells and cells[k] and (level := _level_of(cells[k])) is not None:
             tail = cells[k:]
             while tail and not tail[-1]:
                 tail = tail[:-1]
             # a level name in the name column is a level when the row is one cell too long, when it carries the
             # required mark (names never do), or when a 一级 already stands in the 二级 column: shifted right
-            if (len(tail) > cols.rest or vocab.is_required_mark(cells[k])
-                    or any(p >= 1 and _level_kind(t) in ("level1", "both") and vocab.level1_of(t) for p, t in levels)):
-                levels.append((k, cells[k]))
+            if len(tail) > cols.rest or level.required or any(p >= 1 and lv.level1 for p, _, lv in levels):
+                levels.append((k, cells[k], level))
                 k += 1
                 right_shifted = True
         rest_cells = cells[k:]
-        rest_refs = refs[k:]
         if not rest_cells:
             # a row of level names only (002: 工作时效 alone before its indicator wrapped to the next line)
             self._apply_levels(levels, row)
             return
 
         if cols.layout == "budget2021":
+            rest_refs = refs[k:] if refs else [None] * len(rest_cells)
             name, value_raw, unit, expl, name_ref = self._budget_cells(raw_cells[k:], rest_cells, rest_refs, row)
         else:
             while len(rest_cells) > cols.rest and not rest_cells[-1]:
                 rest_cells.pop()
             shifted = right_shifted or k + len(rest_cells) < 2 + cols.rest or (
-                levels and levels[0][0] == 0 and _level_kind(levels[0][1]) == "level2")
+                levels and levels[0][0] == 0 and levels[0][2].kind == "level2")
             padded = rest_cells + [""] * (cols.rest - len(rest_cells))
             name, value_raw = padded[0], padded[1]
             unit = padded[2] if cols.has_unit else None
@@ -276,39 +284,40 @@ class _Builder:
             if len(rest_cells) > cols.rest:  # extra text cells: keep them in the explanation, never drop them
                 extra = " ".join(c for c in rest_cells[cols.rest:] if c)
                 expl = f"{expl} {extra}".strip() if expl else extra
-            name_ref = rest_refs[0] if rest_refs else None
+            name_ref = refs[k] if refs and k < len(refs) else None
             if shifted and len(row.cells) >= 2 + cols.rest - 1:
-                self.repairs.append(Repair(line=row.line, kind="shifted_row", indicator=name,
-                                           message=("该行单元格整体右移一格，已按内容归位" if right_shifted else
-                                                    "该行单元格错位（整体左移一格或二级指标写在一级指标列），已按内容归位")))
+                self.repairs.append(dict(line=row.line, kind="shifted_row", indicator=name,
+                                     message=("该行单元格整体右移一格，已按内容归位" if right_shifted else
+                                              "该行单元格错位（整体左移一格或二级指标写在一级指标列），已按内容归位")))
 
         # A value-less short text right after an indicator: the rest of a name wrapped onto the next line (002).
         if (cols.layout == "budget2021" and not levels and not value_raw and self.indicators and len(name) <= 8
-                and self.indicators[-1].target.kind not in ("empty",) and self.indicators[-1].level1 != "投入"
+                and self.indicators[-1]["target"].kind not in ("empty",) and self.indicators[-1]["level1"] != "投入"
                 and not self.footer):
             prev = self.indicators[-1]
-            self.indicators[-1] = prev.model_copy(update={"name": prev.name + name})
-            self.repairs.append(Repair(line=row.line, kind="wrapped_name", indicator=prev.name + name,
-                                       message=f"指标名称跨行：第{prev.line}行“{prev.name}”与第{row.line}行“{name}”已合并"))
+            prev_name, prev_line = prev["name"], prev["line"]
+            self.indicators[-1] = {**prev, "name": prev_name + name}
+            self.repairs.append(dict(line=row.line, kind="wrapped_name", indicator=prev_name + name,
+                                     message=f"指标名称跨行：第{prev_line}行“{prev_name}”与第{row.line}行“{name}”已合并"))
             return
 
         self._apply_levels(levels, row)
         if self.level1 == "投入":
             # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值
             text = " ".join(c for c in [name, value_raw, expl or ""] if c)
-            ind = Indicator(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
-                            level2_raw=self.level2_raw, required=self.required, name=self.level2_raw or name,
-                            target=Target(raw="", kind="not_applicable"), unit=None, explanation=text,
-                            line=row.line, cell=name_ref)
+            ind = dict(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
+                       level2_raw=self.level2_raw, required=self.required, name=self.level2_raw or name,
+                       target=Target(raw="", kind="not_applicable"), unit=None, explanation=text,
+                       line=row.line, cell=name_ref)
         else:
             target = parse_target(value_raw)
             if target.kind == "empty" and not vocab.is_not_applicable(name):
-                self.repairs.append(Repair(line=row.line, kind="missing_value", indicator=name,
-                                           message="该指标没有指标值（可能在导出时丢失）"))
-            ind = Indicator(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
-                            level2_raw=self.level2_raw, required=self.required, name=name, target=target,
-                            unit=(unit if unit else None) if cols.has_unit else None,
-                            explanation=expl or None, line=row.line, cell=name_ref)
+                self.repairs.append(dict(line=row.line, kind="missing_value", indicator=name,
+                                     message="该指标没有指标值（可能在导出时丢失）"))
+            ind = dict(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
+                       level2_raw=self.level2_raw, required=self.required, name=name, target=target,
+                       unit=(unit if unit else None) if cols.has_unit else None,
+                       explanation=expl or None, line=row.line, cell=name_ref)
         self.indicators.append(ind)
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
@@ -326,33 +335,30 @@ class _Builder:
             parts = [clean_cell(p) for p in re.split(r"</p>\s*<p>", raw_name) if clean_cell(p)]
             if len(parts) > 1 and parse_target(parts[-1]).typed:
                 name, value = " ".join(parts[:-1]), parts[-1]
-                self.repairs.append(Repair(line=row.line, kind="value_in_name_cell", indicator=name,
-                                           message="指标值与指标名称在同一单元格，已拆分"))
+                self.repairs.append(dict(line=row.line, kind="value_in_name_cell", indicator=name,
+                                     message="指标值与指标名称在同一单元格，已拆分"))
         return name, value, None, None, name_ref
 
-    def _apply_levels(self, levels: list[tuple[int, str]], row: Row) -> None:
-        got1 = got2 = None
-        for pos, text in levels:
-            kind = _level_kind(text)
-            l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
+    def _apply_levels(self, levels: list[tuple[int, str, _Level]], row: Row) -> None:
+        got1: tuple[str, str] | None = None
+        got2: tuple[str, str, _Level] | None = None
+        for pos, text, level in levels:
+            kind = level.kind
             if kind == "both":
                 # 成本指标 / 满意度指标: a level-2 when a level-1 is already on the row, when starred, or in column 2
-                if got1 is not None or vocab.is_required_mark(text) or pos >= 1:
-                    kind = "level2"
-                else:
-                    kind = "level1"
-            if kind == "level1" and l1:
-                got1 = (l1, text)
-            elif l2:
-                got2 = (l2, text)
+                kind = "level2" if got1 is not None or level.required or pos >= 1 else "level1"
+            if kind == "level1" and level.level1:
+                got1 = (level.level1, text)
+            elif level.level2:
+                got2 = (level.level2, text, level)
         if got1:
             self.level1, self.level1_raw = got1
             if not got2:
                 self.level2 = self.level2_raw = None
                 self.required = False
         if got2:
-            self.level2, self.level2_raw = got2
-            self.required = vocab.is_required_mark(got2[1])
+            self.level2, self.level2_raw, level = got2
+            self.required = level.required
             parent = vocab.parent_of(self.level2)
             if not got1 and parent and self.level1 != parent and not (self.level2 == "成本" and self.level1 == "成本"):
                 # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to
@@ -364,7 +370,7 @@ class _Builder:
         f = self.fields
 
         def text(name: str) -> str | None:
-            return f[name].value if name in f and f[name].value else None
+            return f[name]["value"] if name in f and f[name]["value"] else None
 
         start, end = parse_period(text("起止时间") or "")
         period = None
@@ -384,7 +390,7 @@ class _Builder:
         years = list(range(start.year, end.year + 1)) if start and end and end >= start else (
             [budget_year] if budget_year else [])
         layout = self.columns.layout if self.columns else None
-        if layout == "shenshan5" and any(i.level1_raw and not i.level1_raw.endswith("指标") for i in self.indicators):
+        if layout == "shenshan5" and any(i["level1_raw"] and not i["level1_raw"].endswith("指标") for i in self.indicators):
             layout = "futian5"
         return Form(
             source=self.source, index=self.index, line=self.line, layout=layout, title=self.title,
@@ -400,27 +406,33 @@ class _Builder:
     def _infer_year(self) -> tuple[int | None, str | None]:
         """Budget year from `YYYY年度` in the project name, else the year the annual goal mentions most, else the
         earliest deadline in the table. None when nothing says (parse_rows then lets sibling forms decide)."""
-        m = re.search(r"((?:19|20)\d{2})\s*年度?", self.fields["项目名称"].value) if "项目名称" in self.fields else None
+        m = re.search(r"((?:19|20)\d{2})\s*年度?", self.fields["项目名称"]["value"]) if "项目名称" in self.fields else None
         if m:
             return int(m.group(1)), "name"
         if "年度目标" in self.fields:
-            found = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", self.fields["年度目标"].value)]
+            found = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", self.fields["年度目标"]["value"])]
             if found:
                 return max(set(found), key=found.count), "goal"
-        years = [i.target.deadline.year for i in self.indicators if i.target.deadline]
+        years = [i["target"].deadline.year for i in self.indicators if i["target"].deadline]
         return (min(years), "deadline") if years else (None, None)
 
 
+class _Level(NamedTuple):
+    """What a level cell says, read once per distinct cell text."""
+
+    kind: str  # level1 | level2 | both (成本指标, 满意度指标: either level)
+    level1: str | None  # canonical 一级 it names
+    level2: str | None  # canonical 二级 it names
+    required: bool  # the required mark (* or ★)
+
+
 @lru_cache(maxsize=16384)
-def _level_kind(text: str) -> str | None:
+def _level_of(text: str) -> _Level | None:
+    """The level a cell names, or None when it names none."""
     l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
-    if l1 and l2:
-        return "both"
-    if l1:
-        return "level1"
-    if l2:
-        return "level2"
-    return None
+    if not l1 and not l2:
+        return None
+    return _Level("both" if l1 and l2 else "level1" if l1 else "level2", l1, l2, vocab.is_required_mark(text))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -448,10 +460,10 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             finish()
             pending_title = (first, row.line)
             continue
-        filled = [c for c in clean if c]
-        if len(filled) <= 2 and any("年度" in c for c in filled):
-            m = _YEAR_LINE.match(" ".join(filled))
-            if m:
+        n_filled = len(clean) - clean.count("")
+        if n_filled <= 2:
+            filled_text = " ".join([c for c in clean if c])
+            if "年度" in filled_text and (m := _YEAR_LINE.match(filled_text)):
                 pending_year = int(m.group(1))
                 continue
         label0 = header_label(first)[0] if "项" in first else None  # only 项目编码 / 项目名称 matter here
@@ -461,7 +473,7 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             if b is None or b.columns is not None or b.fields.get("项目名称"):
                 finish()
         if b is None:
-            if not filled:
+            if not n_filled:
                 continue
             if not starts and pending_title is None:
                 continue  # stray text before any form
