@@ -30,10 +30,10 @@ def clean_cell(text: str | None) -> str:
 
 def clean_cells(cells: list[str]) -> list[str]:
     """clean_cell over a row, deciding the common case (no tags, no runs of spaces, no line breaks) once per row."""
-    joined = "\x00".join(cells)
+    joined = "".join(cells)  # two cells may join into a run of spaces: that only sends the row the slow way
     if "<" in joined or "  " in joined or "\n" in joined or "\t" in joined or "\r" in joined:
         return [clean_cell(c) for c in cells]
-    return [c.strip() for c in cells]
+    return [*map(str.strip, cells)]
 
 
 def squeeze(text: str | None) -> str:
@@ -112,10 +112,13 @@ def _date_of(m: re.Match[str]) -> dt.date | None:
         return None
 
 
+_FULL_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
 def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
     """`2021-01-01~2021-12-31` or `2021-01-01-2021-12-31` -> (start, end)."""
     s = normalise(text)
-    ms = list(re.finditer(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", s))
+    ms = list(_FULL_DATE.finditer(s))
     if len(ms) >= 2:
         try:
             a = dt.date(int(ms[0].group(1)), int(ms[0].group(2)), int(ms[0].group(3)))
@@ -130,20 +133,24 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
 # Amounts
 # ---------------------------------------------------------------------------------------------------------
 
+_AMOUNT = re.compile(r"(?P<n>[+-]?[\d,]*\.?\d+)(?P<u>亿元|万元|千元|元|亿|万)?")
+_AMOUNT_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
+
+
 def parse_amount(raw: str, unit: str | None = None, line: int | None = None) -> Amount | None:
     """An amount cell: `74,867,000.00` with the unit from its label (元/万元); `30.4万元` carries its own."""
     text = clean_cell(raw)
     if not text:
         return None
     s = normalise(text)
-    m = re.fullmatch(r"(?P<n>[+-]?[\d,]*\.?\d+)(?P<u>亿元|万元|千元|元|亿|万)?", s)
+    m = _AMOUNT.fullmatch(s)
     if not m:
         return Amount(raw=text, yuan=None, unit=unit, line=line)
     n = float(m.group("n").replace(",", ""))
     u = m.group("u") or unit or "元"
     if u in ("万", "亿"):
         u += "元"
-    factor = {"元": 1, "千元": 1e3, "万元": 1e4, "亿元": 1e8}.get(u, 1)
+    factor = _AMOUNT_FACTOR.get(u, 1)
     return Amount(raw=text, yuan=round(n * factor, 2), unit=u, line=line)
 
 

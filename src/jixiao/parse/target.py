@@ -73,6 +73,10 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
 
 
 _INLINE_LABEL = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
+_SUBTOTAL_PREFIX = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
+_LABEL_VALUE = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
+_COLON = re.compile(r"[:：]")
+_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` in one cell
 
 
 @lru_cache(maxsize=16384)
@@ -82,8 +86,8 @@ def _header_label(cell: str) -> tuple[str | None, str | None]:
         return None, None
     # split `label: value` written in one cell; the colon in `其中：财政拨款资金` is not a separator
     head, value = text, None
-    body = re.sub(r"^其中\s*[:：]\s*", "", text)
-    m = re.match(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$", body)
+    body = _SUBTOTAL_PREFIX.sub("", text)
+    m = _LABEL_VALUE.match(body)
     if m:
         head, value = m.group(1), m.group(2).strip() or None
     else:
@@ -108,6 +112,9 @@ def is_table_header(cells: list[str]) -> bool:
 
 
 _YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
+_PERIOD_COUNT = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
+_NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
+_GOAL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
 _ROW_LABELS = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
 
 # ---------------------------------------------------------------------------------------------------------
@@ -165,7 +172,7 @@ class _Builder:
             consumed_any = True
             label = cells[i]
             if inline is not None:
-                label = re.split(r"[:：]", re.sub(r"^其中\s*[:：]\s*", "", label), maxsplit=1)[0]
+                label = _COLON.split(_SUBTOTAL_PREFIX.sub("", label), maxsplit=1)[0]
                 value, ref = inline, row.ref(i)
                 i += 1
             else:
@@ -188,7 +195,7 @@ class _Builder:
                     i += 1
             self._set_field(name, label.rstrip(":："), value, row.line, ref)
         if not consumed_any:
-            text = " ".join(c for c in cells if c)
+            text = " ".join([c for c in cells if c])
             if text and self.last_field in FREE_TEXT_FIELDS:
                 # a continuation line of a free-text field (001: contract lists under 政策依据 / 测算依据)
                 f = self.fields[self.last_field]
@@ -201,7 +208,7 @@ class _Builder:
             f = self.fields[name]
             f["value"] = (f["value"] + "\n" + value).strip()
         else:
-            self.fields[name] = dict(label=label, value=value, line=line, cell=ref)
+            self.fields[name] = {"label": label, "value": value, "line": line, "cell": ref}
         self.last_field = name
         if name in AMOUNT_FIELDS:
             amt = parse_amount(value, unit_in_label(label) or "元", line)
@@ -305,19 +312,19 @@ class _Builder:
         if self.level1 == "投入":
             # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值
             text = " ".join(c for c in [name, value_raw, expl or ""] if c)
-            ind = dict(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
-                       level2_raw=self.level2_raw, required=self.required, name=self.level2_raw or name,
-                       target=Target(raw="", kind="not_applicable"), unit=None, explanation=text,
-                       line=row.line, cell=name_ref)
+            ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
+                   "level2_raw": self.level2_raw, "required": self.required, "name": self.level2_raw or name,
+                   "target": Target(raw="", kind="not_applicable"), "unit": None, "explanation": text,
+                   "line": row.line, "cell": name_ref}
         else:
             target = parse_target(value_raw)
             if target.kind == "empty" and not vocab.is_not_applicable(name):
                 self.repairs.append(dict(line=row.line, kind="missing_value", indicator=name,
                                      message="该指标没有指标值（可能在导出时丢失）"))
-            ind = dict(level1=self.level1, level2=self.level2, level1_raw=self.level1_raw,
-                       level2_raw=self.level2_raw, required=self.required, name=name, target=target,
-                       unit=(unit if unit else None) if cols.has_unit else None,
-                       explanation=expl or None, line=row.line, cell=name_ref)
+            ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
+                   "level2_raw": self.level2_raw, "required": self.required, "name": name, "target": target,
+                   "unit": (unit if unit else None) if cols.has_unit else None,
+                   "explanation": expl or None, "line": row.line, "cell": name_ref}
         self.indicators.append(ind)
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
@@ -332,7 +339,7 @@ class _Builder:
             if middle:
                 name = " ".join([name, *middle])
         else:
-            parts = [clean_cell(p) for p in re.split(r"</p>\s*<p>", raw_name) if clean_cell(p)]
+            parts = [part for part in map(clean_cell, _PARAGRAPH_BREAK.split(raw_name)) if part]
             if len(parts) > 1 and parse_target(parts[-1]).typed:
                 name, value = " ".join(parts[:-1]), parts[-1]
                 self.repairs.append(dict(line=row.line, kind="value_in_name_cell", indicator=name,
@@ -359,7 +366,7 @@ class _Builder:
         if got2:
             self.level2, self.level2_raw, level = got2
             self.required = level.required
-            parent = vocab.parent_of(self.level2)
+            parent = level.parent
             if not got1 and parent and self.level1 != parent and not (self.level2 == "成本" and self.level1 == "成本"):
                 # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to
                 self.level1, self.level1_raw = parent, None
@@ -375,7 +382,7 @@ class _Builder:
         start, end = parse_period(text("起止时间") or "")
         period = None
         if text("实施期限"):
-            m = re.search(rf"\d+|{CN_NUMERAL}", normalise(text("实施期限") or ""))  # 3年, 三年
+            m = _PERIOD_COUNT.search(normalise(text("实施期限") or ""))  # 3年, 三年
             n = to_float(m.group()) if m else None
             period = int(n) if n is not None else None
         is_new = None
@@ -406,11 +413,11 @@ class _Builder:
     def _infer_year(self) -> tuple[int | None, str | None]:
         """Budget year from `YYYY年度` in the project name, else the year the annual goal mentions most, else the
         earliest deadline in the table. None when nothing says (parse_rows then lets sibling forms decide)."""
-        m = re.search(r"((?:19|20)\d{2})\s*年度?", self.fields["项目名称"]["value"]) if "项目名称" in self.fields else None
+        m = _NAME_YEAR.search(self.fields["项目名称"]["value"]) if "项目名称" in self.fields else None
         if m:
             return int(m.group(1)), "name"
         if "年度目标" in self.fields:
-            found = [int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", self.fields["年度目标"]["value"])]
+            found = [int(y) for y in _GOAL_YEAR.findall(self.fields["年度目标"]["value"])]
             if found:
                 return max(set(found), key=found.count), "goal"
         years = [i["target"].deadline.year for i in self.indicators if i["target"].deadline]
@@ -424,6 +431,7 @@ class _Level(NamedTuple):
     level1: str | None  # canonical 一级 it names
     level2: str | None  # canonical 二级 it names
     required: bool  # the required mark (* or ★)
+    parent: str | None  # the 一级 its 二级 belongs to
 
 
 @lru_cache(maxsize=16384)
@@ -432,7 +440,8 @@ def _level_of(text: str) -> _Level | None:
     l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
     if not l1 and not l2:
         return None
-    return _Level("both" if l1 and l2 else "level1" if l1 else "level2", l1, l2, vocab.is_required_mark(text))
+    return _Level("both" if l1 and l2 else "level1" if l1 else "level2", l1, l2, vocab.is_required_mark(text),
+                  vocab.parent_of(l2))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -461,6 +470,8 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             pending_title = (first, row.line)
             continue
         n_filled = len(clean) - clean.count("")
+        if not n_filled:
+            continue  # a blank row changes nothing
         if n_filled <= 2:
             filled_text = " ".join([c for c in clean if c])
             if "年度" in filled_text and (m := _YEAR_LINE.match(filled_text)):
@@ -473,8 +484,6 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             if b is None or b.columns is not None or b.fields.get("项目名称"):
                 finish()
         if b is None:
-            if not n_filled:
-                continue
             if not starts and pending_title is None:
                 continue  # stray text before any form
             line = pending_title[1] if pending_title else row.line
