@@ -134,7 +134,7 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
 # ---------------------------------------------------------------------------------------------------------
 
 _AMOUNT = re.compile(r"(?P<n>[+-]?[\d,]*\.?\d+)(?P<u>亿元|万元|千元|元|亿|万)?")
-_AMOUNT_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
+_MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}  # yuan per unit as written
 
 
 def parse_amount(raw: str, unit: str | None = None, line: int | None = None) -> Amount | None:
@@ -150,7 +150,7 @@ def parse_amount(raw: str, unit: str | None = None, line: int | None = None) -> 
     u = m.group("u") or unit or "元"
     if u in ("万", "亿"):
         u += "元"
-    factor = _AMOUNT_FACTOR.get(u, 1)
+    factor = _MONEY_FACTOR.get(u, 1)
     return Amount(raw=text, yuan=round(n * factor, 2), unit=u, line=line)
 
 
@@ -332,7 +332,6 @@ RATE_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{0,10}?(?:率|满意度))" +
 _RATE_FROM_END = re.compile(r"(?P<rate>率|满意度)" + _RATE_REST)  # the same, its name read backwards
 _RATE_NAME_BEFORE = 10  # Han characters of a name before 率 / 满意度
 _BOUND_OF = {"≥": "以上", "≤": "以下"}  # 不低于90% (a ≥ word of 指标值) says 90%以上
-_MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}
 
 
 def money_in_text(text: str) -> list[tuple[float, int, str]]:
