@@ -67,9 +67,10 @@ _PAREN = re.compile(r"[(（][^)）]*[)）]")
 
 def header_label(cell: str) -> tuple[str | None, str | None]:
     """(canonical name, inline value) when a cell is a header label: `政策依据:` or `政策依据: 根据…` (001 inline)."""
-    if len(cell) > 40 and not _INLINE_LABEL.match(cell):
-        return None, None  # long text that does not start with `label:` is a value, not a label
-    return _header_label(cell)
+    if len(cell) > 40:
+        # long text is a value, unless it starts with `label:`; then it is one form's free text, read uncached
+        return _read_header_label(cell) if _INLINE_LABEL.match(cell) else (None, None)
+    return _header_label(cell)  # short cells (labels, amounts) repeat across forms
 
 
 _INLINE_LABEL = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
@@ -79,8 +80,7 @@ _COLON = re.compile(r"[:：]")
 _PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` in one cell
 
 
-@lru_cache(maxsize=16384)
-def _header_label(cell: str) -> tuple[str | None, str | None]:
+def _read_header_label(cell: str) -> tuple[str | None, str | None]:
     text = clean_cell(cell)
     if not text:
         return None, None
@@ -98,6 +98,9 @@ def _header_label(cell: str) -> tuple[str | None, str | None]:
         if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value):
             return name, value
     return None, None
+
+
+_header_label = lru_cache(maxsize=16384)(_read_header_label)
 
 
 def is_table_header(cells: list[str]) -> bool:
