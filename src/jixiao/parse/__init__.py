@@ -154,7 +154,7 @@ def _forms_in(rows: list[Row], source: str) -> list[Form]:
 
     forms: list[Form] = []
     sections = split_sections(rows)
-    # Prose that precedes budget tables belongs to the budget report (002: the report's text, then 表1…表14).
+    # The budget sections of a file make one report (002: 表1…表14); prose before 表1 is not part of it.
     index = 0
     budget_rows: list[Row] = []
     for sec in sections:
