@@ -3,8 +3,13 @@ PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The compiled build (`pip install .`: setup.py compiles the hot modules with mypyc), in a venv of its own.
+CVENV ?= .venv-compiled
+CBIN := $(CVENV)/bin
+CSTAMP := $(CVENV)/.installed
+SOURCES := $(shell find src -name '*.py' -o -name '*.j2' -o -name '*.yaml')
 
-.PHONY: install demo test eval bench clean
+.PHONY: install demo test eval bench compiled test-compiled clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,6 +18,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# A wheel build, not editable: every source change rebuilds it. Fails if nothing was compiled (no C compiler).
+$(CSTAMP): pyproject.toml setup.py $(SOURCES)
+	test -x $(CBIN)/python || $(PY) -m venv $(CVENV)
+	$(CBIN)/pip install --quiet --upgrade pip
+	$(CBIN)/pip install --quiet '.[test]'
+	$(CBIN)/python -c "import jixiao, sys; m = jixiao.compiled_modules(); print(len(m), 'modules compiled'); sys.exit(not m)"
+	touch $(CSTAMP)
+
+compiled: $(CSTAMP)
 
 ## Audit the bundled example forms and draft one form offline (no API key needed).
 demo: $(STAMP)
@@ -23,6 +38,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## Run the test suite on the compiled build (what `pip install .` gives).
+test-compiled: $(CSTAMP)
+	JIXIAO_EXPECT_COMPILED=1 $(CBIN)/python -m pytest
+
 ## Run the offline eval suites with their gates, the LLM extraction suite from its recorded (scripted) cache, then the
 ## `extract --llm auto` routing figure (exits 1 on a misrouted form).
 eval: $(STAMP)
@@ -30,12 +49,14 @@ eval: $(STAMP)
 	$(BIN)/jixiao eval run evals/extract/suite-llm.yaml --replay --junit evals/runs/junit-extract-llm.xml
 	$(BIN)/python evals/extract/routing.py
 
-## Speed figures (parse + audit forms/s, offline draft seconds).
-bench: $(STAMP)
+## Speed figures (parse + audit forms/s, offline draft seconds), on the compiled build and on pure Python.
+bench: $(STAMP) $(CSTAMP)
+	$(CBIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_audit.py
 	-$(BIN)/python benchmarks/bench_draft.py
-	-$(BIN)/python benchmarks/bench_instructions.py  # needs valgrind; load-independent figure
-	-$(BIN)/python benchmarks/bench_instructions.py --cold  # the same with every cache emptied each round
+	-$(CBIN)/python benchmarks/bench_instructions.py  # needs valgrind; load-independent figure
+	-$(BIN)/python benchmarks/bench_instructions.py
+	-$(CBIN)/python benchmarks/bench_instructions.py --cold  # the same with every cache emptied each round
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info src/*.egg-info
+	rm -rf $(VENV) $(CVENV) .pytest_cache build *.egg-info src/*.egg-info

@@ -41,6 +41,16 @@ def jixiao_caches() -> list[functools._lru_cache_wrapper]:
             for f in vars(module).values() if isinstance(f, functools._lru_cache_wrapper)]
 
 
+def build_label() -> str:
+    """Which build of jixiao runs: compiled by mypyc (a wheel, `pip install .`: setup.py) or pure Python (editable)."""
+    import jixiao
+
+    if not hasattr(jixiao, "compiled_modules"):  # a checkout older than the compiled build (--src)
+        return "(build unknown)"
+    modules = jixiao.compiled_modules()
+    return f"compiled by mypyc ({len(modules)} modules)" if modules else "pure Python"
+
+
 def pipeline(texts: list[str], rounds: int, cold: bool = False) -> tuple[int, int, float]:
     """As `jixiao audit` does: parse a file, audit its forms, keep forms and findings. (forms, findings, seconds)"""
     caches = jixiao_caches()
@@ -83,6 +93,7 @@ def main(n: int = 10_000) -> None:
     with batch_gc():
         forms, findings, t = pipeline(texts, rounds)
     gc.collect()
+    print(f"jixiao {build_label()}, Python {sys.version.split()[0]}")
     print(f"forms: {forms}  indicator rows: {rows}  findings: {findings}  ({rounds} rounds of {per_round} seed forms)")
     line("parse + audit (as jixiao audit)", forms, t)
     forms, _, t = pipeline(texts, rounds)

@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 CHILD = """
 import gc, sys
 sys.path.insert(0, {bench_dir!r})
-from bench_audit import SEEDS, jixiao_caches
+from bench_audit import SEEDS, build_label, jixiao_caches
 from jixiao.check import audit_form
 from jixiao.parse import parse_text
 texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("00[0-3]_*.txt"))]
@@ -50,11 +50,12 @@ def one_round(r, audit):
 one_round(0, True)
 n = sum(one_round(r + 1, {audit}) for r in range({rounds}))
 print("FORMS", n)
+print("BUILD", build_label())
 """
 
 
-def count(rounds: int, audit: bool, src: Path | None, cold: bool = False) -> tuple[int, int]:
-    """(instructions, forms) of one child run under callgrind."""
+def count(rounds: int, audit: bool, src: Path | None, cold: bool = False) -> tuple[int, int, str]:
+    """(instructions, forms, build) of one child run under callgrind."""
     env = dict(os.environ, PYTHONHASHSEED="0")  # set and dict order, hence the paths taken, the same every run
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH", "")]))
@@ -67,7 +68,8 @@ def count(rounds: int, audit: bool, src: Path | None, cold: bool = False) -> tup
     forms = re.search(r"FORMS (\d+)", proc.stdout)
     if proc.returncode != 0 or not total or not forms:
         sys.exit(f"callgrind 运行失败（退出码 {proc.returncode}）：\n{proc.stderr[-2000:]}")
-    return int(total.group(1)), int(forms.group(1))
+    build = re.search(r"BUILD (.+)", proc.stdout)
+    return int(total.group(1)), int(forms.group(1)), build.group(1) if build else "?"
 
 
 def main() -> None:
@@ -86,7 +88,7 @@ def main() -> None:
     per = {"parse + audit": (both[0] - base[0]) / forms, "parse alone": (parse[0] - base[0]) / forms,
            "audit alone": (both[0] - parse[0]) / forms}
     print(f"forms: {forms} ({args.rounds} rounds after a warm-up round){', cold caches' if args.cold else ''}"
-          f"{'  src: ' + str(args.src) if args.src else ''}")
+          f"{'  src: ' + str(args.src) if args.src else ''}  jixiao {both[2]}")
     for label, value in per.items():
         print(f"{label:<16}{value / 1e6:8.3f} M instructions/form")
 

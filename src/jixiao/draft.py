@@ -30,11 +30,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jixiao import vocab
-from jixiao.fewshots import REPO_ROOT, FewShotExample, Library, Selected, load_library, select_examples
+from jixiao.fewshots import RESOURCES_ROOT, FewShotExample, Library, Selected, load_library, select_examples
 from jixiao.model import Finding, Form
 from jixiao.values import CN_NUMERAL, clean_cell, format_number, money_in_text, normalise, parse_target, to_float
 
-PROMPTS_DIR = REPO_ROOT / "prompts"
+PROMPTS_DIR = RESOURCES_ROOT / "prompts"
 DRAFT_SOURCE = "draft"
 NOT_APPLICABLE = vocab.NOT_APPLICABLE[0]  # what the drafter writes; any of vocab's words is read as 不适用
 HEADER_LINES = 15  # the table starts after the header block of the text layout (see render_text)

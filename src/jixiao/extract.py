@@ -33,14 +33,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from jixiao import vocab
-from jixiao.fewshots import REPO_ROOT, _Bm25, _grams
+from jixiao.fewshots import RESOURCES_ROOT, _Bm25, _grams
 from jixiao.grounding import Grounding, SourceText
 from jixiao.model import Finding, Form, HeaderField, Indicator, Repair
 from jixiao.parse.rows import Row
 from jixiao.parse.target import is_table_header
 from jixiao.values import normalise, parse_amount, parse_target, unit_in_label
 
-PROMPTS_DIR = REPO_ROOT / "prompts"
+PROMPTS_DIR = RESOURCES_ROOT / "prompts"
 EXAMPLES_FILE = PROMPTS_DIR / "extract_examples.json"
 LLMChoice = Literal["auto", "always", "never"]
 # A line that starts a new form: a title (…申报表 / 绩效目标表 / target form) or a project-name label.

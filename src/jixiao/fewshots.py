@@ -37,11 +37,15 @@ from jixiao.values import clean_cell, format_target, normalise, parse_target
 
 LIBRARY_FORMAT = 1
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Where prompts/ and fewshots/ are: the repository (a checkout, an editable install), or the copy a wheel build bundles
+# into the package (setup.py), since an installed wheel has no repository around it.
+_BUNDLED = Path(__file__).resolve().parent / "bundled"
+RESOURCES_ROOT = _BUNDLED if _BUNDLED.is_dir() else REPO_ROOT
 
 
 def library_dir() -> Path:
-    """`JIXIAO_FEWSHOTS` if set, else the repository's fewshots/ folder."""
-    return Path(os.environ.get("JIXIAO_FEWSHOTS") or REPO_ROOT / "fewshots")
+    """`JIXIAO_FEWSHOTS` if set, else the fewshots/ folder (the repository's, or the one bundled in a wheel)."""
+    return Path(os.environ.get("JIXIAO_FEWSHOTS") or RESOURCES_ROOT / "fewshots")
 
 
 class FewShotError(Exception):

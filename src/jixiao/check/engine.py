@@ -17,8 +17,12 @@ suite parses them and runs the rule on both, so the documentation cannot drift f
 
 from __future__ import annotations
 
+import ast
+import importlib.util
 import inspect
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from jixiao.model import Finding, Form, HeaderField, Indicator, SEVERITY_RANK, Severity
@@ -62,7 +66,6 @@ class Rule:
     category: str
     severity: Severity
     title: str
-    doc: str
     bad: str
     good: str
     func: RuleFunc
@@ -72,6 +75,23 @@ class Rule:
     @property
     def name(self) -> str:
         return self.func.__name__
+
+    @property
+    def doc(self) -> str:
+        """The rule function's docstring: why, with its sources."""
+        return inspect.cleandoc(self.func.__doc__ or _source_docstrings(self.func.__module__).get(self.name, ""))
+
+
+@lru_cache(maxsize=None)
+def _source_docstrings(module: str) -> dict[str, str]:
+    """Docstrings of a module's functions, read from its source: a module compiled by mypyc (setup.py) keeps none at
+    run time, and its .py ships beside it."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return {}
+    source = Path(spec.origin).with_name(module.rpartition(".")[2] + ".py")  # amounts.cpython-311-….so → amounts.py
+    tree = ast.parse(source.read_text(encoding="utf-8"))
+    return {node.name: ast.get_docstring(node) or "" for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -85,8 +105,7 @@ def rule(code: str, category: str, severity: Severity, title: str, *, bad: str, 
     def register(func: RuleFunc) -> RuleFunc:
         if code in REGISTRY:
             raise ValueError(f"duplicate rule code {code}")
-        REGISTRY[code] = Rule(code, category, severity, title, inspect.cleandoc(func.__doc__ or ""), bad, good,
-                              func, kinds, core)
+        REGISTRY[code] = Rule(code, category, severity, title, bad, good, func, kinds, core)
         return func
 
     return register
