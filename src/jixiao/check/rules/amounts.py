@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
 from jixiao.check.facts import header_texts, scored, target_family
+from jixiao.model import Form, HeaderField, Indicator
 from jixiao.values import (
     MoneyTerm, format_number, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text, to_float,
 )
@@ -65,7 +65,8 @@ def basis_total(form, ctx):
     if not a or a.yuan is None:
         return
     targets = [x.yuan for x in (a, t) if x and x.yuan]
-    for name, text, ind in _basis_texts(form):
+    for basis_text in _basis_texts(form):
+        name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if not any(w in text for w in _TOTAL_WORDS):
             continue
         # a total claim: after 共计/合计…, and large enough to be the whole (smaller ones are sub-totals of items)
@@ -120,13 +121,6 @@ class _Basis:
     mismatch: tuple[list[_Entry], float, str] | None  # the first total its items miss: items, total (yuan), as written
 
 
-# The two readers below are asked about one form's 测算依据 texts by JX705 and JX706 in turn: a small cache serves
-# that, and no more (a batch of real forms has a different 测算依据 per project; a large cache would only flatter a
-# benchmark of copied forms).
-_ONE_FORM = 16
-
-
-@lru_cache(maxsize=_ONE_FORM)
 def _list_marks(text: str) -> list[int]:
     """Start positions of the markers of the numbered list, when they run 1, 2, …, n (n ≥ 2) in one style."""
     if not any(m in text for m in ("2.", "2．", "2、", "2)", "2）", "二、")):
@@ -190,6 +184,13 @@ def _breakdowns(text: str, terms: list[MoneyTerm], spans: list[tuple[int, int]])
     return keep
 
 
+def _years_in(context: str) -> frozenset[int]:
+    """The years a segment names (2023年…): most name none, and have no 年 to look for."""
+    if "年" not in context:
+        return frozenset()
+    return frozenset(int(y) for y in _YEAR.findall(context))
+
+
 def _years_ok(entries: list[_Entry], budget_year: int | None) -> bool:
     """Amounts of other years are not this year's items, unless paid this year for earlier work (尾款)."""
     years = {y for e in entries for y in e.years}
@@ -203,15 +204,13 @@ def _sum_tolerance(total: float, approx: bool) -> float:
     return max(5.0, (0.01 if approx else 0.0005) * abs(total))
 
 
-@lru_cache(maxsize=_ONE_FORM)
-def _read_basis(text: str, budget_year: int | None) -> _Basis | None:
-    """Walk the amounts of a calculation basis in order: items go on a stack; a clause's result (计/共/=) takes the
-    place of the items of its clause group (or resolves its unit price); a stated total folds the items it adds up
-    into itself, and records the first total that no run of the latest items adds up to."""
+def _read_basis(text: str, marks: list[int], budget_year: int | None) -> _Basis | None:
+    """Walk the amounts of a calculation basis in order (`marks`: its list markers): items go on a stack; a clause's
+    result (计/共/=) takes the place of the items of its clause group (or resolves its unit price); a stated total folds
+    the items it adds up into itself, and records the first total that no run of the latest items adds up to."""
     terms = money_terms_in_text(text)
     if not terms:
         return None
-    marks = _list_marks(text)
     layout = _layout(text, marks)
     if layout is None:
         return None
@@ -236,7 +235,7 @@ def _read_basis(text: str, budget_year: int | None) -> _Basis | None:
             continue
         if s not in words:  # what the words of its segment say about the amounts in it
             context = text[segments[s - 1]: segments[s] if s < len(segments) else len(text)]
-            words[s] = (not vocab.MONEY_NOT_ADDITIVE.search(context), frozenset(int(y) for y in _YEAR.findall(context)),
+            words[s] = (not vocab.MONEY_NOT_ADDITIVE.search(context), _years_in(context),
                         bool(vocab.MONEY_PAID_LATER.search(context)))
         entry = _Entry(t.yuan, t.amount, t.factor, item, *words[s], t.approx)
         if t.role == "item":
@@ -286,10 +285,48 @@ def _read_basis(text: str, budget_year: int | None) -> _Basis | None:
     return basis
 
 
-def _basis_texts(form):
-    """(name, text, indicator) of the calculation bases: the 测算依据 field, the 测算明细 rows of 2021 forms."""
-    texts = [(name, text, None) for name, text in header_texts(form, ("测算依据",))]
-    return texts + [("测算明细", i.explanation, i) for i in form.indicators if i.level2 == "测算明细" and i.explanation]
+@dataclass(slots=True)
+class _BasisText:
+    """A calculation basis of a form, with what JX705 and JX706 both read of it: its list markers and its reading are
+    worked out by the first rule that asks, and kept for the other."""
+
+    name: str  # 测算依据, or 测算明细 for a row of a 2021 form
+    text: str
+    indicator: Indicator | None  # the 测算明细 row, None for the header field
+    budget_year: int | None
+    _marks: list[int] | None = None
+    _basis: _Basis | None = None
+    _read: bool = False
+
+    def marks(self) -> list[int]:
+        if self._marks is None:
+            self._marks = _list_marks(self.text)
+        return self._marks
+
+    def basis(self) -> _Basis | None:
+        if not self._read:
+            self._basis, self._read = _read_basis(self.text, self.marks(), self.budget_year), True
+        return self._basis
+
+
+_bases_last: tuple[Form, HeaderField | None, list[Indicator], int, list[_BasisText]] | None = None
+
+
+def _basis_texts(form: Form) -> list[_BasisText]:
+    """The calculation bases of `form`: the 测算依据 field, the 测算明细 rows of 2021 forms. JX703, JX705 and JX706
+    ask for the same form in turn, so the last answer is kept (holding the form, as facts.rows does), and with it what
+    the rules read of each text."""
+    global _bases_last
+    field, indicators = form.fields.get("测算依据"), form.indicators
+    last = _bases_last
+    if (last is not None and last[0] is form and last[1] is field and last[2] is indicators
+            and last[3] == len(indicators)):
+        return last[4]
+    texts = [_BasisText(name, text, None, form.budget_year) for name, text in header_texts(form, ("测算依据",))]
+    texts += [_BasisText("测算明细", i.explanation, i, form.budget_year) for i in indicators
+              if i.level2 == "测算明细" and i.explanation]
+    _bases_last = (form, field, indicators, len(indicators), texts)
+    return texts
 
 
 def _wan(yuan: float) -> str:
@@ -315,11 +352,12 @@ def basis_items_total(form, ctx):
     =20万元) stands for it. Quiet when any run of the latest items adds up to the total (a sub-total), and when the
     items are shares (%), sub-items (其中), references, payments already made, other years' money or amounts
     left unexplained by a unit price. Tolerance: 5 元 or 0.05% (1% for 约)."""
-    for name, text, ind in _basis_texts(form):
+    for basis_text in _basis_texts(form):
+        name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         m = _TOTAL_MONEY.search(text)  # a 合计 followed by an amount, with two amounts before it
         if not m or len(money_in_text(text[:m.start()])) < 2:
             continue
-        basis = _read_basis(text, form.budget_year)
+        basis = basis_text.basis()
         if basis is None or basis.mismatch is None:
             continue
         items, total, raw = basis.mismatch
@@ -348,14 +386,15 @@ def basis_list_vs_annual(form, ctx):
     if not a or not a.yuan:
         return
     targets = [x.yuan for x in (a, form.total_amount, *form.funding.values()) if x and x.yuan]
-    for name, text, ind in _basis_texts(form):
+    for basis_text in _basis_texts(form):
+        name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if "元" not in text and "万" not in text:
             continue
-        marks = _list_marks(text)
+        marks = basis_text.marks()
         if not marks or money_in_text(text[:marks[0]]) or not all(  # amounts before the list, items without one
                 _MONEY_ANYWHERE.search(text, lo, hi) for lo, hi in zip(marks, [*marks[1:], len(text)])):
             continue
-        basis = _read_basis(text, form.budget_year)
+        basis = basis_text.basis()
         if (basis is None or basis.items < 2 or basis.preamble_money or basis.stated_total or basis.mismatch
                 or basis.unresolved):
             continue

@@ -51,7 +51,8 @@ def explanation_other_topic(form, ctx):
     for ind in scored(form):
         if not ind.explanation or len(ind.explanation) < 4:
             continue
-        m = _RATE_KEY.search("".join(ind.name.split()))
+        name = "".join(ind.name.split())
+        m = _RATE_KEY.search(name) if name.endswith(("率", "度")) else None  # the ending it needs, tested first
         if not m:
             continue
         # the word the rate measures (准确 in 预报准确率): an explanation that never says it, but names another
