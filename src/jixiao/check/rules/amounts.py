@@ -88,6 +88,7 @@ _TOTAL_MONEY = re.compile("(?:" + "|".join(vocab.MONEY_TOTAL_WORDS) + r")[^，,�
 # Markers of a numbered list: 1. / 1、 / （1） / 1） / 一、, at the start or after a break (not 1.54万元)
 _LIST_MARK = re.compile(r"(?:^|(?<=[\s；;。，,：:]))(?:(?P<dot>\d{1,2})\s*[.．、](?!\d)|[（(](?P<paren>\d{1,2})[)）]"
                         r"|(?P<half>\d{1,2})[)）]|(?P<cn>[一二三四五六七八九十]{1,3})、)")
+_MARK_CAN_START = re.compile(r"[\s；;。，,：:](?=[\d（(一二三四五六七八九十])")  # a break, then what can open a marker
 _SEGMENT_BREAK = re.compile(r"[；;。]")
 _CLAUSE_BREAK = re.compile(r"[；;。，、]|,(?!\d)")
 _LAST_CLAUSE_BREAK = re.compile(r"(?:[；;。，、]|,(?!\d))(?:[^；;。，、,]|,(?=\d))*$")
@@ -121,21 +122,40 @@ class _Basis:
     mismatch: tuple[list[_Entry], float, str] | None  # the first total its items miss: items, total (yuan), as written
 
 
+def _list_mark_matches(text: str) -> list[re.Match[str]]:
+    """What _LIST_MARK.finditer(text) finds, tried only where a marker can start: at the text's start, and after a
+    break that a digit, a bracket or a numeral follows (the pattern opens with a look-behind, which the regex engine
+    would try at every position of the text). A start inside the marker found last is skipped, as finditer skips it."""
+    starts = [0]
+    starts += [m.end() for m in _MARK_CAN_START.finditer(text)]
+    found: list[re.Match[str]] = []
+    end = 0
+    for p in starts:
+        if p >= end:
+            m = _LIST_MARK.match(text, p)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
+
+
 def _list_marks(text: str) -> list[int]:
-    """Start positions of the markers of the numbered list, when they run 1, 2, …, n (n ≥ 2) in one style."""
+    """Start positions of the markers of the numbered list, when they run 1, 2, …, n (n ≥ 2) in one style (the style
+    of the first marker; a marker of that style out of turn means there is no such list)."""
     if not any(m in text for m in ("2.", "2．", "2、", "2)", "2）", "二、")):
         return []
-    found = []
-    for m in _LIST_MARK.finditer(text):
-        style = m.lastgroup or ""
-        n = to_float(m.group(style)) if style else None
-        found.append((style, n, m.start()))
+    found = _list_mark_matches(text)
     if not found:
         return []
-    marks = [(n, pos) for style, n, pos in found if style == found[0][0]]
-    if len(marks) < 2 or [n for n, _ in marks] != list(range(1, len(marks) + 1)):
-        return []
-    return [pos for _, pos in marks]
+    style = found[0].lastgroup or ""
+    marks: list[int] = []
+    for m in found:
+        if (m.lastgroup or "") != style:
+            continue
+        if (to_float(m.group(style)) if style else None) != len(marks) + 1:
+            return []
+        marks.append(m.start())
+    return marks if len(marks) >= 2 else []
 
 
 def _layout(text: str, marks: list[int]) -> tuple[list[int], list[tuple[int, int]]] | None:
