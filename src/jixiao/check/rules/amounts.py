@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
+from jixiao.check import facts
 from jixiao.check.facts import header_texts, scored, target_family
 from jixiao.model import Form, HeaderField, Indicator
 from jixiao.values import (
@@ -91,10 +92,9 @@ _LIST_MARK = re.compile(r"(?:^|(?<=[\s；;。，,：:]))(?:(?P<dot>\d{1,2})\s*[.
 _MARK_CAN_START = re.compile(r"[\s；;。，,：:](?=[\d（(一二三四五六七八九十])")  # a break, then what can open a marker
 _SEGMENT_BREAK = re.compile(r"[；;。]")
 _CLAUSE_BREAK = re.compile(r"[；;。，、]|,(?!\d)")
-_LAST_CLAUSE_BREAK = re.compile(r"(?:[；;。，、]|,(?!\d))(?:[^；;。，、,]|,(?=\d))*$")
 _BRACKET = re.compile(r"[（()）]")
 _MONEY_ANYWHERE = re.compile(r"\d\s*[万元亿]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # a year, when no digit comes before it (_years_in tests that)
 
 
 @dataclass(slots=True)
@@ -187,6 +187,16 @@ def _span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     return spans[i] if i >= 0 and pos < spans[i][1] else None
 
 
+def _last_clause_break(text: str, lo: int, hi: int) -> int:
+    """Where the last clause break of text[lo:hi] is (-1: none): ；;。，、 or a comma that no digit follows within it
+    (1,200 is one number). Found with rfind: a pattern anchored at the end is tried from every break before it."""
+    last = max(text.rfind(c, lo, hi) for c in "；;。，、")
+    comma = text.rfind(",", lo, hi)
+    while comma > last and comma + 1 < hi and text[comma + 1].isdecimal():
+        comma = text.rfind(",", lo, comma)
+    return max(last, comma)
+
+
 def _breakdowns(text: str, terms: list[MoneyTerm], spans: list[tuple[int, int]]) -> list[MoneyTerm]:
     """The terms without the amounts in brackets after an amount of their clause: a breakdown of it
     (印刷费80万元（40,000册，每册20元）). An amount alone in its clause in brackets stands (维护项目（40万）)."""
@@ -195,9 +205,9 @@ def _breakdowns(text: str, terms: list[MoneyTerm], spans: list[tuple[int, int]])
     for t in terms:
         span = _span_at(spans, t.pos)
         if span is not None:
-            before = _LAST_CLAUSE_BREAK.search(text, max(0, span[0] - 200), span[0])
+            before = _last_clause_break(text, max(0, span[0] - 200), span[0])
             after = _CLAUSE_BREAK.search(text, span[1])
-            a, b = before.start() if before else 0, after.start() if after else len(text)
+            a, b = max(before, 0), after.start() if after else len(text)
             if any(a <= p < b for p in outside):
                 continue
         keep.append(t)
@@ -205,10 +215,13 @@ def _breakdowns(text: str, terms: list[MoneyTerm], spans: list[tuple[int, int]])
 
 
 def _years_in(context: str) -> frozenset[int]:
-    """The years a segment names (2023年…): most name none, and have no 年 to look for."""
+    """The years a segment names (2023年…), not the end of a longer number (12023年): the digit before a year is
+    tested here, not in the pattern (a pattern that opens with a look-behind is tried at every position; a match it
+    drops hides no other, as one cannot start inside a run of digits). Most segments have no 年 to look for."""
     if "年" not in context:
         return frozenset()
-    return frozenset(int(y) for y in _YEAR.findall(context))
+    return frozenset(int(m.group(1)) for m in _YEAR.finditer(context)
+                     if m.start() == 0 or not context[m.start() - 1].isdecimal())
 
 
 def _years_ok(entries: list[_Entry], budget_year: int | None) -> bool:
@@ -470,7 +483,7 @@ def payment_schedule(form, ctx):
 def count_vs_text(form, ctx):
     """The money is calculated for 68 persons but the indicator promises ≥62: the target must match the input
     the budget pays for (88号: 与预算确定的投入相匹配). Matched by unit and shared words near the number."""
-    rows = [i for i in scored(form) if i.target.kind == "number" and i.target.value is not None
+    rows = [i for i in facts.rows(form).by_kind.get("number", ()) if i.target.value is not None
             and not i.target.per and target_family(i) == "count"]
     if not rows:
         return
