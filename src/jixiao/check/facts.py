@@ -35,18 +35,22 @@ def rows(form: Form) -> Rows:
     last = _rows_last
     if last is not None and last[0] is form and last[1] is form.indicators and last[2] == len(form.indicators):
         return last[3]
-    found = Rows([i for i in form.indicators if not i.not_applicable and i.level1 != "投入"])
-    for i in found.all:
+    found = Rows([])
+    for i in form.indicators:  # one pass, each attribute read once (a model's attributes are slow to read)
+        if i.level1 == "投入" or i.not_applicable:
+            continue
+        found.all.append(i)
         t = i.target
-        found.by_kind.setdefault(t.kind, []).append(i)
+        kind, comparator, unit = t.kind, t.comparator, t.unit
+        found.by_kind.setdefault(kind, []).append(i)
         found.by_level2.setdefault(i.level2, []).append(i)
-        if t.comparator in ("≤", "<"):
+        if comparator in ("≤", "<"):
             found.upper_bound.append(i)
-        elif t.comparator in ("≥", ">"):
+        elif comparator in ("≥", ">"):
             found.lower_bound.append(i)
-        if t.unit == "%":
+        if unit == "%":
             found.percent.append(i)
-        elif not t.unit and t.kind == "number":
+        elif not unit and kind == "number":
             found.bare_number.append(i)
     _rows_last = (form, form.indicators, len(form.indicators), found)
     return found

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
+from jixiao.check import facts
 from jixiao.check.facts import header_texts, scored, target_family
+from jixiao.model import Form, HeaderField, Indicator
 from jixiao.values import (
     MoneyTerm, format_number, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text, to_float,
 )
@@ -65,7 +66,8 @@ def basis_total(form, ctx):
     if not a or a.yuan is None:
         return
     targets = [x.yuan for x in (a, t) if x and x.yuan]
-    for name, text, ind in _basis_texts(form):
+    for basis_text in _basis_texts(form):
+        name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if not any(w in text for w in _TOTAL_WORDS):
             continue
         # a total claim: after 共计/合计…, and large enough to be the whole (smaller ones are sub-totals of items)
@@ -87,12 +89,12 @@ _TOTAL_MONEY = re.compile("(?:" + "|".join(vocab.MONEY_TOTAL_WORDS) + r")[^，,�
 # Markers of a numbered list: 1. / 1、 / （1） / 1） / 一、, at the start or after a break (not 1.54万元)
 _LIST_MARK = re.compile(r"(?:^|(?<=[\s；;。，,：:]))(?:(?P<dot>\d{1,2})\s*[.．、](?!\d)|[（(](?P<paren>\d{1,2})[)）]"
                         r"|(?P<half>\d{1,2})[)）]|(?P<cn>[一二三四五六七八九十]{1,3})、)")
+_MARK_CAN_START = re.compile(r"[\s；;。，,：:](?=[\d（(一二三四五六七八九十])")  # a break, then what can open a marker
 _SEGMENT_BREAK = re.compile(r"[；;。]")
 _CLAUSE_BREAK = re.compile(r"[；;。，、]|,(?!\d)")
-_LAST_CLAUSE_BREAK = re.compile(r"(?:[；;。，、]|,(?!\d))(?:[^；;。，、,]|,(?=\d))*$")
 _BRACKET = re.compile(r"[（()）]")
 _MONEY_ANYWHERE = re.compile(r"\d\s*[万元亿]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # a year, when no digit comes before it (_years_in tests that)
 
 
 @dataclass(slots=True)
@@ -120,28 +122,40 @@ class _Basis:
     mismatch: tuple[list[_Entry], float, str] | None  # the first total its items miss: items, total (yuan), as written
 
 
-# The two readers below are asked about one form's 测算依据 texts by JX705 and JX706 in turn: a small cache serves
-# that, and no more (a batch of real forms has a different 测算依据 per project; a large cache would only flatter a
-# benchmark of copied forms).
-_ONE_FORM = 16
+def _list_mark_matches(text: str) -> list[re.Match[str]]:
+    """What _LIST_MARK.finditer(text) finds, tried only where a marker can start: at the text's start, and after a
+    break that a digit, a bracket or a numeral follows (the pattern opens with a look-behind, which the regex engine
+    would try at every position of the text). A start inside the marker found last is skipped, as finditer skips it."""
+    starts = [0]
+    starts += [m.end() for m in _MARK_CAN_START.finditer(text)]
+    found: list[re.Match[str]] = []
+    end = 0
+    for p in starts:
+        if p >= end:
+            m = _LIST_MARK.match(text, p)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
 
 
-@lru_cache(maxsize=_ONE_FORM)
 def _list_marks(text: str) -> list[int]:
-    """Start positions of the markers of the numbered list, when they run 1, 2, …, n (n ≥ 2) in one style."""
+    """Start positions of the markers of the numbered list, when they run 1, 2, …, n (n ≥ 2) in one style (the style
+    of the first marker; a marker of that style out of turn means there is no such list)."""
     if not any(m in text for m in ("2.", "2．", "2、", "2)", "2）", "二、")):
         return []
-    found = []
-    for m in _LIST_MARK.finditer(text):
-        style = m.lastgroup or ""
-        n = to_float(m.group(style)) if style else None
-        found.append((style, n, m.start()))
+    found = _list_mark_matches(text)
     if not found:
         return []
-    marks = [(n, pos) for style, n, pos in found if style == found[0][0]]
-    if len(marks) < 2 or [n for n, _ in marks] != list(range(1, len(marks) + 1)):
-        return []
-    return [pos for _, pos in marks]
+    style = found[0].lastgroup or ""
+    marks: list[int] = []
+    for m in found:
+        if (m.lastgroup or "") != style:
+            continue
+        if (to_float(m.group(style)) if style else None) != len(marks) + 1:
+            return []
+        marks.append(m.start())
+    return marks if len(marks) >= 2 else []
 
 
 def _layout(text: str, marks: list[int]) -> tuple[list[int], list[tuple[int, int]]] | None:
@@ -173,6 +187,16 @@ def _span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     return spans[i] if i >= 0 and pos < spans[i][1] else None
 
 
+def _last_clause_break(text: str, lo: int, hi: int) -> int:
+    """Where the last clause break of text[lo:hi] is (-1: none): ；;。，、 or a comma that no digit follows within it
+    (1,200 is one number). Found with rfind: a pattern anchored at the end is tried from every break before it."""
+    last = max(text.rfind(c, lo, hi) for c in "；;。，、")
+    comma = text.rfind(",", lo, hi)
+    while comma > last and comma + 1 < hi and text[comma + 1].isdecimal():
+        comma = text.rfind(",", lo, comma)
+    return max(last, comma)
+
+
 def _breakdowns(text: str, terms: list[MoneyTerm], spans: list[tuple[int, int]]) -> list[MoneyTerm]:
     """The terms without the amounts in brackets after an amount of their clause: a breakdown of it
     (印刷费80万元（40,000册，每册20元）). An amount alone in its clause in brackets stands (维护项目（40万）)."""
@@ -181,13 +205,23 @@ def _breakdowns(text: str, terms: list[MoneyTerm], spans: list[tuple[int, int]])
     for t in terms:
         span = _span_at(spans, t.pos)
         if span is not None:
-            before = _LAST_CLAUSE_BREAK.search(text, max(0, span[0] - 200), span[0])
+            before = _last_clause_break(text, max(0, span[0] - 200), span[0])
             after = _CLAUSE_BREAK.search(text, span[1])
-            a, b = before.start() if before else 0, after.start() if after else len(text)
+            a, b = max(before, 0), after.start() if after else len(text)
             if any(a <= p < b for p in outside):
                 continue
         keep.append(t)
     return keep
+
+
+def _years_in(context: str) -> frozenset[int]:
+    """The years a segment names (2023年…), not the end of a longer number (12023年): the digit before a year is
+    tested here, not in the pattern (a pattern that opens with a look-behind is tried at every position; a match it
+    drops hides no other, as one cannot start inside a run of digits). Most segments have no 年 to look for."""
+    if "年" not in context:
+        return frozenset()
+    return frozenset(int(m.group(1)) for m in _YEAR.finditer(context)
+                     if m.start() == 0 or not context[m.start() - 1].isdecimal())
 
 
 def _years_ok(entries: list[_Entry], budget_year: int | None) -> bool:
@@ -203,15 +237,13 @@ def _sum_tolerance(total: float, approx: bool) -> float:
     return max(5.0, (0.01 if approx else 0.0005) * abs(total))
 
 
-@lru_cache(maxsize=_ONE_FORM)
-def _read_basis(text: str, budget_year: int | None) -> _Basis | None:
-    """Walk the amounts of a calculation basis in order: items go on a stack; a clause's result (计/共/=) takes the
-    place of the items of its clause group (or resolves its unit price); a stated total folds the items it adds up
-    into itself, and records the first total that no run of the latest items adds up to."""
+def _read_basis(text: str, marks: list[int], budget_year: int | None) -> _Basis | None:
+    """Walk the amounts of a calculation basis in order (`marks`: its list markers): items go on a stack; a clause's
+    result (计/共/=) takes the place of the items of its clause group (or resolves its unit price); a stated total folds
+    the items it adds up into itself, and records the first total that no run of the latest items adds up to."""
     terms = money_terms_in_text(text)
     if not terms:
         return None
-    marks = _list_marks(text)
     layout = _layout(text, marks)
     if layout is None:
         return None
@@ -236,7 +268,7 @@ def _read_basis(text: str, budget_year: int | None) -> _Basis | None:
             continue
         if s not in words:  # what the words of its segment say about the amounts in it
             context = text[segments[s - 1]: segments[s] if s < len(segments) else len(text)]
-            words[s] = (not vocab.MONEY_NOT_ADDITIVE.search(context), frozenset(int(y) for y in _YEAR.findall(context)),
+            words[s] = (not vocab.MONEY_NOT_ADDITIVE.search(context), _years_in(context),
                         bool(vocab.MONEY_PAID_LATER.search(context)))
         entry = _Entry(t.yuan, t.amount, t.factor, item, *words[s], t.approx)
         if t.role == "item":
@@ -286,10 +318,48 @@ def _read_basis(text: str, budget_year: int | None) -> _Basis | None:
     return basis
 
 
-def _basis_texts(form):
-    """(name, text, indicator) of the calculation bases: the 测算依据 field, the 测算明细 rows of 2021 forms."""
-    texts = [(name, text, None) for name, text in header_texts(form, ("测算依据",))]
-    return texts + [("测算明细", i.explanation, i) for i in form.indicators if i.level2 == "测算明细" and i.explanation]
+@dataclass(slots=True)
+class _BasisText:
+    """A calculation basis of a form, with what JX705 and JX706 both read of it: its list markers and its reading are
+    worked out by the first rule that asks, and kept for the other."""
+
+    name: str  # 测算依据, or 测算明细 for a row of a 2021 form
+    text: str
+    indicator: Indicator | None  # the 测算明细 row, None for the header field
+    budget_year: int | None
+    _marks: list[int] | None = None
+    _basis: _Basis | None = None
+    _read: bool = False
+
+    def marks(self) -> list[int]:
+        if self._marks is None:
+            self._marks = _list_marks(self.text)
+        return self._marks
+
+    def basis(self) -> _Basis | None:
+        if not self._read:
+            self._basis, self._read = _read_basis(self.text, self.marks(), self.budget_year), True
+        return self._basis
+
+
+_bases_last: tuple[Form, HeaderField | None, list[Indicator], int, list[_BasisText]] | None = None
+
+
+def _basis_texts(form: Form) -> list[_BasisText]:
+    """The calculation bases of `form`: the 测算依据 field, the 测算明细 rows of 2021 forms. JX703, JX705 and JX706
+    ask for the same form in turn, so the last answer is kept (holding the form, as facts.rows does), and with it what
+    the rules read of each text."""
+    global _bases_last
+    field, indicators = form.fields.get("测算依据"), form.indicators
+    last = _bases_last
+    if (last is not None and last[0] is form and last[1] is field and last[2] is indicators
+            and last[3] == len(indicators)):
+        return last[4]
+    texts = [_BasisText(name, text, None, form.budget_year) for name, text in header_texts(form, ("测算依据",))]
+    texts += [_BasisText("测算明细", i.explanation, i, form.budget_year) for i in indicators
+              if i.level2 == "测算明细" and i.explanation]
+    _bases_last = (form, field, indicators, len(indicators), texts)
+    return texts
 
 
 def _wan(yuan: float) -> str:
@@ -315,11 +385,12 @@ def basis_items_total(form, ctx):
     =20万元) stands for it. Quiet when any run of the latest items adds up to the total (a sub-total), and when the
     items are shares (%), sub-items (其中), references, payments already made, other years' money or amounts
     left unexplained by a unit price. Tolerance: 5 元 or 0.05% (1% for 约)."""
-    for name, text, ind in _basis_texts(form):
+    for basis_text in _basis_texts(form):
+        name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         m = _TOTAL_MONEY.search(text)  # a 合计 followed by an amount, with two amounts before it
         if not m or len(money_in_text(text[:m.start()])) < 2:
             continue
-        basis = _read_basis(text, form.budget_year)
+        basis = basis_text.basis()
         if basis is None or basis.mismatch is None:
             continue
         items, total, raw = basis.mismatch
@@ -348,14 +419,15 @@ def basis_list_vs_annual(form, ctx):
     if not a or not a.yuan:
         return
     targets = [x.yuan for x in (a, form.total_amount, *form.funding.values()) if x and x.yuan]
-    for name, text, ind in _basis_texts(form):
+    for basis_text in _basis_texts(form):
+        name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if "元" not in text and "万" not in text:
             continue
-        marks = _list_marks(text)
+        marks = basis_text.marks()
         if not marks or money_in_text(text[:marks[0]]) or not all(  # amounts before the list, items without one
                 _MONEY_ANYWHERE.search(text, lo, hi) for lo, hi in zip(marks, [*marks[1:], len(text)])):
             continue
-        basis = _read_basis(text, form.budget_year)
+        basis = basis_text.basis()
         if (basis is None or basis.items < 2 or basis.preamble_money or basis.stated_total or basis.mismatch
                 or basis.unresolved):
             continue
@@ -411,7 +483,7 @@ def payment_schedule(form, ctx):
 def count_vs_text(form, ctx):
     """The money is calculated for 68 persons but the indicator promises ≥62: the target must match the input
     the budget pays for (88号: 与预算确定的投入相匹配). Matched by unit and shared words near the number."""
-    rows = [i for i in scored(form) if i.target.kind == "number" and i.target.value is not None
+    rows = [i for i in facts.rows(form).by_kind.get("number", ()) if i.target.value is not None
             and not i.target.per and target_family(i) == "count"]
     if not rows:
         return
