@@ -280,7 +280,7 @@ class _Builder:
             return
 
         if cols.layout == "budget2021":
-            rest_refs = refs[k:] if refs else [None] * len(rest_cells)
+            rest_refs: list[str | None] = list(refs[k:]) if refs else [None] * len(rest_cells)
             name, value_raw, unit, expl, name_ref = self._budget_cells(raw_cells[k:], rest_cells, rest_refs, row)
         else:
             while len(rest_cells) > cols.rest and not rest_cells[-1]:
