@@ -10,7 +10,7 @@ Every value keeps the text it was read from (`raw`) and where it was read (`line
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Callable, Literal, NamedTuple, Self, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -32,6 +32,84 @@ TargetKind = Literal[
 
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def trusted(cls, values: dict[str, Any]) -> Self:
+        """A record made of values the parser has already typed, without pydantic validation (as
+        `BaseModel.model_construct` does, without its slow loop over every field).
+
+        Validation would only re-check the parser's own output. It costs about 1,000 instructions a field, and
+        this about 11,000 a record (the object and its four attributes): worth it for records of many fields
+        (Indicator), not for small ones (HeaderField, Amount), which cost less validated.
+        `values` becomes the record's `__dict__`: pass a new dict. Passing every field in declared order is the
+        fast way; otherwise defaults are filled (a fresh list/dict from each default_factory) and the fields put
+        in declared order (JSON output order). `model_fields_set` is the names passed, as validated construction
+        gives. Nothing is checked or converted: the caller passes the exact types (float, not int; date, not str;
+        nested records as model instances, never dicts); a misspelt or missing field name is a TypeError.
+        Records read from outside (JSON, LLM output) are built validated. tests/test_trusted_records.py checks
+        that every form the parsers make of the test corpus revalidates unchanged.
+        """
+        layout = _TRUSTED_LAYOUTS.get(cls) or _trusted_layout(cls)
+        if len(values) == layout.n_fields and list(values) == layout.order:
+            data = values
+            fields_set = layout.names.copy()
+        else:
+            data = layout.template.copy()  # every field in declared order; update() keeps that order
+            data.update(values)
+            for name, factory in layout.factories:
+                if name not in values:
+                    data[name] = factory()
+            if len(data) != layout.n_fields or not values.keys() >= layout.required:
+                raise TypeError(f"{cls.__name__}.trusted: unknown fields {sorted(values.keys() - layout.names)}, "
+                                f"missing fields {sorted(layout.required - values.keys())}")
+            fields_set = set(values)
+        record = cls.__new__(cls)
+        _set = object.__setattr__  # the four attributes model_construct sets
+        _set(record, "__dict__", data)
+        _set(record, "__pydantic_fields_set__", fields_set)
+        _set(record, "__pydantic_extra__", None)
+        _set(record, "__pydantic_private__", None)
+        return record
+
+
+class _TrustedLayout(NamedTuple):
+    """What `_Record.trusted` needs of a record class, computed once per class."""
+
+    order: list[str]  # the field names in declared order
+    names: set[str]  # the same, copied as the fields set of a record given every field
+    n_fields: int
+    template: dict[str, Any]  # every field in declared order: its default, or a placeholder to be overwritten
+    factories: tuple[tuple[str, Callable[[], Any]], ...]  # fields whose default is made fresh for each record
+    required: frozenset[str]
+
+
+_TRUSTED_LAYOUTS: dict[type, _TrustedLayout] = {}
+_REQUIRED = object()  # template placeholder of a required field (trusted() refuses a call that leaves one)
+
+
+def _trusted_layout(cls: type[_Record]) -> _TrustedLayout:
+    if cls.__pydantic_post_init__ or cls.__private_attributes__:
+        raise TypeError(f"{cls.__name__}: trusted construction does not run post-init hooks or set private attributes")
+    template: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    required: set[str] = set()
+    for name, info in cls.model_fields.items():
+        if info.alias or info.validation_alias:
+            raise TypeError(f"{cls.__name__}.{name}: trusted construction does not read aliases")
+        if info.is_required():
+            template[name] = _REQUIRED
+            required.add(name)
+        elif info.default_factory is not None:
+            template[name] = _REQUIRED
+            factories.append((name, info.default_factory))  # type: ignore[arg-type]
+        elif isinstance(info.default, (list, dict, set)):
+            raise TypeError(f"{cls.__name__}.{name}: a mutable default must be a default_factory to be built trusted")
+        else:
+            template[name] = info.default
+    layout = _TrustedLayout(list(template), set(template), len(template), template, tuple(factories),
+                            frozenset(required))
+    _TRUSTED_LAYOUTS[cls] = layout
+    return layout
 
 
 class Target(_Record):

@@ -22,10 +22,19 @@ def clean_cell(text: str | None) -> str:
     """Cell text as a person reads it: `<p>` tags removed, whitespace folded, trimmed."""
     if not text:
         return ""
-    if "<" not in text and "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
-        return text.strip()  # the common case, without regex work
-    s = _TAGS.sub(" ", text)
-    return _SPACES.sub(" ", s).strip()
+    if "<" in text:
+        text = _without_tags(text)
+    elif "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
+        return text.strip()  # the common case: nothing to fold
+    # whitespace runs folded to one space, trimmed: str.split() splits on exactly the characters `\s` matches
+    return " ".join(text.split())
+
+
+def _without_tags(text: str) -> str:
+    """`_TAGS.sub(" ", text)`. Most tags are `<p>` and `</p>`: when they are the only `<` of the text, replacing
+    them is the same, without the regex (a `<` of another kind, as in `<5%`, leaves the regex to decide)."""
+    replaced = text.replace("<p>", " ").replace("</p>", " ")
+    return replaced if "<" not in replaced else _TAGS.sub(" ", text)
 
 
 def clean_cells(cells: list[str]) -> list[str]:
@@ -33,14 +42,14 @@ def clean_cells(cells: list[str]) -> list[str]:
     joined = "".join(cells)  # two cells may join into a run of spaces: that only sends the row the slow way
     if "<" in joined or "  " in joined or "\n" in joined or "\t" in joined or "\r" in joined:
         return [clean_cell(c) for c in cells]
-    return [*map(str.strip, cells)]
+    return [c.strip() for c in cells]
 
 
 def squeeze(text: str | None) -> str:
     """Cell text with tags and every whitespace removed (str.split splits on the Unicode whitespace `\\s` matches)."""
     if not text:
         return ""
-    return "".join((_TAGS.sub(" ", text) if "<" in text else text).split())
+    return "".join((_without_tags(text) if "<" in text else text).split())
 
 
 @lru_cache(maxsize=65536)

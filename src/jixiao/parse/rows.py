@@ -6,14 +6,25 @@ row, with the cell reference of each cell (`Sheet1!C5`, `表2!R3C4`). Layout par
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 
-
-@dataclass(slots=True)
 class Row:
-    line: int  # 1-based line (text) or row number (xlsx/docx)
-    cells: list[str]
-    refs: list[str] | None = field(default=None)  # cell reference per cell, for xlsx/docx
+    """One row of cells. A plain class rather than a dataclass: compiled (mypyc), its `__init__` is native, where
+    a dataclass's is the Python code the dataclasses module writes (a form has hundreds of rows)."""
+
+    __slots__ = ("line", "cells", "refs")
+
+    def __init__(self, line: int, cells: list[str], refs: list[str] | None = None) -> None:
+        self.line = line  # 1-based line (text) or row number (xlsx/docx)
+        self.cells = cells
+        self.refs = refs  # cell reference per cell, for xlsx/docx
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line!r}, cells={self.cells!r}, refs={self.refs!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Row):
+            return NotImplemented
+        return (self.line, self.cells, self.refs) == (other.line, other.cells, other.refs)
 
     @property
     def text(self) -> str:

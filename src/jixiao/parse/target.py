@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from jixiao import vocab
-from jixiao.model import Amount, Form, Target
+from jixiao.model import Amount, Form, Indicator, Target
 from jixiao.parse.rows import Row
 from jixiao.values import (
     CN_NUMERAL, clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, to_float, unit_in_label,
@@ -118,6 +118,8 @@ _YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
 _PERIOD_COUNT = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
 _NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
 _GOAL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
+# An Indicator's self-evaluation columns, empty on a target form (given, as Indicator.trusted is fastest given every field)
+_NO_SELF_EVALUATION: dict[str, Any] = {"actual": None, "weight": None, "score": None, "deviation": None}
 _ROW_LABELS = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
 
 # ---------------------------------------------------------------------------------------------------------
@@ -145,8 +147,9 @@ class _Builder:
     line: int
     title: str | None = None
     budget_year: int | None = None
-    # The form's records as the keyword arguments of their models (HeaderField, Indicator, Repair): `build` has
-    # pydantic validate them inside the Form, in one call, which costs about half as much as one call per record.
+    # The form's records as the field values of their models (HeaderField, Indicator, Repair), edited while rows
+    # are read (a free text continued, a wrapped name joined). `build` makes the indicators trusted (typed here,
+    # every field given) and has pydantic validate the small records inside the Form, in one call: cheaper so.
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     amounts: dict[str, Amount] = field(default_factory=dict)
     indicators: list[dict[str, Any]] = field(default_factory=list)
@@ -318,7 +321,7 @@ class _Builder:
             ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
                    "level2_raw": self.level2_raw, "required": self.required, "name": self.level2_raw or name,
                    "target": Target(raw="", kind="not_applicable"), "unit": None, "explanation": text,
-                   "line": row.line, "cell": name_ref}
+                   "line": row.line, "cell": name_ref, **_NO_SELF_EVALUATION}
         else:
             target = parse_target(value_raw)
             if target.kind == "empty" and not vocab.is_not_applicable(name):
@@ -327,7 +330,7 @@ class _Builder:
             ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
                    "level2_raw": self.level2_raw, "required": self.required, "name": name, "target": target,
                    "unit": (unit if unit else None) if cols.has_unit else None,
-                   "explanation": expl or None, "line": row.line, "cell": name_ref}
+                   "explanation": expl or None, "line": row.line, "cell": name_ref, **_NO_SELF_EVALUATION}
         self.indicators.append(ind)
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
@@ -410,7 +413,7 @@ class _Builder:
             allocation=text("分配方式"), total_amount=self.amounts.get("项目总金额"),
             annual_amount=self.amounts.get("本年度项目金额"),
             funding={k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
-            fields=self.fields, indicators=self.indicators, repairs=self.repairs,
+            fields=self.fields, indicators=[Indicator.trusted(i) for i in self.indicators], repairs=self.repairs,
         )
 
     def _infer_year(self) -> tuple[int | None, str | None]:
