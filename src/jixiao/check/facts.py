@@ -23,8 +23,18 @@ class Rows:
     lower_bound: list[Indicator] = field(default_factory=list)  # comparator ≥ or >
     percent: list[Indicator] = field(default_factory=list)  # target unit %
     bare_number: list[Indicator] = field(default_factory=list)  # a number without a unit
+    # target_family and unit_column_family of each row, by id(row): several rules ask for them, and each answer reads
+    # attributes of the row (slow on a model)
+    family: dict[int, str | None] = field(default_factory=dict)
+    column_family: dict[int, str | None] = field(default_factory=dict)
+    cost_level1: bool = False  # a scored row under the 一级 成本 (101-style templates)
+    # every row of the table, 投入 and not applicable ones too
+    every_by_level1: dict[str | None, list[Indicator]] = field(default_factory=dict)
+    every_by_level2: dict[str | None, list[Indicator]] = field(default_factory=dict)
+    not_applicable: list[Indicator] = field(default_factory=list)  # rows Indicator.not_applicable holds for
 
 
+_MAYBE_NOT_APPLICABLE = ("not_applicable", "empty")  # the only target kinds of a row Indicator.not_applicable holds for
 _rows_last: tuple[Form, list[Indicator], int, Rows] | None = None
 
 
@@ -37,13 +47,23 @@ def rows(form: Form) -> Rows:
         return last[3]
     found = Rows([])
     for i in form.indicators:  # one pass, each attribute read once (a model's attributes are slow to read)
-        if i.level1 == "投入" or i.not_applicable:
+        level1, level2, t = i.level1, i.level2, i.target
+        kind = t.kind
+        found.every_by_level1.setdefault(level1, []).append(i)
+        found.every_by_level2.setdefault(level2, []).append(i)
+        if kind in _MAYBE_NOT_APPLICABLE and i.not_applicable:
+            found.not_applicable.append(i)
+            continue
+        if level1 == "投入":
             continue
         found.all.append(i)
-        t = i.target
-        kind, comparator, unit = t.kind, t.comparator, t.unit
+        comparator, unit = t.comparator, t.unit
         found.by_kind.setdefault(kind, []).append(i)
-        found.by_level2.setdefault(i.level2, []).append(i)
+        found.by_level2.setdefault(level2, []).append(i)
+        found.family[id(i)] = _family(kind, unit)
+        found.column_family[id(i)] = unit_column_family(i)
+        if level1 == "成本":
+            found.cost_level1 = True
         if comparator in ("≤", "<"):
             found.upper_bound.append(i)
         elif comparator in ("≥", ">"):
@@ -67,19 +87,27 @@ def grade_defined(ind: Indicator) -> bool:
 
 
 def unit_column_family(ind: Indicator) -> str | None:
-    if not ind.unit or ind.unit.strip() in vocab.NOT_APPLICABLE:
+    """The family of the 度量单位 column's unit. Rules read it of a scored row from rows(form).column_family."""
+    unit = ind.unit
+    if not unit or unit.strip() in vocab.NOT_APPLICABLE:
         return None
-    return vocab.unit_family(ind.unit.strip())
+    return vocab.unit_family(unit.strip())
 
 
 def target_family(ind: Indicator) -> str | None:
+    """The family of the target's unit (vocab.UNIT_FAMILIES), time for a duration, date for a deadline. Rules read
+    it of a scored row from rows(form).family."""
     t = ind.target
-    if t.kind == "duration":
+    return _family(t.kind, t.unit)
+
+
+def _family(kind: str, unit: str | None) -> str | None:
+    if kind == "duration":
         return "time"
-    if t.kind == "deadline":
+    if kind == "deadline":
         return "date"
-    if t.unit:
-        return vocab.unit_family(t.unit)
+    if unit:
+        return vocab.unit_family(unit)
     return None
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
 from jixiao.check import facts
-from jixiao.check.facts import header_texts, scored, target_family
+from jixiao.check.facts import header_texts, scored
 from jixiao.model import Form, HeaderField, Indicator
 from jixiao.values import (
     MoneyTerm, format_number, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text, to_float,
@@ -356,8 +356,8 @@ def _basis_texts(form: Form) -> list[_BasisText]:
             and last[3] == len(indicators)):
         return last[4]
     texts = [_BasisText(name, text, None, form.budget_year) for name, text in header_texts(form, ("测算依据",))]
-    texts += [_BasisText("测算明细", i.explanation, i, form.budget_year) for i in indicators
-              if i.level2 == "测算明细" and i.explanation]
+    texts += [_BasisText("测算明细", i.explanation, i, form.budget_year)
+              for i in facts.rows(form).every_by_level2.get("测算明细", ()) if i.explanation]
     _bases_last = (form, field, indicators, len(indicators), texts)
     return texts
 
@@ -455,8 +455,8 @@ def payment_schedule(form, ctx):
     """资金支出进度 gives cumulative payments per quarter: they never fall, and the last one is the annual amount
     (or 100%). `43` then `12.8` is neither cumulative nor complete."""
     a = form.annual_amount
-    for ind in form.indicators:
-        if ind.level2 != "资金支出进度" or not ind.explanation:
+    for ind in facts.rows(form).every_by_level2.get("资金支出进度", ()):
+        if not ind.explanation:
             continue
         text = ind.explanation
         money = [y for y, _, _ in money_in_text(text)]
@@ -483,8 +483,9 @@ def payment_schedule(form, ctx):
 def count_vs_text(form, ctx):
     """The money is calculated for 68 persons but the indicator promises ≥62: the target must match the input
     the budget pays for (88号: 与预算确定的投入相匹配). Matched by unit and shared words near the number."""
-    rows = [i for i in facts.rows(form).by_kind.get("number", ()) if i.target.value is not None
-            and not i.target.per and target_family(i) == "count"]
+    found = facts.rows(form)
+    rows = [i for i in found.by_kind.get("number", ()) if found.family[id(i)] == "count"
+            and i.target.value is not None and not i.target.per]
     if not rows:
         return
     # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text
