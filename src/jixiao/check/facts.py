@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao import vocab
 from jixiao.model import Form, Indicator
@@ -119,5 +120,6 @@ def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度�
 _NAME_NOISE = re.compile(r"[\s\"“”'‘’。.,，、()（）<>《》]")
 
 
+@lru_cache(maxsize=4096)  # an indicator name (a short cell): JX501 asks it of every row
 def normal_name(name: str) -> str:
     return _NAME_NOISE.sub("", name or "")

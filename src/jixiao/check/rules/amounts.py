@@ -12,7 +12,8 @@ from jixiao.check import facts
 from jixiao.check.facts import header_texts, scored
 from jixiao.model import Form, HeaderField, Indicator
 from jixiao.values import (
-    MoneyTerm, format_number, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text, to_float,
+    MoneyTerm, format_number, money_count, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text,
+    to_float,
 )
 
 _TOTAL_WORDS = (*vocab.MONEY_TOTAL_WORDS, "总额", "共")
@@ -388,7 +389,7 @@ def basis_items_total(form, ctx):
     for basis_text in _basis_texts(form):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         m = _TOTAL_MONEY.search(text)  # a 合计 followed by an amount, with two amounts before it
-        if not m or len(money_in_text(text[:m.start()])) < 2:
+        if not m or money_count(text[:m.start()], 2) < 2:
             continue
         basis = basis_text.basis()
         if basis is None or basis.mismatch is None:
@@ -424,7 +425,7 @@ def basis_list_vs_annual(form, ctx):
         if "元" not in text and "万" not in text:
             continue
         marks = basis_text.marks()
-        if not marks or money_in_text(text[:marks[0]]) or not all(  # amounts before the list, items without one
+        if not marks or money_count(text[:marks[0]], 1) or not all(  # amounts before the list, items without one
                 _MONEY_ANYWHERE.search(text, lo, hi) for lo, hi in zip(marks, [*marks[1:], len(text)])):
             continue
         basis = basis_text.basis()
