@@ -24,15 +24,22 @@ class Rows:
     lower_bound: list[Indicator] = field(default_factory=list)  # comparator ≥ or >
     percent: list[Indicator] = field(default_factory=list)  # target unit %
     bare_number: list[Indicator] = field(default_factory=list)  # a number without a unit
-    # target_family and unit_column_family of each row, by id(row): several rules ask for them, and each answer reads
-    # attributes of the row (slow on a model)
-    family: dict[int, str | None] = field(default_factory=dict)
-    column_family: dict[int, str | None] = field(default_factory=dict)
+    # (target_family, unit_column_family) of each row by id(row): several rules ask for them, and each answer reads
+    # attributes of the row (slow on a model); read them with family() and column_family()
+    families: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     cost_level1: bool = False  # a scored row under the 一级 成本 (101-style templates)
     # every row of the table, 投入 and not applicable ones too
     every_by_level1: dict[str | None, list[Indicator]] = field(default_factory=dict)
     every_by_level2: dict[str | None, list[Indicator]] = field(default_factory=dict)
     not_applicable: list[Indicator] = field(default_factory=list)  # rows Indicator.not_applicable holds for
+
+    def family(self, row: Indicator) -> str | None:
+        """target_family(row), for a scored row."""
+        return self.families[id(row)][0]
+
+    def column_family(self, row: Indicator) -> str | None:
+        """unit_column_family(row), for a scored row."""
+        return self.families[id(row)][1]
 
 
 _MAYBE_NOT_APPLICABLE = ("not_applicable", "empty")  # the only target kinds of a row Indicator.not_applicable holds for
@@ -61,8 +68,7 @@ def rows(form: Form) -> Rows:
         comparator, unit = t.comparator, t.unit
         found.by_kind.setdefault(kind, []).append(i)
         found.by_level2.setdefault(level2, []).append(i)
-        found.family[id(i)] = _family(kind, unit)
-        found.column_family[id(i)] = unit_column_family(i)
+        found.families[id(i)] = (_family(kind, unit), unit_column_family(i))
         if level1 == "成本":
             found.cost_level1 = True
         if comparator in ("≤", "<"):

@@ -10,7 +10,7 @@ from jixiao import vocab
 from jixiao.check.engine import Hit, rule
 from jixiao.check import facts
 from jixiao.check.facts import header_texts, scored
-from jixiao.model import Form, HeaderField, Indicator
+from jixiao.model import Form, HeaderField, Indicator, Target
 from jixiao.values import (
     MoneyTerm, format_number, money_count, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text,
     to_float,
@@ -485,14 +485,18 @@ def count_vs_text(form, ctx):
     """The money is calculated for 68 persons but the indicator promises ≥62: the target must match the input
     the budget pays for (88号: 与预算确定的投入相匹配). Matched by unit and shared words near the number."""
     found = facts.rows(form)
-    rows = [i for i in found.by_kind.get("number", ()) if found.family[id(i)] == "count"
-            and i.target.value is not None and not i.target.per]
+    rows: list[tuple[Indicator, Target]] = []  # count rows with a value, and their targets (each read once)
+    for i in found.by_kind.get("number", ()):
+        if found.family(i) == "count":
+            t = i.target
+            if t.value is not None and not t.per:
+                rows.append((i, t))
     if not rows:
         return
     # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text
     # that does not write one is not read); 长期目标 counts several years, the indicators one (RULES-REFERENCE “Money
     # adds up”: do not compare multi-year totals with annual ones)
-    units = {vocab.UNIT_SYNONYMS.get(i.target.unit or "", i.target.unit) for i in rows}
+    units = {vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit) for _, t in rows}
     spellings = units | {u for u, same in vocab.UNIT_SYNONYMS.items() if same in units}
     texts = []
     for fname, text in header_texts(form, ("测算依据", "年度目标", "项目概况", "项目用途")):
@@ -501,14 +505,18 @@ def count_vs_text(form, ctx):
             for q in quantities_in_text(text):
                 by_unit.setdefault(vocab.UNIT_SYNONYMS.get(q[1], q[1]), []).append(q)
             texts.append((fname, text, by_unit))
-    for ind in rows:
-        t = ind.target
+    for ind, t in rows:
+        value = t.value
+        if t.comparator not in ("≥", None, "="):
+            continue  # only a target a larger number in a text contradicts
         unit = vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit)
-        name_chars = set(_COUNT_WORDS.sub("", ind.name))
+        name_chars: set[str] | None = None  # worked out when a number of the text asks for more than the target
         for fname, text, by_unit in texts:
             for n, u, pos, raw in by_unit.get(unit, ()):
-                if n <= t.value or t.comparator not in ("≥", None, "="):  # type: ignore[operator]
+                if n <= value:  # type: ignore[operator]
                     continue  # only a text that asks for more than the target
+                if name_chars is None:
+                    name_chars = set(_COUNT_WORDS.sub("", ind.name))
                 # the words around the number, within its clause (a list 2台、1台 names other things)
                 after = _CLAUSE_END.split(text[pos + len(raw): pos + len(raw) + 8])[0]
                 before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]

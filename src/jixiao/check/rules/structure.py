@@ -75,7 +75,7 @@ def count_under_quality(form, ctx):
         t = ind.target
         if t.value == 0 or t.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
-        if (t.kind == "number" and found.family[id(ind)] in vocab.QUANTITY_FAMILIES
+        if (t.kind == "number" and found.family(ind) in vocab.QUANTITY_FAMILIES
                 and vocab.polarity_of(ind.name) not in ("negative",)):
             yield Hit(f"“{ind.name}”是数量（{ind.target.raw}），却放在质量指标下", indicator=ind, evidence=ind.target.raw,
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")
@@ -89,7 +89,7 @@ def input_as_output(form, ctx):
     RULES-REFERENCE “Inputs are not outputs”."""
     found = rows(form)
     for ind in found.by_level2.get("数量", ()):
-        if vocab.INPUT_NAME_PATTERN.search(ind.name) or found.family[id(ind)] == "money":
+        if vocab.INPUT_NAME_PATTERN.search(ind.name) or found.family(ind) == "money":
             yield Hit(f"“{ind.name}”是投入而不是产出", indicator=ind, evidence=ind.target.raw,
                       suggestion="改写为资金形成的产出（完成的工程量、服务人次、采购数量等）")
 

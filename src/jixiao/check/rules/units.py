@@ -15,8 +15,8 @@ def value_unit_vs_column(form, ctx):
     one of the two is wrong and the budget system stores the column."""
     found = rows(form)
     for ind in found.all:
-        col = found.column_family[id(ind)]
-        val = found.family[id(ind)]
+        col = found.column_family(ind)
+        val = found.family(ind)
         if col is None or val is None or col == "multiplier" or ind.target.kind == "grade":
             continue
         if col != val:
@@ -32,7 +32,7 @@ def multiplier_as_unit(form, ctx):
     """万 and 亿 are magnitudes, not units: `100万` with `万` does not say 100万 of what (次, 人, 元)."""
     found = rows(form)
     for ind in found.all:
-        if found.column_family[id(ind)] == "multiplier":
+        if found.column_family(ind) == "multiplier":
             yield Hit(f"“{ind.name}”的度量单位“{ind.unit}”只是数量级，不是计量单位", indicator=ind,
                       evidence=f"{ind.target.raw} | {ind.unit}", suggestion="写明计量单位，如“万次”→单位“次”、目标“≥100万次”")
 
@@ -46,9 +46,9 @@ def rate_with_other_unit(form, ctx):
     found = rows(form)
     for ind in found.all:
         t = ind.target
-        if vocab.indicator_kind(ind.name) != "rate" or t.kind not in ("number", "duration", "deadline"):
+        if t.kind not in ("number", "duration", "deadline") or vocab.indicator_kind(ind.name) != "rate":
             continue
-        fam = found.family[id(ind)]
+        fam = found.family(ind)
         if fam not in (None, "percent", "score"):  # 满意度 ≥90分 (a survey score) is measurable
             yield Hit(f"“{ind.name}”是比率，目标“{t.raw}”却是{vocab.UNIT_FAMILY_NAMES.get(fam, fam)}", indicator=ind, evidence=t.raw,
                       suggestion="改为百分比目标（如“≥98%”），或把指标名称改为与单位相符的表述（如“响应时间”）")
@@ -62,7 +62,7 @@ def grade_with_percent(form, ctx):
     percentage can be read from it."""
     found = rows(form)
     for ind in found.by_kind.get("grade", ()):
-        if found.column_family[id(ind)] == "percent" and not grade_defined(ind):
+        if found.column_family(ind) == "percent" and not grade_defined(ind):
             yield Hit(f"“{ind.name}”的目标“{ind.target.raw}”是定性描述，度量单位却是“%”，且指标解释未给出分档区间",
                       indicator=ind, evidence=f"{ind.target.raw} | {ind.unit}",
                       suggestion=f"在指标解释中写明“{ind.target.raw}”对应的百分比区间，或改为百分比目标")
@@ -77,7 +77,7 @@ def timeliness_form(form, ctx):
     found = rows(form)
     for ind in found.by_level2.get("时效", ()):
         t = ind.target
-        fam = found.family[id(ind)]
+        fam = found.family(ind)
         if t.kind == "number" and fam not in ("percent", "time"):
             yield Hit(f"时效指标“{ind.name}”的目标“{t.raw}”既不是日期、时长，也不是及时率", indicator=ind,
                       evidence=t.raw, suggestion="写成完成日期（如“2026年12月31日前”）、时限（如“24小时内”）或及时率（如“100%”）")
