@@ -28,9 +28,10 @@ class Rows:
     # attributes of the row (slow on a model); read them with family() and column_family()
     families: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     cost_level1: bool = False  # a scored row under the 一级 成本 (101-style templates)
-    # every row of the table, 投入 and not applicable ones too
-    every_by_level1: dict[str | None, list[Indicator]] = field(default_factory=dict)
+    # of every row of the table, 投入 and not applicable ones too
     every_by_level2: dict[str | None, list[Indicator]] = field(default_factory=dict)
+    every_cost_level1: list[Indicator] = field(default_factory=list)  # rows under the 一级 成本
+    input_rows: bool = False  # rows under the 一级 投入 (the 2021 template)
     not_applicable: list[Indicator] = field(default_factory=list)  # rows Indicator.not_applicable holds for
 
     def family(self, row: Indicator) -> str | None:
@@ -57,8 +58,11 @@ def rows(form: Form) -> Rows:
     for i in form.indicators:  # one pass, each attribute read once (a model's attributes are slow to read)
         level1, level2, t = i.level1, i.level2, i.target
         kind = t.kind
-        found.every_by_level1.setdefault(level1, []).append(i)
         found.every_by_level2.setdefault(level2, []).append(i)
+        if level1 == "成本":
+            found.every_cost_level1.append(i)
+        elif level1 == "投入":
+            found.input_rows = True
         if kind in _MAYBE_NOT_APPLICABLE and i.not_applicable:
             found.not_applicable.append(i)
             continue

@@ -101,7 +101,7 @@ def mixed_cost_layout(form, ctx):
     """Older templates keep 成本 as a 二级 under 产出; 101-style templates make 成本 a 一级 with 经济/社会/生态环境成本.
     A form that does both counts cost twice. Source: RULES-REFERENCE “Levels”."""
     found = rows(form)
-    as_level1 = found.every_by_level1.get("成本", [])
+    as_level1 = found.every_cost_level1
     as_level2 = [i for i in found.every_by_level2.get("成本", ()) if i.level1 == "产出"]
     if as_level1 and as_level2:
         yield Hit("成本既作为一级指标又作为产出下的二级指标，两种模板混用", indicator=as_level1[0],
@@ -135,7 +135,7 @@ def required_category_missing(form, ctx):
     with 不适用 are reported by JX521."""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
     found = rows(form)
-    if "投入" in found.every_by_level1:
+    if found.input_rows:
         required = tuple(c for c in required if c != "成本")  # the 2021 template states cost under 投入
     present = _present_categories(form) | set(found.every_by_level2)
     if not form.indicators:
