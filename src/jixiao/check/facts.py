@@ -124,7 +124,16 @@ def _family(kind: str, unit: str | None) -> str | None:
 
 def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度目标", "项目概况", "项目用途", "长期目标")
                  ) -> list[tuple[str, str]]:
-    return [(n, form.fields[n].value) for n in names if n in form.fields and form.fields[n].value]
+    """(name, text) of each of `names` the form fills in."""
+    fields = form.fields  # read once: a model's attributes are slow to read
+    found = []
+    for name in names:
+        hf = fields.get(name)
+        if hf is not None:
+            text = hf.value
+            if text:
+                found.append((name, text))
+    return found
 
 
 _NAME_NOISE = re.compile(r"[\s\"“”'‘’。.,，、()（）<>《》]")

@@ -7,7 +7,7 @@ import re
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import scored
+from jixiao.check.facts import header_texts, scored
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
 _RATE_KEY = re.compile(r"([\u4e00-\u9fa5]{2,4})(率|度)$")
@@ -138,7 +138,8 @@ def organisation_name(form, ctx):
             yield Hit(f"{hf.label}“{hf.value}”不像完整的单位名称（可能被截断）", field=field, evidence=hf.value,
                       suggestion="按预算系统中的单位全称填写")
     names = [(f, hf.value.strip()) for f, hf in _filled(form, _UNIT_FIELDS)]
-    texts = " ".join(form.fields[f].value for f in _TEXT_FIELDS if f in form.fields)
+    fields = form.fields  # read once: a model's attributes are slow to read
+    texts = " ".join(fields[f].value for f in _TEXT_FIELDS if f in fields)
     others = list(vocab.org_names_in_text(texts)) if names else []
     for field, name in names:
         core = _own_name(name)
@@ -250,7 +251,7 @@ def org_type_word_variant(form, ctx):
              if core.endswith(_TYPE_ENDINGS) and (t := _type_word(core)) and len(core) - len(t[0]) >= 4]
     if not typed:
         return
-    places = [(f, form.fields[f].value) for f in _TEXT_FIELDS if f in form.fields and form.fields[f].value]
+    places = header_texts(form, _TEXT_FIELDS)
     places += [(f, core) for core, f in names.items()]
     reported: set[frozenset[str]] = set()
     for core, field, (word, group) in typed:
