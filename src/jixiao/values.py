@@ -350,6 +350,17 @@ def money_in_text(text: str) -> list[tuple[float, int, str]]:
             for m in _MONEY_IN_TEXT.finditer(text) if not m.group("per")]
 
 
+def money_count(text: str, at_most: int) -> int:
+    """How many amounts money_in_text(text) finds, counted up to `at_most` (the search stops there)."""
+    count = 0
+    for m in _MONEY_IN_TEXT.finditer(text):
+        if not m.group("per"):
+            count += 1
+            if count >= at_most:
+                break
+    return count
+
+
 def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
     """Counted things in a text as (number, unit, position in `text`, raw): 68名, 12台, 300人次."""
     return [(float(m.group("n").replace(",", "")), m.group("u"), m.start(), m.group(0))

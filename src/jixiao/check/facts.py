@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from jixiao import vocab
 from jixiao.model import Form, Indicator
@@ -23,8 +24,26 @@ class Rows:
     lower_bound: list[Indicator] = field(default_factory=list)  # comparator ≥ or >
     percent: list[Indicator] = field(default_factory=list)  # target unit %
     bare_number: list[Indicator] = field(default_factory=list)  # a number without a unit
+    # (target_family, unit_column_family) of each row by id(row): several rules ask for them, and each answer reads
+    # attributes of the row (slow on a model); read them with family() and column_family()
+    families: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    cost_level1: bool = False  # a scored row under the 一级 成本 (101-style templates)
+    # of every row of the table, 投入 and not applicable ones too
+    every_by_level2: dict[str | None, list[Indicator]] = field(default_factory=dict)
+    every_cost_level1: list[Indicator] = field(default_factory=list)  # rows under the 一级 成本
+    input_rows: bool = False  # rows under the 一级 投入 (the 2021 template)
+    not_applicable: list[Indicator] = field(default_factory=list)  # rows Indicator.not_applicable holds for
+
+    def family(self, row: Indicator) -> str | None:
+        """target_family(row), for a scored row."""
+        return self.families[id(row)][0]
+
+    def column_family(self, row: Indicator) -> str | None:
+        """unit_column_family(row), for a scored row."""
+        return self.families[id(row)][1]
 
 
+_MAYBE_NOT_APPLICABLE = ("not_applicable", "empty")  # the only target kinds of a row Indicator.not_applicable holds for
 _rows_last: tuple[Form, list[Indicator], int, Rows] | None = None
 
 
@@ -37,13 +56,25 @@ def rows(form: Form) -> Rows:
         return last[3]
     found = Rows([])
     for i in form.indicators:  # one pass, each attribute read once (a model's attributes are slow to read)
-        if i.level1 == "投入" or i.not_applicable:
+        level1, level2, t = i.level1, i.level2, i.target
+        kind = t.kind
+        found.every_by_level2.setdefault(level2, []).append(i)
+        if level1 == "成本":
+            found.every_cost_level1.append(i)
+        elif level1 == "投入":
+            found.input_rows = True
+        if kind in _MAYBE_NOT_APPLICABLE and i.not_applicable:
+            found.not_applicable.append(i)
+            continue
+        if level1 == "投入":
             continue
         found.all.append(i)
-        t = i.target
-        kind, comparator, unit = t.kind, t.comparator, t.unit
+        comparator, unit = t.comparator, t.unit
         found.by_kind.setdefault(kind, []).append(i)
-        found.by_level2.setdefault(i.level2, []).append(i)
+        found.by_level2.setdefault(level2, []).append(i)
+        found.families[id(i)] = (_family(kind, unit), unit_column_family(i))
+        if level1 == "成本":
+            found.cost_level1 = True
         if comparator in ("≤", "<"):
             found.upper_bound.append(i)
         elif comparator in ("≥", ">"):
@@ -67,29 +98,47 @@ def grade_defined(ind: Indicator) -> bool:
 
 
 def unit_column_family(ind: Indicator) -> str | None:
-    if not ind.unit or ind.unit.strip() in vocab.NOT_APPLICABLE:
+    """The family of the 度量单位 column's unit. Rules read it of a scored row from rows(form).column_family."""
+    unit = ind.unit
+    if not unit or unit.strip() in vocab.NOT_APPLICABLE:
         return None
-    return vocab.unit_family(ind.unit.strip())
+    return vocab.unit_family(unit.strip())
 
 
 def target_family(ind: Indicator) -> str | None:
+    """The family of the target's unit (vocab.UNIT_FAMILIES), time for a duration, date for a deadline. Rules read
+    it of a scored row from rows(form).family."""
     t = ind.target
-    if t.kind == "duration":
+    return _family(t.kind, t.unit)
+
+
+def _family(kind: str, unit: str | None) -> str | None:
+    if kind == "duration":
         return "time"
-    if t.kind == "deadline":
+    if kind == "deadline":
         return "date"
-    if t.unit:
-        return vocab.unit_family(t.unit)
+    if unit:
+        return vocab.unit_family(unit)
     return None
 
 
 def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度目标", "项目概况", "项目用途", "长期目标")
                  ) -> list[tuple[str, str]]:
-    return [(n, form.fields[n].value) for n in names if n in form.fields and form.fields[n].value]
+    """(name, text) of each of `names` the form fills in."""
+    fields = form.fields  # read once: a model's attributes are slow to read
+    found = []
+    for name in names:
+        hf = fields.get(name)
+        if hf is not None:
+            text = hf.value
+            if text:
+                found.append((name, text))
+    return found
 
 
 _NAME_NOISE = re.compile(r"[\s\"“”'‘’。.,，、()（）<>《》]")
 
 
+@lru_cache(maxsize=4096)  # an indicator name (a short cell): JX501 asks it of every row
 def normal_name(name: str) -> str:
     return _NAME_NOISE.sub("", name or "")

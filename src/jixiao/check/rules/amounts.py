@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
 from jixiao.check import facts
-from jixiao.check.facts import header_texts, scored, target_family
-from jixiao.model import Form, HeaderField, Indicator
+from jixiao.check.facts import header_texts, scored
+from jixiao.model import Form, HeaderField, Indicator, Target
 from jixiao.values import (
-    MoneyTerm, format_number, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text, to_float,
+    MoneyTerm, format_number, money_count, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text,
+    to_float,
 )
 
 _TOTAL_WORDS = (*vocab.MONEY_TOTAL_WORDS, "总额", "共")
@@ -356,8 +357,8 @@ def _basis_texts(form: Form) -> list[_BasisText]:
             and last[3] == len(indicators)):
         return last[4]
     texts = [_BasisText(name, text, None, form.budget_year) for name, text in header_texts(form, ("测算依据",))]
-    texts += [_BasisText("测算明细", i.explanation, i, form.budget_year) for i in indicators
-              if i.level2 == "测算明细" and i.explanation]
+    texts += [_BasisText("测算明细", i.explanation, i, form.budget_year)
+              for i in facts.rows(form).every_by_level2.get("测算明细", ()) if i.explanation]
     _bases_last = (form, field, indicators, len(indicators), texts)
     return texts
 
@@ -388,7 +389,7 @@ def basis_items_total(form, ctx):
     for basis_text in _basis_texts(form):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         m = _TOTAL_MONEY.search(text)  # a 合计 followed by an amount, with two amounts before it
-        if not m or len(money_in_text(text[:m.start()])) < 2:
+        if not m or money_count(text[:m.start()], 2) < 2:
             continue
         basis = basis_text.basis()
         if basis is None or basis.mismatch is None:
@@ -424,7 +425,7 @@ def basis_list_vs_annual(form, ctx):
         if "元" not in text and "万" not in text:
             continue
         marks = basis_text.marks()
-        if not marks or money_in_text(text[:marks[0]]) or not all(  # amounts before the list, items without one
+        if not marks or money_count(text[:marks[0]], 1) or not all(  # amounts before the list, items without one
                 _MONEY_ANYWHERE.search(text, lo, hi) for lo, hi in zip(marks, [*marks[1:], len(text)])):
             continue
         basis = basis_text.basis()
@@ -455,8 +456,8 @@ def payment_schedule(form, ctx):
     """资金支出进度 gives cumulative payments per quarter: they never fall, and the last one is the annual amount
     (or 100%). `43` then `12.8` is neither cumulative nor complete."""
     a = form.annual_amount
-    for ind in form.indicators:
-        if ind.level2 != "资金支出进度" or not ind.explanation:
+    for ind in facts.rows(form).every_by_level2.get("资金支出进度", ()):
+        if not ind.explanation:
             continue
         text = ind.explanation
         money = [y for y, _, _ in money_in_text(text)]
@@ -483,14 +484,19 @@ def payment_schedule(form, ctx):
 def count_vs_text(form, ctx):
     """The money is calculated for 68 persons but the indicator promises ≥62: the target must match the input
     the budget pays for (88号: 与预算确定的投入相匹配). Matched by unit and shared words near the number."""
-    rows = [i for i in facts.rows(form).by_kind.get("number", ()) if i.target.value is not None
-            and not i.target.per and target_family(i) == "count"]
+    found = facts.rows(form)
+    rows: list[tuple[Indicator, Target]] = []  # count rows with a value, and their targets (each read once)
+    for i in found.by_kind.get("number", ()):
+        if found.family(i) == "count":
+            t = i.target
+            if t.value is not None and not t.per:
+                rows.append((i, t))
     if not rows:
         return
     # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text
     # that does not write one is not read); 长期目标 counts several years, the indicators one (RULES-REFERENCE “Money
     # adds up”: do not compare multi-year totals with annual ones)
-    units = {vocab.UNIT_SYNONYMS.get(i.target.unit or "", i.target.unit) for i in rows}
+    units = {vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit) for _, t in rows}
     spellings = units | {u for u, same in vocab.UNIT_SYNONYMS.items() if same in units}
     texts = []
     for fname, text in header_texts(form, ("测算依据", "年度目标", "项目概况", "项目用途")):
@@ -499,14 +505,18 @@ def count_vs_text(form, ctx):
             for q in quantities_in_text(text):
                 by_unit.setdefault(vocab.UNIT_SYNONYMS.get(q[1], q[1]), []).append(q)
             texts.append((fname, text, by_unit))
-    for ind in rows:
-        t = ind.target
+    for ind, t in rows:
+        value = t.value
+        if t.comparator not in ("≥", None, "="):
+            continue  # only a target a larger number in a text contradicts
         unit = vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit)
-        name_chars = set(_COUNT_WORDS.sub("", ind.name))
+        name_chars: set[str] | None = None  # worked out when a number of the text asks for more than the target
         for fname, text, by_unit in texts:
             for n, u, pos, raw in by_unit.get(unit, ()):
-                if n <= t.value or t.comparator not in ("≥", None, "="):  # type: ignore[operator]
+                if n <= value:  # type: ignore[operator]
                     continue  # only a text that asks for more than the target
+                if name_chars is None:
+                    name_chars = set(_COUNT_WORDS.sub("", ind.name))
                 # the words around the number, within its clause (a list 2台、1台 names other things)
                 after = _CLAUSE_END.split(text[pos + len(raw): pos + len(raw) + 8])[0]
                 before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import normal_name, rows, scored, target_family
+from jixiao.check.facts import normal_name, rows, scored
 
 
 
@@ -70,11 +70,12 @@ def time_outside_timeliness(form, ctx):
 def count_under_quality(form, ctx):
     """A count of outputs (场, 台, 人) or an amount of work (50万平方米, 20公里, 300吨) under 质量 is a quantity;
     quality is measured by rates (合格率, 准确率). Counts of bad events (事故 0起) are quality and are not affected."""
-    for ind in rows(form).by_level2.get("质量", ()):
+    found = rows(form)
+    for ind in found.by_level2.get("质量", ()):
         t = ind.target
         if t.value == 0 or t.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
-        if (t.kind == "number" and target_family(ind) in vocab.QUANTITY_FAMILIES
+        if (t.kind == "number" and found.family(ind) in vocab.QUANTITY_FAMILIES
                 and vocab.polarity_of(ind.name) not in ("negative",)):
             yield Hit(f"“{ind.name}”是数量（{ind.target.raw}），却放在质量指标下", indicator=ind, evidence=ind.target.raw,
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")
@@ -86,8 +87,9 @@ def count_under_quality(form, ctx):
 def input_as_output(form, ctx):
     """Money or staff put in (投入资金100万元) is not an output: a 数量 row states what the money produces. Source:
     RULES-REFERENCE “Inputs are not outputs”."""
-    for ind in rows(form).by_level2.get("数量", ()):
-        if vocab.INPUT_NAME_PATTERN.search(ind.name) or target_family(ind) == "money":
+    found = rows(form)
+    for ind in found.by_level2.get("数量", ()):
+        if vocab.INPUT_NAME_PATTERN.search(ind.name) or found.family(ind) == "money":
             yield Hit(f"“{ind.name}”是投入而不是产出", indicator=ind, evidence=ind.target.raw,
                       suggestion="改写为资金形成的产出（完成的工程量、服务人次、采购数量等）")
 
@@ -98,8 +100,9 @@ def input_as_output(form, ctx):
 def mixed_cost_layout(form, ctx):
     """Older templates keep 成本 as a 二级 under 产出; 101-style templates make 成本 a 一级 with 经济/社会/生态环境成本.
     A form that does both counts cost twice. Source: RULES-REFERENCE “Levels”."""
-    as_level1 = [i for i in form.indicators if i.level1 == "成本"]
-    as_level2 = [i for i in form.indicators if i.level1 == "产出" and i.level2 == "成本"]
+    found = rows(form)
+    as_level1 = found.every_cost_level1
+    as_level2 = [i for i in found.every_by_level2.get("成本", ()) if i.level1 == "产出"]
     if as_level1 and as_level2:
         yield Hit("成本既作为一级指标又作为产出下的二级指标，两种模板混用", indicator=as_level1[0],
                   suggestion="按所用模板统一：成本放在一级（经济成本等）或放在产出下，二选一")
@@ -113,8 +116,8 @@ def required_category_not_applicable(form, ctx):
     required category answered with 不适用 leaves that part of the project unmeasured. Source: RULES-REFERENCE
     “At least three indicators… one per required 二级”."""
     present = _present_categories(form)
-    for ind in form.indicators:
-        if ind.required and ind.level2 and ind.level2 not in present and ind.not_applicable:
+    for ind in rows(form).not_applicable:
+        if ind.required and ind.level2 and ind.level2 not in present:
             yield Hit(f"必填二级指标“{ind.level2_raw or ind.level2}”填了“不适用”", indicator=ind,
                       suggestion=f"为“{ind.level2}”设置至少一条可衡量的指标")
             present.add(ind.level2)
@@ -131,9 +134,10 @@ def required_category_missing(form, ctx):
     practice) needs at least one indicator; 101-style forms satisfy 成本 with a 一级 成本 row. Categories answered
     with 不适用 are reported by JX521."""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
-    if any(i.level1 == "投入" for i in form.indicators):
+    found = rows(form)
+    if found.input_rows:
         required = tuple(c for c in required if c != "成本")  # the 2021 template states cost under 投入
-    present = _present_categories(form) | {i.level2 for i in form.indicators}
+    present = _present_categories(form) | set(found.every_by_level2)
     if not form.indicators:
         return
     for cat in required:
@@ -142,8 +146,10 @@ def required_category_missing(form, ctx):
 
 
 def _present_categories(form) -> set[str]:
-    present = {i.level2 for i in scored(form) if i.level2}
-    if any(i.level1 == "成本" for i in scored(form)):
+    """The 二级 categories the scored rows fill, and 成本 when one is under the 一级 成本."""
+    found = rows(form)
+    present = {level2 for level2 in found.by_level2 if level2}
+    if found.cost_level1:
         present.add("成本")
     return present
 

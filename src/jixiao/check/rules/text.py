@@ -7,7 +7,7 @@ import re
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import scored
+from jixiao.check.facts import header_texts, scored
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
 _RATE_KEY = re.compile(r"([\u4e00-\u9fa5]{2,4})(率|度)$")
@@ -21,24 +21,26 @@ def formula_opposite(form, ctx):
     """A 正常运行率 computed as 发生错误次数/使用次数 is a failure rate: the higher the formula, the worse. The
     formula's numerator must count what the name counts. Source: RULES-REFERENCE “Explanations”."""
     for ind in scored(form):
-        if not ind.explanation:
+        expl = ind.explanation  # read once: a model's attributes are slow to read
+        if not expl or ("=" not in expl and "＝" not in expl):  # what _FORMULA opens with: most rows have none
             continue
-        m = _FORMULA.search(ind.explanation)
+        m = _FORMULA.search(expl)
         if not m:
             continue
         # 未发生故障次数 counts good events: drop negated bad events before judging the numerator
         num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num"))
-        lhs = ind.explanation[:m.start()].split("，")[-1].split(",")[-1]
-        pol = vocab.polarity_of(ind.name) or vocab.polarity_of(lhs.strip())
+        lhs = expl[:m.start()].split("，")[-1].split(",")[-1]
+        name = ind.name
+        pol = vocab.polarity_of(name) or vocab.polarity_of(lhs.strip())
         # the good word inside a bad one (合格 in 不合格) is not a good event
         good_in_num = vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
-        if pol == "positive" and vocab.BAD_EVENT.search(num) and not good_in_num and not vocab.BAD_EVENT.search(ind.name):
-            yield Hit(f"“{ind.name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
-                      indicator=ind, evidence=ind.explanation[:80], suggestion="公式分子改为与指标名称一致的正向计数")
-        elif (pol == "negative" and vocab.BAD_EVENT.search(ind.name) and vocab.GOOD_EVENT.search(num)
+        if pol == "positive" and vocab.BAD_EVENT.search(num) and not good_in_num and not vocab.BAD_EVENT.search(name):
+            yield Hit(f"“{name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
+                      indicator=ind, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数")
+        elif (pol == "negative" and vocab.BAD_EVENT.search(name) and vocab.GOOD_EVENT.search(num)
               and not vocab.BAD_EVENT.search(num)):  # a cost (费用/页数) is negative too, but counts no events
-            yield Hit(f"“{ind.name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=ind,
-                      evidence=ind.explanation[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
+            yield Hit(f"“{name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=ind,
+                      evidence=expl[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
 
 
 @rule("JX602", "explanation_mismatch", "warning", "指标解释说的是另一件事",
@@ -48,22 +50,25 @@ def explanation_other_topic(form, ctx):
     """The explanation must define this indicator. An explanation that describes 验收合格 under a 稳定运行率 was
     copied from another row."""
     for ind in scored(form):
-        if not ind.explanation or len(ind.explanation) < 4:
+        expl = ind.explanation  # read once: a model's attributes are slow to read
+        if not expl or len(expl) < 4:
             continue
-        name = "".join(ind.name.split())
-        m = _RATE_KEY.search(name) if name.endswith(("率", "度")) else None  # the ending it needs, tested first
+        printed = ind.name
+        if not printed.rstrip().endswith(("率", "度")):  # the ending _RATE_KEY needs, tested first
+            continue
+        name = "".join(printed.split())
+        m = _RATE_KEY.search(name)
         if not m:
             continue
         # the word the rate measures (准确 in 预报准确率): an explanation that never says it, but names another
         # topic (及时性), defines something else, however many other words of the name it repeats (预报)
         key = m.group(1)[-2:]
-        expl = ind.explanation
         if key in expl:
             continue
-        topic = next((t for t in vocab.EXPLANATION_TOPICS if t in expl and t not in ind.name and t[:2] not in ind.name), None)
+        topic = next((t for t in vocab.EXPLANATION_TOPICS if t in expl and t not in printed and t[:2] not in printed), None)
         if topic:
-            yield Hit(f"“{ind.name}”的指标解释讲的是“{topic}”，与指标名称不符", indicator=ind, evidence=expl[:80],
-                      suggestion=f"按“{ind.name}”重写指标解释：定义、计算公式（分子/分母）和数据来源")
+            yield Hit(f"“{printed}”的指标解释讲的是“{topic}”，与指标名称不符", indicator=ind, evidence=expl[:80],
+                      suggestion=f"按“{printed}”重写指标解释：定义、计算公式（分子/分母）和数据来源")
 
 
 @rule("JX603", "explanation_mismatch", "info", "比率指标缺少计算公式", core=False,
@@ -133,7 +138,8 @@ def organisation_name(form, ctx):
             yield Hit(f"{hf.label}“{hf.value}”不像完整的单位名称（可能被截断）", field=field, evidence=hf.value,
                       suggestion="按预算系统中的单位全称填写")
     names = [(f, hf.value.strip()) for f, hf in _filled(form, _UNIT_FIELDS)]
-    texts = " ".join(form.fields[f].value for f in _TEXT_FIELDS if f in form.fields)
+    fields = form.fields  # read once: a model's attributes are slow to read
+    texts = " ".join(fields[f].value for f in _TEXT_FIELDS if f in fields)
     others = list(vocab.org_names_in_text(texts)) if names else []
     for field, name in names:
         core = _own_name(name)
@@ -245,7 +251,7 @@ def org_type_word_variant(form, ctx):
              if core.endswith(_TYPE_ENDINGS) and (t := _type_word(core)) and len(core) - len(t[0]) >= 4]
     if not typed:
         return
-    places = [(f, form.fields[f].value) for f in _TEXT_FIELDS if f in form.fields and form.fields[f].value]
+    places = header_texts(form, _TEXT_FIELDS)
     places += [(f, core) for core, f in names.items()]
     reported: set[frozenset[str]] = set()
     for core, field, (word, group) in typed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from jixiao import vocab
 from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import grade_defined, rows, scored, target_family, unit_column_family
+from jixiao.check.facts import grade_defined, rows, scored
 
 @rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致",
       bad="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t%\t从报修到响应的时间",
@@ -13,9 +13,10 @@ from jixiao.check.facts import grade_defined, rows, scored, target_family, unit_
 def value_unit_vs_column(form, ctx):
     """The 度量单位 column restates the unit of 指标值. `24小时内` with `%`, `12个月` with `个`, a date with `%`:
     one of the two is wrong and the budget system stores the column."""
-    for ind in scored(form):
-        col = unit_column_family(ind)
-        val = target_family(ind)
+    found = rows(form)
+    for ind in found.all:
+        col = found.column_family(ind)
+        val = found.family(ind)
         if col is None or val is None or col == "multiplier" or ind.target.kind == "grade":
             continue
         if col != val:
@@ -29,8 +30,9 @@ def value_unit_vs_column(form, ctx):
       good="产出指标\t*数量指标\t“i深圳”APP福田专区页面访问量\t≥100万次\t次\t全年页面累计访问量")
 def multiplier_as_unit(form, ctx):
     """万 and 亿 are magnitudes, not units: `100万` with `万` does not say 100万 of what (次, 人, 元)."""
-    for ind in scored(form):
-        if unit_column_family(ind) == "multiplier":
+    found = rows(form)
+    for ind in found.all:
+        if found.column_family(ind) == "multiplier":
             yield Hit(f"“{ind.name}”的度量单位“{ind.unit}”只是数量级，不是计量单位", indicator=ind,
                       evidence=f"{ind.target.raw} | {ind.unit}", suggestion="写明计量单位，如“万次”→单位“次”、目标“≥100万次”")
 
@@ -41,11 +43,12 @@ def multiplier_as_unit(form, ctx):
 def rate_with_other_unit(form, ctx):
     """A 率 / 满意度 is a percentage. `安保在岗率 7*24小时` or `信息化系统响应率 ≤0.1秒` measures something else than the
     name says: rename the indicator (响应时间) or state the rate."""
-    for ind in scored(form):
+    found = rows(form)
+    for ind in found.all:
         t = ind.target
-        if vocab.indicator_kind(ind.name) != "rate" or t.kind not in ("number", "duration", "deadline"):
+        if t.kind not in ("number", "duration", "deadline") or vocab.indicator_kind(ind.name) != "rate":
             continue
-        fam = target_family(ind)
+        fam = found.family(ind)
         if fam not in (None, "percent", "score"):  # 满意度 ≥90分 (a survey score) is measurable
             yield Hit(f"“{ind.name}”是比率，目标“{t.raw}”却是{vocab.UNIT_FAMILY_NAMES.get(fam, fam)}", indicator=ind, evidence=t.raw,
                       suggestion="改为百分比目标（如“≥98%”），或把指标名称改为与单位相符的表述（如“响应时间”）")
@@ -57,8 +60,9 @@ def rate_with_other_unit(form, ctx):
 def grade_with_percent(form, ctx):
     """`显著` with unit `%` says the grade is a percentage, but unless 指标解释 gives the band (显著 = 80%–100%) no
     percentage can be read from it."""
-    for ind in rows(form).by_kind.get("grade", ()):
-        if unit_column_family(ind) == "percent" and not grade_defined(ind):
+    found = rows(form)
+    for ind in found.by_kind.get("grade", ()):
+        if found.column_family(ind) == "percent" and not grade_defined(ind):
             yield Hit(f"“{ind.name}”的目标“{ind.target.raw}”是定性描述，度量单位却是“%”，且指标解释未给出分档区间",
                       indicator=ind, evidence=f"{ind.target.raw} | {ind.unit}",
                       suggestion=f"在指标解释中写明“{ind.target.raw}”对应的百分比区间，或改为百分比目标")
@@ -70,9 +74,10 @@ def grade_with_percent(form, ctx):
 def timeliness_form(form, ctx):
     """A 时效 target is a date, a duration, or a % for a 及时率; a bare number or a count unit on a 时效 row is an
     error. Source: RULES-REFERENCE “Units fit the kind”."""
-    for ind in rows(form).by_level2.get("时效", ()):
+    found = rows(form)
+    for ind in found.by_level2.get("时效", ()):
         t = ind.target
-        fam = target_family(ind)
+        fam = found.family(ind)
         if t.kind == "number" and fam not in ("percent", "time"):
             yield Hit(f"时效指标“{ind.name}”的目标“{t.raw}”既不是日期、时长，也不是及时率", indicator=ind,
                       evidence=t.raw, suggestion="写成完成日期（如“2026年12月31日前”）、时限（如“24小时内”）或及时率（如“100%”）")

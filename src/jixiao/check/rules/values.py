@@ -15,10 +15,11 @@ def rate_over_100(form, ctx):
     100%). Source: RULES-REFERENCE “Rates”."""
     for ind in rows(form).percent:
         t = ind.target
-        if t.value is None or vocab.polarity_of(ind.name) == "context":
+        value = t.value
+        if value is None:
             continue
-        top = t.value_max if t.kind == "range" and t.value_max is not None else t.value
-        if top > 100 or (t.comparator == ">" and t.value >= 100):
+        top = t.value_max if t.kind == "range" and t.value_max is not None else value
+        if (top > 100 or (t.comparator == ">" and value >= 100)) and vocab.polarity_of(ind.name) != "context":
             yield Hit(f"“{ind.name}”是比率，取值不能超过 100%，目标值“{t.raw}”不可能实现",
                       indicator=ind, evidence=t.raw, suggestion="比率目标取 0–100% 之间，例如“≥95%”或“100%”")
 
@@ -43,7 +44,8 @@ def negative_target(form, ctx):
     """Counts, rates, amounts and durations are not negative. A change indicator (增长率, 变化率) may be."""
     for ind in scored(form):
         t = ind.target
-        if t.value is not None and t.value < 0 and vocab.polarity_of(ind.name) != "context":
+        value = t.value
+        if value is not None and value < 0 and vocab.polarity_of(ind.name) != "context":
             yield Hit(f"“{ind.name}”的目标值“{t.raw}”为负数", indicator=ind, evidence=t.raw,
                       suggestion="填写非负的目标值；若表示减少，请用“下降率”等正向表述")
 
