@@ -148,19 +148,29 @@ _MONEY_FACTOR = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1
 
 def parse_amount(raw: str, unit: str | None = None, line: int | None = None) -> Amount | None:
     """An amount cell: `74,867,000.00` with the unit from its label (元/万元); `30.4万元` carries its own."""
+    reading = _read_amount(raw, unit)
+    if reading is None:
+        return None
+    text, yuan, amount_unit = reading
+    return Amount(raw=text, yuan=yuan, unit=amount_unit, line=line)
+
+
+@lru_cache(maxsize=4096)
+def _read_amount(raw: str, unit: str | None) -> tuple[str, float | None, str | None] | None:
+    """(cleaned text, yuan, unit) of an amount cell, None when blank. Cached: amount cells are short and repeat."""
     text = clean_cell(raw)
     if not text:
         return None
     s = normalise(text)
     m = _AMOUNT.fullmatch(s)
     if not m:
-        return Amount(raw=text, yuan=None, unit=unit, line=line)
+        return text, None, unit
     n = float(m.group("n").replace(",", ""))
     u = m.group("u") or unit or "元"
     if u in ("万", "亿"):
         u += "元"
     factor = _MONEY_FACTOR.get(u, 1)
-    return Amount(raw=text, yuan=round(n * factor, 2), unit=u, line=line)
+    return text, round(n * factor, 2), u
 
 
 def unit_in_label(label: str) -> str | None:

@@ -224,8 +224,9 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
             depth = 0
         elif group_seen:
             depth = 1
-        table.rows.append(BudgetRow(label=label or (code or ""), code=code, depth=depth, amounts=amounts,
-                                    is_total=is_total, line=r.line))
+        # trusted: every value typed here (amounts are to_float's floats), every field given in declared order
+        table.rows.append(BudgetRow.trusted({"label": label or (code or ""), "code": code, "depth": depth,
+                                             "amounts": amounts, "is_total": is_total, "line": r.line}))
     if not year_cols:
         _offset_unit_rows(table)
     return table

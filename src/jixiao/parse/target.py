@@ -20,7 +20,9 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from jixiao import vocab
-from jixiao.model import Amount, Form, Indicator, Target
+from pydantic import TypeAdapter
+
+from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
 from jixiao.parse.rows import Row
 from jixiao.values import (
     CN_NUMERAL, clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, to_float, unit_in_label,
@@ -138,6 +140,10 @@ class _Columns:
 
     def __post_init__(self) -> None:
         self.rest = 2 + self.has_unit + self.has_explanation
+
+
+_HEADER_FIELDS = TypeAdapter(dict[str, HeaderField])
+_REPAIRS = TypeAdapter(list[Repair])
 
 
 @dataclass
@@ -405,16 +411,21 @@ class _Builder:
         layout = self.columns.layout if self.columns else None
         if layout == "shenshan5" and any(i["level1_raw"] and not i["level1_raw"].endswith("指标") for i in self.indicators):
             layout = "futian5"
-        return Form(
-            source=self.source, index=self.index, line=self.line, layout=layout, title=self.title,
-            project_code=text("项目编码"), project_name=text("项目名称"), applicant=text("申请单位"),
-            department=text("一级预算单位"), period_years=period, start_date=start, end_date=end,
-            budget_year=budget_year, budget_year_source=year_source if budget_year else None, years=years, project_type=text("项目类型"), is_new=is_new,
-            allocation=text("分配方式"), total_amount=self.amounts.get("项目总金额"),
-            annual_amount=self.amounts.get("本年度项目金额"),
-            funding={k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
-            fields=self.fields, indicators=[Indicator.trusted(i) for i in self.indicators], repairs=self.repairs,
-        )
+        # Built trusted: its own fields are typed here. The header fields and repairs (plain dicts until now) are
+        # validated, each kind in one call (cheaper so than one trusted record each).
+        return Form.trusted({
+            "kind": "target", "source": self.source, "index": self.index, "line": self.line, "layout": layout,
+            "title": self.title, "project_code": text("项目编码"), "project_name": text("项目名称"),
+            "applicant": text("申请单位"), "department": text("一级预算单位"), "period_years": period,
+            "start_date": start, "end_date": end, "budget_year": budget_year,
+            "budget_year_source": year_source if budget_year else None, "years": years,
+            "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
+            "total_amount": self.amounts.get("项目总金额"), "annual_amount": self.amounts.get("本年度项目金额"),
+            "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
+            "fields": _HEADER_FIELDS.validate_python(self.fields),
+            "indicators": [Indicator.trusted(i) for i in self.indicators],
+            "repairs": _REPAIRS.validate_python(self.repairs),
+        })
 
     def _infer_year(self) -> tuple[int | None, str | None]:
         """Budget year from `YYYY年度` in the project name, else the year the annual goal mentions most, else the
