@@ -30,6 +30,10 @@ TargetKind = Literal[
 ]
 
 
+# The target kinds of a row that may be not applicable (Indicator.not_applicable: its name must say so too)
+NOT_APPLICABLE_KINDS = ("not_applicable", "empty")
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -181,7 +185,7 @@ class Indicator(_Record):
     @property
     def not_applicable(self) -> bool:
         # the target first: most rows have one, and the name need not be read
-        return self.target.kind in ("not_applicable", "empty") and (not self.name.strip() or vocab.is_not_applicable(self.name))
+        return self.target.kind in NOT_APPLICABLE_KINDS and (not self.name.strip() or vocab.is_not_applicable(self.name))
 
 
 class Form(_Record):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from jixiao import vocab
-from jixiao.model import Form, Indicator
+from jixiao.model import NOT_APPLICABLE_KINDS, Form, Indicator
 
 DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
@@ -35,7 +35,7 @@ class Rows:
     not_applicable: list[Indicator] = field(default_factory=list)  # rows Indicator.not_applicable holds for
 
     def family(self, row: Indicator) -> str | None:
-        """target_family(row), for a scored row."""
+        """target_family of the row's target, for a scored row."""
         return self.families[id(row)][0]
 
     def column_family(self, row: Indicator) -> str | None:
@@ -43,7 +43,6 @@ class Rows:
         return self.families[id(row)][1]
 
 
-_MAYBE_NOT_APPLICABLE = ("not_applicable", "empty")  # the only target kinds of a row Indicator.not_applicable holds for
 _rows_last: tuple[Form, list[Indicator], int, Rows] | None = None
 
 
@@ -63,7 +62,7 @@ def rows(form: Form) -> Rows:
             found.every_cost_level1.append(i)
         elif level1 == "投入":
             found.input_rows = True
-        if kind in _MAYBE_NOT_APPLICABLE and i.not_applicable:
+        if kind in NOT_APPLICABLE_KINDS and i.not_applicable:  # the property read only when it can hold
             found.not_applicable.append(i)
             continue
         if level1 == "投入":
@@ -72,7 +71,7 @@ def rows(form: Form) -> Rows:
         comparator, unit = t.comparator, t.unit
         found.by_kind.setdefault(kind, []).append(i)
         found.by_level2.setdefault(level2, []).append(i)
-        found.families[id(i)] = (_family(kind, unit), unit_column_family(i))
+        found.families[id(i)] = (target_family(kind, unit), unit_column_family(i))
         if level1 == "成本":
             found.cost_level1 = True
         if comparator in ("≤", "<"):
@@ -105,14 +104,9 @@ def unit_column_family(ind: Indicator) -> str | None:
     return vocab.unit_family(unit.strip())
 
 
-def target_family(ind: Indicator) -> str | None:
-    """The family of the target's unit (vocab.UNIT_FAMILIES), time for a duration, date for a deadline. Rules read
-    it of a scored row from rows(form).family."""
-    t = ind.target
-    return _family(t.kind, t.unit)
-
-
-def _family(kind: str, unit: str | None) -> str | None:
+def target_family(kind: str, unit: str | None) -> str | None:
+    """The family of a target of this kind and unit (vocab.UNIT_FAMILIES), time for a duration, date for a deadline.
+    Rules read it of a scored row from rows(form).family."""
     if kind == "duration":
         return "time"
     if kind == "deadline":

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from jixiao import vocab
 from pydantic import TypeAdapter
 
+from jixiao import vocab
 from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
 from jixiao.parse.rows import Row
 from jixiao.values import (
@@ -154,8 +154,8 @@ class _Builder:
     title: str | None = None
     budget_year: int | None = None
     # The form's records as the field values of their models (HeaderField, Indicator, Repair), edited while rows
-    # are read (a free text continued, a wrapped name joined). `build` makes the indicators trusted (typed here,
-    # every field given) and has pydantic validate the small records inside the Form, in one call: cheaper so.
+    # are read (a free text continued, a wrapped name joined). `build` makes the Form and its indicators trusted
+    # (typed here, every field given) and has pydantic validate the small records, each kind in one call: cheaper so.
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     amounts: dict[str, Amount] = field(default_factory=dict)
     indicators: list[dict[str, Any]] = field(default_factory=list)
