@@ -28,7 +28,7 @@ from functools import lru_cache
 from jixiao import vocab
 from jixiao.model import BudgetReport, BudgetRow, BudgetTable
 from jixiao.parse.rows import Row
-from jixiao.values import CN_NUMERAL, clean_cell, squeeze, to_float
+from jixiao.values import CN_DIGIT, clean_cell, squeeze, to_float
 
 LAYOUT = "budget2021"
 TABLE_START = re.compile(r"^\s*表\s*(\d+)\s*$")
@@ -46,7 +46,7 @@ _BLANK = {"", "-", "—", "/", "_"}
 _HAN = re.compile(r"[一-龥]")
 _UNSQUEEZED = re.compile(r"[\s<]")  # whitespace or a tag's start: what squeeze removes
 # A Han character that is no numeral (NFKC keeps it as it is): to_float cannot read the cell, a label's cell
-_WORD = re.compile(rf"(?!{CN_NUMERAL.rstrip('+')})[一-龥]")
+_WORD = re.compile(rf"(?!{CN_DIGIT})[一-龥]")
 
 
 @lru_cache(maxsize=8192)
