@@ -74,6 +74,21 @@ def test_trusted_takes_every_field_as_given():
     assert ind == Indicator.model_validate(values)
 
 
+def test_records_given_every_field_share_a_fields_set_that_assignment_and_copies_leave_whole():
+    def every_field(name: str) -> dict[str, Any]:
+        values: dict[str, Any] = {field: None for field in Indicator.model_fields}
+        values.update(required=False, name=name, target=Target(raw="≥1次", kind="number"), line=1)
+        return values
+
+    a, b = Indicator.trusted(every_field("a")), Indicator.trusted(every_field("b"))
+    assert a.model_fields_set is b.model_fields_set  # one set for the class, not one per record
+    a.name = "改名"  # pydantic adds the name to the fields set: it is already there
+    copied = b.model_copy(update={"unit": "次"})
+    assert copied.model_fields_set is not b.model_fields_set and copied.unit == "次" and b.unit is None
+    assert a.model_fields_set == b.model_fields_set == copied.model_fields_set == set(Indicator.model_fields)
+    assert b.name == "b" and a == Indicator.model_validate(a.model_dump())
+
+
 def test_trusted_makes_fresh_mutable_defaults():
     a, b = Form.trusted({"source": "a.txt"}), Form.trusted({"source": "b.txt"})
     assert a == Form(source="a.txt") and a.kind == "target" and a.index == 0 and a.line == 1

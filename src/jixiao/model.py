@@ -43,8 +43,7 @@ class _Record(BaseModel):
         `BaseModel.model_construct` does, without its slow loop over every field).
 
         Validation would only re-check the parser's own output. It costs about 1,000 instructions a field, and
-        this about 11,000 a record (the object and its four attributes): worth it for records of many fields
-        (Indicator), not for small ones (HeaderField, Amount), which cost less validated.
+        this about 6,000 a record (the object and its four attributes).
         `values` becomes the record's `__dict__`: pass a new dict. Passing every field in declared order is the
         fast way; otherwise defaults are filled (a fresh list/dict from each default_factory) and the fields put
         in declared order (JSON output order). `model_fields_set` is the names passed, as validated construction
@@ -56,7 +55,10 @@ class _Record(BaseModel):
         layout = _TRUSTED_LAYOUTS.get(cls) or _trusted_layout(cls)
         if len(values) == layout.n_fields and list(values) == layout.order:
             data = values
-            fields_set = layout.names.copy()
+            # Shared by every record of the class given every field: pydantic only ever adds a field's name to a
+            # record's fields set (assignment), which this full set already holds, and copies get their own set.
+            # One set per record would cost a copy and ~700 bytes each.
+            fields_set = layout.names
         else:
             data = layout.template.copy()  # every field in declared order; update() keeps that order
             data.update(values)
@@ -67,20 +69,29 @@ class _Record(BaseModel):
                 raise TypeError(f"{cls.__name__}.trusted: unknown fields {sorted(values.keys() - layout.names)}, "
                                 f"missing fields {sorted(layout.required - values.keys())}")
             fields_set = set(values)
-        record = cls.__new__(cls)
-        _set = object.__setattr__  # the four attributes model_construct sets
-        _set(record, "__dict__", data)
-        _set(record, "__pydantic_fields_set__", fields_set)
-        _set(record, "__pydantic_extra__", None)
-        _set(record, "__pydantic_private__", None)
+        # The four attributes model_construct sets, the three slots through their descriptors (a class attribute
+        # read goes through pydantic's metaclass __getattr__, and object.__setattr__ looks each name up again)
+        record = _new_object(cls)
+        _set_attribute(record, "__dict__", data)
+        _set_fields_set(record, fields_set)
+        _set_extra(record, None)
+        _set_private(record, None)
         return record
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 class _TrustedLayout(NamedTuple):
     """What `_Record.trusted` needs of a record class, computed once per class."""
 
     order: list[str]  # the field names in declared order
-    names: set[str]  # the same, copied as the fields set of a record given every field
+    # the same: the fields set shared by every record given every field (adding a field's name changes nothing)
+    names: set[str]
     n_fields: int
     template: dict[str, Any]  # every field in declared order: its default, or a placeholder to be overwritten
     factories: tuple[tuple[str, Callable[[], Any]], ...]  # fields whose default is made fresh for each record
