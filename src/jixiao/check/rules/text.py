@@ -5,9 +5,12 @@ from __future__ import annotations
 import difflib
 import re
 
+from typing import Iterator
+
 from jixiao import vocab
-from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import header_texts, scored
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.facts import header_texts
+from jixiao.model import Form
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
 _RATE_KEY = re.compile(r"([\u4e00-\u9fa5]{2,4})(率|度)$")
@@ -17,11 +20,11 @@ _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
 @rule("JX601", "explanation_mismatch", "error", "指标解释的公式与指标方向相反",
       bad="产出指标\t*质量指标\t系统正常运行率\t≥99%\t%\t正常运行率=发生错误次数/使用次数",
       good="产出指标\t*质量指标\t系统正常运行率\t≥99%\t%\t正常运行率=正常运行时长/计划运行时长")
-def formula_opposite(form, ctx):
+def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
     """A 正常运行率 computed as 发生错误次数/使用次数 is a failure rate: the higher the formula, the worse. The
     formula's numerator must count what the name counts. Source: RULES-REFERENCE “Explanations”."""
-    for ind in scored(form):
-        expl = ind.explanation  # read once: a model's attributes are slow to read
+    for row in ctx.rows(form).all:
+        expl = row.explanation
         if not expl or ("=" not in expl and "＝" not in expl):  # what _FORMULA opens with: most rows have none
             continue
         m = _FORMULA.search(expl)
@@ -30,30 +33,30 @@ def formula_opposite(form, ctx):
         # 未发生故障次数 counts good events: drop negated bad events before judging the numerator
         num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num"))
         lhs = expl[:m.start()].split("，")[-1].split(",")[-1]
-        name = ind.name
+        name = row.name
         pol = vocab.polarity_of(name) or vocab.polarity_of(lhs.strip())
         # the good word inside a bad one (合格 in 不合格) is not a good event
         good_in_num = vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
         if pol == "positive" and vocab.BAD_EVENT.search(num) and not good_in_num and not vocab.BAD_EVENT.search(name):
             yield Hit(f"“{name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
-                      indicator=ind, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数")
+                      indicator=row.indicator, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数")
         elif (pol == "negative" and vocab.BAD_EVENT.search(name) and vocab.GOOD_EVENT.search(num)
               and not vocab.BAD_EVENT.search(num)):  # a cost (费用/页数) is negative too, but counts no events
-            yield Hit(f"“{name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=ind,
+            yield Hit(f"“{name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=row.indicator,
                       evidence=expl[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
 
 
 @rule("JX602", "explanation_mismatch", "warning", "指标解释说的是另一件事",
       bad="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t考察本项目验收合格情况。",
       good="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t考察系统稳定运行情况，稳定运行率=稳定运行时长/总时长")
-def explanation_other_topic(form, ctx):
+def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
     """The explanation must define this indicator. An explanation that describes 验收合格 under a 稳定运行率 was
     copied from another row."""
-    for ind in scored(form):
-        expl = ind.explanation  # read once: a model's attributes are slow to read
+    for row in ctx.rows(form).all:
+        expl = row.explanation
         if not expl or len(expl) < 4:
             continue
-        printed = ind.name
+        printed = row.name
         if not printed.rstrip().endswith(("率", "度")):  # the ending _RATE_KEY needs, tested first
             continue
         name = "".join(printed.split())
@@ -67,19 +70,20 @@ def explanation_other_topic(form, ctx):
             continue
         topic = next((t for t in vocab.EXPLANATION_TOPICS if t in expl and t not in printed and t[:2] not in printed), None)
         if topic:
-            yield Hit(f"“{printed}”的指标解释讲的是“{topic}”，与指标名称不符", indicator=ind, evidence=expl[:80],
+            yield Hit(f"“{printed}”的指标解释讲的是“{topic}”，与指标名称不符", indicator=row.indicator, evidence=expl[:80],
                       suggestion=f"按“{printed}”重写指标解释：定义、计算公式（分子/分母）和数据来源")
 
 
 @rule("JX603", "explanation_mismatch", "info", "比率指标缺少计算公式", core=False,
       bad="产出指标\t*质量指标\t设备完好率\t≥95%\t%\t考察设备情况",
       good="产出指标\t*质量指标\t设备完好率\t≥95%\t%\t完好率=完好设备数/设备总数×100%，数据来源：巡检记录")
-def rate_without_formula(form, ctx):
+def rate_without_formula(form: Form, ctx: Context) -> Iterator[Hit]:
     """Explanations of quantitative rates give a definition and a formula (numerator / denominator) and a data
     source (practice). Not in the default set: many accepted forms omit it."""
-    for ind in scored(form):
-        if ind.target.unit == "%" and ind.explanation is not None and not _STATES_FORMULA.search(ind.explanation):
-            yield Hit(f"“{ind.name}”是比率，指标解释没有给出计算公式", indicator=ind, evidence=ind.explanation[:60],
+    for row in ctx.rows(form).all:
+        expl = row.explanation
+        if row.target_unit == "%" and expl is not None and not _STATES_FORMULA.search(expl):
+            yield Hit(f"“{row.name}”是比率，指标解释没有给出计算公式", indicator=row.indicator, evidence=expl[:60],
                       suggestion="写明：比率 = 分子 / 分母 × 100%，以及数据来源")
 
 
