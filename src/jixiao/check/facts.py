@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -47,10 +46,10 @@ class Row:
     column_family: str | None  # unit_column_family of the row
 
     def __init__(self, ind: Indicator) -> None:
-        # vars() is a record's field dict: one slow attribute read, then a dict lookup per field
-        fields = vars(ind)
+        # __dict__ is a record's field dict: one slow attribute read, then a dict lookup per field
+        fields = ind.__dict__
         t: Target = fields["target"]
-        target = vars(t)
+        target = t.__dict__
         self.indicator = ind
         self.name = fields["name"]
         self.level1 = fields["level1"]
@@ -72,34 +71,41 @@ class Row:
         self.family = None
         self.column_family = None
 
+    @property
+    def not_applicable(self) -> bool:
+        """Indicator.not_applicable (the property reads the record's attributes again): tests/test_rules_seeds.py
+        checks that the two agree on every row of the seed forms."""
+        return self.kind in NOT_APPLICABLE_KINDS and (not self.name.strip() or vocab.is_not_applicable(self.name))
 
-@dataclass(slots=True)
+
 class Rows:
     """The rows of a form (facts.Row), and the groups of them that rules select first (each in the form's order): a
-    rule that looks at rows of one kind does not walk the whole table. Built once per form (engine.Context.rows)."""
+    rule that looks at rows of one kind does not walk the whole table. Built once per form (engine.Context.rows).
+    A plain class, not a dataclass: a compiled dataclass calls each default_factory through the interpreter."""
 
-    all: list[Row]  # the scored rows
-    by_kind: dict[str, list[Row]] = field(default_factory=dict)  # target kind: grade, text…
-    by_level2: dict[str | None, list[Row]] = field(default_factory=dict)
-    upper_bound: list[Row] = field(default_factory=list)  # comparator ≤ or <
-    lower_bound: list[Row] = field(default_factory=list)  # comparator ≥ or >
-    percent: list[Row] = field(default_factory=list)  # target unit %
-    bare_number: list[Row] = field(default_factory=list)  # a number without a unit
-    cost_level1: bool = False  # a scored row under the 一级 成本 (101-style templates)
-    # of every row of the table, 投入 and not applicable ones too
-    every: list[Row] = field(default_factory=list)
-    every_by_level2: dict[str | None, list[Row]] = field(default_factory=dict)
-    every_cost_level1: list[Row] = field(default_factory=list)  # rows under the 一级 成本
-    input_rows: bool = False  # rows under the 一级 投入 (the 2021 template)
-    not_applicable: list[Row] = field(default_factory=list)  # rows Indicator.not_applicable holds for
-    # what a rule module works out once per form for several of its rules (amounts.py: the calculation bases)
-    memo: dict[str, Any] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.all: list[Row] = []  # the scored rows
+        self.by_kind: dict[str, list[Row]] = {}  # target kind: grade, text…
+        self.by_level2: dict[str | None, list[Row]] = {}
+        self.upper_bound: list[Row] = []  # comparator ≤ or <
+        self.lower_bound: list[Row] = []  # comparator ≥ or >
+        self.percent: list[Row] = []  # target unit %
+        self.bare_number: list[Row] = []  # a number without a unit
+        self.cost_level1 = False  # a scored row under the 一级 成本 (101-style templates)
+        # of every row of the table, 投入 and not applicable ones too
+        self.every: list[Row] = []
+        self.every_by_level2: dict[str | None, list[Row]] = {}
+        self.every_cost_level1: list[Row] = []  # rows under the 一级 成本
+        self.input_rows = False  # rows under the 一级 投入 (the 2021 template)
+        self.not_applicable: list[Row] = []  # rows Indicator.not_applicable holds for
+        # what a rule module works out once per form for several of its rules (amounts.py: the calculation bases)
+        self.memo: dict[str, Any] = {}
 
 
 def rows(form: Form) -> Rows:
     """The rows of `form`, grouped. The engine asks once per form and hands the answer to every rule
     (engine.Context.rows)."""
-    found = Rows([])
+    found = Rows()
     for i in form.indicators:
         row = Row(i)
         level1, level2, kind = row.level1, row.level2, row.kind
@@ -109,7 +115,7 @@ def rows(form: Form) -> Rows:
             found.every_cost_level1.append(row)
         elif level1 == "投入":
             found.input_rows = True
-        if kind in NOT_APPLICABLE_KINDS and i.not_applicable:  # the property read only when it can hold
+        if kind in NOT_APPLICABLE_KINDS and row.not_applicable:  # the name read only when it can hold
             found.not_applicable.append(row)
             continue
         if level1 == "投入":
