@@ -10,7 +10,7 @@ from typing import Iterator
 from jixiao import vocab
 from jixiao.check.engine import Context, Hit, rule
 from jixiao.check.facts import header_texts
-from jixiao.model import Form
+from jixiao.model import Form, HeaderField
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
 _RATE_KEY = re.compile(r"([\u4e00-\u9fa5]{2,4})(率|度)$")
@@ -98,12 +98,15 @@ def _own_name(value: str) -> str:
     return _OWN_LEVEL.sub("", value) if value.endswith(("级)", "级）")) else value
 
 
-def _filled(form, fields):
-    """(field, header field) for each of `fields` the form fills in."""
-    for field in fields:
-        hf = form.fields.get(field)
+def _filled(form: Form, names: tuple[str, ...]) -> list[tuple[str, HeaderField]]:
+    """(field, header field) for each of `names` the form fills in."""
+    fields = form.fields  # read once: a model's attributes are slow to read
+    found = []
+    for name in names:
+        hf = fields.get(name)
         if hf and hf.value:
-            yield field, hf
+            found.append((name, hf))
+    return found
 
 
 def _chars_in_common(a: str, b: str) -> int:
@@ -133,16 +136,18 @@ def _similar(a: str, b: str, at_least: float) -> bool:
 @rule("JX611", "text_inconsistency", "warning", "单位名称疑似写错或被截断",
       bad="申请单位: 深圳市福田区民意速办和智慧城市建设中心\n一级预算单位: 深圳市福田区政务服务和数据管理\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="申请单位: 深圳市福田区民意速办和智慧城市建设中心\n一级预算单位: 深圳市福田区政务服务和数据管理局（本级）\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
-def organisation_name(form, ctx):
+def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
     """Unit names are copied from the budget system and must be whole: `深圳市福田区政务服务和数据管理` lost its 局.
     Two spellings of one organisation in a form (建设中心 / 建设的中心) make the record ambiguous. Narrower slips
     have their own rules: brackets (JX612), a 的 before the type word (JX613), another type word (JX614)."""
+    names: list[tuple[str, str]] = []  # (field, unit name)
     for field, hf in _filled(form, _UNIT_FIELDS):
-        if len(hf.value) >= 6 and not vocab.ORG_NAME_END.search(hf.value.strip()):
-            yield Hit(f"{hf.label}“{hf.value}”不像完整的单位名称（可能被截断）", field=field, evidence=hf.value,
+        value = hf.value  # read once: a model's attributes are slow to read
+        if len(value) >= 6 and not vocab.ORG_NAME_END.search(value.strip()):
+            yield Hit(f"{hf.label}“{value}”不像完整的单位名称（可能被截断）", field=field, evidence=value,
                       suggestion="按预算系统中的单位全称填写")
-    names = [(f, hf.value.strip()) for f, hf in _filled(form, _UNIT_FIELDS)]
-    fields = form.fields  # read once: a model's attributes are slow to read
+        names.append((field, value.strip()))
+    fields = form.fields
     texts = " ".join(fields[f].value for f in _TEXT_FIELDS if f in fields)
     others = list(vocab.org_names_in_text(texts)) if names else []
     for field, name in names:
@@ -183,7 +188,7 @@ def _unpaired_bracket(name: str) -> str | None:
 @rule("JX612", "text_inconsistency", "warning", "名称中的括号不配对",
       bad="项目名称: 社区养老服务设施改造（二期\n产出指标\t*数量指标\t改造养老服务站点数\t≥6个\t个\t考察改造的站点数",
       good="项目名称: 社区养老服务设施改造（二期)\n申请单位: 深圳市示例区民政局（本级）\n产出指标\t*数量指标\t改造养老服务站点数\t≥6个\t个\t考察改造的站点数")
-def unpaired_bracket_in_name(form, ctx):
+def unpaired_bracket_in_name(form: Form, ctx: Context) -> Iterator[Hit]:
     """A 项目名称, 申请单位 or 一级预算单位 is copied from the budget system as a whole: an opening bracket that is
     never closed (`…改造（二期`) means the name was cut off when it was copied or typed, a closing bracket that
     was never opened means part of it was lost or mistyped. The project and its unit are identified by these
@@ -202,7 +207,7 @@ def unpaired_bracket_in_name(form, ctx):
 @rule("JX613", "text_inconsistency", "warning", "单位名称在类型词前多了“的”",
       bad="申请单位: 深圳市示例区城市更新和土地整备的局\n产出指标\t*数量指标\t完成更新单元审查数\t≥12个\t个\t考察审查数",
       good="申请单位: 深圳市示例区城市更新和土地整备局\n产出指标\t*数量指标\t完成更新单元审查数\t≥12个\t个\t考察审查数")
-def particle_before_org_type(form, ctx):
+def particle_before_org_type(form: Form, ctx: Context) -> Iterator[Hit]:
     """Official unit names are 地名 + 职能 + 类型词 (局, 中心, 办公室…) with no particle in between: a `的` right
     before the type word (`…智慧城市建设的中心`, `…土地整备的局`) is a typing slip, and the same unit is then
     written two ways across the forms of one department. The name must match the budget system's full name
@@ -238,7 +243,7 @@ def _type_word_at(text: str, pos: int) -> tuple[str, tuple[str, ...]] | None:
           "产出指标\t*数量指标\t地质灾害隐患点巡查次数\t≥120次\t次\t考察巡查次数",
       good="申请单位: 深圳市规划和自然资源局南山管理局\n年度目标: 配合深圳市规划和自然资源局福田分局完成边界地质灾害隐患点联合巡查120次。\n"
            "产出指标\t*数量指标\t地质灾害隐患点巡查次数\t≥120次\t次\t考察巡查次数")
-def org_type_word_variant(form, ctx):
+def org_type_word_variant(form: Form, ctx: Context) -> Iterator[Hit]:
     """A unit written in the free text (年度目标, 测算依据…) or in the other unit field with the same name up to its
     type word but another type word of the same kind (`…福田管理局` / `…福田分局`, `…数据管理局` / `…数据局`) is one
     organisation written two ways: the name must be the budget system's full name throughout (DESIGN “Anatomy
