@@ -12,8 +12,8 @@ from jixiao.check.engine import Context, Hit, rule
 from jixiao.check.facts import header_texts
 from jixiao.model import Form, Indicator
 from jixiao.values import (
-    MoneyTerm, format_number, money_count, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text,
-    to_float,
+    MoneyTerm, format_number, money_count, money_in_text, money_matches, money_terms_in_text, quantities_in_text,
+    rates_in_text, to_float,
 )
 
 _TOTAL_WORDS = (*vocab.MONEY_TOTAL_WORDS, "总额", "共")
@@ -72,7 +72,7 @@ def basis_total(form: Form, ctx: Context) -> Iterator[Hit]:
         if not any(w in text for w in _TOTAL_WORDS):
             continue
         # a total claim: after 共计/合计…, and large enough to be the whole (smaller ones are sub-totals of items)
-        stated = [(y, raw) for y, pos, raw in money_in_text(text)
+        stated = [(y, raw) for y, pos, raw in money_in_text(text, basis_text.money())
                   if y >= 0.5 * a.yuan and _TOTAL_WORD.search(text[max(0, pos - 12):pos])]
         if not stated:
             continue
@@ -238,11 +238,12 @@ def _sum_tolerance(total: float, approx: bool) -> float:
     return max(5.0, (0.01 if approx else 0.0005) * abs(total))
 
 
-def _read_basis(text: str, marks: list[int], budget_year: int | None) -> _Basis | None:
+def _read_basis(text: str, marks: list[int], budget_year: int | None, money: list[re.Match[str]]) -> _Basis | None:
     """Walk the amounts of a calculation basis in order (`marks`: its list markers): items go on a stack; a clause's
     result (计/共/=) takes the place of the items of its clause group (or resolves its unit price); a stated total folds
-    the items it adds up into itself, and records the first total that no run of the latest items adds up to."""
-    terms = money_terms_in_text(text)
+    the items it adds up into itself, and records the first total that no run of the latest items adds up to.
+    `money`: values.money_matches(text)."""
+    terms = money_terms_in_text(text, money)
     if not terms:
         return None
     layout = _layout(text, marks)
@@ -321,16 +322,23 @@ def _read_basis(text: str, marks: list[int], budget_year: int | None) -> _Basis 
 
 @dataclass(slots=True)
 class _BasisText:
-    """A calculation basis of a form, with what JX705 and JX706 both read of it: its list markers and its reading are
-    worked out by the first rule that asks, and kept for the other."""
+    """A calculation basis of a form, with what JX703, JX705 and JX706 read of it: its amounts (searched once for
+    both readers of them), its list markers and its reading are worked out by the first rule that asks, and kept for
+    the others."""
 
     name: str  # 测算依据, or 测算明细 for a row of a 2021 form
     text: str
     indicator: Indicator | None  # the 测算明细 row, None for the header field
     budget_year: int | None
+    _money: list[re.Match[str]] | None = None
     _marks: list[int] | None = None
     _basis: _Basis | None = None
     _read: bool = False
+
+    def money(self) -> list[re.Match[str]]:
+        if self._money is None:
+            self._money = money_matches(self.text)
+        return self._money
 
     def marks(self) -> list[int]:
         if self._marks is None:
@@ -339,7 +347,7 @@ class _BasisText:
 
     def basis(self) -> _Basis | None:
         if not self._read:
-            self._basis, self._read = _read_basis(self.text, self.marks(), self.budget_year), True
+            self._basis, self._read = _read_basis(self.text, self.marks(), self.budget_year, self.money()), True
         return self._basis
 
 
