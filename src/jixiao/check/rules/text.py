@@ -89,13 +89,14 @@ def rate_without_formula(form: Form, ctx: Context) -> Iterator[Hit]:
 
 _UNIT_FIELDS = ("申请单位", "一级预算单位")
 _TEXT_FIELDS = ("测算依据", "年度目标", "长期目标", "政策依据", "项目概况")  # free text that names units
-_OWN_LEVEL = re.compile(r"[（(]本级[)）]$")  # …管理局（本级）: the unit itself, not part of its name
 
 
 def _own_name(value: str) -> str:
     """A unit name without the （本级） that marks the unit itself."""
-    value = value.strip()
-    return _OWN_LEVEL.sub("", value) if value.endswith(("级)", "级）")) else value
+    value = value.strip()  # …管理局（本级）: the unit itself, not part of its name; either bracket of either width
+    if value.endswith(("本级)", "本级）")) and value[-4:-3] in ("（", "("):
+        return value[:-4]
+    return value
 
 
 def _filled(form: Form, names: tuple[str, ...]) -> list[tuple[str, HeaderField]]:
