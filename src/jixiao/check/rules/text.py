@@ -30,17 +30,21 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
         m = _FORMULA.search(expl)
         if not m:
             continue
+        name = row.name
+        pol = vocab.polarity_of(name)
+        if pol is None:  # the name does not say: the words left of = do (…，正常运行率=…)
+            pol = vocab.polarity_of(expl[:m.start()].split("，")[-1].split(",")[-1].strip())
+        if pol not in ("positive", "negative"):
+            continue  # the regex work below only for a polarity it can contradict
         # 未发生故障次数 counts good events: drop negated bad events before judging the numerator
         num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num"))
-        lhs = expl[:m.start()].split("，")[-1].split(",")[-1]
-        name = row.name
-        pol = vocab.polarity_of(name) or vocab.polarity_of(lhs.strip())
-        # the good word inside a bad one (合格 in 不合格) is not a good event
-        good_in_num = vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
-        if pol == "positive" and vocab.BAD_EVENT.search(num) and not good_in_num and not vocab.BAD_EVENT.search(name):
-            yield Hit(f"“{name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
-                      indicator=row.indicator, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数")
-        elif (pol == "negative" and vocab.BAD_EVENT.search(name) and vocab.GOOD_EVENT.search(num)
+        if pol == "positive":
+            # the good word inside a bad one (合格 in 不合格) is not a good event
+            if (vocab.BAD_EVENT.search(num) and not vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
+                    and not vocab.BAD_EVENT.search(name)):
+                yield Hit(f"“{name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
+                          indicator=row.indicator, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数")
+        elif (vocab.BAD_EVENT.search(name) and vocab.GOOD_EVENT.search(num)
               and not vocab.BAD_EVENT.search(num)):  # a cost (费用/页数) is negative too, but counts no events
             yield Hit(f"“{name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=row.indicator,
                       evidence=expl[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
