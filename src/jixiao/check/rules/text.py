@@ -13,7 +13,6 @@ from jixiao.check.facts import header_texts
 from jixiao.model import Form, HeaderField
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
-_RATE_KEY = re.compile(r"([\u4e00-\u9fa5]{2,4})(率|度)$")
 _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
 
 
@@ -61,15 +60,14 @@ def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
         if not expl or len(expl) < 4:
             continue
         printed = row.name
-        if not printed.rstrip().endswith(("率", "度")):  # the ending _RATE_KEY needs, tested first
+        if not printed.rstrip().endswith(("率", "度")):
             continue
-        name = "".join(printed.split())
-        m = _RATE_KEY.search(name)
-        if not m:
+        # the word the rate measures (准确 in 预报准确率): the two Han characters before 率/度 (the name without
+        # spaces); an explanation that never says it, but names another topic (及时性), defines something else,
+        # however many other words of the name it repeats (预报)
+        key = "".join(printed.split())[-3:-1]
+        if len(key) < 2 or not all("\u4e00" <= c <= "\u9fa5" for c in key):
             continue
-        # the word the rate measures (准确 in 预报准确率): an explanation that never says it, but names another
-        # topic (及时性), defines something else, however many other words of the name it repeats (预报)
-        key = m.group(1)[-2:]
         if key in expl:
             continue
         topic = next((t for t in vocab.EXPLANATION_TOPICS if t in expl and t not in printed and t[:2] not in printed), None)
