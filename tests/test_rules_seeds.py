@@ -63,3 +63,19 @@ def test_good_rows_stay_quiet(all_findings):
         for _, f in all_findings[prefix]:
             if f.indicator in quiet:
                 assert f.category in ("format", "missing_unit", "unit_mismatch"), (f.indicator, f.rule, f.message)
+
+
+def test_rows_copy_what_the_records_hold():
+    """facts.Row copies the fields the rules read, and computes Indicator.not_applicable itself: both agree with the
+    records on every row of the seed forms (not-applicable rows included)."""
+    from jixiao.check.facts import Row
+
+    rows = [Row(i) for p in ("000", "001", "002", "003") for form in parse_path(seed(p)).forms for i in form.indicators]
+    assert any(r.not_applicable for r in rows) and any(r.kind == "empty" and not r.not_applicable for r in rows)
+    for r in rows:
+        i, t = r.indicator, r.indicator.target
+        assert r.not_applicable == i.not_applicable
+        assert (r.name, r.level1, r.level2, r.level2_raw, r.required, r.unit, r.explanation, r.line) == (
+            i.name, i.level1, i.level2, i.level2_raw, i.required, i.unit, i.explanation, i.line)
+        assert r.target is t and (r.kind, r.comparator, r.value, r.value_max, r.target_unit, r.raw, r.per, r.deadline) == (
+            t.kind, t.comparator, t.value, t.value_max, t.unit, t.raw, t.per, t.deadline)

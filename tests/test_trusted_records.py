@@ -112,3 +112,16 @@ def test_trusted_keeps_nested_records_and_dumps_like_validated():
 def test_trusted_refuses_unknown_or_missing_fields(values):
     with pytest.raises(TypeError):
         Target.trusted(values)
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(p.parents[1])))
+def test_findings_revalidate_unchanged(path: Path):
+    """The engine builds its findings trusted too: each is what validation makes of it."""
+    from jixiao.check import audit_form
+    from jixiao.model import Finding
+
+    for form in parse_path(path).forms:
+        for i, finding in enumerate(audit_form(form)):
+            where = f"{path.name}#{form.index} finding {i}"
+            validated = Finding.model_validate(finding.model_dump())
+            assert_same_record(finding, validated, where)

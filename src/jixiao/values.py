@@ -354,11 +354,17 @@ _RATE_NAME_BEFORE = 10  # Han characters of a name before 率 / 满意度
 _BOUND_OF = {"≥": "以上", "≤": "以下"}  # 不低于90% (a ≥ word of 指标值) says 90%以上
 
 
-def money_in_text(text: str) -> list[tuple[float, int, str]]:
+def money_matches(text: str) -> list[re.Match[str]]:
+    """The amounts of a text as money_in_text and money_terms_in_text find them (unit prices included): a caller that
+    asks both of one text passes them this, and the text is searched once."""
+    return list(_MONEY_IN_TEXT.finditer(text))
+
+
+def money_in_text(text: str, matches: list[re.Match[str]] | None = None) -> list[tuple[float, int, str]]:
     """Money amounts in a text as (yuan, position in `text`, raw); unit prices such as 5万元/月 or 35000元（人/月）
-    are skipped, and so is a bare 万 that counts things (50万平方米)."""
+    are skipped, and so is a bare 万 that counts things (50万平方米). `matches`: money_matches(text), when known."""
     return [(round(float(m.group("n").replace(",", "")) * _MONEY_FACTOR[m.group("u")], 2), m.start(), m.group(0))
-            for m in _MONEY_IN_TEXT.finditer(text) if not m.group("per")]
+            for m in (_MONEY_IN_TEXT.finditer(text) if matches is None else matches) if not m.group("per")]
 
 
 def money_count(text: str, at_most: int) -> int:
@@ -420,13 +426,14 @@ _APPROX_CHARS, _PER_UNIT_CHARS = frozenset("约≈左大"), frozenset("每单均
 _ANY_CHARS = _OPERATOR_CHARS | _RESULT_CHARS | _APPROX_CHARS | _PER_UNIT_CHARS
 
 
-def money_terms_in_text(text: str) -> list[MoneyTerm]:
+def money_terms_in_text(text: str, matches: list[re.Match[str]] | None = None) -> list[MoneyTerm]:
     """The amounts money_in_text reads, unit prices included and marked, each with its multiplier (`1.54万元*12`,
     `×12个月`) and its role: an item, a total (合计/共计/总计 before it), the result of its own clause (计/共/即/=
-    before it), or an operand of a formula (`2人*25000元*1月=5万`, `1736350元*30%`, `25000~35000元`)."""
+    before it), or an operand of a formula (`2人*25000元*1月=5万`, `1736350元*30%`, `25000~35000元`).
+    `matches`: money_matches(text), when known."""
     terms: list[MoneyTerm] = []
     prev_end = 0
-    for m in _MONEY_IN_TEXT.finditer(text):
+    for m in _MONEY_IN_TEXT.finditer(text) if matches is None else matches:
         pos, end = m.span()
         n, unit, per = m.group("n", "u", "per")
         amount = round(float(n.replace(",", "") if "," in n else n) * _MONEY_FACTOR[unit], 2)

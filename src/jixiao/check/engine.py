@@ -5,11 +5,11 @@ A rule module does:
     @rule("JX101", "direction", "error", "正向指标用了上限比较符",
           bad="产出指标\t*质量指标\t点位在线率\t≤95%\t%\t在线点位数/总点位数",
           good="产出指标\t*质量指标\t点位在线率\t≥95%\t%\t在线点位数/总点位数")
-    def upper_bound_on_positive(form, ctx):
+    def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
         '''Why: … (cite RULES-REFERENCE)'''
-        for ind in form.applicable():
+        for row in ctx.rows(form).upper_bound:  # the form's rows (facts.Row), read once per form
             ...
-            yield Hit("…中文信息…", indicator=ind, evidence=ind.target.raw, suggestion="…")
+            yield Hit("…中文信息…", indicator=row.indicator, evidence=row.raw, suggestion="…")
 
 `bad`/`good` are rows of a form in the 6-column text layout (or whole forms: see check/examples.py); the test
 suite parses them and runs the rule on both, so the documentation cannot drift from the code.
@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from jixiao.check import facts
+from jixiao.check.facts import Rows
 from jixiao.model import Finding, Form, HeaderField, Indicator, SEVERITY_RANK, Severity
 
 CATEGORIES = (
@@ -48,16 +50,26 @@ class Hit:
 
 @dataclass(slots=True)
 class Context:
-    """Per-run settings a rule may read: its options from [tool.jixiao.rules.CODE] and the global config."""
+    """What a rule is given besides the form: its options from [tool.jixiao.rules.CODE] and the global config, and
+    the form's rows (facts.Rows), read once per form for every rule that asks."""
 
     options: dict[str, Any] = field(default_factory=dict)
+    _form: Form | None = None  # the form _rows were read of
+    _rows: Rows | None = None
 
     def opt(self, key: str, default: Any) -> Any:
         return self.options.get(key, default)
 
+    def rows(self, form: Form) -> Rows:
+        """The rows of `form`, grouped (facts.rows), read the first time a rule asks."""
+        found = self._rows
+        if found is None or self._form is not form:
+            found = facts.rows(form)
+            self._form, self._rows = form, found
+        return found
+
 
 RuleFunc = Callable[[Form, Context], Iterable[Hit]]
-_NO_OPTIONS = Context()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,29 +134,39 @@ def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
     field_label = None
     line = hit.line
     cell = None
+    name = None
     if ind is not None:
-        line = line if line is not None else ind.line
-        cell = ind.cell
+        fields = ind.__dict__  # the record's field dict: one slow attribute read, then dict lookups
+        name = fields["name"]
+        line = line if line is not None else fields["line"]
+        cell = fields["cell"]
     if hit.field is not None:
         hf: HeaderField | None = form.fields.get(hit.field)
         field_label = hf.label if hf else hit.field
         if hf is not None:
             line = line if line is not None else hf.line
             cell = cell or hf.cell
-    return Finding(rule=r.code, category=r.category, severity=severity, message=hit.message,
-                   indicator=ind.name if ind is not None else None, field=field_label, line=line, cell=cell,
-                   evidence=hit.evidence, suggestion=hit.suggestion)
+    # built trusted (model.py _Record.trusted): every value is typed already (Hit is a typed class; the rest are
+    # the rule's and the records' own), and validation costs more than the rest of the finding. Every field is
+    # passed, in declared order (its fast path), as a validated Finding(…, waived=None) would have them.
+    return Finding.trusted({"rule": r.code, "category": r.category, "severity": severity, "message": hit.message,
+                            "indicator": name, "field": field_label, "line": line, "cell": cell,
+                            "evidence": hit.evidence, "suggestion": hit.suggestion, "waived": None})
 
 
 def run_rules(form: Form, rules: Iterable[Rule], severities: dict[str, Severity] | None = None,
               options: dict[str, dict[str, Any]] | None = None) -> list[Finding]:
     out: list[Finding] = []
     kind = form.kind
+    shared = Context()  # of this form: the rows are read once, by the first rule that asks
     for r in rules:
         if kind not in r.kinds:
             continue
         opts = options.get(r.code) if options else None
-        ctx = Context(opts) if opts else _NO_OPTIONS  # rules only read their options
+        ctx = shared
+        if opts:
+            shared.rows(form)  # read now, so the rules given their own options share it too
+            ctx = Context(opts, shared._form, shared._rows)
         for hit in r.func(form, ctx):
             out.append(_to_finding(r, form, hit, severities.get(r.code, r.severity) if severities else r.severity))
     out.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))

@@ -2,103 +2,150 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from jixiao import vocab
-from jixiao.model import NOT_APPLICABLE_KINDS, Form, Indicator
+from jixiao.model import NOT_APPLICABLE_KINDS, Form, Indicator, Target
 
 DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
 
-@dataclass(slots=True)
+class Row:
+    """One row of a form's indicator table, with what the rules read of it (and of its target) copied into native
+    attributes. Reading an attribute of a pydantic record is slow (BaseModel defines `__getattr__`, so CPython takes
+    its slow lookup path on every read: ~240 instructions compiled), a native attribute of this class a few; rules
+    read these attributes many times over, so rows() builds one Row per indicator, once per form. `indicator` is the
+    record itself, for Hit(indicator=…); `family` and `column_family` are set for a scored row."""
+
+    __slots__ = ("indicator", "name", "level1", "level2", "level2_raw", "required", "unit", "explanation", "line",
+                 "target", "kind", "comparator", "value", "value_max", "target_unit", "raw", "per", "deadline",
+                 "family", "column_family")
+
+    indicator: Indicator
+    name: str
+    level1: str | None
+    level2: str | None
+    level2_raw: str | None
+    required: bool
+    unit: str | None  # the 度量单位 column
+    explanation: str | None
+    line: int
+    target: Target
+    kind: str  # the target's
+    comparator: str | None
+    value: float | None
+    value_max: float | None
+    target_unit: str | None  # the unit written in the target (Target.unit)
+    raw: str  # the target as printed
+    per: str | None
+    deadline: dt.date | None
+    family: str | None  # target_family of the target
+    column_family: str | None  # unit_column_family of the row
+
+    def __init__(self, ind: Indicator) -> None:
+        # __dict__ is a record's field dict: one slow attribute read, then a dict lookup per field
+        fields = ind.__dict__
+        t: Target = fields["target"]
+        target = t.__dict__
+        self.indicator = ind
+        self.name = fields["name"]
+        self.level1 = fields["level1"]
+        self.level2 = fields["level2"]
+        self.level2_raw = fields["level2_raw"]
+        self.required = fields["required"]
+        self.unit = fields["unit"]
+        self.explanation = fields["explanation"]
+        self.line = fields["line"]
+        self.target = t
+        self.kind = target["kind"]
+        self.comparator = target["comparator"]
+        self.value = target["value"]
+        self.value_max = target["value_max"]
+        self.target_unit = target["unit"]
+        self.raw = target["raw"]
+        self.per = target["per"]
+        self.deadline = target["deadline"]
+        self.family = None
+        self.column_family = None
+
+    @property
+    def not_applicable(self) -> bool:
+        """Indicator.not_applicable (the property reads the record's attributes again): tests/test_rules_seeds.py
+        checks that the two agree on every row of the seed forms."""
+        return self.kind in NOT_APPLICABLE_KINDS and (not self.name.strip() or vocab.is_not_applicable(self.name))
+
+
 class Rows:
-    """The scored rows of a form, and the groups of them that rules select first (each in the form's order): a rule
-    that looks at rows of one kind does not walk the whole table."""
+    """The rows of a form (facts.Row), and the groups of them that rules select first (each in the form's order): a
+    rule that looks at rows of one kind does not walk the whole table. Built once per form (engine.Context.rows).
+    A plain class, not a dataclass: a compiled dataclass calls each default_factory through the interpreter."""
 
-    all: list[Indicator]
-    by_kind: dict[str, list[Indicator]] = field(default_factory=dict)  # target kind: grade, text…
-    by_level2: dict[str | None, list[Indicator]] = field(default_factory=dict)
-    upper_bound: list[Indicator] = field(default_factory=list)  # comparator ≤ or <
-    lower_bound: list[Indicator] = field(default_factory=list)  # comparator ≥ or >
-    percent: list[Indicator] = field(default_factory=list)  # target unit %
-    bare_number: list[Indicator] = field(default_factory=list)  # a number without a unit
-    # (target_family, unit_column_family) of each row by id(row): several rules ask for them, and each answer reads
-    # attributes of the row (slow on a model); read them with family() and column_family()
-    families: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
-    cost_level1: bool = False  # a scored row under the 一级 成本 (101-style templates)
-    # of every row of the table, 投入 and not applicable ones too
-    every_by_level2: dict[str | None, list[Indicator]] = field(default_factory=dict)
-    every_cost_level1: list[Indicator] = field(default_factory=list)  # rows under the 一级 成本
-    input_rows: bool = False  # rows under the 一级 投入 (the 2021 template)
-    not_applicable: list[Indicator] = field(default_factory=list)  # rows Indicator.not_applicable holds for
-
-    def family(self, row: Indicator) -> str | None:
-        """target_family of the row's target, for a scored row."""
-        return self.families[id(row)][0]
-
-    def column_family(self, row: Indicator) -> str | None:
-        """unit_column_family(row), for a scored row."""
-        return self.families[id(row)][1]
-
-
-_rows_last: tuple[Form, list[Indicator], int, Rows] | None = None
+    def __init__(self) -> None:
+        self.all: list[Row] = []  # the scored rows
+        self.by_kind: dict[str, list[Row]] = {}  # target kind: grade, text…
+        self.by_level2: dict[str | None, list[Row]] = {}
+        self.upper_bound: list[Row] = []  # comparator ≤ or <
+        self.lower_bound: list[Row] = []  # comparator ≥ or >
+        self.percent: list[Row] = []  # target unit %
+        self.bare_number: list[Row] = []  # a number without a unit
+        self.cost_level1 = False  # a scored row under the 一级 成本 (101-style templates)
+        # of every row of the table, 投入 and not applicable ones too
+        self.every: list[Row] = []
+        self.every_by_level2: dict[str | None, list[Row]] = {}
+        self.every_cost_level1: list[Row] = []  # rows under the 一级 成本
+        self.input_rows = False  # rows under the 一级 投入 (the 2021 template)
+        self.not_applicable: list[Row] = []  # rows Indicator.not_applicable holds for
+        # what a rule module works out once per form for several of its rules (amounts.py: the calculation bases)
+        self.memo: dict[str, Any] = {}
 
 
 def rows(form: Form) -> Rows:
-    """The scored rows of `form`, grouped. Every rule asks for the same form in turn, so the last answer is kept
-    (holding the form itself, so an id cannot be reused by another form)."""
-    global _rows_last
-    last = _rows_last
-    if last is not None and last[0] is form and last[1] is form.indicators and last[2] == len(form.indicators):
-        return last[3]
-    found = Rows([])
-    for i in form.indicators:  # one pass, each attribute read once (a model's attributes are slow to read)
-        level1, level2, t = i.level1, i.level2, i.target
-        kind = t.kind
-        found.every_by_level2.setdefault(level2, []).append(i)
+    """The rows of `form`, grouped. The engine asks once per form and hands the answer to every rule
+    (engine.Context.rows)."""
+    found = Rows()
+    for i in form.indicators:
+        row = Row(i)
+        level1, level2, kind = row.level1, row.level2, row.kind
+        found.every.append(row)
+        found.every_by_level2.setdefault(level2, []).append(row)
         if level1 == "成本":
-            found.every_cost_level1.append(i)
+            found.every_cost_level1.append(row)
         elif level1 == "投入":
             found.input_rows = True
-        if kind in NOT_APPLICABLE_KINDS and i.not_applicable:  # the property read only when it can hold
-            found.not_applicable.append(i)
+        if kind in NOT_APPLICABLE_KINDS and row.not_applicable:  # the name read only when it can hold
+            found.not_applicable.append(row)
             continue
         if level1 == "投入":
             continue
-        found.all.append(i)
-        comparator, unit = t.comparator, t.unit
-        found.by_kind.setdefault(kind, []).append(i)
-        found.by_level2.setdefault(level2, []).append(i)
-        found.families[id(i)] = (target_family(kind, unit), unit_column_family(i))
+        found.all.append(row)
+        comparator, unit = row.comparator, row.target_unit
+        found.by_kind.setdefault(kind, []).append(row)
+        found.by_level2.setdefault(level2, []).append(row)
+        row.family = target_family(kind, unit)
+        row.column_family = unit_column_family(row.unit)
         if level1 == "成本":
             found.cost_level1 = True
         if comparator in ("≤", "<"):
-            found.upper_bound.append(i)
+            found.upper_bound.append(row)
         elif comparator in ("≥", ">"):
-            found.lower_bound.append(i)
+            found.lower_bound.append(row)
         if unit == "%":
-            found.percent.append(i)
+            found.percent.append(row)
         elif not unit and kind == "number":
-            found.bare_number.append(i)
-    _rows_last = (form, form.indicators, len(form.indicators), found)
+            found.bare_number.append(row)
     return found
 
 
-def scored(form: Form) -> list[Indicator]:
-    """Rows that carry a target: applicable, and not the 投入 rows (测算明细 / 资金支出进度 hold text)."""
-    return rows(form).all
-
-
-def grade_defined(ind: Indicator) -> bool:
+def grade_defined(row: Row) -> bool:
     """指标解释 defines the grade as a percentage band: “显著”的量化标准为“80%-100%”."""
-    return bool(ind.explanation and DEFINED_GRADE.search(ind.explanation.replace("“", "").replace("”", "")))
+    return bool(row.explanation and DEFINED_GRADE.search(row.explanation.replace("“", "").replace("”", "")))
 
 
-def unit_column_family(ind: Indicator) -> str | None:
-    """The family of the 度量单位 column's unit. Rules read it of a scored row from rows(form).column_family."""
-    unit = ind.unit
+def unit_column_family(unit: str | None) -> str | None:
+    """The family of a 度量单位 column's unit. Rules read it of a scored row as Row.column_family."""
     if not unit or unit.strip() in vocab.NOT_APPLICABLE:
         return None
     return vocab.unit_family(unit.strip())
@@ -106,7 +153,7 @@ def unit_column_family(ind: Indicator) -> str | None:
 
 def target_family(kind: str, unit: str | None) -> str | None:
     """The family of a target of this kind and unit (vocab.UNIT_FAMILIES), time for a duration, date for a deadline.
-    Rules read it of a scored row from rows(form).family."""
+    Rules read it of a scored row as Row.family."""
     if kind == "duration":
         return "time"
     if kind == "deadline":

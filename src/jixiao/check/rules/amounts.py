@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from typing import Iterator
 
 from jixiao import vocab
-from jixiao.check.engine import Hit, rule
-from jixiao.check import facts
-from jixiao.check.facts import header_texts, scored
-from jixiao.model import Form, HeaderField, Indicator, Target
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.facts import header_texts
+from jixiao.model import Form, Indicator
 from jixiao.values import (
-    MoneyTerm, format_number, money_count, money_in_text, money_terms_in_text, quantities_in_text, rates_in_text,
-    to_float,
+    MoneyTerm, format_number, money_count, money_in_text, money_matches, money_terms_in_text, quantities_in_text,
+    rates_in_text, to_float,
 )
 
 _TOTAL_WORDS = (*vocab.MONEY_TOTAL_WORDS, "总额", "共")
@@ -32,7 +32,7 @@ def _close(a: float, b: float, rel: float = 0.005) -> bool:
 @rule("JX701", "amount_inconsistency", "error", "本年度金额大于项目总金额",
       bad="项目总金额(中期规划,元): 300,000.00\n本年度项目金额(元): 500000\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="项目总金额(中期规划,元): 900,000.00\n本年度项目金额(元): 300000\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
-def annual_over_total(form, ctx):
+def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """The annual amount is part of the project total (中期规划); an annual amount above the total means one of them
     is wrong (or written in 万元 against 元). Source: RULES-REFERENCE “Money adds up”."""
     a, t = form.annual_amount, form.total_amount
@@ -44,14 +44,14 @@ def annual_over_total(form, ctx):
 @rule("JX702", "amount_inconsistency", "error", "资金来源之和不等于本年度金额",
       bad="本年度项目金额(万元): 100.00\n财政拨款资金(万元): 80.00\n其他资金(万元): 10.00\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="本年度项目金额(万元): 100.00\n财政拨款资金(万元): 90.00\n其他资金(万元): 10.00\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
-def funding_sum(form, ctx):
+def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
     """年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金, after 元/万元 conversion (转移支付 and 政府购买服务 are
     subsets and not added). Source: RULES-REFERENCE “Money adds up”."""
     a = form.annual_amount
     parts = [form.funding[k] for k in ("财政拨款资金", "上年结转资金", "其他资金") if k in form.funding]
     if not a or a.yuan is None or "财政拨款资金" not in form.funding or any(p.yuan is None for p in parts):
         return
-    total = sum(p.yuan for p in parts)  # type: ignore[misc]
+    total = sum(p.yuan or 0.0 for p in parts)  # none is None (tested above)
     if not _close(total, a.yuan, 0.0005):
         yield Hit(f"财政拨款、上年结转与其他资金合计 {total / 1e4:g} 万元，与本年度金额 {a.yuan / 1e4:g} 万元不一致",
                   field="本年度项目金额", evidence=" + ".join(p.raw for p in parts), suggestion="核对资金来源各项金额")
@@ -60,19 +60,19 @@ def funding_sum(form, ctx):
 @rule("JX703", "amount_inconsistency", "info", "测算依据的合计与项目金额不符",
       bad="本年度项目金额(元): 300000\n测算依据: 设备采购费用共计50万元。\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="本年度项目金额(元): 300000\n测算依据: 设备采购费用共计30万元。\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
-def basis_total(form, ctx):
+def basis_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """The amount the calculation basis (测算依据 / 测算明细) arrives at must be the money requested: the annual
     amount, or the project total for multi-year bases. Source: RULES-REFERENCE “Money adds up” (88号: 与预算确定的投入相匹配)."""
     a, t = form.annual_amount, form.total_amount
     if not a or a.yuan is None:
         return
     targets = [x.yuan for x in (a, t) if x and x.yuan]
-    for basis_text in _basis_texts(form):
+    for basis_text in _basis_texts(form, ctx):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if not any(w in text for w in _TOTAL_WORDS):
             continue
         # a total claim: after 共计/合计…, and large enough to be the whole (smaller ones are sub-totals of items)
-        stated = [(y, raw) for y, pos, raw in money_in_text(text)
+        stated = [(y, raw) for y, pos, raw in money_in_text(text, basis_text.money())
                   if y >= 0.5 * a.yuan and _TOTAL_WORD.search(text[max(0, pos - 12):pos])]
         if not stated:
             continue
@@ -238,11 +238,12 @@ def _sum_tolerance(total: float, approx: bool) -> float:
     return max(5.0, (0.01 if approx else 0.0005) * abs(total))
 
 
-def _read_basis(text: str, marks: list[int], budget_year: int | None) -> _Basis | None:
+def _read_basis(text: str, marks: list[int], budget_year: int | None, money: list[re.Match[str]]) -> _Basis | None:
     """Walk the amounts of a calculation basis in order (`marks`: its list markers): items go on a stack; a clause's
     result (计/共/=) takes the place of the items of its clause group (or resolves its unit price); a stated total folds
-    the items it adds up into itself, and records the first total that no run of the latest items adds up to."""
-    terms = money_terms_in_text(text)
+    the items it adds up into itself, and records the first total that no run of the latest items adds up to.
+    `money`: values.money_matches(text)."""
+    terms = money_terms_in_text(text, money)
     if not terms:
         return None
     layout = _layout(text, marks)
@@ -321,16 +322,23 @@ def _read_basis(text: str, marks: list[int], budget_year: int | None) -> _Basis 
 
 @dataclass(slots=True)
 class _BasisText:
-    """A calculation basis of a form, with what JX705 and JX706 both read of it: its list markers and its reading are
-    worked out by the first rule that asks, and kept for the other."""
+    """A calculation basis of a form, with what JX703, JX705 and JX706 read of it: its amounts (searched once for
+    both readers of them), its list markers and its reading are worked out by the first rule that asks, and kept for
+    the others."""
 
     name: str  # 测算依据, or 测算明细 for a row of a 2021 form
     text: str
     indicator: Indicator | None  # the 测算明细 row, None for the header field
     budget_year: int | None
+    _money: list[re.Match[str]] | None = None
     _marks: list[int] | None = None
     _basis: _Basis | None = None
     _read: bool = False
+
+    def money(self) -> list[re.Match[str]]:
+        if self._money is None:
+            self._money = money_matches(self.text)
+        return self._money
 
     def marks(self) -> list[int]:
         if self._marks is None:
@@ -339,27 +347,24 @@ class _BasisText:
 
     def basis(self) -> _Basis | None:
         if not self._read:
-            self._basis, self._read = _read_basis(self.text, self.marks(), self.budget_year), True
+            self._basis, self._read = _read_basis(self.text, self.marks(), self.budget_year, self.money()), True
         return self._basis
 
 
-_bases_last: tuple[Form, HeaderField | None, list[Indicator], int, list[_BasisText]] | None = None
-
-
-def _basis_texts(form: Form) -> list[_BasisText]:
+def _basis_texts(form: Form, ctx: Context) -> list[_BasisText]:
     """The calculation bases of `form`: the 测算依据 field, the 测算明细 rows of 2021 forms. JX703, JX705 and JX706
-    ask for the same form in turn, so the last answer is kept (holding the form, as facts.rows does), and with it what
-    the rules read of each text."""
-    global _bases_last
-    field, indicators = form.fields.get("测算依据"), form.indicators
-    last = _bases_last
-    if (last is not None and last[0] is form and last[1] is field and last[2] is indicators
-            and last[3] == len(indicators)):
-        return last[4]
-    texts = [_BasisText(name, text, None, form.budget_year) for name, text in header_texts(form, ("测算依据",))]
-    texts += [_BasisText("测算明细", i.explanation, i, form.budget_year)
-              for i in facts.rows(form).every_by_level2.get("测算明细", ()) if i.explanation]
-    _bases_last = (form, field, indicators, len(indicators), texts)
+    ask for the same form in turn, so the answer is kept with the form's rows (Rows.memo), and with it what the rules
+    read of each text."""
+    found = ctx.rows(form)
+    kept = found.memo.get("basis_texts")
+    if kept is not None:
+        texts: list[_BasisText] = kept
+        return texts
+    year = form.budget_year
+    texts = [_BasisText(name, text, None, year) for name, text in header_texts(form, ("测算依据",))]
+    texts += [_BasisText("测算明细", row.explanation, row.indicator, year)
+              for row in found.every_by_level2.get("测算明细", ()) if row.explanation]
+    found.memo["basis_texts"] = texts
     return texts
 
 
@@ -376,7 +381,7 @@ def _terms_of(entries: list[_Entry]) -> str:
           "产出指标\t*数量指标\t购置密集架数量\t≥20组\t组\t购置组数",
       good="本年度项目金额(元): 250000\n测算依据: 购置档案密集架20组，每组8,000元，计16万元；档案数字化加工9万元；合计25万元。\n"
            "产出指标\t*数量指标\t购置密集架数量\t≥20组\t组\t购置组数")
-def basis_items_total(form, ctx):
+def basis_items_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """A calculation basis that lists its items and then states their 合计 / 共计 / 总计 must add up: items 16 + 6
     万元 under a 合计 of 25 万元 mean an item is missing or a figure is wrong, and the money requested is not
     justified (88号: 与预算确定的投入相匹配; RULES-REFERENCE “Money adds up”). JX703 compares the stated total with
@@ -386,7 +391,7 @@ def basis_items_total(form, ctx):
     =20万元) stands for it. Quiet when any run of the latest items adds up to the total (a sub-total), and when the
     items are shares (%), sub-items (其中), references, payments already made, other years' money or amounts
     left unexplained by a unit price. Tolerance: 5 元 or 0.05% (1% for 约)."""
-    for basis_text in _basis_texts(form):
+    for basis_text in _basis_texts(form, ctx):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         m = _TOTAL_MONEY.search(text)  # a 合计 followed by an amount, with two amounts before it
         if not m or money_count(text[:m.start()], 2) < 2:
@@ -407,7 +412,7 @@ def basis_items_total(form, ctx):
           "产出指标\t*数量指标\t采购图书数量\t≥5000册\t册\t采购册数",
       good="本年度项目金额(万元): 49.00\n测算依据: 1. 图书采购费30万元； 2. 数据库续订费每月1.2万元，共14.4万元； 3. 读者活动经费4.6万元。\n"
            "产出指标\t*数量指标\t采购图书数量\t≥5000册\t册\t采购册数")
-def basis_list_vs_annual(form, ctx):
+def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
     """A calculation basis written as a numbered list with one amount per item and no stated total claims that the
     items are the money requested: their sum should be the annual amount (or the project total for a multi-year
     basis). 30 + 14.4 + 4.6 = 49 万元 against 48 万元 requested leaves the difference unexplained (88号: 与预算确定的
@@ -420,7 +425,7 @@ def basis_list_vs_annual(form, ctx):
     if not a or not a.yuan:
         return
     targets = [x.yuan for x in (a, form.total_amount, *form.funding.values()) if x and x.yuan]
-    for basis_text in _basis_texts(form):
+    for basis_text in _basis_texts(form, ctx):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if "元" not in text and "万" not in text:
             continue
@@ -452,14 +457,15 @@ def basis_list_vs_annual(form, ctx):
 @rule("JX704", "amount_inconsistency", "error", "资金支出进度的累计数不递增或不等于年度金额",
       bad="本年预算金额（万元）: 55.80\n投入指标\t资金支出进度\t第一季度累计支付 0 元；第二季度累计支付 0 元；第三季度累计支付 43 万元；第四季度累计支付 12.8 万元。\t\t\t",
       good="本年预算金额（万元）: 55.80\n投入指标\t资金支出进度\t第一季度累计支付 0 元；第二季度累计支付 0 元；第三季度累计支付 43 万元；第四季度累计支付 55.8 万元。\t\t\t")
-def payment_schedule(form, ctx):
+def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
     """资金支出进度 gives cumulative payments per quarter: they never fall, and the last one is the annual amount
     (or 100%). `43` then `12.8` is neither cumulative nor complete."""
     a = form.annual_amount
-    for ind in facts.rows(form).every_by_level2.get("资金支出进度", ()):
-        if not ind.explanation:
+    for row in ctx.rows(form).every_by_level2.get("资金支出进度", ()):
+        if not row.explanation:
             continue
-        text = ind.explanation
+        ind = row.indicator
+        text = row.explanation
         money = [y for y, _, _ in money_in_text(text)]
         pcts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*%", text)]
         seq, unit = (money, "money") if len(money) >= 2 else (pcts, "pct")
@@ -481,22 +487,17 @@ def payment_schedule(form, ctx):
 @rule("JX711", "count_inconsistency", "warning", "测算依据或年度目标中的数量与指标不一致",
       bad="测算依据: 按照68名劳派人员测算薪级工资。\n产出指标\t*数量指标\t发放劳务派遣工资人数\t≥62人\t人\t全年实际发放工资人数",
       good="测算依据: 按照68名劳派人员测算薪级工资。\n产出指标\t*数量指标\t发放劳务派遣工资人数\t≥68人\t人\t全年实际发放工资人数")
-def count_vs_text(form, ctx):
+def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     """The money is calculated for 68 persons but the indicator promises ≥62: the target must match the input
     the budget pays for (88号: 与预算确定的投入相匹配). Matched by unit and shared words near the number."""
-    found = facts.rows(form)
-    rows: list[tuple[Indicator, Target]] = []  # count rows with a value, and their targets (each read once)
-    for i in found.by_kind.get("number", ()):
-        if found.family(i) == "count":
-            t = i.target
-            if t.value is not None and not t.per:
-                rows.append((i, t))
+    rows = [row for row in ctx.rows(form).by_kind.get("number", ())  # count rows with a value
+            if row.family == "count" and row.value is not None and not row.per]
     if not rows:
         return
     # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text
     # that does not write one is not read); 长期目标 counts several years, the indicators one (RULES-REFERENCE “Money
     # adds up”: do not compare multi-year totals with annual ones)
-    units = {vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit) for _, t in rows}
+    units = {vocab.UNIT_SYNONYMS.get(row.target_unit or "", row.target_unit) for row in rows}
     spellings = units | {u for u, same in vocab.UNIT_SYNONYMS.items() if same in units}
     texts = []
     for fname, text in header_texts(form, ("测算依据", "年度目标", "项目概况", "项目用途")):
@@ -505,26 +506,26 @@ def count_vs_text(form, ctx):
             for q in quantities_in_text(text):
                 by_unit.setdefault(vocab.UNIT_SYNONYMS.get(q[1], q[1]), []).append(q)
             texts.append((fname, text, by_unit))
-    for ind, t in rows:
-        value = t.value
-        if t.comparator not in ("≥", None, "="):
+    for row in rows:
+        value = row.value
+        if row.comparator not in ("≥", None, "="):
             continue  # only a target a larger number in a text contradicts
-        unit = vocab.UNIT_SYNONYMS.get(t.unit or "", t.unit)
+        unit = vocab.UNIT_SYNONYMS.get(row.target_unit or "", row.target_unit)
         name_chars: set[str] | None = None  # worked out when a number of the text asks for more than the target
         for fname, text, by_unit in texts:
             for n, u, pos, raw in by_unit.get(unit, ()):
                 if n <= value:  # type: ignore[operator]
                     continue  # only a text that asks for more than the target
                 if name_chars is None:
-                    name_chars = set(_COUNT_WORDS.sub("", ind.name))
+                    name_chars = set(_COUNT_WORDS.sub("", row.name))
                 # the words around the number, within its clause (a list 2台、1台 names other things)
                 after = _CLAUSE_END.split(text[pos + len(raw): pos + len(raw) + 8])[0]
                 before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]
                 window = after + before
                 shared = {c for c in window if c in name_chars and "\u4e00" <= c <= "\u9fa5"}
                 if len(shared) >= 2:
-                    yield Hit(f"{fname}写的是“{raw}”，指标“{ind.name}”的目标却是“{t.raw}”", indicator=ind,
-                              evidence=f"{raw} | {t.raw}", suggestion=f"核对数量，目标应与{fname}一致（{raw}）")
+                    yield Hit(f"{fname}写的是“{raw}”，指标“{row.name}”的目标却是“{row.raw}”", indicator=row.indicator,
+                              evidence=f"{raw} | {row.raw}", suggestion=f"核对数量，目标应与{fname}一致（{raw}）")
                     break
             else:
                 continue
@@ -534,26 +535,26 @@ def count_vs_text(form, ctx):
 @rule("JX712", "count_inconsistency", "warning", "年度目标中的比率与指标不一致或没有对应指标",
       bad="年度目标: 保障平台相关业务完成率100%、准确率90%以上。\n产出指标\t*质量指标\t平台事件分拨完成率\t100%\t%\t完成分拨数/事件总数",
       good="年度目标: 保障平台相关业务完成率100%、准确率90%以上。\n产出指标\t*质量指标\t平台事件分拨完成率\t100%\t%\t完成分拨数/事件总数\n\t\t平台事件分拨准确率\t≥90%\t%\t准确分拨数/事件总数")
-def goal_rate_vs_indicator(form, ctx):
+def goal_rate_vs_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     """Numbers in 年度目标 should appear as indicators with compatible values: a goal of 准确率90%以上 needs an
     准确率 indicator of ≥90%, and 满意度不低于95% a 满意度 of ≥95% (不低于/不少于 read as 以上, 不超过 as 以下). Source: RULES-REFERENCE “Goals and indicators agree”."""
     goal = form.fields.get("年度目标")
     if not goal:
         return
-    inds = scored(form)
+    rows = ctx.rows(form).all
     for rate, value, suffix, raw in rates_in_text(goal.value):
         key = rate[-3:] if len(rate) >= 3 else rate
-        named = [i for i in inds if key in i.name or rate in i.name]
+        named = [row for row in rows if key in row.name or rate in row.name]
         if not named:
             yield Hit(f"年度目标提出“{raw}”，指标中没有对应的“{key}”", field="年度目标", evidence=raw,
                       suggestion=f"增加“{key}”指标（目标 {'≥' if suffix == '以上' else ''}{value:g}%），或修改年度目标")
             continue
         # only a percentage keeps the goal's number: a named row written 较高 does not
-        percent = [i for i in named if i.target.unit == "%"]
-        ok = any(i.target.value is not None and (
-            (suffix == "以上" and i.target.value >= value) or (suffix in ("以下", "以内") and i.target.value <= value)
-            or (suffix is None and abs(i.target.value - value) < 1e-6)) for i in percent)
+        percent = [row for row in named if row.target_unit == "%"]
+        ok = any(row.value is not None and (
+            (suffix == "以上" and row.value >= value) or (suffix in ("以下", "以内") and row.value <= value)
+            or (suffix is None and abs(row.value - value) < 1e-6)) for row in percent)
         if not ok:
-            row = (percent or named)[0]
-            yield Hit(f"年度目标提出“{raw}”，指标“{row.name}”的目标却是“{row.target.raw}”", indicator=row,
-                      evidence=f"{raw} | {row.target.raw}", suggestion="统一年度目标与指标的数值")
+            first = (percent or named)[0]
+            yield Hit(f"年度目标提出“{raw}”，指标“{first.name}”的目标却是“{first.raw}”", indicator=first.indicator,
+                      evidence=f"{raw} | {first.raw}", suggestion="统一年度目标与指标的数值")

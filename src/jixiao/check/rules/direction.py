@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from jixiao import vocab
-from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import rows
-from jixiao.model import Target
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.model import Form, Target
 from jixiao.values import format_target
 
 
@@ -17,41 +18,38 @@ def _with_comparator(t: Target, comparator: str) -> str:
 @rule("JX101", "direction", "error", "正向指标使用了上限（≤/<）",
       bad="产出指标\t*质量指标\t应急避难场所点位在线率\t≤95%\t%\t在线率=在线点位数/所有点位个数",
       good="产出指标\t*质量指标\t应急避难场所点位在线率\t≥95%\t%\t在线率=在线点位数/所有点位个数")
-def upper_bound_on_positive(form, ctx):
+def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
     """A higher-is-better (正向) indicator — 合格率, 完成率, 在线率, 覆盖率, 满意度 and the like, and the reduction
     rates 下降率/节约率 whose bigger value is better — takes ≥ (or =). `≤95%` on an online rate sets a ceiling on
     success: the form promises at most 95% online. Source: RULES-REFERENCE “Polarity”."""
-    for ind in rows(form).upper_bound:
-        t = ind.target
-        if t.kind in ("number", "range") and vocab.polarity_of(ind.name) == "positive":
-            yield Hit(f"“{ind.name}”是正向指标（越高越好），目标值却用了上限“{t.comparator}”，意味着不超过 {t.raw}",
-                      indicator=ind, evidence=t.raw,
-                      suggestion=f"改为“{_with_comparator(t, '≥')}”")
+    for row in ctx.rows(form).upper_bound:
+        if row.kind in ("number", "range") and vocab.polarity_of(row.name) == "positive":
+            yield Hit(f"“{row.name}”是正向指标（越高越好），目标值却用了上限“{row.comparator}”，意味着不超过 {row.raw}",
+                      indicator=row.indicator, evidence=row.raw,
+                      suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
 
 
 @rule("JX102", "direction", "error", "产出数量指标使用了上限（≤/<）",
       bad="产出指标\t*数量指标\t尽职调查企业或项目数\t≤2个\t个\t完成尽职调查的企业数量",
       good="产出指标\t*数量指标\t尽职调查企业或项目数\t≥2个\t个\t完成尽职调查的企业数量")
-def upper_bound_on_output_count(form, ctx):
+def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
     """An output count (数量指标: reports written, people served, devices bought) is a promise of at least so
     much output; `≤2个` caps the output and makes zero a success. Counts of bad events (事故, 投诉) are exempt."""
-    for ind in rows(form).upper_bound:
-        t = ind.target
-        if (ind.level2 == "数量" and t.kind == "number"
-                and vocab.polarity_of(ind.name) not in ("negative", "context")
-                and vocab.unit_family(t.unit or ind.unit) in (None, "count")):
-            yield Hit(f"产出数量指标“{ind.name}”用了上限“{t.raw}”，产出为 0 也算达标",
-                      indicator=ind, evidence=t.raw, suggestion=f"改为“{_with_comparator(t, '≥')}”")
+    for row in ctx.rows(form).upper_bound:
+        if (row.level2 == "数量" and row.kind == "number"
+                and vocab.polarity_of(row.name) not in ("negative", "context")
+                and vocab.unit_family(row.target_unit or row.unit) in (None, "count")):
+            yield Hit(f"产出数量指标“{row.name}”用了上限“{row.raw}”，产出为 0 也算达标",
+                      indicator=row.indicator, evidence=row.raw, suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
 
 
 @rule("JX103", "direction", "error", "反向指标使用了下限（≥/>）",
       bad="产出指标\t*质量指标\t信息化系统故障率\t≥2%\t%\t故障率=故障次数/运行次数",
       good="产出指标\t*质量指标\t信息化系统故障率\t≤2%\t%\t故障率=故障次数/运行次数")
-def lower_bound_on_negative(form, ctx):
+def lower_bound_on_negative(form: Form, ctx: Context) -> Iterator[Hit]:
     """A lower-is-better (反向) indicator — 故障率, 差错率, 投诉率, 事故数, 响应时间, 单价, 成本控制率 — takes ≤
     (or =). `故障率 ≥2%` promises at least 2% failures. Source: RULES-REFERENCE “Polarity”."""
-    for ind in rows(form).lower_bound:
-        t = ind.target
-        if t.kind in ("number", "duration") and vocab.polarity_of(ind.name) == "negative":
-            yield Hit(f"“{ind.name}”是反向指标（越低越好），目标值却用了下限“{t.comparator}”",
-                      indicator=ind, evidence=t.raw, suggestion=f"改为“{_with_comparator(t, '≤')}”")
+    for row in ctx.rows(form).lower_bound:
+        if row.kind in ("number", "duration") and vocab.polarity_of(row.name) == "negative":
+            yield Hit(f"“{row.name}”是反向指标（越低越好），目标值却用了下限“{row.comparator}”",
+                      indicator=row.indicator, evidence=row.raw, suggestion=f"改为“{_with_comparator(row.target, '≤')}”")

@@ -2,125 +2,123 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from typing import Iterator
 
 from jixiao import vocab
-from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import normal_name, rows, scored
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.facts import Row, normal_name
+from jixiao.model import Form
 
 
 
 @rule("JX501", "duplicate_indicator", "error", "同一指标出现两次",
       bad="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t稳定运行时长/总时长\n\t\t系统稳定运行率\t100%\t%\t稳定运行时长/总时长",
       good="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t稳定运行时长/总时长\n\t\t系统验收合格率\t100%\t%\t合格数/验收数")
-def duplicate_indicator(form, ctx):
+def duplicate_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     """One indicator, one target: the same 三级指标 twice (after removing spaces and punctuation) with `≥95%` and
     `100%` leaves the reviewer to guess which one counts. Source: RULES-REFERENCE (no duplicate 三级 names)."""
-    seen: dict[str, list] = defaultdict(list)
-    for ind in scored(form):
-        seen[normal_name(ind.name)].append(ind)
-    for inds in seen.values():
-        for dup in inds[1:]:
-            first = inds[0]
-            differs = dup.target.raw != first.target.raw
-            yield Hit(f"“{dup.name}”与第{first.line}行重复" + (f"，且目标不同（{first.target.raw} / {dup.target.raw}）" if differs else ""),
-                      indicator=dup, evidence=f"{first.target.raw} | {dup.target.raw}", suggestion="合并为一条指标，保留一个目标值")
+    seen: dict[str, list[Row]] = {}
+    for row in ctx.rows(form).all:
+        seen.setdefault(normal_name(row.name), []).append(row)
+    for same in seen.values():
+        for dup in same[1:]:
+            first = same[0]
+            differs = dup.raw != first.raw
+            yield Hit(f"“{dup.name}”与第{first.line}行重复" + (f"，且目标不同（{first.raw} / {dup.raw}）" if differs else ""),
+                      indicator=dup.indicator, evidence=f"{first.raw} | {dup.raw}", suggestion="合并为一条指标，保留一个目标值")
 
 
 @rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下",
       bad="效益指标\t*社会效益指标\t群众满意度\t≥90%\t%\t满意人数/调查人数",
       good="满意度指标\t*服务对象满意度指标\t群众满意度\t≥90%\t%\t满意人数/调查人数")
-def satisfaction_outside(form, ctx):
+def satisfaction_outside(form: Form, ctx: Context) -> Iterator[Hit]:
     """A 满意度 row belongs under 一级 满意度 (服务对象满意度 / 其他满意度). Counting surveys (满意度调查 ≥1份) is an
     output and is not affected. Source: RULES-REFERENCE (a 满意度 row belongs under 满意度)."""
-    for ind in scored(form):
-        if (vocab.SATISFACTION_NAME.search(ind.name) and ind.level1 not in ("满意度", None)
-                and (ind.target.unit == "%" or ind.target.kind == "grade")):
-            yield Hit(f"满意度指标“{ind.name}”放在了“{ind.level1}/{ind.level2}”下", indicator=ind,
+    for row in ctx.rows(form).all:
+        if (vocab.SATISFACTION_NAME.search(row.name) and row.level1 not in ("满意度", None)
+                and (row.target_unit == "%" or row.kind == "grade")):
+            yield Hit(f"满意度指标“{row.name}”放在了“{row.level1}/{row.level2}”下", indicator=row.indicator,
                       suggestion="移到“满意度指标—服务对象满意度指标”下")
 
 
 @rule("JX512", "misplaced_indicator", "warning", "满意度一级下放了非满意度指标",
       bad="满意度指标\t*服务对象满意度指标\t人工智能应用创新服务中心使用年限\t长期有效\t\t中心使用年限",
       good="满意度指标\t*服务对象满意度指标\t入驻企业满意度\t≥90%\t%\t满意企业数/调查企业数")
-def non_satisfaction_inside(form, ctx):
+def non_satisfaction_inside(form: Form, ctx: Context) -> Iterator[Hit]:
     """Only satisfaction (满意度, 好评率, 评价) is measured under 一级 满意度; a 使用年限 there is a sustainability
     indicator (可持续影响)."""
-    for ind in scored(form):
-        if ind.level1 == "满意度" and not vocab.SATISFACTION_LEVEL_NAME.search(ind.name):
-            yield Hit(f"“{ind.name}”不是满意度指标，却放在满意度下", indicator=ind,
+    for row in ctx.rows(form).all:
+        if row.level1 == "满意度" and not vocab.SATISFACTION_LEVEL_NAME.search(row.name):
+            yield Hit(f"“{row.name}”不是满意度指标，却放在满意度下", indicator=row.indicator,
                       suggestion="移到与其内容相符的二级指标下（如使用年限→可持续影响）")
 
 
 @rule("JX513", "misplaced_indicator", "warning", "时限类指标没有放在时效下",
       bad="产出指标\t*质量指标\t电子证照签发频率\t12个月\t个月\t电子证照签发周期",
       good="产出指标\t*时效指标\t电子证照签发周期\t≤12个月\t个月\t电子证照签发周期")
-def time_outside_timeliness(form, ctx):
+def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
     """A row whose target is a deadline or a duration measures time and belongs under 时效. Durations of service
     under 数量 (服务时长 1年) are common and left alone."""
-    for ind in scored(form):
-        if ind.level2 in vocab.NON_TIME_LEVEL2 and ind.target.kind in ("deadline", "duration"):
-            yield Hit(f"“{ind.name}”的目标“{ind.target.raw}”是时间要求，却放在“{ind.level2}”下", indicator=ind,
-                      evidence=ind.target.raw, suggestion="移到“产出指标—时效指标”下")
+    for row in ctx.rows(form).all:
+        if row.level2 in vocab.NON_TIME_LEVEL2 and row.kind in ("deadline", "duration"):
+            yield Hit(f"“{row.name}”的目标“{row.raw}”是时间要求，却放在“{row.level2}”下", indicator=row.indicator,
+                      evidence=row.raw, suggestion="移到“产出指标—时效指标”下")
 
 
 @rule("JX514", "misplaced_indicator", "warning", "数量指标放在了质量下",
       bad="产出指标\t*质量指标\t全年保障会议场数\t≥60场\t场\t实际保障会议数量",
       good="产出指标\t*数量指标\t全年保障会议场数\t≥60场\t场\t实际保障会议数量")
-def count_under_quality(form, ctx):
+def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
     """A count of outputs (场, 台, 人) or an amount of work (50万平方米, 20公里, 300吨) under 质量 is a quantity;
     quality is measured by rates (合格率, 准确率). Counts of bad events (事故 0起) are quality and are not affected."""
-    found = rows(form)
-    for ind in found.by_level2.get("质量", ()):
-        t = ind.target
-        if t.value == 0 or t.comparator in ("≤", "<"):
+    for row in ctx.rows(form).by_level2.get("质量", ()):
+        if row.value == 0 or row.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
-        if (t.kind == "number" and found.family(ind) in vocab.QUANTITY_FAMILIES
-                and vocab.polarity_of(ind.name) not in ("negative",)):
-            yield Hit(f"“{ind.name}”是数量（{ind.target.raw}），却放在质量指标下", indicator=ind, evidence=ind.target.raw,
+        if (row.kind == "number" and row.family in vocab.QUANTITY_FAMILIES
+                and vocab.polarity_of(row.name) not in ("negative",)):
+            yield Hit(f"“{row.name}”是数量（{row.raw}），却放在质量指标下", indicator=row.indicator, evidence=row.raw,
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")
 
 
 @rule("JX515", "misplaced_indicator", "warning", "投入（资金、人员）写成了产出数量",
       bad="产出指标\t*数量指标\t投入资金\t100万元\t元\t项目投入资金",
       good="产出指标\t*数量指标\t完成道路修缮长度\t≥3公里\t公里\t实际修缮道路长度")
-def input_as_output(form, ctx):
+def input_as_output(form: Form, ctx: Context) -> Iterator[Hit]:
     """Money or staff put in (投入资金100万元) is not an output: a 数量 row states what the money produces. Source:
     RULES-REFERENCE “Inputs are not outputs”."""
-    found = rows(form)
-    for ind in found.by_level2.get("数量", ()):
-        if vocab.INPUT_NAME_PATTERN.search(ind.name) or found.family(ind) == "money":
-            yield Hit(f"“{ind.name}”是投入而不是产出", indicator=ind, evidence=ind.target.raw,
+    for row in ctx.rows(form).by_level2.get("数量", ()):
+        if vocab.INPUT_NAME_PATTERN.search(row.name) or row.family == "money":
+            yield Hit(f"“{row.name}”是投入而不是产出", indicator=row.indicator, evidence=row.raw,
                       suggestion="改写为资金形成的产出（完成的工程量、服务人次、采购数量等）")
 
 
 @rule("JX516", "misplaced_indicator", "warning", "成本同时作为一级和产出下的二级",
       bad="产出指标\t*成本指标\t支出进度达标率\t≥95%\t%\t实际支出/预算\n成本指标\t经济成本指标\t设备采购单价\t≤5000元\t元\t采购单价",
       good="产出指标\t*成本指标\t支出进度达标率\t≥95%\t%\t实际支出/预算\n\t\t设备采购单价\t≤5000元\t元\t采购单价")
-def mixed_cost_layout(form, ctx):
+def mixed_cost_layout(form: Form, ctx: Context) -> Iterator[Hit]:
     """Older templates keep 成本 as a 二级 under 产出; 101-style templates make 成本 a 一级 with 经济/社会/生态环境成本.
     A form that does both counts cost twice. Source: RULES-REFERENCE “Levels”."""
-    found = rows(form)
+    found = ctx.rows(form)
     as_level1 = found.every_cost_level1
-    as_level2 = [i for i in found.every_by_level2.get("成本", ()) if i.level1 == "产出"]
+    as_level2 = [row for row in found.every_by_level2.get("成本", ()) if row.level1 == "产出"]
     if as_level1 and as_level2:
-        yield Hit("成本既作为一级指标又作为产出下的二级指标，两种模板混用", indicator=as_level1[0],
+        yield Hit("成本既作为一级指标又作为产出下的二级指标，两种模板混用", indicator=as_level1[0].indicator,
                   suggestion="按所用模板统一：成本放在一级（经济成本等）或放在产出下，二选一")
 
 
 @rule("JX521", "missing_required", "error", "必填二级指标填了“不适用”",
       bad="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n满意度指标\t*服务对象满意度指标\t不适用\t不适用\t不适用\t不适用",
       good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数")
-def required_category_not_applicable(form, ctx):
+def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
     """The template marks required 二级 categories with `*` (数量, 质量, 时效, 成本, 社会效益, 服务对象满意度): a
     required category answered with 不适用 leaves that part of the project unmeasured. Source: RULES-REFERENCE
     “At least three indicators… one per required 二级”."""
-    present = _present_categories(form)
-    for ind in rows(form).not_applicable:
-        if ind.required and ind.level2 and ind.level2 not in present:
-            yield Hit(f"必填二级指标“{ind.level2_raw or ind.level2}”填了“不适用”", indicator=ind,
-                      suggestion=f"为“{ind.level2}”设置至少一条可衡量的指标")
-            present.add(ind.level2)
+    present = _present_categories(form, ctx)
+    for row in ctx.rows(form).not_applicable:
+        if row.required and row.level2 and row.level2 not in present:
+            yield Hit(f"必填二级指标“{row.level2_raw or row.level2}”填了“不适用”", indicator=row.indicator,
+                      suggestion=f"为“{row.level2}”设置至少一条可衡量的指标")
+            present.add(row.level2)
 
 
 @rule("JX523", "missing_required", "warning", "缺少必填二级指标",
@@ -129,25 +127,25 @@ def required_category_not_applicable(form, ctx):
             "\t*时效指标\t采购完成时间\t2026年6月30日前\t\t到货验收日期\n\t*成本指标\t单台采购成本\t≤6000元\t元\t采购总额/台数\n"
             "效益指标\t*社会效益指标\t办公效率提升程度\t显著\t\t“显著”为80%-100%\n"
             "满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数"))
-def required_category_missing(form, ctx):
+def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     """Every required 二级 category (option `required`; default 数量, 质量, 时效, 成本, 社会效益, 服务对象满意度 —
     practice) needs at least one indicator; 101-style forms satisfy 成本 with a 一级 成本 row. Categories answered
     with 不适用 are reported by JX521."""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
-    found = rows(form)
+    found = ctx.rows(form)
     if found.input_rows:
         required = tuple(c for c in required if c != "成本")  # the 2021 template states cost under 投入
-    present = _present_categories(form) | set(found.every_by_level2)
-    if not form.indicators:
+    present = _present_categories(form, ctx) | set(found.every_by_level2)
+    if not found.every:
         return
     for cat in required:
         if cat not in present:
-            yield Hit(f"缺少必填二级指标“{cat}”", line=form.indicators[0].line, suggestion=f"补充“{cat}”类指标")
+            yield Hit(f"缺少必填二级指标“{cat}”", line=found.every[0].line, suggestion=f"补充“{cat}”类指标")
 
 
-def _present_categories(form) -> set[str]:
+def _present_categories(form: Form, ctx: Context) -> set[str]:
     """The 二级 categories the scored rows fill, and 成本 when one is under the 一级 成本."""
-    found = rows(form)
+    found = ctx.rows(form)
     present = {level2 for level2 in found.by_level2 if level2}
     if found.cost_level1:
         present.add("成本")
@@ -157,10 +155,10 @@ def _present_categories(form) -> set[str]:
 @rule("JX522", "missing_required", "warning", "有效指标少于 3 条",
       bad="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数")
-def too_few_indicators(form, ctx):
+def too_few_indicators(form: Form, ctx: Context) -> Iterator[Hit]:
     """A form needs at least three indicators in all (practice; option `min_indicators`)."""
     minimum = int(ctx.opt("min_indicators", 3))
-    n = len(scored(form))
+    n = len(ctx.rows(form).all)
     if n < minimum:
         yield Hit(f"有效指标只有 {n} 条，少于 {minimum} 条", line=form.line, suggestion="补充产出、效益、满意度指标")
 
@@ -168,13 +166,13 @@ def too_few_indicators(form, ctx):
 @rule("JX531", "format", "warning", "行单元格错位（解析时已修复）",
       bad="产出指标\t*数量指标\t窗口人员培训人次\t≥300人次\t人次\t参训人次\n\t窗口人员培训次数\t≥1次\t次\t培训次数\t",
       good="产出指标\t*数量指标\t窗口人员培训人次\t≥300人次\t人次\t参训人次\n\t\t窗口人员培训次数\t≥1次\t次\t培训次数")
-def repaired_row(form, ctx):
+def repaired_row(form: Form, ctx: Context) -> Iterator[Hit]:
     """The parser had to move cells to read this row (a row shifted one cell left, a 二级 written in the 一级 column,
     a name wrapped onto the next line, a value in the name cell). The budget system may read it differently: fix the
     row in the source."""
     for r in form.repairs:
         if r.kind == "missing_value":
             continue
-        ind = next((i for i in form.indicators if i.name == r.indicator), None)
-        yield Hit(r.message, indicator=ind, line=r.line, evidence=r.indicator,
+        row = next((row for row in ctx.rows(form).every if row.name == r.indicator), None)
+        yield Hit(r.message, indicator=row.indicator if row else None, line=r.line, evidence=r.indicator,
                   suggestion="在原表中把该行内容放回对应的列")

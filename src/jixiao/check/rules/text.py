@@ -5,101 +5,111 @@ from __future__ import annotations
 import difflib
 import re
 
+from typing import Iterator
+
 from jixiao import vocab
-from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import header_texts, scored
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.facts import header_texts
+from jixiao.model import Form, HeaderField
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
-_RATE_KEY = re.compile(r"([\u4e00-\u9fa5]{2,4})(率|度)$")
 _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
 
 
 @rule("JX601", "explanation_mismatch", "error", "指标解释的公式与指标方向相反",
       bad="产出指标\t*质量指标\t系统正常运行率\t≥99%\t%\t正常运行率=发生错误次数/使用次数",
       good="产出指标\t*质量指标\t系统正常运行率\t≥99%\t%\t正常运行率=正常运行时长/计划运行时长")
-def formula_opposite(form, ctx):
+def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
     """A 正常运行率 computed as 发生错误次数/使用次数 is a failure rate: the higher the formula, the worse. The
     formula's numerator must count what the name counts. Source: RULES-REFERENCE “Explanations”."""
-    for ind in scored(form):
-        expl = ind.explanation  # read once: a model's attributes are slow to read
+    for row in ctx.rows(form).all:
+        expl = row.explanation
         if not expl or ("=" not in expl and "＝" not in expl):  # what _FORMULA opens with: most rows have none
             continue
         m = _FORMULA.search(expl)
         if not m:
             continue
+        name = row.name
+        pol = vocab.polarity_of(name)
+        if pol is None:  # the name does not say: the words left of = do (…，正常运行率=…)
+            pol = vocab.polarity_of(expl[:m.start()].split("，")[-1].split(",")[-1].strip())
+        if pol not in ("positive", "negative"):
+            continue  # the regex work below only for a polarity it can contradict
         # 未发生故障次数 counts good events: drop negated bad events before judging the numerator
         num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num"))
-        lhs = expl[:m.start()].split("，")[-1].split(",")[-1]
-        name = ind.name
-        pol = vocab.polarity_of(name) or vocab.polarity_of(lhs.strip())
-        # the good word inside a bad one (合格 in 不合格) is not a good event
-        good_in_num = vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
-        if pol == "positive" and vocab.BAD_EVENT.search(num) and not good_in_num and not vocab.BAD_EVENT.search(name):
-            yield Hit(f"“{name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
-                      indicator=ind, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数")
-        elif (pol == "negative" and vocab.BAD_EVENT.search(name) and vocab.GOOD_EVENT.search(num)
+        if pol == "positive":
+            # the good word inside a bad one (合格 in 不合格) is not a good event
+            if (vocab.BAD_EVENT.search(num) and not vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
+                    and not vocab.BAD_EVENT.search(name)):
+                yield Hit(f"“{name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
+                          indicator=row.indicator, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数")
+        elif (vocab.BAD_EVENT.search(name) and vocab.GOOD_EVENT.search(num)
               and not vocab.BAD_EVENT.search(num)):  # a cost (费用/页数) is negative too, but counts no events
-            yield Hit(f"“{name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=ind,
+            yield Hit(f"“{name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=row.indicator,
                       evidence=expl[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
 
 
 @rule("JX602", "explanation_mismatch", "warning", "指标解释说的是另一件事",
       bad="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t考察本项目验收合格情况。",
       good="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t考察系统稳定运行情况，稳定运行率=稳定运行时长/总时长")
-def explanation_other_topic(form, ctx):
+def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
     """The explanation must define this indicator. An explanation that describes 验收合格 under a 稳定运行率 was
     copied from another row."""
-    for ind in scored(form):
-        expl = ind.explanation  # read once: a model's attributes are slow to read
+    for row in ctx.rows(form).all:
+        expl = row.explanation
         if not expl or len(expl) < 4:
             continue
-        printed = ind.name
-        if not printed.rstrip().endswith(("率", "度")):  # the ending _RATE_KEY needs, tested first
+        printed = row.name
+        if not printed.rstrip().endswith(("率", "度")):
             continue
-        name = "".join(printed.split())
-        m = _RATE_KEY.search(name)
-        if not m:
+        # the word the rate measures (准确 in 预报准确率): the two Han characters before 率/度 (the name without
+        # spaces); an explanation that never says it, but names another topic (及时性), defines something else,
+        # however many other words of the name it repeats (预报)
+        key = "".join(printed.split())[-3:-1]
+        if len(key) < 2 or not all("\u4e00" <= c <= "\u9fa5" for c in key):
             continue
-        # the word the rate measures (准确 in 预报准确率): an explanation that never says it, but names another
-        # topic (及时性), defines something else, however many other words of the name it repeats (预报)
-        key = m.group(1)[-2:]
         if key in expl:
             continue
         topic = next((t for t in vocab.EXPLANATION_TOPICS if t in expl and t not in printed and t[:2] not in printed), None)
         if topic:
-            yield Hit(f"“{printed}”的指标解释讲的是“{topic}”，与指标名称不符", indicator=ind, evidence=expl[:80],
+            yield Hit(f"“{printed}”的指标解释讲的是“{topic}”，与指标名称不符", indicator=row.indicator, evidence=expl[:80],
                       suggestion=f"按“{printed}”重写指标解释：定义、计算公式（分子/分母）和数据来源")
 
 
 @rule("JX603", "explanation_mismatch", "info", "比率指标缺少计算公式", core=False,
       bad="产出指标\t*质量指标\t设备完好率\t≥95%\t%\t考察设备情况",
       good="产出指标\t*质量指标\t设备完好率\t≥95%\t%\t完好率=完好设备数/设备总数×100%，数据来源：巡检记录")
-def rate_without_formula(form, ctx):
+def rate_without_formula(form: Form, ctx: Context) -> Iterator[Hit]:
     """Explanations of quantitative rates give a definition and a formula (numerator / denominator) and a data
     source (practice). Not in the default set: many accepted forms omit it."""
-    for ind in scored(form):
-        if ind.target.unit == "%" and ind.explanation is not None and not _STATES_FORMULA.search(ind.explanation):
-            yield Hit(f"“{ind.name}”是比率，指标解释没有给出计算公式", indicator=ind, evidence=ind.explanation[:60],
+    for row in ctx.rows(form).all:
+        expl = row.explanation
+        if row.target_unit == "%" and expl is not None and not _STATES_FORMULA.search(expl):
+            yield Hit(f"“{row.name}”是比率，指标解释没有给出计算公式", indicator=row.indicator, evidence=expl[:60],
                       suggestion="写明：比率 = 分子 / 分母 × 100%，以及数据来源")
 
 
 _UNIT_FIELDS = ("申请单位", "一级预算单位")
 _TEXT_FIELDS = ("测算依据", "年度目标", "长期目标", "政策依据", "项目概况")  # free text that names units
-_OWN_LEVEL = re.compile(r"[（(]本级[)）]$")  # …管理局（本级）: the unit itself, not part of its name
 
 
 def _own_name(value: str) -> str:
     """A unit name without the （本级） that marks the unit itself."""
-    value = value.strip()
-    return _OWN_LEVEL.sub("", value) if value.endswith(("级)", "级）")) else value
+    value = value.strip()  # …管理局（本级）: the unit itself, not part of its name; either bracket of either width
+    if value.endswith(("本级)", "本级）")) and value[-4:-3] in ("（", "("):
+        return value[:-4]
+    return value
 
 
-def _filled(form, fields):
-    """(field, header field) for each of `fields` the form fills in."""
-    for field in fields:
-        hf = form.fields.get(field)
+def _filled(form: Form, names: tuple[str, ...]) -> list[tuple[str, HeaderField]]:
+    """(field, header field) for each of `names` the form fills in."""
+    fields = form.fields  # read once: a model's attributes are slow to read
+    found = []
+    for name in names:
+        hf = fields.get(name)
         if hf and hf.value:
-            yield field, hf
+            found.append((name, hf))
+    return found
 
 
 def _chars_in_common(a: str, b: str) -> int:
@@ -129,16 +139,18 @@ def _similar(a: str, b: str, at_least: float) -> bool:
 @rule("JX611", "text_inconsistency", "warning", "单位名称疑似写错或被截断",
       bad="申请单位: 深圳市福田区民意速办和智慧城市建设中心\n一级预算单位: 深圳市福田区政务服务和数据管理\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="申请单位: 深圳市福田区民意速办和智慧城市建设中心\n一级预算单位: 深圳市福田区政务服务和数据管理局（本级）\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
-def organisation_name(form, ctx):
+def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
     """Unit names are copied from the budget system and must be whole: `深圳市福田区政务服务和数据管理` lost its 局.
     Two spellings of one organisation in a form (建设中心 / 建设的中心) make the record ambiguous. Narrower slips
     have their own rules: brackets (JX612), a 的 before the type word (JX613), another type word (JX614)."""
+    names: list[tuple[str, str]] = []  # (field, unit name)
     for field, hf in _filled(form, _UNIT_FIELDS):
-        if len(hf.value) >= 6 and not vocab.ORG_NAME_END.search(hf.value.strip()):
-            yield Hit(f"{hf.label}“{hf.value}”不像完整的单位名称（可能被截断）", field=field, evidence=hf.value,
+        value = hf.value  # read once: a model's attributes are slow to read
+        if len(value) >= 6 and not vocab.ORG_NAME_END.search(value.strip()):
+            yield Hit(f"{hf.label}“{value}”不像完整的单位名称（可能被截断）", field=field, evidence=value,
                       suggestion="按预算系统中的单位全称填写")
-    names = [(f, hf.value.strip()) for f, hf in _filled(form, _UNIT_FIELDS)]
-    fields = form.fields  # read once: a model's attributes are slow to read
+        names.append((field, value.strip()))
+    fields = form.fields
     texts = " ".join(fields[f].value for f in _TEXT_FIELDS if f in fields)
     others = list(vocab.org_names_in_text(texts)) if names else []
     for field, name in names:
@@ -179,7 +191,7 @@ def _unpaired_bracket(name: str) -> str | None:
 @rule("JX612", "text_inconsistency", "warning", "名称中的括号不配对",
       bad="项目名称: 社区养老服务设施改造（二期\n产出指标\t*数量指标\t改造养老服务站点数\t≥6个\t个\t考察改造的站点数",
       good="项目名称: 社区养老服务设施改造（二期)\n申请单位: 深圳市示例区民政局（本级）\n产出指标\t*数量指标\t改造养老服务站点数\t≥6个\t个\t考察改造的站点数")
-def unpaired_bracket_in_name(form, ctx):
+def unpaired_bracket_in_name(form: Form, ctx: Context) -> Iterator[Hit]:
     """A 项目名称, 申请单位 or 一级预算单位 is copied from the budget system as a whole: an opening bracket that is
     never closed (`…改造（二期`) means the name was cut off when it was copied or typed, a closing bracket that
     was never opened means part of it was lost or mistyped. The project and its unit are identified by these
@@ -198,7 +210,7 @@ def unpaired_bracket_in_name(form, ctx):
 @rule("JX613", "text_inconsistency", "warning", "单位名称在类型词前多了“的”",
       bad="申请单位: 深圳市示例区城市更新和土地整备的局\n产出指标\t*数量指标\t完成更新单元审查数\t≥12个\t个\t考察审查数",
       good="申请单位: 深圳市示例区城市更新和土地整备局\n产出指标\t*数量指标\t完成更新单元审查数\t≥12个\t个\t考察审查数")
-def particle_before_org_type(form, ctx):
+def particle_before_org_type(form: Form, ctx: Context) -> Iterator[Hit]:
     """Official unit names are 地名 + 职能 + 类型词 (局, 中心, 办公室…) with no particle in between: a `的` right
     before the type word (`…智慧城市建设的中心`, `…土地整备的局`) is a typing slip, and the same unit is then
     written two ways across the forms of one department. The name must match the budget system's full name
@@ -234,7 +246,7 @@ def _type_word_at(text: str, pos: int) -> tuple[str, tuple[str, ...]] | None:
           "产出指标\t*数量指标\t地质灾害隐患点巡查次数\t≥120次\t次\t考察巡查次数",
       good="申请单位: 深圳市规划和自然资源局南山管理局\n年度目标: 配合深圳市规划和自然资源局福田分局完成边界地质灾害隐患点联合巡查120次。\n"
            "产出指标\t*数量指标\t地质灾害隐患点巡查次数\t≥120次\t次\t考察巡查次数")
-def org_type_word_variant(form, ctx):
+def org_type_word_variant(form: Form, ctx: Context) -> Iterator[Hit]:
     """A unit written in the free text (年度目标, 测算依据…) or in the other unit field with the same name up to its
     type word but another type word of the same kind (`…福田管理局` / `…福田分局`, `…数据管理局` / `…数据局`) is one
     organisation written two ways: the name must be the budget system's full name throughout (DESIGN “Anatomy

@@ -3,96 +3,92 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from jixiao import vocab
-from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import grade_defined, rows, scored
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.facts import grade_defined
+from jixiao.model import Form
 
 @rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致",
       bad="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t%\t从报修到响应的时间",
       good="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t小时\t从报修到响应的时间")
-def value_unit_vs_column(form, ctx):
+def value_unit_vs_column(form: Form, ctx: Context) -> Iterator[Hit]:
     """The 度量单位 column restates the unit of 指标值. `24小时内` with `%`, `12个月` with `个`, a date with `%`:
     one of the two is wrong and the budget system stores the column."""
-    found = rows(form)
-    for ind in found.all:
-        col = found.column_family(ind)
-        val = found.family(ind)
-        if col is None or val is None or col == "multiplier" or ind.target.kind == "grade":
+    for row in ctx.rows(form).all:
+        col = row.column_family
+        val = row.family
+        if col is None or val is None or col == "multiplier" or row.kind == "grade":
             continue
         if col != val:
-            yield Hit(f"“{ind.name}”的指标值“{ind.target.raw}”是{vocab.UNIT_FAMILY_NAMES.get(val, val)}，度量单位栏却是“{ind.unit}”",
-                      indicator=ind, evidence=f"{ind.target.raw} | {ind.unit}",
-                      suggestion=f"度量单位改为“{ind.target.unit or ''}”" if ind.target.unit else "统一指标值与度量单位")
+            yield Hit(f"“{row.name}”的指标值“{row.raw}”是{vocab.UNIT_FAMILY_NAMES.get(val, val)}，度量单位栏却是“{row.unit}”",
+                      indicator=row.indicator, evidence=f"{row.raw} | {row.unit}",
+                      suggestion=f"度量单位改为“{row.target_unit or ''}”" if row.target_unit else "统一指标值与度量单位")
 
 
 @rule("JX312", "unit_mismatch", "error", "度量单位填了数量级“万/亿”",
       bad="产出指标\t*数量指标\t“i深圳”APP福田专区页面访问量\t100万\t万\t全年页面累计访问量",
       good="产出指标\t*数量指标\t“i深圳”APP福田专区页面访问量\t≥100万次\t次\t全年页面累计访问量")
-def multiplier_as_unit(form, ctx):
+def multiplier_as_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     """万 and 亿 are magnitudes, not units: `100万` with `万` does not say 100万 of what (次, 人, 元)."""
-    found = rows(form)
-    for ind in found.all:
-        if found.column_family(ind) == "multiplier":
-            yield Hit(f"“{ind.name}”的度量单位“{ind.unit}”只是数量级，不是计量单位", indicator=ind,
-                      evidence=f"{ind.target.raw} | {ind.unit}", suggestion="写明计量单位，如“万次”→单位“次”、目标“≥100万次”")
+    for row in ctx.rows(form).all:
+        if row.column_family == "multiplier":
+            yield Hit(f"“{row.name}”的度量单位“{row.unit}”只是数量级，不是计量单位", indicator=row.indicator,
+                      evidence=f"{row.raw} | {row.unit}", suggestion="写明计量单位，如“万次”→单位“次”、目标“≥100万次”")
 
 
 @rule("JX313", "unit_mismatch", "error", "比率类指标的目标不是百分比",
       bad="产出指标\t*质量指标\t安保在岗率\t7*24小时\t小时\t安保人员在岗情况",
       good="产出指标\t*质量指标\t安保在岗率\t≥98%\t%\t在岗率=实际在岗时长/排班时长")
-def rate_with_other_unit(form, ctx):
+def rate_with_other_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     """A 率 / 满意度 is a percentage. `安保在岗率 7*24小时` or `信息化系统响应率 ≤0.1秒` measures something else than the
     name says: rename the indicator (响应时间) or state the rate."""
-    found = rows(form)
-    for ind in found.all:
-        t = ind.target
-        if t.kind not in ("number", "duration", "deadline") or vocab.indicator_kind(ind.name) != "rate":
+    for row in ctx.rows(form).all:
+        if row.kind not in ("number", "duration", "deadline") or vocab.indicator_kind(row.name) != "rate":
             continue
-        fam = found.family(ind)
+        fam = row.family
         if fam not in (None, "percent", "score"):  # 满意度 ≥90分 (a survey score) is measurable
-            yield Hit(f"“{ind.name}”是比率，目标“{t.raw}”却是{vocab.UNIT_FAMILY_NAMES.get(fam, fam)}", indicator=ind, evidence=t.raw,
+            yield Hit(f"“{row.name}”是比率，目标“{row.raw}”却是{vocab.UNIT_FAMILY_NAMES.get(fam, fam)}", indicator=row.indicator, evidence=row.raw,
                       suggestion="改为百分比目标（如“≥98%”），或把指标名称改为与单位相符的表述（如“响应时间”）")
 
 
 @rule("JX314", "unit_mismatch", "warning", "定性目标配了“%”单位",
       bad="效益指标\t*社会效益指标\t对劳务派遣人员工作正常运转的影响\t显著\t%\t考察本项目对劳务派遣人员工作的保障情况",
       good="效益指标\t*社会效益指标\t对劳务派遣人员工作正常运转的影响\t显著\t%\t“显著”的量化标准为“80%-100%”，“明显”为“60%-80%”")
-def grade_with_percent(form, ctx):
+def grade_with_percent(form: Form, ctx: Context) -> Iterator[Hit]:
     """`显著` with unit `%` says the grade is a percentage, but unless 指标解释 gives the band (显著 = 80%–100%) no
     percentage can be read from it."""
-    found = rows(form)
-    for ind in found.by_kind.get("grade", ()):
-        if found.column_family(ind) == "percent" and not grade_defined(ind):
-            yield Hit(f"“{ind.name}”的目标“{ind.target.raw}”是定性描述，度量单位却是“%”，且指标解释未给出分档区间",
-                      indicator=ind, evidence=f"{ind.target.raw} | {ind.unit}",
-                      suggestion=f"在指标解释中写明“{ind.target.raw}”对应的百分比区间，或改为百分比目标")
+    for row in ctx.rows(form).by_kind.get("grade", ()):
+        if row.column_family == "percent" and not grade_defined(row):
+            yield Hit(f"“{row.name}”的目标“{row.raw}”是定性描述，度量单位却是“%”，且指标解释未给出分档区间",
+                      indicator=row.indicator, evidence=f"{row.raw} | {row.unit}",
+                      suggestion=f"在指标解释中写明“{row.raw}”对应的百分比区间，或改为百分比目标")
 
 
 @rule("JX315", "unit_mismatch", "warning", "时效指标的目标值形式不对",
       bad="产出指标\t*时效指标\t运维响应时效\t24\t\t从报修到响应的时间",
       good="产出指标\t*时效指标\t运维响应时效\t24小时内\t小时\t从报修到响应的时间")
-def timeliness_form(form, ctx):
+def timeliness_form(form: Form, ctx: Context) -> Iterator[Hit]:
     """A 时效 target is a date, a duration, or a % for a 及时率; a bare number or a count unit on a 时效 row is an
     error. Source: RULES-REFERENCE “Units fit the kind”."""
-    found = rows(form)
-    for ind in found.by_level2.get("时效", ()):
-        t = ind.target
-        fam = found.family(ind)
-        if t.kind == "number" and fam not in ("percent", "time"):
-            yield Hit(f"时效指标“{ind.name}”的目标“{t.raw}”既不是日期、时长，也不是及时率", indicator=ind,
-                      evidence=t.raw, suggestion="写成完成日期（如“2026年12月31日前”）、时限（如“24小时内”）或及时率（如“100%”）")
-        elif fam == "percent" and "率" not in ind.name and vocab.indicator_kind(ind.name) == "duration":
+    for row in ctx.rows(form).by_level2.get("时效", ()):
+        fam = row.family
+        if row.kind == "number" and fam not in ("percent", "time"):
+            yield Hit(f"时效指标“{row.name}”的目标“{row.raw}”既不是日期、时长，也不是及时率", indicator=row.indicator,
+                      evidence=row.raw, suggestion="写成完成日期（如“2026年12月31日前”）、时限（如“24小时内”）或及时率（如“100%”）")
+        elif fam == "percent" and "率" not in row.name and vocab.indicator_kind(row.name) == "duration":
             # a 完成时间 of 100% is a 及时率 under a time's name: the name or the target is wrong
-            yield Hit(f"时效指标“{ind.name}”是时间，目标却是百分比“{t.raw}”", indicator=ind, evidence=t.raw,
+            yield Hit(f"时效指标“{row.name}”是时间，目标却是百分比“{row.raw}”", indicator=row.indicator, evidence=row.raw,
                       suggestion="写成完成日期（如“2026年12月31日前”），或把指标改为“按时完成率”并保留百分比")
 
 
 @rule("JX316", "unit_mismatch", "warning", "度量单位栏写“不适用”而指标有目标",
       bad="满意度指标\t其他满意度指标\t内部满意度\t≥95%\t不适用\t考察内部部门间的合作和服务质量",
       good="满意度指标\t其他满意度指标\t内部满意度\t≥95%\t%\t考察内部部门间的合作和服务质量")
-def column_not_applicable(form, ctx):
+def column_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
     """A row with a real target has a unit; `不适用` in the unit column contradicts the target."""
-    for ind in scored(form):
-        if ind.unit and ind.unit.strip() in vocab.NOT_APPLICABLE and ind.target.kind in ("number", "duration", "range"):
-            yield Hit(f"“{ind.name}”有目标“{ind.target.raw}”，度量单位栏却写“{ind.unit}”", indicator=ind,
-                      evidence=f"{ind.target.raw} | {ind.unit}", suggestion=f"度量单位填“{ind.target.unit or ''}”")
+    for row in ctx.rows(form).all:
+        if row.unit and row.unit.strip() in vocab.NOT_APPLICABLE and row.kind in ("number", "duration", "range"):
+            yield Hit(f"“{row.name}”有目标“{row.raw}”，度量单位栏却写“{row.unit}”", indicator=row.indicator,
+                      evidence=f"{row.raw} | {row.unit}", suggestion=f"度量单位填“{row.target_unit or ''}”")

@@ -2,160 +2,156 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from jixiao import vocab
-from jixiao.check.engine import Hit, rule
-from jixiao.check.facts import grade_defined, rows, scored
+from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.facts import grade_defined
+from jixiao.model import Form
 
 
 @rule("JX201", "impossible_value", "error", "比率超过 100%",
       bad="产出指标\t*质量指标\t项目验收合格率\t>100%\t%\t合格率=合格项目数/验收项目数",
       good="产出指标\t*质量指标\t项目验收合格率\t100%\t%\t合格率=合格项目数/验收项目数")
-def rate_over_100(form, ctx):
+def rate_over_100(form: Form, ctx: Context) -> Iterator[Hit]:
     """Rates lie in 0–100%: 120% of items cannot pass. Growth rates, 增幅 and multiples are exempt (they may exceed
     100%). Source: RULES-REFERENCE “Rates”."""
-    for ind in rows(form).percent:
-        t = ind.target
-        value = t.value
+    for row in ctx.rows(form).percent:
+        value = row.value
         if value is None:
             continue
-        top = t.value_max if t.kind == "range" and t.value_max is not None else value
-        if (top > 100 or (t.comparator == ">" and value >= 100)) and vocab.polarity_of(ind.name) != "context":
-            yield Hit(f"“{ind.name}”是比率，取值不能超过 100%，目标值“{t.raw}”不可能实现",
-                      indicator=ind, evidence=t.raw, suggestion="比率目标取 0–100% 之间，例如“≥95%”或“100%”")
+        top = row.value_max if row.kind == "range" and row.value_max is not None else value
+        if (top > 100 or (row.comparator == ">" and value >= 100)) and vocab.polarity_of(row.name) != "context":
+            yield Hit(f"“{row.name}”是比率，取值不能超过 100%，目标值“{row.raw}”不可能实现",
+                      indicator=row.indicator, evidence=row.raw, suggestion="比率目标取 0–100% 之间，例如“≥95%”或“100%”")
 
 
 @rule("JX202", "impossible_value", "warning", "比率目标写成“≥100%”",
       bad="效益指标\t*社会效益指标\t符合政策要求\t≥100%\t%\t符合政策要求的事项占比",
       good="效益指标\t*社会效益指标\t符合政策要求\t100%\t%\t符合政策要求的事项占比")
-def rate_at_least_100(form, ctx):
+def rate_at_least_100(form: Form, ctx: Context) -> Iterator[Hit]:
     """`≥100%` on a rate can only mean `=100%`: nothing above 100% exists. Write `100%`. Source: RULES-REFERENCE
     “Rates” (filled forms elsewhere show the same mistake: 合格率 ≥100%)."""
-    for ind in rows(form).percent:
-        t = ind.target
-        if t.comparator == "≥" and t.value == 100 and vocab.polarity_of(ind.name) != "context":
-            yield Hit(f"“{ind.name}”的目标“{t.raw}”：比率不可能高于 100%，≥100% 实际就是 100%",
-                      indicator=ind, evidence=t.raw, suggestion="改为“100%”")
+    for row in ctx.rows(form).percent:
+        if row.comparator == "≥" and row.value == 100 and vocab.polarity_of(row.name) != "context":
+            yield Hit(f"“{row.name}”的目标“{row.raw}”：比率不可能高于 100%，≥100% 实际就是 100%",
+                      indicator=row.indicator, evidence=row.raw, suggestion="改为“100%”")
 
 
 @rule("JX203", "impossible_value", "error", "目标值为负数",
       bad="产出指标\t*数量指标\t培训人次\t-20人次\t人次\t实际参训人次",
       good="产出指标\t*数量指标\t培训人次\t≥20人次\t人次\t实际参训人次")
-def negative_target(form, ctx):
+def negative_target(form: Form, ctx: Context) -> Iterator[Hit]:
     """Counts, rates, amounts and durations are not negative. A change indicator (增长率, 变化率) may be."""
-    for ind in scored(form):
-        t = ind.target
-        value = t.value
-        if value is not None and value < 0 and vocab.polarity_of(ind.name) != "context":
-            yield Hit(f"“{ind.name}”的目标值“{t.raw}”为负数", indicator=ind, evidence=t.raw,
+    for row in ctx.rows(form).all:
+        value = row.value
+        if value is not None and value < 0 and vocab.polarity_of(row.name) != "context":
+            yield Hit(f"“{row.name}”的目标值“{row.raw}”为负数", indicator=row.indicator, evidence=row.raw,
                       suggestion="填写非负的目标值；若表示减少，请用“下降率”等正向表述")
 
 
 @rule("JX204", "impossible_value", "error", "产出数量目标为 0",
       bad="产出指标\t*数量指标\t采购办公电脑数量\t0台\t台\t实际采购台数",
       good="产出指标\t*数量指标\t采购办公电脑数量\t≥10台\t台\t实际采购台数")
-def zero_output_count(form, ctx):
+def zero_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
     """A 数量 target of 0 promises no output: the money buys nothing measurable. Zero is right only for bad events
     (0起 事故), which are lower-is-better."""
-    for ind in rows(form).by_level2.get("数量", ()):
-        t = ind.target
-        if (t.kind == "number" and t.value == 0 and t.comparator in (None, "≥", "=")
-                and vocab.polarity_of(ind.name) not in ("negative", "context")):
-            yield Hit(f"产出数量指标“{ind.name}”的目标为 0，没有任何产出", indicator=ind, evidence=t.raw,
+    for row in ctx.rows(form).by_level2.get("数量", ()):
+        if (row.kind == "number" and row.value == 0 and row.comparator in (None, "≥", "=")
+                and vocab.polarity_of(row.name) not in ("negative", "context")):
+            yield Hit(f"产出数量指标“{row.name}”的目标为 0，没有任何产出", indicator=row.indicator, evidence=row.raw,
                       suggestion="填写计划完成的产出数量，例如“≥10台”")
 
 
 @rule("JX401", "vague_value", "error", "指标值为空或为占位符",
       bad="产出指标\t*质量指标\t系统验收合格率\t详见附件\t%\t合格率=合格数/验收数",
       good="产出指标\t*质量指标\t系统验收合格率\t100%\t%\t合格率=合格数/验收数")
-def placeholder_target(form, ctx):
+def placeholder_target(form: Form, ctx: Context) -> Iterator[Hit]:
     """Placeholders (`*`, `/`, blank, 详见…) are not targets: nothing can be checked against them. Source:
     RULES-REFERENCE “Measurable”."""
-    for ind in scored(form):
-        t = ind.target
-        if t.kind in ("placeholder", "empty"):
-            what = "为空" if t.kind == "empty" else f"是占位符“{t.raw}”"
-            yield Hit(f"“{ind.name}”的指标值{what}，无法考核", indicator=ind, evidence=t.raw or None,
+    for row in ctx.rows(form).all:
+        if row.kind in ("placeholder", "empty"):
+            what = "为空" if row.kind == "empty" else f"是占位符“{row.raw}”"
+            yield Hit(f"“{row.name}”的指标值{what}，无法考核", indicator=row.indicator, evidence=row.raw or None,
                       suggestion="填写可衡量的目标值：比较符 + 数值 + 单位，或日期、时限")
 
 
 @rule("JX402", "vague_value", "warning", "无法识别的指标值",
       bad="产出指标\t*成本指标\t设备采购费用\t不超预算\t元\t实际采购支出",
       good="产出指标\t*成本指标\t设备采购费用\t≤50万元\t元\t实际采购支出")
-def untyped_target(form, ctx):
+def untyped_target(form: Form, ctx: Context) -> Iterator[Hit]:
     """A target that is neither a number with unit, a date, a duration nor a defined grade (`不超预算`,
     `按要求完成`) cannot be scored objectively at the self-evaluation. Source: RULES-REFERENCE “Measurable”, “Cost”."""
-    for ind in rows(form).by_kind.get("text", ()):
-        yield Hit(f"“{ind.name}”的指标值“{ind.target.raw}”不是可衡量的目标", indicator=ind,
-                  evidence=ind.target.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
+    for row in ctx.rows(form).by_kind.get("text", ()):
+        yield Hit(f"“{row.name}”的指标值“{row.raw}”不是可衡量的目标", indicator=row.indicator,
+                  evidence=row.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
 
 
 @rule("JX403", "vague_value", "warning", "应量化的指标用了定性描述",
       bad="产出指标\t*时效指标\t系统运维工作完成及时性\t及时\t\t考察运维工作完成及时性",
       good="产出指标\t*时效指标\t系统运维工作完成及时率\t100%\t%\t及时率=按时完成工单数/工单总数")
-def grade_where_number_expected(form, ctx):
+def grade_where_number_expected(form: Form, ctx: Context) -> Iterator[Hit]:
     """数量, 时效, 成本 and 满意度 rows, and any rate or count by name, should be numbers (practice): `及时`, `有效`
     cannot be scored at the self-evaluation. A grade is acceptable only when 指标解释 defines it as a percentage band
     (“显著”为80%-100%). Source: RULES-REFERENCE “Measurable”."""
-    for ind in rows(form).by_kind.get("grade", ()):
-        t = ind.target
-        if grade_defined(ind):
+    for row in ctx.rows(form).by_kind.get("grade", ()):
+        if grade_defined(row):
             continue
-        if ind.level2 in vocab.QUANTITATIVE_LEVEL2 or vocab.indicator_kind(ind.name) in ("rate", "count", "money", "duration"):
-            yield Hit(f"“{ind.name}”应当量化，目标却是定性描述“{t.raw}”", indicator=ind, evidence=t.raw,
+        if row.level2 in vocab.QUANTITATIVE_LEVEL2 or vocab.indicator_kind(row.name) in ("rate", "count", "money", "duration"):
+            yield Hit(f"“{row.name}”应当量化，目标却是定性描述“{row.raw}”", indicator=row.indicator, evidence=row.raw,
                       suggestion="改为数值目标（如“100%”“≥10台”“24小时内”），或在指标解释中给出分档标准")
 
 
 @rule("JX404", "vague_value", "info", "定性目标未在指标解释中分档",
       bad="效益指标\t*社会效益指标\t政务服务效率提升程度\t显著\t\t考察政务服务效率提升情况",
       good="效益指标\t*社会效益指标\t政务服务效率提升程度\t显著\t\t“显著”的量化标准为“80%-100%”，“明显”为“60%-80%”")
-def grade_not_defined(form, ctx):
+def grade_not_defined(form: Form, ctx: Context) -> Iterator[Hit]:
     """Where a number is impossible (社会效益, 可持续影响), a graded value (分级分档) is allowed, but the grade must be
     defined so the self-evaluation can score it: 显著 = 80%–100%. Source: RULES-REFERENCE “Measurable”."""
-    for ind in rows(form).by_kind.get("grade", ()):
-        t = ind.target
-        if not grade_defined(ind) and ind.level2 not in vocab.QUANTITATIVE_LEVEL2 and \
-                vocab.indicator_kind(ind.name) not in ("rate", "count", "money", "duration"):
-            yield Hit(f"“{ind.name}”的定性目标“{t.raw}”没有分档标准", indicator=ind, evidence=t.raw,
-                      suggestion=f"在指标解释中写明“{t.raw}”对应的量化区间，如“80%-100%”")
+    for row in ctx.rows(form).by_kind.get("grade", ()):
+        if not grade_defined(row) and row.level2 not in vocab.QUANTITATIVE_LEVEL2 and \
+                vocab.indicator_kind(row.name) not in ("rate", "count", "money", "duration"):
+            yield Hit(f"“{row.name}”的定性目标“{row.raw}”没有分档标准", indicator=row.indicator, evidence=row.raw,
+                      suggestion=f"在指标解释中写明“{row.raw}”对应的量化区间，如“80%-100%”")
 
 
 @rule("JX301", "missing_unit", "error", "比率或满意度目标缺少 %",
       bad="满意度指标\t*服务对象满意度指标\t智建中心对运维服务效果的满意度\t≥90\t\t满意度=满意人数/调查人数",
       good="满意度指标\t*服务对象满意度指标\t智建中心对运维服务效果的满意度\t≥90%\t%\t满意度=满意人数/调查人数")
-def rate_without_percent(form, ctx):
+def rate_without_percent(form: Form, ctx: Context) -> Iterator[Hit]:
     """`满意度 ≥90` is ambiguous: 90%, 90 分 or 90 人? Quantitative targets need comparator + number + unit.
     Source: RULES-REFERENCE “Measurable”, “Units fit the kind”."""
-    for ind in rows(form).bare_number:
-        t = ind.target
-        if not (ind.unit and ind.unit.strip() not in vocab.NOT_APPLICABLE) \
-                and vocab.indicator_kind(ind.name) == "rate":
-            yield Hit(f"“{ind.name}”是比率/满意度，目标值“{t.raw}”没有单位", indicator=ind, evidence=t.raw,
-                      suggestion=f"写成“{t.raw}%”")
+    for row in ctx.rows(form).bare_number:
+        if not (row.unit and row.unit.strip() not in vocab.NOT_APPLICABLE) \
+                and vocab.indicator_kind(row.name) == "rate":
+            yield Hit(f"“{row.name}”是比率/满意度，目标值“{row.raw}”没有单位", indicator=row.indicator, evidence=row.raw,
+                      suggestion=f"写成“{row.raw}%”")
 
 
 @rule("JX302", "missing_unit", "warning", "数值目标缺少单位",
       bad="产出指标\t*数量指标\t技术审核文件数量\t≥2\t\t已完成的技术审核文件数量",
       good="产出指标\t*数量指标\t技术审核文件数量\t≥2份\t份\t已完成的技术审核文件数量")
-def number_without_unit(form, ctx):
+def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     """A bare number (`≥2`, `≥20`) leaves the reader to guess what is counted. Source: RULES-REFERENCE
     “Measurable”."""
-    for ind in rows(form).bare_number:
-        t = ind.target
-        has_col = bool(ind.unit and ind.unit.strip() not in vocab.NOT_APPLICABLE)
-        if not has_col and vocab.indicator_kind(ind.name) != "rate":
-            yield Hit(f"“{ind.name}”的目标值“{t.raw}”没有单位", indicator=ind, evidence=t.raw,
+    for row in ctx.rows(form).bare_number:
+        has_col = bool(row.unit and row.unit.strip() not in vocab.NOT_APPLICABLE)
+        if not has_col and vocab.indicator_kind(row.name) != "rate":
+            yield Hit(f"“{row.name}”的目标值“{row.raw}”没有单位", indicator=row.indicator, evidence=row.raw,
                       suggestion="在数值后写明单位，如“≥2份”“≥20人”")
 
 
 @rule("JX303", "missing_unit", "warning", "度量单位栏未填写",
       bad="产出指标\t*数量指标\t服务坐席数量\t24套\t\t提供服务坐席的数量",
       good="产出指标\t*数量指标\t服务坐席数量\t24套\t套\t提供服务坐席的数量")
-def unit_column_blank(form, ctx):
+def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
     """In templates with a 度量单位 column (seed 000 layout), the column is part of the target: the budget system
     reads it, and a blank leaves the value's unit to the text."""
-    if not form.unit_column:
+    found = ctx.rows(form)
+    # Form.unit_column, read from the rows (the property reads every row's record)
+    if form.layout != "futian6" and not any(row.unit for row in found.every):
         return
-    for ind in scored(form):
-        if not ind.unit and ind.target.kind in ("number", "duration", "range"):
-            yield Hit(f"“{ind.name}”的度量单位栏为空", indicator=ind, evidence=ind.target.raw,
-                      suggestion=f"填写度量单位“{ind.target.unit or ''}”" if ind.target.unit else "填写度量单位")
+    for row in found.all:
+        if not row.unit and row.kind in ("number", "duration", "range"):
+            yield Hit(f"“{row.name}”的度量单位栏为空", indicator=row.indicator, evidence=row.raw,
+                      suggestion=f"填写度量单位“{row.target_unit or ''}”" if row.target_unit else "填写度量单位")
