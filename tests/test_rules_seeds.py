@@ -66,7 +66,7 @@ def test_good_rows_stay_quiet(all_findings):
 
 
 def test_rows_copy_what_the_records_hold():
-    """facts.Row copies the fields the rules read, and computes Indicator.not_applicable itself: both agree with the
+    """facts.Row copies the fields the rules read, and Row.not_applicable (of the copies) agrees with the
     records on every row of the seed forms (not-applicable rows included)."""
     from jixiao.check.facts import Row
 

@@ -34,6 +34,12 @@ TargetKind = Literal[
 NOT_APPLICABLE_KINDS = ("not_applicable", "empty")
 
 
+def row_not_applicable(target_kind: str, name: str) -> bool:
+    """An indicator row that does not apply: its target is 不适用 or blank, and its name is blank or says 不适用.
+    Indicator.not_applicable, and facts.Row.not_applicable for the checker's rows."""
+    return target_kind in NOT_APPLICABLE_KINDS and (not name.strip() or vocab.is_not_applicable(name))
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -195,8 +201,8 @@ class Indicator(_Record):
 
     @property
     def not_applicable(self) -> bool:
-        # the target first: most rows have one, and the name need not be read
-        return self.target.kind in NOT_APPLICABLE_KINDS and (not self.name.strip() or vocab.is_not_applicable(self.name))
+        kind = self.target.kind  # the target first: most rows have one, and the name need not be read
+        return kind in NOT_APPLICABLE_KINDS and row_not_applicable(kind, self.name)
 
 
 class Form(_Record):

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from jixiao import vocab
-from jixiao.model import NOT_APPLICABLE_KINDS, Form, Indicator, Target
+from jixiao.model import NOT_APPLICABLE_KINDS, Form, Indicator, Target, row_not_applicable
 
 DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
@@ -73,9 +73,8 @@ class Row:
 
     @property
     def not_applicable(self) -> bool:
-        """Indicator.not_applicable (the property reads the record's attributes again): tests/test_rules_seeds.py
-        checks that the two agree on every row of the seed forms."""
-        return self.kind in NOT_APPLICABLE_KINDS and (not self.name.strip() or vocab.is_not_applicable(self.name))
+        """Indicator.not_applicable, of the fields copied here (the property would read the record again)."""
+        return row_not_applicable(self.kind, self.name)
 
 
 class Rows:
