@@ -71,6 +71,7 @@ def read_text(path: Path) -> str:
 TARGET_TITLE = re.compile(r"^\s*(<p>)?\s*(二级)?(预算)?项目支出绩效目标申报表")
 TARGET_START = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
 _SECTION_LEADS = frozenset("项表<二预")  # the first character any of the patterns above can start with
+_TARGET_START_WORDS = ("项目编", "项目名称")  # TARGET_START's, after leading whitespace
 
 
 @dataclass(slots=True)
@@ -99,15 +100,17 @@ def split_sections(rows: list[Row]) -> list[Section]:
             else:
                 sections.append(Section("prose", [row]))
             continue
-        text = row.text
-        if TARGET_TITLE.match(first) or TARGET_START.match(text):
+        # each pattern only when the row's head holds its first words (header rows 项目类型… match none)
+        if ("申报表" in first and TARGET_TITLE.match(first)) or (
+                head.startswith(_TARGET_START_WORDS) and TARGET_START.match(row.text)):
             if not (sections and sections[-1].kind == "target" and not _has_table(sections[-1])):
                 start("target", row)
                 continue
-        elif SELF_EVAL_START.match(text):
+        elif head.startswith("项目") and SELF_EVAL_START.match(row.text):
             start("self_evaluation", row)
             continue
-        elif BUDGET_TABLE_START.match(text) and not (sections and sections[-1].kind == "self_evaluation"):
+        elif (head.startswith("表") and BUDGET_TABLE_START.match(row.text)
+              and not (sections and sections[-1].kind == "self_evaluation")):
             start("budget_report", row)
             continue
         if not sections:

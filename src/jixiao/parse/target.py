@@ -71,11 +71,26 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
     """(canonical name, inline value) when a cell is a header label: `政策依据:` or `政策依据: 根据…` (001 inline)."""
     if len(cell) > 40:
         # long text is a value, unless it starts with `label:`; then it is one form's free text, read uncached
-        return _read_header_label(cell) if _INLINE_LABEL.match(cell) else (None, None)
+        return _read_header_label(cell) if _starts_with_label(cell) else (None, None)
     return _header_label(cell)  # short cells (labels, amounts) repeat across forms
 
 
 _INLINE_LABEL = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
+
+
+def _starts_with_label(cell: str) -> bool:
+    """`_INLINE_LABEL.match(cell)` for a non-empty cell. When it starts with neither whitespace, `<` nor 其, only its
+    first colon can end the label: the match is that colon standing 1 to 30 characters in (no regex, whose
+    backtracking costs ~5,000 instructions on a long text)."""
+    first = cell[0]
+    if first.isspace() or first in "<其":
+        return _INLINE_LABEL.match(cell) is not None
+    head = cell[:31]
+    colon, wide_colon = head.find(":"), head.find("：")
+    first_colon = wide_colon if colon < 0 else colon if wide_colon < 0 else min(colon, wide_colon)
+    return first_colon >= 1
+
+
 _SUBTOTAL_PREFIX = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
 _LABEL_VALUE = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
 _COLON = re.compile(r"[:：]")
@@ -120,8 +135,7 @@ _YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
 _PERIOD_COUNT = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
 _NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
 _GOAL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
-# An Indicator's self-evaluation columns, empty on a target form (given, as Indicator.trusted is fastest given every field)
-_NO_SELF_EVALUATION: dict[str, Any] = {"actual": None, "weight": None, "score": None, "deviation": None}
+_NO_TARGET = Target(raw="", kind="not_applicable")  # an input row's (投入): shared, as parse_target's are
 _ROW_LABELS = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
 
 # ---------------------------------------------------------------------------------------------------------
@@ -263,22 +277,25 @@ class _Builder:
         levels: list[tuple[int, str, _Level]] = []
         n_cells = len(cells)
         peel_limit = n_cells if cols.layout == "budget2021" else min(n_cells, 2)
+        stopped_at_name = False  # the peel stopped at a cell naming no level (cells[k]: asked once, not twice)
         while k < peel_limit:
             text = cells[k]
             if text:
                 level = _level_of(text)
                 if level is None:
+                    stopped_at_name = True
                     break
                 levels.append((k, text, level))
             k += 1
         right_shifted = False
-        if cols.layout != "budget2021" and k < n_cells and cells[k] and (level := _level_of(cells[k])) is not None:
-            tail = cells[k:]
-            while tail and not tail[-1]:
-                tail = tail[:-1]
+        if (cols.layout != "budget2021" and not stopped_at_name and k < n_cells and cells[k]
+                and (level := _level_of(cells[k])) is not None):
+            end = n_cells  # the row without its trailing blank cells
+            while end > k and not cells[end - 1]:
+                end -= 1
             # a level name in the name column is a level when the row is one cell too long, when it carries the
             # required mark (names never do), or when a 一级 already stands in the 二级 column: shifted right
-            if len(tail) > cols.rest or level.required or any(p >= 1 and lv.level1 for p, _, lv in levels):
+            if end - k > cols.rest or level.required or any(p >= 1 and lv.level1 for p, _, lv in levels):
                 levels.append((k, cells[k], level))
                 k += 1
                 right_shifted = True
@@ -321,13 +338,16 @@ class _Builder:
             return
 
         self._apply_levels(levels, row)
+        # every Indicator field, in declared order (Indicator.trusted's fast path); a target form has no
+        # self-evaluation columns (actual, weight, score, deviation)
         if self.level1 == "投入":
             # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值
             text = " ".join(c for c in [name, value_raw, expl or ""] if c)
             ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
                    "level2_raw": self.level2_raw, "required": self.required, "name": self.level2_raw or name,
-                   "target": Target(raw="", kind="not_applicable"), "unit": None, "explanation": text,
-                   "line": row.line, "cell": name_ref, **_NO_SELF_EVALUATION}
+                   "target": _NO_TARGET, "unit": None, "explanation": text,
+                   "line": row.line, "cell": name_ref, "actual": None, "weight": None, "score": None,
+                   "deviation": None}
         else:
             target = parse_target(value_raw)
             if target.kind == "empty" and not vocab.is_not_applicable(name):
@@ -336,7 +356,8 @@ class _Builder:
             ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
                    "level2_raw": self.level2_raw, "required": self.required, "name": name, "target": target,
                    "unit": (unit if unit else None) if cols.has_unit else None,
-                   "explanation": expl or None, "line": row.line, "cell": name_ref, **_NO_SELF_EVALUATION}
+                   "explanation": expl or None, "line": row.line, "cell": name_ref,
+                   "actual": None, "weight": None, "score": None, "deviation": None}
         self.indicators.append(ind)
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
