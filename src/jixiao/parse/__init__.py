@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from pydantic import ValidationError
 
@@ -68,10 +69,10 @@ def read_text(path: Path) -> str:
 # Sections of a file
 # ---------------------------------------------------------------------------------------------------------
 
-TARGET_TITLE = re.compile(r"^\s*(<p>)?\s*(二级)?(预算)?项目支出绩效目标申报表")
-TARGET_START = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
-_SECTION_LEADS = frozenset("项表<二预")  # the first character any of the patterns above can start with
-_TARGET_START_WORDS = ("项目编", "项目名称")  # TARGET_START's, after leading whitespace
+TARGET_TITLE: Final = re.compile(r"^\s*(<p>)?\s*(二级)?(预算)?项目支出绩效目标申报表")
+TARGET_START: Final = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
+_SECTION_LEADS: Final = frozenset("项表<二预")  # the first character any of the patterns above can start with
+_TARGET_START_WORDS: Final = ("项目编", "项目名称")  # TARGET_START's, after leading whitespace
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from pydantic import TypeAdapter
 
@@ -59,12 +59,14 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "长期目标": ("长期目标", "项目中期目标", "中期目标"),
     "备注": ("备注",),
 }
-FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
-AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
-FUNDING_FIELDS = AMOUNT_FIELDS[2:]
+# Module constants read while parsing are Final: compiled (mypyc), such a name is a C static, where another is looked
+# up in the module's dict (and a tuple's items type-checked) at every use
+FREE_TEXT_FIELDS: Final = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
+AMOUNT_FIELDS: Final = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
+FUNDING_FIELDS: Final = AMOUNT_FIELDS[2:]
 
-_LABEL_STEMS = sorted(((stem, name) for name, stems in HEADER_LABELS.items() for stem in stems), key=lambda x: -len(x[0]))
-_PAREN = re.compile(r"[(（][^)）]*[)）]")
+_LABEL_STEMS: Final = sorted(((stem, name) for name, stems in HEADER_LABELS.items() for stem in stems), key=lambda x: -len(x[0]))
+_PAREN: Final = re.compile(r"[(（][^)）]*[)）]")
 
 
 def header_label(cell: str) -> tuple[str | None, str | None]:
@@ -75,7 +77,7 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
     return _header_label(cell)  # short cells (labels, amounts) repeat across forms
 
 
-_INLINE_LABEL = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
+_INLINE_LABEL: Final = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
 
 
 def _starts_with_label(cell: str) -> bool:
@@ -91,10 +93,10 @@ def _starts_with_label(cell: str) -> bool:
     return first_colon >= 1
 
 
-_SUBTOTAL_PREFIX = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
-_LABEL_VALUE = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
-_COLON = re.compile(r"[:：]")
-_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` in one cell
+_SUBTOTAL_PREFIX: Final = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
+_LABEL_VALUE: Final = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
+_COLON: Final = re.compile(r"[:：]")
+_PARAGRAPH_BREAK: Final = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` in one cell
 
 
 def _read_header_label(cell: str) -> tuple[str | None, str | None]:
@@ -131,12 +133,15 @@ def is_table_header(cells: list[str]) -> bool:
     return "一级指标" in joined and "二级指标" in joined
 
 
-_YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
-_PERIOD_COUNT = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
-_NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
-_GOAL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
-_NO_TARGET = Target(raw="", kind="not_applicable")  # an input row's (投入): shared, as parse_target's are
-_ROW_LABELS = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
+_YEAR_LINE: Final = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
+_PERIOD_COUNT: Final = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
+_NAME_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
+_GOAL_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
+_NO_TARGET: Final = Target(raw="", kind="not_applicable")  # an input row's (投入): shared, as parse_target's are
+# Every Indicator field in declared order, None; a target form's rows fill all but the self-evaluation columns
+# (actual, weight, score, deviation), which stay None
+_NO_INDICATOR: Final[dict[str, Any]] = dict.fromkeys(Indicator.model_fields)
+_ROW_LABELS: Final = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
 
 # ---------------------------------------------------------------------------------------------------------
 # Form builder
@@ -156,8 +161,8 @@ class _Columns:
         self.rest = 2 + self.has_unit + self.has_explanation
 
 
-_HEADER_FIELDS = TypeAdapter(dict[str, HeaderField])
-_REPAIRS = TypeAdapter(list[Repair])
+_HEADER_FIELDS: Final = TypeAdapter(dict[str, HeaderField])
+_REPAIRS: Final = TypeAdapter(list[Repair])
 
 
 @dataclass
@@ -338,26 +343,34 @@ class _Builder:
             return
 
         self._apply_levels(levels, row)
-        # every Indicator field, in declared order (Indicator.trusted's fast path); a target form has no
-        # self-evaluation columns (actual, weight, score, deviation)
         if self.level1 == "投入":
             # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值
             text = " ".join(c for c in [name, value_raw, expl or ""] if c)
-            ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
-                   "level2_raw": self.level2_raw, "required": self.required, "name": self.level2_raw or name,
-                   "target": _NO_TARGET, "unit": None, "explanation": text,
-                   "line": row.line, "cell": name_ref, "actual": None, "weight": None, "score": None,
-                   "deviation": None}
+            self._add_indicator(self.level2_raw or name, _NO_TARGET, None, text, row.line, name_ref)
         else:
             target = parse_target(value_raw)
             if target.kind == "empty" and not vocab.is_not_applicable(name):
                 self.repairs.append(dict(line=row.line, kind="missing_value", indicator=name,
                                      message="该指标没有指标值（可能在导出时丢失）"))
-            ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
-                   "level2_raw": self.level2_raw, "required": self.required, "name": name, "target": target,
-                   "unit": (unit if unit else None) if cols.has_unit else None,
-                   "explanation": expl or None, "line": row.line, "cell": name_ref,
-                   "actual": None, "weight": None, "score": None, "deviation": None}
+            self._add_indicator(name, target, (unit if unit else None) if cols.has_unit else None, expl or None,
+                                row.line, name_ref)
+
+    def _add_indicator(self, name: str, target: Target, unit: str | None, explanation: str | None, line: int,
+                       cell: str | None) -> None:
+        """An indicator of the current levels. Its fields are filled into a copy of `_NO_INDICATOR` (every field in
+        declared order, Indicator.trusted's fast path): cheaper than a dict display of 15 keys."""
+        ind = _NO_INDICATOR.copy()
+        ind["level1"] = self.level1
+        ind["level2"] = self.level2
+        ind["level1_raw"] = self.level1_raw
+        ind["level2_raw"] = self.level2_raw
+        ind["required"] = self.required
+        ind["name"] = name
+        ind["target"] = target
+        ind["unit"] = unit
+        ind["explanation"] = explanation
+        ind["line"] = line
+        ind["cell"] = cell
         self.indicators.append(ind)
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
@@ -380,27 +393,31 @@ class _Builder:
         return name, value, None, None, name_ref
 
     def _apply_levels(self, levels: list[tuple[int, str, _Level]], row: Row) -> None:
-        got1: tuple[str, str] | None = None
-        got2: tuple[str, str, _Level] | None = None
+        # the row's 一级 and 二级 cells (their levels and texts: separate variables, not tuples built per row)
+        level1: _Level | None = None
+        level1_text = ""
+        level2: _Level | None = None
+        level2_text = ""
         for pos, text, level in levels:
             kind = level.kind
             if kind == "both":
                 # 成本指标 / 满意度指标: a level-2 when a level-1 is already on the row, when starred, or in column 2
-                kind = "level2" if got1 is not None or level.required or pos >= 1 else "level1"
+                kind = "level2" if level1 is not None or level.required or pos >= 1 else "level1"
             if kind == "level1" and level.level1:
-                got1 = (level.level1, text)
+                level1, level1_text = level, text
             elif level.level2:
-                got2 = (level.level2, text, level)
-        if got1:
-            self.level1, self.level1_raw = got1
-            if not got2:
+                level2, level2_text = level, text
+        if level1 is not None:
+            self.level1, self.level1_raw = level1.level1, level1_text
+            if level2 is None:
                 self.level2 = self.level2_raw = None
                 self.required = False
-        if got2:
-            self.level2, self.level2_raw, level = got2
-            self.required = level.required
-            parent = level.parent
-            if not got1 and parent and self.level1 != parent and not (self.level2 == "成本" and self.level1 == "成本"):
+        if level2 is not None:
+            self.level2, self.level2_raw = level2.level2, level2_text
+            self.required = level2.required
+            parent = level2.parent
+            if (level1 is None and parent and self.level1 != parent
+                    and not (self.level2 == "成本" and self.level1 == "成本")):
                 # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to
                 self.level1, self.level1_raw = parent, None
 
