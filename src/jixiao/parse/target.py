@@ -74,7 +74,10 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
     if len(cell) > 40:
         # long text is a value, unless it starts with `label:`; then it is one form's free text, read uncached
         return _read_header_label(cell) if _starts_with_label(cell) else (None, None)
-    return _header_label(cell)  # short cells (labels, amounts) repeat across forms
+    printed = _PRINTED_LABELS.get(cell)  # most labels are printed as a stem, with or without a colon
+    if printed is not None:
+        return printed
+    return _header_label(cell)  # other short cells (labels, amounts) repeat across forms
 
 
 _INLINE_LABEL: Final = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
@@ -119,7 +122,10 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-_header_label = lru_cache(maxsize=16384)(_read_header_label)
+_header_label: Final = lru_cache(maxsize=16384)(_read_header_label)
+# Every label stem as printed, alone or with a colon, read once: a dict lookup instead of the cache's call
+_PRINTED_LABELS: Final = {printed: _read_header_label(printed) for stem, _ in _LABEL_STEMS
+                          for printed in (stem, stem + ":", stem + "：")}
 
 
 def is_table_header(cells: list[str]) -> bool:
@@ -161,8 +167,10 @@ class _Columns:
         self.rest = 2 + self.has_unit + self.has_explanation
 
 
-_HEADER_FIELDS: Final = TypeAdapter(dict[str, HeaderField])
-_REPAIRS: Final = TypeAdapter(list[Repair])
+# Validators of the header fields and repairs a form holds (pydantic-core's, called directly: TypeAdapter.validate_python
+# is a Python frame around them)
+_HEADER_FIELDS: Final = TypeAdapter(dict[str, HeaderField]).validator.validate_python
+_REPAIRS: Final = TypeAdapter(list[Repair]).validator.validate_python
 
 
 @dataclass
@@ -423,12 +431,13 @@ class _Builder:
 
     # -- result --------------------------------------------------------------------------------------------
 
+    def _text(self, name: str) -> str | None:
+        """A header field's value, None when absent or blank."""
+        f = self.fields.get(name)
+        return f["value"] or None if f is not None else None
+
     def build(self) -> Form:
-        f = self.fields
-
-        def text(name: str) -> str | None:
-            return f[name]["value"] if name in f and f[name]["value"] else None
-
+        text = self._text
         start, end = parse_period(text("起止时间") or "")
         period = None
         if text("实施期限"):
@@ -450,7 +459,7 @@ class _Builder:
         if layout == "shenshan5" and any(i["level1_raw"] and not i["level1_raw"].endswith("指标") for i in self.indicators):
             layout = "futian5"
         # Built trusted: its own fields are typed here. The header fields and repairs (plain dicts until now) are
-        # validated, each kind in one call (cheaper so than one trusted record each).
+        # validated, each kind in one call (cheaper so than one trusted record each; most forms have no repair).
         return Form.trusted({
             "kind": "target", "source": self.source, "index": self.index, "line": self.line, "layout": layout,
             "title": self.title, "project_code": text("项目编码"), "project_name": text("项目名称"),
@@ -460,9 +469,9 @@ class _Builder:
             "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": self.amounts.get("本年度项目金额"),
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
-            "fields": _HEADER_FIELDS.validate_python(self.fields),
+            "fields": _HEADER_FIELDS(self.fields),
             "indicators": [Indicator.trusted(i) for i in self.indicators],
-            "repairs": _REPAIRS.validate_python(self.repairs),
+            "repairs": _REPAIRS(self.repairs) if self.repairs else [],
         })
 
     def _infer_year(self) -> tuple[int | None, str | None]:
@@ -489,14 +498,38 @@ class _Level(NamedTuple):
     parent: str | None  # the 一级 its 二级 belongs to
 
 
-@lru_cache(maxsize=16384)
 def _level_of(text: str) -> _Level | None:
     """The level a cell names, or None when it names none."""
+    printed = _PRINTED_LEVELS.get(text)  # most level cells are a level name as vocab spells it
+    return printed if printed is not None else _cell_level(text)
+
+
+def _read_level(text: str) -> _Level | None:
+    """`_level_of`, uncached."""
     l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
     if not l1 and not l2:
         return None
     return _Level("both" if l1 and l2 else "level1" if l1 else "level2", l1, l2, vocab.is_required_mark(text),
                   vocab.parent_of(l2))
+
+
+_cell_level: Final = lru_cache(maxsize=16384)(_read_level)  # names and other spellings: cells repeat across forms
+
+
+def _printed_levels() -> dict[str, _Level]:
+    """Every level name and variant of vocab, with or without 指标 and a required mark, and the level it names."""
+    printed: dict[str, _Level] = {}
+    for name in (*vocab.LEVEL1, *vocab.LEVEL1_VARIANTS, *vocab.LEVEL2_PARENT, *vocab.LEVEL2_VARIANTS):
+        for mark in ("", "*", "★"):
+            for suffix in ("", "指标"):
+                text = mark + name + suffix
+                level = _read_level(text)
+                if level is not None:
+                    printed[text] = level
+    return printed
+
+
+_PRINTED_LEVELS: Final = _printed_levels()  # read once: a dict lookup instead of the cache's call
 
 
 # ---------------------------------------------------------------------------------------------------------
