@@ -193,6 +193,7 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
     text_cols = [i for i in reversed(range(first_amount)) if i != code_col and i not in year_cols]
     year_order = sorted(year_cols)
     group_seen = False
+    budget_row = BudgetRow.trusted  # bound once: BudgetRow.trusted(...) would look the classmethod up at every call
     for r, cells in zip(data, grid):
         label = cells[label_col] if label_col is not None else ""
         if not label:
@@ -225,8 +226,8 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
         elif group_seen:
             depth = 1
         # trusted: every value typed here (amounts are to_float's floats), every field given in declared order
-        table.rows.append(BudgetRow.trusted({"label": label or (code or ""), "code": code, "depth": depth,
-                                             "amounts": amounts, "is_total": is_total, "line": r.line}))
+        table.rows.append(budget_row({"label": label or (code or ""), "code": code, "depth": depth,
+                                      "amounts": amounts, "is_total": is_total, "line": r.line}))
     if not year_cols:
         _offset_unit_rows(table)
     return table

@@ -460,6 +460,7 @@ class _Builder:
             layout = "futian5"
         # Built trusted: its own fields are typed here. The header fields and repairs (plain dicts until now) are
         # validated, each kind in one call (cheaper so than one trusted record each; most forms have no repair).
+        indicator = Indicator.trusted  # bound once: Indicator.trusted(i) would look the classmethod up at every call
         return Form.trusted({
             "kind": "target", "source": self.source, "index": self.index, "line": self.line, "layout": layout,
             "title": self.title, "project_code": text("项目编码"), "project_name": text("项目名称"),
@@ -470,7 +471,7 @@ class _Builder:
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": self.amounts.get("本年度项目金额"),
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
             "fields": _HEADER_FIELDS(self.fields),
-            "indicators": [Indicator.trusted(i) for i in self.indicators],
+            "indicators": [indicator(i) for i in self.indicators],
             "repairs": _REPAIRS(self.repairs) if self.repairs else [],
         })
 
