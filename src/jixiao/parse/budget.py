@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from jixiao import vocab
 from jixiao.model import BudgetReport, BudgetRow, BudgetTable
@@ -47,6 +48,10 @@ _HAN = re.compile(r"[一-龥]")
 _UNSQUEEZED = re.compile(r"[\s<]")  # whitespace or a tag's start: what squeeze removes
 # A Han character that is no numeral (NFKC keeps it as it is): to_float cannot read the cell, a label's cell
 _WORD = re.compile(rf"(?!{CN_DIGIT})[一-龥]")
+
+
+# bound once: compiled, `BudgetRow.trusted(...)` looks the classmethod up on the pydantic class at every call
+_trusted_budget_row: Final = BudgetRow.trusted
 
 
 @lru_cache(maxsize=8192)
@@ -193,7 +198,6 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
     text_cols = [i for i in reversed(range(first_amount)) if i != code_col and i not in year_cols]
     year_order = sorted(year_cols)
     group_seen = False
-    budget_row = BudgetRow.trusted  # bound once: BudgetRow.trusted(...) would look the classmethod up at every call
     for r, cells in zip(data, grid):
         label = cells[label_col] if label_col is not None else ""
         if not label:
@@ -226,8 +230,8 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
         elif group_seen:
             depth = 1
         # trusted: every value typed here (amounts are to_float's floats), every field given in declared order
-        table.rows.append(budget_row({"label": label or (code or ""), "code": code, "depth": depth,
-                                      "amounts": amounts, "is_total": is_total, "line": r.line}))
+        table.rows.append(_trusted_budget_row({"label": label or (code or ""), "code": code, "depth": depth,
+                                               "amounts": amounts, "is_total": is_total, "line": r.line}))
     if not year_cols:
         _offset_unit_rows(table)
     return table
