@@ -15,7 +15,6 @@ shift cells. Every repair is recorded on the form (`Form.repairs`) for the `form
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
@@ -154,17 +153,16 @@ _ROW_LABELS: Final = ("年度绩效指标", "年度绩效", "绩效指标", "指
 # ---------------------------------------------------------------------------------------------------------
 
 
-@dataclass
 class _Columns:
-    """The indicator table's columns after the level columns: which of unit / explanation the layout has."""
+    """The indicator table's columns after the level columns: which of unit / explanation the layout has.
+    Plain classes here (this one and _Builder), not dataclasses: compiled, their `__init__` is native, where a
+    dataclass's is the Python code the dataclasses module writes (~5,000 instructions a builder)."""
 
-    has_unit: bool
-    has_explanation: bool
-    layout: str
-    rest: int = field(init=False)  # name, value, then the unit and explanation columns the layout has
-
-    def __post_init__(self) -> None:
-        self.rest = 2 + self.has_unit + self.has_explanation
+    def __init__(self, has_unit: bool, has_explanation: bool, layout: str) -> None:
+        self.has_unit = has_unit
+        self.has_explanation = has_explanation
+        self.layout = layout
+        self.rest = 2 + has_unit + has_explanation  # name, value, then the unit and explanation columns the layout has
 
 
 # Form.trusted and Indicator.trusted bound once: compiled, `Indicator.trusted(i)` looks the classmethod up on the
@@ -177,28 +175,29 @@ _HEADER_FIELDS: Final = TypeAdapter(dict[str, HeaderField]).validator.validate_p
 _REPAIRS: Final = TypeAdapter(list[Repair]).validator.validate_python
 
 
-@dataclass
 class _Builder:
-    source: str
-    index: int
-    line: int
-    title: str | None = None
-    budget_year: int | None = None
-    # The form's records as the field values of their models (HeaderField, Indicator, Repair), edited while rows
-    # are read (a free text continued, a wrapped name joined). `build` makes the Form and its indicators trusted
-    # (typed here, every field given) and has pydantic validate the small records, each kind in one call: cheaper so.
-    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
-    amounts: dict[str, Amount] = field(default_factory=dict)
-    indicators: list[dict[str, Any]] = field(default_factory=list)
-    repairs: list[dict[str, Any]] = field(default_factory=list)
-    columns: _Columns | None = None
-    last_field: str | None = None
-    level1: str | None = None
-    level1_raw: str | None = None
-    level2: str | None = None
-    level2_raw: str | None = None
-    required: bool = False
-    footer: bool = False
+    def __init__(self, source: str, index: int, line: int, title: str | None = None,
+                 budget_year: int | None = None) -> None:
+        self.source = source
+        self.index = index
+        self.line = line
+        self.title = title
+        self.budget_year = budget_year
+        # The form's records as the field values of their models (HeaderField, Indicator, Repair), edited while rows
+        # are read (a free text continued, a wrapped name joined). `build` makes the Form and its indicators trusted
+        # (typed here, every field given) and has pydantic validate the small records, each kind in one call.
+        self.fields: dict[str, dict[str, Any]] = {}
+        self.amounts: dict[str, Amount] = {}
+        self.indicators: list[dict[str, Any]] = []
+        self.repairs: list[dict[str, Any]] = []
+        self.columns: _Columns | None = None
+        self.last_field: str | None = None
+        self.level1: str | None = None
+        self.level1_raw: str | None = None
+        self.level2: str | None = None
+        self.level2_raw: str | None = None
+        self.required = False
+        self.footer = False
 
     # -- header ------------------------------------------------------------------------------------------
 
