@@ -185,7 +185,7 @@ def _numbered(forms: list[Form], source: str) -> ParseResult:
     if not forms:
         result.errors.append(ParseError(source, "未找到任何绩效目标申报表、绩效自评表或预算表（不是可识别的表单）"))
     for i, f in enumerate(forms):
-        if f.index != i:  # every parser gives its forms an index: setting an equal one (pydantic's __setattr__) is waste
+        if f.index != i:  # every parser gives its forms an index: an equal one is not set again (pydantic __setattr__)
             f.index = i
     return result
 

@@ -64,7 +64,8 @@ FREE_TEXT_FIELDS: Final = ("政策依据", "测算依据", "项目概况", "项�
 AMOUNT_FIELDS: Final = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
 FUNDING_FIELDS: Final = AMOUNT_FIELDS[2:]
 
-_LABEL_STEMS: Final = sorted(((stem, name) for name, stems in HEADER_LABELS.items() for stem in stems), key=lambda x: -len(x[0]))
+_LABEL_STEMS: Final = sorted(((stem, name) for name, stems in HEADER_LABELS.items() for stem in stems),
+                             key=lambda x: -len(x[0]))
 _PAREN: Final = re.compile(r"[(（][^)）]*[)）]")
 
 
@@ -169,8 +170,8 @@ class _Columns:
 # pydantic class (metaclass and MRO lookups, a new bound method: ~1,000 instructions) at every call
 _trusted_form: Final = Form.trusted
 _trusted_indicator: Final = Indicator.trusted
-# Validators of the header fields and repairs a form holds (pydantic-core's, called directly: TypeAdapter.validate_python
-# is a Python frame around them)
+# Validators of the header fields and repairs a form holds (pydantic-core's, called directly:
+# TypeAdapter.validate_python is a Python frame around them)
 _HEADER_FIELDS: Final = TypeAdapter(dict[str, HeaderField]).validator.validate_python
 _REPAIRS: Final = TypeAdapter(list[Repair]).validator.validate_python
 
@@ -437,7 +438,7 @@ class _Builder:
     def _text(self, name: str) -> str | None:
         """A header field's value, None when absent or blank."""
         f = self.fields.get(name)
-        return f["value"] or None if f is not None else None
+        return (f["value"] or None) if f is not None else None
 
     def build(self) -> Form:
         text = self._text
