@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
 from pydantic import ValidationError
 
@@ -68,9 +69,10 @@ def read_text(path: Path) -> str:
 # Sections of a file
 # ---------------------------------------------------------------------------------------------------------
 
-TARGET_TITLE = re.compile(r"^\s*(<p>)?\s*(二级)?(预算)?项目支出绩效目标申报表")
-TARGET_START = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
-_SECTION_LEADS = frozenset("项表<二预")  # the first character any of the patterns above can start with
+TARGET_TITLE: Final = re.compile(r"^\s*(<p>)?\s*(二级)?(预算)?项目支出绩效目标申报表")
+TARGET_START: Final = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
+_SECTION_LEADS: Final = frozenset("项表<二预")  # the first character any of the patterns above can start with
+_TARGET_START_WORDS: Final = ("项目编", "项目名称")  # TARGET_START's, after leading whitespace
 
 
 @dataclass(slots=True)
@@ -99,15 +101,17 @@ def split_sections(rows: list[Row]) -> list[Section]:
             else:
                 sections.append(Section("prose", [row]))
             continue
-        text = row.text
-        if TARGET_TITLE.match(first) or TARGET_START.match(text):
+        # each pattern only when the row's head holds its first words (header rows 项目类型… match none)
+        if ("申报表" in first and TARGET_TITLE.match(first)) or (
+                head.startswith(_TARGET_START_WORDS) and TARGET_START.match(row.text)):
             if not (sections and sections[-1].kind == "target" and not _has_table(sections[-1])):
                 start("target", row)
                 continue
-        elif SELF_EVAL_START.match(text):
+        elif head.startswith("项目") and SELF_EVAL_START.match(row.text):
             start("self_evaluation", row)
             continue
-        elif BUDGET_TABLE_START.match(text) and not (sections and sections[-1].kind == "self_evaluation"):
+        elif (head.startswith("表") and BUDGET_TABLE_START.match(row.text)
+              and not (sections and sections[-1].kind == "self_evaluation")):
             start("budget_report", row)
             continue
         if not sections:
@@ -181,7 +185,8 @@ def _numbered(forms: list[Form], source: str) -> ParseResult:
     if not forms:
         result.errors.append(ParseError(source, "未找到任何绩效目标申报表、绩效自评表或预算表（不是可识别的表单）"))
     for i, f in enumerate(forms):
-        f.index = i
+        if f.index != i:  # every parser gives its forms an index: an equal one is not set again (pydantic __setattr__)
+            f.index = i
     return result
 
 

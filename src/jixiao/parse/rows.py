@@ -37,6 +37,8 @@ class Row:
 
 
 def rows_from_text(text: str, first_line: int = 1) -> list[Row]:
+    # enumerate() without a start: compiled, a loop over a list's indexes rather than the iterator protocol
+    lines = text.split("\n")
     if "\r" in text:
-        return [Row(i, ln.rstrip("\r").split("\t")) for i, ln in enumerate(text.split("\n"), first_line)]
-    return [Row(i, ln.split("\t")) for i, ln in enumerate(text.split("\n"), first_line)]
+        return [Row(first_line + i, ln.rstrip("\r").split("\t")) for i, ln in enumerate(lines)]
+    return [Row(first_line + i, ln.split("\t")) for i, ln in enumerate(lines)]

@@ -15,9 +15,8 @@ shift cells. Every repair is recorded on the form (`Form.repairs`) for the `form
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from pydantic import TypeAdapter
 
@@ -59,27 +58,48 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "长期目标": ("长期目标", "项目中期目标", "中期目标"),
     "备注": ("备注",),
 }
-FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
-AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
-FUNDING_FIELDS = AMOUNT_FIELDS[2:]
+# Module constants read while parsing are Final: compiled (mypyc), such a name is a C static, where another is looked
+# up in the module's dict (and a tuple's items type-checked) at every use
+FREE_TEXT_FIELDS: Final = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
+AMOUNT_FIELDS: Final = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
+FUNDING_FIELDS: Final = AMOUNT_FIELDS[2:]
 
-_LABEL_STEMS = sorted(((stem, name) for name, stems in HEADER_LABELS.items() for stem in stems), key=lambda x: -len(x[0]))
-_PAREN = re.compile(r"[(（][^)）]*[)）]")
+_LABEL_STEMS: Final = sorted(((stem, name) for name, stems in HEADER_LABELS.items() for stem in stems),
+                             key=lambda x: -len(x[0]))
+_PAREN: Final = re.compile(r"[(（][^)）]*[)）]")
 
 
 def header_label(cell: str) -> tuple[str | None, str | None]:
     """(canonical name, inline value) when a cell is a header label: `政策依据:` or `政策依据: 根据…` (001 inline)."""
     if len(cell) > 40:
         # long text is a value, unless it starts with `label:`; then it is one form's free text, read uncached
-        return _read_header_label(cell) if _INLINE_LABEL.match(cell) else (None, None)
-    return _header_label(cell)  # short cells (labels, amounts) repeat across forms
+        return _read_header_label(cell) if _starts_with_label(cell) else (None, None)
+    printed = _PRINTED_LABELS.get(cell)  # most labels are printed as a stem, with or without a colon
+    if printed is not None:
+        return printed
+    return _header_label(cell)  # other short cells (labels, amounts) repeat across forms
 
 
-_INLINE_LABEL = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
-_SUBTOTAL_PREFIX = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
-_LABEL_VALUE = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
-_COLON = re.compile(r"[:：]")
-_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` in one cell
+_INLINE_LABEL: Final = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
+
+
+def _starts_with_label(cell: str) -> bool:
+    """`_INLINE_LABEL.match(cell)` for a non-empty cell. When it starts with neither whitespace, `<` nor 其, only its
+    first colon can end the label: the match is that colon standing 1 to 30 characters in (no regex, whose
+    backtracking costs ~5,000 instructions on a long text)."""
+    first = cell[0]
+    if first.isspace() or first in "<其":
+        return _INLINE_LABEL.match(cell) is not None
+    head = cell[:31]
+    colon, wide_colon = head.find(":"), head.find("：")
+    first_colon = wide_colon if colon < 0 else colon if wide_colon < 0 else min(colon, wide_colon)
+    return first_colon >= 1
+
+
+_SUBTOTAL_PREFIX: Final = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
+_LABEL_VALUE: Final = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
+_COLON: Final = re.compile(r"[:：]")
+_PARAGRAPH_BREAK: Final = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` in one cell
 
 
 def _read_header_label(cell: str) -> tuple[str | None, str | None]:
@@ -102,7 +122,10 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-_header_label = lru_cache(maxsize=16384)(_read_header_label)
+_header_label: Final = lru_cache(maxsize=16384)(_read_header_label)
+# Every label stem as printed, alone or with a colon, read once: a dict lookup instead of the cache's call
+_PRINTED_LABELS: Final = {printed: _read_header_label(printed) for stem, _ in _LABEL_STEMS
+                          for printed in (stem, stem + ":", stem + "：")}
 
 
 def is_table_header(cells: list[str]) -> bool:
@@ -116,58 +139,66 @@ def is_table_header(cells: list[str]) -> bool:
     return "一级指标" in joined and "二级指标" in joined
 
 
-_YEAR_LINE = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
-_PERIOD_COUNT = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
-_NAME_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
-_GOAL_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
-# An Indicator's self-evaluation columns, empty on a target form (given, as Indicator.trusted is fastest given every field)
-_NO_SELF_EVALUATION: dict[str, Any] = {"actual": None, "weight": None, "score": None, "deviation": None}
-_ROW_LABELS = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
+_YEAR_LINE: Final = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
+_PERIOD_COUNT: Final = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
+_NAME_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
+_GOAL_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
+_NO_TARGET: Final = Target(raw="", kind="not_applicable")  # an input row's (投入): shared, as parse_target's are
+# Every Indicator field in declared order, None; a target form's rows fill all but the self-evaluation columns
+# (actual, weight, score, deviation), which stay None
+_NO_INDICATOR: Final[dict[str, Any]] = dict.fromkeys(Indicator.model_fields)
+_ROW_LABELS: Final = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
 
 # ---------------------------------------------------------------------------------------------------------
 # Form builder
 # ---------------------------------------------------------------------------------------------------------
 
 
-@dataclass
 class _Columns:
-    """The indicator table's columns after the level columns: which of unit / explanation the layout has."""
+    """The indicator table's columns after the level columns: which of unit / explanation the layout has.
+    Plain classes here (this one and _Builder), not dataclasses: compiled, their `__init__` is native, where a
+    dataclass's is the Python code the dataclasses module writes (~5,000 instructions a builder)."""
 
-    has_unit: bool
-    has_explanation: bool
-    layout: str
-    rest: int = field(init=False)  # name, value, then the unit and explanation columns the layout has
-
-    def __post_init__(self) -> None:
-        self.rest = 2 + self.has_unit + self.has_explanation
-
-
-_HEADER_FIELDS = TypeAdapter(dict[str, HeaderField])
-_REPAIRS = TypeAdapter(list[Repair])
+    def __init__(self, has_unit: bool, has_explanation: bool, layout: str) -> None:
+        self.has_unit = has_unit
+        self.has_explanation = has_explanation
+        self.layout = layout
+        self.rest = 2 + has_unit + has_explanation  # name, value, then the unit and explanation columns the layout has
 
 
-@dataclass
+# Form.trusted and Indicator.trusted bound once: compiled, `Indicator.trusted(i)` looks the classmethod up on the
+# pydantic class (metaclass and MRO lookups, a new bound method: ~1,000 instructions) at every call
+_trusted_form: Final = Form.trusted
+_trusted_indicator: Final = Indicator.trusted
+# Validators of the header fields and repairs a form holds (pydantic-core's, called directly:
+# TypeAdapter.validate_python is a Python frame around them)
+_HEADER_FIELDS: Final = TypeAdapter(dict[str, HeaderField]).validator.validate_python
+_REPAIRS: Final = TypeAdapter(list[Repair]).validator.validate_python
+
+
 class _Builder:
-    source: str
-    index: int
-    line: int
-    title: str | None = None
-    budget_year: int | None = None
-    # The form's records as the field values of their models (HeaderField, Indicator, Repair), edited while rows
-    # are read (a free text continued, a wrapped name joined). `build` makes the Form and its indicators trusted
-    # (typed here, every field given) and has pydantic validate the small records, each kind in one call: cheaper so.
-    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
-    amounts: dict[str, Amount] = field(default_factory=dict)
-    indicators: list[dict[str, Any]] = field(default_factory=list)
-    repairs: list[dict[str, Any]] = field(default_factory=list)
-    columns: _Columns | None = None
-    last_field: str | None = None
-    level1: str | None = None
-    level1_raw: str | None = None
-    level2: str | None = None
-    level2_raw: str | None = None
-    required: bool = False
-    footer: bool = False
+    def __init__(self, source: str, index: int, line: int, title: str | None = None,
+                 budget_year: int | None = None) -> None:
+        self.source = source
+        self.index = index
+        self.line = line
+        self.title = title
+        self.budget_year = budget_year
+        # The form's records as the field values of their models (HeaderField, Indicator, Repair), edited while rows
+        # are read (a free text continued, a wrapped name joined). `build` makes the Form and its indicators trusted
+        # (typed here, every field given) and has pydantic validate the small records, each kind in one call.
+        self.fields: dict[str, dict[str, Any]] = {}
+        self.amounts: dict[str, Amount] = {}
+        self.indicators: list[dict[str, Any]] = []
+        self.repairs: list[dict[str, Any]] = []
+        self.columns: _Columns | None = None
+        self.last_field: str | None = None
+        self.level1: str | None = None
+        self.level1_raw: str | None = None
+        self.level2: str | None = None
+        self.level2_raw: str | None = None
+        self.required = False
+        self.footer = False
 
     # -- header ------------------------------------------------------------------------------------------
 
@@ -249,7 +280,7 @@ class _Builder:
         if cells and cells[0] and normalise(cells[0]) in _ROW_LABELS:
             raw_cells = ["", *raw_cells[1:]]
             cells = ["", *cells[1:]]
-        n_filled = len(cells) - cells.count("")
+        n_filled = _filled(cells)
         if not n_filled:
             return
         if n_filled == 1 and header_label(next(c for c in cells if c))[0] == "备注":
@@ -263,22 +294,25 @@ class _Builder:
         levels: list[tuple[int, str, _Level]] = []
         n_cells = len(cells)
         peel_limit = n_cells if cols.layout == "budget2021" else min(n_cells, 2)
+        stopped_at_name = False  # the peel stopped at a cell naming no level (cells[k]: asked once, not twice)
         while k < peel_limit:
             text = cells[k]
             if text:
                 level = _level_of(text)
                 if level is None:
+                    stopped_at_name = True
                     break
                 levels.append((k, text, level))
             k += 1
         right_shifted = False
-        if cols.layout != "budget2021" and k < n_cells and cells[k] and (level := _level_of(cells[k])) is not None:
-            tail = cells[k:]
-            while tail and not tail[-1]:
-                tail = tail[:-1]
+        if (cols.layout != "budget2021" and not stopped_at_name and k < n_cells and cells[k]
+                and (level := _level_of(cells[k])) is not None):
+            end = n_cells  # the row without its trailing blank cells
+            while end > k and not cells[end - 1]:
+                end -= 1
             # a level name in the name column is a level when the row is one cell too long, when it carries the
             # required mark (names never do), or when a 一级 already stands in the 二级 column: shifted right
-            if len(tail) > cols.rest or level.required or any(p >= 1 and lv.level1 for p, _, lv in levels):
+            if end - k > cols.rest or level.required or any(p >= 1 and lv.level1 for p, _, lv in levels):
                 levels.append((k, cells[k], level))
                 k += 1
                 right_shifted = True
@@ -324,19 +358,32 @@ class _Builder:
         if self.level1 == "投入":
             # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值
             text = " ".join(c for c in [name, value_raw, expl or ""] if c)
-            ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
-                   "level2_raw": self.level2_raw, "required": self.required, "name": self.level2_raw or name,
-                   "target": Target(raw="", kind="not_applicable"), "unit": None, "explanation": text,
-                   "line": row.line, "cell": name_ref, **_NO_SELF_EVALUATION}
+            self._add_indicator(self.level2_raw or name, _NO_TARGET, None, text, row.line, name_ref)
         else:
             target = parse_target(value_raw)
             if target.kind == "empty" and not vocab.is_not_applicable(name):
                 self.repairs.append(dict(line=row.line, kind="missing_value", indicator=name,
                                      message="该指标没有指标值（可能在导出时丢失）"))
-            ind = {"level1": self.level1, "level2": self.level2, "level1_raw": self.level1_raw,
-                   "level2_raw": self.level2_raw, "required": self.required, "name": name, "target": target,
-                   "unit": (unit if unit else None) if cols.has_unit else None,
-                   "explanation": expl or None, "line": row.line, "cell": name_ref, **_NO_SELF_EVALUATION}
+            self._add_indicator(name, target, (unit if unit else None) if cols.has_unit else None, expl or None,
+                                row.line, name_ref)
+
+    def _add_indicator(self, name: str, target: Target, unit: str | None, explanation: str | None, line: int,
+                       cell: str | None) -> None:
+        """An indicator of the current levels. Its fields are filled into a copy of `_NO_INDICATOR` (every field in
+        declared order, Indicator.trusted's fast path). Cheaper than a dict display of 15 keys, whose table is of the
+        general kind (568 bytes: past pymalloc's 512, so the system malloc and free); the copy's is unicode-only."""
+        ind = _NO_INDICATOR.copy()
+        ind["level1"] = self.level1
+        ind["level2"] = self.level2
+        ind["level1_raw"] = self.level1_raw
+        ind["level2_raw"] = self.level2_raw
+        ind["required"] = self.required
+        ind["name"] = name
+        ind["target"] = target
+        ind["unit"] = unit
+        ind["explanation"] = explanation
+        ind["line"] = line
+        ind["cell"] = cell
         self.indicators.append(ind)
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
@@ -359,38 +406,43 @@ class _Builder:
         return name, value, None, None, name_ref
 
     def _apply_levels(self, levels: list[tuple[int, str, _Level]], row: Row) -> None:
-        got1: tuple[str, str] | None = None
-        got2: tuple[str, str, _Level] | None = None
+        # the row's 一级 and 二级 cells (their levels and texts: separate variables, not tuples built per row)
+        level1: _Level | None = None
+        level1_text = ""
+        level2: _Level | None = None
+        level2_text = ""
         for pos, text, level in levels:
             kind = level.kind
             if kind == "both":
                 # 成本指标 / 满意度指标: a level-2 when a level-1 is already on the row, when starred, or in column 2
-                kind = "level2" if got1 is not None or level.required or pos >= 1 else "level1"
+                kind = "level2" if level1 is not None or level.required or pos >= 1 else "level1"
             if kind == "level1" and level.level1:
-                got1 = (level.level1, text)
+                level1, level1_text = level, text
             elif level.level2:
-                got2 = (level.level2, text, level)
-        if got1:
-            self.level1, self.level1_raw = got1
-            if not got2:
+                level2, level2_text = level, text
+        if level1 is not None:
+            self.level1, self.level1_raw = level1.level1, level1_text
+            if level2 is None:
                 self.level2 = self.level2_raw = None
                 self.required = False
-        if got2:
-            self.level2, self.level2_raw, level = got2
-            self.required = level.required
-            parent = level.parent
-            if not got1 and parent and self.level1 != parent and not (self.level2 == "成本" and self.level1 == "成本"):
+        if level2 is not None:
+            self.level2, self.level2_raw = level2.level2, level2_text
+            self.required = level2.required
+            parent = level2.parent
+            if (level1 is None and parent and self.level1 != parent
+                    and not (self.level2 == "成本" and self.level1 == "成本")):
                 # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to
                 self.level1, self.level1_raw = parent, None
 
     # -- result --------------------------------------------------------------------------------------------
 
+    def _text(self, name: str) -> str | None:
+        """A header field's value, None when absent or blank."""
+        f = self.fields.get(name)
+        return (f["value"] or None) if f is not None else None
+
     def build(self) -> Form:
-        f = self.fields
-
-        def text(name: str) -> str | None:
-            return f[name]["value"] if name in f and f[name]["value"] else None
-
+        text = self._text
         start, end = parse_period(text("起止时间") or "")
         period = None
         if text("实施期限"):
@@ -412,8 +464,8 @@ class _Builder:
         if layout == "shenshan5" and any(i["level1_raw"] and not i["level1_raw"].endswith("指标") for i in self.indicators):
             layout = "futian5"
         # Built trusted: its own fields are typed here. The header fields and repairs (plain dicts until now) are
-        # validated, each kind in one call (cheaper so than one trusted record each).
-        return Form.trusted({
+        # validated, each kind in one call (cheaper so than one trusted record each; most forms have no repair).
+        return _trusted_form({
             "kind": "target", "source": self.source, "index": self.index, "line": self.line, "layout": layout,
             "title": self.title, "project_code": text("项目编码"), "project_name": text("项目名称"),
             "applicant": text("申请单位"), "department": text("一级预算单位"), "period_years": period,
@@ -422,9 +474,9 @@ class _Builder:
             "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": self.amounts.get("本年度项目金额"),
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
-            "fields": _HEADER_FIELDS.validate_python(self.fields),
-            "indicators": [Indicator.trusted(i) for i in self.indicators],
-            "repairs": _REPAIRS.validate_python(self.repairs),
+            "fields": _HEADER_FIELDS(self.fields),
+            "indicators": [_trusted_indicator(i) for i in self.indicators],
+            "repairs": _REPAIRS(self.repairs) if self.repairs else [],
         })
 
     def _infer_year(self) -> tuple[int | None, str | None]:
@@ -451,9 +503,14 @@ class _Level(NamedTuple):
     parent: str | None  # the 一级 its 二级 belongs to
 
 
-@lru_cache(maxsize=16384)
 def _level_of(text: str) -> _Level | None:
     """The level a cell names, or None when it names none."""
+    printed = _PRINTED_LEVELS.get(text)  # most level cells are a level name as vocab spells it
+    return printed if printed is not None else _cell_level(text)
+
+
+def _read_level(text: str) -> _Level | None:
+    """`_level_of`, uncached."""
     l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
     if not l1 and not l2:
         return None
@@ -461,9 +518,37 @@ def _level_of(text: str) -> _Level | None:
                   vocab.parent_of(l2))
 
 
+_cell_level: Final = lru_cache(maxsize=16384)(_read_level)  # names and other spellings: cells repeat across forms
+
+
+def _printed_levels() -> dict[str, _Level]:
+    """Every level name and variant of vocab, with or without 指标 and a required mark, and the level it names."""
+    printed: dict[str, _Level] = {}
+    for name in (*vocab.LEVEL1, *vocab.LEVEL1_VARIANTS, *vocab.LEVEL2_PARENT, *vocab.LEVEL2_VARIANTS):
+        for mark in ("", "*", "★"):
+            for suffix in ("", "指标"):
+                text = mark + name + suffix
+                level = _read_level(text)
+                if level is not None:
+                    printed[text] = level
+    return printed
+
+
+_PRINTED_LEVELS: Final = _printed_levels()  # read once: a dict lookup instead of the cache's call
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Section → forms
 # ---------------------------------------------------------------------------------------------------------
+
+def _filled(cells: list[str]) -> int:
+    """How many cells are not blank (compiled, a native loop: list.count("") compares each cell through Python)."""
+    n = 0
+    for cell in cells:
+        if cell:
+            n += 1
+    return n
+
 
 def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]:
     """A run of rows holding one or more target forms (a file's section) -> forms in order."""
@@ -486,7 +571,7 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             finish()
             pending_title = (first, row.line)
             continue
-        n_filled = len(clean) - clean.count("")
+        n_filled = _filled(clean)
         if not n_filled:
             continue  # a blank row changes nothing
         if n_filled <= 2:
