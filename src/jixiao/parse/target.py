@@ -170,9 +170,9 @@ class _Columns:
 # pydantic class (metaclass and MRO lookups, a new bound method: ~1,000 instructions) at every call
 _trusted_form: Final = Form.trusted
 _trusted_indicator: Final = Indicator.trusted
-# Validators of the header fields and repairs a form holds (pydantic-core's, called directly:
-# TypeAdapter.validate_python is a Python frame around them)
-_HEADER_FIELDS: Final = TypeAdapter(dict[str, HeaderField]).validator.validate_python
+_trusted_header_field: Final = HeaderField.trusted
+# Validator of the repairs a form holds (pydantic-core's, called directly: TypeAdapter.validate_python is a Python
+# frame around it)
 _REPAIRS: Final = TypeAdapter(list[Repair]).validator.validate_python
 
 
@@ -463,8 +463,8 @@ class _Builder:
         layout = self.columns.layout if self.columns else None
         if layout == "shenshan5" and any(i["level1_raw"] and not i["level1_raw"].endswith("指标") for i in self.indicators):
             layout = "futian5"
-        # Built trusted: its own fields are typed here. The header fields and repairs (plain dicts until now) are
-        # validated, each kind in one call (cheaper so than one trusted record each; most forms have no repair).
+        # Built trusted: its own fields and the header fields (label, value, line, cell, in declared order) are typed
+        # here. The repairs (plain dicts until now) are validated in one call (most forms have none).
         return _trusted_form({
             "kind": "target", "source": self.source, "index": self.index, "line": self.line, "layout": layout,
             "title": self.title, "project_code": text("项目编码"), "project_name": text("项目名称"),
@@ -474,7 +474,7 @@ class _Builder:
             "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": self.amounts.get("本年度项目金额"),
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
-            "fields": _HEADER_FIELDS(self.fields),
+            "fields": {name: _trusted_header_field(f) for name, f in self.fields.items()},
             "indicators": [_trusted_indicator(i) for i in self.indicators],
             "repairs": _REPAIRS(self.repairs) if self.repairs else [],
         })
