@@ -185,8 +185,8 @@ class _Builder:
         self.title = title
         self.budget_year = budget_year
         # The form's records as the field values of their models (HeaderField, Indicator, Repair), edited while rows
-        # are read (a free text continued, a wrapped name joined). `build` makes the Form and its indicators trusted
-        # (typed here, every field given) and has pydantic validate the small records, each kind in one call.
+        # are read (a free text continued, a wrapped name joined). `build` makes the Form, its header fields and its
+        # indicators trusted (typed here, every field given) and has pydantic validate the repairs in one call.
         self.fields: dict[str, dict[str, Any]] = {}
         self.amounts: dict[str, Amount] = {}
         self.indicators: list[dict[str, Any]] = []
