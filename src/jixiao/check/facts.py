@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from jixiao import vocab
-from jixiao.model import NOT_APPLICABLE_KINDS, Form, Indicator, Target, row_not_applicable
+from jixiao.model import NOT_APPLICABLE_KINDS, Form, HeaderField, Indicator, Target, row_not_applicable
 
 DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
@@ -114,7 +114,7 @@ def rows(form: Form) -> Rows:
             found.every_cost_level1.append(row)
         elif level1 == "投入":
             found.input_rows = True
-        if kind in NOT_APPLICABLE_KINDS and row.not_applicable:  # the name read only when it can hold
+        if kind in NOT_APPLICABLE_KINDS and row.not_applicable:  # model.py's test (not compiled) only when it can hold
             found.not_applicable.append(row)
             continue
         if level1 == "投入":
@@ -162,18 +162,24 @@ def target_family(kind: str, unit: str | None) -> str | None:
     return None
 
 
-def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度目标", "项目概况", "项目用途", "长期目标")
-                 ) -> list[tuple[str, str]]:
-    """(name, text) of each of `names` the form fills in."""
-    fields = form.fields  # read once: a model's attributes are slow to read
+def filled_fields(form: Form, names: tuple[str, ...]) -> list[tuple[str, HeaderField, str]]:
+    """(name, header field, its text) of each of `names` the form fills in (the text read once: a model's
+    attributes are slow to read)."""
+    fields = form.fields
     found = []
     for name in names:
         hf = fields.get(name)
         if hf is not None:
             text = hf.value
             if text:
-                found.append((name, text))
+                found.append((name, hf, text))
     return found
+
+
+def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度目标", "项目概况", "项目用途", "长期目标")
+                 ) -> list[tuple[str, str]]:
+    """(name, text) of each of `names` the form fills in."""
+    return [(name, text) for name, _, text in filled_fields(form, names)]
 
 
 _NAME_NOISE = re.compile(r"[\s\"“”'‘’。.,，、()（）<>《》]")

@@ -9,8 +9,8 @@ from typing import Iterator
 
 from jixiao import vocab
 from jixiao.check.engine import Context, Hit, rule
-from jixiao.check.facts import header_texts
-from jixiao.model import Form, HeaderField
+from jixiao.check.facts import filled_fields, header_texts
+from jixiao.model import Form
 
 _FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
 _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
@@ -101,17 +101,6 @@ def _own_name(value: str) -> str:
     return value
 
 
-def _filled(form: Form, names: tuple[str, ...]) -> list[tuple[str, HeaderField]]:
-    """(field, header field) for each of `names` the form fills in."""
-    fields = form.fields  # read once: a model's attributes are slow to read
-    found = []
-    for name in names:
-        hf = fields.get(name)
-        if hf and hf.value:
-            found.append((name, hf))
-    return found
-
-
 def _chars_in_common(a: str, b: str) -> int:
     """How many characters of `a` can be paired with one of `b` (each used once): what difflib's quick_ratio counts,
     with one dictionary instead of two Counters."""
@@ -144,8 +133,7 @@ def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
     Two spellings of one organisation in a form (建设中心 / 建设的中心) make the record ambiguous. Narrower slips
     have their own rules: brackets (JX612), a 的 before the type word (JX613), another type word (JX614)."""
     names: list[tuple[str, str]] = []  # (field, unit name)
-    for field, hf in _filled(form, _UNIT_FIELDS):
-        value = hf.value  # read once: a model's attributes are slow to read
+    for field, hf, value in filled_fields(form, _UNIT_FIELDS):
         if len(value) >= 6 and not vocab.ORG_NAME_END.search(value.strip()):
             yield Hit(f"{hf.label}“{value}”不像完整的单位名称（可能被截断）", field=field, evidence=value,
                       suggestion="按预算系统中的单位全称填写")
@@ -198,12 +186,12 @@ def unpaired_bracket_in_name(form: Form, ctx: Context) -> Iterator[Hit]:
     names (DESIGN “Anatomy of a target form”: the header), so a broken one makes the record ambiguous.
     Full- and half-width parentheses count as one kind (`(本级）` is balanced: a width slip is not a truncation).
     Practice, not an article of the guidance (RULES-REFERENCE has none on names): hence a warning."""
-    for field, hf in _filled(form, _NAME_FIELDS):
-        ch = _unpaired_bracket(hf.value)
+    for field, hf, value in filled_fields(form, _NAME_FIELDS):
+        ch = _unpaired_bracket(value)
         if ch is None:
             continue
         what = "没有闭合" if _BRACKET_ROLE[ch][1] > 0 else "没有对应的左括号"
-        yield Hit(f"{hf.label}“{hf.value}”中的“{ch}”{what}，名称可能被截断或录错", field=field, evidence=hf.value,
+        yield Hit(f"{hf.label}“{value}”中的“{ch}”{what}，名称可能被截断或录错", field=field, evidence=value,
                   suggestion=f"按预算系统中的全称补全{hf.label}，括号成对填写")
 
 
@@ -218,15 +206,15 @@ def particle_before_org_type(form: Form, ctx: Context) -> Iterator[Hit]:
     a word (`目的地`, `的士`) is not before a type word. Practice (RULES-REFERENCE has no article on names):
     a warning. The same slip across forms (建设中心 in one form, 建设的中心 in the next) needs the forms of a file
     side by side, which a rule (one form at a time) does not see."""
-    for field, hf in _filled(form, _UNIT_FIELDS):
-        if "的" not in hf.value:
+    for field, hf, value in filled_fields(form, _UNIT_FIELDS):
+        if "的" not in value:
             continue
-        core = _own_name(hf.value)
+        core = _own_name(value)
         m = vocab.ORG_NAME_DE_END.search(core)
         if m:
             fixed = core[:m.start()] + m.group()[1:]
-            yield Hit(f"{hf.label}“{hf.value}”在“{m.group()[1:]}”前多了“的”，正式单位名称中没有“的”", field=field,
-                      evidence=hf.value, suggestion=f"按预算系统中的单位全称填写（如“{fixed}”）")
+            yield Hit(f"{hf.label}“{value}”在“{m.group()[1:]}”前多了“的”，正式单位名称中没有“的”", field=field,
+                      evidence=value, suggestion=f"按预算系统中的单位全称填写（如“{fixed}”）")
 
 
 _TYPE_ENDINGS = tuple(w for w, _ in vocab.ORG_TYPE_WORDS)
@@ -257,8 +245,8 @@ def org_type_word_variant(form: Form, ctx: Context) -> Iterator[Hit]:
     longer name of a branch, not a variant: the word right after the stem is the same. Practice (RULES-REFERENCE
     has no article on names): a warning."""
     names: dict[str, str] = {}
-    for field, hf in _filled(form, _UNIT_FIELDS):
-        names.setdefault(_own_name(hf.value), field)
+    for field, _, value in filled_fields(form, _UNIT_FIELDS):
+        names.setdefault(_own_name(value), field)
     typed = [(core, field, t) for core, field in names.items()
              if core.endswith(_TYPE_ENDINGS) and (t := _type_word(core)) and len(core) - len(t[0]) >= 4]
     if not typed:
