@@ -40,6 +40,12 @@ def row_not_applicable(target_kind: str, name: str) -> bool:
     return target_kind in NOT_APPLICABLE_KINDS and (not name.strip() or vocab.is_not_applicable(name))
 
 
+def has_unit_column(layout: str | None, rows_carry_units: bool) -> bool:
+    """An indicator table with a 度量单位 column: the 6-column layout (seed 000), or one whose rows carry a unit.
+    Form.unit_column, and the checker's rows (facts.Row.unit)."""
+    return layout == "futian6" or rows_carry_units
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -239,7 +245,7 @@ class Form(_Record):
     def unit_column(self) -> bool:
         """The indicator table has a 度量单位 column: the 6-column layout (seed 000), or rows that carry a unit (a form
         read by the model copies the column verbatim). Derived, so JSON of any age reads the same."""
-        return self.layout == "futian6" or any(i.unit for i in self.indicators)
+        return has_unit_column(self.layout, any(i.unit for i in self.indicators))
 
     def field_text(self, name: str) -> str:
         f = self.fields.get(name)

@@ -7,7 +7,7 @@ from typing import Iterator
 from jixiao import vocab
 from jixiao.check.engine import Context, Hit, rule
 from jixiao.check.facts import grade_defined
-from jixiao.model import Form
+from jixiao.model import Form, has_unit_column
 
 
 @rule("JX201", "impossible_value", "error", "比率超过 100%",
@@ -148,8 +148,7 @@ def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
     """In templates with a 度量单位 column (seed 000 layout), the column is part of the target: the budget system
     reads it, and a blank leaves the value's unit to the text."""
     found = ctx.rows(form)
-    # Form.unit_column, read from the rows (the property reads every row's record)
-    if form.layout != "futian6" and not any(row.unit for row in found.every):
+    if not has_unit_column(form.layout, any(row.unit for row in found.every)):  # Form.unit_column, of the rows
         return
     for row in found.all:
         if not row.unit and row.kind in ("number", "duration", "range"):
