@@ -36,3 +36,22 @@ def test_good_example_is_quiet(rule):
     forms = forms_of(rule, rule.good)
     assert forms, f"{rule.code}: good example does not parse"
     assert not [x for f in forms for x in run_rules(f, [rule])], f"{rule.code} fires on its own good example"
+
+
+def test_rule_options_reach_their_rule_and_leave_the_others_alone():
+    """[tool.jixiao.rules.CODE] options: JX522 with min_indicators = 1 accepts a one-row form, JX523 with a
+    shorter `required` list asks only for those; the rules without options, run in the same pass, still fire."""
+    from jixiao.check import REGISTRY
+
+    rules = [REGISTRY["JX523"], REGISTRY["JX522"], REGISTRY["JX102"]]
+    form = example_forms("产出指标\t*数量指标\t采购电脑数量\t≤10台\t台\t采购台数")[0]
+
+    def fired(options):
+        return sorted((f.rule, f.message) for f in run_rules(form, rules, options=options))
+
+    default = fired(None)
+    assert {code for code, _ in default} == {"JX523", "JX522", "JX102"}
+    configured = fired({"JX522": {"min_indicators": 1}, "JX523": {"required": ["数量", "质量"]}})
+    assert [code for code, _ in configured].count("JX522") == 0
+    assert [message for code, message in configured if code == "JX523"] == ["缺少必填二级指标“质量”"]
+    assert [x for x in configured if x[0] == "JX102"] == [x for x in default if x[0] == "JX102"]

@@ -68,6 +68,10 @@ class Context:
             self._form, self._rows = form, found
         return found
 
+    def with_options(self, options: dict[str, Any], form: Form) -> Context:
+        """A context of a rule given its own options, sharing this one's rows of `form` (read now if not yet)."""
+        return Context(options, form, self.rows(form))
+
 
 RuleFunc = Callable[[Form, Context], Iterable[Hit]]
 
@@ -163,10 +167,7 @@ def run_rules(form: Form, rules: Iterable[Rule], severities: dict[str, Severity]
         if kind not in r.kinds:
             continue
         opts = options.get(r.code) if options else None
-        ctx = shared
-        if opts:
-            shared.rows(form)  # read now, so the rules given their own options share it too
-            ctx = Context(opts, shared._form, shared._rows)
+        ctx = shared.with_options(opts, form) if opts else shared
         for hit in r.func(form, ctx):
             out.append(_to_finding(r, form, hit, severities.get(r.code, r.severity) if severities else r.severity))
     out.sort(key=lambda f: (f.line or 0, -SEVERITY_RANK[f.severity], f.rule))
