@@ -85,8 +85,14 @@ def normalise_level(text: str) -> str:
     return s
 
 
+REQUIRED_MARKS = ("*", "★")  # before a 二级 name: the category is required
+
+
 def is_required_mark(text: str) -> bool:
-    return "*" in (text or "") or "★" in (text or "")
+    for mark in REQUIRED_MARKS:
+        if mark in text:
+            return True
+    return False
 
 
 @lru_cache(maxsize=4096)  # level cells repeat on every form

@@ -280,7 +280,7 @@ class _Builder:
         if cells and cells[0] and normalise(cells[0]) in _ROW_LABELS:
             raw_cells = ["", *raw_cells[1:]]
             cells = ["", *cells[1:]]
-        n_filled = _filled(cells)
+        n_filled = _count_filled(cells)
         if not n_filled:
             return
         if n_filled == 1 and header_label(next(c for c in cells if c))[0] == "备注":
@@ -525,7 +525,7 @@ def _printed_levels() -> dict[str, _Level]:
     """Every level name and variant of vocab, with or without 指标 and a required mark, and the level it names."""
     printed: dict[str, _Level] = {}
     for name in (*vocab.LEVEL1, *vocab.LEVEL1_VARIANTS, *vocab.LEVEL2_PARENT, *vocab.LEVEL2_VARIANTS):
-        for mark in ("", "*", "★"):
+        for mark in ("", *vocab.REQUIRED_MARKS):
             for suffix in ("", "指标"):
                 text = mark + name + suffix
                 level = _read_level(text)
@@ -541,7 +541,7 @@ _PRINTED_LEVELS: Final = _printed_levels()  # read once: a dict lookup instead o
 # Section → forms
 # ---------------------------------------------------------------------------------------------------------
 
-def _filled(cells: list[str]) -> int:
+def _count_filled(cells: list[str]) -> int:
     """How many cells are not blank (compiled, a native loop: list.count("") compares each cell through Python)."""
     n = 0
     for cell in cells:
@@ -571,7 +571,7 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             finish()
             pending_title = (first, row.line)
             continue
-        n_filled = _filled(clean)
+        n_filled = _count_filled(clean)
         if not n_filled:
             continue  # a blank row changes nothing
         if n_filled <= 2:
