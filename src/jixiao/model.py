@@ -187,6 +187,26 @@ class Repair(_Record):
     indicator: str | None = None
 
 
+ReadIssueKind = Literal[
+    "unmapped_column",  # a table column whose heading names no known role: its cells were not read
+    "unreadable_value",  # a value present in the source that could not be read (a number, an amount, a date)
+    "skipped_table",  # a table (or sheet) that looks like part of a form but was not read
+    "merged_header",  # a heading merged over the table: the columns could not be told apart
+    "no_indicators",  # a form with header fields but no indicator rows read
+    "uncertain",  # read, but by a guess the reader cannot confirm (a shifted row it could not place…)
+]
+
+
+class ReadIssue(_Record):
+    """Something the reader could not read, or read only by a guess: shown on stderr and as a finding, so a form read
+    in part never audits clean and cannot be signed. `message` is Chinese and names what was not read."""
+
+    kind: ReadIssueKind
+    message: str
+    line: int | None = None
+    cell: str | None = None
+
+
 class Indicator(_Record):
     level1: str | None = Field(None, description="canonical 一级指标: 产出, 效益, 满意度, 成本, 投入")
     level2: str | None = Field(None, description="canonical 二级指标: 数量, 质量, 时效, 成本, 社会效益, …")
@@ -240,6 +260,12 @@ class Form(_Record):
     fields: dict[str, HeaderField] = Field(default_factory=dict, description="header texts by canonical name")
     indicators: list[Indicator] = Field(default_factory=list)
     repairs: list[Repair] = Field(default_factory=list)
+    read_issues: list[ReadIssue] = Field(default_factory=list, description="what the reader could not read or doubts")
+
+    @property
+    def doubted(self) -> bool:
+        """The reader is not sure it read the whole form: it must not audit clean or be signed."""
+        return bool(self.read_issues) or bool(getattr(self, "unreadable", None))
 
     @property
     def unit_column(self) -> bool:
