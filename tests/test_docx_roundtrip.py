@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from jixiao.parse import parse_path
-from jixiao.parse.docx import read_docx_rows
+from jixiao.parse.sources.docx import read_docx_rows
 from jixiao.render.docx import write_forms_docx
 from seeds import seed
 from test_xlsx_roundtrip import assert_same_forms, hand_form
@@ -33,10 +33,10 @@ def test_fixture_and_hand_forms_round_trip_with_table_references(tmp_path):
     assert_same_forms(original, back)
     assert back[0].fields["项目编码"].cell == "表1!R1C2"
     assert [i.cell for i in back[1].indicators] == ["表2!R5C3", "表2!R6C3", "表2!R7C3"]
-    # one table per form, a title paragraph before each
-    tables = read_docx_rows(out)
-    assert len(tables) == 2
-    assert any(r.cells == ["二级项目支出绩效目标申报表"] for r in tables[1])  # the title travels with its table
+    # one table per form, a title paragraph before each, read as one run in document order
+    (rows,) = read_docx_rows(out)
+    titles = [r.line for r in rows if r.cells == ["二级项目支出绩效目标申报表"]]
+    assert len(titles) == 2 and titles[1] < back[1].indicators[0].line
 
 
 def test_word_form_with_header_paragraphs_and_merged_cells(tmp_path):

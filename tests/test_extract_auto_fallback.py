@@ -21,8 +21,10 @@ REPO = Path(__file__).resolve().parents[1]
 INPUTS = REPO / "evals" / "extract" / "inputs"
 SCRIPTED = REPO / "evals" / "extract" / "scripted"
 CLEAN = REPO / "evals" / "checker" / "forms" / "clean_01_education_teacher_training.txt"
-SPORTS = INPUTS / "new_09_sports_two_targets.txt"  # parsed, doubted (two target columns): sent in auto
-EDUCATION = INPUTS / "new_01_education_reordered.txt"  # parsed, doubted (columns reordered): sent in auto
+FIXTURES = REPO / "tests" / "fixtures" / "reader"
+# read by the parser, doubted (a column it cannot map, 核查人): sent to the model in auto
+SPORTS = FIXTURES / "doubted_sports.txt"
+EDUCATION = FIXTURES / "doubted_education.txt"
 
 
 def scripted(case: str) -> dict:
@@ -57,11 +59,12 @@ def test_seed_004_doubted_self_evaluations_stay_with_the_parser_for_review():
     parsed, routes, _ = plan(seed("004"))
     assert len(parsed.forms) == 48 and {f.kind for f in parsed.forms} == {"self_evaluation"}
     review = [r for r in routes if r.review]
-    assert len(review) == 13 and not any(r.sent for r in routes)  # 13 were sent to the model before
+    # every form with a value the reader could not read (34: 127 values) is kept for review, none sent
+    assert len(review) == 34 and not any(r.sent for r in routes)
     assert all(r.reasons and r.review == SELF_EVAL_REVIEW for r in review)
     first = review[0]
-    assert (first.line, first.project_name) == (175, "绩效效考核专项")
-    assert str(first).endswith("“绩效效考核专项”由解析器读取，须人工核对（" + SELF_EVAL_REVIEW + "）：" + first.reasons[0])
+    assert (first.line, first.project_name) == (153, "计划]生育考核")
+    assert str(first).endswith("“计划]生育考核”由解析器读取，须人工核对（" + SELF_EVAL_REVIEW + "）：" + first.reasons[0])
     # the forms the parser has no doubt about are plain trusted routes
     assert all(r.reasons == [] and r.review is None for r in routes if not r.review)
 
@@ -73,7 +76,7 @@ def test_seed_004_auto_calls_no_model_and_keeps_every_parsed_record(fake_llm, ll
     assert not fake_llm.requests and client.usage.calls == 0
     assert result.forms == parse_path(path).forms  # actual values and scores kept, no mark added to the record
     assert sum(f.kind == "self_evaluation" for f in result.forms) == 48 and result.llm_forms == []
-    assert len(result.reviews) == 13 and not result.fallbacks and not result.failures
+    assert len(result.reviews) == 34 and not result.fallbacks and not result.failures
 
 
 def test_always_still_sends_a_doubted_self_evaluation(fake_llm, llm_config, tmp_path):
@@ -92,8 +95,8 @@ def test_cli_seed_004_lists_the_self_evaluations_to_review(tmp_path, no_llm_env)
     path = seed("004")
     res, out, err = invoke_cli([str(path)], tmp_path, no_llm_env)
     assert res.exit_code == 0, res.output  # the records are what `parse` gives
-    assert err.count(f"须复核{path}:") == 13 and "“绩效效考核专项”由解析器读取，须人工核对" in err
-    assert "解析器可信35张表单，交给模型0处（表单或整个文件）；自评表存疑保留解析器结果13张（须人工核对）" in err
+    assert err.count(f"须复核{path}:") == 34 and "“绩效效考核专项”由解析器读取，须人工核对" in err
+    assert "解析器可信14张表单，交给模型0处（表单或整个文件）；自评表存疑保留解析器结果34张（须人工核对）" in err
     assert FormList.validate_json(out.read_text(encoding="utf-8")) == parse_path(path).forms
 
 

@@ -77,8 +77,12 @@ def test_docx_table_with_other_headers(fake_llm, llm_config):
     assert form.fields["项目名称"].cell == "表1!R1C2" and form.annual_amount.yuan == 2_150_000
     assert [(i.level1, i.level2) for i in form.indicators] == [("产出", "数量"), ("产出", "数量"),
                                                                ("满意度", "服务对象满意度")]
-    # docx text through the parser finds no form: auto mode sends it to the model as well
-    assert parse_path(INPUTS / "new_06_culture_docx_table.docx").forms == []
+    # the reader reads the same form by meaning (考核维度 / 考核要点 hold level names; 绩效指标 names the rows),
+    # across the document's two tables, with the same rows and cells: auto mode keeps it
+    (parsed,) = parse_path(INPUTS / "new_06_culture_docx_table.docx").forms
+    assert well_read(parsed) and len(parsed.indicators) == 6
+    assert [(i.level1, i.level2, i.cell) for i in parsed.indicators][::5] == [
+        ("产出", "数量", "表2!R2C3"), ("满意度", "服务对象满意度", "表2!R7C3")]
 
 
 def test_docx_prose_auto_mode_two_rows_in_one_paragraph(fake_llm, llm_config):
@@ -120,7 +124,10 @@ def test_read_source_keeps_one_line_per_row(tmp_path):
 
 def test_separate_comparator_column_and_long_english_title(fake_llm, llm_config):
     path = INPUTS / "new_08_civil_province.txt"
-    assert parse_path(path).forms == []
+    (parsed,) = parse_path(path).forms  # the reader: 指标性质 holds the comparator, 权重 the weight
+    assert [(i.target.comparator, i.target.value, i.unit, i.weight) for i in parsed.indicators][:2] == [
+        ("≥", 3200, "人", 20), ("≥", 96000, "小时", 10)]
+    assert parsed.indicators[5].extra == {"指标性质": "定性"} and parsed.annual_amount.yuan == 9_600_000
     answer = {"project_name": "2026年居家养老服务补贴", "annual_amount": "960.00",
               "rows": [row("享受补贴老年人数", "3200", "人", "产出指标", "数量指标", comparator="≥"),
                        row("补贴按月发放及时率", "100", "%", "产出指标", "时效指标", comparator="＝"),
@@ -138,15 +145,13 @@ def test_separate_comparator_column_and_long_english_title(fake_llm, llm_config)
     assert [start for start, _ in split_forms(lines)] == [1]
 
 
-def test_reordered_columns_go_to_the_model_in_auto_mode(fake_llm, llm_config):
+def test_reordered_columns_are_read_by_heading_and_trusted(fake_llm, llm_config):
     path = INPUTS / "new_01_education_reordered.txt"
     parsed = parse_path(path).forms
-    assert parsed[0].indicators[0].name == "≥36所" and not well_read(parsed[0])  # 指标值 read as the name
-    fake_llm.push(reply({"project_name": "中小学课后托管服务",
-                         "rows": [row("开展课后托管学校数", "≥36所", "所", "产出指标", "*数量指标")]}))
+    assert parsed[0].indicators[0].name == "开展课后托管学校数" and well_read(parsed[0])  # 指标值 before 三级指标
     result, client = run(path, llm_config, llm="auto")
-    assert client.usage.calls == 1 and result.llm_forms == [0]
-    assert result.forms[0].indicators[0].name == "开展课后托管学校数" and result.forms[0].indicators[0].line == 11
+    assert client.usage.calls == 0 and result.llm_forms == [] and not fake_llm.requests
+    assert result.forms[0].indicators[0].target.value == 36 and result.forms[0].indicators[0].line == 11
 
 
 def test_committed_office_inputs_match_their_generator():

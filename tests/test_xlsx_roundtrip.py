@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from jixiao.model import Amount, Finding, Form, HeaderField, Indicator
 from jixiao.parse import parse_path
-from jixiao.parse.xlsx import read_xlsx_rows
+from jixiao.parse.sources.xlsx import read_xlsx_rows
 from jixiao.render.xlsx import SEVERITY_FILLS, write_forms_xlsx
 from jixiao.values import clean_cell, parse_target
 from seeds import seed

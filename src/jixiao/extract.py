@@ -37,7 +37,6 @@ from jixiao.fewshots import RESOURCES_ROOT, _Bm25, _grams
 from jixiao.grounding import Grounding, SourceText
 from jixiao.model import Finding, Form, HeaderField, Indicator, Repair
 from jixiao.parse.rows import Row
-from jixiao.parse.target import is_table_header
 from jixiao.values import normalise, parse_amount, parse_target, unit_in_label
 
 PROMPTS_DIR = RESOURCES_ROOT / "prompts"
@@ -139,11 +138,11 @@ def read_source(path: Path) -> tuple[str, SourceMap]:
 
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from jixiao.parse.xlsx import read_xlsx_rows
+        from jixiao.parse.sources.xlsx import read_xlsx_rows
 
         tables = read_xlsx_rows(path)
     elif suffix == ".docx":
-        from jixiao.parse.docx import read_docx_rows
+        from jixiao.parse.sources.docx import read_docx_rows
 
         tables = read_docx_rows(path)
     else:
@@ -333,119 +332,15 @@ class ExtractResult:
         return [r for r in self.routes if r.review]
 
 
-_VALUE_KINDS = ("number", "range", "deadline", "duration")
-
-
-def _reads_as_value(text: str | None) -> bool:
-    t = parse_target(text or "")
-    return t.kind in _VALUE_KINDS and (t.value is not None or t.deadline is not None)
-
-
-def record_doubts(form: Form) -> list[str]:
-    """Why the parser's record itself looks misread (Chinese; empty = no doubt). Columns in another order
-    (指标值 before 三级指标, 度量单位 first, a second 指标值 column) give rows the parser fills with the wrong cells:
-    untyped targets, names like `≥36所`, units like `≥60处`. On the seed forms at least 57% of the targets are
-    typed, at most 9% of the names and no unit read as values."""
-    if form.kind == "budget_report":
-        return []  # budget tables have no indicator; the model only reads target forms, so it cannot do better
-    if not form.indicators:
-        return ["解析器没有读出指标"]
-    blank = sum(not (i.target.typed or i.name.strip()) for i in form.indicators)
-    if blank:
-        return [f"{blank} 行既没有三级指标也没有可识别的指标值"]
-    rows = form.applicable()
-    if not rows:
-        return []
-    out = []
-    typed = sum(i.target.typed for i in rows)
-    if typed < 0.5 * len(rows):
-        out.append(f"{len(rows)} 个指标值中只有 {typed} 个能识别（比较符、数值、日期或等级），列可能错位")
-    names = [i.name for i in rows if parse_target(i.name).kind in _VALUE_KINDS]
-    if len(names) > 0.25 * len(rows):
-        out.append(f"{len(names)} 个三级指标读起来像指标值（如“{names[0]}”），列可能错位")
-    units = [i.unit for i in rows if _reads_as_value(i.unit)]
-    if len(units) > 0.25 * len(rows):
-        out.append(f"{len(units)} 个度量单位读起来像指标值（如“{units[0]}”），列可能错位")
-    return out
+def assess(form: Form, *_: Any) -> list[str]:
+    """Reasons (Chinese) to send a parsed form to the model instead of trusting it: what the reader could not read or
+    read only by a guess (`Form.read_issues`, and a self-evaluation's unreadable values). Empty = trusted."""
+    return [i.message for i in form.read_issues] + list(getattr(form, "unreadable", None) or [])
 
 
 def well_read(form: Form) -> bool:
-    """The parser's record alone gives no reason for doubt (`record_doubts`); `assess` also reads the source."""
-    return not record_doubts(form)
-
-
-# The indicator-table header cells the target parser maps (vocab.TABLE_COLUMNS, read in TABLE_COLUMN_ORDER).
-# Anything else in the header is a column the parser does not read, or reads as one of these.
-_HEADER_ROLES = {c: vocab.TABLE_COLUMN_ORDER.index(role) + 1 for c, role in vocab.TABLE_COLUMNS.items()}
-_ROLE_NAMES = {rank: heading for heading, rank in reversed(_HEADER_ROLES.items())}  # the first heading per column
-
-
-def _header_cells(line: str) -> list[str]:
-    return [c.lstrip("*") for c in (normalise(x) for x in line.split("\t")) if c]
-
-
-def _is_header_line(line: str) -> bool:
-    return is_table_header(line.split("\t"))  # as the parser finds the table header
-
-
-def _is_target_column(cell: str) -> bool:
-    # 中期指标值, 年度目标值…; short, so that an explanation mentioning 指标值 is no column name
-    return len(cell) <= 8 and ("指标值" in cell or "目标值" in cell)
-
-
-def _header_vocab(cell: str) -> bool:
-    return cell in _HEADER_ROLES or cell in vocab.TABLE_GROUP_LABELS or _is_target_column(cell)
-
-
-def source_doubts(form: Form, lines: list[str], first_line: int = 1, where: SourceMap | None = None) -> list[str]:
-    """Why a target form's source (its text lines, numbered from `first_line`; cells joined by tabs) says the
-    parser read it with low confidence: its table header has columns the parser does not map (two 指标值 columns,
-    指标性质, 权重…), names them in another order, or is split over two rows (merged header cells); or table rows
-    holding a value were not read as indicators. Every seed form passes (evals/extract/routing.py)."""
-    if form.kind != "target":
-        return []
-    where = where or SourceMap()
-    at = next((k for k, ln in enumerate(lines) if _is_header_line(ln)), None)
-    if at is None:
-        return []
-    head = _header_cells(lines[at])
-    out: list[str] = []
-    targets = [c for c in head if _is_target_column(c)]
-    if len(targets) > 1:
-        out.append(f"表头有 {len(targets)} 列指标值（{'、'.join(targets)}），解析器只读其中一列")
-    other = [c for c in head if not _header_vocab(c)]
-    if other:
-        out.append(f"表头有解析器不读的列：{'、'.join(other)}")
-    ranks = [_HEADER_ROLES[c] for c in head if c in _HEADER_ROLES]
-    if ranks != sorted(ranks):
-        order = "、".join(_ROLE_NAMES[r] for r in ranks)
-        out.append(f"表头列顺序为 {order}，与解析器读的顺序（一级指标、二级指标、三级指标、指标值…）不同")
-    # a header row above or below with more column names: merged header cells, the parser reads only one row
-    for k in (at - 1, at + 1):
-        if 0 <= k < len(lines):
-            more = [c for c in _header_cells(lines[k]) if _header_vocab(c) and c not in head]
-            # a lone group label (绩效指标) over the table is a caption, not a second header row
-            columns = [c for c in more if c not in vocab.TABLE_GROUP_LABELS]
-            if columns and not any(_reads_as_value(c) for c in _header_cells(lines[k])):
-                out.append(f"表头分两行（合并单元格）：{'、'.join(more)} 在第 {where.line(first_line + k)} 行，"
-                           f"解析器只按第 {where.line(first_line + at)} 行读列")
-    if not targets and not any("表头分两行" in r for r in out):
-        out.append("表头没有指标值列")
-    read = {i.line for i in form.indicators}
-    missed = []
-    for k in range(at + 1, len(lines)):
-        cells = _header_cells(lines[k])
-        if len(cells) >= 2 and any(_reads_as_value(c) for c in cells[1:]) and where.line(first_line + k) not in read:
-            missed.append(where.line(first_line + k))
-    if missed:
-        out.append(f"表格中有 {len(missed)} 行带指标值的行没有读成指标（第 {'、'.join(map(str, missed[:5]))} 行）")
-    return out
-
-
-def assess(form: Form, lines: list[str] | None = None, first_line: int = 1,
-           where: SourceMap | None = None) -> list[str]:
-    """Reasons (Chinese) to send a parsed form to the model instead of trusting it; empty = trusted."""
-    return record_doubts(form) + (source_doubts(form, lines, first_line, where) if lines is not None else [])
+    """The reader is sure of the form (`assess` gives no reason for doubt)."""
+    return not assess(form)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -617,7 +512,7 @@ def plan(path: str | Path, parsed: Any = None, source: tuple[str, SourceMap] | N
     ranges = _form_text_ranges(parsed.forms, where, len(lines))
     routes = []
     for f, (a, b) in zip(parsed.forms, ranges):
-        reasons = assess(f, lines[a - 1:b], a, where)
+        reasons = assess(f)
         if reasons and f.kind == "self_evaluation":
             # ExtractedForm has no 实际完成值 / 分值 / 得分: the model's record would lose them, a reviewer won't
             routes.append(Route(name, f.line, f.project_name, False, reasons, review=SELF_EVAL_REVIEW))

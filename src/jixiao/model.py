@@ -224,6 +224,7 @@ class Indicator(_Record):
     weight: float | None = None
     score: float | None = None
     deviation: str | None = None
+    extra: dict[str, str] | None = Field(None, description="cells of columns not read into a field, by heading as printed")
 
     @property
     def not_applicable(self) -> bool:
@@ -309,6 +310,24 @@ class SelfEvaluation(Form):
     unreadable: list[str] = Field(default_factory=list, description="values present but not readable, with line")
 
 
+class Duty(_Record):
+    """A row of a whole-department form's duties table (年度主要任务 / 年度履职目标): a task, what it does, its money."""
+
+    name: str
+    content: str | None = None
+    amount: Amount | None = None
+    line: int
+    cell: str | None = None
+
+
+class DepartmentForm(Form):
+    """A whole-department target form (部门整体支出绩效目标表): the department's duties and money, and an indicator
+    table read and checked as a target form's."""
+
+    kind: Literal["department"] = "department"  # type: ignore[assignment]
+    duties: list[Duty] = Field(default_factory=list)
+
+
 class BudgetRow(_Record):
     label: str
     code: str | None = Field(None, description="subject code 201 / 20103 / 2010301")
@@ -333,7 +352,7 @@ class BudgetReport(Form):
     tables: list[BudgetTable] = Field(default_factory=list)
 
 
-AnyForm = Annotated[Union[Form, SelfEvaluation, BudgetReport], Field(discriminator="kind")]
+AnyForm = Annotated[Union[Form, SelfEvaluation, DepartmentForm, BudgetReport], Field(discriminator="kind")]
 FormList = TypeAdapter(list[AnyForm])
 
 Severity = Literal["error", "warning", "info"]

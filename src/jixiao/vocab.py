@@ -8,6 +8,7 @@ Sources: ../shared/RULES-REFERENCE.md (财预〔2021〕101号 and local template
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Iterator, Literal
 
@@ -52,16 +53,184 @@ LEVEL2_VARIANTS: dict[str, str] = {
 
 LEVEL1_VARIANTS: dict[str, str] = {"产业": "产出"}  # OCR: 产业指标 for 产出指标
 
-# Indicator-table column headings as printed -> the column they name, in the order the layout parser reads them
-# (levels, 三级指标, 指标值, then 度量单位 and 指标解释 when the header names them). The first heading per column is
-# the name used in messages.
-TABLE_COLUMNS: dict[str, str] = {
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标内容": "name", "指标名称": "name",
-    "指标值": "target", "目标值": "target", "度量单位": "unit", "计量单位": "unit",
-    "指标解释": "explanation", "指标说明": "explanation", "备注说明": "explanation",
+# ---------------------------------------------------------------------------------------------------------
+# What forms print around their values: titles, header labels, column headings (the reader reads by these)
+# ---------------------------------------------------------------------------------------------------------
+
+# Form titles -> the kind of form they head. Matched as substrings of a title cell (after normalise), first match wins.
+FORM_TITLES: tuple[tuple[str, str], ...] = (
+    ("自评表", "self_evaluation"),
+    ("自评情况表", "self_evaluation"),
+    ("整体支出绩效目标", "department"),
+    ("整体绩效目标", "department"),
+    ("部门绩效目标表", "department"),
+    ("绩效目标申报表", "target"),
+    ("绩效目标表", "target"),
+    ("绩效目标批复表", "target"),
+    ("绩效目标审核表", "target"),
+    ("绩效目标公开表", "target"),
+)
+
+# Header labels (after normalise_label: no spaces, no colon, no parenthetical, no 其中) -> the canonical field.
+# The first stem of each field is the name used in messages.
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "项目编码": ("项目编码", "项目编号", "项目代码"),
+    "项目名称": ("项目名称", "项目支出名称", "专项资金名称", "专项名称", "资金名称"),
+    "申请单位": ("申请单位", "实施单位", "填报单位", "项目实施单位", "项目单位", "预算单位"),
+    "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门", "预算部门", "部门名称", "部门单位名称", "单位名称"),
+    "实施期限": ("实施期限", "实施周期", "项目期限"),
+    "项目类型": ("项目类型",),
+    "是否新增项目": ("是否新增项目",),
+    "项目属性": ("项目属性名称", "项目属性"),
+    "分配方式": ("分配方式",),
+    "起止时间": ("项目起止时间", "起止时间", "项目支出实施期", "项目实施期", "实施期", "执行期限"),
+    "项目总金额": ("项目总金额", "中期资金总额", "项目资金总额", "项目总投资", "项目总预算", "实施期资金总额"),
+    "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额", "年度本级预算金额", "本年度资金总额",
+                "年度预算金额", "本年度预算金额", "本年预算数", "资金总额", "年度资金", "年度预算"),
+    "财政拨款资金": ("财政拨款资金", "财政拨款", "当年财政拨款", "一般公共预算拨款", "本级财政资金", "财政资金"),
+    "其他资金": ("其他资金", "自筹资金", "单位自筹"),
+    "转移支付资金": ("转移支付资金", "上级补助资金", "中央补助资金", "中央资金", "中央财政资金", "省级资金", "省级财政资金",
+               "省级补助资金"),
+    "政府购买服务资金": ("政府购买服务资金",),
+    "上年结转资金": ("上年结转资金", "上年结转"),
+    "政策依据": ("政策依据", "项目申报依据", "立项依据", "设立依据", "项目设立依据"),
+    "测算依据": ("测算依据", "测算明细", "资金测算依据"),
+    "项目概况": ("项目概况", "项目简介", "项目内容", "项目基本情况"),
+    "项目用途": ("项目用途", "资金用途"),
+    "年度目标": ("项目年度目标", "年度目标", "本年度绩效目标", "年度绩效目标", "年度总体目标", "本年度目标", "当年绩效目标"),
+    "长期目标": ("长期目标", "项目中期目标", "中期目标", "实施期绩效目标", "实施期目标", "总体目标", "中长期目标",
+             "实施期总目标"),
+    "备注": ("备注",),
 }
-TABLE_COLUMN_ORDER = ("level1", "level2", "name", "target", "unit", "explanation")
-TABLE_GROUP_LABELS = ("年度绩效指标", "绩效指标")  # a caption over the level columns (002, merged headers)
+# Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
+# the value of the label before them, and kept as fields under their own name.
+OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "审核人", "填报日期",
+                       "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类")
+FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
+AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
+FUNDING_FIELDS = AMOUNT_FIELDS[2:]
+# Labels that end a form's table as a footer rather than starting another form's header
+FOOTER_LABELS = ("备注", "填报人", "审核人", "联系电话", "填报日期", "单位负责人", "财务负责人", "联系人")
+# Marks of a ticked box in checkbox rows (□新增 ☑延续)
+CHECKED_MARKS = ("☑", "√", "■", "▇", "✔", "✓", "☒", "þ")
+
+# Indicator-table column headings -> the role of the column. Headings are matched after normalise_heading (NFKC, no
+# spaces, no *, no parenthetical such as （万元） or (50分)). Roles: level1 level2 name target unit explanation, the parts
+# of a target printed over sub-columns (target_cmp target_num), another target column (midterm_target: 中期, last_actual:
+# 上年), the self-evaluation columns (actual weight score deviation), extra columns kept as printed (nature direction
+# value_type standard remark seq), and the columns of a table that lists several projects (project amount goal).
+TABLE_COLUMNS: dict[str, str] = {
+    "一级指标": "level1", "一级": "level1", "一级指标名称": "level1",
+    "二级指标": "level2", "二级": "level2", "二级指标名称": "level2",
+    "三级指标": "name", "三级": "name", "三级指标名称": "name", "指标内容": "name", "指标名称": "name", "具体指标": "name",
+    "绩效指标名称": "name", "指标": "name",
+    "指标值": "target", "目标值": "target", "年度指标值": "target", "指标值及单位": "target", "预期实现值": "target",
+    "当年预期实现值": "target", "预期目标值": "target", "年度目标值": "target", "绩效标准": "target", "指标目标值": "target",
+    "本年度指标值": "target", "年度预期指标值": "target", "预期值": "target", "标准值": "target", "指标标准值": "target",
+    "年度指标": "target", "绩效指标值": "target", "预期指标值": "target", "目标": "target",
+    "中期指标值": "midterm_target", "实施期指标值": "midterm_target", "中期目标值": "midterm_target",
+    "实施期目标值": "midterm_target", "整体指标值": "midterm_target", "总体指标值": "midterm_target",
+    "上年实际完成值": "last_actual", "上年实际值": "last_actual", "上年完成值": "last_actual",
+    "上年度实际完成值": "last_actual", "上年指标值": "last_actual", "上年度指标值": "last_actual", "历史值": "last_actual",
+    "度量单位": "unit", "计量单位": "unit", "单位": "unit", "指标单位": "unit", "计量": "unit",
+    "指标解释": "explanation", "指标说明": "explanation", "备注说明": "explanation", "指标值说明": "explanation",
+    "指标描述": "explanation", "评分标准": "explanation", "评扣分标准": "explanation", "指标定义": "explanation",
+    "计算方法": "explanation", "计算公式": "explanation", "指标解释及计算公式": "explanation", "指标值设定依据": "explanation",
+    "计算符号": "target_cmp", "符号": "target_cmp", "比较符": "target_cmp", "比较符号": "target_cmp", "运算符号": "target_cmp",
+    "指标值符号": "target_cmp", "数值": "target_num", "指标数值": "target_num", "目标数值": "target_num",
+    "实际完成值": "actual", "全年实际值": "actual", "实际值": "actual", "实际完成": "actual", "完成值": "actual",
+    "全年实际完成值": "actual", "实际完成指标值": "actual",
+    "分值": "weight", "权重": "weight", "指标权重": "weight", "分值权重": "weight", "权重分值": "weight",
+    "得分": "score", "自评得分": "score", "评分": "score",
+    "偏差原因分析及改进措施": "deviation", "偏差原因": "deviation", "偏差原因分析": "deviation",
+    "未完成原因分析": "deviation", "偏差原因及改进措施": "deviation", "偏差原因分析及整改措施": "deviation",
+    "指标性质": "nature", "指标属性": "nature", "指标类型": "nature", "定量定性": "nature",
+    "指标方向": "direction", "方向": "direction", "指标导向": "direction", "正反向": "direction",
+    "指标值类型": "value_type", "值类型": "value_type",
+    "指标标准或依据": "standard", "指标值确定依据": "standard", "指标来源": "standard", "数据来源": "standard",
+    "备注": "remark",
+    "序号": "seq", "编号": "seq", "序": "seq",
+    "项目名称": "project", "项目": "project", "专项名称": "project",
+    "项目金额": "amount", "预算金额": "amount", "资金总额": "amount", "金额": "amount",
+    "年度绩效目标": "goal", "绩效目标": "goal", "年度目标": "goal", "总体目标": "goal",
+}
+# Headings not listed above, by a word they contain (first match wins): a province's own wording of a known column.
+TABLE_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("偏差", "deviation"), ("实际", "actual"), ("上年", "last_actual"), ("中期", "midterm_target"),
+    ("实施期", "midterm_target"), ("解释", "explanation"), ("说明", "explanation"), ("描述", "explanation"),
+    ("评分", "explanation"), ("计算", "explanation"), ("计量单位", "unit"), ("度量单位", "unit"), ("符号", "target_cmp"),
+    ("性质", "nature"), ("方向", "direction"), ("权重", "weight"), ("分值", "weight"), ("得分", "score"),
+    ("指标值", "target"), ("目标值", "target"), ("实现值", "target"), ("标准值", "target"), ("三级", "name"),
+    ("二级", "level2"), ("一级", "level1"), ("指标名称", "name"), ("备注", "remark"),
+)
+# Captions over the level columns (002's first column, the upper row of a two-row header): no column of their own.
+TABLE_GROUP_LABELS = ("年度绩效指标", "绩效指标", "项目绩效指标", "绩效指标体系", "指标体系")
+# Roles an indicator row must be read with for a row to be a table header: a name column and one of these.
+TABLE_KEY_ROLES = ("target", "level1", "level2", "actual", "target_num")
+# The self-evaluation money table (项目资金): column headings -> FundRow field, and the rows it prints.
+FUND_COLUMNS: dict[str, str] = {
+    "年初预算数": "initial_budget", "年初预算": "initial_budget", "年初预算金额": "initial_budget",
+    "全年预算数": "budget", "调整后预算数": "budget", "全年预算": "budget", "预算数": "budget", "调整预算数": "budget",
+    "全年预算数A": "budget",
+    "全年执行数": "spent", "执行数": "spent", "全年实际执行数": "spent", "实际支出数": "spent", "全年执行数B": "spent",
+    "分值": "weight", "执行率": "rate", "预算执行率": "rate", "执行率B/A": "rate", "得分": "score",
+}
+FUND_ROW_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("年度资金总额", ("年度资金总额", "资金总额", "合计", "总额")),
+    ("当年财政拨款", ("财政拨款", "当年财政", "本级财政")),
+    ("上年结转资金", ("上年结转", "结转")),
+    ("其他资金", ("其他资金", "其他")),
+)
+
+
+_HEADING_NOISE = re.compile(r"[(（][^)）]*[)）]|[\s*★☆:：]")
+
+
+def normalise_heading(text: str) -> str:
+    """A column heading or header label as the vocabulary spells it: NFKC, no spaces, no *, no （万元）/(50分)."""
+    return _HEADING_NOISE.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+@lru_cache(maxsize=4096)  # headings repeat on every form
+def column_role(heading: str) -> str | None:
+    """The role of an indicator-table column from its printed heading, or None when the heading names none."""
+    h = normalise_heading(heading)
+    if not h or len(h) > 16:
+        return None
+    role = TABLE_COLUMNS.get(h)
+    if role is not None:
+        return role
+    if h in TABLE_GROUP_LABELS:
+        return None
+    for word, role in TABLE_COLUMN_WORDS:
+        if word in h:
+            return role
+    return None
+
+
+@lru_cache(maxsize=1024)
+def fund_column(heading: str) -> str | None:
+    """The FundRow field of a 项目资金 column heading (年初预算数 …), or None."""
+    h = normalise_heading(heading)
+    if h in FUND_COLUMNS:
+        return FUND_COLUMNS[h]
+    for word, field in (("年初", "initial_budget"), ("调整", "budget"), ("全年预算", "budget"), ("执行率", "rate"),
+                        ("执行数", "spent"), ("得分", "score"), ("分值", "weight")):
+        if word in h and len(h) <= 12:
+            return field
+    return None
+
+
+def form_kind_of_title(text: str) -> str | None:
+    """The kind of form a title names (绩效目标申报表 -> target), or None when the text is no form title."""
+    if len(text) > 60 or "表" not in text:
+        return None
+    s = "".join(text.split())
+    for word, kind in FORM_TITLES:
+        if word in s:
+            return kind
+    return None
+
 
 # Required 二级 categories of a complete target form (practice; configurable in the rule).
 REQUIRED_LEVEL2 = ("数量", "质量", "时效", "成本", "社会效益", "服务对象满意度")

@@ -1,7 +1,8 @@
 """The common input of every layout parser: rows of cells with where they came from.
 
-Text files give one row per line (cells split on tabs); xlsx gives one row per sheet row and docx one per table
-row, with the cell reference of each cell (`Sheet1!C5`, `表2!R3C4`). Layout parsers never look at files.
+Text files give one row per line (cells split on tabs); xlsx gives one row per sheet row, docx one per table row and
+pdf one per table row of a page, with the reference of each cell (`Sheet1!C5`, `表2!R3C4`, `第2页!R3C4`). Layout
+readers never look at files.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ class Row:
     """One row of cells. A plain class rather than a dataclass: compiled (mypyc), its `__init__` is native, where
     a dataclass's is the Python code the dataclasses module writes (a form has hundreds of rows)."""
 
-    __slots__ = ("line", "cells", "refs")
+    __slots__ = ("line", "cells", "refs", "spans")
 
-    def __init__(self, line: int, cells: list[str], refs: list[str] | None = None) -> None:
-        self.line = line  # 1-based line (text) or row number (xlsx/docx)
+    def __init__(self, line: int, cells: list[str], refs: list[str] | None = None,
+                 spans: list[int] | None = None) -> None:
+        self.line = line  # 1-based line (text) or row number (xlsx/docx/pdf)
         self.cells = cells
-        self.refs = refs  # cell reference per cell, for xlsx/docx
+        self.refs = refs  # cell reference per cell, for xlsx/docx/pdf
+        self.spans = spans  # columns each cell covers when the source merged some across (xlsx/docx), else None
 
     def __repr__(self) -> str:
         return f"Row(line={self.line!r}, cells={self.cells!r}, refs={self.refs!r})"
@@ -34,11 +37,3 @@ class Row:
         if self.refs and 0 <= i < len(self.refs):
             return self.refs[i]
         return None
-
-
-def rows_from_text(text: str, first_line: int = 1) -> list[Row]:
-    # enumerate() without a start: compiled, a loop over a list's indexes rather than the iterator protocol
-    lines = text.split("\n")
-    if "\r" in text:
-        return [Row(first_line + i, ln.rstrip("\r").split("\t")) for i, ln in enumerate(lines)]
-    return [Row(first_line + i, ln.split("\t")) for i, ln in enumerate(lines)]

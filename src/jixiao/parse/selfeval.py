@@ -28,12 +28,14 @@ from dataclasses import dataclass, field
 
 from jixiao import vocab
 from jixiao.model import Amount, FundRow, Indicator, Repair, SelfEvaluation
+from jixiao.parse.forms import PROJECT_START, title_kind
 from jixiao.parse.rows import Row
 from jixiao.values import clean_cell, parse_target, to_float
 
 LAYOUT = "selfeval_longhua"
 
-PROJECT_START = re.compile(r"^\s*项目\s*(\d+)\s*[:：]\s*$")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_YEAR_ONLY = re.compile(r"^[(（]?((?:19|20)\d{2})年度?[)）]?$")
 _BLANK_MARKS = {"", "_", "-", "—", "–", "——", "--", "/", "－", "__"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff）)）,，、。;；:：%])\s+(?=[\u4e00-\u9fff（(])")
@@ -118,13 +120,36 @@ def _missing(line: int, what: str, raw: str) -> str:
 # ---------------------------------------------------------------------------------------------------------
 
 def parse_self_evaluations(rows: list[Row], source: str, index: int) -> list[SelfEvaluation]:
-    """Every `项目N:` project in the rows (a run of consecutive self-evaluations), in order."""
-    starts = [i for i, r in enumerate(rows) if PROJECT_START.match(r.text)]
+    """Every self-evaluation in a section, in order. One starts at a title (…绩效自评表), at `项目N:` (seed 004), or at a
+    项目名称 row after the 总分 row of the one before."""
+    starts: list[int] = []
+    closed = True  # no form open, or the open one has reached its 总分 row
+    for i, r in enumerate(rows):
+        first = next((c.strip() for c in r.cells if c.strip()), "")
+        if not first:
+            continue
+        if PROJECT_START.match(r.text) or title_kind(r.cells) == "self_evaluation":
+            if not (starts and _only_titles(rows[starts[-1]:i])):
+                starts.append(i)
+            closed = False
+        elif closed and _nospace(first).startswith(("项目名称", "项目支出名称")):
+            starts.append(i)
+            closed = False
+        elif "总分" in _nospace(r.text) or "合计" == _nospace(first):
+            closed = True
+    if not starts:
+        return []
     out: list[SelfEvaluation] = []
     for k, s in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(rows)
         out.append(_Project(rows[s:end], source, index + k).parse())
     return out
+
+
+def _only_titles(rows: list[Row]) -> bool:
+    """The rows since the last start hold only titles and a year line (二级项目支出绩效自评表 / （2024年度））."""
+    return all(title_kind(r.cells) is not None or PROJECT_START.match(r.text) or len(_nospace(r.text)) <= 12
+               for r in rows if _nospace(r.text))
 
 
 @dataclass
@@ -141,14 +166,28 @@ class _IndRow:
 
 class _Project:
     def __init__(self, rows: list[Row], source: str, index: int):
-        self.rows = rows
         m = PROJECT_START.match(rows[0].text)
-        self.form = SelfEvaluation(source=source, index=index, line=rows[0].line, layout=LAYOUT,
-                                   title=f"项目{m.group(1)}" if m else None)
+        title: str | None = f"项目{m.group(1)}" if m else None
+        skip = 1 if m else 0
+        year: int | None = None
+        for r in rows[:4]:  # the title lines: 项目支出绩效自评表 / （2024年度）
+            text = _nospace(r.text)
+            if title_kind(r.cells) == "self_evaluation":
+                title = clean_cell(next(c for c in r.cells if c.strip()))
+                skip = rows.index(r) + 1
+                y = _YEAR.search(text)
+                year = int(y.group(1)) if y else year
+            elif skip and rows.index(r) == skip and (y := _YEAR_ONLY.match(text)):
+                year = int(y.group(1))
+                skip += 1
+        self.rows = rows[skip:]
+        self.form = SelfEvaluation(source=source, index=index, line=rows[0].line,
+                                   layout=LAYOUT if m else "selfeval", title=title, budget_year=year,
+                                   budget_year_source="header" if year else None, years=[year] if year else [])
 
     # ----- driver -------------------------------------------------------------------------------------
     def parse(self) -> SelfEvaluation:
-        rows = self.rows[1:]
+        rows = self.rows
         fund_hdr = next((i for i, r in enumerate(rows) if self._is_fund_header(r)), None)
         ind_hdr = next((i for i, r in enumerate(rows) if "一级指标" in r.text and "三级指标" in _nospace(r.text)), None)
         head_end = fund_hdr if fund_hdr is not None else (ind_hdr if ind_hdr is not None else len(rows))
@@ -254,14 +293,13 @@ class _Project:
 
     @staticmethod
     def _fund_columns(header: Row) -> list[int]:
-        """Column of each of the six money columns; unnamed ones are placed next to the named ones."""
+        """Column of each of the six money columns, by heading (vocab.FUND_COLUMNS: 调整后预算数 is the full-year
+        budget); unnamed ones are placed next to the named ones."""
         pos: dict[int, int] = {}
-        for k, name in enumerate(FUND_COLUMNS):
-            for i, cell in enumerate(header.cells):
-                s = _nospace(cell)
-                if name in s or (name == "年初预算数" and "年初预算" in s):
-                    pos[k] = i
-                    break
+        for i, cell in enumerate(header.cells):
+            fld = vocab.fund_column(_nospace(cell)) if _nospace(cell) else None
+            if fld is not None and FUND_FIELDS.index(fld) not in pos:
+                pos[FUND_FIELDS.index(fld)] = i
         if not pos:
             return [3 + k for k in range(len(FUND_COLUMNS))]
         base_k, base_i = min(pos.items())
@@ -282,6 +320,9 @@ class _Project:
         total = label == FUND_ROWS[0][0]
         for name, fld, raw in zip(FUND_COLUMNS, FUND_FIELDS, raws):
             value, status = _number(raw)
+            if fld == "rate" and status == "unreadable" and _nospace(raw).endswith(("%", "％")):
+                value, status = _number(_nospace(raw)[:-1])  # 执行率 printed as 95%: the rate is 0.95
+                value = round(value / 100, 6) if value is not None else None
             required = total or fld in ("initial_budget", "budget", "spent")
             if status == "ok":
                 setattr(fr, fld, value)
@@ -372,7 +413,10 @@ class _Project:
                     if clean_cell(_cell(cells, i + 1)):
                         pos = i
                     break
-        before = " ".join(_text(c) for c in cells[: min(pos, l2col) if pos >= 1 else 0] if not _level2(c))
+        # the cells before the 二级 column: the 一级 (满意度指标 there is a 一级, though it reads as a 二级 too) and its
+        # printed weight
+        before = " ".join(_text(c) for c in cells[: min(pos, l2col) if pos >= 1 else 0]
+                          if not _level2(c) or vocab.level1_of(_nospace(c)))
         m = _WEIGHT_MARK.search(before)
         lv1 = _LEVEL1_CELL.search(_nospace(before))
         return _IndRow(r, pos, level2, level2_raw, before.strip(), float(m.group(1)) if m else None,

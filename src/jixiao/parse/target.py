@@ -1,15 +1,17 @@
-"""Target forms (绩效目标申报表) from rows of cells, for every layout in the seeds.
+"""Target forms (绩效目标申报表) and whole-department forms (整体支出绩效目标表) from rows of cells.
 
-Layouts (named in `Form.layout`):
-- futian6   (seed 000): header pairs `项目编码: … 项目名称: …`, then 一级 二级 三级 指标值 度量单位 指标解释; a blank leading
-             cell means "same as above"; some rows are shifted one cell left.
-- shenshan5 (seed 001): 5 columns with 一级 on every row, free text between header and table, 项目申报依据.
-- futian5   (seed 003): 5 columns with short level names (产出 / *数量), amounts in 万元, a 备注 footer.
-- budget2021 (seed 002): 项目名称 | 项目属性名称 | 项目起止时间 header without colons, 投入指标 (测算明细, 资金支出进度),
-             `<p>` tags, cells scattered by a PDF export, names wrapped over two lines.
+A form is a header (label/value pairs wherever they stand in a row: `项目名称 | X | 主管部门 | Y`, `项目编码: …`) and an
+indicator table, found by its header row; parse.columns maps the table's columns to roles through the vocabulary, so
+columns may stand in any order and under other names. Rows are read by role:
+- the seeds' shape (level columns right before the name column) by content: level names are peeled off the row's
+  start, so a row shifted one cell (seed 000) is still read right, and the repair is recorded (`Form.repairs`);
+- any other shape by position; a blank level cell means "same as above" (a merged cell);
+- 002's PDF export (a caption column 年度绩效指标 before the levels) by content: its cells are scattered.
+A table that lists several projects (a 项目名称 column) gives a form per project. What cannot be read, or only by a
+guess, is recorded on the form (`Form.read_issues`).
 
-Cells are classified by what they hold (a level name, a value, text), not only by position, because real exports
-shift cells. Every repair is recorded on the form (`Form.repairs`) for the `format` rules.
+Layouts named in `Form.layout`: futian6 (seed 000: 一级 二级 三级 指标值 度量单位 指标解释), shenshan5 / futian5 (seeds
+001, 003: five columns), budget2021 (seed 002), and `columns` for any other table shape.
 """
 
 from __future__ import annotations
@@ -21,51 +23,24 @@ from typing import Any, Final, NamedTuple
 from pydantic import TypeAdapter
 
 from jixiao import vocab
-from jixiao.model import Amount, Form, HeaderField, Indicator, Repair, Target
+from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indicator, ReadIssue, Repair, Target
+from jixiao.parse.columns import ColumnPlan, plan_of
 from jixiao.parse.rows import Row
 from jixiao.values import (
     CN_NUMERAL, clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, to_float, unit_in_label,
 )
 
 # ---------------------------------------------------------------------------------------------------------
-# Header labels
+# Header labels (vocab.HEADER_LABELS)
 # ---------------------------------------------------------------------------------------------------------
 
-# canonical field name -> label stems (after normalising: no spaces, no colon, no parenthetical, no 其中)
-HEADER_LABELS: dict[str, tuple[str, ...]] = {
-    "项目编码": ("项目编码", "项目编号"),
-    "项目名称": ("项目名称",),
-    "申请单位": ("申请单位", "实施单位"),
-    "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门"),
-    "实施期限": ("实施期限",),
-    "项目类型": ("项目类型",),
-    "是否新增项目": ("是否新增项目",),
-    "项目属性": ("项目属性名称", "项目属性"),
-    "分配方式": ("分配方式",),
-    "起止时间": ("项目起止时间", "起止时间"),
-    "项目总金额": ("项目总金额",),
-    "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额"),
-    "财政拨款资金": ("财政拨款资金", "财政拨款"),
-    "其他资金": ("其他资金",),
-    "转移支付资金": ("转移支付资金",),
-    "政府购买服务资金": ("政府购买服务资金",),
-    "上年结转资金": ("上年结转资金", "上年结转"),
-    "政策依据": ("政策依据", "项目申报依据", "立项依据"),
-    "测算依据": ("测算依据",),
-    "项目概况": ("项目概况",),
-    "项目用途": ("项目用途",),
-    "年度目标": ("项目年度目标", "年度目标"),
-    "长期目标": ("长期目标", "项目中期目标", "中期目标"),
-    "备注": ("备注",),
-}
-# Module constants read while parsing are Final: compiled (mypyc), such a name is a C static, where another is looked
-# up in the module's dict (and a tuple's items type-checked) at every use
-FREE_TEXT_FIELDS: Final = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
-AMOUNT_FIELDS: Final = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
-FUNDING_FIELDS: Final = AMOUNT_FIELDS[2:]
+FREE_TEXT_FIELDS: Final = vocab.FREE_TEXT_FIELDS
+AMOUNT_FIELDS: Final = vocab.AMOUNT_FIELDS
+FUNDING_FIELDS: Final = vocab.FUNDING_FIELDS
 
-_LABEL_STEMS: Final = sorted(((stem, name) for name, stems in HEADER_LABELS.items() for stem in stems),
-                             key=lambda x: -len(x[0]))
+# (stem, field) longest first; a label of another field (联系电话) is its own field
+_LABEL_STEMS: Final = sorted([*((stem, name) for name, stems in vocab.HEADER_LABELS.items() for stem in stems),
+                              *((label, label) for label in vocab.OTHER_HEADER_LABELS)], key=lambda x: -len(x[0]))
 _PAREN: Final = re.compile(r"[(（][^)）]*[)）]")
 
 
@@ -129,69 +104,63 @@ _PRINTED_LABELS: Final = {printed: _read_header_label(printed) for stem, _ in _L
 
 
 def is_table_header(cells: list[str]) -> bool:
-    """The indicator table's header row: a cell names 一级指标 and the row names 二级指标 too."""
-    for c in cells:
-        if "一级指标" in c:
-            break
-    else:
-        return False
-    joined = "".join(normalise(c) for c in cells)
-    return "一级指标" in joined and "二级指标" in joined
+    """An indicator table's header row (parse.columns.header_roles: a name column and a target or level column)."""
+    return header_roles(clean_cells(cells)) is not None
 
 
-_YEAR_LINE: Final = re.compile(r"^\s*((?:19|20)\d{2})\s*年度\s*$")
+_YEAR_LINE: Final = re.compile(r"^\s*[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?\s*$")  # 2021 年度, （2023年度）
 _PERIOD_COUNT: Final = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
 _NAME_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
 _GOAL_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
+_TITLE_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the year a title names (2023年度项目支出绩效目标表)
 _NO_TARGET: Final = Target(raw="", kind="not_applicable")  # an input row's (投入): shared, as parse_target's are
-# Every Indicator field in declared order, None; a target form's rows fill all but the self-evaluation columns
-# (actual, weight, score, deviation), which stay None
+# Every Indicator field in declared order, None; a target form's rows fill those its table has
 _NO_INDICATOR: Final[dict[str, Any]] = dict.fromkeys(Indicator.model_fields)
 _ROW_LABELS: Final = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
+_COMPARATOR_CELL: Final = re.compile(r"^(≥|≤|>|<|=|≧|≦|＞|＜|＝|═|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)$")
+_POLARITY_WORDS: Final = ("正向", "反向", "中性")
+_DUTY_HEADINGS: Final = ("任务名称", "履职目标", "主要内容", "支出项目", "职能职责", "工作任务", "任务内容")
+
+
+def header_roles(cells: list[str]) -> list[str | None] | None:
+    from jixiao.parse.columns import header_roles as roles
+
+    return roles(cells)
+
 
 # ---------------------------------------------------------------------------------------------------------
 # Form builder
 # ---------------------------------------------------------------------------------------------------------
 
-
-class _Columns:
-    """The indicator table's columns after the level columns: which of unit / explanation the layout has.
-    Plain classes here (this one and _Builder), not dataclasses: compiled, their `__init__` is native, where a
-    dataclass's is the Python code the dataclasses module writes (~5,000 instructions a builder)."""
-
-    def __init__(self, has_unit: bool, has_explanation: bool, layout: str) -> None:
-        self.has_unit = has_unit
-        self.has_explanation = has_explanation
-        self.layout = layout
-        self.rest = 2 + has_unit + has_explanation  # name, value, then the unit and explanation columns the layout has
-
-
-# Form.trusted and Indicator.trusted bound once: compiled, `Indicator.trusted(i)` looks the classmethod up on the
-# pydantic class (metaclass and MRO lookups, a new bound method: ~1,000 instructions) at every call
-_trusted_form: Final = Form.trusted
-_trusted_indicator: Final = Indicator.trusted
-_trusted_header_field: Final = HeaderField.trusted
 # Validator of the repairs a form holds (pydantic-core's, called directly: TypeAdapter.validate_python is a Python
 # frame around it)
 _REPAIRS: Final = TypeAdapter(list[Repair]).validator.validate_python
 
 
 class _Builder:
+    """One form's records while its rows are read. Plain class, not a dataclass: compiled (mypyc), its `__init__` is
+    native, where a dataclass's is the Python code the dataclasses module writes."""
+
     def __init__(self, source: str, index: int, line: int, title: str | None = None,
-                 budget_year: int | None = None) -> None:
+                 budget_year: int | None = None, department: bool = False) -> None:
         self.source = source
         self.index = index
         self.line = line
         self.title = title
         self.budget_year = budget_year
+        self.department = department
         # The form's records as the field values of their models (HeaderField, Indicator, Repair), edited while rows
-        # are read (a free text continued, a wrapped name joined). `build` makes the Form, its header fields and its
-        # indicators trusted (typed here, every field given) and has pydantic validate the repairs in one call.
+        # are read (a free text continued, a wrapped name joined). `build` makes the records.
         self.fields: dict[str, dict[str, Any]] = {}
         self.amounts: dict[str, Amount] = {}
         self.indicators: list[dict[str, Any]] = []
         self.repairs: list[dict[str, Any]] = []
-        self.columns: _Columns | None = None
+        self.issues: list[ReadIssue] = []
+        self.duties: list[Duty] = []
+        self.duty_columns: list[str | None] | None = None
+        self.duty_unit = "元"
+        self.unit_context: str | None = None  # 万元 when a header prints its money unit apart from the labels
+        self.plan: ColumnPlan | None = None
         self.last_field: str | None = None
         self.level1: str | None = None
         self.level1_raw: str | None = None
@@ -199,11 +168,18 @@ class _Builder:
         self.level2_raw: str | None = None
         self.required = False
         self.footer = False
+        self.stray: list[Row] = []  # rows outside the table that look like indicator rows (a table without header)
 
     # -- header ------------------------------------------------------------------------------------------
 
     def header_row(self, row: Row, cells: list[str]) -> None:
         """`cells` are the row's cells cleaned (clean_cell), once per row by the caller."""
+        for c in cells:
+            # a money unit printed apart from the amounts' labels (项目资金（万元） | 年度资金总额 | 960; 单位：万元)
+            if c and len(c) <= 20 and ("万元" in c or "元" in c) and not _reads_as_value(c):
+                unit = unit_in_label(c)
+                if unit and (c.startswith(("单位", "金额单位")) or re.search(r"[(（]\s*" + unit + r"\s*[)）]", c)):
+                    self.unit_context = unit
         i = 0
         n_cells = len(cells)
         consumed_any = False
@@ -239,7 +215,9 @@ class _Builder:
             self._set_field(name, label.rstrip(":："), value, row.line, ref)
         if not consumed_any:
             text = " ".join([c for c in cells if c])
-            if text and self.last_field in FREE_TEXT_FIELDS:
+            if text and _looks_like_indicator_row(cells):
+                self.stray.append(row)  # an indicator row before any table header the reader knows
+            elif text and self.last_field in FREE_TEXT_FIELDS:
                 # a continuation line of a free-text field (001: contract lists under 政策依据 / 测算依据)
                 f = self.fields[self.last_field]
                 f["value"] = (f["value"] + "\n" + text).strip()
@@ -254,46 +232,93 @@ class _Builder:
             self.fields[name] = {"label": label, "value": value, "line": line, "cell": ref}
         self.last_field = name
         if name in AMOUNT_FIELDS:
-            amt = parse_amount(value, unit_in_label(label) or "元", line)
+            amt = parse_amount(value, unit_in_label(label) or self.unit_context or "元", line)
             if amt is not None:
                 self.amounts[name] = amt
+                if amt.yuan is None and not _is_blank_mark(value):
+                    self.issues.append(ReadIssue(kind="unreadable_value", line=line, cell=ref,
+                                                 message=f"“{label}”的值“{_short(value)}”无法识别为金额"))
+
+    # -- 年度履职目标 / 年度主要任务 of a whole-department form ---------------------------------------------------------
+
+    def duty_row(self, row: Row, cells: list[str]) -> bool:
+        """A row of a whole-department form's duties table (任务名称 | 主要内容 | 预算金额): True when read as one."""
+        if self.duty_columns is None:
+            if any(c in _DUTY_HEADINGS for c in cells):
+                self.duty_columns = [_duty_role(c) for c in cells]
+                self.duty_unit = next((u for c in cells if (u := unit_in_label(c))), "元")
+                return True
+            return False
+        roles = self.duty_columns
+        if all(not c or _duty_role(c) == "amount" or c in ("总额", "财政拨款", "其他资金") for c in cells):
+            return True  # the money sub-headings under 预算金额
+        name_at = roles.index("name") if "name" in roles else 1
+        name = cells[name_at] if name_at < len(cells) else ""
+        content = " ".join(cells[k] for k, r in enumerate(roles) if r == "content" and k < len(cells) and cells[k])
+        amount_at = roles.index("amount") if "amount" in roles else -1
+        raw = cells[amount_at] if 0 <= amount_at < len(cells) else ""
+        if not name and not content:
+            return any(bool(c) for c in cells)
+        amount = parse_amount(raw, self.duty_unit, row.line) if raw else None
+        self.duties.append(Duty(name=name or content[:20], content=content or None, amount=amount, line=row.line,
+                                cell=row.ref(name_at)))
+        return True
 
     # -- indicator table -----------------------------------------------------------------------------------
 
-    def table_header(self, row: Row) -> None:
-        cells = [normalise(c) for c in row.cells]
-        roles = {vocab.TABLE_COLUMNS.get(c) for c in cells}
-        has_unit, has_expl = "unit" in roles, "explanation" in roles
-        budget = any(c in ("指标内容", "目标值") for c in cells) or any(c.startswith("年度绩效指标") for c in cells)
-        layout = "budget2021" if budget else ("futian6" if has_unit else "shenshan5")
-        self.columns = _Columns(has_unit, has_expl, layout)
+    def table_header(self, plan: ColumnPlan) -> None:
+        self.plan = plan
         self.last_field = None
+        for i in plan.unmapped:
+            self.issues.append(ReadIssue(kind="unmapped_column", line=plan.lines[0],
+                                         message=f"指标表的“{plan.headings[i]}”列无法识别，其内容按原文保留，未参与审核"))
+        if plan.other_block:
+            shown = "、".join(h for h in (plan.headings[i] for i in plan.other_block) if h)
+            self.issues.append(ReadIssue(kind="skipped_table", line=plan.lines[0],
+                                         message=f"指标表并列了两组指标，只读取了年度指标；另一组（{shown}）未读取"))
 
     def indicator_row(self, row: Row, clean: list[str]) -> None:
         """`clean` are the row's cells cleaned (clean_cell), once per row by the caller."""
-        cols = self.columns
-        assert cols is not None
+        plan = self.plan
+        assert plan is not None
         raw_cells = row.cells
         refs = row.refs
         cells = clean
+        lead: list[str] = []
+        if plan.lead:
+            lead = cells[: plan.lead]
+            cells, raw_cells = cells[plan.lead:], raw_cells[plan.lead:]
+            refs = refs[plan.lead:] if refs else refs
         # 002: the first column holds the row label 年度绩效指标 (or its OCR pieces)
-        if cells and cells[0] and normalise(cells[0]) in _ROW_LABELS:
+        if plan.scatter and cells and cells[0] and normalise(cells[0]) in _ROW_LABELS:
             raw_cells = ["", *raw_cells[1:]]
             cells = ["", *cells[1:]]
         n_filled = _count_filled(cells)
         if not n_filled:
             return
-        if n_filled == 1 and header_label(next(c for c in cells if c))[0] == "备注":
+        if n_filled == 1 and header_label(next(c for c in cells if c))[0] in vocab.FOOTER_LABELS:
             self.footer = True
             self.header_row(row, clean)
             return
+        if plan.standard or plan.scatter:
+            self._content_row(row, cells, raw_cells, refs, lead)
+        else:
+            self._positional_row(row, cells, refs)
 
-        # Peel the level columns: blank or level-name cells, at most the two level columns (the 2021 layout
-        # scatters cells, so any number there). An indicator may be named like its category (服务对象满意度).
+    def _content_row(self, row: Row, cells: list[str], raw_cells: list[str], refs: list[str] | None,
+                     lead: list[str]) -> None:
+        """A row of a table whose level columns stand right before the name column: level names are peeled off the
+        row's start by what they say (a row shifted one cell is read right, and the repair recorded), the other
+        cells are read in the order of the plan's roles from the name column on."""
+        plan = self.plan
+        assert plan is not None
+        # Peel the level columns: blank or level-name cells, at most the level columns (the 2021 layout scatters
+        # cells, so any number there). An indicator may be named like its category (服务对象满意度).
         k = 0
         levels: list[tuple[int, str, _Level]] = []
         n_cells = len(cells)
-        peel_limit = n_cells if cols.layout == "budget2021" else min(n_cells, 2)
+        n_rest = len(plan.rest)
+        peel_limit = n_cells if plan.scatter else min(n_cells, len(plan.levels))
         stopped_at_name = False  # the peel stopped at a cell naming no level (cells[k]: asked once, not twice)
         while k < peel_limit:
             text = cells[k]
@@ -305,14 +330,14 @@ class _Builder:
                 levels.append((k, text, level))
             k += 1
         right_shifted = False
-        if (cols.layout != "budget2021" and not stopped_at_name and k < n_cells and cells[k]
+        if (not plan.scatter and plan.levels and not stopped_at_name and k < n_cells and cells[k]
                 and (level := _level_of(cells[k])) is not None):
             end = n_cells  # the row without its trailing blank cells
             while end > k and not cells[end - 1]:
                 end -= 1
             # a level name in the name column is a level when the row is one cell too long, when it carries the
             # required mark (names never do), or when a 一级 already stands in the 二级 column: shifted right
-            if end - k > cols.rest or level.required or any(p >= 1 and lv.level1 for p, _, lv in levels):
+            if end - k > n_rest or level.required or any(p >= 1 and lv.level1 for p, _, lv in levels):
                 levels.append((k, cells[k], level))
                 k += 1
                 right_shifted = True
@@ -322,29 +347,38 @@ class _Builder:
             self._apply_levels(levels, row)
             return
 
-        if cols.layout == "budget2021":
+        values: dict[str, str] = {}
+        extra: dict[str, str] = {}
+        if plan.scatter:
             rest_refs: list[str | None] = list(refs[k:]) if refs else [None] * len(rest_cells)
-            name, value_raw, unit, expl, name_ref = self._budget_cells(raw_cells[k:], rest_cells, rest_refs, row)
+            name, value_raw, name_ref = self._budget_cells(raw_cells[k:], rest_cells, rest_refs, row)
+            values["name"], values["target"] = name, value_raw
         else:
-            while len(rest_cells) > cols.rest and not rest_cells[-1]:
+            while len(rest_cells) > n_rest and not rest_cells[-1]:
                 rest_cells.pop()
-            shifted = right_shifted or k + len(rest_cells) < 2 + cols.rest or (
-                levels and levels[0][0] == 0 and levels[0][2].kind == "level2")
-            padded = rest_cells + [""] * (cols.rest - len(rest_cells))
-            name, value_raw = padded[0], padded[1]
-            unit = padded[2] if cols.has_unit else None
-            expl = padded[2 + cols.has_unit] if cols.has_explanation else None
-            if len(rest_cells) > cols.rest:  # extra text cells: keep them in the explanation, never drop them
-                extra = " ".join(c for c in rest_cells[cols.rest:] if c)
-                expl = f"{expl} {extra}".strip() if expl else extra
+            shifted = right_shifted or k + len(rest_cells) < len(plan.levels) + n_rest or (
+                len(plan.levels) == 2 and levels and levels[0][0] == 0 and levels[0][2].kind == "level2")
+            padded = rest_cells + [""] * (n_rest - len(rest_cells))
+            for role, text, heading in zip(plan.rest, padded, plan.headings[plan.name_col:]):
+                self._take(role, text, heading, values, extra)
+            if len(rest_cells) > n_rest:  # extra text cells: keep them in the explanation, never drop them
+                more = " ".join(c for c in rest_cells[n_rest:] if c)
+                if "explanation" in plan.rest:
+                    values["explanation"] = f"{values.get('explanation', '')} {more}".strip()
+                else:
+                    extra["（表外）"] = more
+            name = values.get("name", "")
             name_ref = refs[k] if refs and k < len(refs) else None
-            if shifted and len(row.cells) >= 2 + cols.rest - 1:
+            if shifted and len(row.cells) - plan.lead >= len(plan.levels) + n_rest - 1:
                 self.repairs.append(dict(line=row.line, kind="shifted_row", indicator=name,
                                      message=("该行单元格整体右移一格，已按内容归位" if right_shifted else
                                               "该行单元格错位（整体左移一格或二级指标写在一级指标列），已按内容归位")))
+        for role, text, heading in zip(plan.roles[: plan.lead], lead, plan.headings):
+            self._take(role, text, heading, values, extra)
+        value_raw = values.get("target", "")
 
         # A value-less short text right after an indicator: the rest of a name wrapped onto the next line (002).
-        if (cols.layout == "budget2021" and not levels and not value_raw and self.indicators and len(name) <= 8
+        if (plan.scatter and not levels and not value_raw and self.indicators and len(name) <= 8
                 and self.indicators[-1]["target"].kind not in ("empty",) and self.indicators[-1]["level1"] != "投入"
                 and not self.footer):
             prev = self.indicators[-1]
@@ -355,23 +389,92 @@ class _Builder:
             return
 
         self._apply_levels(levels, row)
+        self._finish_row(row, values, extra, name_ref)
+
+    def _positional_row(self, row: Row, cells: list[str], refs: list[str] | None) -> None:
+        """A row of a table of any other shape (三级 before 二级, levels after the name…): each cell by its column's
+        role; a blank level cell keeps the level of the rows above (a merged cell)."""
+        plan = self.plan
+        assert plan is not None
+        values: dict[str, str] = {}
+        extra: dict[str, str] = {}
+        levels: list[tuple[int, str, _Level]] = []
+        for i, (role, heading) in enumerate(zip(plan.roles, plan.headings)):
+            text = cells[i] if i < len(cells) else ""
+            if role in ("level1", "level2"):
+                if text:
+                    level = _level_of(text)
+                    if level is not None:
+                        levels.append((0 if role == "level1" else 1, text, level))
+                    elif normalise(text) != "指标":  # the second line of a level name broken over two rows
+                        self.issues.append(ReadIssue(
+                            kind="uncertain", line=row.line, cell=row.ref(i),
+                            message=f"“{text}”不是已知的{'一' if role == 'level1' else '二'}级指标名称，该行按原层级读取"))
+                continue
+            self._take(role, text, heading, values, extra)
+        if len(cells) > len(plan.roles):
+            more = " ".join(c for c in cells[len(plan.roles):] if c)
+            if more:
+                extra["（表外）"] = more
+        if not values.get("name") and not values.get("target") and not values.get("target_num"):
+            self._apply_levels(levels, row)  # a row of level names only
+            return
+        self._apply_levels(levels, row)
+        name_ref = row.ref(plan.name_col) if plan.name_col >= 0 else None
+        self._finish_row(row, values, extra, name_ref)
+
+    @staticmethod
+    def _take(role: str | None, text: str, heading: str, values: dict[str, str], extra: dict[str, str]) -> None:
+        """One cell of a row into the row's values by its column's role; a column the reader does not read into a
+        field (指标性质, 备注, an unmapped heading…) is kept under its heading."""
+        if role is None or role not in _FIELD_ROLES:
+            if text:
+                extra[heading or "（无列名）"] = text
+            return
+        if role in values and values[role]:
+            if text:
+                values[role] += " " + text
+            return
+        values[role] = text
+
+    def _finish_row(self, row: Row, values: dict[str, str], extra: dict[str, str], name_ref: str | None) -> None:
+        plan = self.plan
+        assert plan is not None
+        name = values.get("name", "")
+        unit = values.get("unit", "")
+        expl = values.get("explanation", "")
         if self.level1 == "投入":
             # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值
-            text = " ".join(c for c in [name, value_raw, expl or ""] if c)
-            self._add_indicator(self.level2_raw or name, _NO_TARGET, None, text, row.line, name_ref)
-        else:
-            target = parse_target(value_raw)
-            if target.kind == "empty" and not vocab.is_not_applicable(name):
-                self.repairs.append(dict(line=row.line, kind="missing_value", indicator=name,
+            text = " ".join(c for c in [name, values.get("target", ""), expl] if c)
+            self._add_indicator(self.level2_raw or name, _NO_TARGET, None, text, row.line, name_ref, values, extra)
+            return
+        value_raw = values.get("target", "")
+        cmp = values.get("target_cmp", "")
+        if not cmp:
+            # a 指标方向 / 指标性质 column that holds the comparator (≥) rather than a polarity (正向) or a kind (定量)
+            for role in ("direction", "nature"):
+                heading = plan.heading(role)
+                if heading and _COMPARATOR_CELL.match(normalise(extra.get(heading, ""))):
+                    cmp = extra.pop(heading)
+                    break
+        if plan.split_target or (cmp and value_raw[:1] not in "≥≤><=≧≦＞＜＝"):
+            # the target printed in parts (符号 | 数值 | 单位, or a comparator column): read as one value
+            number = values.get("target_num", "") or value_raw
+            if number:
+                # a unit sub-column under the 指标值 heading is part of the value; a 计量单位 column of its own is not
+                # (Indicator.unit, as in the seeds' layout)
+                tail = unit if plan.split_target and unit and not _has_unit(number) else ""
+                value_raw = f"{_comparator(cmp)}{number}{tail}"
+        target = parse_target(value_raw)
+        if target.kind == "empty" and not vocab.is_not_applicable(name) and name:
+            self.repairs.append(dict(line=row.line, kind="missing_value", indicator=name,
                                      message="该指标没有指标值（可能在导出时丢失）"))
-            self._add_indicator(name, target, (unit if unit else None) if cols.has_unit else None, expl or None,
-                                row.line, name_ref)
+        self._add_indicator(name, target, unit or None if plan.has("unit") else None, expl or None, row.line,
+                            name_ref, values, extra)
 
     def _add_indicator(self, name: str, target: Target, unit: str | None, explanation: str | None, line: int,
-                       cell: str | None) -> None:
-        """An indicator of the current levels. Its fields are filled into a copy of `_NO_INDICATOR` (every field in
-        declared order, Indicator.trusted's fast path). Cheaper than a dict display of 15 keys, whose table is of the
-        general kind (568 bytes: past pymalloc's 512, so the system malloc and free); the copy's is unicode-only."""
+                       cell: str | None, values: dict[str, str], extra: dict[str, str]) -> None:
+        """An indicator of the current levels, every field in declared order (Indicator.trusted's fast path)."""
         ind = _NO_INDICATOR.copy()
         ind["level1"] = self.level1
         ind["level2"] = self.level2
@@ -384,10 +487,21 @@ class _Builder:
         ind["explanation"] = explanation
         ind["line"] = line
         ind["cell"] = cell
+        if len(values) > 2:  # besides name and target: the columns of other tables (权重, 实际完成值…)
+            if values.get("weight"):
+                ind["weight"] = _number(values["weight"], line, cell, "分值", self.issues)
+            if values.get("actual"):
+                ind["actual"] = parse_target(values["actual"])
+            if values.get("score"):
+                ind["score"] = _number(values["score"], line, cell, "得分", self.issues)
+            if values.get("deviation"):
+                ind["deviation"] = values["deviation"]
+        if extra:
+            ind["extra"] = extra
         self.indicators.append(ind)
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
-                      row: Row) -> tuple[str, str, None, None, str | None]:
+                      row: Row) -> tuple[str, str, str | None]:
         """002: the first text cell is the name, the last value-like cell the target; `name</p> <p>100%` is split."""
         texts = [(c, r, raw) for c, r, raw in zip(rest, refs, raw_rest) if c]
         name, name_ref, raw_name = texts[0]
@@ -403,7 +517,7 @@ class _Builder:
                 name, value = " ".join(parts[:-1]), parts[-1]
                 self.repairs.append(dict(line=row.line, kind="value_in_name_cell", indicator=name,
                                      message="指标值与指标名称在同一单元格，已拆分"))
-        return name, value, None, None, name_ref
+        return name, value, name_ref
 
     def _apply_levels(self, levels: list[tuple[int, str, _Level]], row: Row) -> None:
         # the row's 一级 and 二级 cells (their levels and texts: separate variables, not tuples built per row)
@@ -430,8 +544,11 @@ class _Builder:
             self.required = level2.required
             parent = level2.parent
             if (level1 is None and parent and self.level1 != parent
-                    and not (self.level2 == "成本" and self.level1 == "成本")):
-                # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to
+                    and not (self.level2 == "成本" and self.level1 == "成本")
+                    and not (parent == "满意度" and self.level1 == "效益" and self.level1_raw
+                             and vocab.normalise_level(level2_text) == "满意度")):
+                # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to (满意度 printed as a
+                # 二级 inside 效益 stays there: the form's own structure)
                 self.level1, self.level1_raw = parent, None
 
     # -- result --------------------------------------------------------------------------------------------
@@ -448,49 +565,188 @@ class _Builder:
         if text("实施期限"):
             m = _PERIOD_COUNT.search(normalise(text("实施期限") or ""))  # 3年, 三年
             n = to_float(m.group()) if m else None
-            period = int(n) if n is not None else None
+            period = int(n) if n is not None and n < 1000 else None
         is_new = None
         if text("是否新增项目") in ("是", "否"):
             is_new = text("是否新增项目") == "是"
         elif text("项目属性"):
-            is_new = "新增" in (text("项目属性") or "")
+            is_new = _checked_new(text("项目属性") or "")
         year_source = "header" if self.budget_year else "period" if end else None
         budget_year = self.budget_year or (end.year if end else None)
         if budget_year is None:
             budget_year, year_source = self._infer_year()
         years = list(range(start.year, end.year + 1)) if start and end and end >= start else (
             [budget_year] if budget_year else [])
-        layout = self.columns.layout if self.columns else None
-        if layout == "shenshan5" and any(i["level1_raw"] and not i["level1_raw"].endswith("指标") for i in self.indicators):
-            layout = "futian5"
-        # Built trusted: its own fields and the header fields (label, value, line, cell, in declared order) are typed
-        # here. The repairs (plain dicts until now) are validated in one call (most forms have none).
-        return _trusted_form({
-            "kind": "target", "source": self.source, "index": self.index, "line": self.line, "layout": layout,
-            "title": self.title, "project_code": text("项目编码"), "project_name": text("项目名称"),
-            "applicant": text("申请单位"), "department": text("一级预算单位"), "period_years": period,
-            "start_date": start, "end_date": end, "budget_year": budget_year,
+        layout = _layout_name(self.plan, self.indicators)
+        issues = list(self.issues)
+        if not self.indicators:
+            if self.stray:
+                issues.append(ReadIssue(kind="merged_header", line=self.stray[0].line, cell=self.stray[0].ref(0),
+                                        message=f"第 {self.stray[0].line} 行起有 {len(self.stray)} 行像指标，但没有找到可识别的"
+                                                "指标表表头（表头可能合并在一个单元格中或缺失），这些行未读取"))
+            elif self.plan is None:
+                issues.append(ReadIssue(kind="no_indicators", line=self.line,
+                                        message="表单没有可识别的指标表（未找到“三级指标/指标名称”与“指标值/目标值”表头），未读取任何指标"))
+            else:
+                issues.append(ReadIssue(kind="no_indicators", line=self.plan.lines[0],
+                                        message="指标表表头之后没有读到任何指标行"))
+        elif self.plan is not None:
+            issues.extend(_doubts(self.indicators, self.plan.lines[0]))
+        values: dict[str, Any] = {
+            "kind": "department" if self.department else "target", "source": self.source, "index": self.index,
+            "line": self.line, "layout": layout, "title": self.title, "project_code": text("项目编码"),
+            "project_name": text("项目名称"), "applicant": text("申请单位"), "department": text("一级预算单位"),
+            "period_years": period, "start_date": start, "end_date": end, "budget_year": budget_year,
             "budget_year_source": year_source if budget_year else None, "years": years,
             "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": self.amounts.get("本年度项目金额"),
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
-            "fields": {name: _trusted_header_field(f) for name, f in self.fields.items()},
-            "indicators": [_trusted_indicator(i) for i in self.indicators],
+            "fields": {name: HeaderField.trusted(f) for name, f in self.fields.items()},
+            "indicators": [Indicator.trusted(i) for i in self.indicators],
             "repairs": _REPAIRS(self.repairs) if self.repairs else [],
-        })
+            "read_issues": issues,
+        }
+        if self.department:
+            values["duties"] = self.duties
+            return DepartmentForm.trusted(values)
+        return Form.trusted(values)
 
     def _infer_year(self) -> tuple[int | None, str | None]:
-        """Budget year from `YYYY年度` in the project name, else the year the annual goal mentions most, else the
-        earliest deadline in the table. None when nothing says (parse_rows then lets sibling forms decide)."""
+        """Budget year from `YYYY年度` in the project name or the title, else the year the annual goal mentions most,
+        else the earliest deadline in the table. None when nothing says (parse_rows then lets sibling forms decide)."""
         m = _NAME_YEAR.search(self.fields["项目名称"]["value"]) if "项目名称" in self.fields else None
         if m:
             return int(m.group(1)), "name"
+        m = _TITLE_YEAR.search(self.title) if self.title else None
+        if m:
+            return int(m.group(1)), "header"
         if "年度目标" in self.fields:
             found = [int(y) for y in _GOAL_YEAR.findall(self.fields["年度目标"]["value"])]
             if found:
                 return max(set(found), key=found.count), "goal"
         years = [i["target"].deadline.year for i in self.indicators if i["target"].deadline]
         return (min(years), "deadline") if years else (None, None)
+
+
+_VALUE_KINDS: Final = ("number", "range", "deadline", "duration")
+
+
+def _reads_as_value(text: str | None) -> bool:
+    t = parse_target(text or "")
+    return t.kind in _VALUE_KINDS and (t.value is not None or t.deadline is not None)
+
+
+def _doubts(indicators: list[dict[str, Any]], line: int) -> list[ReadIssue]:
+    """What the rows read say of the reading itself: columns taken for others give untyped targets, names like
+    `≥36所`, units like `≥60处`. (On the seed forms at least 57% of the targets are typed, at most 9% of the names
+    and no unit read as values.)"""
+    out: list[ReadIssue] = []
+    blank = sum(1 for i in indicators if not (i["target"].typed or i["name"].strip()))
+    if blank:
+        out.append(ReadIssue(kind="uncertain", line=line, message=f"{blank} 行既没有三级指标也没有可识别的指标值，列可能错位"))
+    rows = [i for i in indicators if not (i["target"].kind in ("not_applicable", "empty")
+                                          and (not i["name"].strip() or vocab.is_not_applicable(i["name"])))]
+    if not rows:
+        return out
+    typed = sum(1 for i in rows if i["target"].typed)
+    if typed < 0.5 * len(rows):
+        out.append(ReadIssue(kind="uncertain", line=line,
+                             message=f"{len(rows)} 个指标值中只有 {typed} 个能识别（比较符、数值、日期或等级），列可能错位"))
+    names = [i["name"] for i in rows if _reads_as_value(i["name"])]
+    if len(names) > 0.25 * len(rows):
+        out.append(ReadIssue(kind="uncertain", line=line,
+                             message=f"{len(names)} 个三级指标读起来像指标值（如“{names[0]}”），列可能错位"))
+    units = [i["unit"] for i in rows if _reads_as_value(i["unit"])]
+    if len(units) > 0.25 * len(rows):
+        out.append(ReadIssue(kind="uncertain", line=line,
+                             message=f"{len(units)} 个度量单位读起来像指标值（如“{units[0]}”），列可能错位"))
+    return out
+
+
+_FIELD_ROLES: Final = frozenset(("name", "target", "target_cmp", "target_num", "unit", "explanation", "actual",
+                                 "weight", "score", "deviation"))
+
+
+def _duty_role(cell: str) -> str | None:
+    if cell in ("任务名称", "履职目标", "支出项目", "职能职责", "工作任务"):
+        return "name"
+    if cell in ("主要内容", "任务内容"):
+        return "content"
+    if "金额" in cell or "预算" in cell:
+        return "amount"
+    return None
+
+
+def _comparator(text: str) -> str:
+    t = normalise(text)
+    return {"大于等于": "≥", "不低于": "≥", "不少于": "≥", "小于等于": "≤", "不高于": "≤", "不超过": "≤", "大于": ">",
+            "小于": "<", "等于": "=", "═": "="}.get(t, t)
+
+
+def _has_unit(number: str) -> bool:
+    """A number cell that carries its unit already (95%, 12个)."""
+    t = parse_target(number)
+    return bool(t.unit)
+
+
+def _number(text: str, line: int, cell: str | None, what: str, issues: list[ReadIssue]) -> float | None:
+    """A 分值 / 得分 cell: a number, blank marks as None, anything else None and reported."""
+    if _is_blank_mark(text):
+        return None
+    v = to_float(text.rstrip("分"))
+    if v is None:
+        issues.append(ReadIssue(kind="unreadable_value", line=line, cell=cell,
+                                message=f"第 {line} 行的{what}“{_short(text)}”无法识别为数字"))
+    return v
+
+
+def _is_blank_mark(text: str) -> bool:
+    return not text.strip() or text.strip() in ("/", "-", "—", "——", "_", "无", "－")
+
+
+def _short(text: str, n: int = 24) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _checked_new(text: str) -> bool | None:
+    """项目属性 as printed: `新增项目`, `延续项目`, or checkboxes `☑新增 □延续`."""
+    if any(m in text for m in vocab.CHECKED_MARKS):
+        for mark in vocab.CHECKED_MARKS:
+            at = text.find(mark)
+            if at >= 0:
+                after = text[at + 1: at + 4]
+                if "新增" in after or "新" in after[:1]:
+                    return True
+                if "延续" in after or "续" in after[:2] or "经常" in after:
+                    return False
+        return None
+    if "新增" in text:
+        return True
+    return False if "延续" in text or "经常" in text else None
+
+
+def _layout_name(plan: ColumnPlan | None, indicators: list[dict[str, Any]]) -> str | None:
+    """futian6 / shenshan5 / futian5 / budget2021 for the seeds' shapes, `columns` for any other table."""
+    if plan is None:
+        return None
+    if plan.scatter:
+        return "budget2021"
+    roles = [r for r in plan.roles]
+    if roles == ["level1", "level2", "name", "target", "unit", "explanation"]:
+        return "futian6"
+    if roles == ["level1", "level2", "name", "target", "explanation"]:
+        if any(i["level1_raw"] and not i["level1_raw"].endswith("指标") for i in indicators):
+            return "futian5"
+        return "shenshan5"
+    return "columns"
+
+
+def _looks_like_indicator_row(cells: list[str]) -> bool:
+    """A row outside any table that reads like an indicator row: a level name and at least three cells."""
+    filled = [c for c in cells if c]
+    if len(filled) < 3:
+        return False
+    return any(_level_of(c) is not None for c in filled[:2])
 
 
 class _Level(NamedTuple):
@@ -507,6 +763,14 @@ def _level_of(text: str) -> _Level | None:
     """The level a cell names, or None when it names none."""
     printed = _PRINTED_LEVELS.get(text)  # most level cells are a level name as vocab spells it
     return printed if printed is not None else _cell_level(text)
+
+
+def level_kind(text: str) -> str | None:
+    """level1 / level2 when a cell names a level (a name both could be counts as level1), else None."""
+    level = _level_of(text)
+    if level is None:
+        return None
+    return "level2" if level.kind == "level2" else "level1"
 
 
 def _read_level(text: str) -> _Level | None:
@@ -550,12 +814,13 @@ def _count_filled(cells: list[str]) -> int:
     return n
 
 
-def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]:
+def parse_target_section(rows: list[Row], source: str, index: int, department: bool = False) -> list[Form]:
     """A run of rows holding one or more target forms (a file's section) -> forms in order."""
     forms: list[Form] = []
     b: _Builder | None = None
     pending_title: tuple[str, int] | None = None
     pending_year: int | None = None
+    skip_to = -1  # the second row of a two-row table header, read with the first
 
     def finish() -> None:
         nonlocal b
@@ -563,11 +828,13 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             forms.append(b.build())
         b = None
 
-    for row in rows:
+    for at, row in enumerate(rows):
+        if at <= skip_to:
+            continue
         cells = row.cells
         clean = clean_cells(cells)  # once per row; every step below reads these
         first = clean[0] if clean else ""
-        if "绩效目标申报表" in first and "整体支出" not in first:
+        if "表" in first and _is_title(clean):
             finish()
             pending_title = (first, row.line)
             continue
@@ -576,31 +843,89 @@ def parse_target_section(rows: list[Row], source: str, index: int) -> list[Form]
             continue  # a blank row changes nothing
         if n_filled <= 2:
             filled_text = " ".join([c for c in clean if c])
-            if "年度" in filled_text and (m := _YEAR_LINE.match(filled_text)):
+            if "年" in filled_text and (m := _YEAR_LINE.match(filled_text)):
                 pending_year = int(m.group(1))
+                if b is not None and b.budget_year is None and not b.fields:
+                    b.budget_year = pending_year
                 continue
         label0 = header_label(first)[0] if "项" in first else None  # only 项目编码 / 项目名称 matter here
         starts = label0 in ("项目编码", "项目名称")
-        if starts and (b is None or b.columns is not None or "项目名称" in b.fields and label0 == "项目名称"
+        if starts and (b is None or b.plan is not None or "项目名称" in b.fields and label0 == "项目名称"
                        and "项目编码" not in b.fields):
-            if b is None or b.columns is not None or b.fields.get("项目名称"):
+            if b is None or b.plan is not None or b.fields.get("项目名称"):
                 finish()
+        elif b is not None and b.plan is not None and _starts_header_block(clean):
+            # a form's header printed after another form's table (a form without its title): a new form
+            finish()
+            b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department)
+            b.issues.append(ReadIssue(kind="uncertain", line=row.line, cell=row.ref(0),
+                                      message="此处在上一张表单的指标表之后出现了新的表头（没有表名和项目名称），按另一张表单读取"))
         if b is None:
             if not starts and pending_title is None:
                 continue  # stray text before any form
             line = pending_title[1] if pending_title else row.line
             b = _Builder(source, index + len(forms), line, title=pending_title[0] if pending_title else None,
-                         budget_year=pending_year)
+                         budget_year=pending_year, department=department)
             pending_title, pending_year = None, None
-        if b.columns is None:
-            if is_table_header(clean):
-                b.table_header(row)
-            else:
+        if b.plan is None:
+            plan = plan_of(rows, at) if _may_be_table_header(clean) else None
+            if plan is not None:
+                b.table_header(plan)
+                skip_to = at + len(plan.lines) - 1 if plan.lines[0] == row.line else at
+            elif not (department and b.duty_row(row, clean)):
                 b.header_row(row, clean)
         else:
+            if b.plan.has("project"):
+                project = clean[b.plan.roles.index("project")] if b.plan.roles.index("project") < len(clean) else ""
+                if project and b.indicators and project != b._text("项目名称"):
+                    plan = b.plan
+                    finish()
+                    b = _Builder(source, index + len(forms), row.line, budget_year=pending_year)
+                    b.plan = plan
+                if project and "项目名称" not in b.fields:
+                    _lead_fields(b, row, clean)
             b.indicator_row(row, clean)
     finish()
     return forms
+
+
+def _lead_fields(b: _Builder, row: Row, clean: list[str]) -> None:
+    """A table of several projects: the project's name, amount and goal on its first row, as the form's header."""
+    plan = b.plan
+    assert plan is not None
+    for i, role in enumerate(plan.roles):
+        text = clean[i] if i < len(clean) else ""
+        if not text:
+            continue
+        field = {"project": "项目名称", "amount": "本年度项目金额", "goal": "年度目标"}.get(role or "")
+        if field:
+            b._set_field(field, plan.headings[i] or field, text, row.line, row.ref(i))
+
+
+def _is_title(clean: list[str]) -> bool:
+    from jixiao.parse.forms import title_kind
+
+    return title_kind(clean) is not None
+
+
+def _may_be_table_header(clean: list[str]) -> bool:
+    """Cheap test before parse.columns reads a row as a header: a cell names an indicator or target column."""
+    for c in clean:
+        if ("指标" in c or "目标" in c or "名称" in c) and len(c) <= 24:
+            return True
+    return False
+
+
+def _starts_header_block(clean: list[str]) -> bool:
+    """A row that opens a form's header: its first text cell is a header label of the form's own fields (政策依据,
+    测算依据…; not a footer such as 备注 or 填报人) followed by a value."""
+    first = next((c for c in clean if c), "")
+    name, inline = header_label(first)
+    if name is None or name in vocab.FOOTER_LABELS or name not in vocab.HEADER_LABELS:
+        return False
+    has_value = inline is not None or sum(1 for c in clean if c) >= 2
+    return has_value and name in ("政策依据", "测算依据", "项目概况", "年度目标", "长期目标", "申请单位", "一级预算单位",
+                                  "项目总金额", "本年度项目金额", "实施期限")
 
 
 def share_budget_year(forms: list[Form]) -> None:

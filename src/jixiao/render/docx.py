@@ -1,7 +1,7 @@
 """Forms to Word: per form a title paragraph and one table in the standard layout (landscape A4).
 
 The table holds the header fields (label cell, value cell) and the indicator table with merged level cells,
-so `jixiao.parse.docx.read_docx_rows` reads it back into the same Form.
+so `jixiao.parse.sources.docx.read_docx_rows` reads it back into the same Form.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jixiao.model import BudgetReport, Finding, Form, Indicator, SelfEvaluation, Severity, SEVERITY_RANK
-from jixiao.parse.target import FREE_TEXT_FIELDS
+from jixiao.vocab import FREE_TEXT_FIELDS
 from jixiao.values import format_number, normalise
 
 FormWithFindings = tuple[Form, list[Finding]]

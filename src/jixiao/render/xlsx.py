@@ -20,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from jixiao.io import write_atomic
 from jixiao.model import Finding, Form
-from jixiao.parse.xlsx import FINDINGS_SHEET, sheet_ref
+from jixiao.parse.sources.xlsx import FINDINGS_SHEET, sheet_ref
 from jixiao.render.tabular import (
     CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, TableForm, finding_text, header_rows, table_forms, worst,
 )

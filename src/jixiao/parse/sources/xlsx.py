@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from jixiao.parse import ParseError
+from jixiao.model import ReadIssue
+from jixiao.parse.errors import ParseError
 from jixiao.parse.rows import Row
 from jixiao.values import format_number
 
@@ -49,8 +50,11 @@ def _cell_text(value: Any, number_format: str) -> str:
     return str(value).replace("\t", " ").replace("\r\n", "\n")
 
 
-def read_xlsx_rows(path: str | Path) -> list[list[Row]]:
-    """Rows of every sheet (visible or not) in workbook order; blank rows kept as one empty cell, like blank lines."""
+def read_xlsx(path: str | Path, issues: list[ReadIssue]) -> tuple[list[list[Row]], list[str | None]]:
+    """Rows of every sheet (visible or not) in workbook order, and each sheet's name as messages print it; blank rows
+    kept as one empty cell, like blank lines. A cell merged over several columns records its width (`Row.spans`), so
+    a heading merged across a table can be told from a heading of one column. (`issues`: for what a sheet holds but
+    cannot be read; nothing yet.)"""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -61,16 +65,20 @@ def read_xlsx_rows(path: str | Path) -> list[list[Row]]:
     except FileNotFoundError as exc:
         raise ParseError(source, "文件不存在") from exc
     except (InvalidFileException, zipfile.BadZipFile) as exc:
-        hint = "（旧版 .xls 请先在 Excel 中另存为 .xlsx）" if Path(path).suffix.lower() == ".xls" else ""
-        raise ParseError(source, f"不是有效的 Excel (.xlsx) 文件，可能已损坏{hint}：{exc}") from exc
-    except (KeyError, ValueError, TypeError, OSError) as exc:
-        raise ParseError(source, f"Excel 文件无法读取，可能已损坏：{exc}") from exc
+        raise ParseError(source, f"不是有效的 Excel (.xlsx) 文件，可能已损坏：{exc}") from exc
+    except Exception as exc:  # noqa: BLE001 — openpyxl raises many kinds (XML syntax, KeyError, ValueError…) on a broken file
+        raise ParseError(source, f"Excel 文件无法读取，可能已损坏（{type(exc).__name__}：{exc}）") from exc
 
     sheets: list[list[Row]] = []
+    names: list[str | None] = []
     try:
         for ws in wb.worksheets:
             if ws.title == FINDINGS_SHEET:
                 continue  # the findings sheet of a workbook jixiao wrote: a report, not a form
+            widths: dict[tuple[int, int], int] = {}
+            for rng in ws.merged_cells.ranges:
+                if rng.max_col > rng.min_col:
+                    widths[(rng.min_row, rng.min_col)] = rng.max_col - rng.min_col + 1
             rows: list[Row] = []
             sheet = sheet_ref(ws.title)
             for cells in ws.iter_rows():
@@ -81,11 +89,22 @@ def read_xlsx_rows(path: str | Path) -> list[list[Row]]:
                     rows.append(Row(line=cells[0].row if cells else len(rows) + 1, cells=[""]))
                     continue
                 refs = [f"{sheet}!{c.coordinate}" for c in cells[: len(texts)]]
-                rows.append(Row(line=cells[0].row, cells=texts, refs=refs))
+                row = Row(line=cells[0].row, cells=texts, refs=refs)
+                if widths:
+                    spans = [widths.get((c.row, c.column), 1) for c in cells[: len(texts)]]
+                    if any(w > 1 for w in spans):
+                        row.spans = spans
+                rows.append(row)
             if any(r.refs for r in rows):
                 sheets.append(rows)
+                names.append(f"工作表“{ws.title}”")
     finally:
         wb.close()
     if not sheets:
         raise ParseError(source, "Excel 文件中没有任何内容（所有工作表均为空）")
-    return sheets
+    return sheets, names
+
+
+def read_xlsx_rows(path: str | Path) -> list[list[Row]]:
+    """Rows of every sheet (read_xlsx without the names and issues)."""
+    return read_xlsx(path, [])[0]

@@ -1,0 +1,227 @@
+"""An indicator table's columns, read from its header row(s): the role of each column (vocab.TABLE_COLUMNS).
+
+    一级指标 | 二级指标 | 三级指标 | 指标值 | 度量单位 | 指标解释          the seeds' layout
+    序号 | 指标名称 | 指标性质 | 计量单位 | 目标值 | 权重                   another province's
+    一级指标 | 二级指标 | 三级指标 | 指标值 |      |      | 指标说明         a target over sub-columns:
+             |          |          | 符号   | 数值 | 单位 |                 the second header row names them
+
+A header row holds a name column and a target, level or actual column. The row below it is a second header row when
+every cell it fills names a column (符号, 数值, 单位, 年度, 中期…) and none holds a value. A heading the vocabulary does
+not know leaves its column unmapped (`ColumnPlan.unmapped`): its cells are kept as printed (Indicator.extra) and the
+reader says so.
+"""
+
+from __future__ import annotations
+
+from jixiao import vocab
+from jixiao.parse.rows import Row
+from jixiao.values import clean_cell
+
+# Roles read into an Indicator's own fields; the others are kept in Indicator.extra under their printed heading
+LEVEL_ROLES = ("level1", "level2")
+FIELD_ROLES = ("level1", "level2", "name", "target", "target_cmp", "target_num", "unit", "explanation", "actual",
+               "weight", "score", "deviation")
+LEAD_ROLES = ("seq", "project", "amount", "goal")  # columns a table of several projects prints before the indicators
+
+
+class ColumnPlan:
+    """The columns of one indicator table. Plain class: built once per table, read for every row."""
+
+    __slots__ = ("roles", "headings", "lines", "lead", "levels", "name_col", "rest", "standard", "unmapped",
+                 "other_block", "scatter")
+
+    def __init__(self, roles: list[str | None], headings: list[str], lines: list[int]) -> None:
+        roles, headings = list(roles), list(headings)
+        while roles and roles[-1] is None and not (headings[len(roles) - 1] if len(roles) <= len(headings) else ""):
+            roles.pop()  # blank cells after the last heading: no column
+        headings = headings[: len(roles)] + [""] * (len(roles) - len(headings))
+        self.roles = roles  # role of each column (None: not mapped)
+        self.headings = headings  # heading of each column as printed (two header rows joined with "/")
+        self.lines = lines  # the header rows' lines
+        self.name_col = roles.index("name") if "name" in roles else -1
+        levels = [i for i, r in enumerate(roles) if r in LEVEL_ROLES]
+        self.levels = levels
+        # The seeds' shape, and most provinces': the level columns (if any) stand together right before the name
+        # column. Its rows are read by content (parse.target peels level names off the row's start), so a row shifted
+        # one cell is still read right; any other shape is read by position.
+        block_start = levels[0] if levels else self.name_col
+        self.standard = self.name_col >= 0 and (not levels or levels == list(range(block_start, self.name_col))) \
+            and [roles[i] for i in levels] in ([], ["level1"], ["level2"], ["level1", "level2"])
+        self.lead = block_start if self.standard else 0  # columns before the level block (序号, 项目名称…)
+        self.rest = roles[self.name_col:] if self.standard else roles  # roles from the name column on
+        self.unmapped = [i for i, (r, h) in enumerate(zip(roles, headings)) if r is None and h and i > block_start]
+        self.other_block: list[int] = []  # columns of a second indicator block printed beside this one
+        self.scatter = False  # 002: cells scattered by a PDF export (parse.target reads them by content)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+    def heading(self, role: str) -> str:
+        return self.headings[self.roles.index(role)] if role in self.roles else ""
+
+    @property
+    def split_target(self) -> bool:
+        """The target is printed over sub-columns (comparator | number | unit)."""
+        return "target_num" in self.roles or "target_cmp" in self.roles
+
+
+def _roles(cells: list[str]) -> list[str | None]:
+    return [vocab.column_role(c) if c and len(c) <= 24 else None for c in cells]
+
+
+def header_roles(cells: list[str]) -> list[str | None] | None:
+    """The roles of a row's cells when the row is an indicator table's header, else None."""
+    has_word = False
+    for c in cells:
+        if "指标" in c or "目标" in c or "名称" in c:
+            has_word = True
+            break
+    if not has_word:
+        return None
+    roles = _roles(cells)
+    if "name" not in roles and any(r in ("target", "target_num") for r in roles):
+        # 绩效指标 over the names' column when no other column names them (考核维度 | 考核要点 | 绩效指标 | 目标值)
+        for i, c in enumerate(cells):
+            if roles[i] is None and vocab.normalise_heading(c) in vocab.TABLE_GROUP_LABELS:
+                roles[i] = "name"
+                break
+    if "name" not in roles or not any(r in vocab.TABLE_KEY_ROLES for r in roles):
+        if not ("level1" in roles and "level2" in roles):
+            return None
+    mapped = [r for r in roles if r is not None]
+    if len(mapped) < 2:
+        return None
+    return roles
+
+
+def _second_row_roles(row: Row) -> list[str | None] | None:
+    """The roles of a row that can be half of a two-row header, or None: every cell it fills names a column or a
+    group (绩效指标) or a year (年度, 中期), and none reads as a value or a level name."""
+    cells = [clean_cell(c) for c in row.cells]
+    if not any(cells):
+        return None
+    roles: list[str | None] = []
+    for c in cells:
+        if not c:
+            roles.append(None)
+            continue
+        role = vocab.column_role(c)
+        if role is None and c not in _SUB_HEADINGS and vocab.normalise_heading(c) not in vocab.TABLE_GROUP_LABELS:
+            return None
+        roles.append(role)
+    return roles
+
+
+_SUB_HEADINGS = ("年度", "本年", "本年度", "中期", "实施期", "上年")
+
+
+def plan_of(rows: list[Row], at: int) -> ColumnPlan | None:
+    """The plan of the table whose header is rows[at], with the second header row below it (sub-columns of a merged
+    heading) or above it (a caption row whose headings stand over columns this row leaves blank)."""
+    top_cells = [clean_cell(c) for c in rows[at].cells]
+    roles = header_roles(top_cells)
+    if roles is None:
+        return None
+    headings = list(top_cells)
+    lines = [rows[at].line]
+    if at + 1 < len(rows):
+        below = _second_row_roles(rows[at + 1])
+        if below is not None:
+            roles, headings = _merge_rows(roles, top_cells, below, [clean_cell(c) for c in rows[at + 1].cells])
+            lines.append(rows[at + 1].line)
+    if at > 0 and ("target" not in roles and "target_num" not in roles):
+        above = _second_row_roles(rows[at - 1])
+        if above is not None:
+            above_cells = [clean_cell(c) for c in rows[at - 1].cells]
+            merged, merged_headings = _merge_rows(above, above_cells, roles, headings)
+            if "target" in merged or "target_num" in merged:
+                roles, headings = merged, merged_headings
+                lines.insert(0, rows[at - 1].line)
+    roles = _level_columns_by_content(roles, rows[at + len(lines): at + len(lines) + 12])
+    plan = ColumnPlan(roles, headings, lines)
+    first = headings[0] if headings else ""
+    if roles and roles[0] is None and first and any(first.startswith(g) for g in vocab.TABLE_GROUP_LABELS):
+        # a caption column before the levels whose rows repeat it (002: 年度绩效指标): that export scatters its cells
+        plan.scatter = True
+        plan.lead = 0
+    _split_blocks(plan)
+    return plan
+
+
+def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[str | None]:
+    """Columns before the name column whose heading names no role (考核维度, 考核要点…) but whose cells all name levels:
+    level columns (the first 一级, the next 二级), read by what their cells say."""
+    if "level1" in roles and "level2" in roles or "name" not in roles:
+        return roles
+    from jixiao.parse.target import level_kind  # the reader's own reading of a level cell
+
+    out = list(roles)
+    for i in range(roles.index("name")):
+        if roles[i] is not None:
+            continue
+        kinds = [level_kind(clean_cell(r.cells[i])) for r in rows if i < len(r.cells) and r.cells[i].strip()]
+        if len(kinds) >= 2 and all(k is not None for k in kinds):
+            out[i] = "level1" if "level1" not in out and kinds.count("level1") >= kinds.count("level2") else "level2"
+    return out
+
+
+def _merge_rows(top: list[str | None], top_cells: list[str], below: list[str | None], below_cells: list[str]
+                ) -> tuple[list[str | None], list[str]]:
+    """Roles of a two-row header: a sub-heading names its column; under a merged target heading the sub-columns are
+    the comparator, the number and the unit (符号 | 数值 | 单位), or the year they are for (中期 | 年度)."""
+    width = max(len(top), len(below))
+    roles: list[str | None] = []
+    headings: list[str] = []
+    owner: str | None = None  # the role of the top heading spanning this column (merged: blank cells to its right)
+    owner_heading = ""
+    for i in range(width):
+        t = top[i] if i < len(top) else None
+        tc = top_cells[i] if i < len(top_cells) else ""
+        b = below[i] if i < len(below) else None
+        bc = below_cells[i] if i < len(below_cells) else ""
+        if tc:
+            owner, owner_heading = t, tc
+        role = t if tc else owner if not bc else None
+        if bc:
+            if owner == "target":
+                role = _target_part(b, bc)
+            elif b is not None:
+                role = b
+        roles.append(role)
+        headings.append("/".join(x for x in ((tc or owner_heading) if bc else tc, bc) if x))
+    return roles, headings
+
+
+def _target_part(role: str | None, heading: str) -> str | None:
+    """A sub-column of a merged 指标值 heading."""
+    if role in ("target_cmp", "target_num", "unit", "midterm_target", "last_actual"):
+        return role
+    if "中期" in heading or "实施期" in heading:
+        return "midterm_target"
+    if "上年" in heading:
+        return "last_actual"
+    if "年度" in heading or "本年" in heading or role == "target":
+        return "target"
+    return role
+
+
+def _split_blocks(plan: ColumnPlan) -> None:
+    """Two indicator blocks side by side (a name and a target column twice): the plan reads the block whose headings
+    say 年度 (else the first); the other block's columns are set aside (ColumnPlan.other_block) and reported."""
+    names = [i for i, r in enumerate(plan.roles) if r == "name"]
+    if len(names) < 2:
+        return
+    cut = names[1]
+    # the second block starts at its own level columns, if it prints them
+    while cut - 1 > names[0] and plan.roles[cut - 1] in LEVEL_ROLES:
+        cut -= 1
+    second_annual = any("年度" in h or "本年" in h for h in plan.headings[cut:])
+    first_annual = any("年度" in h or "本年" in h for h in plan.headings[:cut])
+    keep_second = second_annual and not first_annual
+    other = list(range(0, cut)) if keep_second else list(range(cut, len(plan.roles)))
+    roles = [None if i in other else r for i, r in enumerate(plan.roles)]
+    fresh = ColumnPlan(roles, plan.headings, plan.lines)
+    for slot in ColumnPlan.__slots__:
+        setattr(plan, slot, getattr(fresh, slot))
+    plan.other_block = other
+    plan.unmapped = [i for i in plan.unmapped if i not in other]
