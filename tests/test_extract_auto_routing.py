@@ -44,8 +44,9 @@ def test_every_seed_target_form_is_trusted(prefix, targets):
 def test_checker_forms_are_trusted():
     files = sorted(CHECKER_FORMS.glob("*.txt"))
     cases = (CHECKER_FORMS.parent / "cases.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(files) == len([c for c in cases if c.strip()]) >= 58  # every case's form, none missed by the glob
-    assert {f.name: [str(r) for r in sent(f)] for f in files if sent(f)} == {}
+    assert len(files) == len([c for c in cases if c.strip()]) >= 59  # every case's form, none missed by the glob
+    # the one form labelled `unreadable` is the one the reader doubts
+    assert [f.name for f in files if sent(f)] == ["defect_23_civil_elder_canteen.txt"]
 
 
 # -- layouts the old parser misread are read by meaning now, and trusted only when read right -----------------------
@@ -191,5 +192,5 @@ def test_routing_figure_has_no_misrouted_form():
     # doubted self-evaluations are kept with the parser for review, never sent (they count as trusted)
     assert [by_set["seed 004 (self)"][k] for k in ("forms", "trusted", "review", "sent")] == [48, 48, 34, 0]
     assert len(res["review"]) == 34 and all(e["reasons"] for e in res["review"])
-    assert (by_set["checker forms"]["trusted"], by_set["checker forms"]["sent"]) == (58, 0)  # every checker form, the 10 held-out ones too
+    assert (by_set["checker forms"]["trusted"], by_set["checker forms"]["sent"]) == (58, 1)  # the unreadable one sent
     assert (by_set["extract inputs"]["trusted"], by_set["extract inputs"]["sent"]) == (8, 3)

@@ -10,9 +10,10 @@ no place for their actual values and scores); they count as trusted, not sent.
 
 Truth: where a gold record exists (cases.jsonl, cases-llm.jsonl), the parser should be trusted exactly when its record
 equals the gold one on what the model would give instead (the header values of suite-llm.yaml's `fields` and every
-indicator row, scored as the extract suite scores); a file the parser reads no form from needs the model. Forms
-without gold (seed files, checker forms written in the seed layout) should be trusted. A form routed against its
-truth is misrouted; the exit code is 1 when any is.
+indicator row, scored as the extract suite scores); a file the parser reads no form from needs the model. A checker
+form labelled `unreadable` (something in it cannot be read) needs the model; other forms without gold (seed files,
+checker forms written in the seed layout) should be trusted. A form routed against its truth is misrouted; the exit
+code is 1 when any is.
 """
 
 from __future__ import annotations
@@ -39,6 +40,17 @@ def _gold_by_input() -> dict[Path, Path]:
     return out
 
 
+def _unreadable_checker_forms() -> set[Path]:
+    """Checker forms labelled `unreadable`: the reader must doubt them."""
+    out = set()
+    for line in (CHECKER_FORMS.parent / "cases.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            c = json.loads(line)
+            if any(lab.get("category") == "unreadable" for lab in c.get("labels", [])):
+                out.add((CHECKER_FORMS.parent / c["file"]).resolve())
+    return out
+
+
 def sets() -> list[tuple[str, list[Path]]]:
     out = []
     if SEEDS.is_dir():  # outside the repo: the other sets still give a figure without them
@@ -56,6 +68,7 @@ def routing() -> dict:
 
     suite = load_suite(HERE / "suite-llm.yaml").suite  # the fields the model extracts
     gold_of = _gold_by_input()
+    unreadable = _unreadable_checker_forms()
     out: dict = {"sets": [], "sent": [], "review": [], "misrouted": []}
     for name, files in sets():
         row = {"set": name, "files": len(files), "forms": 0, "target_forms": 0, "trusted": 0, "sent": 0,
@@ -67,7 +80,7 @@ def routing() -> dict:
             if not parsed.forms or parsed.errors:
                 truth = [True]
             elif gold_path is None:
-                truth = [False] * len(routes)
+                truth = [path.resolve() in unreadable] * len(routes)
             else:
                 gold = list(FormList.validate_json(gold_path.read_text(encoding="utf-8")))
                 by_form = {id(o): score_record(g, o, suite)["exact"]

@@ -205,6 +205,7 @@ class ReadIssue(_Record):
     message: str
     line: int | None = None
     cell: str | None = None
+    field: str | None = None  # the header field it is about (canonical name, a key of Form.fields)
 
 
 class Indicator(_Record):

@@ -32,7 +32,7 @@ from jixiao.model import Finding, Form, HeaderField, Indicator, SEVERITY_RANK, S
 CATEGORIES = (
     "direction", "impossible_value", "unit_mismatch", "missing_unit", "vague_value", "duplicate_indicator",
     "misplaced_indicator", "explanation_mismatch", "amount_inconsistency", "count_inconsistency",
-    "date_inconsistency", "missing_required", "text_inconsistency", "format", "score_inconsistency",
+    "date_inconsistency", "missing_required", "text_inconsistency", "format", "score_inconsistency", "unreadable",
 )
 
 
@@ -46,6 +46,7 @@ class Hit:
     line: int | None = None
     evidence: str | None = None
     suggestion: str | None = None
+    cell: str | None = None  # a cell reference of the source (sheet!cell), when the rule knows it
 
 
 @dataclass(slots=True)
@@ -137,13 +138,13 @@ def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
     ind = hit.indicator
     field_label = None
     line = hit.line
-    cell = None
+    cell = hit.cell
     name = None
     if ind is not None:
         fields = ind.__dict__  # the record's field dict: one slow attribute read, then dict lookups
         name = fields["name"]
         line = line if line is not None else fields["line"]
-        cell = fields["cell"]
+        cell = cell or fields["cell"]
     if hit.field is not None:
         hf: HeaderField | None = form.fields.get(hit.field)
         field_label = hf.label if hf else hit.field
@@ -161,7 +162,7 @@ def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
 def run_rules(form: Form, rules: Iterable[Rule], severities: dict[str, Severity] | None = None,
               options: dict[str, dict[str, Any]] | None = None) -> list[Finding]:
     out: list[Finding] = []
-    kind = form.kind
+    kind = "target" if form.kind == "department" else form.kind  # a whole-department form's table is a target form's
     shared = Context()  # of this form: the rows are read once, by the first rule that asks
     for r in rules:
         if kind not in r.kinds:

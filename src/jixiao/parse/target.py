@@ -236,7 +236,7 @@ class _Builder:
             if amt is not None:
                 self.amounts[name] = amt
                 if amt.yuan is None and not _is_blank_mark(value):
-                    self.issues.append(ReadIssue(kind="unreadable_value", line=line, cell=ref,
+                    self.issues.append(ReadIssue(kind="unreadable_value", line=line, cell=ref, field=name,
                                                  message=f"“{label}”的值“{_short(value)}”无法识别为金额"))
 
     # -- 年度履职目标 / 年度主要任务 of a whole-department form ---------------------------------------------------------

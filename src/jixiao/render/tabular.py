@@ -34,7 +34,7 @@ CATEGORY_LABELS: dict[str, str] = {
     "vague_value": "指标值模糊", "duplicate_indicator": "重复指标", "misplaced_indicator": "指标错位",
     "explanation_mismatch": "解释不符", "amount_inconsistency": "金额不一致", "count_inconsistency": "数量不一致",
     "date_inconsistency": "日期不一致", "missing_required": "缺少必填", "text_inconsistency": "文字不一致",
-    "format": "格式", "score_inconsistency": "评分不一致",
+    "format": "格式", "score_inconsistency": "评分不一致", "unreadable": "未能读取",
 }
 
 # The cell of an indicator row a finding of each category is about (the row's 三级指标 cell otherwise).
