@@ -49,9 +49,13 @@ LEVEL2_VARIANTS: dict[str, str] = {
     "满意度": "服务对象满意度",  # 004 prints 满意度指标 as a 二级 under 效益; a 二级 满意度 means the service users
     "资金支出": "资金支出进度",
     "支出进度": "资金支出进度",
+    "预算控制": "成本",  # older templates: 预算(或投资规模)控制指标 for 成本指标
+    "投资规模控制": "成本",
 }
 
-LEVEL1_VARIANTS: dict[str, str] = {"产业": "产出"}  # OCR: 产业指标 for 产出指标
+# printed 一级 variant -> canonical 一级: older templates (预期产出, 效果), a province's own (项目完成, 项目效益), OCR (产业)
+LEVEL1_VARIANTS: dict[str, str] = {"产业": "产出", "预期产出": "产出", "项目产出": "产出", "项目完成": "产出", "效果": "效益",
+                                   "项目效益": "效益", "预期效果": "效益", "项目效果": "效益"}
 
 # ---------------------------------------------------------------------------------------------------------
 # What forms print around their values: titles, header labels, column headings (the reader reads by these)
@@ -76,8 +80,8 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "项目编码": ("项目编码", "项目编号", "项目代码"),
     "项目名称": ("项目名称", "项目支出名称", "专项资金名称", "专项名称", "资金名称"),
-    "申请单位": ("申请单位", "实施单位", "填报单位", "项目实施单位", "项目单位", "预算单位"),
-    "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门", "预算部门", "部门名称", "部门单位名称", "单位名称"),
+    "申请单位": ("申请单位", "实施单位", "填报单位", "项目实施单位", "项目单位"),
+    "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门", "预算部门", "部门名称", "部门单位名称", "单位名称", "预算单位"),
     "实施期限": ("实施期限", "实施周期", "项目期限"),
     "项目类型": ("项目类型",),
     "是否新增项目": ("是否新增项目",),
@@ -86,7 +90,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "起止时间": ("项目起止时间", "起止时间", "项目支出实施期", "项目实施期", "实施期", "执行期限"),
     "项目总金额": ("项目总金额", "中期资金总额", "项目资金总额", "项目总投资", "项目总预算", "实施期资金总额"),
     "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额", "年度本级预算金额", "本年度资金总额",
-                "年度预算金额", "本年度预算金额", "本年预算数", "资金总额", "年度资金", "年度预算"),
+                "年度预算金额", "本年度预算金额", "本年预算数", "当年资金总额", "资金总额"),
     "财政拨款资金": ("财政拨款资金", "财政拨款", "当年财政拨款", "一般公共预算拨款", "本级财政资金", "财政资金"),
     "其他资金": ("其他资金", "自筹资金", "单位自筹"),
     "转移支付资金": ("转移支付资金", "上级补助资金", "中央补助资金", "中央资金", "中央财政资金", "省级资金", "省级财政资金",
@@ -109,6 +113,14 @@ OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目�
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
 FUNDING_FIELDS = AMOUNT_FIELDS[2:]
+# An amount label the stems above do not list, by its words: a multi-year total (中期市财政预算, 项目总投资额) or this
+# year's amount (本年度申请市财政预算资金). Only short cells are read this way.
+AMOUNT_LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^(中期|实施期|项目总|总)\S{0,8}(预算|资金|金额|投资)(额|数|总额)?$", "项目总金额"),
+    (r"^(本年度?|当年|年度)\S{0,10}(预算|资金|金额)(额|数|总额)?$", "本年度项目金额"),
+)
+# 资金总额 printed beside a label of this year's amount (当年资金总额) is the multi-year total
+AMBIGUOUS_TOTAL_LABEL = "资金总额"
 # Labels that end a form's table as a footer rather than starting another form's header
 FOOTER_LABELS = ("备注", "填报人", "审核人", "联系电话", "填报日期", "单位负责人", "财务负责人", "联系人")
 # Marks of a ticked box in checkbox rows (□新增 ☑延续)
@@ -156,11 +168,12 @@ TABLE_COLUMNS: dict[str, str] = {
 }
 # Headings not listed above, by a word they contain (first match wins): a province's own wording of a known column.
 TABLE_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
-    ("偏差", "deviation"), ("实际", "actual"), ("上年", "last_actual"), ("中期", "midterm_target"),
+    ("偏差", "deviation"), ("原因", "deviation"), ("实际", "actual"), ("完成值", "actual"), ("上年", "last_actual"), ("中期", "midterm_target"),
     ("实施期", "midterm_target"), ("解释", "explanation"), ("说明", "explanation"), ("描述", "explanation"),
     ("评分", "explanation"), ("计算", "explanation"), ("计量单位", "unit"), ("度量单位", "unit"), ("符号", "target_cmp"),
     ("性质", "nature"), ("方向", "direction"), ("权重", "weight"), ("分值", "weight"), ("得分", "score"),
-    ("指标值", "target"), ("目标值", "target"), ("实现值", "target"), ("标准值", "target"), ("三级", "name"),
+    ("指标值", "target"), ("目标值", "target"), ("实现值", "target"), ("标准值", "target"), ("数值", "target"),
+    ("三级", "name"),
     ("二级", "level2"), ("一级", "level1"), ("指标名称", "name"), ("备注", "remark"),
 )
 # Captions over the level columns (002's first column, the upper row of a two-row header): no column of their own.
@@ -215,7 +228,7 @@ def fund_column(heading: str) -> str | None:
     if h in FUND_COLUMNS:
         return FUND_COLUMNS[h]
     for word, field in (("年初", "initial_budget"), ("调整", "budget"), ("全年预算", "budget"), ("执行率", "rate"),
-                        ("执行数", "spent"), ("得分", "score"), ("分值", "weight")):
+                        ("执行数", "spent"), ("得分", "score"), ("分值", "weight"), ("权重", "weight")):
         if word in h and len(h) <= 12:
             return field
     return None
@@ -243,14 +256,17 @@ COMMON_LEVEL2 = tuple(l2 for l1 in COMMON_LEVEL1 for l2, parent in LEVEL2_PARENT
 # as a 二级 inside 效益.
 SELFEVAL_LEVEL2_PRINTED = COMMON_LEVEL2 + ("环境效益", "满意度")
 
-_LEVEL_NOISE = re.compile(r"<[^>]+>|[\s*★☆]|[(（]\s*\d+\s*分\s*[)）]")
+_LEVEL_NOISE = re.compile(r"</?[a-zA-Z][^<>]*>|[\s*★☆]|[(（][^()（）]*[)）]\s*分?")
 
 
 def normalise_level(text: str) -> str:
-    """`*数量指标` -> `数量`, `产出指标 (50分)` -> `产出`, `<p>工作时效</p>` -> `工作时效`."""
+    """`*数量指标` -> `数量`, `产出指标 (50分)` / `成本指标(0-20)分` -> `产出` / `成本`, `数量指标(或建筑规模指标)` -> `数量`,
+    `<p>工作时效</p>` -> `工作时效`, `产出值` -> `产出` (a province's 数量值 / 效益值 for 数量指标 / 效益指标)."""
     s = _LEVEL_NOISE.sub("", text or "")
     if s.endswith("指标") and len(s) > 2:
         s = s[:-2]
+    elif s.endswith("值") and len(s) > 2:
+        s = s[:-1]
     return s
 
 

@@ -38,6 +38,8 @@ def print_run(console: Console, summary: dict[str, Any], results: list[dict[str,
         _print_checker(console, summary, results, verbose)
     elif kind == "extract":
         _print_extract(console, summary, results, verbose)
+    elif kind == "reader":
+        _print_reader(console, summary, results, verbose)
     else:
         _print_draft(console, summary, results, verbose)
     for e in summary.get("infra_errors", []):
@@ -45,6 +47,37 @@ def print_run(console: Console, summary: dict[str, Any], results: list[dict[str,
     if summary.get("flipped_cases"):
         console.print(f"[yellow]重复运行中结论翻转的用例：{'、'.join(summary['flipped_cases'])}[/yellow]")
     _print_gates(console, summary)
+
+
+_READER_COLUMNS = ("表单", "识别", "指标行", "读出", "字段准确率", "完全一致", "存疑", "无声误读")
+
+
+def _reader_row(label: str, d: dict[str, Any]) -> list[str]:
+    return [label, str(d["forms"]), str(d["recognised"]), str(d["rows"]), str(d["rows_read"]),
+            _f(d["ok"] / d["n"] if d["n"] else None), str(d["exact"]), str(d["doubted"]), str(d["silent"])]
+
+
+def _print_reader(console: Console, summary: dict[str, Any], results: list[dict], verbose: bool) -> None:
+    t = Table(title="按版式与来源（合计在末行；无声误读 = 读错了却没有报告存疑）")
+    for col in ("分组", *_READER_COLUMNS):
+        t.add_column(col, justify="left" if col == "分组" else "right")
+    for tag, d in summary["tags"].items():
+        t.add_row(escape(tag), *_reader_row(tag, d)[1:])
+    t.add_row("[bold]合计[/bold]", *_reader_row("", summary["totals"])[1:])
+    console.print(t)
+    f = Table(title="按字段")
+    for col in ("字段", "正确", "总数", "准确率"):
+        f.add_column(col, justify="left" if col == "字段" else "right")
+    for k, d in summary["fields"].items():
+        f.add_row(k, str(d["correct"]), str(d["n"]), _f(d["accuracy"]))
+    console.print(f)
+    for s in summary["silent"]:
+        console.print(f"  [red]无声误读[/red] {escape(s)}", highlight=False)
+    if verbose:
+        for res in results:
+            for form in (res.get("score") or {}).get("forms", []):
+                for w in form["wrong"][:6]:
+                    console.print(f"  [yellow]不符[/yellow] {escape(res['id'])} {escape(w)}", highlight=False)
 
 
 def _print_checker(console: Console, summary: dict[str, Any], results: list[dict], verbose: bool) -> None:
@@ -223,6 +256,14 @@ def markdown_summary(summary: dict[str, Any], results: list[dict[str, Any]]) -> 
         if gr:
             lines += [f"模型抽取值对齐原文：精确 {gr['exact']}，模糊 {gr['fuzzy']}，未对齐 {gr['unaligned']}；"
                       f"编造的行中被对齐标出 {gr['invented_flagged']}/{summary['rows']['invented']} 行。", ""]
+    elif kind == "reader":
+        rows = [[tag, *_reader_row(tag, d)[1:]] for tag, d in summary["tags"].items()]
+        rows.append(["**合计**", *_reader_row("", summary["totals"])[1:]])
+        lines += [_md_table(["分组", *_READER_COLUMNS], rows), "",
+                  _md_table(["字段", "正确", "总数", "准确率"],
+                            [[k, d["correct"], d["n"], d["accuracy"]] for k, d in summary["fields"].items()]), ""]
+        if summary["silent"]:
+            lines += ["## 无声误读", "", *[f"- {x}" for x in summary["silent"]], ""]
     else:
         lines += [_md_table(["断言", "通过", "未通过", "跳过"],
                             [[k, d["pass"], d["fail"], d["skip"]] for k, d in summary["assertions"].items()]), ""]
@@ -273,4 +314,6 @@ def _case_failure_text(kind: str, r: dict[str, Any]) -> str:
         return "\n".join(lines)
     if kind == "extract":
         return "\n".join(f"{rec['project_code']} {k}: {v}" for rec in s.get("records", []) for k, v in rec["diffs"].items())
+    if kind == "reader":
+        return "\n".join(w for f in s.get("forms", []) for w in f["wrong"])
     return "\n".join(f"{a['name']}: {a['message']}" for a in s.get("assertions", []) if a["status"] == "fail")

@@ -27,12 +27,14 @@ from typing import Any, Callable
 from jixiao.evals import checker as checker_kind
 from jixiao.evals import draft as draft_kind
 from jixiao.evals import extract as extract_kind
+from jixiao.evals import reader as reader_kind
 from jixiao.evals.checker import InfraError
 from jixiao.evals.gates import evaluate_gates
 from jixiao.evals.suite import LoadedSuite, load_suite, matches_filters
 from jixiao.io import write_atomic
 
-KINDS: dict[str, ModuleType] = {"checker": checker_kind, "extract": extract_kind, "draft": draft_kind}
+KINDS: dict[str, ModuleType] = {"checker": checker_kind, "extract": extract_kind, "draft": draft_kind,
+                                 "reader": reader_kind}
 SUMMARY_FORMAT = 1
 
 EXIT_OK, EXIT_GATE, EXIT_DATA, EXIT_INFRA = 0, 1, 2, 3
@@ -127,6 +129,8 @@ def _system_name(loaded: LoadedSuite, opts: RunOptions) -> str:
     assert s is not None
     if s.kind == "checker":
         return "jixiao.parse.parse_path + jixiao.check.audit_form"
+    if s.kind == "reader":
+        return "jixiao.parse.parse_path"
     if s.kind == "extract":
         return "custom" if opts.extractor else ("jixiao.extract (LLM)" if s.extractor == "llm" else "jixiao.parse.parse_path")
     return "custom" if opts.drafter else f"jixiao.draft ({s.drafter})"
@@ -354,6 +358,8 @@ def case_digest(kind: str, result: dict[str, Any]) -> dict[str, Any]:
         d["failed"] = s.get("failed", [])
     elif kind == "extract" and s:
         d["wrong"] = sorted({k for rec in s.get("records", []) for k, ok in rec["fields"].items() if not ok})
+    elif kind == "reader" and s:
+        d["wrong"] = sorted(w for f in s.get("forms", []) for w in f["wrong"])
     return d
 
 

@@ -20,7 +20,7 @@ from typing import Any, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-SuiteKind = Literal["checker", "extract", "draft"]
+SuiteKind = Literal["checker", "extract", "draft", "reader"]
 
 
 class _Strict(BaseModel):
@@ -108,6 +108,19 @@ class ExtractCase(_Strict):
     note: str | None = None
 
 
+class ReaderCase(_Strict):
+    """A real published form (tab-separated, as its page shows it) with its hand-written gold record; `render` reads
+    it from that format instead (evals.renderings)."""
+
+    id: str
+    input: str
+    gold: str
+    render: Literal["xlsx", "docx", "pdf"] | None = None
+    tags: dict[str, Any] | list[str] = Field(default_factory=dict)
+    origin: str | None = None
+    note: str | None = None
+
+
 class DraftExpect(_Strict):
     amounts_yuan: list[float] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list, description="phrases the indicators must cover")
@@ -122,7 +135,8 @@ class DraftCase(_Strict):
     note: str | None = None
 
 
-CASE_MODELS: dict[str, type[BaseModel]] = {"checker": CheckerCase, "extract": ExtractCase, "draft": DraftCase}
+CASE_MODELS: dict[str, type[BaseModel]] = {"checker": CheckerCase, "extract": ExtractCase, "draft": DraftCase,
+                                           "reader": ReaderCase}
 AnyCase = Union[CheckerCase, ExtractCase, DraftCase]
 
 

@@ -132,8 +132,10 @@ def _check_gates(loaded: LoadedSuite) -> list[Problem]:
                     problems.append(Problem(where, f"gates.{name} 中的 {key!r} 既不是类别也不是规则代码"))
     elif g.min_recall or g.min_precision or g.min_f1 or g.max_false_alarms_on_clean is not None:
         problems.append(Problem(where, "min_recall / min_precision / min_f1 / max_false_alarms_on_clean 只适用于 checker 套件"))
-    if suite.kind != "extract" and (g.min_field_accuracy or g.min_exact_match is not None):
-        problems.append(Problem(where, "min_field_accuracy / min_exact_match 只适用于 extract 套件"))
+    if suite.kind not in ("extract", "reader") and g.min_field_accuracy:
+        problems.append(Problem(where, "min_field_accuracy 只适用于 extract 与 reader 套件"))
+    if suite.kind != "extract" and g.min_exact_match is not None:
+        problems.append(Problem(where, "min_exact_match 只适用于 extract 套件"))
     if suite.kind != "draft" and g.min_pass_rate is not None:
         problems.append(Problem(where, "min_pass_rate 只适用于 draft 套件"))
     for key, floor in [*g.min_recall.items(), *g.min_precision.items(), *g.min_f1.items(),

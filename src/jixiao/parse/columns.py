@@ -65,18 +65,24 @@ class ColumnPlan:
         return "target_num" in self.roles or "target_cmp" in self.roles
 
 
+_HEADER_CHARS = frozenset("指标级名目值")  # a character every heading of a name, level or target column holds
+
+
+def may_be_header(cells: list[str]) -> bool:
+    """Cheap test before a row is read as a table header: a short cell holds a character of a key column's heading."""
+    for c in cells:
+        if c and len(c) <= 24 and not _HEADER_CHARS.isdisjoint(c):
+            return True
+    return False
+
+
 def _roles(cells: list[str]) -> list[str | None]:
     return [vocab.column_role(c) if c and len(c) <= 24 else None for c in cells]
 
 
 def header_roles(cells: list[str]) -> list[str | None] | None:
     """The roles of a row's cells when the row is an indicator table's header, else None."""
-    has_word = False
-    for c in cells:
-        if "指标" in c or "目标" in c or "名称" in c:
-            has_word = True
-            break
-    if not has_word:
+    if not may_be_header(cells):
         return None
     roles = _roles(cells)
     if "name" not in roles and any(r in ("target", "target_num") for r in roles):
@@ -137,11 +143,19 @@ def plan_of(rows: list[Row], at: int) -> ColumnPlan | None:
             if "target" in merged or "target_num" in merged:
                 roles, headings = merged, merged_headings
                 lines.insert(0, rows[at - 1].line)
-    roles = _level_columns_by_content(roles, rows[at + len(lines): at + len(lines) + 12])
+    by_content = _level_columns_by_content(roles, rows[at + len(lines): at + len(lines) + 12])
+    if len(by_content) > len(roles):  # a column the header does not print: its heading is blank
+        at_name = roles.index("name")
+        headings = [*headings[:at_name], "", *headings[at_name:]]
+    roles = by_content
     plan = ColumnPlan(roles, headings, lines)
     first = headings[0] if headings else ""
-    if roles and roles[0] is None and first and any(first.startswith(g) for g in vocab.TABLE_GROUP_LABELS):
-        # a caption column before the levels whose rows repeat it (002: 年度绩效指标): that export scatters its cells
+    if roles and roles[0] is None and first and any(first.startswith(g) for g in vocab.TABLE_GROUP_LABELS) and (
+            plan.roles == [None, "level1", "level2", "name", "target"]
+            or _scattered(rows[at + len(lines): at + len(lines) + 16])):
+        # a caption column before the levels (002: 年度绩效指标) with nothing but levels, names and values after it, or
+        # values standing in different columns from row to row: a PDF export that may scatter the cells; its rows are
+        # read by content (parse.target)
         plan.scatter = True
         plan.lead = 0
     _split_blocks(plan)
@@ -149,12 +163,20 @@ def plan_of(rows: list[Row], at: int) -> ColumnPlan | None:
 
 
 def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[str | None]:
-    """Columns before the name column whose heading names no role (考核维度, 考核要点…) but whose cells all name levels:
-    level columns (the first 一级, the next 二级), read by what their cells say."""
+    """Columns whose heading does not say they hold levels, read by what their cells say:
+    - before the name column, a column headed otherwise (考核维度, 考核要点…) whose cells all name levels is a level
+      column (the first 一级, the next 二级);
+    - a header that prints no 二级 heading over a column of 二级 names (数量指标, 质量指标…): the headings after it
+      stand one column to the left of their cells, so the columns from there on move one to the right."""
     if "level1" in roles and "level2" in roles or "name" not in roles:
         return roles
     from jixiao.parse.target import level_kind  # the reader's own reading of a level cell
 
+    name = roles.index("name")
+    if "level2" not in roles:
+        in_name = [level_kind(clean_cell(r.cells[name])) for r in rows if name < len(r.cells) and r.cells[name].strip()]
+        if len(in_name) >= 2 and all(k is not None for k in in_name) and "level2" in in_name:
+            return [*roles[:name], "level2", *roles[name:]]
     out = list(roles)
     for i in range(roles.index("name")):
         if roles[i] is not None:
@@ -163,6 +185,22 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
         if len(kinds) >= 2 and all(k is not None for k in kinds):
             out[i] = "level1" if "level1" not in out and kinds.count("level1") >= kinds.count("level2") else "level2"
     return out
+
+
+def _scattered(rows: list[Row]) -> bool:
+    """Values (a typed 指标值) stand in different columns from row to row: at least two rows off the usual column."""
+    from jixiao.values import parse_target
+
+    at: list[int] = []
+    for r in rows:
+        cells = [clean_cell(c) for c in r.cells]
+        found = [i for i, c in enumerate(cells) if c and len(c) <= 20 and parse_target(c).typed]
+        if found:
+            at.append(found[-1])
+    if not at:
+        return False
+    usual = max(set(at), key=at.count)
+    return sum(1 for p in at if p != usual) >= 2
 
 
 def _merge_rows(top: list[str | None], top_cells: list[str], below: list[str | None], below_cells: list[str]
@@ -218,7 +256,12 @@ def _split_blocks(plan: ColumnPlan) -> None:
     second_annual = any("年度" in h or "本年" in h for h in plan.headings[cut:])
     first_annual = any("年度" in h or "本年" in h for h in plan.headings[:cut])
     keep_second = second_annual and not first_annual
-    other = list(range(0, cut)) if keep_second else list(range(cut, len(plan.roles)))
+    start = 0
+    if "level1" not in plan.roles[cut:]:
+        # the second block prints no 一级 of its own: the first block's 一级 column serves both
+        while start < names[0] and plan.roles[start] in ("level1", "seq"):
+            start += 1
+    other = list(range(start, cut)) if keep_second else list(range(cut, len(plan.roles)))
     roles = [None if i in other else r for i, r in enumerate(plan.roles)]
     fresh = ColumnPlan(roles, plan.headings, plan.lines)
     for slot in ColumnPlan.__slots__:

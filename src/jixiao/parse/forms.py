@@ -136,6 +136,9 @@ def split_sections(rows: list[Row]) -> list[Section]:
         if lead == "项" and _starts_form(row, first, current):
             current = start("target", False)
             shared = None
+        elif (current is None or current.kind == "prose") and _is_table_row(cells):
+            current = start("target", False)  # an indicator table with no title or header before it
+            shared = None
         if current is None:
             current = start("prose", False)
         current.rows.append(row)

@@ -27,14 +27,15 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao import vocab
-from jixiao.model import Amount, FundRow, Indicator, Repair, SelfEvaluation
+from jixiao.model import Amount, FundRow, HeaderField, Indicator, Repair, SelfEvaluation
 from jixiao.parse.forms import PROJECT_START, title_kind
 from jixiao.parse.rows import Row
-from jixiao.values import clean_cell, parse_target, to_float
+from jixiao.values import clean_cell, format_number, parse_target, to_float, unit_in_label
 
 LAYOUT = "selfeval_longhua"
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 _YEAR_ONLY = re.compile(r"^[(（]?((?:19|20)\d{2})年度?[)）]?$")
 _BLANK_MARKS = {"", "_", "-", "—", "–", "——", "--", "/", "－", "__"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -78,11 +79,17 @@ def _is_blank(cell: str | None) -> bool:
 
 
 def _number(cell: str | None) -> tuple[float | None, str]:
-    """(value, status): status is blank | ok | unreadable."""
+    """(value, status): status is blank | ok | unreadable. A money cell may carry its unit (372.29万元): the number."""
     if _is_blank(cell):
         return None, "blank"
-    v = to_float(clean_cell(cell))
+    text = clean_cell(cell)
+    v = to_float(text)
+    if v is None and text.endswith("元"):
+        v = to_float(_MONEY_UNIT.sub("", text))
     return (v, "ok") if v is not None else (None, "unreadable")
+
+
+_MONEY_UNIT = re.compile(r"(亿元|万元|千元|元)$")
 
 
 def _tokens(cell: str) -> list[str] | None:
@@ -96,6 +103,18 @@ def _tokens(cell: str) -> list[str] | None:
     if len(parts) < 2 or not all(p in _BLANK_MARKS or to_float(p) is not None for p in parts):
         return None
     return parts
+
+
+def _aligned(r: Row, cols: list[int]) -> list[int]:
+    """The money columns of a row whose label takes the cell the header gives its first amount (a heading merged
+    over the label column and the first money column): the columns one to the right, when that is where the
+    amounts stand."""
+    first = min(c for c in cols if c >= 0)
+    if _number(_cell(r.cells, first))[1] == "unreadable" and _CJK.search(_cell(r.cells, first)):
+        shifted = [c + 1 if c >= 0 else c for c in cols]
+        if any(_number(_cell(r.cells, c))[1] == "ok" for c in shifted):
+            return shifted
+    return cols
 
 
 def _cell(cells: list[str], i: int) -> str:
@@ -181,6 +200,7 @@ class _Project:
                 year = int(y.group(1))
                 skip += 1
         self.rows = rows[skip:]
+        self.fund_unit: str | None = None
         self.form = SelfEvaluation(source=source, index=index, line=rows[0].line,
                                    layout=LAYOUT if m else "selfeval", title=title, budget_year=year,
                                    budget_year_source="header" if year else None, years=[year] if year else [])
@@ -188,10 +208,14 @@ class _Project:
     # ----- driver -------------------------------------------------------------------------------------
     def parse(self) -> SelfEvaluation:
         rows = self.rows
+        longhua = self.form.layout == LAYOUT  # the OCR'd 项目N: layout of seed 004: read by its own tolerant rules
         fund_hdr = next((i for i, r in enumerate(rows) if self._is_fund_header(r)), None)
-        ind_hdr = next((i for i, r in enumerate(rows) if "一级指标" in r.text and "三级指标" in _nospace(r.text)), None)
+        ind_hdr = next((i for i, r in enumerate(rows) if self._is_indicator_header(r, longhua)), None)
         head_end = fund_hdr if fund_hdr is not None else (ind_hdr if ind_hdr is not None else len(rows))
-        self._header(rows[:head_end])
+        if longhua:
+            self._header(rows[:head_end])
+        else:
+            self._header_fields(rows[:head_end])
         goal_start = head_end
         if fund_hdr is not None:
             goal_start = self._funds(rows[fund_hdr], rows[fund_hdr + 1: ind_hdr if ind_hdr is not None else len(rows)])
@@ -200,10 +224,99 @@ class _Project:
             self.form.unreadable.append(f"第{self.form.line}行 未识别到项目资金表")
         if ind_hdr is not None:
             self._goal(rows[goal_start:ind_hdr])
-            self._indicators(rows[ind_hdr], rows[ind_hdr + 1:])
+            if longhua:
+                self._indicators(rows[ind_hdr], rows[ind_hdr + 1:])
+            else:
+                self._table(rows, ind_hdr)
         else:
             self.form.unreadable.append(f"第{self.form.line}行 未识别到绩效指标表")
+        self._annual_amount()
         return self.form
+
+    @staticmethod
+    def _is_indicator_header(r: Row, longhua: bool) -> bool:
+        if longhua:
+            return "一级指标" in r.text and "三级指标" in _nospace(r.text)
+        from jixiao.parse.columns import header_roles
+
+        return header_roles([clean_cell(c) for c in r.cells]) is not None
+
+    def _header_fields(self, rows: list[Row]) -> None:
+        """The header of a self-evaluation in any layout: label/value pairs read as a target form's header is
+        (vocab.HEADER_LABELS: 项目名称 / 专项名称, 主管部门 / 预算部门, 实施单位 …)."""
+        from jixiao.parse.target import _Builder
+
+        b = _Builder(self.form.source, self.form.index, self.form.line)
+        for r in rows:
+            b.header_row(r, [clean_cell(c) for c in r.cells])
+        f = self.form
+        f.fields = {name: HeaderField(**v) for name, v in b.fields.items()}
+        f.project_name = b._text("项目名称")
+        f.project_code = b._text("项目编码")
+        f.department = b._text("一级预算单位")
+        f.applicant = b._text("申请单位")
+        f.total_amount = b.amounts.get("项目总金额")
+        f.annual_amount = b.amounts.get("本年度项目金额")
+        f.read_issues.extend(b.issues)
+
+    def _table(self, rows: list[Row], at: int) -> None:
+        """The indicator table read as any indicator table is (parse.columns, parse.target): columns by heading, in
+        any order (分值 before 年度指标值, 完成值, 权重, 未完成原因分析…); it ends at the 总分 / 合计 row."""
+        from jixiao.parse.columns import plan_of
+        from jixiao.parse.target import _Builder
+
+        plan = plan_of(rows, at)
+        if plan is None:
+            self.form.unreadable.append(f"第{rows[at].line}行 绩效指标表表头无法识别")
+            return
+        b = _Builder(self.form.source, self.form.index, self.form.line)
+        b.table_header(plan)
+        total: Row | None = None
+        for r in rows[at + len(plan.lines):]:
+            first = _nospace(next((c for c in r.cells if c.strip()), ""))
+            if first.startswith(("总分", "合计", "总计")) or first in ("总", "评价结论", "自评结论"):
+                total = r if first.startswith(("总分", "合计", "总计", "总")) else None
+                break
+            b.indicator_row(r, [clean_cell(c) for c in r.cells])
+        f = self.form
+        for d in b.indicators:
+            ind = Indicator.trusted(d)
+            f.indicators.append(ind)
+            weight = _WEIGHT_MARK.search(ind.level1_raw or "")
+            if weight and ind.level1 and ind.level1 not in f.level_weights:
+                f.level_weights[ind.level1] = float(weight.group(1))
+        f.repairs.extend(Repair(**r) for r in b.repairs)
+        f.read_issues.extend(b.issues)
+        if total is not None:
+            self._total_by_plan(total, plan.roles)
+        else:
+            f.unreadable.append(f"第{rows[-1].line}行 未识别到总分行")
+
+    def _total_by_plan(self, r: Row, roles: list[str | None]) -> None:
+        """The 总分 row: its numbers under the 分值 and 得分 columns (or, printed elsewhere, the last two numbers)."""
+        f = self.form
+        f.total_line = r.line
+        cells = [clean_cell(c) for c in r.cells]
+        w = _number(cells[roles.index("weight")])[0] if "weight" in roles and roles.index("weight") < len(cells) else None
+        sc = _number(cells[roles.index("score")])[0] if "score" in roles and roles.index("score") < len(cells) else None
+        if w is None and sc is None:
+            nums = [v for v, st in (_number(c) for c in cells) if st == "ok"]
+            if len(nums) >= 2:
+                w, sc = nums[-2], nums[-1]
+            elif len(nums) == 1:
+                f.unreadable.append(f"第{r.line}行 总分行只识别到一个数字（{nums[0]:g}），无法确定是分值还是得分")
+                return
+        f.total_weight, f.total_score = w, sc
+
+    def _annual_amount(self) -> None:
+        """This year's amount, when the header prints none: the 全年预算数 of the 年度资金总额 row (in the money
+        table's unit)."""
+        f = self.form
+        total = next((r for r in f.funds if r.label == FUND_ROWS[0][0]), None)
+        if f.annual_amount is None and total is not None and total.budget is not None:
+            unit = self.fund_unit or "元"
+            f.annual_amount = Amount(raw=format_number(total.budget), yuan=round(total.budget * _FACTOR[unit], 2),
+                                     unit=unit, line=total.line)
 
     # ----- header -------------------------------------------------------------------------------------
     _LABELS = re.compile(r"(项目名\s*称|项目金\s*额|主管部\s*门|实施单\s*位)")
@@ -260,8 +373,11 @@ class _Project:
         return ("全年预算数" in s or "年初预算" in s) and ("执行" in s or "得分" in s)
 
     def _funds(self, header: Row, rows: list[Row]) -> int:
-        """Read the four money rows; returns how many rows it used."""
-        cols = self._fund_columns(header)
+        """Read the money rows (four in the national template); returns how many rows it used."""
+        cols = self._fund_columns(header, self.form.layout == LAYOUT)
+        first_col = min(c for c in cols if c >= 0)
+        self.fund_unit = next((u for c in header.cells if (u := unit_in_label(clean_cell(c)))), None) or next(
+            (m.group(1) for r in rows[:2] for c in r.cells if (m := _MONEY_UNIT.search(clean_cell(c)))), None)
         used = 0
         found: list[tuple[Row, str | None]] = []
         for r in rows:
@@ -269,7 +385,7 @@ class _Project:
             if not s:
                 used += 1
                 continue
-            label_text = _nospace("".join(r.cells[: cols[0]]))
+            label_text = _nospace("".join(r.cells[: first_col]))
             kind = next((name for name, rx in FUND_ROWS if rx.search(label_text)), None)
             has_number = any(_number(_cell(r.cells, c))[1] == "ok" for c in cols)
             if kind is None and (_GOAL_WORDS.search(s) or not has_number):
@@ -278,21 +394,30 @@ class _Project:
                 break
             found.append((r, kind))
             used += 1
+        longhua = self.form.layout == LAYOUT
         assigned: dict[str, tuple[Row, str | None]] = {}
+        others: list[tuple[str, Row]] = []  # rows of other sources, under their own labels (财政专户管理资金…)
         for r, kind in found:
+            printed = _text("".join(r.cells[: first_col]))
+            if not longhua and kind is None and len(_CJK.findall(printed)) >= 3:
+                others.append((re.sub(r"^其中\s*[:：]?\s*", "", printed), r))
+                continue
             if kind is None or kind in assigned:
+                # an OCR'd label (seed 004): the rows stand in the template's order
                 kind = next((name for name, _ in FUND_ROWS if name not in assigned), None)
             if kind is not None and kind not in assigned:
                 assigned[kind] = (r, kind)
         for name, _ in FUND_ROWS:
             if name in assigned:
                 self.form.funds.append(self._fund_row(name, assigned[name][0], cols))
-            else:
+            elif longhua or name == FUND_ROWS[0][0]:
                 self.form.unreadable.append(f"第{header.line}行 项目资金表缺少“{name}”行")
+        for label, r in others:
+            self.form.funds.append(self._fund_row(label, r, cols))
         return used
 
     @staticmethod
-    def _fund_columns(header: Row) -> list[int]:
+    def _fund_columns(header: Row, longhua: bool = True) -> list[int]:
         """Column of each of the six money columns, by heading (vocab.FUND_COLUMNS: 调整后预算数 is the full-year
         budget); unnamed ones are placed next to the named ones."""
         pos: dict[int, int] = {}
@@ -302,10 +427,14 @@ class _Project:
                 pos[FUND_FIELDS.index(fld)] = i
         if not pos:
             return [3 + k for k in range(len(FUND_COLUMNS))]
+        if not longhua:
+            return [pos.get(k, -1) for k in range(len(FUND_COLUMNS))]  # a column the header does not print: none
         base_k, base_i = min(pos.items())
         return [pos.get(k, base_i + (k - base_k)) for k in range(len(FUND_COLUMNS))]
 
     def _fund_row(self, label: str, r: Row, cols: list[int]) -> FundRow:
+        if self.form.layout != LAYOUT:
+            cols = _aligned(r, cols)
         raws = [_cell(r.cells, c) for c in cols]
         # A cell holding several numbers spreads over the empty cells after it (`0.00 — 1.00 —`).
         k = 0
@@ -318,7 +447,9 @@ class _Project:
                 k += 1
         fr = FundRow(label=label, line=r.line)
         total = label == FUND_ROWS[0][0]
-        for name, fld, raw in zip(FUND_COLUMNS, FUND_FIELDS, raws):
+        for name, fld, raw, col in zip(FUND_COLUMNS, FUND_FIELDS, raws, cols):
+            if col < 0:
+                continue  # the form prints no such column
             value, status = _number(raw)
             if fld == "rate" and status == "unreadable" and _nospace(raw).endswith(("%", "％")):
                 value, status = _number(_nospace(raw)[:-1])  # 执行率 printed as 95%: the rate is 0.95

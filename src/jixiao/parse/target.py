@@ -91,10 +91,21 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
         head = body
     key = normalise(_PAREN.sub("", head))
     key = key.rstrip(":：")
+    if key[:2] in _LEVEL_RANK and len(key) > 4:
+        key = key[2:]  # 市级主管部门, 县级主管部门: the label of the level's unit
     for stem, name in _LABEL_STEMS:
         if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value):
             return name, value
+    if len(key) <= 20:
+        for rx, name in _AMOUNT_LABELS:
+            if rx.match(key):
+                return name, value
     return None, None
+
+
+# Government levels a label may name (市级主管部门, 县级主管部门), higher number = nearer the implementing unit
+_LEVEL_RANK: Final = {"中央": 1, "省级": 2, "市级": 3, "县级": 4, "区级": 4, "乡镇": 5}
+_AMOUNT_LABELS: Final = tuple((re.compile(p), name) for p, name in vocab.AMOUNT_LABEL_PATTERNS)
 
 
 _header_label: Final = lru_cache(maxsize=16384)(_read_header_label)
@@ -160,6 +171,7 @@ class _Builder:
         self.duty_columns: list[str | None] | None = None
         self.duty_unit = "元"
         self.unit_context: str | None = None  # 万元 when a header prints its money unit apart from the labels
+        self.plain_total: tuple[str, str, int, str | None] | None = None  # a 资金总额 not yet placed
         self.plan: ColumnPlan | None = None
         self.last_field: str | None = None
         self.level1: str | None = None
@@ -223,6 +235,12 @@ class _Builder:
                 f["value"] = (f["value"] + "\n" + text).strip()
 
     def _set_field(self, name: str, label: str, value: str, line: int, ref: str | None) -> None:
+        if name == "本年度项目金额" and normalise(_PAREN.sub("", label)) == vocab.AMBIGUOUS_TOTAL_LABEL:
+            self.plain_total = (label, value, line, ref)  # 资金总额: which amount it is depends on the others
+            return
+        if name == "一级预算单位" and name in self.fields and _LEVEL_RANK.get(label[:2], 0) > _LEVEL_RANK.get(
+                self.fields[name]["label"][:2], 0):
+            del self.fields[name]  # 市级主管部门 then 县级主管部门: the unit's own department is the nearest one
         if name in self.fields and name not in FREE_TEXT_FIELDS:
             return  # keep the first occurrence (e.g. 其他资金 repeated in a footer)
         if name in self.fields:
@@ -324,6 +342,12 @@ class _Builder:
             text = cells[k]
             if text:
                 level = _level_of(text)
+                if level is None and not plan.scatter and self._unknown_level(cells, k, n_rest):
+                    level = _UNKNOWN_LEVEL
+                    self.issues.append(ReadIssue(
+                        kind="uncertain", line=row.line, cell=row.ref(plan.lead + k),
+                        message=f"“{text}”不是已知的{'一' if plan.roles[plan.levels[k]] == 'level1' else '二'}级指标名称，"
+                                "按它所在的列读作层级"))
                 if level is None:
                     stopped_at_name = True
                     break
@@ -337,10 +361,14 @@ class _Builder:
                 end -= 1
             # a level name in the name column is a level when the row is one cell too long, when it carries the
             # required mark (names never do), or when a 一级 already stands in the 二级 column: shifted right
-            if end - k > n_rest or level.required or any(p >= 1 and lv.level1 for p, _, lv in levels):
+            if end - k > n_rest or level.required or any(p >= 1 and lv.kind == "level1" for p, _, lv in levels):
                 levels.append((k, cells[k], level))
                 k += 1
                 right_shifted = True
+        if len(plan.levels) == 1 and levels:
+            # one level column: its heading says which level a name that could be either (成本指标) is
+            role = plan.roles[plan.levels[0]]
+            levels = [(p, t, lv._replace(kind=role) if lv.kind == "both" else lv) for p, t, lv in levels]
         rest_cells = cells[k:]
         if not rest_cells:
             # a row of level names only (002: 工作时效 alone before its indicator wrapped to the next line)
@@ -390,6 +418,23 @@ class _Builder:
 
         self._apply_levels(levels, row)
         self._finish_row(row, values, extra, name_ref)
+
+    def _unknown_level(self, cells: list[str], k: int, n_rest: int) -> bool:
+        """A cell in a level column that names no known level is still a level (an older or a province's own name:
+        项目决策, 社会、经济、生态效益指标) when the row fills its columns as the header does: after the level columns a
+        name and a value at least, and no more cells than the header has."""
+        plan = self.plan
+        assert plan is not None
+        n_levels = len(plan.levels)
+        end = len(cells)
+        while end > k and not cells[end - 1]:
+            end -= 1
+        if k >= n_levels or len(cells[k]) > 24 or end - n_levels < 2 or end > n_levels + n_rest:
+            return False
+        name_cell = cells[n_levels]
+        # the cell in the name column must read as a name: a shifted row (seed 000: 二级 in the 一级 column) has its
+        # value there
+        return bool(name_cell) and _level_of(name_cell) is None and not parse_target(name_cell).typed
 
     def _positional_row(self, row: Row, cells: list[str], refs: list[str] | None) -> None:
         """A row of a table of any other shape (三级 before 二级, levels after the name…): each cell by its column's
@@ -527,9 +572,19 @@ class _Builder:
         level2_text = ""
         for pos, text, level in levels:
             kind = level.kind
+            if kind == "unknown":
+                # a level the vocabulary does not know: the column says which; its canonical name stays unknown
+                if self.plan is not None and self.plan.levels and pos < len(self.plan.levels) \
+                        and self.plan.roles[self.plan.levels[pos]] == "level1":
+                    self.level1, self.level1_raw = None, text
+                    self.level2 = self.level2_raw = None
+                else:
+                    self.level2, self.level2_raw = None, text
+                continue
             if kind == "both":
-                # 成本指标 / 满意度指标: a level-2 when a level-1 is already on the row, when starred, or in column 2
-                kind = "level2" if level1 is not None or level.required or pos >= 1 else "level1"
+                # 成本指标 / 满意度指标: a level-2 when a level-1 is already on the row, when starred, or alone on the row
+                # past its first column; the first of two level cells is the level-1
+                kind = "level2" if level1 is not None or level.required or (pos >= 1 and len(levels) == 1) else "level1"
             if kind == "level1" and level.level1:
                 level1, level1_text = level, text
             elif level.level2:
@@ -559,6 +614,16 @@ class _Builder:
         return (f["value"] or None) if f is not None else None
 
     def build(self) -> Form:
+        if self.plain_total is not None:
+            # 资金总额 beside this year's amount (当年资金总额) is the multi-year total; alone, it is this year's
+            label, value, line, ref = self.plain_total
+            name = "项目总金额" if "本年度项目金额" in self.fields else "本年度项目金额"
+            if name not in self.fields:
+                self.plain_total = None
+                self.fields[name] = {"label": label, "value": value, "line": line, "cell": ref}
+                amt = parse_amount(value, unit_in_label(label) or self.unit_context or "元", line)
+                if amt is not None:
+                    self.amounts[name] = amt
         text = self._text
         start, end = parse_period(text("起止时间") or "")
         period = None
@@ -782,7 +847,8 @@ def _read_level(text: str) -> _Level | None:
                   vocab.parent_of(l2))
 
 
-_cell_level: Final = lru_cache(maxsize=16384)(_read_level)  # names and other spellings: cells repeat across forms
+_cell_level: Final = lru_cache(maxsize=16384)(_read_level)
+_UNKNOWN_LEVEL: Final = _Level("unknown", None, None, False, None)  # a level column's cell naming no known level  # names and other spellings: cells repeat across forms
 
 
 def _printed_levels() -> dict[str, _Level]:
@@ -860,6 +926,15 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
             b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department)
             b.issues.append(ReadIssue(kind="uncertain", line=row.line, cell=row.ref(0),
                                       message="此处在上一张表单的指标表之后出现了新的表头（没有表名和项目名称），按另一张表单读取"))
+        if b is None and not starts and pending_title is None and _may_be_table_header(clean) \
+                and (plan := plan_of(rows, at)) is not None:
+            # an indicator table with no title or header before it (a page that opens at the table)
+            b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department)
+            b.issues.append(ReadIssue(kind="uncertain", line=row.line, cell=row.ref(0),
+                                      message="表单没有表名和表头（项目名称等），只读到了指标表"))
+            b.table_header(plan)
+            skip_to = at + len(plan.lines) - 1
+            continue
         if b is None:
             if not starts and pending_title is None:
                 continue  # stray text before any form
@@ -909,11 +984,9 @@ def _is_title(clean: list[str]) -> bool:
 
 
 def _may_be_table_header(clean: list[str]) -> bool:
-    """Cheap test before parse.columns reads a row as a header: a cell names an indicator or target column."""
-    for c in clean:
-        if ("指标" in c or "目标" in c or "名称" in c) and len(c) <= 24:
-            return True
-    return False
+    from jixiao.parse.columns import may_be_header
+
+    return may_be_header(clean)
 
 
 def _starts_header_block(clean: list[str]) -> bool:
