@@ -70,7 +70,7 @@ def test_two_target_columns_read_the_annual_one_and_keep_the_other():
 @pytest.mark.parametrize("name,why", [
     ("new_04_water_english.txt", "解析器报错：未找到任何绩效目标申报表"),
     ("new_05_agriculture_prose.docx", "表单没有可识别的指标表"),
-    ("new_07_environment_ocr.txt", "无法识别为金额"),
+    ("new_07_environment_ocr.txt", "表单没有可识别的指标表"),
 ])
 def test_forms_the_reader_cannot_read_go_to_the_model(name, why):
     (r,) = plan(INPUTS / name)[1]

@@ -56,7 +56,7 @@ def squeeze(text: str | None) -> str:
 def normalise(text: str) -> str:
     """NFKC (full-width to half-width), ≧/≦ to ≥/≤, no spaces: the form numbers and units are matched in."""
     s = unicodedata.normalize("NFKC", clean_cell(text))
-    s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤").replace("＝", "=")
+    s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤").replace("＝", "=").replace("═", "=")
     s = s.replace("〜", "~").replace("～", "~").replace("—", "-").replace("–", "-").replace("－", "-")
     return _SPACES.sub("", s)
 
@@ -144,6 +144,7 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
 # ---------------------------------------------------------------------------------------------------------
 
 _AMOUNT: Final = re.compile(r"(?P<n>[+-]?[\d,]*\.?\d+)(?P<u>亿元|万元|千元|元|亿|万)?")
+_NOTE_AFTER: Final = re.compile(r"[(（][^()（）]*[)）]$")
 _MONEY_FACTOR: Final = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}  # yuan per unit as written
 
 
@@ -170,6 +171,8 @@ def _read_amount(raw: str, unit: str | None) -> tuple[str, float | None, str | N
         return None
     s = normalise(text)
     m = _AMOUNT.fullmatch(s)
+    if not m and s.endswith((")", "）")):
+        m = _AMOUNT.fullmatch(_NOTE_AFTER.sub("", s))  # 854万(高标准农田建设400万元,…): the amount before its note
     if not m:
         return text, None, unit
     n = float(m.group("n").replace(",", ""))

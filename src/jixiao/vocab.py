@@ -45,6 +45,7 @@ LEVEL2_VARIANTS: dict[str, str] = {
     "环境效益": "生态效益",
     "可持续影响力": "可持续影响",
     "社会公众满意度": "服务对象满意度",
+    "社会公众或服务对象满意度": "服务对象满意度",
     "服务对象满意": "服务对象满意度",
     "满意度": "服务对象满意度",  # 004 prints 满意度指标 as a 二级 under 效益; a 二级 满意度 means the service users
     "资金支出": "资金支出进度",
@@ -117,7 +118,7 @@ FUNDING_FIELDS = AMOUNT_FIELDS[2:]
 # year's amount (本年度申请市财政预算资金). Only short cells are read this way.
 AMOUNT_LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(中期|实施期|项目总|总)\S{0,8}(预算|资金|金额|投资)(额|数|总额)?$", "项目总金额"),
-    (r"^(本年度?|当年|年度)\S{0,10}(预算|资金|金额)(额|数|总额)?$", "本年度项目金额"),
+    (r"^(本年度?|当年|年度)\S{0,10}(预算|资金|金额|总额|预算数)$", "本年度项目金额"),
 )
 # 资金总额 printed beside a label of this year's amount (当年资金总额) is the multi-year total
 AMBIGUOUS_TOTAL_LABEL = "资金总额"
@@ -180,6 +181,12 @@ TABLE_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
 TABLE_GROUP_LABELS = ("年度绩效指标", "绩效指标", "项目绩效指标", "绩效指标体系", "指标体系")
 # Roles an indicator row must be read with for a row to be a table header: a name column and one of these.
 TABLE_KEY_ROLES = ("target", "level1", "level2", "actual", "target_num")
+# A whole-department form's duties table (年度主要任务 / 年度履职目标): headings -> what the column holds
+DUTY_COLUMNS: dict[str, str] = {
+    "任务名称": "name", "履职目标": "name", "支出项目": "name", "支出项目名称": "name", "职能职责": "name",
+    "工作任务": "name", "部门职能": "name", "主要内容": "content", "任务内容": "content", "年度目标任务": "content",
+    "预算金额": "amount", "金额": "amount",
+}
 # The self-evaluation money table (项目资金): column headings -> FundRow field, and the rows it prints.
 FUND_COLUMNS: dict[str, str] = {
     "年初预算数": "initial_budget", "年初预算": "initial_budget", "年初预算金额": "initial_budget",
@@ -235,14 +242,18 @@ def fund_column(heading: str) -> str | None:
 
 
 def form_kind_of_title(text: str) -> str | None:
-    """The kind of form a title names (绩效目标申报表 -> target), or None when the text is no form title."""
-    if len(text) > 60 or "表" not in text:
-        return None
+    """The kind of form a title names (绩效目标申报表 -> target), or None when the text is no form title. A title
+    without 表 is only taken for a whole-department form (部门整体绩效目标), and only when short."""
     s = "".join(text.split())
+    if len(s) > 60 or ("表" not in s and (len(s) > 20 or not any(w in s for w in DEPARTMENT_TITLE_WORDS))):
+        return None
     for word, kind in FORM_TITLES:
         if word in s:
             return kind
     return None
+
+
+DEPARTMENT_TITLE_WORDS = ("整体支出绩效目标", "整体绩效目标")
 
 
 # Required 二级 categories of a complete target form (practice; configurable in the rule).
@@ -263,6 +274,8 @@ def normalise_level(text: str) -> str:
     """`*数量指标` -> `数量`, `产出指标 (50分)` / `成本指标(0-20)分` -> `产出` / `成本`, `数量指标(或建筑规模指标)` -> `数量`,
     `<p>工作时效</p>` -> `工作时效`, `产出值` -> `产出` (a province's 数量值 / 效益值 for 数量指标 / 效益指标)."""
     s = _LEVEL_NOISE.sub("", text or "")
+    if s.endswith("等") and len(s) > 3:
+        s = s[:-1]  # 服务对象满意度指标等
     if s.endswith("指标") and len(s) > 2:
         s = s[:-2]
     elif s.endswith("值") and len(s) > 2:

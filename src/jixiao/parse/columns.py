@@ -35,6 +35,7 @@ class ColumnPlan:
         while roles and roles[-1] is None and not (headings[len(roles) - 1] if len(roles) <= len(headings) else ""):
             roles.pop()  # blank cells after the last heading: no column
         headings = headings[: len(roles)] + [""] * (len(roles) - len(headings))
+        _one_column_per_role(roles, headings)
         self.roles = roles  # role of each column (None: not mapped)
         self.headings = headings  # heading of each column as printed (two header rows joined with "/")
         self.lines = lines  # the header rows' lines
@@ -74,6 +75,22 @@ def may_be_header(cells: list[str]) -> bool:
         if c and len(c) <= 24 and not _HEADER_CHARS.isdisjoint(c):
             return True
     return False
+
+
+def _one_column_per_role(roles: list[str | None], headings: list[str]) -> None:
+    """A role two columns claim (指标值及单位 and 绩效标准 both read as targets): the column whose heading says 值 (or
+    the first) keeps it; the other is kept as printed, under its heading. Names are left alone: two name columns are
+    two indicator blocks side by side (_split_blocks)."""
+    if roles.count("name") > 1:
+        return  # two blocks side by side: each keeps its columns (_split_blocks sets one aside)
+    for role in set(r for r in roles if r not in (None, "name", "level1", "level2")):
+        at = [i for i, r in enumerate(roles) if r == role]
+        if len(at) < 2:
+            continue
+        keep = next((i for i in at if "值" in headings[i]), at[0])
+        for i in at:
+            if i != keep:
+                roles[i] = None
 
 
 def _roles(cells: list[str]) -> list[str | None]:
@@ -150,12 +167,11 @@ def plan_of(rows: list[Row], at: int) -> ColumnPlan | None:
     roles = by_content
     plan = ColumnPlan(roles, headings, lines)
     first = headings[0] if headings else ""
+    headed = [r for r, h in zip(plan.roles, plan.headings) if r is not None or h]  # columns with a heading
     if roles and roles[0] is None and first and any(first.startswith(g) for g in vocab.TABLE_GROUP_LABELS) and (
-            plan.roles == [None, "level1", "level2", "name", "target"]
-            or _scattered(rows[at + len(lines): at + len(lines) + 16])):
-        # a caption column before the levels (002: 年度绩效指标) with nothing but levels, names and values after it, or
-        # values standing in different columns from row to row: a PDF export that may scatter the cells; its rows are
-        # read by content (parse.target)
+            headed == [None, "level1", "level2", "name", "target"]):
+        # a caption column before the levels (002: 年度绩效指标) with nothing but levels, names and values after it:
+        # the shape of a PDF export that scatters its cells; its rows are read by content (parse.target)
         plan.scatter = True
         plan.lead = 0
     _split_blocks(plan)
@@ -187,22 +203,6 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
     return out
 
 
-def _scattered(rows: list[Row]) -> bool:
-    """Values (a typed 指标值) stand in different columns from row to row: at least two rows off the usual column."""
-    from jixiao.values import parse_target
-
-    at: list[int] = []
-    for r in rows:
-        cells = [clean_cell(c) for c in r.cells]
-        found = [i for i, c in enumerate(cells) if c and len(c) <= 20 and parse_target(c).typed]
-        if found:
-            at.append(found[-1])
-    if not at:
-        return False
-    usual = max(set(at), key=at.count)
-    return sum(1 for p in at if p != usual) >= 2
-
-
 def _merge_rows(top: list[str | None], top_cells: list[str], below: list[str | None], below_cells: list[str]
                 ) -> tuple[list[str | None], list[str]]:
     """Roles of a two-row header: a sub-heading names its column; under a merged target heading the sub-columns are
@@ -231,7 +231,9 @@ def _merge_rows(top: list[str | None], top_cells: list[str], below: list[str | N
 
 
 def _target_part(role: str | None, heading: str) -> str | None:
-    """A sub-column of a merged 指标值 heading."""
+    """A sub-column of a merged 指标值 heading: 指标性质 / 指标方向 there holds the comparator."""
+    if role in ("nature", "direction"):
+        return "target_cmp"
     if role in ("target_cmp", "target_num", "unit", "midterm_target", "last_actual"):
         return role
     if "中期" in heading or "实施期" in heading:

@@ -51,7 +51,7 @@ def title_kind(cells: list[str]) -> str | None:
             filled += 1
             if not first:
                 first = c
-    if not first or filled > 2 or "表" not in first:
+    if not first or filled > 2 or ("表" not in first and "目标" not in first):
         return None
     text = clean_cell(first)
     if _ORDINAL.match(text):
@@ -104,7 +104,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
         cells = row.cells
         first = _first_text(cells)
         lead = first[:1]
-        kind = title_kind(cells) if "表" in first else None
+        kind = title_kind(cells) if "表" in first or "目标" in first else None
         if kind is not None:
             if current is not None and current.titled and current.kind == kind and not current.has_table \
                     and not _holds_text(current):

@@ -273,9 +273,12 @@ class _Project:
         b.table_header(plan)
         total: Row | None = None
         for r in rows[at + len(plan.lines):]:
-            first = _nospace(next((c for c in r.cells if c.strip()), ""))
-            if first.startswith(("总分", "合计", "总计")) or first in ("总", "评价结论", "自评结论"):
-                total = r if first.startswith(("总分", "合计", "总计", "总")) else None
+            texts = [_nospace(c) for c in r.cells if c.strip()]
+            first = texts[0] if texts else ""
+            if any(t in ("总分", "合计", "总计", "总分值") for t in texts) or first.startswith(("总分", "合计")):
+                total = r
+                break
+            if first in ("评价结论", "自评结论", "其他需要说明事项"):
                 break
             b.indicator_row(r, [clean_cell(c) for c in r.cells])
         f = self.form
@@ -297,10 +300,12 @@ class _Project:
         f = self.form
         f.total_line = r.line
         cells = [clean_cell(c) for c in r.cells]
-        w = _number(cells[roles.index("weight")])[0] if "weight" in roles and roles.index("weight") < len(cells) else None
-        sc = _number(cells[roles.index("score")])[0] if "score" in roles and roles.index("score") < len(cells) else None
-        if w is None and sc is None:
-            nums = [v for v, st in (_number(c) for c in cells) if st == "ok"]
+        label_at = next((i for i, c in enumerate(cells) if _nospace(c) in ("总分", "合计", "总计", "总分值")), 0)
+        w = _number(_cell(cells, roles.index("weight")))[0] if "weight" in roles else None
+        sc = _number(_cell(cells, roles.index("score")))[0] if "score" in roles else None
+        if w is None and sc is None or label_at > 0:
+            # the numbers after the 总分 label (a row that prints other notes before it)
+            nums = [v for v, st in (_number(c) for c in cells[label_at + 1:]) if st == "ok"]
             if len(nums) >= 2:
                 w, sc = nums[-2], nums[-1]
             elif len(nums) == 1:

@@ -93,14 +93,39 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
     key = key.rstrip(":：")
     if key[:2] in _LEVEL_RANK and len(key) > 4:
         key = key[2:]  # 市级主管部门, 县级主管部门: the label of the level's unit
+    if value is not None:
+        value = _own_value(value)
     for stem, name in _LABEL_STEMS:
         if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value):
             return name, value
     if len(key) <= 20:
+        for stem, name in _LABEL_STEMS:
+            # a label cut at its start by a page break or a narrow cell (级预算单位名称 of 一级预算单位名称)
+            if len(key) >= 6 and key != stem and any(
+                    full.endswith(key) and len(full) - len(key) <= 2 for full in (stem, stem + "名称")):
+                return name, value
         for rx, name in _AMOUNT_LABELS:
             if rx.match(key):
                 return name, value
     return None, None
+
+
+_UNIT_NOTE: Final = re.compile(r"(?:^|\s|[（(])(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)|[（(]\s*(?:单位\s*[:：]?\s*)?(亿元|万元|千元|元)\s*[)）]")
+_STAMP: Final = re.compile(r"^[(（]\s*(盖章|签章|签字|公章)\s*[)）]")
+_NEXT_LABEL: Final = re.compile(r"\s+([^\s:：]{1,10})\s*[:：]")
+
+
+def _own_value(value: str) -> str:
+    """An inline value without what follows it in the same cell: a stamp placeholder (（盖章）) is no value, and a
+    second `label:` in the cell (填报单位:(盖章) 单位:万元) starts another field."""
+    value = _STAMP.sub("", value).strip()
+    m = _NEXT_LABEL.search(" " + value)
+    if m and m.start() == 0:
+        return "" if m.group(1) in ("单位", "金额单位") or _read_header_label(m.group(1))[0] is not None else value
+    m = _NEXT_LABEL.search(value)
+    if m and (m.group(1) in ("单位", "金额单位") or _read_header_label(m.group(1))[0] is not None):
+        value = value[: m.start()].strip()
+    return value
 
 
 # Government levels a label may name (市级主管部门, 县级主管部门), higher number = nearer the implementing unit
@@ -130,7 +155,7 @@ _NO_INDICATOR: Final[dict[str, Any]] = dict.fromkeys(Indicator.model_fields)
 _ROW_LABELS: Final = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
 _COMPARATOR_CELL: Final = re.compile(r"^(≥|≤|>|<|=|≧|≦|＞|＜|＝|═|大于等于|小于等于|大于|小于|等于|不低于|不高于|不少于|不超过)$")
 _POLARITY_WORDS: Final = ("正向", "反向", "中性")
-_DUTY_HEADINGS: Final = ("任务名称", "履职目标", "主要内容", "支出项目", "职能职责", "工作任务", "任务内容")
+_DUTY_HEADINGS: Final = tuple(vocab.DUTY_COLUMNS)
 
 
 def header_roles(cells: list[str]) -> list[str | None] | None:
@@ -188,10 +213,10 @@ class _Builder:
         """`cells` are the row's cells cleaned (clean_cell), once per row by the caller."""
         for c in cells:
             # a money unit printed apart from the amounts' labels (项目资金（万元） | 年度资金总额 | 960; 单位：万元)
-            if c and len(c) <= 20 and ("万元" in c or "元" in c) and not _reads_as_value(c):
-                unit = unit_in_label(c)
-                if unit and (c.startswith(("单位", "金额单位")) or re.search(r"[(（]\s*" + unit + r"\s*[)）]", c)):
-                    self.unit_context = unit
+            if c and len(c) <= 30 and "元" in c and not _reads_as_value(c):
+                m = _UNIT_NOTE.search(c)
+                if m:
+                    self.unit_context = m.group(1) or m.group(2)
         i = 0
         n_cells = len(cells)
         consumed_any = False
@@ -241,6 +266,8 @@ class _Builder:
         if name == "一级预算单位" and name in self.fields and _LEVEL_RANK.get(label[:2], 0) > _LEVEL_RANK.get(
                 self.fields[name]["label"][:2], 0):
             del self.fields[name]  # 市级主管部门 then 县级主管部门: the unit's own department is the nearest one
+        if name in self.fields and not self.fields[name]["value"] and value and name not in FREE_TEXT_FIELDS:
+            del self.fields[name]  # a label left blank (填报单位(盖章):), then the same field with its value
         if name in self.fields and name not in FREE_TEXT_FIELDS:
             return  # keep the first occurrence (e.g. 其他资金 repeated in a footer)
         if name in self.fields:
@@ -262,7 +289,7 @@ class _Builder:
     def duty_row(self, row: Row, cells: list[str]) -> bool:
         """A row of a whole-department form's duties table (任务名称 | 主要内容 | 预算金额): True when read as one."""
         if self.duty_columns is None:
-            if any(c in _DUTY_HEADINGS for c in cells):
+            if sum(1 for c in cells if vocab.normalise_heading(c) in vocab.DUTY_COLUMNS) >= 1:
                 self.duty_columns = [_duty_role(c) for c in cells]
                 self.duty_unit = next((u for c in cells if (u := unit_in_label(c))), "元")
                 return True
@@ -510,6 +537,15 @@ class _Builder:
                 # (Indicator.unit, as in the seeds' layout)
                 tail = unit if plan.split_target and unit and not _has_unit(number) else ""
                 value_raw = f"{_comparator(cmp)}{number}{tail}"
+        serial = _excel_date(value_raw) if self.level2 == "时效" or vocab.indicator_kind(name) == "deadline" else None
+        if serial is not None:
+            # a date Excel stored as its day number (44561 = 2021年12月31日), shown as a number by the export
+            shown = f"{serial.year}年{serial.month}月{serial.day}日"
+            self.issues.append(ReadIssue(kind="uncertain", line=row.line, cell=name_ref,
+                                         message=f"“{name}”的指标值“{value_raw}”像是 Excel 的日期序号，已按{shown}读取，请核对原表"))
+            value_raw = f"{value_raw[:1] if value_raw[:1] in '≥≤=<>' else ''}{shown}"
+            if unit and _excel_date(unit) == serial:
+                unit = ""
         target = parse_target(value_raw)
         if target.kind == "empty" and not vocab.is_not_applicable(name) and name:
             self.repairs.append(dict(line=row.line, kind="missing_value", indicator=name,
@@ -600,10 +636,11 @@ class _Builder:
             parent = level2.parent
             if (level1 is None and parent and self.level1 != parent
                     and not (self.level2 == "成本" and self.level1 == "成本")
-                    and not (parent == "满意度" and self.level1 == "效益" and self.level1_raw
-                             and vocab.normalise_level(level2_text) == "满意度")):
-                # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to (满意度 printed as a
-                # 二级 inside 效益 stays there: the form's own structure)
+                    and not (parent == "满意度" and self.level1 == "效益" and self.level1_raw and (
+                        vocab.normalise_level(level2_text) == "满意度" or not (self.plan and self.plan.scatter)))):
+                # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to; but a 满意度 二级
+                # under a merged 效益 cell stays there (the form's own structure), except in an export that scatters
+                # its cells (002), where a missing 满意度 一级 is the export's loss
                 self.level1, self.level1_raw = parent, None
 
     # -- result --------------------------------------------------------------------------------------------
@@ -733,13 +770,26 @@ _FIELD_ROLES: Final = frozenset(("name", "target", "target_cmp", "target_num", "
 
 
 def _duty_role(cell: str) -> str | None:
-    if cell in ("任务名称", "履职目标", "支出项目", "职能职责", "工作任务"):
-        return "name"
-    if cell in ("主要内容", "任务内容"):
-        return "content"
-    if "金额" in cell or "预算" in cell:
+    role = vocab.DUTY_COLUMNS.get(vocab.normalise_heading(cell))
+    if role is None and ("金额" in cell or "预算" in cell):
         return "amount"
-    return None
+    return role
+
+
+_SERIAL: Final = re.compile(r"^[≥≤=<>]?(\d{2},?\d{3})$")
+
+
+def _excel_date(text: str) -> Any:
+    """The date an Excel day number stands for (1900 date system), when the text is one between 2000 and 2050."""
+    import datetime as dt
+
+    m = _SERIAL.match(normalise(text))
+    if not m:
+        return None
+    n = int(m.group(1).replace(",", ""))
+    if not 36526 <= n <= 54789:
+        return None
+    return dt.date(1899, 12, 30) + dt.timedelta(days=n)
 
 
 def _comparator(text: str) -> str:
@@ -900,7 +950,7 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
         cells = row.cells
         clean = clean_cells(cells)  # once per row; every step below reads these
         first = clean[0] if clean else ""
-        if "表" in first and _is_title(clean):
+        if ("表" in first or "目标" in first) and _is_title(clean):
             finish()
             pending_title = (first, row.line)
             continue
