@@ -206,6 +206,7 @@ class _Builder:
         self.required = False
         self.footer = False
         self.stray: list[Row] = []  # rows outside the table that look like indicator rows (a table without header)
+        self.merged_heading: tuple[Row, int] | None = None  # a heading cell merged over several columns
 
     # -- header ------------------------------------------------------------------------------------------
 
@@ -254,6 +255,10 @@ class _Builder:
             text = " ".join([c for c in cells if c])
             if text and _looks_like_indicator_row(cells):
                 self.stray.append(row)  # an indicator row before any table header the reader knows
+            elif row.spans and any(w >= 3 and vocab.column_role(c) for c, w in zip(cells, row.spans)):
+                # a heading merged over several columns (一级指标 across the table): the columns cannot be told apart
+                at = next(i for i, (c, w) in enumerate(zip(cells, row.spans)) if w >= 3 and vocab.column_role(c))
+                self.merged_heading = (row, at)
             elif text and self.last_field in FREE_TEXT_FIELDS:
                 # a continuation line of a free-text field (001: contract lists under 政策依据 / 测算依据)
                 f = self.fields[self.last_field]
@@ -682,7 +687,13 @@ class _Builder:
         layout = _layout_name(self.plan, self.indicators)
         issues = list(self.issues)
         if not self.indicators:
-            if self.stray:
+            if self.stray and self.merged_heading is not None:
+                row, at = self.merged_heading
+                width = row.spans[at] if row.spans else 1
+                issues.append(ReadIssue(kind="merged_header", line=row.line, cell=row.ref(at),
+                                        message=f"指标表表头“{clean_cell(row.cells[at])}”合并了 {width} 列，分不出各列；"
+                                                f"其下 {len(self.stray)} 行指标未读取"))
+            elif self.stray:
                 issues.append(ReadIssue(kind="merged_header", line=self.stray[0].line, cell=self.stray[0].ref(0),
                                         message=f"第 {self.stray[0].line} 行起有 {len(self.stray)} 行像指标，但没有找到可识别的"
                                                 "指标表表头（表头可能合并在一个单元格中或缺失），这些行未读取"))

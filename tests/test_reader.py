@@ -1,0 +1,259 @@
+"""The reader reads forms by meaning: any column order and heading, the national self-evaluation template, whole-
+department forms, xlsx / docx / pdf — and says what it could not read (Form.read_issues), never misreading silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from seeds import seed
+
+from jixiao.check import audit_form
+from jixiao.evals.renderings import render, rows_of, write_pdf, write_xlsx
+from jixiao.parse import parse_path, parse_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+NATIONAL = FIXTURES / "reader" / "selfeval_national.txt"
+STAFF = FIXTURES / "review_000_staff.txt"
+
+HEADER = ("二级项目支出绩效目标申报表\n项目编码:\t440300000000000000031\t项目名称:\t社区书屋图书更新\n"
+          "申请单位:\t深圳市示例区图书馆\t一级预算单位:\t深圳市示例区文化广电旅游体育局\n"
+          "本年度项目金额(元):\t300000\n")
+ROWS = [("产出指标", "*数量指标", "新增图书", "≥6000册", "册", "全年新增入藏图书册数"),
+        ("", "*质量指标", "图书验收合格率", "100%", "%", "验收合格册数/新增册数×100%"),
+        ("", "*时效指标", "图书上架时间", "2026年10月31日前", "日期", "全部图书上架的时间"),
+        ("满意度指标", "*服务对象满意度指标", "读者满意度", "≥90%", "%", "满意读者数/受访读者数×100%")]
+STANDARD = ("一级指标", "二级指标", "三级指标", "指标值", "度量单位", "指标解释")
+
+
+def table(order: tuple[int, ...], headings: tuple[str, ...] = STANDARD) -> str:
+    lines = ["\t".join(headings[i] for i in order)]
+    lines += ["\t".join(r[i] for i in order) for r in ROWS]
+    return HEADER + "\n".join(lines) + "\n"
+
+
+def rows(form):
+    return [(i.level1, i.level2, i.name, i.target.raw, i.unit, i.explanation) for i in form.indicators]
+
+
+EXPECTED = [("产出", "数量", "新增图书", "≥6000册", "册", "全年新增入藏图书册数"),
+            ("产出", "质量", "图书验收合格率", "100%", "%", "验收合格册数/新增册数×100%"),
+            ("产出", "时效", "图书上架时间", "2026年10月31日前", "日期", "全部图书上架的时间"),
+            ("满意度", "服务对象满意度", "读者满意度", "≥90%", "%", "满意读者数/受访读者数×100%")]
+
+
+# -- columns by heading, in any order, under other names -------------------------------------------------------------
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3, 4, 5), (0, 1, 3, 2, 5, 4), (4, 2, 3, 0, 1, 5), (2, 1, 0, 5, 3, 4)])
+def test_columns_in_any_order_read_the_same(order):
+    (form,) = parse_text(table(order), "x.txt").forms
+    assert rows(form) == EXPECTED and form.read_issues == []
+
+
+def test_renamed_headings_read_the_same():
+    renamed = ("一级指标", "二级指标", "指标名称", "目标值", "计量单位", "指标说明")
+    (form,) = parse_text(table((0, 1, 2, 3, 4, 5), renamed), "x.txt").forms
+    assert rows(form) == EXPECTED and form.read_issues == []
+
+
+def test_a_heading_the_reader_does_not_know_is_kept_and_reported():
+    text = table((0, 1, 2, 3, 4, 5), ("一级指标", "二级指标", "三级指标", "指标值", "度量单位", "经办意见"))
+    (form,) = parse_text(text, "x.txt").forms
+    assert [i.explanation for i in form.indicators] == [None] * 4  # not taken for the explanation
+    assert form.indicators[0].extra == {"经办意见": "全年新增入藏图书册数"}  # nothing lost
+    assert [i.kind for i in form.read_issues] == ["unmapped_column"]
+    assert [f.rule for f in audit_form(form) if f.rule.startswith("JX00")] == ["JX002"]
+
+
+def test_target_over_sub_columns_under_two_header_rows():
+    text = HEADER + "\n".join([
+        "一级指标\t二级指标\t三级指标\t指标值\t\t\t指标解释",
+        "\t\t\t符号\t数值\t单位\t",
+        "产出指标\t数量指标\t新增图书\t≥\t6000\t册\t全年新增入藏图书册数",
+        "\t质量指标\t图书验收合格率\t＝\t100\t%\t验收合格册数/新增册数×100%"]) + "\n"
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.target.comparator, i.target.value, i.target.unit, i.unit) for i in form.indicators] == [
+        ("≥", 6000, "册", "册"), ("=", 100, "%", "%")]
+    assert form.read_issues == []
+
+
+def test_levels_with_weights_older_names_and_a_missing_heading():
+    text = HEADER + "\n".join([
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "预期产出指标(50分)\t数量指标(或建筑规模指标)\t新增图书\t≥6000册",
+        "效果指标（30分）\t社会效益指标\t读者借阅增长率\t≥5%"]) + "\n"
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.level1, i.level2) for i in form.indicators] == [("产出", "数量"), ("效益", "社会效益")]
+
+
+def test_a_table_of_several_projects_gives_a_form_each():
+    text = "\n".join([
+        "2026年项目支出绩效目标表",
+        "项目名称\t预算金额（万元）\t一级指标\t二级指标\t三级指标\t指标值",
+        "社区书屋图书更新\t30\t产出指标\t数量指标\t新增图书\t≥6000册",
+        "\t\t满意度指标\t服务对象满意度指标\t读者满意度\t≥90%",
+        "全民健身设施更新\t120\t产出指标\t数量指标\t更新健身路径\t≥60处",
+        "\t\t效益指标\t社会效益指标\t设施使用率\t≥90%"]) + "\n"
+    forms = parse_text(text, "x.txt").forms
+    assert [(f.project_name, f.annual_amount.yuan, len(f.indicators)) for f in forms] == [
+        ("社区书屋图书更新", 300000, 2), ("全民健身设施更新", 1200000, 2)]
+
+
+def test_a_header_block_after_a_table_starts_another_form():
+    one = table((0, 1, 2, 3, 4, 5))
+    cut = one.split("项目编码")[1].split("\n", 2)[2]  # the second form printed without its title and code line
+    forms = parse_text(one + "政策依据:\t《示例办法》。\n" + cut.replace("二级项目支出绩效目标申报表\n", ""), "x.txt").forms
+    assert len(forms) == 2 and len(forms[0].indicators) == 4
+    assert [i.kind for i in forms[1].read_issues] == ["uncertain"]  # said, not silent
+
+
+# -- text is text ---------------------------------------------------------------------------------------------------
+
+def test_only_real_html_tags_are_removed():
+    text = HEADER.replace("社区书屋图书更新", "<p>社区书屋</p><br/>图书更新") + "\t".join(STANDARD) + "\n" + \
+        "产出指标\t*质量指标\t设备故障率\t<1%\t%\t故障率<1%且满意度>90%；依据‹关于印发图书馆设备管理办法›\n"
+    (form,) = parse_text(text, "x.txt").forms
+    assert form.project_name == "社区书屋 图书更新"
+    assert form.indicators[0].target.raw == "<1%" and form.indicators[0].target.comparator == "<"
+    assert form.indicators[0].explanation == "故障率<1%且满意度>90%；依据‹关于印发图书馆设备管理办法›"
+
+
+# -- never a confident wrong read ------------------------------------------------------------------------------------
+
+def test_a_header_merged_in_one_cell_is_reported_and_audits_with_an_error():
+    text = table((0, 1, 2, 3, 4, 5)).replace("\t".join(STANDARD), " ".join(STANDARD))
+    (form,) = parse_text(text, "x.txt").forms
+    assert form.indicators == [] and [i.kind for i in form.read_issues] == ["merged_header"]
+    assert any(f.rule == "JX001" and f.severity == "error" for f in audit_form(form))
+
+
+def test_an_xlsx_header_row_merged_across_the_table_is_reported(tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_xlsx(rows_of(table((0, 1, 2, 3, 4, 5))), tmp_path / "merged.xlsx")
+    wb = load_workbook(path)
+    ws = wb.active
+    header_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "一级指标")
+    ws.merge_cells(start_row=header_row, start_column=1, end_row=header_row, end_column=6)
+    wb.save(path)
+    (form,) = parse_path(path).forms
+    assert form.indicators == []
+    (issue,) = form.read_issues
+    assert issue.kind == "merged_header" and issue.cell == f"表单!A{header_row}" and "合并了 6 列" in issue.message
+
+
+def test_a_docx_without_a_table_is_a_form_the_reader_doubts(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("项目支出绩效目标申报表")
+    d.add_paragraph("项目名称：社区书屋图书更新")
+    d.add_paragraph("本年度新增图书不少于6000册，读者满意度90%以上。")
+    d.save(str(tmp_path / "prose.docx"))
+    (form,) = parse_path(tmp_path / "prose.docx").forms
+    assert form.project_name == "社区书屋图书更新" and form.indicators == [] and form.doubted
+    assert [i.kind for i in form.read_issues] == ["no_indicators"]
+
+
+def test_a_file_with_no_form_is_an_error_naming_it(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("会议纪要\n今天讨论了预算。\n", encoding="utf-8")
+    result = parse_path(path)
+    assert result.forms == [] and len(result.errors) == 1 and str(path) in str(result.errors[0])
+
+
+def test_an_excel_date_serial_in_a_time_row_is_read_and_reported():
+    text = table((0, 1, 2, 3, 4, 5)).replace("2026年10月31日前\t日期", "46326\t46326")
+    (form,) = parse_text(text, "x.txt").forms
+    row = form.indicators[2]
+    assert row.target.deadline.isoformat() == "2026-10-31" and row.unit is None
+    assert [i.kind for i in form.read_issues] == ["uncertain"] and "Excel 的日期序号" in form.read_issues[0].message
+
+
+# -- self-evaluations: the national template ------------------------------------------------------------------------
+
+def test_national_self_evaluation_template_is_read():
+    (form,) = parse_path(NATIONAL).forms
+    assert (form.kind, form.project_name, form.department, form.applicant, form.budget_year) == (
+        "self_evaluation", "社区居家养老服务补贴", "某市某区民政局", "某市某区养老服务指导中心", 2024)
+    total = form.funds[0]
+    assert (total.budget, total.spent, total.weight, total.rate, total.score) == (120, 114, 10, 0.95, 9.5)
+    assert form.annual_amount.yuan == 1_200_000  # 全年预算数 of 年度资金总额, in the table's 万元
+    assert (form.total_weight, form.total_score) == (100, 98.5) and form.read_issues == [] and not form.unreadable
+    first, *_, last = form.indicators
+    assert (first.name, first.target.raw, first.actual.raw, first.weight, first.score) == (
+        "享受补贴老年人数", "≥800人", "812人", 20, 20)
+    assert (last.level1, last.level2) == ("满意度", "服务对象满意度")
+    assert audit_form(form) == []
+
+
+@pytest.mark.parametrize("rate", ["95%", "0.95", "95.00%"])
+def test_execution_rate_as_percent_or_fraction(rate, tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(NATIONAL.read_text(encoding="utf-8").replace("\t95%\t9.5", f"\t{rate}\t9.5"), encoding="utf-8")
+    assert parse_path(path).forms[0].funds[0].rate == 0.95
+
+
+def test_national_template_arithmetic_mistakes_are_found(tmp_path):
+    text = NATIONAL.read_text(encoding="utf-8")
+    bad = (text.replace("114\t10\t95%\t9.5", "114\t10\t98%\t9.8")  # 执行率 ≠ 114/120, 得分 follows it
+               .replace("≥85%\t88%\t20\t20", "≥85%\t80%\t20\t20")  # full marks on a missed target
+               .replace("100\t98.5", "100\t99.5"))  # 总分 ≠ Σ得分
+    path = tmp_path / "bad.txt"
+    path.write_text(bad, encoding="utf-8")
+    rules = {f.rule for f in audit_form(parse_path(path).forms[0])}
+    assert {"JX801", "JX803", "JX807"} <= rules
+
+
+def test_national_template_read_the_same_from_xlsx(tmp_path):
+    (text_form,) = parse_path(NATIONAL).forms
+    (xlsx_form,) = parse_path(render(NATIONAL, "xlsx", tmp_path)).forms
+    assert [(i.name, i.target.raw, i.actual.raw, i.weight, i.score) for i in xlsx_form.indicators] == [
+        (i.name, i.target.raw, i.actual.raw, i.weight, i.score) for i in text_form.indicators]
+    assert xlsx_form.funds[0].rate == 0.95 and xlsx_form.total_score == text_form.total_score
+    assert xlsx_form.indicators[0].cell.startswith("表单!")
+
+
+# -- other formats: the same records --------------------------------------------------------------------------------
+
+def _same(a, b):
+    keys = ("kind", "project_code", "project_name", "applicant", "department", "annual_amount", "total_amount",
+            "budget_year")
+    assert [getattr(a, k) if not k.endswith("amount") else getattr(a, k).yuan for k in keys] == [
+        getattr(b, k) if not k.endswith("amount") else getattr(b, k).yuan for k in keys]
+    assert rows(a) == rows(b)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf"])
+def test_a_seed_form_rendered_reads_back_equal(fmt, tmp_path):
+    (original,) = parse_path(STAFF).forms
+    (back,) = parse_path(render(STAFF, fmt, tmp_path)).forms
+    _same(original, back)
+    assert back.read_issues == []
+
+
+def test_a_whole_seed_file_as_pdf_reads_back_equal(tmp_path):
+    path = seed("003")
+    original = [f for f in parse_path(path).forms if f.kind == "target"]
+    back = parse_path(write_pdf(rows_of(path.read_text(encoding="utf-8")), tmp_path / "003.pdf")).forms
+    assert len(back) == len(original) == 9
+    for a, b in zip(original, back):
+        _same(a, b)
+
+
+def test_a_scanned_pdf_gets_a_message_that_it_needs_ocr(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(tmp_path / "scan.pdf"))
+    c.rect(50, 50, 200, 200, fill=1)  # a page with a picture and no text
+    c.save()
+    result = parse_path(tmp_path / "scan.pdf")
+    assert result.forms == [] and "没有文字层" in str(result.errors[0]) and "OCR" in str(result.errors[0])
+
+
+def test_a_whole_department_form_is_read_with_its_duties():
+    forms = parse_path(seed("002")).forms
+    (dept,) = [f for f in forms if f.kind == "department"]
+    assert dept.department.startswith("深圳市福田区政务服务数据管理局") and len(dept.indicators) == 34
+    assert dept.duties[0].name == "基本支出" and dept.duties[0].amount.yuan == 6_448_000
+    assert any(f.kind == "budget_report" for f in forms)  # its table is also the report's 表14
