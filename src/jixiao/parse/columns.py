@@ -28,7 +28,8 @@ class ColumnPlan:
     """The columns of one indicator table. Plain class: built once per table, read for every row."""
 
     __slots__ = ("roles", "headings", "lines", "lead", "levels", "name_col", "rest", "standard", "unmapped",
-                 "other_block", "scatter")
+                 "other_block", "scatter", "rest_fields", "rest_extra", "comparator_headings", "split_target",
+                 "self_columns")
 
     def __init__(self, roles: list[str | None], headings: list[str], lines: list[int]) -> None:
         roles, headings = list(roles), list(headings)
@@ -53,6 +54,15 @@ class ColumnPlan:
         self.unmapped = [i for i, (r, h) in enumerate(zip(roles, headings)) if r is None and h and i > block_start]
         self.other_block: list[int] = []  # columns of a second indicator block printed beside this one
         self.scatter = False  # 002: cells scattered by a PDF export (parse.target reads them by content)
+        # Read once per table, for every row: the rest's positions by role, and the headings of the other columns
+        first = self.name_col if self.standard else 0
+        self.rest_fields = [(i, r) for i, r in enumerate(self.rest) if r in FIELD_ROLES and r not in LEVEL_ROLES]
+        self.rest_extra = [(i, headings[first + i] or "（无列名）") for i, r in enumerate(self.rest)
+                           if r not in FIELD_ROLES]
+        # columns whose cells may hold the comparator of the target (指标方向 / 指标性质: ≥, or 正向 / 定量)
+        self.comparator_headings = [h or "（无列名）" for r, h in zip(roles, headings) if r in ("direction", "nature")]
+        self.split_target = "target_num" in roles or "target_cmp" in roles  # the target printed in parts
+        self.self_columns = any(r in ("weight", "actual", "score", "deviation") for r in roles)
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -60,20 +70,20 @@ class ColumnPlan:
     def heading(self, role: str) -> str:
         return self.headings[self.roles.index(role)] if role in self.roles else ""
 
-    @property
-    def split_target(self) -> bool:
-        """The target is printed over sub-columns (comparator | number | unit)."""
-        return "target_num" in self.roles or "target_cmp" in self.roles
 
 
-_HEADER_CHARS = frozenset("指标级名目值")  # a character every heading of a name, level or target column holds
+_HEADER_CHARS = frozenset("指标级名值")  # a character every heading of a name, level or target column holds
 
 
 def may_be_header(cells: list[str]) -> bool:
-    """Cheap test before a row is read as a table header: a short cell holds a character of a key column's heading."""
+    """Cheap test before a row is read as a table header: two short cells hold a character of a key column's heading
+    (a header row of the form, `项目名称 | …`, has one at most)."""
+    found = 0
     for c in cells:
         if c and len(c) <= 24 and not _HEADER_CHARS.isdisjoint(c):
-            return True
+            found += 1
+            if found == 2:
+                return True
     return False
 
 
@@ -174,8 +184,7 @@ def plan_of(rows: list[Row], at: int) -> ColumnPlan | None:
         # the shape of a PDF export that scatters its cells; its rows are read by content (parse.target)
         plan.scatter = True
         plan.lead = 0
-    _split_blocks(plan)
-    return plan
+    return _split_blocks(plan)
 
 
 def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[str | None]:
@@ -245,12 +254,12 @@ def _target_part(role: str | None, heading: str) -> str | None:
     return role
 
 
-def _split_blocks(plan: ColumnPlan) -> None:
+def _split_blocks(plan: ColumnPlan) -> ColumnPlan:
     """Two indicator blocks side by side (a name and a target column twice): the plan reads the block whose headings
     say 年度 (else the first); the other block's columns are set aside (ColumnPlan.other_block) and reported."""
     names = [i for i, r in enumerate(plan.roles) if r == "name"]
     if len(names) < 2:
-        return
+        return plan
     cut = names[1]
     # the second block starts at its own level columns, if it prints them
     while cut - 1 > names[0] and plan.roles[cut - 1] in LEVEL_ROLES:
@@ -265,8 +274,7 @@ def _split_blocks(plan: ColumnPlan) -> None:
             start += 1
     other = list(range(start, cut)) if keep_second else list(range(cut, len(plan.roles)))
     roles = [None if i in other else r for i, r in enumerate(plan.roles)]
-    fresh = ColumnPlan(roles, plan.headings, plan.lines)
-    for slot in ColumnPlan.__slots__:
-        setattr(plan, slot, getattr(fresh, slot))
-    plan.other_block = other
-    plan.unmapped = [i for i in plan.unmapped if i not in other]
+    kept = ColumnPlan(roles, plan.headings, plan.lines)
+    kept.other_block = other
+    kept.unmapped = [i for i in kept.unmapped if i not in other]
+    return kept

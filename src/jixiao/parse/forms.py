@@ -32,13 +32,14 @@ _FORM_START_LABELS: Final = ("项目编码", "项目名称")
 class Section:
     """A run of rows of one kind. A target section holds one or more forms (parse.target splits them)."""
 
-    __slots__ = ("kind", "rows", "titled", "has_table")
+    __slots__ = ("kind", "rows", "titled", "has_table", "self_eval")
 
     def __init__(self, kind: str, rows: list[Row], titled: bool = False) -> None:
         self.kind = kind  # target | self_evaluation | department | budget_report | prose
         self.rows = rows
         self.titled = titled  # started by a title that says its kind
         self.has_table = False  # an indicator or money table header has been seen in it
+        self.self_eval = False  # it prints a 项目资金 table or an indicator table with 实际完成值 and 得分 columns
 
 
 def title_kind(cells: list[str]) -> str | None:
@@ -78,7 +79,10 @@ _LABEL_FIELDS: Final = {stem: name for name, stems in vocab.HEADER_LABELS.items(
 
 
 def _is_fund_header(cells: list[str]) -> bool:
-    if not any("预算" in c for c in cells):
+    for c in cells:
+        if "预算" in c:
+            break
+    else:
         return False
     fields = {vocab.fund_column(c) for c in cells if c and len(c) <= 16}
     return ("budget" in fields or "initial_budget" in fields) and ("spent" in fields or "rate" in fields)
@@ -144,11 +148,14 @@ def split_sections(rows: list[Row]) -> list[Section]:
         current.rows.append(row)
         if shared is not None and current is not shared:
             shared.rows.append(row)
-        if not current.has_table and current.kind != "prose" and (_is_fund_header(cells) or _is_table_row(cells)):
-            current.has_table = True
+        if not current.has_table and current.kind != "prose":
+            if _is_fund_header(cells):
+                current.has_table = current.self_eval = True
+            elif _is_table_row(cells):
+                current.has_table = True
+                current.self_eval = _is_self_eval_table(cells)
     for sec in sections:
-        if sec.kind == "target" and not sec.titled and any(_is_fund_header(r.cells) or _is_self_eval_table(r.cells)
-                                                           for r in sec.rows):
+        if sec.kind == "target" and not sec.titled and sec.self_eval:
             sec.kind = "self_evaluation"
     return sections
 

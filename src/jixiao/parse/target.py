@@ -93,8 +93,8 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
     key = key.rstrip(":：")
     if key[:2] in _LEVEL_RANK and len(key) > 4:
         key = key[2:]  # 市级主管部门, 县级主管部门: the label of the level's unit
-    if value is not None:
-        value = _own_value(value)
+    if value is not None and len(value) <= 40:
+        value = _own_value(value)  # a short value may share its cell with the next label; a free text is whole
     for stem, name in _LABEL_STEMS:
         if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value):
             return name, value
@@ -214,7 +214,7 @@ class _Builder:
         """`cells` are the row's cells cleaned (clean_cell), once per row by the caller."""
         for c in cells:
             # a money unit printed apart from the amounts' labels (项目资金（万元） | 年度资金总额 | 960; 单位：万元)
-            if c and len(c) <= 30 and "元" in c and not _reads_as_value(c):
+            if "元" in c and len(c) <= 30:
                 m = _UNIT_NOTE.search(c)
                 if m:
                     self.unit_context = m.group(1) or m.group(2)
@@ -399,8 +399,8 @@ class _Builder:
                 right_shifted = True
         if len(plan.levels) == 1 and levels:
             # one level column: its heading says which level a name that could be either (成本指标) is
-            role = plan.roles[plan.levels[0]]
-            levels = [(p, t, lv._replace(kind=role) if lv.kind == "both" else lv) for p, t, lv in levels]
+            level_role = plan.roles[plan.levels[0]] or "level1"
+            levels = [(p, t, lv._replace(kind=level_role) if lv.kind == "both" else lv) for p, t, lv in levels]
         rest_cells = cells[k:]
         if not rest_cells:
             # a row of level names only (002: 工作时效 alone before its indicator wrapped to the next line)
@@ -419,8 +419,11 @@ class _Builder:
             shifted = right_shifted or k + len(rest_cells) < len(plan.levels) + n_rest or (
                 len(plan.levels) == 2 and levels and levels[0][0] == 0 and levels[0][2].kind == "level2")
             padded = rest_cells + [""] * (n_rest - len(rest_cells))
-            for role, text, heading in zip(plan.rest, padded, plan.headings[plan.name_col:]):
-                self._take(role, text, heading, values, extra)
+            for i, field in plan.rest_fields:
+                values[field] = padded[i]
+            for i, heading in plan.rest_extra:
+                if padded[i]:
+                    extra[heading] = padded[i]
             if len(rest_cells) > n_rest:  # extra text cells: keep them in the explanation, never drop them
                 more = " ".join(c for c in rest_cells[n_rest:] if c)
                 if "explanation" in plan.rest:
@@ -433,8 +436,9 @@ class _Builder:
                 self.repairs.append(dict(line=row.line, kind="shifted_row", indicator=name,
                                      message=("该行单元格整体右移一格，已按内容归位" if right_shifted else
                                               "该行单元格错位（整体左移一格或二级指标写在一级指标列），已按内容归位")))
-        for role, text, heading in zip(plan.roles[: plan.lead], lead, plan.headings):
-            self._take(role, text, heading, values, extra)
+        if lead:
+            for role, text, heading in zip(plan.roles[: plan.lead], lead, plan.headings):
+                self._take(role, text, heading, values, extra)
         value_raw = values.get("target", "")
 
         # A value-less short text right after an indicator: the rest of a name wrapped onto the next line (002).
@@ -527,11 +531,10 @@ class _Builder:
             return
         value_raw = values.get("target", "")
         cmp = values.get("target_cmp", "")
-        if not cmp:
+        if not cmp and extra:
             # a 指标方向 / 指标性质 column that holds the comparator (≥) rather than a polarity (正向) or a kind (定量)
-            for role in ("direction", "nature"):
-                heading = plan.heading(role)
-                if heading and _COMPARATOR_CELL.match(normalise(extra.get(heading, ""))):
+            for heading in plan.comparator_headings:
+                if _COMPARATOR_CELL.match(normalise(extra.get(heading, ""))):
                     cmp = extra.pop(heading)
                     break
         if plan.split_target or (cmp and value_raw[:1] not in "≥≤><=≧≦＞＜＝"):
@@ -573,7 +576,7 @@ class _Builder:
         ind["explanation"] = explanation
         ind["line"] = line
         ind["cell"] = cell
-        if len(values) > 2:  # besides name and target: the columns of other tables (权重, 实际完成值…)
+        if self.plan is not None and self.plan.self_columns:  # 权重, 实际完成值, 得分, 偏差原因…
             if values.get("weight"):
                 ind["weight"] = _number(values["weight"], line, cell, "分值", self.issues)
             if values.get("actual"):
@@ -981,7 +984,7 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
                        and "项目编码" not in b.fields):
             if b is None or b.plan is not None or b.fields.get("项目名称"):
                 finish()
-        elif b is not None and b.plan is not None and _starts_header_block(clean):
+        elif b is not None and b.plan is not None and first and _level_of(first) is None and _starts_header_block(clean):
             # a form's header printed after another form's table (a form without its title): a new form
             finish()
             b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department)

@@ -74,7 +74,7 @@ def _page_rows(page: Any, number: int, first_line: int) -> tuple[list[Row], int]
     for n, (top, cells) in enumerate(_text_lines(words), 1):
         items.append((top, 10_000_000 + n, cells, [f"第{number}页!L{n}"] * len(cells)))
     items.sort(key=lambda it: (it[0], it[1]))
-    rows = []
+    rows: list[Row] = []
     for cells, refs in ((it[2], it[3]) for it in items):
         while cells and not cells[-1].strip():
             cells = cells[:-1]
