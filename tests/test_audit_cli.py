@@ -95,7 +95,7 @@ def test_waiver_suppresses_one_finding_with_reason(tmp_path):
 
 def test_rules_command_lists_and_explains():
     res = runner.invoke(app, ["rules"])
-    assert res.exit_code == 0 and "JX101" in res.stdout and "direction" in res.stdout
+    assert res.exit_code == 0 and "JX101" in res.stdout and "方向（direction）" in res.stdout
     res = runner.invoke(app, ["rules", "JX101"])
     assert "错误示例" in res.stdout and "≤95%" in res.stdout
 
@@ -150,3 +150,20 @@ def test_text_report_leads_each_finding_with_its_severity_in_chinese(tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     firsts = {x.split()[0]: x.split()[1] for x in lines if " JX" in x and x.split()[1].startswith("JX")}
     assert firsts.get("错误") == "JX101" and set(firsts) <= {"错误", "警告", "提示"}
+
+
+def test_text_report_names_categories_in_chinese_from_the_one_table(tmp_path):
+    """The category tag of a text finding is its Chinese name, the same as the HTML and xlsx reports print
+    (jixiao.labels.CATEGORY_LABELS), never the code."""
+    from jixiao.labels import CATEGORY_LABELS
+    from jixiao.render import html, xlsx
+
+    p = write(tmp_path)
+    out = tmp_path / "report.txt"
+    runner.invoke(app, ["audit", str(p), "--select", "JX101", "-o", str(out)])
+    report = out.read_text(encoding="utf-8")
+    assert "JX101 [方向]" in report and "[direction]" not in report
+    assert html.CATEGORY_LABELS is CATEGORY_LABELS and xlsx.CATEGORY_LABELS is CATEGORY_LABELS
+    res = runner.invoke(app, ["rules", "JX101"])
+    assert "类别：方向" in res.stdout and "默认级别：错误" in res.stdout
+    assert "JX101" in runner.invoke(app, ["rules", "方向"]).stdout

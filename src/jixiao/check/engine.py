@@ -27,13 +27,10 @@ from typing import Any, Callable, Iterable
 
 from jixiao.check import facts
 from jixiao.check.facts import Rows
+from jixiao.labels import CATEGORY_LABELS
 from jixiao.model import Finding, Form, HeaderField, Indicator, SEVERITY_RANK, Severity
 
-CATEGORIES = (
-    "direction", "impossible_value", "unit_mismatch", "missing_unit", "vague_value", "duplicate_indicator",
-    "misplaced_indicator", "explanation_mismatch", "amount_inconsistency", "count_inconsistency",
-    "date_inconsistency", "missing_required", "text_inconsistency", "format", "score_inconsistency",
-)
+CATEGORIES = tuple(CATEGORY_LABELS)  # the category codes; their Chinese names are in jixiao.labels
 
 
 @dataclass(slots=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -21,6 +22,7 @@ from jixiao.check.config import CheckConfig, ConfigError, load_config, load_waiv
 from jixiao.check.engine import CATEGORIES, REGISTRY
 from jixiao.commands.core import write_or_print
 from jixiao.io import OutputError, write_atomic
+from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
 from jixiao.model import SEVERITY_RANK, Finding, Form
 from jixiao.parse import iter_input_files, parse_path
 from jixiao.render.json import audit_json
@@ -128,27 +130,32 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(0)
 
     @app.command("rules")
-    def rules_cmd(code: str | None = typer.Argument(None, help="规则代码（如 JX101）或类别；省略则列出全部")) -> None:
-        """规则目录：每条规则的代码、类别、默认级别和说明。"""
+    def rules_cmd(code: str | None = typer.Argument(None, help="规则代码（如 JX101）或类别（如 direction、方向）；省略则列出全部")
+                  ) -> None:
+        """规则目录：每条规则的代码、类别、默认级别和说明；给出代码时显示该规则的原理、错误示例和正确示例。"""
         rules = all_rules()
         console = Console()
-        if code and code in REGISTRY:
-            r = REGISTRY[code]
-            md = (f"# {r.code} {r.title}\n\n类别：`{r.category}`　默认级别：`{r.severity}`　"
-                  f"{'默认启用' if r.core else '需显式启用'}　适用：{', '.join(r.kinds)}\n\n{r.doc}\n\n"
+        if code and code.upper() in REGISTRY:
+            r = REGISTRY[code.upper()]
+            kinds = "、".join(KIND_LABELS.get(k, k) for k in r.kinds)
+            md = (f"# {r.code} {r.title}\n\n类别：{category_label(r.category)}（`{r.category}`）　"
+                  f"默认级别：{SEVERITY_LABELS[r.severity]}　{'默认启用' if r.core else '需显式启用（--select）'}　"
+                  f"适用：{kinds}\n\n{r.doc}\n\n"
                   f"**错误示例**\n\n```\n{r.bad}\n```\n\n**正确示例**\n\n```\n{r.good}\n```\n")
             console.print(Markdown(md))
             return
-        if code and code not in CATEGORIES:
-            Console(stderr=True).print(f"[red]错误[/red] 未知的规则代码或类别：{code}")
+        category = next((c for c in CATEGORIES if code in (c, category_label(c))), None) if code else None
+        if code and category is None:
+            Console(stderr=True).print(f"[red]错误[/red] 未知的规则代码或类别：{escape(code)}（运行 jixiao rules 查看规则目录）")
             raise typer.Exit(2)
         t = Table(title="jixiao 规则目录", title_justify="left")
         for col in ("代码", "类别", "级别", "标题"):
             t.add_column(col)
         for r in rules:
-            if code and r.category != code:
+            if category and r.category != category:
                 continue
-            t.add_row(r.code, r.category, r.severity, r.title + ("" if r.core else "（非默认）"))
+            t.add_row(r.code, f"{category_label(r.category)}（{r.category}）", SEVERITY_LABELS[r.severity],
+                      r.title + ("" if r.core else "（非默认）"))
         console.print(t)
 
 

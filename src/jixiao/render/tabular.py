@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from jixiao.labels import CATEGORY_LABELS, SEVERITY_LABELS  # noqa: F401 (re-exported to the writers)
 from jixiao.model import BudgetReport, Finding, Form, Indicator, SelfEvaluation, Severity, SEVERITY_RANK
 from jixiao.parse.target import FREE_TEXT_FIELDS
 from jixiao.values import format_number, normalise
@@ -28,14 +29,6 @@ SELF_EVAL_COLUMNS = ("实际完成值", "分值", "得分", "偏差原因")
 COL_LEVEL1, COL_LEVEL2, COL_NAME, COL_VALUE, COL_UNIT, COL_EXPLANATION = range(6)
 COL_ACTUAL, COL_WEIGHT, COL_SCORE, COL_DEVIATION = range(6, 10)
 
-SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
-CATEGORY_LABELS: dict[str, str] = {
-    "direction": "方向", "impossible_value": "不可能的值", "unit_mismatch": "单位不符", "missing_unit": "缺少单位",
-    "vague_value": "指标值模糊", "duplicate_indicator": "重复指标", "misplaced_indicator": "指标错位",
-    "explanation_mismatch": "解释不符", "amount_inconsistency": "金额不一致", "count_inconsistency": "数量不一致",
-    "date_inconsistency": "日期不一致", "missing_required": "缺少必填", "text_inconsistency": "文字不一致",
-    "format": "格式", "score_inconsistency": "评分不一致",
-}
 
 # The cell of an indicator row a finding of each category is about (the row's 三级指标 cell otherwise).
 _CATEGORY_COLUMN: dict[str, int] = {

@@ -11,10 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.model import Finding, Form
-from jixiao.render.tabular import SEVERITY_LABELS
+from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-KIND_LABEL = {"target": "绩效目标申报表", "self_evaluation": "绩效自评表", "budget_report": "部门预算表"}
 
 P = ParamSpec("P")
 
@@ -28,7 +27,7 @@ def plain_text(print_to: Callable[Concatenate[Console, P], None], *args: P.args,
 
 def form_heading(form: Form) -> str:
     code = f" [{form.project_code}]" if form.project_code else ""
-    return f"{form.source}:{form.line}  #{form.index} {KIND_LABEL.get(form.kind, form.kind)}  {form.project_name or '（无项目名称）'}{code}"
+    return f"{form.source}:{form.line}  #{form.index} {KIND_LABELS.get(form.kind, form.kind)}  {form.project_name or '（无项目名称）'}{code}"
 
 
 def print_forms_table(console: Console, forms: list[Form]) -> None:
@@ -58,7 +57,7 @@ def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], sho
             target = f.indicator or f.field or ""
             head = Text("  ")
             head.append(f"{SEVERITY_LABELS[f.severity]} ", style=SEVERITY_STYLE[f.severity])
-            head.append(f"{f.rule} [{f.category}] ", style="dim")
+            head.append(f"{f.rule} [{category_label(f.category)}] ", style="dim")
             head.append(where, style="underline")
             if target:
                 head.append(f"  「{target}」")
