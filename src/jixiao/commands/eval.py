@@ -15,10 +15,10 @@ from typing import Optional
 import typer
 from rich.console import Console
 
+from jixiao.commands.app import App
 from jixiao.evals.runner import EXIT_DATA, EXIT_GATE, EXIT_INFRA, EXIT_OK, EvalError, RunOptions
 
-eval_app = typer.Typer(help="评测套件：按标注样本评估检查器、抽取和起草，比较运行结果，作为 CI 门槛。",
-                       no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+eval_app = App(help="评测套件：按标注样本评估检查器、抽取和起草，比较运行结果，作为 CI 门槛。", no_args_is_help=True)
 
 EVALS_DIR = Path("evals")
 
