@@ -353,4 +353,5 @@ class Finding(_Record):
     cell: str | None = None
     evidence: str | None = None
     suggestion: str | None = None
-    waived: str | None = Field(None, description="reason, when a waiver suppresses it")
+    waived: str | None = Field(None, description="the waiver's reason, when a waiver accepts it (it stays reported)")
+    waived_by: str | None = Field(None, description="who waived it (the waiver's `by`)")

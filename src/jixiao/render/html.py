@@ -16,7 +16,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from jixiao.model import SEVERITY_RANK
 from jixiao.render.tabular import (
-    CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, HeaderItem, TableForm, finding_text, table_forms, worst,
+    CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, HeaderItem, TableForm, cell_state, finding_text,
+    table_forms, waiver_text,
 )
 
 
@@ -34,7 +35,7 @@ class CellView:
 
     @property
     def severity(self) -> str:
-        return worst(self.flags) if self.flags else ""
+        return cell_state(self.flags) if self.flags else ""
 
     @property
     def categories(self) -> str:
@@ -79,15 +80,19 @@ def _fields(t: TableForm) -> list[tuple[HeaderItem, CellView]]:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("jixiao", "templates"), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, CATEGORY_LABELS=CATEGORY_LABELS)
+    env.globals.update(SEVERITY_LABELS=SEVERITY_LABELS, CATEGORY_LABELS=CATEGORY_LABELS, waiver_text=waiver_text)
     return env
 
 
-def render_html(forms_with_findings: list[FormWithFindings], title: str = "绩效表单审核结果") -> str:
-    """The review page for these forms and their findings, as one HTML string."""
+def render_html(forms_with_findings: list[FormWithFindings], title: str = "绩效表单审核结果",
+                notes: list[str] | None = None) -> str:
+    """The review page for these forms and their findings, as one HTML string. A finding a waiver accepts is
+    listed and its cell marked, as 已豁免 with the reason and who waived it; `notes` (a waiver that matched
+    nothing) are shown under the title."""
     tables = table_forms(forms_with_findings)
     flags = [f for t in tables for f in t.flags]
-    severity_counts = Counter(f.finding.severity for f in flags)
+    severity_counts = Counter(f.finding.severity for f in flags if not f.finding.waived)
+    waived = sum(1 for f in flags if f.finding.waived)
     category_counts = Counter(f.finding.category for f in flags)
     forms = [{
         "t": t,
@@ -101,6 +106,8 @@ def render_html(forms_with_findings: list[FormWithFindings], title: str = "绩�
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         forms=forms,
         total=len(flags),
+        waived=waived,
+        notes=notes or [],
         severity_counts=[(s, severity_counts.get(s, 0)) for s in ("error", "warning", "info")],
         category_counts=sorted(category_counts.items(), key=lambda kv: (-kv[1], kv[0])),
     )

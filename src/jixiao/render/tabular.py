@@ -237,6 +237,13 @@ def worst(flags: list[Flag]) -> Severity:
     return max((f.finding.severity for f in flags), key=lambda s: SEVERITY_RANK[s])
 
 
+def cell_state(flags: list[Flag]) -> str:
+    """How a flagged cell is marked: the worst severity of its open findings, or `waived` when a waiver accepts
+    every finding on it."""
+    open_flags = [f for f in flags if not f.finding.waived]
+    return worst(open_flags) if open_flags else "waived"
+
+
 def finding_text(f: Finding) -> str:
     """One finding as a short paragraph (cell comments, tooltips)."""
     parts = [f"[{SEVERITY_LABELS[f.severity]}] {f.rule} {f.message}"]
@@ -245,6 +252,11 @@ def finding_text(f: Finding) -> str:
     if f.suggestion:
         parts.append(f"建议：{f.suggestion}")
     if f.waived:
-        parts.append(f"已豁免：{f.waived}")
+        parts.append(waiver_text(f))
     return "\n".join(parts)
+
+
+def waiver_text(f: Finding) -> str:
+    """`已豁免：reason（豁免人：by）` of a finding a waiver accepts."""
+    return f"已豁免：{f.waived}" + (f"（豁免人：{f.waived_by}）" if f.waived_by else "")
 

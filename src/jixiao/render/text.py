@@ -12,6 +12,7 @@ from rich.text import Text
 
 from jixiao.model import Finding, Form
 from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
+from jixiao.render.tabular import waiver_text
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -45,7 +46,9 @@ def print_forms_table(console: Console, forms: list[Form]) -> None:
                       f"指标 {len(form.indicators)} 行；解析修复 {len(form.repairs)} 处\n")
 
 
-def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], show_clean: bool = False) -> None:
+def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], show_clean: bool = False,
+                notes: list[str] | None = None) -> None:
+    """Findings grouped by form; a waived finding is listed too, marked 已豁免 with its reason and who waived it."""
     for form, findings in results:
         if not findings and not show_clean:
             continue
@@ -56,15 +59,21 @@ def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], sho
             where = f"{form.source}:{f.line}" if f.line else form.source
             target = f.indicator or f.field or ""
             head = Text("  ")
-            head.append(f"{SEVERITY_LABELS[f.severity]} ", style=SEVERITY_STYLE[f.severity])
+            if f.waived:
+                head.append("已豁免 ", style="bold green")
+            head.append(f"{SEVERITY_LABELS[f.severity]} ", style="dim" if f.waived else SEVERITY_STYLE[f.severity])
             head.append(f"{f.rule} [{category_label(f.category)}] ", style="dim")
             head.append(where, style="underline")
             if target:
                 head.append(f"  「{target}」")
             console.print(head)
-            console.print(f"      {f.message}")
+            console.print(Text(f"      {f.message}"))
             if f.evidence:
                 console.print(Text(f"      原文：{f.evidence}", style="dim"))
             if f.suggestion:
                 console.print(Text(f"      建议：{f.suggestion}", style="green"))
+            if f.waived:
+                console.print(Text(f"      {waiver_text(f)}", style="bold green"))
         console.print()
+    for note in notes or []:
+        console.print(Text(f"提示：{note}", style="yellow"))

@@ -22,13 +22,15 @@ from jixiao.io import write_atomic
 from jixiao.model import Finding, Form
 from jixiao.parse.xlsx import FINDINGS_SHEET, sheet_ref
 from jixiao.render.tabular import (
-    CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, TableForm, finding_text, header_rows, table_forms, worst,
+    CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, TableForm, cell_state, finding_text, header_rows,
+    table_forms,
 )
 
 SEVERITY_FILLS = {
     "error": PatternFill("solid", fgColor="F8CBCB"),
     "warning": PatternFill("solid", fgColor="FCE4B6"),
     "info": PatternFill("solid", fgColor="D6E6F8"),
+    "waived": PatternFill("solid", fgColor="DDEFDD"),  # every finding on the cell accepted by a waiver
 }
 HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
 LABEL_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -80,7 +82,7 @@ def _comment(flags: list[Flag]) -> Comment:
 def _flag_cell(cell, flags: list[Flag], where: dict[str, str], ref: str) -> None:  # noqa: ANN001 (openpyxl Cell)
     if not flags:
         return
-    cell.fill = SEVERITY_FILLS[worst(flags)]
+    cell.fill = SEVERITY_FILLS[cell_state(flags)]
     cell.comment = _comment(flags)
     for f in flags:
         where[f.id] = ref
@@ -164,10 +166,11 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
 
 FINDING_COLUMNS = (("序号", 6), ("工作表", 18), ("项目编码", 22), ("项目名称", 28), ("级别", 6), ("规则", 8),
                    ("类别", 12), ("指标/字段", 28), ("位置", 14), ("原文", 24), ("问题", 48), ("修改建议", 40),
-                   ("豁免理由", 24), ("来源", 30))
+                   ("豁免理由", 24), ("豁免人", 10), ("来源", 30))
 
 
-def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], where: dict[str, str]) -> None:
+def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], where: dict[str, str],
+                    notes: list[str]) -> None:
     for c, (title, width) in enumerate(FINDING_COLUMNS, 1):
         cell = ws.cell(1, c, title)
         cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
@@ -178,14 +181,15 @@ def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], wh
         for flag in t.flags:
             f: Finding = flag.finding
             src = f"{form.source}:{f.line}" if f.line else form.source
+            level = SEVERITY_LABELS[f.severity] + ("（已豁免）" if f.waived else "")
             values = (flag.id, name, form.project_code or "", form.project_name or "",
-                      SEVERITY_LABELS[f.severity], f.rule, CATEGORY_LABELS.get(f.category, f.category),
+                      level, f.rule, CATEGORY_LABELS.get(f.category, f.category),
                       f.indicator or f.field or "（整张表）", f.cell or "", f.evidence or "", f.message,
-                      f.suggestion or "", f.waived or "", src)
+                      f.suggestion or "", f.waived or "", f.waived_by or "", src)
             for c, v in enumerate(values, 1):
                 cell = ws.cell(r, c, v)
                 cell.alignment, cell.border = WRAP, BORDER
-            ws.cell(r, 5).fill = SEVERITY_FILLS[f.severity]
+            ws.cell(r, 5).fill = SEVERITY_FILLS["waived" if f.waived else f.severity]
             target = where.get(flag.id, f"{sheet_ref(name)}!A1")
             link = ws.cell(r, 9)
             link.value = f.cell or target.split("!")[1]
@@ -194,8 +198,11 @@ def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], wh
             r += 1
     if r == 2:
         ws.cell(2, 1, "未发现问题")
+    last = max(r - 1, 1)
+    for k, note in enumerate(notes):  # below the table and its filter range
+        ws.cell(last + 2 + k, 1, f"提示：{note}").font = Font(color="9C5700")
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_COLUMNS))}{max(r - 1, 1)}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_COLUMNS))}{last}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -203,7 +210,7 @@ def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], wh
     ws.print_title_rows = "1:1"
 
 
-def forms_workbook(forms_with_findings: list[FormWithFindings]) -> Workbook:
+def forms_workbook(forms_with_findings: list[FormWithFindings], notes: list[str] | None = None) -> Workbook:
     tables = table_forms(forms_with_findings)
     names = sheet_names(tables)
     wb = Workbook()
@@ -212,7 +219,7 @@ def forms_workbook(forms_with_findings: list[FormWithFindings]) -> Workbook:
     where: dict[str, str] = {}  # finding id -> 'sheet'!A1 of its cell
     for t, name in zip(tables, names):
         _write_form(wb.create_sheet(name), t, where)
-    _write_findings(findings_ws, tables, names, where)
+    _write_findings(findings_ws, tables, names, where, notes or [])
     if tables and not any(t.flags for t in tables):
         wb.move_sheet(findings_ws, offset=len(tables))  # nothing to review: open on the first form
         wb.active = 0
@@ -220,9 +227,10 @@ def forms_workbook(forms_with_findings: list[FormWithFindings]) -> Workbook:
 
 
 def write_forms_xlsx(forms_with_findings: list[FormWithFindings], path: str | Path,
-                     inputs: list[Path] | None = None) -> Path:
-    """Write the forms (with their findings; pass [] for none) to `path` atomically; returns the path."""
+                     inputs: list[Path] | None = None, notes: list[str] | None = None) -> Path:
+    """Write the forms (with their findings; pass [] for none) to `path` atomically; returns the path. `notes`
+    (a waiver that matched nothing) are written below the findings."""
     buf = io.BytesIO()
-    forms_workbook(forms_with_findings).save(buf)
+    forms_workbook(forms_with_findings, notes).save(buf)
     write_atomic(path, buf.getvalue(), inputs=inputs)
     return Path(path)

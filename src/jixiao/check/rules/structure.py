@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
-from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.engine import Context, Hit, RuleOption, rule
 from jixiao.check.facts import Row, normal_name
 from jixiao.model import Form
 
@@ -126,7 +126,8 @@ def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
       good=("产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n"
             "\t*时效指标\t采购完成时间\t2026年6月30日前\t\t到货验收日期\n\t*成本指标\t单台采购成本\t≤6000元\t元\t采购总额/台数\n"
             "效益指标\t*社会效益指标\t办公效率提升程度\t显著\t\t“显著”为80%-100%\n"
-            "满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数"))
+            "满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数"),
+      options=(RuleOption("required", list, "必须有指标的二级指标（默认：数量、质量、时效、成本、社会效益、服务对象满意度）"),))
 def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     """Every required 二级 category (option `required`; default 数量, 质量, 时效, 成本, 社会效益, 服务对象满意度 —
     practice) needs at least one indicator; 101-style forms satisfy 成本 with a 一级 成本 row. Categories answered
@@ -154,7 +155,8 @@ def _present_categories(form: Form, ctx: Context) -> set[str]:
 
 @rule("JX522", "missing_required", "warning", "有效指标少于 3 条",
       bad="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
-      good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数")
+      good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数",
+      options=(RuleOption("min_indicators", int, "有效指标的最少条数（默认 3）"),))
 def too_few_indicators(form: Form, ctx: Context) -> Iterator[Hit]:
     """A form needs at least three indicators in all (practice; option `min_indicators`)."""
     minimum = int(ctx.opt("min_indicators", 3))
