@@ -9,7 +9,7 @@ from typing import Iterator
 
 from jixiao import vocab
 from jixiao.check.engine import Context, Hit, rule
-from jixiao.check.facts import header_texts
+from jixiao.check.facts import Row, header_texts
 from jixiao.model import Form, Indicator
 from jixiao.values import (
     MoneyTerm, format_number, money_count, money_in_text, money_matches, money_terms_in_text, quantities_in_text,
@@ -23,6 +23,7 @@ _QUARTER = re.compile(r"(第?[一二三四1-4]季度(?:末)?|[1-9]\s*[-—至~]\
 
 _COUNT_WORDS = re.compile(r"[\s数量人次个台套项场件份篇户]")  # words every count name shares: not evidence
 _CLAUSE_END = re.compile(r"[，,。；;、]")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
 def _close(a: float, b: float, rel: float = 0.005) -> bool:
@@ -53,7 +54,8 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     total = sum(p.yuan or 0.0 for p in parts)  # none is None (tested above)
     if not _close(total, a.yuan, 0.0005):
-        yield Hit(f"财政拨款、上年结转与其他资金合计 {total / 1e4:g} 万元，与本年度金额 {a.yuan / 1e4:g} 万元不一致",
+        unit = _unit_of(a.unit)  # the unit the header writes its amounts in
+        yield Hit(f"财政拨款、上年结转与其他资金合计 {_in(total, unit)}，与本年度金额 {_in(a.yuan, unit)} 不一致",
                   field="本年度项目金额", evidence=" + ".join(p.raw for p in parts), suggestion="核对资金来源各项金额")
 
 
@@ -71,15 +73,16 @@ def basis_total(form: Form, ctx: Context) -> Iterator[Hit]:
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if not any(w in text for w in _TOTAL_WORDS):
             continue
-        # a total claim: after 共计/合计…, and large enough to be the whole (smaller ones are sub-totals of items)
-        stated = [(y, raw) for y, pos, raw in money_in_text(text, basis_text.money())
-                  if y >= 0.5 * a.yuan and _TOTAL_WORD.search(text[max(0, pos - 12):pos])]
-        if not stated:
-            continue
-        y, raw = max(stated)
-        if not any(_close(y, x, 0.01) for x in targets):  # type: ignore[arg-type]
-            yield Hit(f"{name}合计为 {raw}，与本年度项目金额 {a.raw}{a.unit or ''} 不一致", field=None if ind else name,
-                      indicator=ind, evidence=raw, suggestion="核对测算依据的合计与申报金额")
+        found = money_in_text(text, basis_text.money())
+        if not found or any(_close(y, x, 0.01) for y, _, _ in found for x in targets):  # type: ignore[arg-type]
+            continue  # the text arrives at the money requested (a total after 核减, a year's share…) somewhere
+        # what the text arrives at is its last amount: a total followed by more amounts is a sub-total, another
+        # year's money, a contract sum split over years or already paid (合计…，分三年支付；2024年预算为…)
+        y, pos, raw = found[-1]
+        if y < 0.5 * a.yuan or not _TOTAL_WORD.search(text[max(0, pos - 12):pos]):
+            continue  # not a total claim (共计/合计… before it), or too small to be the whole
+        yield Hit(f"{name}最后得出的合计为 {raw}，与本年度项目金额 {a.raw}{a.unit or ''} 不一致",
+                  field=None if ind else name, indicator=ind, evidence=raw, suggestion="核对测算依据的合计与申报金额")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -368,12 +371,36 @@ def _basis_texts(form: Form, ctx: Context) -> list[_BasisText]:
     return texts
 
 
-def _wan(yuan: float) -> str:
-    return format_number(round(yuan / 1e4, 6))
+_UNIT_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 
 
-def _terms_of(entries: list[_Entry]) -> str:
-    return "+".join(_wan(e.amount) + (f"×{format_number(e.factor)}" if e.factor else "") for e in entries)
+def _unit_of(written: str | None) -> str:
+    """The money unit a text or a field writes: 元, 千元, 万元 (a bare 万 too) or 亿元."""
+    if written and written.startswith("亿"):
+        return "亿元"
+    if written and written.startswith("千"):
+        return "千元"
+    return "元" if written == "元" else "万元"
+
+
+def _text_unit(basis_text: _BasisText) -> str:
+    """The unit most amounts of a calculation basis are written in (万元 on a tie): the messages of JX705/JX706
+    give their sums in it, as the text does, never in a unit the reader has to convert."""
+    count: dict[str, int] = {}
+    for m in basis_text.money():
+        unit = _unit_of(m.group("u"))
+        count[unit] = count.get(unit, 0) + 1
+    return max(sorted(count, key=lambda u: u != "万元"), key=lambda u: count[u]) if count else "万元"
+
+
+def _in(yuan: float, unit: str) -> str:
+    """An amount in the given unit: 210.746 万元, 736469.03 元."""
+    return f"{format_number(round(yuan / _UNIT_YUAN[unit], 6))} {unit}"
+
+
+def _terms_of(entries: list[_Entry], unit: str) -> str:
+    return "+".join(format_number(round(e.amount / _UNIT_YUAN[unit], 6))
+                    + (f"×{format_number(e.factor)}" if e.factor else "") for e in entries)
 
 
 @rule("JX705", "amount_inconsistency", "error", "测算依据各项之和不等于所写合计",
@@ -401,10 +428,11 @@ def basis_items_total(form: Form, ctx: Context) -> Iterator[Hit]:
             continue
         items, total, raw = basis.mismatch
         got = sum(e.yuan for e in items)
-        stated = raw if raw.endswith(("万元", "万")) else f"{raw}（{_wan(total)} 万元）"
-        yield Hit(f"{name}各项合计 {_wan(got)} 万元（{_terms_of(items)}），与所写合计 {stated}不符",
+        unit = _text_unit(basis_text)
+        stated = raw if _unit_of(raw.lstrip("0123456789,. ")) == unit else f"{raw}（{_in(total, unit)}）"
+        yield Hit(f"{name}各项合计 {_in(got, unit)}（{_terms_of(items, unit)}），与所写合计 {stated}不符",
                   field=None if ind else name, indicator=ind, evidence=text[:80],
-                  suggestion=f"核对各项金额与合计：各项之和为 {_wan(got)} 万元，补列缺少的项目或改正合计")
+                  suggestion=f"核对各项金额与合计：各项之和为 {_in(got, unit)}，补列缺少的项目或改正合计")
 
 
 @rule("JX706", "amount_inconsistency", "warning", "测算依据逐项列出的金额之和与本年度金额不符",
@@ -448,8 +476,9 @@ def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
             continue
         if got < a.yuan and (basis.not_exhaustive or text.rstrip("。；; ").endswith("等")):
             continue  # a list of the main items may leave some out
-        yield Hit(f"{name}所列 {basis.items} 项金额合计 {_wan(got)} 万元（{_terms_of(entries)}），比本年度项目金额 "
-                  f"{_wan(a.yuan)} 万元{'多' if got > a.yuan else '少'} {_wan(abs(got - a.yuan))} 万元",
+        unit = _text_unit(basis_text)
+        yield Hit(f"{name}所列 {basis.items} 项金额合计 {_in(got, unit)}（{_terms_of(entries, unit)}），比本年度项目金额 "
+                  f"{_in(a.yuan, unit)}{'多' if got > a.yuan else '少'} {_in(abs(got - a.yuan), unit)}",
                   field=None if ind else name, indicator=ind, evidence=text[:80],
                   suggestion="核对测算依据各项金额，使其合计等于申报金额，或写明差额的来由（核减、其他资金等）")
 
@@ -466,21 +495,25 @@ def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
             continue
         ind = row.indicator
         text = row.explanation
-        money = [y for y, _, _ in money_in_text(text)]
-        pcts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*%", text)]
-        seq, unit = (money, "money") if len(money) >= 2 else (pcts, "pct")
+        found = money_in_text(text)
+        pct = _PERCENT.findall(text)
+        # the amounts as the text writes them (43 万元, 40%), for the messages: never converted to another unit
+        if len(found) >= 2:
+            seq, written, unit = [y for y, _, _ in found], ["".join(raw.split()) for _, _, raw in found], "money"
+        else:
+            seq, written, unit = [float(x) for x in pct], [f"{x}%" for x in pct], "pct"
         if len(seq) < 2 or not _QUARTER.search(text):
             continue
         falls = [i for i in range(1, len(seq)) if seq[i] < seq[i - 1] - 0.005]
         if falls:
-            yield Hit(f"资金支出进度的累计数出现下降（{seq[falls[0] - 1]:g} → {seq[falls[0]]:g}），不是累计值", indicator=ind,
-                      evidence=text[:80], suggestion="按季度填写累计支付数，逐季不减，第四季度等于年度金额")
+            yield Hit(f"资金支出进度的累计数出现下降（{written[falls[0] - 1]} → {written[falls[0]]}），不是累计值",
+                      indicator=ind, evidence=text[:80], suggestion="按季度填写累计支付数，逐季不减，第四季度等于年度金额")
         last = seq[-1]
         if unit == "money" and a and a.yuan and not _close(last, a.yuan, 0.001):
-            yield Hit(f"资金支出进度最后的累计数 {last / 1e4:g} 万元不等于本年度金额 {a.yuan / 1e4:g} 万元", indicator=ind,
-                      evidence=text[:80], suggestion="第四季度累计支付数应等于本年度金额")
+            yield Hit(f"资金支出进度最后的累计数 {written[-1]} 不等于本年度金额 {a.raw}{a.unit or ''}", indicator=ind,
+                      evidence=text[:80], suggestion=f"第四季度累计支付数应等于本年度金额（{a.raw}{a.unit or ''}）")
         if unit == "pct" and last != 100:
-            yield Hit(f"资金支出进度最后的累计比例为 {last:g}%，未达到 100%", indicator=ind, evidence=text[:80],
+            yield Hit(f"资金支出进度最后的累计比例为 {written[-1]}，未达到 100%", indicator=ind, evidence=text[:80],
                       suggestion="第四季度末累计支出应达到年度金额的 100%")
 
 
@@ -541,20 +574,66 @@ def goal_rate_vs_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     goal = form.fields.get("年度目标")
     if not goal:
         return
+    text = goal.value
     rows = ctx.rows(form).all
-    for rate, value, suffix, raw in rates_in_text(goal.value):
+    for rate, value, suffix, raw in rates_in_text(text):
         key = rate[-3:] if len(rate) >= 3 else rate
         named = [row for row in rows if key in row.name or rate in row.name]
+        quoted = _goal_phrase(text, rate, raw, named)
         if not named:
-            yield Hit(f"年度目标提出“{raw}”，指标中没有对应的“{key}”", field="年度目标", evidence=raw,
+            yield Hit(f"年度目标提出“{quoted}”，指标中没有对应的“{key}”", field="年度目标", evidence=quoted,
                       suggestion=f"增加“{key}”指标（目标 {'≥' if suffix == '以上' else ''}{value:g}%），或修改年度目标")
             continue
-        # only a percentage keeps the goal's number: a named row written 较高 does not
-        percent = [row for row in named if row.target_unit == "%"]
-        ok = any(row.value is not None and (
-            (suffix == "以上" and row.value >= value) or (suffix in ("以下", "以内") and row.value <= value)
-            or (suffix is None and abs(row.value - value) < 1e-6)) for row in percent)
+        # the percentages a named row states: its typed target, or one written inside a longer target (5次及以上≥5%)
+        stated = [(row, cmp, v) for row in named for cmp, v in _percents(row)]
+        # the numbers are compared; a comparator against the indicator's polarity is JX101/JX103's to report
+        ok = any((suffix == "以上" and v >= value) or (suffix in ("以下", "以内") and v <= value)
+                 or (suffix is None and abs(v - value) < 1e-6) for _, _, v in stated)
         if not ok:
-            first = (percent or named)[0]
-            yield Hit(f"年度目标提出“{raw}”，指标“{first.name}”的目标却是“{first.raw}”", indicator=first.indicator,
-                      evidence=f"{raw} | {first.raw}", suggestion="统一年度目标与指标的数值")
+            first = stated[0][0] if stated else named[0]
+            yield Hit(f"年度目标提出“{quoted}”，指标“{first.name}”的目标却是“{first.raw}”", indicator=first.indicator,
+                      evidence=f"{quoted} | {first.raw}", suggestion="统一年度目标与指标的数值")
+
+
+_PERCENT_IN_TARGET = re.compile(r"(?P<cmp>≥|≤|>|<|不低于|不少于|不高于|不超过|大于|小于|高于|低于)?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]"
+                                r"(?P<suffix>及以上|以上|及以下|以下|以内)?")
+_CMP_WORDS = {"不低于": "≥", "不少于": "≥", "不高于": "≤", "不超过": "≤", "大于": ">", "高于": ">", "小于": "<", "低于": "<"}
+
+
+def _percents(row: Row) -> list[tuple[str | None, float]]:
+    """The percentages a row's target states, with their comparators: ≥95% typed, or read from a target the value
+    reader leaves as text (`5次及以上≥5%` states ≥5%)."""
+    if row.target_unit == "%" and row.value is not None:
+        return [(row.comparator, row.value)]
+    out: list[tuple[str | None, float]] = []
+    for m in _PERCENT_IN_TARGET.finditer(row.raw):
+        cmp = m.group("cmp")
+        cmp = _CMP_WORDS.get(cmp, cmp) if cmp else ("≥" if "上" in (m.group("suffix") or "") else
+                                                    "≤" if m.group("suffix") else None)
+        out.append((cmp, float(m.group("n"))))
+    return out
+
+
+_PHRASE_BREAK = frozenset("，,。；;、：: \t\n（()）")
+_PHRASE_MAX = 24  # Han characters a quote reaches back for the start of its phrase
+
+
+def _goal_phrase(text: str, rate: str, raw: str, named: list[Row]) -> str:
+    """The goal's words for a rate, quoted whole: values.rates_in_text reads at most 10 characters of a rate's name
+    (户数占…比率 of 月活跃用户数占…比率). The quote starts where an indicator's full name does, else at the start of its
+    clause (marked … when the clause is longer than the quote can hold)."""
+    pos = text.find(raw)
+    if pos < 0:
+        return raw
+    end = pos + len(raw)
+    rate_end = pos + len(rate)
+    for row in sorted(named, key=lambda r: -len(r.name)):
+        name = row.name.strip()
+        start = rate_end - len(name)
+        if len(name) > len(rate) and start >= 0 and text[start:rate_end] == name:
+            return text[start:end]
+    start = pos
+    while start > max(0, pos - _PHRASE_MAX) and text[start - 1] not in _PHRASE_BREAK:
+        start -= 1
+    cut = start > 0 and text[start - 1] not in _PHRASE_BREAK
+    return ("…" if cut else "") + text[start:end]
