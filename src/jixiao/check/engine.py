@@ -43,6 +43,7 @@ class Hit:
     line: int | None = None
     evidence: str | None = None
     suggestion: str | None = None
+    cell: str | None = None  # the cell of a row the finding is about but does not name (a 不适用 row: JX521)
 
 
 @dataclass(slots=True)
@@ -145,13 +146,13 @@ def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
     ind = hit.indicator
     field_label = None
     line = hit.line
-    cell = None
+    cell = hit.cell
     name = None
     if ind is not None:
         fields = ind.__dict__  # the record's field dict: one slow attribute read, then dict lookups
         name = fields["name"]
         line = line if line is not None else fields["line"]
-        cell = fields["cell"]
+        cell = cell or fields["cell"]
     if hit.field is not None:
         hf: HeaderField | None = form.fields.get(hit.field)
         field_label = hf.label if hf else hit.field

@@ -226,6 +226,12 @@ def _locate(tf: TableForm, f: Finding, fid: str) -> Flag:
         for it in tf.header:
             if want in (normalise(it.key), normalise(it.label)):
                 return Flag(f, fid, "field", key=it.key)
+    elif f.indicator is None and f.line is not None:
+        # a finding about a row it does not name: a 不适用 row (JX521), found by its cell or its line
+        for i, ind in enumerate(inds):
+            if ind.not_applicable and ((f.cell and ind.cell == f.cell) or ind.line == f.line):
+                col = _CATEGORY_COLUMN.get(f.category, COL_NAME)
+                return Flag(f, fid, "indicator", row=i, column=col if col < len(tf.columns) else COL_NAME)
     return Flag(f, fid, "form")
 
 

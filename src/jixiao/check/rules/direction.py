@@ -11,7 +11,8 @@ from jixiao.values import format_target
 
 
 def _with_comparator(t: Target, comparator: str) -> str:
-    """The target written with the other comparator: `不超过95%` -> `≥95%`, `2个以内` -> `≥2个`."""
+    """The target written with the other comparator: `不超过95%` -> `≥95%`, `2个以内` -> `≥2个`; with `=`, the
+    number and unit alone: `≤95%` -> `95%`."""
     return format_target(t.model_copy(update={"comparator": comparator}))
 
 
@@ -24,7 +25,8 @@ def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
     success: the form promises at most 95% online. Source: RULES-REFERENCE “Polarity”."""
     for row in ctx.rows(form).upper_bound:
         if row.kind in ("number", "range") and vocab.polarity_of(row.name) == "positive":
-            yield Hit(f"“{row.name}”是正向指标（越高越好），目标值却用了上限“{row.comparator}”，意味着不超过 {row.raw}",
+            yield Hit(f"“{row.name}”是正向指标（越高越好），目标值“{row.raw}”却设了上限"
+                      f"（{_with_comparator(row.target, '=')}），数值越低反而越能达标",
                       indicator=row.indicator, evidence=row.raw,
                       suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
 

@@ -23,9 +23,50 @@ def duplicate_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     for same in seen.values():
         for dup in same[1:]:
             first = same[0]
+            if _measure_differently(first, dup):
+                # one name over two measures (a count and a rate): neither row is redundant, the name is ambiguous
+                yield Hit(f"“{dup.name}”与第{first.line}行同名，但两行计量的不是同一件事（{first.raw} / {dup.raw}）",
+                          indicator=dup.indicator, evidence=f"{first.raw} | {dup.raw}",
+                          suggestion="给其中一条改名，写明各自考核的内容" + _rename_example(first, dup))
+                continue
             differs = dup.raw != first.raw
             yield Hit(f"“{dup.name}”与第{first.line}行重复" + (f"，且目标不同（{first.raw} / {dup.raw}）" if differs else ""),
-                      indicator=dup.indicator, evidence=f"{first.raw} | {dup.raw}", suggestion="合并为一条指标，保留一个目标值")
+                      indicator=dup.indicator, evidence=f"{first.raw} | {dup.raw}",
+                      suggestion="合并为一条指标，保留一个目标值" if differs else "删除重复的一行")
+
+
+# a grade (显著, 满意) is left out: it may grade the very measure the other row numbers
+_MEASURES = {"number": "number", "range": "number", "deadline": "time", "duration": "time"}
+# what a name could add to say what a row measures, by the kind of its target
+_MEASURE_WORD = {"count": "数量", "percent": "完成率", "money": "金额", "time": "完成时间"}
+
+
+def _measure_word(row: Row) -> str:
+    kind = _MEASURES.get(row.kind)
+    if kind == "number":
+        return _MEASURE_WORD.get(vocab.unit_family(row.target_unit) or "", "")
+    return _MEASURE_WORD.get(kind or "", "")
+
+
+def _rename_example(a: Row, b: Row) -> str:
+    wa, wb = _measure_word(a), _measure_word(b)
+    if not wa or not wb or wa == wb:
+        return ""
+    return f"（例如“{a.name}{wa}”与“{b.name}{wb}”）"
+
+
+def _measure_differently(a: Row, b: Row) -> bool:
+    """Two rows of one name whose targets measure different things: a count and a rate (5项 / 100%), a number and a
+    deadline. Only typed targets are compared (an unreadable one says nothing)."""
+    ka, kb = _MEASURES.get(a.kind), _MEASURES.get(b.kind)
+    if ka is None or kb is None:
+        return False
+    if ka != kb:
+        return True
+    if ka != "number":
+        return False
+    fa, fb = vocab.unit_family(a.target_unit), vocab.unit_family(b.target_unit)
+    return fa is not None and fb is not None and fa != fb
 
 
 @rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下",
@@ -116,7 +157,9 @@ def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
     present = _present_categories(form, ctx)
     for row in ctx.rows(form).not_applicable:
         if row.required and row.level2 and row.level2 not in present:
-            yield Hit(f"必填二级指标“{row.level2_raw or row.level2}”填了“不适用”", indicator=row.indicator,
+            # the row has no indicator of its own (its 三级 says 不适用): it is pointed at, not named
+            yield Hit(f"必填二级指标“{row.level2_raw or row.level2}”填了“不适用”", line=row.line,
+                      cell=row.indicator.cell, evidence=row.raw or None,
                       suggestion=f"为“{row.level2}”设置至少一条可衡量的指标")
             present.add(row.level2)
 
