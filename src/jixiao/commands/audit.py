@@ -26,7 +26,7 @@ from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
 from jixiao.model import SEVERITY_RANK, Finding, Form
 from jixiao.parse import iter_input_files, parse_path
 from jixiao.render.json import audit_json
-from jixiao.render.text import plain_text, print_audit
+from jixiao.render.text import plain_text, print_audit, report_console
 
 
 class AuditFormat(str, Enum):
@@ -180,7 +180,7 @@ def _emit(fmt: AuditFormat, output: Path | None, results: list[tuple[Form, list[
         if output:
             write_or_print(plain_text(print_audit, results, show_clean, notes), output, inputs, err)
         else:
-            print_audit(Console(), results, show_clean, notes)
+            print_audit(report_console(), results, show_clean, notes)
     elif fmt is AuditFormat.xlsx:
         from jixiao.render.xlsx import write_forms_xlsx
 

@@ -20,10 +20,18 @@ P = ParamSpec("P")
 
 
 def plain_text(print_to: Callable[Concatenate[Console, P], None], *args: P.args, **kwargs: P.kwargs) -> str:
-    """What `print_to(console, ...)` prints, as text for a file: no colour codes, 120 columns whatever the terminal."""
-    console = Console(record=True, width=120, file=io.StringIO())  # only the record is wanted, not the printing
+    """What `print_to(console, ...)` prints, as text for a file: no colour codes, tables 120 columns wide whatever
+    the terminal, and a message on one line however long (no line breaks in mid-sentence)."""
+    console = Console(record=True, width=120, file=io.StringIO(), soft_wrap=True)  # only the record is wanted
     print_to(console, *args, **kwargs)
     return console.export_text()
+
+
+def report_console() -> Console:
+    """The console a text report is printed to on stdout: wrapped at the terminal's width on a terminal; piped, a
+    message stays on one line (rich would wrap it at 80 columns in mid-sentence)."""
+    console = Console()
+    return console if console.is_terminal else Console(soft_wrap=True)
 
 
 def form_heading(form: Form) -> str:
