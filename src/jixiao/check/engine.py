@@ -44,6 +44,7 @@ class Hit:
     evidence: str | None = None
     suggestion: str | None = None
     cell: str | None = None  # the cell of a row the finding is about but does not name (a 不适用 row: JX521)
+    column: str | None = None  # the column of its row it is about, as printed (得分, 执行率): reports mark that cell
 
 
 @dataclass(slots=True)
@@ -164,7 +165,7 @@ def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
     # passed, in declared order (its fast path), as a validated Finding(…, waived=None, waived_by=None) would have them.
     return Finding.trusted({"rule": r.code, "category": r.category, "severity": severity, "message": hit.message,
                             "indicator": name, "field": field_label, "line": line, "cell": cell,
-                            "evidence": hit.evidence, "suggestion": hit.suggestion, "waived": None,
+                            "column": hit.column, "evidence": hit.evidence, "suggestion": hit.suggestion, "waived": None,
                             "waived_by": None})
 
 

@@ -51,7 +51,14 @@ def _dom_id(flag: Flag, n: int) -> str | None:
         return f"f{n}-r{flag.row}-c{flag.column}"
     if flag.target == "field":
         return f"f{n}-field-{flag.key}"
+    if flag.target == "extra":
+        return f"f{n}-x{flag.table}-r{flag.row}-c{flag.column}"
+    if flag.target == "total":
+        return f"f{n}-total-c{flag.column}"
     return f"form-{n}"
+
+
+_CENTERED = ("level1", "level2", "unit", "weight", "score")
 
 
 def _rows(t: TableForm) -> list[list[CellView]]:
@@ -63,8 +70,28 @@ def _rows(t: TableForm) -> list[list[CellView]]:
             if span == 0:
                 continue  # covered by the merged level cell above
             flags = t.flags_at_cell(i, c)
-            row.append(CellView(text, span, f"f{t.number}-r{i}-c{c}" if flags else None, flags, c in (0, 1, 4)))
+            row.append(CellView(text, span, f"f{t.number}-r{i}-c{c}" if flags else None, flags,
+                                t.roles[c] in _CENTERED))
         out.append(row)
+    return out
+
+
+def _total(t: TableForm) -> list[CellView] | None:
+    """The 总分 row of a self-evaluation, in the indicator table's columns."""
+    if t.total is None:
+        return None
+    return [CellView(text, 1, f"f{t.number}-total-c{c}" if (flags := t.flags_at_total(c)) else None, flags,
+                     t.roles[c] in _CENTERED) for c, text in enumerate(t.total)]
+
+
+def _extras(t: TableForm) -> list[dict[str, object]]:
+    """The 项目资金 or budget tables, each cell a finding may point at."""
+    out = []
+    for k, x in enumerate(t.extras):
+        rows = [[CellView(text, 1, f"f{t.number}-x{k}-r{r}-c{c}" if (flags := t.flags_at_extra(k, r, c)) else None,
+                          flags, c >= x.value_offset) for c, text in enumerate(values)]
+                for r, values in enumerate(x.rows)]
+        out.append({"x": x, "rows": rows})
     return out
 
 
@@ -98,6 +125,8 @@ def render_html(forms_with_findings: list[FormWithFindings], title: str = "绩�
         "t": t,
         "fields": _fields(t),
         "rows": _rows(t),
+        "total_row": _total(t),
+        "extras": _extras(t),
         "flags": sorted(t.flags, key=lambda f: -SEVERITY_RANK[f.finding.severity]),
         "targets": {f.id: _dom_id(f, t.number) for f in t.flags},
     } for t in tables]

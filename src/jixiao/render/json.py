@@ -31,6 +31,8 @@ def audit_dict(results: list[tuple[Form, list[Finding]]], errors: list[dict[str,
             d = {k: getattr(f, k) for k in FINDING_KEYS}
             if f.cell:
                 d["cell"] = f.cell
+            if f.column:
+                d["column"] = f.column
             if f.waived:
                 d["waived"] = f.waived
                 d["waived_by"] = f.waived_by

@@ -114,7 +114,7 @@ def children_do_not_sum(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
                               f"相差 {_fmt(pv - total)}", field=parent.label, line=parent.line,
                               evidence=" + ".join(f"{k.label} {_fmt(k.amounts[c])}" for k in kids
                                                   if c < len(k.amounts) and k.amounts[c] is not None),
-                              suggestion="核对上级科目金额或下级明细，使上级等于下级之和")
+                              suggestion="核对上级科目金额或下级明细，使上级等于下级之和", column=name)
 
 
 def _components(rows: list[BudgetRow], i: int) -> list[BudgetRow]:
@@ -155,7 +155,7 @@ def total_row_mismatch(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
                               field=row.label, line=row.line,
                               evidence=" + ".join(f"{p.label} {_fmt(p.amounts[c])}" for p in parts
                                                   if c < len(p.amounts) and p.amounts[c] is not None),
-                              suggestion=f"{row.label}应为 {_fmt(total)}，或更正明细")
+                              suggestion=f"{row.label}应为 {_fmt(total)}，或更正明细", column=name)
 
 
 def _last_total(t: BudgetTable) -> BudgetRow | None:
@@ -184,12 +184,15 @@ def income_expenditure_mismatch(form: BudgetReport, ctx: Context) -> Iterable[Hi
         a, b = inc.amounts[0], exp.amounts[0]
         if a is not None and b is not None and abs(a - b) > 0.011:
             name = sides["收入"].title.removesuffix("（收入）")
+            exp_column = sides["支出"].columns[0] if sides["支出"].columns else None
             yield Hit(f"表{sides['收入'].number}《{name}》{inc.label} {_fmt(a)} 不等于{exp.label} {_fmt(b)}",
                       field=exp.label, line=exp.line, evidence=f"{inc.label} {_fmt(a)}；{exp.label} {_fmt(b)}",
-                      suggestion="收支应平衡：核对本年收入、本年支出及结转结余")
+                      suggestion="收支应平衡：核对本年收入、本年支出及结转结余", column=exp_column)
 
 
-def _figure(form: BudgetReport, title_rx: str, row_sel: str, col_sel: str | None) -> tuple[BudgetTable, BudgetRow, float] | None:
+def _figure(form: BudgetReport, title_rx: str, row_sel: str, col_sel: str | None
+            ) -> tuple[BudgetTable, BudgetRow, float, int] | None:
+    """The figure a table states (its table, row, value and column index), or None."""
     for t in form.tables:
         if not re.search(title_rx, t.title):
             continue
@@ -204,7 +207,7 @@ def _figure(form: BudgetReport, title_rx: str, row_sel: str, col_sel: str | None
         c = 0 if col_sel is None else next((i for i, n in enumerate(t.columns) if col_sel in n), None)
         if c is None or c >= len(row.amounts) or row.amounts[c] is None:
             return None
-        return t, row, row.amounts[c]  # type: ignore[return-value]
+        return t, row, row.amounts[c], c  # type: ignore[return-value]
     return None
 
 
@@ -219,9 +222,9 @@ def figure_differs_between_tables(form: BudgetReport, ctx: Context) -> Iterable[
         found = [f for f in (_figure(form, *p) for p in places) if f is not None]
         if len(found) < 2:
             continue
-        t0, r0, v0 = found[0]
-        for t, r, v in found[1:]:
+        t0, r0, v0, _ = found[0]
+        for t, r, v, c in found[1:]:
             if abs(v - v0) > 0.011:
                 yield Hit(f"{name}：{_table_name(t0)}为 {_fmt(v0)}，{_table_name(t)}为 {_fmt(v)}", field=r.label,
                           line=r.line, evidence=f"第{r0.line}行 {_fmt(v0)}；第{r.line}行 {_fmt(v)}",
-                          suggestion=f"两表的{name}应一致，核对后统一")
+                          suggestion=f"两表的{name}应一致，核对后统一", column=t.columns[c] if c < len(t.columns) else None)

@@ -164,7 +164,7 @@ def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]
             yield Hit(f"{fr.label}执行率印为 {_fmt(fr.rate)}，但全年执行数 {_fmt(fr.spent)} ÷ 全年预算数 "
                       f"{_fmt(fr.budget)} = {exact:.4f}", field=fr.label, line=fr.line,
                       evidence=f"{_fmt(fr.spent)} / {_fmt(fr.budget)} ≠ {_fmt(fr.rate)}",
-                      suggestion=f"执行率应为 {exact:.2f}（用全年预算数而不是年初预算数作分母）")
+                      suggestion=f"执行率应为 {exact:.2f}（用全年预算数而不是年初预算数作分母）", column="执行率")
 
 
 @rule("JX802", "score_inconsistency", "error", "预算执行得分与分值×执行率不符", kinds=KINDS,
@@ -189,7 +189,7 @@ def execution_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
         want = candidates[0]
         yield Hit(f"预算执行得分 {_fmt(fr.score)} 不等于分值 {_fmt(fr.weight)} × 执行率（应为 {want:.2f}）",
                   field=fr.label, line=fr.line, evidence=f"{_fmt(fr.weight)} × {_fmt(fr.rate)} ≠ {_fmt(fr.score)}",
-                  suggestion=f"得分改为 {want:.2f}（执行率超过 100% 按 100% 计）")
+                  suggestion=f"得分改为 {want:.2f}（执行率超过 100% 按 100% 计）", column="得分")
 
 
 @rule("JX808", "score_inconsistency", "error", "项目未支出却得分", kinds=KINDS,
@@ -206,10 +206,10 @@ def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     if fr.score:
         yield Hit(f"全年执行数为 0，预算执行却得 {_fmt(fr.score)} 分", field=fr.label, line=fr.line,
                   evidence=f"全年执行数 0.00，执行率 {_fmt(fr.rate)}，得分 {_fmt(fr.score)}",
-                  suggestion="未支出的项目预算执行得分应为 0；如项目中止，应说明并按规定调整或不予评分")
+                  suggestion="未支出的项目预算执行得分应为 0；如项目中止，应说明并按规定调整或不予评分", column="得分")
     full = [i for i in _scored(form) if not _is_na(i) and i.weight and i.score is not None and i.score >= i.weight]
     if full and len(full) == len([i for i in _scored(form) if not _is_na(i)]):
-        yield Hit(f"全年执行数为 0，{len(full)} 个绩效指标却全部得满分", line=fr.line,
+        yield Hit(f"全年执行数为 0，{len(full)} 个绩效指标却全部得满分", field=fr.label, line=fr.line, column="全年执行数",
                   evidence="、".join(i.name for i in full[:4]) + ("…" if len(full) > 4 else ""),
                   suggestion="核实项目是否实际实施；未实施的产出、效益指标不应得满分，并填写偏差原因")
 
@@ -233,14 +233,14 @@ def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         if abs(total - form.total_score) > SCORE_TOLERANCE + 1e-9:
             yield Hit(f"总分印为 {_fmt(form.total_score)}，但预算执行得分与各指标得分之和为 {_fmt(round(total, 4))}",
                       field="总分", line=form.total_line, evidence=f"{_fmt(fr.score)} + Σ指标得分 = {_fmt(total)}",
-                      suggestion=f"总分改为 {total:.2f}，或更正有误的单项得分")
+                      suggestion=f"总分改为 {total:.2f}，或更正有误的单项得分", column="得分")
     if form.total_weight is not None and fr is not None and fr.weight is not None \
             and all(i.weight is not None for i in rows if not _is_na(i)):
         wsum = fr.weight + sum(i.weight or 0 for i in rows)
         if abs(wsum - form.total_weight) > SCORE_TOLERANCE + 1e-9:
             yield Hit(f"总分值印为 {_fmt(form.total_weight)}，但资金分值与各指标分值之和为 {_fmt(round(wsum, 4))}",
                       field="总分", line=form.total_line, evidence=f"Σ分值 = {_fmt(wsum)}",
-                      suggestion="各项分值之和应为 100")
+                      suggestion="各项分值之和应为 100", column="分值")
 
 
 @rule("JX804", "score_inconsistency", "error", "得分超出分值范围", kinds=KINDS,
@@ -252,14 +252,14 @@ def score_out_of_range(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     fr = _total_fund(form)
     if fr is not None and fr.score is not None and fr.weight is not None and not 0 <= fr.score <= fr.weight + 1e-9:
         yield Hit(f"预算执行得分 {_fmt(fr.score)} 超出分值 {_fmt(fr.weight)} 的范围", field=fr.label, line=fr.line,
-                  evidence=f"得分 {_fmt(fr.score)}，分值 {_fmt(fr.weight)}", suggestion="得分应在 0 到分值之间")
+                  evidence=f"得分 {_fmt(fr.score)}，分值 {_fmt(fr.weight)}", suggestion="得分应在 0 到分值之间", column="得分")
     for ind in form.indicators:
         if ind.score is None or ind.weight is None:
             continue
         if not 0 <= ind.score <= ind.weight + 1e-9:
             yield Hit(f"“{ind.name}”得分 {_fmt(ind.score)} 超出分值 {_fmt(ind.weight)} 的范围", indicator=ind,
                       evidence=f"分值 {_fmt(ind.weight)}，得分 {_fmt(ind.score)}",
-                      suggestion="得分应在 0 到分值之间；核对是否把分值、得分填反或漏了小数点")
+                      suggestion="得分应在 0 到分值之间；核对是否把分值、得分填反或漏了小数点", column="得分")
 
 
 @rule("JX805", "score_inconsistency", "error", "一级指标下分值合计与其权重不符", kinds=KINDS,
@@ -278,7 +278,7 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
             first = next(i for i in rows if i.weight is not None)
             yield Hit(f"{level1}指标印明 {_fmt(weight)} 分，但其下各三级指标分值合计 {_fmt(round(total, 4))} 分",
                       indicator=first, evidence=" + ".join(_fmt(i.weight) for i in rows if i.weight is not None),
-                      suggestion=f"调整{level1}指标下的分值，使合计为 {_fmt(weight)} 分")
+                      suggestion=f"调整{level1}指标下的分值，使合计为 {_fmt(weight)} 分", column="分值")
 
 
 @rule("JX806", "score_inconsistency", "warning",
@@ -295,7 +295,7 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     fund, satisfied = STANDARD_WEIGHTS["资金"], STANDARD_WEIGHTS["满意度"]
     if fr is not None and fr.weight is not None and fr.weight != fund:
         yield Hit(f"预算执行率分值为 {_fmt(fr.weight)}，标准为 {_fmt(fund)} 分", field=fr.label, line=fr.line,
-                  evidence=f"分值 {_fmt(fr.weight)}", suggestion=f"预算执行率一般为 {_fmt(fund)} 分；如确需调整请在说明中注明")
+                  evidence=f"分值 {_fmt(fr.weight)}", suggestion=f"预算执行率一般为 {_fmt(fund)} 分；如确需调整请在说明中注明", column="分值")
     satisfaction = [i for i in form.indicators if vocab.parent_of(i.level2) == "满意度"]
     inside = "满意度" not in form.level_weights and any(i.level1 == "效益" for i in satisfaction)
     standard = {"产出": STANDARD_WEIGHTS["产出"], "满意度": satisfied,
@@ -305,16 +305,16 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         if want is not None and weight != want:
             yield Hit(f"{level1}指标权重印为 {_fmt(weight)} 分，标准为 {_fmt(want)} 分", field=level1,
                       line=next((i.line for i in form.indicators if i.level1 == level1), None),
-                      evidence=f"{level1}（{_fmt(weight)}分）", suggestion=f"{level1}指标一般为 {_fmt(want)} 分")
+                      evidence=f"{level1}（{_fmt(weight)}分）", suggestion=f"{level1}指标一般为 {_fmt(want)} 分", column="分值")
     if satisfaction and all(i.weight is not None for i in satisfaction):
         total = sum(i.weight or 0 for i in satisfaction)
         if abs(total - satisfied) > 0.05:
             yield Hit(f"满意度指标分值合计 {_fmt(total)} 分，标准为 {_fmt(satisfied)} 分", indicator=satisfaction[0],
                       evidence=" + ".join(_fmt(i.weight) for i in satisfaction),
-                      suggestion=f"满意度指标一般为 {_fmt(satisfied)} 分")
+                      suggestion=f"满意度指标一般为 {_fmt(satisfied)} 分", column="分值")
     if form.total_weight is not None and form.total_weight != 100:
         yield Hit(f"总分值为 {_fmt(form.total_weight)}，应为 100 分", field="总分", line=form.total_line,
-                  evidence=f"总分值 {_fmt(form.total_weight)}", suggestion="各项分值之和应为 100 分")
+                  evidence=f"总分值 {_fmt(form.total_weight)}", suggestion="各项分值之和应为 100 分", column="分值")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -333,7 +333,7 @@ def full_marks_on_missed_target(form: SelfEvaluation, ctx: Context) -> Iterable[
             continue
         yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}，实际完成 {ind.actual.raw}（未达到），却得满分 "
                   f"{_fmt(ind.score)}", indicator=ind, evidence=f"{ind.target.raw} → {ind.actual.raw}",
-                  suggestion=f"按完成比例计分（约 {_fmt(round(_formula(ind) or 0, 2))} 分）并填写偏差原因")
+                  suggestion=f"按完成比例计分（约 {_fmt(round(_formula(ind) or 0, 2))} 分）并填写偏差原因", column="得分")
 
 
 def _formula(ind: Indicator) -> float | None:
@@ -370,7 +370,7 @@ def partial_score_formula(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}、实际完成 {ind.actual.raw}，按公式应得 "
                   f"{want:.2f} 分，表中为 {_fmt(ind.score)} 分", indicator=ind,
                   evidence=f"分值 {_fmt(ind.weight)}，{ind.target.raw} → {ind.actual.raw}",
-                  suggestion=f"按完成比例计分：{want:.2f} 分")
+                  suggestion=f"按完成比例计分：{want:.2f} 分", column="得分")
 
 
 @rule("JX810", "score_inconsistency", "warning", "未达目标或扣分却未填写偏差原因", kinds=KINDS,
@@ -389,4 +389,4 @@ def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
             why = f"扣了 {_fmt((ind.weight or 0) - (ind.score or 0))} 分" if lost else "未达到年度指标值"
             yield Hit(f"“{ind.name}”{why}，但未填写偏差原因分析及改进措施", indicator=ind,
                       evidence=f"{ind.target.raw} → {ind.actual.raw if ind.actual else ''}，偏差原因：{dev or '空'}",
-                      suggestion="说明未达标的原因和改进措施")
+                      suggestion="说明未达标的原因和改进措施", column="偏差原因分析及改进措施")
