@@ -215,3 +215,12 @@ def test_jx521_points_at_the_row_without_naming_it_不适用():
     flag = table_form(form, [f], 1).flags[0]
     assert (flag.target, flag.column) == ("indicator", COL_LEVEL2)
     assert form.indicators[flag.row].not_applicable
+
+
+@pytest.mark.parametrize("unit, jx404, jx314", [
+    ("%", False, True),  # one mistake (a grade with % and no band), one finding: JX314's
+    ("", True, False),
+])
+def test_an_undefined_grade_is_reported_once(unit, jx404, jx314):
+    row = f"效益指标\t*社会效益指标\t对劳务派遣人员工作正常运转的影响\t显著\t{unit}\t考察本项目的保障情况"
+    assert bool(findings("JX404", row)) is jx404 and bool(findings("JX314", row)) is jx314
