@@ -1,7 +1,7 @@
 """Build hook: the modules that parse + audit spend their time in are compiled with mypyc when a wheel is built.
 
 `pip install .` (a wheel) compiles the modules in COMPILED to C extensions: parse + audit run on them with about a
-quarter fewer machine instructions (README “Speed”). The .py files ship beside them and are the same code.
+quarter fewer machine instructions (docs/speed.md). The .py files ship beside them and are the same code.
 An editable install (`pip install -e .`, what `make install` does) stays pure Python, so an edited .py takes effect at
 once; `JIXIAO_PURE_PYTHON=1` makes any build pure Python. Without a C compiler the extensions are skipped (they are
 optional) and the pure-Python modules serve. The test suite runs on both builds (`make test`, `make test-compiled`).

@@ -80,22 +80,105 @@ def test_config_file_sets_severity_and_ignores(tmp_path, monkeypatch):
     assert res.exit_code == 2 and "JX999" in res.output
 
 
-def test_waiver_suppresses_one_finding_with_reason(tmp_path):
+def test_waiver_accepts_one_finding_which_stays_in_the_record(tmp_path):
     p = write(tmp_path)
     w = tmp_path / "waivers.yaml"
-    w.write_text("waivers:\n  - rule: JX101\n    indicator: 水面保洁合格率\n    reason: 口径为不合格率上限，已与财政局确认\n",
-                 encoding="utf-8")
+    w.write_text("waivers:\n  - rule: JX101\n    indicator: 水面保洁合格率\n    reason: 口径为不合格率上限，已与财政局确认\n"
+                 "    by: 王审核\n", encoding="utf-8")
     res = runner.invoke(app, ["audit", str(p), "--waivers", str(w), "-f", "json"])
-    assert res.exit_code == 0
-    assert not [x for x in json.loads(res.stdout)["forms"][0]["findings"] if x["rule"] == "JX101"]
+    assert res.exit_code == 0  # the only error is accepted
+    data = json.loads(res.stdout)
+    waived = [x for x in data["forms"][0]["findings"] if x["rule"] == "JX101"]
+    assert [(x["waived"], x["waived_by"]) for x in waived] == [("口径为不合格率上限，已与财政局确认", "王审核")]
+    assert data["summary"]["waived"] == 1 and data["summary"]["by_severity"]["error"] == 0
+    assert all("waived" not in x for x in data["forms"][0]["findings"] if x["rule"] != "JX101")
+    # the text report lists it, marked, with the reason and who waived it
+    out = tmp_path / "report.txt"
+    assert runner.invoke(app, ["audit", str(p), "--waivers", str(w), "-o", str(out)]).exit_code == 0
+    report = out.read_text(encoding="utf-8")
+    assert "已豁免 错误 JX101" in report
+    assert "已豁免：口径为不合格率上限，已与财政局确认（豁免人：王审核）" in report
     w.write_text("waivers:\n  - rule: JX101\n    indicator: 水面保洁合格率\n    reason: ''\n", encoding="utf-8")
     res = runner.invoke(app, ["audit", str(p), "--waivers", str(w)])
     assert res.exit_code == 2 and "理由" in res.output
 
 
+def test_waived_finding_is_marked_in_html_and_xlsx(tmp_path):
+    from openpyxl import load_workbook
+
+    p = write(tmp_path)
+    w = tmp_path / "waivers.yaml"
+    w.write_text("waivers:\n  - rule: JX101\n    indicator: 水面保洁合格率\n    reason: 已与财政局确认\n    by: 王审核\n",
+                 encoding="utf-8")
+    page = tmp_path / "review.html"
+    assert runner.invoke(app, ["audit", str(p), "--waivers", str(w), "-f", "html", "-o", str(page)]).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert 'class="finding sev-error waived"' in html and "已豁免：已与财政局确认（豁免人：王审核）" in html
+    assert 'class="flag-cell sev-waived' in html  # its cell marked as accepted, not as an open error
+    book = tmp_path / "review.xlsx"
+    assert runner.invoke(app, ["audit", str(p), "--waivers", str(w), "-f", "xlsx", "-o", str(book)]).exit_code == 0
+    ws = load_workbook(book)["审核结果"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[head.index("规则")] == "JX101")
+    assert row[head.index("级别")] == "错误（已豁免）"
+    assert (row[head.index("豁免理由")], row[head.index("豁免人")]) == ("已与财政局确认", "王审核")
+
+
+def test_waiver_that_matches_nothing_is_reported(tmp_path):
+    p = write(tmp_path)
+    w = tmp_path / "waivers.yaml"
+    w.write_text("waivers:\n  - rule: JX101\n    indicator: 水面保洁合格率\n    reason: 已确认\n"
+                 "  - rule: JX101\n    indicator: 不存在的指标\n    reason: 写错了指标名\n", encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(p), "--waivers", str(w), "-f", "json"])
+    notes = json.loads(res.stdout)["summary"]["notes"]
+    assert notes == ["豁免 JX101 不存在的指标 没有匹配到任何问题（核对规则代码、指标或字段名称、项目编码）"]
+    assert "豁免 JX101 不存在的指标 没有匹配到任何问题" in " ".join(res.stderr.split())
+
+
+@pytest.mark.parametrize("waivers, expected", [
+    ("waivers:\n  - rule: JX101\n    indicator: 水面保洁合格率\n", "第 1 条豁免缺少理由（reason）"),
+    ("waivers:\n  - rule: JX101\n    indicatr: 水面保洁合格率\n    reason: x\n", "未知的键 'indicatr'，是不是 indicator？"),
+    ("waivers:\n  - JX101\n", "第 1 条豁免应为键值对"),
+    ("waivers:\n  - rule: [JX101\n", "豁免文件格式错误：YAML 格式错误（第 3 行第 1 列）"),
+    ("waivers:\n  - reason: 已确认\n", "缺少规则代码（rule）"),
+])
+def test_waiver_file_errors_are_chinese(tmp_path, waivers, expected):
+    p = write(tmp_path)
+    w = tmp_path / "waivers.yaml"
+    w.write_text(waivers, encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(p), "--waivers", str(w)])
+    assert res.exit_code == 2 and expected.replace(" ", "") in res.output.replace("\n", "").replace(" ", "")
+    assert "Field required" not in res.output and "('reason',)" not in res.output
+
+
+@pytest.mark.parametrize("toml, expected", [
+    ("[tool.jixiao.rules.JX522]\nmin_indicatorz = 4\n", "未知的键'min_indicatorz'，是不是min_indicators？"),
+    ("[tool.jixiao.rules.JX522]\nmin_indicators = \"四\"\n", "min_indicators的值'四'应为整数"),
+    ("[tool.jixiao.rules.JX101]\nthreshold = 4\n", "规则JX101没有可配置的选项"),
+    ("[tool.jixiao]\nselct = [\"core\"]\n", "未知的键'selct'，是不是select？"),
+    ("[tool.jixiao]\nselect = [\n", "配置文件无法读取：TOML格式错误（在文件末尾"),
+])
+def test_config_errors_name_the_misspelt_key(tmp_path, toml, expected):
+    p = write(tmp_path)
+    cfg = tmp_path / "jixiao.toml"
+    cfg.write_text(toml, encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(p), "--config", str(cfg)])
+    assert res.exit_code == 2
+    assert expected in res.output.replace("\n", "").replace(" ", "")
+
+
+def test_rule_option_is_applied(tmp_path):
+    p = write(tmp_path)
+    cfg = tmp_path / "jixiao.toml"
+    cfg.write_text("[tool.jixiao.rules.JX522]\nmin_indicators = 9\n", encoding="utf-8")
+    res = runner.invoke(app, ["audit", str(p), "--config", str(cfg), "--select", "JX522", "-f", "json"])
+    [finding] = json.loads(res.stdout)["forms"][0]["findings"]
+    assert finding["rule"] == "JX522" and finding["message"].endswith("少于 9 条")
+
+
 def test_rules_command_lists_and_explains():
     res = runner.invoke(app, ["rules"])
-    assert res.exit_code == 0 and "JX101" in res.stdout and "direction" in res.stdout
+    assert res.exit_code == 0 and "JX101" in res.stdout and "方向（direction）" in res.stdout
     res = runner.invoke(app, ["rules", "JX101"])
     assert "错误示例" in res.stdout and "≤95%" in res.stdout
 
@@ -150,3 +233,20 @@ def test_text_report_leads_each_finding_with_its_severity_in_chinese(tmp_path):
     lines = out.read_text(encoding="utf-8").splitlines()
     firsts = {x.split()[0]: x.split()[1] for x in lines if " JX" in x and x.split()[1].startswith("JX")}
     assert firsts.get("错误") == "JX101" and set(firsts) <= {"错误", "警告", "提示"}
+
+
+def test_text_report_names_categories_in_chinese_from_the_one_table(tmp_path):
+    """The category tag of a text finding is its Chinese name, the same as the HTML and xlsx reports print
+    (jixiao.labels.CATEGORY_LABELS), never the code."""
+    from jixiao.labels import CATEGORY_LABELS
+    from jixiao.render import html, xlsx
+
+    p = write(tmp_path)
+    out = tmp_path / "report.txt"
+    runner.invoke(app, ["audit", str(p), "--select", "JX101", "-o", str(out)])
+    report = out.read_text(encoding="utf-8")
+    assert "JX101 [方向]" in report and "[direction]" not in report
+    assert html.CATEGORY_LABELS is CATEGORY_LABELS and xlsx.CATEGORY_LABELS is CATEGORY_LABELS
+    res = runner.invoke(app, ["rules", "JX101"])
+    assert "类别：方向" in res.stdout and "默认级别：错误" in res.stdout
+    assert "JX101" in runner.invoke(app, ["rules", "方向"]).stdout

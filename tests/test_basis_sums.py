@@ -44,8 +44,8 @@ def hits(code: str, form) -> list:
     ("场地租赁费24万元（2,000平方米，每平方米每年120元），设备租赁费6万元，合计32万元。", "30", "24+6"),
     # a numbered list and a total after it
     ("1. 课程开发费15万元；2. 讲师课酬9万元；3. 场地及教具费4万元。合计30万元。", "28", "15+9+4"),
-    # amounts in 元
-    ("终端授权费197,470元，服务器授权费300,170元，合计500,000元。", "49.764", "19.747+30.017"),
+    # amounts in 元: the message gives the sum in 元 too, as the text writes it (issue 22)
+    ("终端授权费197,470元，服务器授权费300,170元，合计500,000元。", "497640 元", "197470+300170"),
     # a grand total over a 小计 and an item
     ("设备采购：电脑20台×0.6万元=12万元，打印机5台×0.3万元=1.5万元，小计13.5万元；正版软件授权8万元；合计35万元。", "21.5", "13.5+8"),
     # the amount before the list is not one of its items
@@ -56,7 +56,8 @@ def test_items_that_miss_their_total_fire(basis, got, terms):
     assert len(found) == 1, found
     f = found[0]
     assert f.field == "测算依据" and f.severity == "error" and f.category == "amount_inconsistency"
-    assert f"各项合计 {got} 万元（{terms}）" in f.message, f.message
+    got = got if got.endswith("元") else f"{got} 万元"
+    assert f"各项合计 {got}（{terms}）" in f.message, f.message
     assert got in f.suggestion
 
 

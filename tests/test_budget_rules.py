@@ -22,7 +22,7 @@ def codes(path) -> Counter:
 
 @pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)
 def test_examples(r):
-    assert r.category == "amount_inconsistency" and r.kinds == ("budget_report",) and "RULES-REFERENCE" in r.doc
+    assert r.category == "amount_inconsistency" and r.kinds == ("budget_report",) and "勾稽关系" in r.doc
     bad = parse_text(r.bad, "<example>").forms
     good = parse_text(r.good, "<example>").forms
     assert len(bad) == len(good) == 1

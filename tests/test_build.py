@@ -38,7 +38,7 @@ def test_compiled_modules_are_the_ones_setup_compiles():
 def test_rule_docs_survive_compilation():
     """Compiled functions keep no docstring: Rule.doc then reads it from the module's source, the same text."""
     docs = _source_docstrings("jixiao.check.rules.amounts")
-    assert docs["basis_items_total"].startswith("A calculation basis that lists its items")
+    assert docs["basis_items_total"].startswith("原理：测算依据逐项列出金额、再写出合计")
     for r in all_rules():
         source_doc = inspect.cleandoc(_source_docstrings(r.func.__module__)[r.name])
         assert r.doc == source_doc and len(r.doc) > 40, r.code

@@ -77,7 +77,7 @@ def test_validate_reports_bad_suites(tmp_path):
     assert "未知的类别 'no_such_category'" in text
     assert "未知的规则代码 'JX999'" in text
     assert "不存在的指标" in text
-    assert "未知字段" in text and ":6" in text
+    assert "未知的键 colour" in text and ":6" in text
     assert "not_a_category" in text
     with pytest.raises(EvalError):
         run_suite(loaded, opts(tmp_path))
@@ -183,6 +183,27 @@ def test_rescore_bless_compare_cli(tmp_path, monkeypatch):
     data = json.loads(out.output)
     assert "micro.recall" in data["worse"] and out.exit_code == 1
     assert any(f["id"] == "good" and f["new"] == {"misses": ["format@培训人次"]} for f in data["flips"])
+
+
+def test_bless_refuses_a_run_that_failed_its_gates_unless_forced(tmp_path, monkeypatch):
+    from jixiao.cli import app
+
+    path = make_checker_suite(tmp_path, [BAD_CASE, GOOD_CASE], gates={"min_recall": {"micro": 1.0}})
+    passed = run_suite(path, opts(tmp_path))
+    assert passed.exit_code == 0
+    cases = [BAD_CASE, {**GOOD_CASE, "clean": False, "labels": [{"category": "format", "row": "培训人次"}]}]
+    (tmp_path / "cases.jsonl").write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in cases),
+                                          encoding="utf-8")
+    failed = run_suite(path, opts(tmp_path))
+    assert failed.exit_code == 1
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    res = runner.invoke(app, ["eval", "bless", str(failed.folder)])
+    assert res.exit_code == 2 and "未通过门槛（min_recall[micro]），不能作为基线" in "".join(res.output.split())
+    assert not (tmp_path / "evals" / "baseline" / "mini.summary.json").exists()
+    res = runner.invoke(app, ["eval", "bless", str(failed.folder), "--force"])
+    assert res.exit_code == 0 and (tmp_path / "evals" / "baseline" / "mini.summary.json").is_file()
+    assert bless(passed.folder, tmp_path / "baseline").is_file()
 
 
 def test_cli_run_exit_codes_and_junit(tmp_path, monkeypatch):

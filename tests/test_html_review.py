@@ -1,8 +1,9 @@
 """The HTML review page: self-contained, and driven in a real headless chromium (Debian's, via chromedriver).
 
 The browser tests skip when chromium/chromedriver are not installed, unless JIXIAO_REQUIRE_BROWSER=1 (set in
-CI, where .ci/run installs them) makes that a failure. Set JIXIAO_SCREENSHOT_TO=docs/review-page.png to refresh
-the screenshot in the docs.
+CI, where .ci/run installs them) makes that a failure. Set JIXIAO_SCREENSHOTS=docs to refresh the screenshots in
+the docs (docs/review-page.png of a target form, docs/review-page-selfeval.png of a self-evaluation; install a CJK
+font, e.g. Debian's fonts-noto-cjk, or the Chinese shows as boxes).
 """
 
 from __future__ import annotations
@@ -197,15 +198,15 @@ def test_review_page_of_audited_seed_forms(browser, tmp_path):
     assert len(browser.find_elements("css selector", "li.finding")) == sum(len(fs) for _, fs in results)
     flagged = {(f.indicator, f.line) for _, fs in results for f in fs if f.indicator}
     assert len(cells) <= len(expected) and len(flagged) <= len(cells)
-    shot_to = os.environ.get("JIXIAO_SCREENSHOT_TO")
-    if shot_to:  # the docs screenshot: one seed form (000, 应用推进信息化运维项目) with its findings
+    shots = os.environ.get("JIXIAO_SCREENSHOTS")
+    if shots:  # the docs screenshot: one seed form (000, 应用推进信息化运维项目) with its findings
         online = results[1]
         _open(browser, render_html([online]), tmp_path / "one.html")
         browser.set_window_size(1280, 1000)
         browser.execute_script("document.querySelector('table.indicators').scrollIntoView({block: 'start'})")
         browser.find_element("css selector", "li.finding[data-severity=error]").click()
         time.sleep(2.0)  # let the scroll and the flash finish
-        assert browser.save_screenshot(shot_to)
+        assert browser.save_screenshot(str(Path(shots) / "review-page.png"))
 
 
 def test_self_evaluation_and_budget_tables_are_shown():
@@ -226,3 +227,110 @@ def test_self_evaluation_and_budget_tables_are_shown():
     assert "<caption>项目资金</caption>" in page and "456562.87" in page and "<td>总分</td>" in page
     assert "<caption>表1 收支总表</caption>" in page and "<td>201</td>" in page
     assert re.search(r'data-category="score_inconsistency"[^>]*>10</td>', page)  # the 得分 cell
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Self-evaluations: their own labels, and every finding on its cell
+# ---------------------------------------------------------------------------------------------------------
+
+def selfeval_form():
+    """政务大厅运行保障 (tests/fixtures/selfeval_errors.txt, form 3): findings on indicator rows, a 一级 weight, the
+    总分 row and the 项目资金 table."""
+    return parse_path(FIXTURES / "selfeval_errors.txt").forms[2]
+
+
+def test_self_evaluation_page_has_its_own_labels_and_every_finding_a_cell():
+    form = selfeval_form()
+    findings = audit_form(form)
+    page = render_html([(form, findings)])
+    assert "<h2>项目支出绩效自评表</h2>" in page
+    for label in ("<th>主管部门</th>", "<th>实施单位</th>", "<caption>年度总体目标</caption>", "<th>预期目标</th>",
+                  "<th>实际完成情况</th>", "<caption>项目资金</caption>", "<th>年度指标值</th>",
+                  "<th>偏差原因分析及改进措施</th>"):
+        assert label in page, label
+    for target_label in ("<th>申请单位</th>", "<th>一级预算单位</th>", "项目总金额", "<th>度量单位</th>"):
+        assert target_label not in page, target_label
+    assert '<tr class="total">' in page
+    (t,) = table_forms([(form, findings)])
+    assert {f.finding.rule for f in t.flags} >= {"JX804", "JX805", "JX806", "JX807", "JX810"}
+    assert [f.finding.rule for f in t.flags if f.target == "form"] == []  # each finding points at a cell
+    total = next(f for f in t.flags if f.finding.field == "总分")
+    assert total.target == "total" and t.columns[total.column] == "分值"  # 总分值 ≠ 100: the 分值 cell of 总分
+    jx810 = next(f for f in t.flags if f.finding.rule == "JX810")
+    assert t.columns[jx810.column] == "偏差原因分析及改进措施"
+
+
+def test_self_evaluation_funds_and_budget_rows_are_cells_in_the_workbook(tmp_path):
+    """Findings about the 项目资金 row (JX801, JX808) and the 总分 land on their cells, with a comment: none on A1."""
+    from openpyxl import load_workbook
+
+    from jixiao.render.xlsx import write_forms_xlsx
+
+    forms = parse_path(FIXTURES / "selfeval_errors.txt").forms
+    results = [(f, audit_form(f)) for f in forms]
+    book = write_forms_xlsx(results, tmp_path / "se.xlsx")
+    wb = load_workbook(book)
+    report = wb["审核结果"]
+    head = [c.value for c in report[1]]
+    links = []
+    for row in report.iter_rows(min_row=2):
+        cells = dict(zip(head, row))
+        if cells["规则"].value:
+            sheet, ref = cells["位置"].hyperlink.location.split("!")
+            target = wb[sheet.strip("'")][ref]
+            links.append((cells["规则"].value, ref, target.value, target.comment is not None))
+    assert {rule for rule, *_ in links} >= {"JX801", "JX802", "JX803", "JX808"}
+    assert [x for x in links if x[1] == "A1" or not x[3]] == []
+    jx808 = [x for x in links if x[0] == "JX808"]
+    assert sorted(v for _, _, v, _ in jx808) == ["0", "10"]  # 全年执行数 0 and the 得分 claimed
+    ws = wb[wb.sheetnames[1]]
+    labels = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value]
+    assert "主管部门:" in labels and "实施单位:" in labels and "申请单位:" not in labels
+
+
+def test_budget_report_is_headed_by_its_unit_and_points_at_its_rows():
+    from jixiao.model import BudgetReport, BudgetRow, BudgetTable
+
+    rows = [BudgetRow(label="一般公共服务支出", code="201", amounts=[100.0], line=4),
+            BudgetRow(label="行政运行", code="2010301", depth=1, amounts=[90.0], line=5)]
+    br = BudgetReport(source="b.txt", project_name="深圳市某区某局（本级）", budget_year=2021,
+                      tables=[BudgetTable(number=7, title="一般公共预算支出表", columns=["支出总计"], line=3, rows=rows)])
+    finding = Finding(rule="JX901", category="amount_inconsistency", severity="error", message="下级之和不符",
+                      field="一般公共服务支出", line=4, column="支出总计")
+    (t,) = table_forms([(br, [finding])])
+    assert [(h.label, h.value) for h in t.header] == [("单位名称", "深圳市某区某局（本级）"), ("预算年度", "2021年")]
+    (flag,) = t.flags
+    assert (flag.target, flag.table, flag.row, t.extras[0].columns[flag.column]) == ("extra", 0, 0, "支出总计")
+
+
+def test_self_evaluation_in_headless_chromium(browser, tmp_path):
+    form = selfeval_form()
+    findings = audit_form(form)
+    _open(browser, render_html([(form, findings)]), tmp_path / "selfeval.html")
+    css = browser.find_elements
+    labels = [th.text for th in css("css selector", "table.fields th")]
+    assert labels[:4] == ["项目名称", "主管部门", "实施单位", "项目金额（元）"]
+    captions = [c.text for c in css("css selector", "caption")]
+    assert captions == ["项目资金", "年度总体目标", "年度绩效指标"]
+    # every finding's target is a highlighted cell of the page (none falls back to the whole form)
+    items = css("css selector", "li.finding")
+    assert len(items) == len(findings)
+    for li in items:
+        target = browser.find_element("id", li.get_attribute("data-target"))
+        assert target.tag_name == "td" and li.get_attribute("data-finding-id") in target.get_attribute("data-finding-ids")
+    # the 总分 finding scrolls to the 总分 row's 分值 cell and flashes it
+    total_li = next(li for li in items if "总分" in li.text)
+    target = browser.find_element("id", total_li.get_attribute("data-target"))
+    assert target.find_element("xpath", "..").get_attribute("class") == "total"
+    browser.execute_script("window.scrollTo(0, 0)")
+    total_li.click()
+    assert "flash" in target.get_attribute("class")
+    in_view = "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;"
+    assert _wait(lambda: browser.execute_script(in_view, target))
+    shots = os.environ.get("JIXIAO_SCREENSHOTS")
+    if shots:  # the docs screenshot of a self-evaluation: its goals and indicator table, a finding clicked
+        browser.set_window_size(1280, 1000)
+        browser.execute_script("document.querySelector('table.goals').scrollIntoView({block: 'start'})")
+        browser.find_element("css selector", "li.finding[data-severity=error]").click()
+        time.sleep(2.0)
+        assert browser.save_screenshot(str(Path(shots) / "review-page-selfeval.png"))

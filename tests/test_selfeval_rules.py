@@ -24,7 +24,7 @@ def test_catalogue():
     assert [r.code for r in RULES] == [f"JX8{i:02d}" for i in range(1, 11)]
     for r in RULES:
         assert r.category == "score_inconsistency" and r.kinds == ("self_evaluation",)
-        assert "RULES-REFERENCE" in r.doc and r.title
+        assert "《项目支出绩效评价管理办法》（财预〔2020〕10号）" in r.doc and r.title
 
 
 @pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)

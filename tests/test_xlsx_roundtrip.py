@@ -132,7 +132,8 @@ def test_flagged_cells_comments_and_findings_sheet(tmp_path):
     assert "JX711" in basis.comment.text
     assert basis.fill.fgColor.rgb.endswith(SEVERITY_FILLS["warning"].fgColor.rgb[-6:])
     flagged = [c for c in cells.values() if c.comment is not None]
-    assert len(flagged) == 4  # 4 located findings on 4 distinct cells; the form-level one is only in the sheet
+    assert len(flagged) == 5  # 4 located findings on 4 distinct cells, the form-level one noted on the title
+    assert "JX900" in ws["A1"].comment.text and "JX900" not in "".join(c.comment.text for c in flagged[1:])
 
     report = wb["审核结果"]
     rows = list(report.iter_rows(min_row=2, values_only=True))

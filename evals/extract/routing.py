@@ -105,33 +105,44 @@ def routing() -> dict:
     return out
 
 
+SET_NAMES = {"seeds 000-003": "种子 000–003", "seed 004 (self)": "种子 004（自评表）", "checker forms": "检查器评测表单",
+             "extract inputs": "抽取评测输入"}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--json", action="store_true", help="以 JSON 输出各项数字")
     args = ap.parse_args(argv)
     if not SEEDS.is_dir():
-        print(f"seed forms not found at {SEEDS}: the seed sets are left out", file=sys.stderr)
+        print(f"没有找到种子表单（{SEEDS}）：不计种子表单的几组", file=sys.stderr)
     res = routing()
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=2))
         return 1 if res["misrouted"] else 0
-    print("jixiao extract --llm auto: routing (no model call)")
-    print(f"{'set':<16}{'files':>6}{'forms':>7}{'target':>8}{'trusted':>9}{'review':>8}{'sent':>6}{'misrouted':>11}")
-    for s in res["sets"]:
-        print(f"{s['set']:<16}{s['files']:>6}{s['forms']:>7}{s['target_forms']:>8}{s['trusted']:>9}{s['review']:>8}"
-              f"{s['sent']:>6}{s['misrouted']:>11}")
-    print("\nsent to the model (routes: a form, or a whole file the parser read no form from):")
-    for e in res["sent"]:
-        print(f"  {e['file']}:{e['line']}: {'；'.join(e['reasons'])}")
-    print("\nkept with the parser for human review (self-evaluations the parser doubts):")
-    for e in res["review"]:
-        print(f"  {e['file']}:{e['line']}: {'；'.join(e['reasons'])}")
-    print("\nmisrouted:" + ("" if res["misrouted"] else " none"))
-    for e in res["misrouted"]:
-        what = "sent" if e["sent"] else "trusted"
-        print(f"  {e['file']}:{e['line']}: {what}, truth: {e['truth']} {'；'.join(e['reasons'])}")
-    return 1 if res["misrouted"] else 0
+    from rich.console import Console
+    from rich.table import Table
 
+    console = Console(highlight=False, soft_wrap=True)
+    if not console.is_terminal:  # piped, or in make eval's log: wide enough for the table
+        console = Console(highlight=False, soft_wrap=True, width=120)
+    table = Table(title="jixiao extract --llm auto 的分流（不调用模型）", title_justify="left")
+    for column in ("表单组", "文件", "表单", "申报表", "解析器可信", "留待复核", "送模型", "分流错误"):
+        table.add_column(column, justify="left" if column == "表单组" else "right")
+    for s in res["sets"]:
+        table.add_row(SET_NAMES.get(s["set"], s["set"]), *(str(s[k]) for k in (
+            "files", "forms", "target_forms", "trusted", "review", "sent", "misrouted")))
+    console.print(table)
+    console.print("\n送模型的（一张表单，或解析器一张表单也没读出的整个文件）：")
+    for e in res["sent"]:
+        console.print(f"  {e['file']}:{e['line']}: {'；'.join(e['reasons'])}", markup=False)
+    console.print("\n留在解析器、待人工复核的（解析器有疑问的自评表）：")
+    for e in res["review"]:
+        console.print(f"  {e['file']}:{e['line']}: {'；'.join(e['reasons'])}", markup=False)
+    console.print("\n分流错误：" + ("" if res["misrouted"] else "无"))
+    for e in res["misrouted"]:
+        what = "送了模型" if e["sent"] else "信任了解析器"
+        console.print(f"  {e['file']}:{e['line']}: {what}，实际应为：{e['truth']} {'；'.join(e['reasons'])}", markup=False)
+    return 1 if res["misrouted"] else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import importlib
 
-import typer
-
 from jixiao.commands import MODULES
+from jixiao.commands.app import App
 
-app = typer.Typer(
+app = App(
     name="jixiao",
-    help="绩效目标申报表 / 绩效自评表 的起草与审核工具 (parse, audit, draft, eval)。",
+    help="绩效目标申报表、绩效自评表的审核与起草工具：读入表单、逐行审核、起草新表单、签核留痕、运行评测。",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
 )
 
 for _name in MODULES:

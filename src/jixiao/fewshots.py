@@ -31,6 +31,8 @@ from typing import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from jixiao.messages import os_error, validation_error
+
 from jixiao import vocab
 from jixiao.model import Amount, Finding, Form, HeaderField, Indicator, Target
 from jixiao.values import clean_cell, format_target, normalise, parse_target
@@ -230,10 +232,9 @@ def load_library(folder: Path | None = None) -> Library:
         try:
             data = LibraryFile.model_validate_json(p.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise FewShotError(f"{p}: 无法读取：{exc.strerror or exc}") from exc
+            raise FewShotError(f"{p}: 无法读取：{os_error(exc)}") from exc
         except ValidationError as exc:
-            err = exc.errors()[0]
-            raise FewShotError(f"{p}: 示例库格式错误：{'.'.join(map(str, err['loc']))} {err['msg']}") from exc
+            raise FewShotError(f"{p}: 示例库格式错误：{validation_error(exc, 1)}") from exc
         for ex in data.examples:
             if ex.id in seen:
                 raise FewShotError(f"{p}: 示例 {ex.id} 重复")

@@ -65,6 +65,8 @@ from typing import Any, Literal, Sequence, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from jixiao.messages import os_error, toml_error, validation_error
+
 T = TypeVar("T", bound=BaseModel)
 
 # instructor logs every failed attempt at ERROR level; jixiao reports failures itself (in Chinese), so keep its
@@ -173,8 +175,10 @@ def _file_table(start: Path | None) -> tuple[dict[str, Any], str | None]:
                 continue
             try:
                 data = tomllib.loads(p.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as exc:
-                raise LLMConfigError(f"{p}: 配置文件无法读取：{exc}") from exc
+            except (OSError, UnicodeDecodeError) as exc:
+                raise LLMConfigError(f"{p}: 配置文件无法读取：{os_error(exc)}") from exc
+            except tomllib.TOMLDecodeError as exc:
+                raise LLMConfigError(f"{p}: 配置文件无法读取：{toml_error(exc)}") from exc
             tool = data.get("tool", {}).get("jixiao")
             if name == "jixiao.toml":
                 table = (tool or data).get("llm")
@@ -204,9 +208,8 @@ def load_llm_config(start: Path | None = None, env: dict[str, str] | None = None
     try:
         return LLMConfig(**values, origin=origin)
     except ValidationError as exc:
-        err = exc.errors()[0]
         where = origin or "环境变量"
-        raise LLMConfigError(f"{where}: [tool.jixiao.llm] 配置无效：{'.'.join(map(str, err['loc']))} {err['msg']}") from exc
+        raise LLMConfigError(f"{where}: [tool.jixiao.llm] 配置无效：{validation_error(exc)}") from exc
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -371,6 +371,8 @@ class Finding(_Record):
     field: str | None = None
     line: int | None = None
     cell: str | None = None
+    column: str | None = Field(None, description="the column of its row it is about, as the table prints it: 得分, 执行率")
     evidence: str | None = None
     suggestion: str | None = None
-    waived: str | None = Field(None, description="reason, when a waiver suppresses it")
+    waived: str | None = Field(None, description="the waiver's reason, when a waiver accepts it (it stays reported)")
+    waived_by: str | None = Field(None, description="who waived it (the waiver's `by`)")

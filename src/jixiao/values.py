@@ -364,7 +364,8 @@ _RATE_REST = (r"\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP,
 RATE_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{0,10}?(?:率|满意度))" + _RATE_REST)  # what rates_in_text finds
 _RATE_FROM_END = re.compile(r"(?P<rate>率|满意度)" + _RATE_REST)  # the same, its name read backwards
 _RATE_NAME_BEFORE = 10  # Han characters of a name before 率 / 满意度
-_BOUND_OF = {"≥": "以上", "≤": "以下"}  # 不低于90% (a ≥ word of 指标值) says 90%以上
+# 不低于90% (a ≥ word of 指标值) says 90%以上; 高于5% too, as a goal's words (a bound, not a strict inequality)
+_BOUND_OF = {"≥": "以上", ">": "以上", "≤": "以下", "<": "以下"}
 
 
 def money_matches(text: str) -> list[re.Match[str]]:

@@ -17,7 +17,8 @@ _DEFAULT = CheckConfig()
 
 
 def audit_form(form: Form, config: CheckConfig | None = None) -> list[Finding]:
-    """Findings for one form: selected rules, configured severities, waivers applied (waived ones dropped)."""
+    """Findings for one form: selected rules, configured severities; those a waiver accepts are kept, marked with
+    its reason and who waived it (Finding.waived, waived_by)."""
     config = config or _DEFAULT
     rules = config.selected_rules()
     findings = run_rules(form, rules, config.severities, config.options)

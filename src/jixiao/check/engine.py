@@ -23,17 +23,14 @@ import inspect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 from jixiao.check import facts
 from jixiao.check.facts import Rows
+from jixiao.labels import CATEGORY_LABELS
 from jixiao.model import Finding, Form, HeaderField, Indicator, SEVERITY_RANK, Severity
 
-CATEGORIES = (
-    "direction", "impossible_value", "unit_mismatch", "missing_unit", "vague_value", "duplicate_indicator",
-    "misplaced_indicator", "explanation_mismatch", "amount_inconsistency", "count_inconsistency",
-    "date_inconsistency", "missing_required", "text_inconsistency", "format", "score_inconsistency", "unreadable",
-)
+CATEGORIES = tuple(CATEGORY_LABELS)  # the category codes; their Chinese names are in jixiao.labels
 
 
 @dataclass(slots=True)
@@ -46,7 +43,8 @@ class Hit:
     line: int | None = None
     evidence: str | None = None
     suggestion: str | None = None
-    cell: str | None = None  # a cell reference of the source (sheet!cell), when the rule knows it
+    cell: str | None = None  # the cell of a row the finding is about but does not name (a 不适用 row: JX521)
+    column: str | None = None  # the column of its row it is about, as printed (得分, 执行率): reports mark that cell
 
 
 @dataclass(slots=True)
@@ -77,6 +75,15 @@ class Context:
 RuleFunc = Callable[[Form, Context], Iterable[Hit]]
 
 
+class RuleOption(NamedTuple):
+    """An option a rule reads from [tool.jixiao.rules.CODE] (config.py refuses any other name, or a value of
+    another type)."""
+
+    name: str
+    kind: type  # int, str or list (of str)
+    help: str  # Chinese, shown by `jixiao rules CODE`
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     code: str
@@ -88,6 +95,7 @@ class Rule:
     func: RuleFunc
     kinds: tuple[str, ...] = ("target",)
     core: bool = True  # part of the default set
+    options: tuple[RuleOption, ...] = ()
 
     @property
     def name(self) -> str:
@@ -115,14 +123,15 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(code: str, category: str, severity: Severity, title: str, *, bad: str, good: str,
-         kinds: tuple[str, ...] = ("target",), core: bool = True) -> Callable[[RuleFunc], RuleFunc]:
+         kinds: tuple[str, ...] = ("target",), core: bool = True,
+         options: tuple[RuleOption, ...] = ()) -> Callable[[RuleFunc], RuleFunc]:
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for {code}")
 
     def register(func: RuleFunc) -> RuleFunc:
         if code in REGISTRY:
             raise ValueError(f"duplicate rule code {code}")
-        REGISTRY[code] = Rule(code, category, severity, title, bad, good, func, kinds, core)
+        REGISTRY[code] = Rule(code, category, severity, title, bad, good, func, kinds, core, options)
         return func
 
     return register
@@ -153,10 +162,11 @@ def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
             cell = cell or hf.cell
     # built trusted (model.py _Record.trusted): every value is typed already (Hit is a typed class; the rest are
     # the rule's and the records' own), and validation costs more than the rest of the finding. Every field is
-    # passed, in declared order (its fast path), as a validated Finding(…, waived=None) would have them.
+    # passed, in declared order (its fast path), as a validated Finding(…, waived=None, waived_by=None) would have them.
     return Finding.trusted({"rule": r.code, "category": r.category, "severity": severity, "message": hit.message,
                             "indicator": name, "field": field_label, "line": line, "cell": cell,
-                            "evidence": hit.evidence, "suggestion": hit.suggestion, "waived": None})
+                            "column": hit.column, "evidence": hit.evidence, "suggestion": hit.suggestion, "waived": None,
+                            "waived_by": None})
 
 
 def run_rules(form: Form, rules: Iterable[Rule], severities: dict[str, Severity] | None = None,

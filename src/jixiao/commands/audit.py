@@ -12,19 +12,21 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
 from jixiao.batch import batch_gc
 from jixiao.check import audit_form, all_rules
-from jixiao.check.config import CheckConfig, ConfigError, load_config, load_waivers
+from jixiao.check.config import CheckConfig, ConfigError, Waiver, load_config, load_waivers
 from jixiao.check.engine import CATEGORIES, REGISTRY
 from jixiao.commands.core import write_or_print
 from jixiao.io import OutputError, write_atomic
+from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
 from jixiao.model import SEVERITY_RANK, Finding, Form
 from jixiao.parse import iter_input_files, parse_path
 from jixiao.render.json import audit_json
-from jixiao.render.text import plain_text, print_audit
+from jixiao.render.text import plain_text, print_audit, report_console
 
 
 class AuditFormat(str, Enum):
@@ -109,65 +111,83 @@ def register(app: typer.Typer) -> None:
         for e in errors:
             where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
             err.print(f"[red]错误[/red] {where}: {e['message']}")
+        unused = [unused_waiver_note(w) for w in cfg.unused_waivers()]
+        for note in unused:
+            err.print(f"[yellow]提示[/yellow] {escape(note)}", highlight=False)
         try:
-            _emit(fmt, output, results, errors, show_clean, [Path(p) for p in iter_input_files(paths)], err)
+            _emit(fmt, output, results, errors, show_clean, [Path(p) for p in iter_input_files(paths)], err, unused)
         except OutputError as exc:
             err.print(f"[red]错误[/red] {exc}")
             raise typer.Exit(2)
         all_findings = [f for _, fs in results for f in fs]
-        n_err = sum(f.severity == "error" for f in all_findings)
-        n_warn = sum(f.severity == "warning" for f in all_findings)
+        open_findings = [f for f in all_findings if not f.waived]  # a waived finding is reported, not counted
+        n_err = sum(f.severity == "error" for f in open_findings)
+        n_warn = sum(f.severity == "warning" for f in open_findings)
+        waived = len(all_findings) - len(open_findings)
         err.print(f"共审核 {len(results)} 张表单：错误 {n_err}，警告 {n_warn}，"
-                  f"提示 {len(all_findings) - n_err - n_warn}")
+                  f"提示 {len(open_findings) - n_err - n_warn}" + (f"；已豁免 {waived}" if waived else ""))
         if errors:
             raise typer.Exit(2)
         if fail_on is not FailOn.never:
             floor = SEVERITY_RANK[fail_on.value]
-            if any(SEVERITY_RANK[f.severity] >= floor for f in all_findings):
+            if any(SEVERITY_RANK[f.severity] >= floor for f in open_findings):
                 raise typer.Exit(1)
         raise typer.Exit(0)
 
     @app.command("rules")
-    def rules_cmd(code: str | None = typer.Argument(None, help="规则代码（如 JX101）或类别；省略则列出全部")) -> None:
-        """规则目录：每条规则的代码、类别、默认级别和说明。"""
+    def rules_cmd(code: str | None = typer.Argument(None, help="规则代码（如 JX101）或类别（如 direction、方向）；省略则列出全部")
+                  ) -> None:
+        """规则目录：每条规则的代码、类别、默认级别和说明；给出代码时显示该规则的原理、错误示例和正确示例。"""
         rules = all_rules()
         console = Console()
-        if code and code in REGISTRY:
-            r = REGISTRY[code]
-            md = (f"# {r.code} {r.title}\n\n类别：`{r.category}`　默认级别：`{r.severity}`　"
-                  f"{'默认启用' if r.core else '需显式启用'}　适用：{', '.join(r.kinds)}\n\n{r.doc}\n\n"
-                  f"**错误示例**\n\n```\n{r.bad}\n```\n\n**正确示例**\n\n```\n{r.good}\n```\n")
+        if code and code.upper() in REGISTRY:
+            r = REGISTRY[code.upper()]
+            kinds = "、".join(KIND_LABELS.get(k, k) for k in r.kinds)
+            kind_names = {int: "整数", str: "文本", list: "文本的列表"}
+            options = "".join(f"- `{o.name}`（{kind_names.get(o.kind, o.kind.__name__)}）：{o.help}\n" for o in r.options)
+            md = (f"# {r.code} {r.title}\n\n类别：{category_label(r.category)}（`{r.category}`）　"
+                  f"默认级别：{SEVERITY_LABELS[r.severity]}　{'默认启用' if r.core else '需显式启用（--select）'}　"
+                  f"适用：{kinds}\n\n{r.doc}\n\n"
+                  + (f"**选项**（`[tool.jixiao.rules.{r.code}]`）\n\n{options}\n" if options else "")
+                  + f"**错误示例**\n\n```\n{r.bad}\n```\n\n**正确示例**\n\n```\n{r.good}\n```\n")
             console.print(Markdown(md))
             return
-        if code and code not in CATEGORIES:
-            Console(stderr=True).print(f"[red]错误[/red] 未知的规则代码或类别：{code}")
+        category = next((c for c in CATEGORIES if code in (c, category_label(c))), None) if code else None
+        if code and category is None:
+            Console(stderr=True).print(f"[red]错误[/red] 未知的规则代码或类别：{escape(code)}（运行 jixiao rules 查看规则目录）")
             raise typer.Exit(2)
         t = Table(title="jixiao 规则目录", title_justify="left")
         for col in ("代码", "类别", "级别", "标题"):
             t.add_column(col)
         for r in rules:
-            if code and r.category != code:
+            if category and r.category != category:
                 continue
-            t.add_row(r.code, r.category, r.severity, r.title + ("" if r.core else "（非默认）"))
+            t.add_row(r.code, f"{category_label(r.category)}（{r.category}）", SEVERITY_LABELS[r.severity],
+                      r.title + ("" if r.core else "（非默认）"))
         console.print(t)
 
 
+def unused_waiver_note(w: Waiver) -> str:
+    return f"豁免 {w.describe()} 没有匹配到任何问题（核对规则代码、指标或字段名称、项目编码）"
+
+
 def _emit(fmt: AuditFormat, output: Path | None, results: list[tuple[Form, list[Finding]]],
-          errors: list[dict[str, object]], show_clean: bool, inputs: list[Path], err: Console) -> None:
+          errors: list[dict[str, object]], show_clean: bool, inputs: list[Path], err: Console,
+          notes: list[str] | None = None) -> None:
     if fmt is AuditFormat.json:
-        write_or_print(audit_json(results, errors) + "\n", output, inputs, err)
+        write_or_print(audit_json(results, errors, notes) + "\n", output, inputs, err)
     elif fmt is AuditFormat.text:
         if output:
-            write_or_print(plain_text(print_audit, results, show_clean), output, inputs, err)
+            write_or_print(plain_text(print_audit, results, show_clean, notes), output, inputs, err)
         else:
-            print_audit(Console(), results, show_clean)
+            print_audit(report_console(), results, show_clean, notes)
     elif fmt is AuditFormat.xlsx:
         from jixiao.render.xlsx import write_forms_xlsx
 
         assert output is not None
-        write_forms_xlsx(results, output, inputs=inputs)
+        write_forms_xlsx(results, output, inputs=inputs, notes=notes)
     elif fmt is AuditFormat.html:
         from jixiao.render.html import render_html
 
         assert output is not None
-        write_atomic(output, render_html(results), inputs=inputs)
+        write_atomic(output, render_html(results, notes=notes), inputs=inputs)

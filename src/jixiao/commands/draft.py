@@ -46,7 +46,9 @@ def register(app: typer.Typer) -> None:
             try:
                 description = file.read_text(encoding="utf-8-sig")
             except (OSError, UnicodeDecodeError) as exc:
-                err.print(f"[red]错误[/red] {file}: 无法读取描述文件：{getattr(exc, 'strerror', None) or exc}")
+                from jixiao.messages import os_error
+
+                err.print(f"[red]错误[/red] {file}: 无法读取描述文件：{os_error(exc)}", markup=True, highlight=False)
                 raise typer.Exit(2)
         if not description or not description.strip():
             err.print("[red]错误[/red] 项目描述为空：请给出描述文字，或用 --file 指定描述文件")

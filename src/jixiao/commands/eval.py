@@ -14,11 +14,12 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
+from jixiao.commands.app import App
 from jixiao.evals.runner import EXIT_DATA, EXIT_GATE, EXIT_INFRA, EXIT_OK, EvalError, RunOptions
 
-eval_app = typer.Typer(help="评测套件：按标注样本评估检查器、抽取和起草，比较运行结果，作为 CI 门槛。",
-                       no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+eval_app = App(help="评测套件：按标注样本评估检查器、抽取和起草，比较运行结果，作为 CI 门槛。", no_args_is_help=True)
 
 EVALS_DIR = Path("evals")
 
@@ -37,7 +38,7 @@ def _console() -> Console:
 
 
 def _err(msg: str) -> None:
-    Console(stderr=True, highlight=False).print(f"[red]错误：[/red]{msg}", markup=True)
+    Console(stderr=True, highlight=False).print(f"[red]错误：[/red]{escape(msg)}", markup=True)
 
 
 def _suite_refs(suites: list[str] | None, offline_only: bool) -> list[str]:
@@ -165,7 +166,10 @@ def _read_summary(p: Path) -> dict:
     try:
         return json.loads(p.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise EvalError(f"{p}: 无法读取运行摘要：{exc}") from exc
+        from jixiao.messages import json_error, os_error
+
+        why = json_error(exc) if isinstance(exc, json.JSONDecodeError) else os_error(exc)
+        raise EvalError(f"{p}: 无法读取运行摘要：{why}") from exc
 
 
 @eval_app.command("compare")
@@ -197,12 +201,13 @@ def compare_cmd(
 
 
 @eval_app.command("bless")
-def bless_cmd(run: Path = typer.Argument(..., help="运行目录")) -> None:
-    """把这次运行设为基线：写出 evals/baseline/<套件>.summary.json（提交到仓库）。"""
+def bless_cmd(run: Path = typer.Argument(..., help="运行目录"),
+              force: bool = typer.Option(False, "--force", help="未通过门槛的运行也设为基线")) -> None:
+    """把这次运行设为基线：写出 evals/baseline/<套件>.summary.json（提交到仓库）。未通过门槛的运行会被拒绝，除非加 --force。"""
     from jixiao.evals.runner import bless
 
     try:
-        target = bless(run, EVALS_DIR / "baseline")
+        target = bless(run, EVALS_DIR / "baseline", force=force)
     except EvalError as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_DATA)

@@ -10,11 +10,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from jixiao.commands.app import App
 from jixiao.fewshots import REPO_ROOT, FewShotError, build_examples, library_dir, load_library, write_library
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(help="少样本示例库：由种子表单生成、校验、查看。", no_args_is_help=True)
+    group = App(help="少样本示例库：由种子表单生成、校验、查看。", no_args_is_help=True)
     app.add_typer(group, name="fewshots")
 
     @group.command("build")

@@ -82,7 +82,8 @@ def _sign(out: Console, err: Console, book: Ledger, file: Path, reviewer: str, c
               f"记录号 {record_id}，台账 {book.path}", highlight=False)
     out.print(f"  内容哈希 {review.content_sha256[:16]}…；未豁免问题：{counts}；已豁免 {len(waived)} 个", highlight=False)
     for f in waived:
-        out.print(f"  · 豁免 [{f.rule}] {f.indicator or f.field or '整张表'}：{f.waived}", highlight=False)
+        by = f"（豁免人：{f.waived_by}）" if f.waived_by else ""
+        out.print(f"  · 豁免 [{f.rule}] {f.indicator or f.field or '整张表'}：{f.waived}{by}", highlight=False, markup=False)
 
 
 def _verify(out: Console, book: Ledger, file: Path) -> None:

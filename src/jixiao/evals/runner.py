@@ -363,6 +363,12 @@ def case_digest(kind: str, result: dict[str, Any]) -> dict[str, Any]:
     return d
 
 
+def _read_error(exc: Exception) -> str:
+    from jixiao.messages import json_error, os_error
+
+    return json_error(exc) if isinstance(exc, json.JSONDecodeError) else os_error(exc)
+
+
 def load_baseline(baseline_dir: Path, suite_name: str) -> dict[str, Any] | None:
     p = baseline_dir / f"{suite_name}.summary.json"
     if not p.is_file():
@@ -370,7 +376,7 @@ def load_baseline(baseline_dir: Path, suite_name: str) -> dict[str, Any] | None:
     try:
         return json.loads(p.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise EvalError(f"{p}: 基线文件无法读取：{exc}") from exc
+        raise EvalError(f"{p}: 基线文件无法读取：{_read_error(exc)}") from exc
 
 
 def write_run(folder: Path, summary: dict[str, Any], results: list[dict[str, Any]]) -> None:
@@ -390,7 +396,7 @@ def read_run(folder: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
         results = [json.loads(x) for x in (folder / "results.jsonl").read_text(encoding="utf-8").splitlines() if x]
     except (OSError, json.JSONDecodeError) as exc:
-        raise EvalError(f"{folder}: 不是完整的评测运行目录（summary.json / results.jsonl 无法读取：{exc}）") from exc
+        raise EvalError(f"{folder}: 不是完整的评测运行目录（summary.json / results.jsonl 无法读取：{_read_error(exc)}）") from exc
     return summary, results
 
 
@@ -428,10 +434,23 @@ def rescore(folder: Path, opts: RunOptions | None = None) -> RunResult:
     return RunResult(folder, summary, results)
 
 
-def bless(folder: Path, baseline_dir: Path = Path("evals/baseline")) -> Path:
+def failed_gates(summary: dict[str, Any]) -> list[str]:
+    """The gates a run failed, except the regression check against a baseline of another dataset (a dataset changed
+    on purpose is what blessing a new baseline is for)."""
+    return [g["name"] for g in summary.get("gates", []) if g.get("status") == "fail"
+            and not (g.get("name") == "max_drop" and g.get("metric") == "*")]
+
+
+def bless(folder: Path, baseline_dir: Path = Path("evals/baseline"), force: bool = False) -> Path:
+    """Make a run the suite's baseline. A run that failed a gate is refused unless `force`: a baseline is what later
+    runs must not fall below."""
     summary, _ = read_run(folder)
     if summary.get("infra_errors"):
         raise EvalError(f"{folder}: 该次运行有 {len(summary['infra_errors'])} 个基础设施错误，不能作为基线")
+    failed = failed_gates(summary)
+    if failed and not force:
+        raise EvalError(f"{folder}: 该次运行未通过门槛（{'、'.join(failed)}），不能作为基线；"
+                        "确认要以它为基线（例如有意降低门槛）时加 --force")
     target = baseline_dir / f"{summary['suite']}.summary.json"
     write_atomic(target, json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
     os.chmod(target, 0o644)  # a committed file: the temp file of write_atomic is created 0600

@@ -20,6 +20,8 @@ from typing import Any, Literal, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from jixiao.messages import os_error, validation_error, yaml_error
+
 SuiteKind = Literal["checker", "extract", "draft", "reader"]
 
 
@@ -265,12 +267,7 @@ class LoadedSuite:
 
 
 def _pydantic_message(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:3]:
-        loc = ".".join(str(x) for x in err["loc"])
-        msg = "未知字段" if err["type"] == "extra_forbidden" else err["msg"]
-        parts.append(f"{loc}: {msg}" if loc else msg)
-    return "；".join(parts)
+    return validation_error(exc)
 
 
 def find_suite_file(ref: str | Path, evals_dir: Path | None = None) -> Path:
@@ -291,12 +288,12 @@ def load_suite(ref: str | Path, evals_dir: Path | None = None) -> LoadedSuite:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        loaded.problems.append(Problem(str(path), f"无法读取套件文件：{exc.strerror or exc}"))
+        loaded.problems.append(Problem(str(path), f"无法读取套件文件：{os_error(exc)}"))
         return loaded
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        loaded.problems.append(Problem(where, f"YAML 格式错误：{getattr(exc, 'problem', exc)}"))
+        loaded.problems.append(Problem(where, yaml_error(exc)))
         return loaded
     if not isinstance(data, dict):
         loaded.problems.append(Problem(str(path), "套件文件应为一个映射（name、kind、cases、gates…）"))
@@ -322,7 +319,7 @@ def _load_cases(loaded: LoadedSuite) -> None:
     try:
         text = cpath.read_text(encoding="utf-8")
     except OSError as exc:
-        loaded.problems.append(Problem(str(cpath), f"无法读取用例文件：{exc.strerror or exc}"))
+        loaded.problems.append(Problem(str(cpath), f"无法读取用例文件：{os_error(exc)}"))
         return
     seen: dict[str, int] = {}
     for n, line in enumerate(text.splitlines(), 1):
@@ -332,7 +329,7 @@ def _load_cases(loaded: LoadedSuite) -> None:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            loaded.problems.append(Problem(where, f"JSON 格式错误：{exc.msg}（第 {exc.colno} 列）"))
+            loaded.problems.append(Problem(where, f"JSON 格式错误（第 {exc.colno} 列）"))
             continue
         try:
             case = model.model_validate(obj)

@@ -99,8 +99,9 @@ def _check_extract(loaded: LoadedSuite) -> list[Problem]:
         try:
             forms = FormList.validate_json(gold.read_text(encoding="utf-8"))
         except ValidationError as exc:
-            err = exc.errors()[0]
-            problems.append(Problem(f"{gold}", f"标准答案不是有效的表单记录：{'.'.join(map(str, err['loc']))} {err['msg']}"))
+            from jixiao.messages import validation_error
+
+            problems.append(Problem(f"{gold}", f"标准答案不是有效的表单记录：{validation_error(exc, 1)}"))
             continue
         if case.forms is not None and any(i < 0 or i >= len(forms) for i in case.forms):
             problems.append(Problem(where, f"forms 下标超出范围（标准答案中有 {len(forms)} 张表）"))

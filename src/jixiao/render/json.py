@@ -15,8 +15,13 @@ def forms_json(forms: list[Form]) -> str:
     return json.dumps([f.model_dump(mode="json") for f in forms], ensure_ascii=False, indent=2)
 
 
-def audit_dict(results: list[tuple[Form, list[Finding]]], errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def audit_dict(results: list[tuple[Form, list[Finding]]], errors: list[dict[str, Any]] | None = None,
+               notes: list[str] | None = None) -> dict[str, Any]:
+    """The audit report. A finding a waiver accepts is listed with `waived` (the reason) and `waived_by`; the
+    summary's `by_severity` counts the open findings only (what --fail-on reads), `waived` the accepted ones;
+    `notes` are what the user should know about the run (a waiver that matched nothing)."""
     forms = []
+    waived = 0
     by_sev: Counter[str] = Counter()
     by_cat: Counter[str] = Counter()
     by_rule: Counter[str] = Counter()
@@ -26,19 +31,27 @@ def audit_dict(results: list[tuple[Form, list[Finding]]], errors: list[dict[str,
             d = {k: getattr(f, k) for k in FINDING_KEYS}
             if f.cell:
                 d["cell"] = f.cell
+            if f.column:
+                d["column"] = f.column
+            if f.waived:
+                d["waived"] = f.waived
+                d["waived_by"] = f.waived_by
+                waived += 1
+            else:
+                by_sev[f.severity] += 1
             items.append(d)
-            by_sev[f.severity] += 1
             by_cat[f.category] += 1
             by_rule[f.rule] += 1
         forms.append({"source": form.source, "index": form.index, "kind": form.kind,
                       "project_code": form.project_code, "project_name": form.project_name, "line": form.line,
                       "findings": items})
-    summary = {"forms": len(results), "findings": sum(by_sev.values()),
+    summary = {"forms": len(results), "findings": sum(by_sev.values()) + waived, "waived": waived,
                "by_severity": {k: by_sev.get(k, 0) for k in ("error", "warning", "info")},
                "by_category": dict(sorted(by_cat.items())), "by_rule": dict(sorted(by_rule.items())),
-               "errors": errors or []}
+               "errors": errors or [], "notes": notes or []}
     return {"forms": forms, "summary": summary}
 
 
-def audit_json(results: list[tuple[Form, list[Finding]]], errors: list[dict[str, Any]] | None = None) -> str:
-    return json.dumps(audit_dict(results, errors), ensure_ascii=False, indent=2)
+def audit_json(results: list[tuple[Form, list[Finding]]], errors: list[dict[str, Any]] | None = None,
+               notes: list[str] | None = None) -> str:
+    return json.dumps(audit_dict(results, errors, notes), ensure_ascii=False, indent=2)

@@ -11,24 +11,32 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.model import Finding, Form
-from jixiao.render.tabular import SEVERITY_LABELS
+from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
+from jixiao.render.tabular import waiver_text
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-KIND_LABEL = {"target": "绩效目标申报表", "self_evaluation": "绩效自评表", "budget_report": "部门预算表"}
 
 P = ParamSpec("P")
 
 
 def plain_text(print_to: Callable[Concatenate[Console, P], None], *args: P.args, **kwargs: P.kwargs) -> str:
-    """What `print_to(console, ...)` prints, as text for a file: no colour codes, 120 columns whatever the terminal."""
-    console = Console(record=True, width=120, file=io.StringIO())  # only the record is wanted, not the printing
+    """What `print_to(console, ...)` prints, as text for a file: no colour codes, tables 120 columns wide whatever
+    the terminal, and a message on one line however long (no line breaks in mid-sentence)."""
+    console = Console(record=True, width=120, file=io.StringIO(), soft_wrap=True)  # only the record is wanted
     print_to(console, *args, **kwargs)
     return console.export_text()
 
 
+def report_console() -> Console:
+    """The console a text report is printed to on stdout: wrapped at the terminal's width on a terminal; piped, a
+    message stays on one line (rich would wrap it at 80 columns in mid-sentence)."""
+    console = Console()
+    return console if console.is_terminal else Console(soft_wrap=True)
+
+
 def form_heading(form: Form) -> str:
     code = f" [{form.project_code}]" if form.project_code else ""
-    return f"{form.source}:{form.line}  #{form.index} {KIND_LABEL.get(form.kind, form.kind)}  {form.project_name or '（无项目名称）'}{code}"
+    return f"{form.source}:{form.line}  #{form.index} {KIND_LABELS.get(form.kind, form.kind)}  {form.project_name or '（无项目名称）'}{code}"
 
 
 def print_forms_table(console: Console, forms: list[Form]) -> None:
@@ -46,7 +54,9 @@ def print_forms_table(console: Console, forms: list[Form]) -> None:
                       f"指标 {len(form.indicators)} 行；解析修复 {len(form.repairs)} 处\n")
 
 
-def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], show_clean: bool = False) -> None:
+def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], show_clean: bool = False,
+                notes: list[str] | None = None) -> None:
+    """Findings grouped by form; a waived finding is listed too, marked 已豁免 with its reason and who waived it."""
     for form, findings in results:
         if not findings and not show_clean:
             continue
@@ -57,15 +67,21 @@ def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], sho
             where = f"{form.source}:{f.line}" if f.line else form.source
             target = f.indicator or f.field or ""
             head = Text("  ")
-            head.append(f"{SEVERITY_LABELS[f.severity]} ", style=SEVERITY_STYLE[f.severity])
-            head.append(f"{f.rule} [{f.category}] ", style="dim")
+            if f.waived:
+                head.append("已豁免 ", style="bold green")
+            head.append(f"{SEVERITY_LABELS[f.severity]} ", style="dim" if f.waived else SEVERITY_STYLE[f.severity])
+            head.append(f"{f.rule} [{category_label(f.category)}] ", style="dim")
             head.append(where, style="underline")
             if target:
                 head.append(f"  「{target}」")
             console.print(head)
-            console.print(f"      {f.message}")
+            console.print(Text(f"      {f.message}"))
             if f.evidence:
                 console.print(Text(f"      原文：{f.evidence}", style="dim"))
             if f.suggestion:
                 console.print(Text(f"      建议：{f.suggestion}", style="green"))
+            if f.waived:
+                console.print(Text(f"      {waiver_text(f)}", style="bold green"))
         console.print()
+    for note in notes or []:
+        console.print(Text(f"提示：{note}", style="yellow"))

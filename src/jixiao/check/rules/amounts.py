@@ -9,7 +9,7 @@ from typing import Iterator
 
 from jixiao import vocab
 from jixiao.check.engine import Context, Hit, rule
-from jixiao.check.facts import header_texts
+from jixiao.check.facts import Row, header_texts
 from jixiao.model import Form, Indicator
 from jixiao.values import (
     MoneyTerm, format_number, money_count, money_in_text, money_matches, money_terms_in_text, quantities_in_text,
@@ -23,6 +23,7 @@ _QUARTER = re.compile(r"(第?[一二三四1-4]季度(?:末)?|[1-9]\s*[-—至~]\
 
 _COUNT_WORDS = re.compile(r"[\s数量人次个台套项场件份篇户]")  # words every count name shares: not evidence
 _CLAUSE_END = re.compile(r"[，,。；;、]")
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
 def _close(a: float, b: float, rel: float = 0.005) -> bool:
@@ -33,8 +34,10 @@ def _close(a: float, b: float, rel: float = 0.005) -> bool:
       bad="项目总金额(中期规划,元): 300,000.00\n本年度项目金额(元): 500000\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="项目总金额(中期规划,元): 900,000.00\n本年度项目金额(元): 300000\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
 def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
-    """The annual amount is part of the project total (中期规划); an annual amount above the total means one of them
-    is wrong (or written in 万元 against 元). Source: RULES-REFERENCE “Money adds up”."""
+    """原理：本年度金额是项目总金额（中期规划）的一部分；本年度金额大于总金额，说明其中一项有误，或者一项按万元、一项按元
+    填写。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配；年度金额不应超过多年总额。"""
     a, t = form.annual_amount, form.total_amount
     if a and t and a.yuan is not None and t.yuan is not None and a.yuan > t.yuan + 0.5:
         yield Hit(f"本年度项目金额（{a.raw}{a.unit or ''}）大于项目总金额（{t.raw}{t.unit or ''}）", field="本年度项目金额",
@@ -45,15 +48,18 @@ def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="本年度项目金额(万元): 100.00\n财政拨款资金(万元): 80.00\n其他资金(万元): 10.00\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="本年度项目金额(万元): 100.00\n财政拨款资金(万元): 90.00\n其他资金(万元): 10.00\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
 def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
-    """年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金, after 元/万元 conversion (转移支付 and 政府购买服务 are
-    subsets and not added). Source: RULES-REFERENCE “Money adds up”."""
+    """原理：年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金（元、万元统一换算后）。转移支付、政府购买服务资金是其中的
+    一部分，不再相加。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配，资金来源各项之和应等于年度总额。"""
     a = form.annual_amount
     parts = [form.funding[k] for k in ("财政拨款资金", "上年结转资金", "其他资金") if k in form.funding]
     if not a or a.yuan is None or "财政拨款资金" not in form.funding or any(p.yuan is None for p in parts):
         return
     total = sum(p.yuan or 0.0 for p in parts)  # none is None (tested above)
     if not _close(total, a.yuan, 0.0005):
-        yield Hit(f"财政拨款、上年结转与其他资金合计 {total / 1e4:g} 万元，与本年度金额 {a.yuan / 1e4:g} 万元不一致",
+        unit = _unit_of(a.unit)  # the unit the header writes its amounts in
+        yield Hit(f"财政拨款、上年结转与其他资金合计 {_in(total, unit)}，与本年度金额 {_in(a.yuan, unit)} 不一致",
                   field="本年度项目金额", evidence=" + ".join(p.raw for p in parts), suggestion="核对资金来源各项金额")
 
 
@@ -61,8 +67,11 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="本年度项目金额(元): 300000\n测算依据: 设备采购费用共计50万元。\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="本年度项目金额(元): 300000\n测算依据: 设备采购费用共计30万元。\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
 def basis_total(form: Form, ctx: Context) -> Iterator[Hit]:
-    """The amount the calculation basis (测算依据 / 测算明细) arrives at must be the money requested: the annual
-    amount, or the project total for multi-year bases. Source: RULES-REFERENCE “Money adds up” (88号: 与预算确定的投入相匹配)."""
+    """原理：测算依据最后得出的金额应当就是申报的金额：本年度金额，或多年测算时的项目总金额。只比较文字最后得出的合计：
+    合计之后还有金额的（分年度支付、核减后的金额、已支付的部分），那个合计只是小计、合同总额或其他年度的钱，不报；
+    文字中任何一处写出了申报金额的（如“2024年核减后预算为211.53万元”），也不报。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
     a, t = form.annual_amount, form.total_amount
     if not a or a.yuan is None:
         return
@@ -71,15 +80,16 @@ def basis_total(form: Form, ctx: Context) -> Iterator[Hit]:
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if not any(w in text for w in _TOTAL_WORDS):
             continue
-        # a total claim: after 共计/合计…, and large enough to be the whole (smaller ones are sub-totals of items)
-        stated = [(y, raw) for y, pos, raw in money_in_text(text, basis_text.money())
-                  if y >= 0.5 * a.yuan and _TOTAL_WORD.search(text[max(0, pos - 12):pos])]
-        if not stated:
-            continue
-        y, raw = max(stated)
-        if not any(_close(y, x, 0.01) for x in targets):  # type: ignore[arg-type]
-            yield Hit(f"{name}合计为 {raw}，与本年度项目金额 {a.raw}{a.unit or ''} 不一致", field=None if ind else name,
-                      indicator=ind, evidence=raw, suggestion="核对测算依据的合计与申报金额")
+        found = money_in_text(text, basis_text.money())
+        if not found or any(_close(y, x, 0.01) for y, _, _ in found for x in targets):  # type: ignore[arg-type]
+            continue  # the text arrives at the money requested (a total after 核减, a year's share…) somewhere
+        # what the text arrives at is its last amount: a total followed by more amounts is a sub-total, another
+        # year's money, a contract sum split over years or already paid (合计…，分三年支付；2024年预算为…)
+        y, pos, raw = found[-1]
+        if y < 0.5 * a.yuan or not _TOTAL_WORD.search(text[max(0, pos - 12):pos]):
+            continue  # not a total claim (共计/合计… before it), or too small to be the whole
+        yield Hit(f"{name}最后得出的合计为 {raw}，与本年度项目金额 {a.raw}{a.unit or ''} 不一致",
+                  field=None if ind else name, indicator=ind, evidence=raw, suggestion="核对测算依据的合计与申报金额")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -368,12 +378,36 @@ def _basis_texts(form: Form, ctx: Context) -> list[_BasisText]:
     return texts
 
 
-def _wan(yuan: float) -> str:
-    return format_number(round(yuan / 1e4, 6))
+_UNIT_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 
 
-def _terms_of(entries: list[_Entry]) -> str:
-    return "+".join(_wan(e.amount) + (f"×{format_number(e.factor)}" if e.factor else "") for e in entries)
+def _unit_of(written: str | None) -> str:
+    """The money unit a text or a field writes: 元, 千元, 万元 (a bare 万 too) or 亿元."""
+    if written and written.startswith("亿"):
+        return "亿元"
+    if written and written.startswith("千"):
+        return "千元"
+    return "元" if written == "元" else "万元"
+
+
+def _text_unit(basis_text: _BasisText) -> str:
+    """The unit most amounts of a calculation basis are written in (万元 on a tie): the messages of JX705/JX706
+    give their sums in it, as the text does, never in a unit the reader has to convert."""
+    count: dict[str, int] = {}
+    for m in basis_text.money():
+        unit = _unit_of(m.group("u"))
+        count[unit] = count.get(unit, 0) + 1
+    return max(sorted(count, key=lambda u: u != "万元"), key=lambda u: count[u]) if count else "万元"
+
+
+def _in(yuan: float, unit: str) -> str:
+    """An amount in the given unit: 210.746 万元, 736469.03 元."""
+    return f"{format_number(round(yuan / _UNIT_YUAN[unit], 6))} {unit}"
+
+
+def _terms_of(entries: list[_Entry], unit: str) -> str:
+    return "+".join(format_number(round(e.amount / _UNIT_YUAN[unit], 6))
+                    + (f"×{format_number(e.factor)}" if e.factor else "") for e in entries)
 
 
 @rule("JX705", "amount_inconsistency", "error", "测算依据各项之和不等于所写合计",
@@ -382,15 +416,14 @@ def _terms_of(entries: list[_Entry]) -> str:
       good="本年度项目金额(元): 250000\n测算依据: 购置档案密集架20组，每组8,000元，计16万元；档案数字化加工9万元；合计25万元。\n"
            "产出指标\t*数量指标\t购置密集架数量\t≥20组\t组\t购置组数")
 def basis_items_total(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A calculation basis that lists its items and then states their 合计 / 共计 / 总计 must add up: items 16 + 6
-    万元 under a 合计 of 25 万元 mean an item is missing or a figure is wrong, and the money requested is not
-    justified (88号: 与预算确定的投入相匹配; RULES-REFERENCE “Money adds up”). JX703 compares the stated total with
-    the annual amount; this rule compares it with its own items. Items are the amounts of the clauses before the
-    total, an explicit multiplier applied (1.54万元*12); unit prices (每顶800元, 单价…, 5万元/月), breakdowns in
-    brackets after an amount and the operands of a written formula are not items, and a clause's result (计40万元,
-    =20万元) stands for it. Quiet when any run of the latest items adds up to the total (a sub-total), and when the
-    items are shares (%), sub-items (其中), references, payments already made, other years' money or amounts
-    left unexplained by a unit price. Tolerance: 5 元 or 0.05% (1% for 约)."""
+    """原理：测算依据逐项列出金额、再写出合计（合计 / 共计 / 总计）时，各项之和必须等于合计：合计 25 万元之下各项只有
+    16 + 6 万元，说明漏了一项或有数字写错，申报的钱就没有依据。JX703 拿合计与本年度金额比较，这条规则拿合计与它自己的各项
+    比较。各项是合计之前各分句的金额（写明的倍数算入：1.54万元*12）；单价（每顶800元、单价…、5万元/月）、金额后括号里
+    的明细、公式中的运算数不算一项，分句的结果（计40万元、=20万元）代表该分句。最近若干项之和恰好等于合计（小计）、
+    各项是比例（%）、其中项、参考数、已支付的钱、其他年度的钱，或有单价没有算出结果的，不报。容差：5 元或 0.05%
+    （写“约”时 1%）。信息中的金额按测算依据自己使用的单位给出。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
     for basis_text in _basis_texts(form, ctx):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         m = _TOTAL_MONEY.search(text)  # a 合计 followed by an amount, with two amounts before it
@@ -401,10 +434,11 @@ def basis_items_total(form: Form, ctx: Context) -> Iterator[Hit]:
             continue
         items, total, raw = basis.mismatch
         got = sum(e.yuan for e in items)
-        stated = raw if raw.endswith(("万元", "万")) else f"{raw}（{_wan(total)} 万元）"
-        yield Hit(f"{name}各项合计 {_wan(got)} 万元（{_terms_of(items)}），与所写合计 {stated}不符",
+        unit = _text_unit(basis_text)
+        stated = raw if _unit_of(raw.lstrip("0123456789,. ")) == unit else f"{raw}（{_in(total, unit)}）"
+        yield Hit(f"{name}各项合计 {_in(got, unit)}（{_terms_of(items, unit)}），与所写合计 {stated}不符",
                   field=None if ind else name, indicator=ind, evidence=text[:80],
-                  suggestion=f"核对各项金额与合计：各项之和为 {_wan(got)} 万元，补列缺少的项目或改正合计")
+                  suggestion=f"核对各项金额与合计：各项之和为 {_in(got, unit)}，补列缺少的项目或改正合计")
 
 
 @rule("JX706", "amount_inconsistency", "warning", "测算依据逐项列出的金额之和与本年度金额不符",
@@ -413,14 +447,13 @@ def basis_items_total(form: Form, ctx: Context) -> Iterator[Hit]:
       good="本年度项目金额(万元): 49.00\n测算依据: 1. 图书采购费30万元； 2. 数据库续订费每月1.2万元，共14.4万元； 3. 读者活动经费4.6万元。\n"
            "产出指标\t*数量指标\t采购图书数量\t≥5000册\t册\t采购册数")
 def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A calculation basis written as a numbered list with one amount per item and no stated total claims that the
-    items are the money requested: their sum should be the annual amount (or the project total for a multi-year
-    basis). 30 + 14.4 + 4.6 = 49 万元 against 48 万元 requested leaves the difference unexplained (88号: 与预算确定的
-    投入相匹配; RULES-REFERENCE “Money adds up”). A warning, not an error: the total is implied, not written, and
-    the requested amount may have been cut after the basis was written; the reviewer decides. Quiet when an item has
-    no amount or several, when amounts stand before the list, when a total is stated (JX705), when items are other
-    years' money (a 尾款 of last year is this year's), and when the items fall short of a list that names only the
-    main items (主要为：1. …, …等). Tolerance: 5 元 or 0.05% (1% for 约)."""
+    """原理：测算依据写成编号清单、每项一个金额而没有写合计时，这些项就是申报的钱：各项之和应等于本年度金额（多年测算时
+    为项目总金额）。30 + 14.4 + 4.6 = 49 万元，申报 48 万元，差额没有说明。是警告而不是错误：合计没有写出来，申报金额也
+    可能在测算之后被核减，由审核人判断。有一项没有金额或有多个金额、清单前已有金额、写了合计（由 JX705 检查）、各项是
+    其他年度的钱（上年的尾款是今年的钱）、或清单只列主要项目（“主要为：1. …”“…等”）而各项之和少于申报金额时，不报。
+    容差：5 元或 0.05%（写“约”时 1%）。信息中的金额按测算依据自己使用的单位给出。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
     a = form.annual_amount
     if not a or not a.yuan:
         return
@@ -448,8 +481,9 @@ def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
             continue
         if got < a.yuan and (basis.not_exhaustive or text.rstrip("。；; ").endswith("等")):
             continue  # a list of the main items may leave some out
-        yield Hit(f"{name}所列 {basis.items} 项金额合计 {_wan(got)} 万元（{_terms_of(entries)}），比本年度项目金额 "
-                  f"{_wan(a.yuan)} 万元{'多' if got > a.yuan else '少'} {_wan(abs(got - a.yuan))} 万元",
+        unit = _text_unit(basis_text)
+        yield Hit(f"{name}所列 {basis.items} 项金额合计 {_in(got, unit)}（{_terms_of(entries, unit)}），比本年度项目金额 "
+                  f"{_in(a.yuan, unit)}{'多' if got > a.yuan else '少'} {_in(abs(got - a.yuan), unit)}",
                   field=None if ind else name, indicator=ind, evidence=text[:80],
                   suggestion="核对测算依据各项金额，使其合计等于申报金额，或写明差额的来由（核减、其他资金等）")
 
@@ -458,29 +492,35 @@ def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="本年预算金额（万元）: 55.80\n投入指标\t资金支出进度\t第一季度累计支付 0 元；第二季度累计支付 0 元；第三季度累计支付 43 万元；第四季度累计支付 12.8 万元。\t\t\t",
       good="本年预算金额（万元）: 55.80\n投入指标\t资金支出进度\t第一季度累计支付 0 元；第二季度累计支付 0 元；第三季度累计支付 43 万元；第四季度累计支付 55.8 万元。\t\t\t")
 def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
-    """资金支出进度 gives cumulative payments per quarter: they never fall, and the last one is the annual amount
-    (or 100%). `43` then `12.8` is neither cumulative nor complete."""
+    """原理：资金支出进度按季度填写累计支付数：逐季不减，最后一个累计数等于年度金额（或 100%）。“43 万元”之后是
+    “12.8 万元”，既不是累计，也没有付完。信息中的金额照原文的写法（43万元、12.8万元）给出，不换算成别的单位。
+
+    依据：实践做法（2021 年申报表的投入指标：资金支出进度）。"""
     a = form.annual_amount
     for row in ctx.rows(form).every_by_level2.get("资金支出进度", ()):
         if not row.explanation:
             continue
         ind = row.indicator
         text = row.explanation
-        money = [y for y, _, _ in money_in_text(text)]
-        pcts = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)\s*%", text)]
-        seq, unit = (money, "money") if len(money) >= 2 else (pcts, "pct")
+        found = money_in_text(text)
+        pct = _PERCENT.findall(text)
+        # the amounts as the text writes them (43 万元, 40%), for the messages: never converted to another unit
+        if len(found) >= 2:
+            seq, written, unit = [y for y, _, _ in found], ["".join(raw.split()) for _, _, raw in found], "money"
+        else:
+            seq, written, unit = [float(x) for x in pct], [f"{x}%" for x in pct], "pct"
         if len(seq) < 2 or not _QUARTER.search(text):
             continue
         falls = [i for i in range(1, len(seq)) if seq[i] < seq[i - 1] - 0.005]
         if falls:
-            yield Hit(f"资金支出进度的累计数出现下降（{seq[falls[0] - 1]:g} → {seq[falls[0]]:g}），不是累计值", indicator=ind,
-                      evidence=text[:80], suggestion="按季度填写累计支付数，逐季不减，第四季度等于年度金额")
+            yield Hit(f"资金支出进度的累计数出现下降（{written[falls[0] - 1]} → {written[falls[0]]}），不是累计值",
+                      indicator=ind, evidence=text[:80], suggestion="按季度填写累计支付数，逐季不减，第四季度等于年度金额")
         last = seq[-1]
         if unit == "money" and a and a.yuan and not _close(last, a.yuan, 0.001):
-            yield Hit(f"资金支出进度最后的累计数 {last / 1e4:g} 万元不等于本年度金额 {a.yuan / 1e4:g} 万元", indicator=ind,
-                      evidence=text[:80], suggestion="第四季度累计支付数应等于本年度金额")
+            yield Hit(f"资金支出进度最后的累计数 {written[-1]} 不等于本年度金额 {a.raw}{a.unit or ''}", indicator=ind,
+                      evidence=text[:80], suggestion=f"第四季度累计支付数应等于本年度金额（{a.raw}{a.unit or ''}）")
         if unit == "pct" and last != 100:
-            yield Hit(f"资金支出进度最后的累计比例为 {last:g}%，未达到 100%", indicator=ind, evidence=text[:80],
+            yield Hit(f"资金支出进度最后的累计比例为 {written[-1]}，未达到 100%", indicator=ind, evidence=text[:80],
                       suggestion="第四季度末累计支出应达到年度金额的 100%")
 
 
@@ -488,8 +528,10 @@ def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="测算依据: 按照68名劳派人员测算薪级工资。\n产出指标\t*数量指标\t发放劳务派遣工资人数\t≥62人\t人\t全年实际发放工资人数",
       good="测算依据: 按照68名劳派人员测算薪级工资。\n产出指标\t*数量指标\t发放劳务派遣工资人数\t≥68人\t人\t全年实际发放工资人数")
 def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
-    """The money is calculated for 68 persons but the indicator promises ≥62: the target must match the input
-    the budget pays for (88号: 与预算确定的投入相匹配). Matched by unit and shared words near the number."""
+    """原理：测算依据按 68 名人员测算，指标却只承诺“≥62人”：目标应与预算所支付的投入相符。按单位以及数字附近与指标名称
+    共有的字词匹配；长期目标计的是多年，不与年度指标比较。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
     rows = [row for row in ctx.rows(form).by_kind.get("number", ())  # count rows with a value
             if row.family == "count" and row.value is not None and not row.per]
     if not rows:
@@ -536,25 +578,75 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="年度目标: 保障平台相关业务完成率100%、准确率90%以上。\n产出指标\t*质量指标\t平台事件分拨完成率\t100%\t%\t完成分拨数/事件总数",
       good="年度目标: 保障平台相关业务完成率100%、准确率90%以上。\n产出指标\t*质量指标\t平台事件分拨完成率\t100%\t%\t完成分拨数/事件总数\n\t\t平台事件分拨准确率\t≥90%\t%\t准确分拨数/事件总数")
 def goal_rate_vs_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Numbers in 年度目标 should appear as indicators with compatible values: a goal of 准确率90%以上 needs an
-    准确率 indicator of ≥90%, and 满意度不低于95% a 满意度 of ≥95% (不低于/不少于 read as 以上, 不超过 as 以下). Source: RULES-REFERENCE “Goals and indicators agree”."""
+    """原理：年度目标中的数字应当作为指标出现，且数值相符：“准确率90%以上”需要一条“≥90%”的准确率指标，
+    “满意度不低于95%”需要一条“≥95%”的满意度指标（不低于、高于读作“以上”，不超过读作“以下”）。指标值写成
+    “5次及以上≥5%”时，读其中的百分比。只比较数值：比较符与指标方向相反的，由 JX101、JX103 报告。引用年度目标时从指标
+    名称或分句的开头引起，不截断在词中间（过长的分句以“…”标出）。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：不同层级的目标应衔接一致，年度目标中的数字应有相应的指标。"""
     goal = form.fields.get("年度目标")
     if not goal:
         return
+    text = goal.value
     rows = ctx.rows(form).all
-    for rate, value, suffix, raw in rates_in_text(goal.value):
+    for rate, value, suffix, raw in rates_in_text(text):
         key = rate[-3:] if len(rate) >= 3 else rate
         named = [row for row in rows if key in row.name or rate in row.name]
+        quoted = _goal_phrase(text, rate, raw, named)
         if not named:
-            yield Hit(f"年度目标提出“{raw}”，指标中没有对应的“{key}”", field="年度目标", evidence=raw,
+            yield Hit(f"年度目标提出“{quoted}”，指标中没有对应的“{key}”", field="年度目标", evidence=quoted,
                       suggestion=f"增加“{key}”指标（目标 {'≥' if suffix == '以上' else ''}{value:g}%），或修改年度目标")
             continue
-        # only a percentage keeps the goal's number: a named row written 较高 does not
-        percent = [row for row in named if row.target_unit == "%"]
-        ok = any(row.value is not None and (
-            (suffix == "以上" and row.value >= value) or (suffix in ("以下", "以内") and row.value <= value)
-            or (suffix is None and abs(row.value - value) < 1e-6)) for row in percent)
+        # the percentages a named row states: its typed target, or one written inside a longer target (5次及以上≥5%)
+        stated = [(row, cmp, v) for row in named for cmp, v in _percents(row)]
+        # the numbers are compared; a comparator against the indicator's polarity is JX101/JX103's to report
+        ok = any((suffix == "以上" and v >= value) or (suffix in ("以下", "以内") and v <= value)
+                 or (suffix is None and abs(v - value) < 1e-6) for _, _, v in stated)
         if not ok:
-            first = (percent or named)[0]
-            yield Hit(f"年度目标提出“{raw}”，指标“{first.name}”的目标却是“{first.raw}”", indicator=first.indicator,
-                      evidence=f"{raw} | {first.raw}", suggestion="统一年度目标与指标的数值")
+            first = stated[0][0] if stated else named[0]
+            yield Hit(f"年度目标提出“{quoted}”，指标“{first.name}”的目标却是“{first.raw}”", indicator=first.indicator,
+                      evidence=f"{quoted} | {first.raw}", suggestion="统一年度目标与指标的数值")
+
+
+_PERCENT_IN_TARGET = re.compile(r"(?P<cmp>≥|≤|>|<|不低于|不少于|不高于|不超过|大于|小于|高于|低于)?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]"
+                                r"(?P<suffix>及以上|以上|及以下|以下|以内)?")
+_CMP_WORDS = {"不低于": "≥", "不少于": "≥", "不高于": "≤", "不超过": "≤", "大于": ">", "高于": ">", "小于": "<", "低于": "<"}
+
+
+def _percents(row: Row) -> list[tuple[str | None, float]]:
+    """The percentages a row's target states, with their comparators: ≥95% typed, or read from a target the value
+    reader leaves as text (`5次及以上≥5%` states ≥5%)."""
+    if row.target_unit == "%" and row.value is not None:
+        return [(row.comparator, row.value)]
+    out: list[tuple[str | None, float]] = []
+    for m in _PERCENT_IN_TARGET.finditer(row.raw):
+        cmp = m.group("cmp")
+        cmp = _CMP_WORDS.get(cmp, cmp) if cmp else ("≥" if "上" in (m.group("suffix") or "") else
+                                                    "≤" if m.group("suffix") else None)
+        out.append((cmp, float(m.group("n"))))
+    return out
+
+
+_PHRASE_BREAK = frozenset("，,。；;、：: \t\n（()）")
+_PHRASE_MAX = 24  # Han characters a quote reaches back for the start of its phrase
+
+
+def _goal_phrase(text: str, rate: str, raw: str, named: list[Row]) -> str:
+    """The goal's words for a rate, quoted whole: values.rates_in_text reads at most 10 characters of a rate's name
+    (户数占…比率 of 月活跃用户数占…比率). The quote starts where an indicator's full name does, else at the start of its
+    clause (marked … when the clause is longer than the quote can hold)."""
+    pos = text.find(raw)
+    if pos < 0:
+        return raw
+    end = pos + len(raw)
+    rate_end = pos + len(rate)
+    for row in sorted(named, key=lambda r: -len(r.name)):
+        name = row.name.strip()
+        start = rate_end - len(name)
+        if len(name) > len(rate) and start >= 0 and text[start:rate_end] == name:
+            return text[start:end]
+    start = pos
+    while start > max(0, pos - _PHRASE_MAX) and text[start - 1] not in _PHRASE_BREAK:
+        start -= 1
+    cut = start > 0 and text[start - 1] not in _PHRASE_BREAK
+    return ("…" if cut else "") + text[start:end]

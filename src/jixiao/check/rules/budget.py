@@ -94,9 +94,10 @@ def _children(rows: list[BudgetRow], i: int) -> list[BudgetRow]:
 @rule("JX901", "amount_inconsistency", "error", "下级科目之和不等于上级科目", kinds=KINDS,
       bad=_report(_income_table(), _spending_table(), _coded_table(child="50.00", total="110.00")), good=GOOD)
 def children_do_not_sum(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE ("Money adds up") and DESIGN.md: in a budget table each subject (201) is the sum of its
-    sub-subjects (20103), each class the sum of its items, the department the sum of its units. Hierarchy comes from
-    subject codes, ordinals (一、/1.), unit rows and group labels (parse/budget.py)."""
+    """原理：部门预算表中每个科目（201）等于其下级科目（20103）之和，每一类等于其各项之和，部门等于所属各单位之和。层级
+    从科目编码、序号（一、/1.）、单位行和分组标签读出。
+
+    依据：实践做法：部门预算公开表格的勾稽关系。"""
     for t in form.tables:
         for i, parent in enumerate(t.rows):
             kids = _children(t.rows, i)
@@ -113,7 +114,7 @@ def children_do_not_sum(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
                               f"相差 {_fmt(pv - total)}", field=parent.label, line=parent.line,
                               evidence=" + ".join(f"{k.label} {_fmt(k.amounts[c])}" for k in kids
                                                   if c < len(k.amounts) and k.amounts[c] is not None),
-                              suggestion="核对上级科目金额或下级明细，使上级等于下级之和")
+                              suggestion="核对上级科目金额或下级明细，使上级等于下级之和", column=name)
 
 
 def _components(rows: list[BudgetRow], i: int) -> list[BudgetRow]:
@@ -133,8 +134,9 @@ def _components(rows: list[BudgetRow], i: int) -> list[BudgetRow]:
       bad=_report(_income_table(subtotal="125.00", total="125.00", expense_total="125.00"), _spending_table("125.00"),
                   _coded_table(total="125.00")), good=GOOD)
 def total_row_mismatch(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE ("Money adds up"): 本年收入合计 is the sum of the income items, 收入总计 adds 上年结余、
-    结转 to it; a 合计 row of a task list is the sum of its tasks."""
+    """原理：本年收入合计等于各收入项之和；收入总计在此之上加上年结余、结转；任务清单的合计行等于各任务之和。
+
+    依据：实践做法：部门预算公开表格的勾稽关系。"""
     for t in form.tables:
         for i, row in enumerate(t.rows):
             if not row.is_total:
@@ -153,7 +155,7 @@ def total_row_mismatch(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
                               field=row.label, line=row.line,
                               evidence=" + ".join(f"{p.label} {_fmt(p.amounts[c])}" for p in parts
                                                   if c < len(p.amounts) and p.amounts[c] is not None),
-                              suggestion=f"{row.label}应为 {_fmt(total)}，或更正明细")
+                              suggestion=f"{row.label}应为 {_fmt(total)}，或更正明细", column=name)
 
 
 def _last_total(t: BudgetTable) -> BudgetRow | None:
@@ -164,8 +166,10 @@ def _last_total(t: BudgetTable) -> BudgetRow | None:
 @rule("JX903", "amount_inconsistency", "error", "收入总计不等于支出总计", kinds=KINDS,
       bad=_report(_income_table(expense_total="118.00"), _spending_table(), _coded_table()), good=GOOD)
 def income_expenditure_mismatch(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
-    """Why: a department budget balances: in 收支总表 and 政府预算拨款收支总表 收入总计 (本年收入 + 上年结转) equals
-    支出总计 (本年支出 + 结转下年). RULES-REFERENCE ("Money adds up")."""
+    """原理：部门预算收支平衡：收支总表、政府预算拨款收支总表中，收入总计（本年收入 + 上年结转）等于支出总计（本年支出 +
+    结转下年）。
+
+    依据：实践做法：部门预算公开表格的勾稽关系。"""
     by_number: dict[int | None, dict[str, BudgetTable]] = {}
     for t in form.tables:
         m = re.search(r"（(收入|支出)）$", t.title)
@@ -180,12 +184,15 @@ def income_expenditure_mismatch(form: BudgetReport, ctx: Context) -> Iterable[Hi
         a, b = inc.amounts[0], exp.amounts[0]
         if a is not None and b is not None and abs(a - b) > 0.011:
             name = sides["收入"].title.removesuffix("（收入）")
+            exp_column = sides["支出"].columns[0] if sides["支出"].columns else None
             yield Hit(f"表{sides['收入'].number}《{name}》{inc.label} {_fmt(a)} 不等于{exp.label} {_fmt(b)}",
                       field=exp.label, line=exp.line, evidence=f"{inc.label} {_fmt(a)}；{exp.label} {_fmt(b)}",
-                      suggestion="收支应平衡：核对本年收入、本年支出及结转结余")
+                      suggestion="收支应平衡：核对本年收入、本年支出及结转结余", column=exp_column)
 
 
-def _figure(form: BudgetReport, title_rx: str, row_sel: str, col_sel: str | None) -> tuple[BudgetTable, BudgetRow, float] | None:
+def _figure(form: BudgetReport, title_rx: str, row_sel: str, col_sel: str | None
+            ) -> tuple[BudgetTable, BudgetRow, float, int] | None:
+    """The figure a table states (its table, row, value and column index), or None."""
     for t in form.tables:
         if not re.search(title_rx, t.title):
             continue
@@ -200,23 +207,24 @@ def _figure(form: BudgetReport, title_rx: str, row_sel: str, col_sel: str | None
         c = 0 if col_sel is None else next((i for i, n in enumerate(t.columns) if col_sel in n), None)
         if c is None or c >= len(row.amounts) or row.amounts[c] is None:
             return None
-        return t, row, row.amounts[c]  # type: ignore[return-value]
+        return t, row, row.amounts[c], c  # type: ignore[return-value]
     return None
 
 
 @rule("JX904", "amount_inconsistency", "error", "同一数字在不同表中不一致", kinds=KINDS,
       bad=_report(_income_table(), _spending_table("118.00"), _coded_table()), good=GOOD)
 def figure_differs_between_tables(form: BudgetReport, ctx: Context) -> Iterable[Hit]:
-    """Why: the tables of one report restate the same totals (收入总计 in 收支总表 and 收入总表, 支出总计 in 收支总表 and
-    支出总表, 项目支出 in 支出总表 and 项目支出总表 …); RULES-REFERENCE ("Money adds up"). The pairs are listed in
-    vocab.BUDGET_SAME_FIGURES."""
+    """原理：同一份报告的各张表重述同一批总数（收入总计见于收支总表和收入总表，支出总计见于收支总表和支出总表，项目支出
+    见于支出总表和项目支出总表…），两处应当一致。
+
+    依据：实践做法：部门预算公开表格的勾稽关系。"""
     for name, places in vocab.BUDGET_SAME_FIGURES:
         found = [f for f in (_figure(form, *p) for p in places) if f is not None]
         if len(found) < 2:
             continue
-        t0, r0, v0 = found[0]
-        for t, r, v in found[1:]:
+        t0, r0, v0, _ = found[0]
+        for t, r, v, c in found[1:]:
             if abs(v - v0) > 0.011:
                 yield Hit(f"{name}：{_table_name(t0)}为 {_fmt(v0)}，{_table_name(t)}为 {_fmt(v)}", field=r.label,
                           line=r.line, evidence=f"第{r0.line}行 {_fmt(v0)}；第{r.line}行 {_fmt(v)}",
-                          suggestion=f"两表的{name}应一致，核对后统一")
+                          suggestion=f"两表的{name}应一致，核对后统一", column=t.columns[c] if c < len(t.columns) else None)

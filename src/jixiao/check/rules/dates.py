@@ -12,8 +12,9 @@ from jixiao.model import Form
       bad="项目名称\t网格信息服务\t项目属性名称\t延续项目\t项目起止时间\t2021-01-01~2021-12-31\n产出指标\t*时效指标\t网格信息服务完成时间\t2022年3月31日前\t\t完成时间",
       good="项目名称\t网格信息服务\t项目属性名称\t延续项目\t项目起止时间\t2021-01-01~2021-12-31\n产出指标\t*时效指标\t网格信息服务完成时间\t2021年12月31日前\t\t完成时间")
 def deadline_outside_period(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A deadline after the project's end date (or before its start) cannot be met within the project. Source:
-    RULES-REFERENCE “Time”."""
+    """原理：完成时限晚于项目的结束日期（或早于开始日期），在项目期内无法完成。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于时效指标的要求：时限在预算年度和实施期限之内。"""
     start, end = form.start_date, form.end_date
     if not (start and end):
         return
@@ -28,11 +29,11 @@ def deadline_outside_period(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="项目名称: 政务服务大厅运维\n年度目标: 2026年完成大厅运维。\n产出指标\t*时效指标\t运维工作完成时间\t2026年12月31日前\t\t完成时间\n\t\t系统升级完成时间\t2027年6月30日前\t\t完成时间",
       good="项目名称: 政务服务大厅运维\n年度目标: 2026年完成大厅运维。\n产出指标\t*时效指标\t运维工作完成时间\t2026年12月31日前\t\t完成时间\n\t\t系统升级完成时间\t2026年6月30日前\t\t完成时间")
 def deadline_outside_year(form: Form, ctx: Context) -> Iterator[Hit]:
-    """In an annual target form, deadlines fall inside the budget year: a target due next year is not this year's
-    target (practice); so is a service period written as the target (2026年7月1日至2027年6月30日) that runs past
-    31 December (values.parse_target types it as due at its end). Source: RULES-REFERENCE “Time”. Checked only
-    against a year the form states (a 2026年度 line, or its 年度目标), never one guessed from its own deadlines; a
-    form with 起止时间 is left to JX721."""
+    """原理：年度申报表中的时限应在预算年度之内：明年到期的目标不是今年的目标；写成服务期（2026年7月1日至2027年6月30日）
+    且跨过 12 月 31 日的也一样。只对照表中写明的年度（“2026年度”一行或年度目标中的年份），不用指标自己的日期推测；
+    有项目起止时间的表单由 JX721 判断。
+
+    依据：实践做法：年度目标的服务期跨过预算年度 12 月 31 日视为错误。"""
     # only against a year the form states (a 年度 line or its 年度目标), not one guessed from its own deadlines
     year = form.budget_year
     if form.start_date and form.end_date or not year or form.budget_year_source not in ("header", "goal"):

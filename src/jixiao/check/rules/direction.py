@@ -11,7 +11,8 @@ from jixiao.values import format_target
 
 
 def _with_comparator(t: Target, comparator: str) -> str:
-    """The target written with the other comparator: `不超过95%` -> `≥95%`, `2个以内` -> `≥2个`."""
+    """The target written with the other comparator: `不超过95%` -> `≥95%`, `2个以内` -> `≥2个`; with `=`, the
+    number and unit alone: `≤95%` -> `95%`."""
     return format_target(t.model_copy(update={"comparator": comparator}))
 
 
@@ -19,12 +20,14 @@ def _with_comparator(t: Target, comparator: str) -> str:
       bad="产出指标\t*质量指标\t应急避难场所点位在线率\t≤95%\t%\t在线率=在线点位数/所有点位个数",
       good="产出指标\t*质量指标\t应急避难场所点位在线率\t≥95%\t%\t在线率=在线点位数/所有点位个数")
 def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A higher-is-better (正向) indicator — 合格率, 完成率, 在线率, 覆盖率, 满意度 and the like, and the reduction
-    rates 下降率/节约率 whose bigger value is better — takes ≥ (or =). `≤95%` on an online rate sets a ceiling on
-    success: the form promises at most 95% online. Source: RULES-REFERENCE “Polarity”."""
+    """原理：正向指标（越高越好）——合格率、完成率、在线率、覆盖率、满意度等，以及“下降率”“节约率”这类减得越多越好的
+    比率——目标值应使用“≥”（或“=”）。“≤95%”给成功设了上限：在线率只有 10% 也算达标。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于指标方向的要求：正向指标取“≥”，反向指标取“≤”。"""
     for row in ctx.rows(form).upper_bound:
         if row.kind in ("number", "range") and vocab.polarity_of(row.name) == "positive":
-            yield Hit(f"“{row.name}”是正向指标（越高越好），目标值却用了上限“{row.comparator}”，意味着不超过 {row.raw}",
+            yield Hit(f"“{row.name}”是正向指标（越高越好），目标值“{row.raw}”却设了上限"
+                      f"（{_with_comparator(row.target, '=')}），数值越低反而越能达标",
                       indicator=row.indicator, evidence=row.raw,
                       suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
 
@@ -33,8 +36,10 @@ def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t尽职调查企业或项目数\t≤2个\t个\t完成尽职调查的企业数量",
       good="产出指标\t*数量指标\t尽职调查企业或项目数\t≥2个\t个\t完成尽职调查的企业数量")
 def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
-    """An output count (数量指标: reports written, people served, devices bought) is a promise of at least so
-    much output; `≤2个` caps the output and makes zero a success. Counts of bad events (事故, 投诉) are exempt."""
+    """原理：产出数量指标（完成的报告、服务的人次、采购的设备）承诺的是“至少”完成多少；“≤2个”给产出设了上限，
+    产出为 0 也算达标。事故、投诉等不良事件的次数是反向指标，不在此列。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：产出和受益对象的数量是正向指标，取“≥”。"""
     for row in ctx.rows(form).upper_bound:
         if (row.level2 == "数量" and row.kind == "number"
                 and vocab.polarity_of(row.name) not in ("negative", "context")
@@ -47,8 +52,10 @@ def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*质量指标\t信息化系统故障率\t≥2%\t%\t故障率=故障次数/运行次数",
       good="产出指标\t*质量指标\t信息化系统故障率\t≤2%\t%\t故障率=故障次数/运行次数")
 def lower_bound_on_negative(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A lower-is-better (反向) indicator — 故障率, 差错率, 投诉率, 事故数, 响应时间, 单价, 成本控制率 — takes ≤
-    (or =). `故障率 ≥2%` promises at least 2% failures. Source: RULES-REFERENCE “Polarity”."""
+    """原理：反向指标（越低越好）——故障率、差错率、投诉率、事故数、响应时间、单价、成本控制率等——目标值应使用
+    “≤”（或“=”）。“故障率 ≥2%”等于承诺至少出 2% 的故障。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于指标方向的要求：反向指标取“≤”。"""
     for row in ctx.rows(form).lower_bound:
         if row.kind in ("number", "duration") and vocab.polarity_of(row.name) == "negative":
             yield Hit(f"“{row.name}”是反向指标（越低越好），目标值却用了下限“{row.comparator}”",

@@ -151,9 +151,10 @@ def _missed(ind: Indicator) -> bool | None:
       bad=_example(funds=("500000.00", "500000.00", "456562.87", "10", "0.95", "9.50"), total=("100", "99.5")),
       good=GOOD)
 def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Self-evaluation, Budget execution): 执行率 = 全年执行数 ÷ 全年预算数 (the adjusted
-    full-year budget, not 年初预算数). The printed rate must equal the quotient to the precision it is printed with
-    (0.91 for 456562.87 ÷ 500000). A zero budget leaves the rate undefined and is not checked."""
+    """原理：执行率 = 全年执行数 ÷ 全年预算数（调整后的全年预算，不是年初预算数）。印出的执行率应在其小数位上等于这个商
+    （456562.87 ÷ 500000 = 0.91）。预算为 0 时执行率没有定义，不检查。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的预算执行率计算方法。"""
     for fr in form.funds:
         if fr.rate is None or fr.spent is None or not fr.budget:
             continue
@@ -163,15 +164,16 @@ def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]
             yield Hit(f"{fr.label}执行率印为 {_fmt(fr.rate)}，但全年执行数 {_fmt(fr.spent)} ÷ 全年预算数 "
                       f"{_fmt(fr.budget)} = {exact:.4f}", field=fr.label, line=fr.line,
                       evidence=f"{_fmt(fr.spent)} / {_fmt(fr.budget)} ≠ {_fmt(fr.rate)}",
-                      suggestion=f"执行率应为 {exact:.2f}（用全年预算数而不是年初预算数作分母）")
+                      suggestion=f"执行率应为 {exact:.2f}（用全年预算数而不是年初预算数作分母）", column="执行率")
 
 
 @rule("JX802", "score_inconsistency", "error", "预算执行得分与分值×执行率不符", kinds=KINDS,
       bad=_example(funds=("500000.00", "500000.00", "456562.87", "10", "0.91", "10.00"), total=("100", "100")),
       good=GOOD)
 def execution_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Budget execution): 得分 = min(执行率, 100%) × 分值 (10). Accepted when it matches the
-    printed rate or the exact quotient, to 0.01."""
+    """原理：预算执行得分 = min(执行率, 100%) × 分值（10 分）。与印出的执行率或精确的商相符（到 0.01）即可。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     fr = _total_fund(form)
     if fr is None or fr.score is None or fr.weight is None:
         return
@@ -187,26 +189,27 @@ def execution_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
         want = candidates[0]
         yield Hit(f"预算执行得分 {_fmt(fr.score)} 不等于分值 {_fmt(fr.weight)} × 执行率（应为 {want:.2f}）",
                   field=fr.label, line=fr.line, evidence=f"{_fmt(fr.weight)} × {_fmt(fr.rate)} ≠ {_fmt(fr.score)}",
-                  suggestion=f"得分改为 {want:.2f}（执行率超过 100% 按 100% 计）")
+                  suggestion=f"得分改为 {want:.2f}（执行率超过 100% 按 100% 计）", column="得分")
 
 
 @rule("JX808", "score_inconsistency", "error", "项目未支出却得分", kinds=KINDS,
       bad=_example(funds=("500000.00", "500000.00", "0.00", "10", "1.00", "10.00"), total=("100", "100")),
       good=GOOD)
 def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Budget execution, Always): with 全年执行数 0 the execution rate is 0 (or undefined
-    for a zero budget), so the execution score is 0; a project that was not executed cannot claim its outputs
-    either. Forms in the seed print 执行率 1.00 and full marks for projects with no spending at all."""
+    """原理：全年执行数为 0 时执行率为 0（预算为 0 时没有定义），预算执行得 0 分；项目没有实施，它的产出和效益也不能
+    得满分。种子表单中就有未支出却印“执行率 1.00”、得满分的情况。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的预算执行率计分方法。"""
     fr = _total_fund(form)
     if fr is None or fr.spent is None or fr.spent != 0:
         return
     if fr.score:
         yield Hit(f"全年执行数为 0，预算执行却得 {_fmt(fr.score)} 分", field=fr.label, line=fr.line,
                   evidence=f"全年执行数 0.00，执行率 {_fmt(fr.rate)}，得分 {_fmt(fr.score)}",
-                  suggestion="未支出的项目预算执行得分应为 0；如项目中止，应说明并按规定调整或不予评分")
+                  suggestion="未支出的项目预算执行得分应为 0；如项目中止，应说明并按规定调整或不予评分", column="得分")
     full = [i for i in _scored(form) if not _is_na(i) and i.weight and i.score is not None and i.score >= i.weight]
     if full and len(full) == len([i for i in _scored(form) if not _is_na(i)]):
-        yield Hit(f"全年执行数为 0，{len(full)} 个绩效指标却全部得满分", line=fr.line,
+        yield Hit(f"全年执行数为 0，{len(full)} 个绩效指标却全部得满分", field=fr.label, line=fr.line, column="全年执行数",
                   evidence="、".join(i.name for i in full[:4]) + ("…" if len(full) > 4 else ""),
                   suggestion="核实项目是否实际实施；未实施的产出、效益指标不应得满分，并填写偏差原因")
 
@@ -218,8 +221,10 @@ def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX803", "score_inconsistency", "error", "总分不等于各项得分之和", kinds=KINDS,
       bad=_example(total=("100", "98.1")), good=GOOD)
 def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Always): 总分 = 执行率得分 + Σ 指标得分, with a rounding tolerance of about 0.1.
-    Also checks the printed 总分值 against 资金分值 + Σ 分值. Skipped when any score is unreadable."""
+    """原理：总分 = 预算执行得分 + 各指标得分之和，允许约 0.1 的舍入误差；同时核对总分值 = 资金分值 + 各项分值之和。有得分
+    无法读取时不检查。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     fr = _total_fund(form)
     rows = _scored(form)
     if form.total_score is not None and fr is not None and fr.score is not None \
@@ -228,38 +233,42 @@ def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         if abs(total - form.total_score) > SCORE_TOLERANCE + 1e-9:
             yield Hit(f"总分印为 {_fmt(form.total_score)}，但预算执行得分与各指标得分之和为 {_fmt(round(total, 4))}",
                       field="总分", line=form.total_line, evidence=f"{_fmt(fr.score)} + Σ指标得分 = {_fmt(total)}",
-                      suggestion=f"总分改为 {total:.2f}，或更正有误的单项得分")
+                      suggestion=f"总分改为 {total:.2f}，或更正有误的单项得分", column="得分")
     if form.total_weight is not None and fr is not None and fr.weight is not None \
             and all(i.weight is not None for i in rows if not _is_na(i)):
         wsum = fr.weight + sum(i.weight or 0 for i in rows)
         if abs(wsum - form.total_weight) > SCORE_TOLERANCE + 1e-9:
             yield Hit(f"总分值印为 {_fmt(form.total_weight)}，但资金分值与各指标分值之和为 {_fmt(round(wsum, 4))}",
                       field="总分", line=form.total_line, evidence=f"Σ分值 = {_fmt(wsum)}",
-                      suggestion="各项分值之和应为 100")
+                      suggestion="各项分值之和应为 100", column="分值")
 
 
 @rule("JX804", "score_inconsistency", "error", "得分超出分值范围", kinds=KINDS,
       bad=_example(replace=_with_row(5, s="35"), total=("100", "104.1")), good=GOOD)
 def score_out_of_range(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Always): 0 ≤ 得分 ≤ 分值 for every scored row, the money row included."""
+    """原理：每一行都应 0 ≤ 得分 ≤ 分值，资金行也一样。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     fr = _total_fund(form)
     if fr is not None and fr.score is not None and fr.weight is not None and not 0 <= fr.score <= fr.weight + 1e-9:
         yield Hit(f"预算执行得分 {_fmt(fr.score)} 超出分值 {_fmt(fr.weight)} 的范围", field=fr.label, line=fr.line,
-                  evidence=f"得分 {_fmt(fr.score)}，分值 {_fmt(fr.weight)}", suggestion="得分应在 0 到分值之间")
+                  evidence=f"得分 {_fmt(fr.score)}，分值 {_fmt(fr.weight)}", suggestion="得分应在 0 到分值之间", column="得分")
     for ind in form.indicators:
         if ind.score is None or ind.weight is None:
             continue
         if not 0 <= ind.score <= ind.weight + 1e-9:
             yield Hit(f"“{ind.name}”得分 {_fmt(ind.score)} 超出分值 {_fmt(ind.weight)} 的范围", indicator=ind,
                       evidence=f"分值 {_fmt(ind.weight)}，得分 {_fmt(ind.score)}",
-                      suggestion="得分应在 0 到分值之间；核对是否把分值、得分填反或漏了小数点")
+                      suggestion="得分应在 0 到分值之间；核对是否把分值、得分填反或漏了小数点", column="得分")
 
 
 @rule("JX805", "score_inconsistency", "error", "一级指标下分值合计与其权重不符", kinds=KINDS,
       bad=_example(replace=_with_row(0, w="15", s="15"), total=("100", "101.6")), good=GOOD)
 def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Weights): a form may adjust the default weights, but then Σ 分值 within each 一级 must
-    equal the weight that 一级 prints (产出指标 (50分)). Skipped for a 一级 with an unreadable 分值."""
+    """原理：表单可以调整默认权重，但调整后每个一级指标下的分值之和必须等于该一级指标印出的权重（“产出指标（50分）”）。
+    有分值无法读取的一级不检查。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）关于指标权重的规定（按表单自己印出的权重核对）。"""
     for level1, weight in form.level_weights.items():
         rows = [i for i in form.indicators if i.level1 == level1]
         if not rows or any(i.weight is None for i in rows if not _is_na(i)):
@@ -269,7 +278,7 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
             first = next(i for i in rows if i.weight is not None)
             yield Hit(f"{level1}指标印明 {_fmt(weight)} 分，但其下各三级指标分值合计 {_fmt(round(total, 4))} 分",
                       indicator=first, evidence=" + ".join(_fmt(i.weight) for i in rows if i.weight is not None),
-                      suggestion=f"调整{level1}指标下的分值，使合计为 {_fmt(weight)} 分")
+                      suggestion=f"调整{level1}指标下的分值，使合计为 {_fmt(weight)} 分", column="分值")
 
 
 @rule("JX806", "score_inconsistency", "warning",
@@ -278,14 +287,15 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
       bad=_example(funds=("500000.00", "500000.00", "456562.87", "20", "0.91", "18.20"), total=("110", "108.2")),
       good=GOOD)
 def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Weights, 财预〔2020〕10号 default): 预算执行率 10, 产出 50, 效益 30, 满意度 10 — 100 in
-    all; local forms print 效益 (40分) with 满意度 inside it. A form may deviate, so this is a warning; it checks the
-    money weight, the printed 一级 weights, the 满意度 rows (10) and the 总分值 (100)."""
+    """原理：默认权重为预算执行率 10 分、产出 50 分、效益 30 分、满意度 10 分，共 100 分；部分地方表单印“效益指标（40分）”，
+    满意度在其中。表单可以调整权重，所以是警告：检查资金分值、印出的一级权重、满意度指标的分值（10）和总分值（100）。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的默认权重。"""
     fr = _total_fund(form)
     fund, satisfied = STANDARD_WEIGHTS["资金"], STANDARD_WEIGHTS["满意度"]
     if fr is not None and fr.weight is not None and fr.weight != fund:
         yield Hit(f"预算执行率分值为 {_fmt(fr.weight)}，标准为 {_fmt(fund)} 分", field=fr.label, line=fr.line,
-                  evidence=f"分值 {_fmt(fr.weight)}", suggestion=f"预算执行率一般为 {_fmt(fund)} 分；如确需调整请在说明中注明")
+                  evidence=f"分值 {_fmt(fr.weight)}", suggestion=f"预算执行率一般为 {_fmt(fund)} 分；如确需调整请在说明中注明", column="分值")
     satisfaction = [i for i in form.indicators if vocab.parent_of(i.level2) == "满意度"]
     inside = "满意度" not in form.level_weights and any(i.level1 == "效益" for i in satisfaction)
     standard = {"产出": STANDARD_WEIGHTS["产出"], "满意度": satisfied,
@@ -295,16 +305,16 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         if want is not None and weight != want:
             yield Hit(f"{level1}指标权重印为 {_fmt(weight)} 分，标准为 {_fmt(want)} 分", field=level1,
                       line=next((i.line for i in form.indicators if i.level1 == level1), None),
-                      evidence=f"{level1}（{_fmt(weight)}分）", suggestion=f"{level1}指标一般为 {_fmt(want)} 分")
+                      evidence=f"{level1}（{_fmt(weight)}分）", suggestion=f"{level1}指标一般为 {_fmt(want)} 分", column="分值")
     if satisfaction and all(i.weight is not None for i in satisfaction):
         total = sum(i.weight or 0 for i in satisfaction)
         if abs(total - satisfied) > 0.05:
             yield Hit(f"满意度指标分值合计 {_fmt(total)} 分，标准为 {_fmt(satisfied)} 分", indicator=satisfaction[0],
                       evidence=" + ".join(_fmt(i.weight) for i in satisfaction),
-                      suggestion=f"满意度指标一般为 {_fmt(satisfied)} 分")
+                      suggestion=f"满意度指标一般为 {_fmt(satisfied)} 分", column="分值")
     if form.total_weight is not None and form.total_weight != 100:
         yield Hit(f"总分值为 {_fmt(form.total_weight)}，应为 100 分", field="总分", line=form.total_line,
-                  evidence=f"总分值 {_fmt(form.total_weight)}", suggestion="各项分值之和应为 100 分")
+                  evidence=f"总分值 {_fmt(form.total_weight)}", suggestion="各项分值之和应为 100 分", column="分值")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -314,15 +324,16 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX807", "score_inconsistency", "error", "实际完成值未达年度指标值却得满分", kinds=KINDS,
       bad=_example(replace=_with_row(0, actual="4次")), good=GOOD)
 def full_marks_on_missed_target(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Quantitative indicators): 正向 — B ≥ A gives the full 分值, else w × B/A; 反向 — B ≤ A
-    gives w, else w × A/B. Full marks where the typed actual value misses the typed target (10次 planned, 4次 done)
-    contradict the scoring rule. Only typed numbers of the same unit family are compared."""
+    """原理：定量指标的计分：正向指标实际值 B ≥ 目标值 A 得满分 w，否则得 w × B/A；反向指标 B ≤ A 得 w，否则得 w × A/B。
+    实际完成值没有达到年度指标值（计划 10 次、完成 4 次）却得满分，与计分方法矛盾。只比较单位相同的数值。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的定量指标计分方法。"""
     for ind in form.indicators:
         if ind.weight is None or ind.score is None or ind.score < ind.weight or not _missed(ind):
             continue
         yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}，实际完成 {ind.actual.raw}（未达到），却得满分 "
                   f"{_fmt(ind.score)}", indicator=ind, evidence=f"{ind.target.raw} → {ind.actual.raw}",
-                  suggestion=f"按完成比例计分（约 {_fmt(round(_formula(ind) or 0, 2))} 分）并填写偏差原因")
+                  suggestion=f"按完成比例计分（约 {_fmt(round(_formula(ind) or 0, 2))} 分）并填写偏差原因", column="得分")
 
 
 def _formula(ind: Indicator) -> float | None:
@@ -346,9 +357,10 @@ def _formula(ind: Indicator) -> float | None:
       bad=_example(replace=_with_row(0, actual="8次", s="5", dev="受疫情影响调用减少"), total=("100", "91.6")),
       good=_example(replace=_with_row(0, actual="8次", s="10", dev="受疫情影响调用减少"), total=("100", "96.6")))
 def partial_score_formula(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Quantitative indicators): a partial score for a typed quantitative indicator should be
-    w × B/A (正向) or w × A/B (反向). A score off the formula by more than the rounding tolerance is flagged (a warning:
-    local rules may use bands). Full marks on a missed target are JX807."""
+    """原理：定量指标的部分得分应为 w × B/A（正向）或 w × A/B（反向）；与公式相差超过舍入误差的报告。地方可能按档计分，
+    所以是警告。未达目标却得满分的由 JX807 报告。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的定量指标计分方法。"""
     for ind in form.indicators:
         if ind.score is None or ind.weight is None or ind.score >= ind.weight:
             continue
@@ -358,15 +370,16 @@ def partial_score_formula(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}、实际完成 {ind.actual.raw}，按公式应得 "
                   f"{want:.2f} 分，表中为 {_fmt(ind.score)} 分", indicator=ind,
                   evidence=f"分值 {_fmt(ind.weight)}，{ind.target.raw} → {ind.actual.raw}",
-                  suggestion=f"按完成比例计分：{want:.2f} 分")
+                  suggestion=f"按完成比例计分：{want:.2f} 分", column="得分")
 
 
 @rule("JX810", "score_inconsistency", "warning", "未达目标或扣分却未填写偏差原因", kinds=KINDS,
       bad=_example(replace=_with_row(0, actual="8次", s="10", dev="无"), total=("100", "96.6")),
       good=_example(replace=_with_row(0, actual="8次", s="10", dev="受疫情影响调用减少"), total=("100", "96.6")))
 def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """Why: RULES-REFERENCE (Always): a row that lost points needs a 偏差原因分析及改进措施; so does a typed target
-    that was missed. `无`, `/` and blank count as no reason."""
+    """原理：扣了分的行须填写偏差原因分析及改进措施；实际值没有达到年度指标值的也一样。“无”“/”和空白视为没有填写。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     for ind in form.indicators:
         lost = ind.score is not None and ind.weight is not None and ind.score < ind.weight - 1e-9
         if not (lost or _missed(ind)):
@@ -376,4 +389,4 @@ def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
             why = f"扣了 {_fmt((ind.weight or 0) - (ind.score or 0))} 分" if lost else "未达到年度指标值"
             yield Hit(f"“{ind.name}”{why}，但未填写偏差原因分析及改进措施", indicator=ind,
                       evidence=f"{ind.target.raw} → {ind.actual.raw if ind.actual else ''}，偏差原因：{dev or '空'}",
-                      suggestion="说明未达标的原因和改进措施")
+                      suggestion="说明未达标的原因和改进措施", column="偏差原因分析及改进措施")

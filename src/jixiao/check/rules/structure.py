@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
-from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.engine import Context, Hit, RuleOption, rule
 from jixiao.check.facts import Row, normal_name
 from jixiao.model import Form
 
@@ -15,25 +15,70 @@ from jixiao.model import Form
       bad="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t稳定运行时长/总时长\n\t\t系统稳定运行率\t100%\t%\t稳定运行时长/总时长",
       good="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t稳定运行时长/总时长\n\t\t系统验收合格率\t100%\t%\t合格数/验收数")
 def duplicate_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
-    """One indicator, one target: the same 三级指标 twice (after removing spaces and punctuation) with `≥95%` and
-    `100%` leaves the reviewer to guess which one counts. Source: RULES-REFERENCE (no duplicate 三级 names)."""
+    """原理：一个指标只有一个目标。同一个三级指标（去掉空格和标点后相同）出现两次，目标分别是“≥95%”和“100%”，审核人只能
+    猜哪一个算数：应合并为一条。若两行名称相同、计量的却不是同一件事（一行是数量“5项”，一行是比率“100%”），两行都有用，
+    应给其中一条改名，写明各自考核的内容。
+
+    依据：实践做法：一张表中的三级指标名称（规范化后）不重复。"""
     seen: dict[str, list[Row]] = {}
     for row in ctx.rows(form).all:
         seen.setdefault(normal_name(row.name), []).append(row)
     for same in seen.values():
         for dup in same[1:]:
             first = same[0]
+            if _measure_differently(first, dup):
+                # one name over two measures (a count and a rate): neither row is redundant, the name is ambiguous
+                yield Hit(f"“{dup.name}”与第{first.line}行同名，但两行计量的不是同一件事（{first.raw} / {dup.raw}）",
+                          indicator=dup.indicator, evidence=f"{first.raw} | {dup.raw}",
+                          suggestion="给其中一条改名，写明各自考核的内容" + _rename_example(first, dup))
+                continue
             differs = dup.raw != first.raw
             yield Hit(f"“{dup.name}”与第{first.line}行重复" + (f"，且目标不同（{first.raw} / {dup.raw}）" if differs else ""),
-                      indicator=dup.indicator, evidence=f"{first.raw} | {dup.raw}", suggestion="合并为一条指标，保留一个目标值")
+                      indicator=dup.indicator, evidence=f"{first.raw} | {dup.raw}",
+                      suggestion="合并为一条指标，保留一个目标值" if differs else "删除重复的一行")
+
+
+# a grade (显著, 满意) is left out: it may grade the very measure the other row numbers
+_MEASURES = {"number": "number", "range": "number", "deadline": "time", "duration": "time"}
+# what a name could add to say what a row measures, by the kind of its target
+_MEASURE_WORD = {"count": "数量", "percent": "完成率", "money": "金额", "time": "完成时间"}
+
+
+def _measure_word(row: Row) -> str:
+    kind = _MEASURES.get(row.kind)
+    if kind == "number":
+        return _MEASURE_WORD.get(vocab.unit_family(row.target_unit) or "", "")
+    return _MEASURE_WORD.get(kind or "", "")
+
+
+def _rename_example(a: Row, b: Row) -> str:
+    wa, wb = _measure_word(a), _measure_word(b)
+    if not wa or not wb or wa == wb:
+        return ""
+    return f"（例如“{a.name}{wa}”与“{b.name}{wb}”）"
+
+
+def _measure_differently(a: Row, b: Row) -> bool:
+    """Two rows of one name whose targets measure different things: a count and a rate (5项 / 100%), a number and a
+    deadline. Only typed targets are compared (an unreadable one says nothing)."""
+    ka, kb = _MEASURES.get(a.kind), _MEASURES.get(b.kind)
+    if ka is None or kb is None:
+        return False
+    if ka != kb:
+        return True
+    if ka != "number":
+        return False
+    fa, fb = vocab.unit_family(a.target_unit), vocab.unit_family(b.target_unit)
+    return fa is not None and fb is not None and fa != fb
 
 
 @rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下",
       bad="效益指标\t*社会效益指标\t群众满意度\t≥90%\t%\t满意人数/调查人数",
       good="满意度指标\t*服务对象满意度指标\t群众满意度\t≥90%\t%\t满意人数/调查人数")
 def satisfaction_outside(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A 满意度 row belongs under 一级 满意度 (服务对象满意度 / 其他满意度). Counting surveys (满意度调查 ≥1份) is an
-    output and is not affected. Source: RULES-REFERENCE (a 满意度 row belongs under 满意度)."""
+    """原理：满意度指标应放在一级指标“满意度”下（服务对象满意度、其他满意度）。计数类的“满意度调查 ≥1份”是产出，不在此列。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：满意度是一级指标，下设服务对象满意度等二级指标；满意度行放在满意度下是实践做法。"""
     for row in ctx.rows(form).all:
         if (vocab.SATISFACTION_NAME.search(row.name) and row.level1 not in ("满意度", None)
                 and (row.target_unit == "%" or row.kind == "grade")):
@@ -45,8 +90,9 @@ def satisfaction_outside(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="满意度指标\t*服务对象满意度指标\t人工智能应用创新服务中心使用年限\t长期有效\t\t中心使用年限",
       good="满意度指标\t*服务对象满意度指标\t入驻企业满意度\t≥90%\t%\t满意企业数/调查企业数")
 def non_satisfaction_inside(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Only satisfaction (满意度, 好评率, 评价) is measured under 一级 满意度; a 使用年限 there is a sustainability
-    indicator (可持续影响)."""
+    """原理：一级指标“满意度”下只考核满意程度（满意度、好评率、评价）；放在这里的“使用年限”实为可持续影响指标。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系。"""
     for row in ctx.rows(form).all:
         if row.level1 == "满意度" and not vocab.SATISFACTION_LEVEL_NAME.search(row.name):
             yield Hit(f"“{row.name}”不是满意度指标，却放在满意度下", indicator=row.indicator,
@@ -57,8 +103,10 @@ def non_satisfaction_inside(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*质量指标\t电子证照签发频率\t12个月\t个月\t电子证照签发周期",
       good="产出指标\t*时效指标\t电子证照签发周期\t≤12个月\t个月\t电子证照签发周期")
 def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A row whose target is a deadline or a duration measures time and belongs under 时效. Durations of service
-    under 数量 (服务时长 1年) are common and left alone."""
+    """原理：目标是截止日期或时长的指标考核的是时间，应放在时效指标下。数量指标下的服务时长（服务时长 1年）很常见，
+    不报。
+
+    依据：实践做法：时间类指标放在时效下。"""
     for row in ctx.rows(form).all:
         if row.level2 in vocab.NON_TIME_LEVEL2 and row.kind in ("deadline", "duration"):
             yield Hit(f"“{row.name}”的目标“{row.raw}”是时间要求，却放在“{row.level2}”下", indicator=row.indicator,
@@ -69,8 +117,10 @@ def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*质量指标\t全年保障会议场数\t≥60场\t场\t实际保障会议数量",
       good="产出指标\t*数量指标\t全年保障会议场数\t≥60场\t场\t实际保障会议数量")
 def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A count of outputs (场, 台, 人) or an amount of work (50万平方米, 20公里, 300吨) under 质量 is a quantity;
-    quality is measured by rates (合格率, 准确率). Counts of bad events (事故 0起) are quality and are not affected."""
+    """原理：质量用比率衡量（合格率、准确率）。放在质量下的产出计数（场、台、人）或工作量（50万平方米、20公里、300吨）
+    实为数量指标。不良事件的次数（事故 0 起）衡量的是质量，不报。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：数量与质量分列。"""
     for row in ctx.rows(form).by_level2.get("质量", ()):
         if row.value == 0 or row.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
@@ -84,8 +134,10 @@ def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t投入资金\t100万元\t元\t项目投入资金",
       good="产出指标\t*数量指标\t完成道路修缮长度\t≥3公里\t公里\t实际修缮道路长度")
 def input_as_output(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Money or staff put in (投入资金100万元) is not an output: a 数量 row states what the money produces. Source:
-    RULES-REFERENCE “Inputs are not outputs”."""
+    """原理：投入的资金、人员、物资（投入资金100万元）不是产出：数量指标应写资金形成的产出——完成的工程量、服务人次、
+    采购数量。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：投入不是产出，“投入资金100万元”不能作为数量指标。"""
     for row in ctx.rows(form).by_level2.get("数量", ()):
         if vocab.INPUT_NAME_PATTERN.search(row.name) or row.family == "money":
             yield Hit(f"“{row.name}”是投入而不是产出", indicator=row.indicator, evidence=row.raw,
@@ -96,8 +148,10 @@ def input_as_output(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*成本指标\t支出进度达标率\t≥95%\t%\t实际支出/预算\n成本指标\t经济成本指标\t设备采购单价\t≤5000元\t元\t采购单价",
       good="产出指标\t*成本指标\t支出进度达标率\t≥95%\t%\t实际支出/预算\n\t\t设备采购单价\t≤5000元\t元\t采购单价")
 def mixed_cost_layout(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Older templates keep 成本 as a 二级 under 产出; 101-style templates make 成本 a 一级 with 经济/社会/生态环境成本.
-    A form that does both counts cost twice. Source: RULES-REFERENCE “Levels”."""
+    """原理：旧模板把成本作为产出下的二级指标；新模板（101号文式）把成本作为一级指标，下设经济成本、社会成本、生态环境
+    成本。两种都可以，但一张表两种都用，成本就算了两次。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于成本指标的设置。"""
     found = ctx.rows(form)
     as_level1 = found.every_cost_level1
     as_level2 = [row for row in found.every_by_level2.get("成本", ()) if row.level1 == "产出"]
@@ -110,13 +164,16 @@ def mixed_cost_layout(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n满意度指标\t*服务对象满意度指标\t不适用\t不适用\t不适用\t不适用",
       good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数")
 def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
-    """The template marks required 二级 categories with `*` (数量, 质量, 时效, 成本, 社会效益, 服务对象满意度): a
-    required category answered with 不适用 leaves that part of the project unmeasured. Source: RULES-REFERENCE
-    “At least three indicators… one per required 二级”."""
+    """原理：模板用“*”标出必填的二级指标（数量、质量、时效、成本、社会效益、服务对象满意度）。必填项填“不适用”，项目的
+    这一部分就没有衡量。这一行没有自己的三级指标，问题指向该行，以它的二级指标命名。
+
+    依据：实践做法：每个必填二级指标至少有一条指标（可配置）。"""
     present = _present_categories(form, ctx)
     for row in ctx.rows(form).not_applicable:
         if row.required and row.level2 and row.level2 not in present:
-            yield Hit(f"必填二级指标“{row.level2_raw or row.level2}”填了“不适用”", indicator=row.indicator,
+            # the row has no indicator of its own (its 三级 says 不适用): it is pointed at, not named
+            yield Hit(f"必填二级指标“{row.level2_raw or row.level2}”填了“不适用”", line=row.line,
+                      cell=row.indicator.cell, evidence=row.raw or None,
                       suggestion=f"为“{row.level2}”设置至少一条可衡量的指标")
             present.add(row.level2)
 
@@ -126,11 +183,13 @@ def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
       good=("产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n"
             "\t*时效指标\t采购完成时间\t2026年6月30日前\t\t到货验收日期\n\t*成本指标\t单台采购成本\t≤6000元\t元\t采购总额/台数\n"
             "效益指标\t*社会效益指标\t办公效率提升程度\t显著\t\t“显著”为80%-100%\n"
-            "满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数"))
+            "满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数"),
+      options=(RuleOption("required", list, "必须有指标的二级指标（默认：数量、质量、时效、成本、社会效益、服务对象满意度）"),))
 def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Every required 二级 category (option `required`; default 数量, 质量, 时效, 成本, 社会效益, 服务对象满意度 —
-    practice) needs at least one indicator; 101-style forms satisfy 成本 with a 一级 成本 row. Categories answered
-    with 不适用 are reported by JX521."""
+    """原理：每个必填二级指标都至少要有一条指标（选项 `required`；默认：数量、质量、时效、成本、社会效益、服务对象
+    满意度）；101号文式表单中一级“成本”下的指标满足“成本”。填了“不适用”的由 JX521 报告。
+
+    依据：实践做法（可配置）。"""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
     found = ctx.rows(form)
     if found.input_rows:
@@ -154,9 +213,12 @@ def _present_categories(form: Form, ctx: Context) -> set[str]:
 
 @rule("JX522", "missing_required", "warning", "有效指标少于 3 条",
       bad="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
-      good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数")
+      good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数",
+      options=(RuleOption("min_indicators", int, "有效指标的最少条数（默认 3）"),))
 def too_few_indicators(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A form needs at least three indicators in all (practice; option `min_indicators`)."""
+    """原理：一张表至少要有三条有效指标（不适用的行不算）。
+
+    依据：实践做法（可用选项 `min_indicators` 调整）。"""
     minimum = int(ctx.opt("min_indicators", 3))
     n = len(ctx.rows(form).all)
     if n < minimum:
@@ -167,9 +229,10 @@ def too_few_indicators(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t窗口人员培训人次\t≥300人次\t人次\t参训人次\n\t窗口人员培训次数\t≥1次\t次\t培训次数\t",
       good="产出指标\t*数量指标\t窗口人员培训人次\t≥300人次\t人次\t参训人次\n\t\t窗口人员培训次数\t≥1次\t次\t培训次数")
 def repaired_row(form: Form, ctx: Context) -> Iterator[Hit]:
-    """The parser had to move cells to read this row (a row shifted one cell left, a 二级 written in the 一级 column,
-    a name wrapped onto the next line, a value in the name cell). The budget system may read it differently: fix the
-    row in the source."""
+    """原理：解析时不得不移动单元格才读出这一行：整行左移了一格、二级指标写在一级指标列、名称折到了下一行、指标值写在
+    名称格。预算系统可能读得不一样，请在原表中修正这一行。
+
+    依据：实践做法：导出的申报表每列内容各就各位。"""
     for r in form.repairs:
         if r.kind == "missing_value":
             continue

@@ -20,8 +20,10 @@ _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
       bad="产出指标\t*质量指标\t系统正常运行率\t≥99%\t%\t正常运行率=发生错误次数/使用次数",
       good="产出指标\t*质量指标\t系统正常运行率\t≥99%\t%\t正常运行率=正常运行时长/计划运行时长")
 def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A 正常运行率 computed as 发生错误次数/使用次数 is a failure rate: the higher the formula, the worse. The
-    formula's numerator must count what the name counts. Source: RULES-REFERENCE “Explanations”."""
+    """原理：“正常运行率=发生错误次数/使用次数”算出的是故障率：公式的值越大越差。公式的分子必须计数名称所指的东西：
+    正向指标数好的事件，反向指标数坏的事件。
+
+    依据：实践做法：比率类指标的解释应给出定义、计算公式（分子/分母）和数据来源。"""
     for row in ctx.rows(form).all:
         expl = row.explanation
         if not expl or ("=" not in expl and "＝" not in expl):  # what _FORMULA opens with: most rows have none
@@ -53,8 +55,9 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t考察本项目验收合格情况。",
       good="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t考察系统稳定运行情况，稳定运行率=稳定运行时长/总时长")
 def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
-    """The explanation must define this indicator. An explanation that describes 验收合格 under a 稳定运行率 was
-    copied from another row."""
+    """原理：指标解释应当定义这个指标。“稳定运行率”下写“考察本项目验收合格情况”，说明解释是从别的行复制来的。
+
+    依据：实践做法：比率类指标的解释应给出定义、计算公式和数据来源。"""
     for row in ctx.rows(form).all:
         expl = row.explanation
         if not expl or len(expl) < 4:
@@ -80,8 +83,10 @@ def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*质量指标\t设备完好率\t≥95%\t%\t考察设备情况",
       good="产出指标\t*质量指标\t设备完好率\t≥95%\t%\t完好率=完好设备数/设备总数×100%，数据来源：巡检记录")
 def rate_without_formula(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Explanations of quantitative rates give a definition and a formula (numerator / denominator) and a data
-    source (practice). Not in the default set: many accepted forms omit it."""
+    """原理：比率指标的解释应给出定义、计算公式（分子/分母）和数据来源。许多已批准的表单没有写公式，所以这条规则
+    不在默认规则集中（用 `--select JX603` 启用）。
+
+    依据：实践做法。"""
     for row in ctx.rows(form).all:
         expl = row.explanation
         if row.target_unit == "%" and expl is not None and not _STATES_FORMULA.search(expl):
@@ -129,9 +134,11 @@ def _similar(a: str, b: str, at_least: float) -> bool:
       bad="申请单位: 深圳市福田区民意速办和智慧城市建设中心\n一级预算单位: 深圳市福田区政务服务和数据管理\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
       good="申请单位: 深圳市福田区民意速办和智慧城市建设中心\n一级预算单位: 深圳市福田区政务服务和数据管理局（本级）\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
 def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Unit names are copied from the budget system and must be whole: `深圳市福田区政务服务和数据管理` lost its 局.
-    Two spellings of one organisation in a form (建设中心 / 建设的中心) make the record ambiguous. Narrower slips
-    have their own rules: brackets (JX612), a 的 before the type word (JX613), another type word (JX614)."""
+    """原理：单位名称从预算系统复制，必须完整：“深圳市福田区政务服务和数据管理”丢了“局”。同一单位在一张表中有两种写法
+    （建设中心 / 建设的中心），记录就有歧义。更具体的错误另有规则：括号不配对（JX612）、类型词前多“的”（JX613）、
+    类型词写法不一（JX614）。
+
+    依据：实践做法：单位名称按预算系统中的全称填写（指引对单位名称没有条文，故为警告）。"""
     names: list[tuple[str, str]] = []  # (field, unit name)
     for field, hf, value in filled_fields(form, _UNIT_FIELDS):
         if len(value) >= 6 and not vocab.ORG_NAME_END.search(value.strip()):
@@ -180,12 +187,11 @@ def _unpaired_bracket(name: str) -> str | None:
       bad="项目名称: 社区养老服务设施改造（二期\n产出指标\t*数量指标\t改造养老服务站点数\t≥6个\t个\t考察改造的站点数",
       good="项目名称: 社区养老服务设施改造（二期)\n申请单位: 深圳市示例区民政局（本级）\n产出指标\t*数量指标\t改造养老服务站点数\t≥6个\t个\t考察改造的站点数")
 def unpaired_bracket_in_name(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A 项目名称, 申请单位 or 一级预算单位 is copied from the budget system as a whole: an opening bracket that is
-    never closed (`…改造（二期`) means the name was cut off when it was copied or typed, a closing bracket that
-    was never opened means part of it was lost or mistyped. The project and its unit are identified by these
-    names (DESIGN “Anatomy of a target form”: the header), so a broken one makes the record ambiguous.
-    Full- and half-width parentheses count as one kind (`(本级）` is balanced: a width slip is not a truncation).
-    Practice, not an article of the guidance (RULES-REFERENCE has none on names): hence a warning."""
+    """原理：项目名称、申请单位、一级预算单位整体从预算系统复制：左括号没有闭合（“…改造（二期”）说明名称在复制或录入时
+    被截断，右括号没有对应的左括号说明有一部分丢了或录错了。项目和单位靠这些名称识别，名称不全记录就有歧义。全角、
+    半角括号视为同一种（“(本级）”是配对的：宽度不同不是截断）。
+
+    依据：实践做法（指引对名称没有条文，故为警告）。"""
     for field, hf, value in filled_fields(form, _NAME_FIELDS):
         ch = _unpaired_bracket(value)
         if ch is None:
@@ -199,13 +205,11 @@ def unpaired_bracket_in_name(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="申请单位: 深圳市示例区城市更新和土地整备的局\n产出指标\t*数量指标\t完成更新单元审查数\t≥12个\t个\t考察审查数",
       good="申请单位: 深圳市示例区城市更新和土地整备局\n产出指标\t*数量指标\t完成更新单元审查数\t≥12个\t个\t考察审查数")
 def particle_before_org_type(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Official unit names are 地名 + 职能 + 类型词 (局, 中心, 办公室…) with no particle in between: a `的` right
-    before the type word (`…智慧城市建设的中心`, `…土地整备的局`) is a typing slip, and the same unit is then
-    written two ways across the forms of one department. The name must match the budget system's full name
-    (DESIGN “Anatomy of a target form”: 申请单位, 一级预算单位). Only the end of the name is tested: a 的 inside
-    a word (`目的地`, `的士`) is not before a type word. Practice (RULES-REFERENCE has no article on names):
-    a warning. The same slip across forms (建设中心 in one form, 建设的中心 in the next) needs the forms of a file
-    side by side, which a rule (one form at a time) does not see."""
+    """原理：正式单位名称是“地名 + 职能 + 类型词”（局、中心、办公室…），中间没有助词：类型词前的“的”（“…智慧城市
+    建设的中心”“…土地整备的局”）是录入错误，同一单位在一个部门的各张表中就有了两种写法。只检查名称的结尾：词内的
+    “的”（目的地、的士）不在类型词前。
+
+    依据：实践做法：单位名称按预算系统中的全称填写（指引对名称没有条文，故为警告）。"""
     for field, hf, value in filled_fields(form, _UNIT_FIELDS):
         if "的" not in value:
             continue
@@ -235,15 +239,12 @@ def _type_word_at(text: str, pos: int) -> tuple[str, tuple[str, ...]] | None:
       good="申请单位: 深圳市规划和自然资源局南山管理局\n年度目标: 配合深圳市规划和自然资源局福田分局完成边界地质灾害隐患点联合巡查120次。\n"
            "产出指标\t*数量指标\t地质灾害隐患点巡查次数\t≥120次\t次\t考察巡查次数")
 def org_type_word_variant(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A unit written in the free text (年度目标, 测算依据…) or in the other unit field with the same name up to its
-    type word but another type word of the same kind (`…福田管理局` / `…福田分局`, `…数据管理局` / `…数据局`) is one
-    organisation written two ways: the name must be the budget system's full name throughout (DESIGN “Anatomy
-    of a target form”). A string-similarity threshold cannot tell this from another district's bureau
-    (`…福田管理局` / `…南山管理局` are as similar), so the test is structural: the whole stem must be equal and only
-    the final type word differ, within one group of vocab.ORG_TYPE_VARIANTS (a 局 and a 中心 with one stem are a
-    bureau and the centre under it: different units, never compared). `…局福田管理局` after a unit `…局` is the
-    longer name of a branch, not a variant: the word right after the stem is the same. Practice (RULES-REFERENCE
-    has no article on names): a warning."""
+    """原理：自由文本（年度目标、测算依据…）或另一个单位栏里的单位，与申请单位名称在类型词之前完全相同、只有类型词不同
+    而又属同类（“…福田管理局 / …福田分局”“…数据管理局 / …数据局”），是一个单位两种写法：全表应统一为预算系统中的
+    全称。字符串相似度分不清这种情况和另一个区的同类单位（“…福田管理局 / …南山管理局”同样相似），所以按结构判断：
+    词干必须完全相同，只有结尾的类型词不同，且属同一组；“局”和“中心”词干相同时是局和它下属的中心，不比较。
+
+    依据：实践做法（指引对名称没有条文，故为警告）。"""
     names: dict[str, str] = {}
     for field, _, value in filled_fields(form, _UNIT_FIELDS):
         names.setdefault(_own_name(value), field)

@@ -14,8 +14,10 @@ from jixiao.model import Form
       bad="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t%\t从报修到响应的时间",
       good="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t小时\t从报修到响应的时间")
 def value_unit_vs_column(form: Form, ctx: Context) -> Iterator[Hit]:
-    """The 度量单位 column restates the unit of 指标值. `24小时内` with `%`, `12个月` with `个`, a date with `%`:
-    one of the two is wrong and the budget system stores the column."""
+    """原理：“度量单位”栏应重述指标值的单位。“24小时内”配“%”、“12个月”配“个”、日期配“%”，两者必有一错，而预算系统
+    保存的是单位栏。
+
+    依据：单位与指标类型相符是实践做法；《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）要求定量指标写明计量单位。"""
     for row in ctx.rows(form).all:
         col = row.column_family
         val = row.family
@@ -31,7 +33,9 @@ def value_unit_vs_column(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t“i深圳”APP福田专区页面访问量\t100万\t万\t全年页面累计访问量",
       good="产出指标\t*数量指标\t“i深圳”APP福田专区页面访问量\t≥100万次\t次\t全年页面累计访问量")
 def multiplier_as_unit(form: Form, ctx: Context) -> Iterator[Hit]:
-    """万 and 亿 are magnitudes, not units: `100万` with `万` does not say 100万 of what (次, 人, 元)."""
+    """原理：“万”“亿”是数量级，不是计量单位：“100万”配单位“万”，没有说明是 100 万次、人还是元。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：定量指标须写明计量单位。"""
     for row in ctx.rows(form).all:
         if row.column_family == "multiplier":
             yield Hit(f"“{row.name}”的度量单位“{row.unit}”只是数量级，不是计量单位", indicator=row.indicator,
@@ -42,8 +46,10 @@ def multiplier_as_unit(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*质量指标\t安保在岗率\t7*24小时\t小时\t安保人员在岗情况",
       good="产出指标\t*质量指标\t安保在岗率\t≥98%\t%\t在岗率=实际在岗时长/排班时长")
 def rate_with_other_unit(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A 率 / 满意度 is a percentage. `安保在岗率 7*24小时` or `信息化系统响应率 ≤0.1秒` measures something else than the
-    name says: rename the indicator (响应时间) or state the rate."""
+    """原理：名称是“率”或“满意度”的指标，目标应是百分比。“安保在岗率 7*24小时”“信息化系统响应率 ≤0.1秒”考核的其实是
+    另一件事：要么把指标改名（如“响应时间”），要么写出比率目标。满意度以调查得分（≥90分）表示的，可以考核，不报。
+
+    依据：比率和满意度以 % 计是实践做法；《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：比率在 0–100% 之间。"""
     for row in ctx.rows(form).all:
         if row.kind not in ("number", "duration", "deadline") or vocab.indicator_kind(row.name) != "rate":
             continue
@@ -57,8 +63,10 @@ def rate_with_other_unit(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="效益指标\t*社会效益指标\t对劳务派遣人员工作正常运转的影响\t显著\t%\t考察本项目对劳务派遣人员工作的保障情况",
       good="效益指标\t*社会效益指标\t对劳务派遣人员工作正常运转的影响\t显著\t%\t“显著”的量化标准为“80%-100%”，“明显”为“60%-80%”")
 def grade_with_percent(form: Form, ctx: Context) -> Iterator[Hit]:
-    """`显著` with unit `%` says the grade is a percentage, but unless 指标解释 gives the band (显著 = 80%–100%) no
-    percentage can be read from it."""
+    """原理：“显著”配单位“%”，说明这个等级对应一个百分比区间；但指标解释没有给出区间（如“显著”为 80%–100%），就读不出
+    百分比，自评时也无法打分。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：确实难以量化的，可采用分级分档的定性表述，但须给出分档标准。"""
     for row in ctx.rows(form).by_kind.get("grade", ()):
         if row.column_family == "percent" and not grade_defined(row):
             yield Hit(f"“{row.name}”的目标“{row.raw}”是定性描述，度量单位却是“%”，且指标解释未给出分档区间",
@@ -70,8 +78,10 @@ def grade_with_percent(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*时效指标\t运维响应时效\t24\t\t从报修到响应的时间",
       good="产出指标\t*时效指标\t运维响应时效\t24小时内\t小时\t从报修到响应的时间")
 def timeliness_form(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A 时效 target is a date, a duration, or a % for a 及时率; a bare number or a count unit on a 时效 row is an
-    error. Source: RULES-REFERENCE “Units fit the kind”."""
+    """原理：时效指标的目标是完成日期、时限（年、月、日、工作日、小时、分钟），或者及时率（%）。时效行上的裸数字或计数
+    单位无法考核；以“时间”命名的指标配百分比，则名称和目标必有一错。
+
+    依据：实践做法：时效以日期、时长或及时率表示，时效行上的裸数字按错误处理。"""
     for row in ctx.rows(form).by_level2.get("时效", ()):
         fam = row.family
         if row.kind == "number" and fam not in ("percent", "time"):
@@ -87,7 +97,9 @@ def timeliness_form(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="满意度指标\t其他满意度指标\t内部满意度\t≥95%\t不适用\t考察内部部门间的合作和服务质量",
       good="满意度指标\t其他满意度指标\t内部满意度\t≥95%\t%\t考察内部部门间的合作和服务质量")
 def column_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A row with a real target has a unit; `不适用` in the unit column contradicts the target."""
+    """原理：有实际目标的指标必有单位；单位栏写“不适用”，与目标自相矛盾。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：定量指标须写明计量单位。"""
     for row in ctx.rows(form).all:
         if row.unit and row.unit.strip() in vocab.NOT_APPLICABLE and row.kind in ("number", "duration", "range"):
             yield Hit(f"“{row.name}”有目标“{row.raw}”，度量单位栏却写“{row.unit}”", indicator=row.indicator,

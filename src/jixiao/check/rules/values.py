@@ -14,8 +14,10 @@ from jixiao.model import Form, has_unit_column
       bad="产出指标\t*质量指标\t项目验收合格率\t>100%\t%\t合格率=合格项目数/验收项目数",
       good="产出指标\t*质量指标\t项目验收合格率\t100%\t%\t合格率=合格项目数/验收项目数")
 def rate_over_100(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Rates lie in 0–100%: 120% of items cannot pass. Growth rates, 增幅 and multiples are exempt (they may exceed
-    100%). Source: RULES-REFERENCE “Rates”."""
+    """原理：比率在 0–100% 之间，合格率不可能达到 120%，“>100%”的目标无法实现。增长率、增幅和倍数可以超过 100%，
+    不在此列。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于比率取值的要求。"""
     for row in ctx.rows(form).percent:
         value = row.value
         if value is None:
@@ -30,8 +32,10 @@ def rate_over_100(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="效益指标\t*社会效益指标\t符合政策要求\t≥100%\t%\t符合政策要求的事项占比",
       good="效益指标\t*社会效益指标\t符合政策要求\t100%\t%\t符合政策要求的事项占比")
 def rate_at_least_100(form: Form, ctx: Context) -> Iterator[Hit]:
-    """`≥100%` on a rate can only mean `=100%`: nothing above 100% exists. Write `100%`. Source: RULES-REFERENCE
-    “Rates” (filled forms elsewhere show the same mistake: 合格率 ≥100%)."""
+    """原理：比率不可能高于 100%，“≥100%”实际只能是“=100%”，应直接写“100%”。其他地区已填报的表单中也常见
+    “合格率 ≥100%”这种写法。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于比率取值的要求。"""
     for row in ctx.rows(form).percent:
         if row.comparator == "≥" and row.value == 100 and vocab.polarity_of(row.name) != "context":
             yield Hit(f"“{row.name}”的目标“{row.raw}”：比率不可能高于 100%，≥100% 实际就是 100%",
@@ -42,7 +46,10 @@ def rate_at_least_100(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t培训人次\t-20人次\t人次\t实际参训人次",
       good="产出指标\t*数量指标\t培训人次\t≥20人次\t人次\t实际参训人次")
 def negative_target(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Counts, rates, amounts and durations are not negative. A change indicator (增长率, 变化率) may be."""
+    """原理：数量、比率、金额和时长都不会是负数，负的目标值无法考核。增长率、变化率这类变化指标可以为负，不在此列；
+    要表达减少，用“下降率”等正向表述。
+
+    依据：实践做法（《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）要求目标可衡量、取值合理，负数目标按填写错误处理）。"""
     for row in ctx.rows(form).all:
         value = row.value
         if value is not None and value < 0 and vocab.polarity_of(row.name) != "context":
@@ -54,8 +61,9 @@ def negative_target(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t采购办公电脑数量\t0台\t台\t实际采购台数",
       good="产出指标\t*数量指标\t采购办公电脑数量\t≥10台\t台\t实际采购台数")
 def zero_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A 数量 target of 0 promises no output: the money buys nothing measurable. Zero is right only for bad events
-    (0起 事故), which are lower-is-better."""
+    """原理：数量目标为 0 等于承诺没有任何产出，资金换不来可衡量的东西。只有不良事件（事故 0 起）可以为 0，它们是反向指标。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配；数量指标以数值表示为实践做法。"""
     for row in ctx.rows(form).by_level2.get("数量", ()):
         if (row.kind == "number" and row.value == 0 and row.comparator in (None, "≥", "=")
                 and vocab.polarity_of(row.name) not in ("negative", "context")):
@@ -67,8 +75,9 @@ def zero_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*质量指标\t系统验收合格率\t详见附件\t%\t合格率=合格数/验收数",
       good="产出指标\t*质量指标\t系统验收合格率\t100%\t%\t合格率=合格数/验收数")
 def placeholder_target(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Placeholders (`*`, `/`, blank, 详见…) are not targets: nothing can be checked against them. Source:
-    RULES-REFERENCE “Measurable”."""
+    """原理：占位符（“*”“/”、空白、“详见附件”等）不是目标，没有可以对照考核的东西。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：指标应可衡量，占位符按错误处理。"""
     for row in ctx.rows(form).all:
         if row.kind in ("placeholder", "empty"):
             what = "为空" if row.kind == "empty" else f"是占位符“{row.raw}”"
@@ -80,8 +89,10 @@ def placeholder_target(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*成本指标\t设备采购费用\t不超预算\t元\t实际采购支出",
       good="产出指标\t*成本指标\t设备采购费用\t≤50万元\t元\t实际采购支出")
 def untyped_target(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A target that is neither a number with unit, a date, a duration nor a defined grade (`不超预算`,
-    `按要求完成`) cannot be scored objectively at the self-evaluation. Source: RULES-REFERENCE “Measurable”, “Cost”."""
+    """原理：既不是“比较符 + 数值 + 单位”，也不是日期、时限或已定义等级的指标值（“不超预算”“按要求完成”），自评时无法
+    客观打分。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于指标可衡量的要求；“不超预算”不可衡量。"""
     for row in ctx.rows(form).by_kind.get("text", ()):
         yield Hit(f"“{row.name}”的指标值“{row.raw}”不是可衡量的目标", indicator=row.indicator,
                   evidence=row.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
@@ -91,9 +102,10 @@ def untyped_target(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*时效指标\t系统运维工作完成及时性\t及时\t\t考察运维工作完成及时性",
       good="产出指标\t*时效指标\t系统运维工作完成及时率\t100%\t%\t及时率=按时完成工单数/工单总数")
 def grade_where_number_expected(form: Form, ctx: Context) -> Iterator[Hit]:
-    """数量, 时效, 成本 and 满意度 rows, and any rate or count by name, should be numbers (practice): `及时`, `有效`
-    cannot be scored at the self-evaluation. A grade is acceptable only when 指标解释 defines it as a percentage band
-    (“显著”为80%-100%). Source: RULES-REFERENCE “Measurable”."""
+    """原理：数量、时效、成本、满意度指标，以及名称是比率、计数、金额或时长的指标，应当量化：“及时”“有效”在自评时
+    无法打分。只有在指标解释中把等级定义为百分比区间（如“显著”为 80%–100%）时，才接受定性目标。
+
+    依据：数量、经济成本和满意度指标以数值表示，是实践做法；《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：确实难以量化的，可以分级分档。"""
     for row in ctx.rows(form).by_kind.get("grade", ()):
         if grade_defined(row):
             continue
@@ -106,9 +118,13 @@ def grade_where_number_expected(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="效益指标\t*社会效益指标\t政务服务效率提升程度\t显著\t\t考察政务服务效率提升情况",
       good="效益指标\t*社会效益指标\t政务服务效率提升程度\t显著\t\t“显著”的量化标准为“80%-100%”，“明显”为“60%-80%”")
 def grade_not_defined(form: Form, ctx: Context) -> Iterator[Hit]:
-    """Where a number is impossible (社会效益, 可持续影响), a graded value (分级分档) is allowed, but the grade must be
-    defined so the self-evaluation can score it: 显著 = 80%–100%. Source: RULES-REFERENCE “Measurable”."""
+    """原理：确实无法量化的指标（社会效益、可持续影响）可以用分级分档的定性目标，但等级必须有定义，自评时才能打分：
+    如“显著”为 80%–100%。度量单位填了“%”的，同一个问题由 JX314 报告，这里不重复。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于定性指标分级分档的要求。"""
     for row in ctx.rows(form).by_kind.get("grade", ()):
+        if row.column_family == "percent":
+            continue  # 显著 with unit %: JX314 reports the missing band, one finding for one mistake
         if not grade_defined(row) and row.level2 not in vocab.QUANTITATIVE_LEVEL2 and \
                 vocab.indicator_kind(row.name) not in ("rate", "count", "money", "duration"):
             yield Hit(f"“{row.name}”的定性目标“{row.raw}”没有分档标准", indicator=row.indicator, evidence=row.raw,
@@ -119,8 +135,9 @@ def grade_not_defined(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="满意度指标\t*服务对象满意度指标\t智建中心对运维服务效果的满意度\t≥90\t\t满意度=满意人数/调查人数",
       good="满意度指标\t*服务对象满意度指标\t智建中心对运维服务效果的满意度\t≥90%\t%\t满意度=满意人数/调查人数")
 def rate_without_percent(form: Form, ctx: Context) -> Iterator[Hit]:
-    """`满意度 ≥90` is ambiguous: 90%, 90 分 or 90 人? Quantitative targets need comparator + number + unit.
-    Source: RULES-REFERENCE “Measurable”, “Units fit the kind”."""
+    """原理：“满意度 ≥90”含义不明：是 90%、90 分还是 90 人？定量指标需要“比较符 + 数值 + 单位”。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：定量指标由比较符、数值和计量单位构成；比率和满意度以 % 计是实践做法。"""
     for row in ctx.rows(form).bare_number:
         if not (row.unit and row.unit.strip() not in vocab.NOT_APPLICABLE) \
                 and vocab.indicator_kind(row.name) == "rate":
@@ -132,8 +149,9 @@ def rate_without_percent(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t技术审核文件数量\t≥2\t\t已完成的技术审核文件数量",
       good="产出指标\t*数量指标\t技术审核文件数量\t≥2份\t份\t已完成的技术审核文件数量")
 def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
-    """A bare number (`≥2`, `≥20`) leaves the reader to guess what is counted. Source: RULES-REFERENCE
-    “Measurable”."""
+    """原理：没有单位的数值（“≥2”“≥20”）让人只能猜计的是什么：份、人还是次。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：定量指标须写明计量单位。"""
     for row in ctx.rows(form).bare_number:
         has_col = bool(row.unit and row.unit.strip() not in vocab.NOT_APPLICABLE)
         if not has_col and vocab.indicator_kind(row.name) != "rate":
@@ -145,8 +163,9 @@ def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
       bad="产出指标\t*数量指标\t服务坐席数量\t24套\t\t提供服务坐席的数量",
       good="产出指标\t*数量指标\t服务坐席数量\t24套\t套\t提供服务坐席的数量")
 def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
-    """In templates with a 度量单位 column (seed 000 layout), the column is part of the target: the budget system
-    reads it, and a blank leaves the value's unit to the text."""
+    """原理：有“度量单位”栏的模板中，这一栏是目标的一部分：预算系统读取的是它；空着，就只能从指标值的文字里猜单位。
+
+    依据：实践做法（预算系统导出的六列申报表）。"""
     found = ctx.rows(form)
     if not has_unit_column(form.layout, any(row.unit for row in found.every)):  # Form.unit_column, of the rows
         return
