@@ -283,7 +283,9 @@ def _rates(prefix: str, g: dict[str, Any]) -> dict[str, Any]:
             f"{prefix}rows.read": _ratio(g["rows_read"], g["rows"]),
             f"{prefix}micro.field_accuracy": _ratio(g["ok"], g["n"]),
             f"{prefix}forms.exact": _ratio(g["exact"], g["forms"]),
-            f"{prefix}forms.silently_misread": g["silent"]}
+            f"{prefix}forms.silently_misread": g["silent"],
+            # the share of forms read right or doubted (1.0 when no form was misread silently): a floor can gate it
+            f"{prefix}forms.never_silently_wrong": _ratio(g["forms"] - g["silent"], g["forms"])}
 
 
 def _ratio(a: float, b: float) -> float | None:
