@@ -257,3 +257,22 @@ def test_a_whole_department_form_is_read_with_its_duties():
     assert dept.department.startswith("深圳市福田区政务服务数据管理局") and len(dept.indicators) == 34
     assert dept.duties[0].name == "基本支出" and dept.duties[0].amount.yuan == 6_448_000
     assert any(f.kind == "budget_report" for f in forms)  # its table is also the report's 表14
+
+
+def test_jixiaos_own_self_evaluation_workbook_reads_back(tmp_path):
+    """`audit --format xlsx` of a self-evaluation writes a workbook the reader reads back into the same record."""
+    from jixiao.render.xlsx import write_forms_xlsx
+
+    (form,) = parse_path(NATIONAL).forms
+    out = tmp_path / "review.xlsx"
+    write_forms_xlsx([(form, audit_form(form))], out, inputs=[NATIONAL])
+    (back,) = parse_path(out).forms  # the 审核结果 sheet is a report, not a form
+    assert (back.kind, back.project_name, back.department, back.applicant, back.budget_year) == (
+        form.kind, form.project_name, form.department, form.applicant, form.budget_year)
+    assert back.fund_unit == "万元" and back.annual_amount.yuan == form.annual_amount.yuan
+    assert [(r.label, r.budget, r.spent, r.rate) for r in back.funds] == [
+        (r.label, r.budget, r.spent, r.rate) for r in form.funds]
+    assert [(i.level1, i.level2, i.name, i.target.raw, i.actual.raw, i.weight, i.score) for i in back.indicators] == [
+        (i.level1, i.level2, i.name, i.target.raw, i.actual.raw, i.weight, i.score) for i in form.indicators]
+    assert (back.total_weight, back.total_score) == (form.total_weight, form.total_score)
+    assert back.read_issues == [] and back.repairs == [] and not back.unreadable

@@ -302,6 +302,7 @@ class SelfEvaluation(Form):
 
     kind: Literal["self_evaluation"] = "self_evaluation"  # type: ignore[assignment]
     funds: list[FundRow] = Field(default_factory=list)
+    fund_unit: str | None = Field(None, description="the unit the 项目资金 table prints its amounts in (元, 万元)")
     goal_expected: str | None = None
     goal_actual: str | None = None
     level_weights: dict[str, float] = Field(default_factory=dict, description="weights printed per 一级: 产出 50…")

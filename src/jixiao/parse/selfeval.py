@@ -317,6 +317,7 @@ class _Project:
         """This year's amount, when the header prints none: the 全年预算数 of the 年度资金总额 row (in the money
         table's unit)."""
         f = self.form
+        f.fund_unit = self.fund_unit
         total = next((r for r in f.funds if r.label == FUND_ROWS[0][0]), None)
         if f.annual_amount is None and total is not None and total.budget is not None:
             unit = self.fund_unit or "元"

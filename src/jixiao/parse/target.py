@@ -416,8 +416,12 @@ class _Builder:
         else:
             while len(rest_cells) > n_rest and not rest_cells[-1]:
                 rest_cells.pop()
-            shifted = right_shifted or k + len(rest_cells) < len(plan.levels) + n_rest or (
-                len(plan.levels) == 2 and levels and levels[0][0] == 0 and levels[0][2].kind == "level2")
+            # shifted: a level name where the header has another level (a 二级 in the 一级 column), or text one cell
+            # short of a row as wide as the header (a row an export trimmed of its blank cells is narrower, not shifted)
+            shifted = right_shifted or (len(plan.levels) == 2 and levels and levels[0][0] == 0
+                                        and levels[0][2].kind == "level2") or (
+                k + len(rest_cells) < len(plan.levels) + n_rest
+                and len(row.cells) - plan.lead >= len(plan.levels) + n_rest)
             padded = rest_cells + [""] * (n_rest - len(rest_cells))
             for i, field in plan.rest_fields:
                 values[field] = padded[i]

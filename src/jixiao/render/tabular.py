@@ -14,6 +14,7 @@ Reading a written file back with the parsers gives the same Form (the round-trip
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -125,7 +126,8 @@ def extra_tables(form: Form) -> list[ExtraTable]:
     if isinstance(form, SelfEvaluation) and form.funds:
         rows = [[r.label, *(_num(v) for v in (r.initial_budget, r.budget, r.spent, r.weight, r.rate, r.score))]
                 for r in form.funds]
-        out.append(ExtraTable("项目资金", ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        head = f"项目资金（{form.fund_unit}）" if form.fund_unit else "项目资金"
+        out.append(ExtraTable(head, [head, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
                               rows, form.funds[0].line, [r.line for r in form.funds], [r.label for r in form.funds]))
     if isinstance(form, BudgetReport):
         for t in form.tables:
@@ -240,7 +242,6 @@ def _spans(values: list[str], parents: list[int] | None = None) -> list[int]:
     return spans
 
 
-_BARE_TITLE = ("项目", "表单")  # a self-evaluation headed `项目1:` in its file: not a title
 
 
 def table_form(form: Form, findings: list[Finding], number: int) -> TableForm:
@@ -260,8 +261,10 @@ def table_form(form: Form, findings: list[Finding], number: int) -> TableForm:
     l2 = _spans([r[1] for r in cells], l1)
     title = form.title or DEFAULT_TITLES.get(form.kind, DEFAULT_TITLES["target"])
     subtitle = None
-    if is_self_eval and (not form.title or form.title.startswith(_BARE_TITLE)):
+    if is_self_eval and (not form.title or re.fullmatch(r"(项目|表单)\s*\d*", form.title)):
         title, subtitle = DEFAULT_TITLES["self_evaluation"], form.title
+    if is_self_eval and form.budget_year and str(form.budget_year) not in title and not subtitle:
+        subtitle = f"{form.budget_year}年度"  # the year a reader of the written form reads it back from
     tf = TableForm(form, number, title, header_items(form), columns, cells, l1, l2, extra_tables(form),
                    roles=roles, extras_first=is_self_eval, subtitle=subtitle)
     if isinstance(form, SelfEvaluation):
