@@ -53,7 +53,11 @@ def place_matches(label: Any, finding: dict[str, Any]) -> bool:
     if ind and any(ind == norm_row(r) for r in label.rows()):
         return True
     fld = norm_field(finding.get("field"))
-    return bool(fld) and any(_field_eq(fld, norm_field(f)) for f in label.fields())
+    if fld and any(_field_eq(fld, norm_field(f)) for f in label.fields()):
+        return True
+    # a self-evaluation's money or total row: the label names the column (执行率, 得分, 总分) the finding marks
+    col = norm_field(finding.get("column"))
+    return bool(col) and any(_field_eq(col, norm_field(f)) for f in label.fields())
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -190,7 +194,7 @@ def score_case(case: CheckerCase, output: dict[str, Any], suite: Suite, **_: Any
     for li, label in labels:
         line = _label_line(label, skeleton)
         item = {"label": li, "category": label.category, "label_rule": label.rule, "place": _label_place(label),
-                "where": f"{where}:{line}", "note": label.note}
+                "where": f"{where}:{line}", "note": label.note, "severity": label.severity}
         if li in matched:
             item["rule"] = matched[li].get("rule")
             hits.append(item)
@@ -213,6 +217,7 @@ def summarise(loaded: LoadedSuite, cases: list[CheckerCase], scored: list[dict[s
 
     by_cat: dict[str, Counts] = defaultdict(Counts)
     by_rule: dict[str, Counts] = defaultdict(Counts)
+    by_severity: dict[str, Counts] = defaultdict(Counts)  # labels by the severity the labeller gave them
     by_tag: dict[str, dict[str, Counts]] = defaultdict(lambda: defaultdict(Counts))
     clean_forms = clean_alarms = clean_forms_alarmed = 0
     passed = scored_n = 0
@@ -225,10 +230,14 @@ def summarise(loaded: LoadedSuite, cases: list[CheckerCase], scored: list[dict[s
         for k, v in tag_pairs(case.tags):
             by_tag[k][v].add(case_counts)
         for h in res["hits"]:
+            if h.get("severity"):
+                by_severity[h["severity"]].tp += 1
             by_cat[h["category"]].tp += 1
             if h.get("rule"):
                 by_rule[h["rule"]].tp += 1
         for m in res["misses"]:
+            if m.get("severity"):
+                by_severity[m["severity"]].fn += 1
             by_cat[m["category"]].fn += 1
             if m.get("label_rule"):
                 by_rule[m["label_rule"]].fn += 1
@@ -261,11 +270,14 @@ def summarise(loaded: LoadedSuite, cases: list[CheckerCase], scored: list[dict[s
     for r, d in rules.items():
         for m in ("precision", "recall"):
             metrics[f"rule.{r}.{m}"] = d[m]
+    for sev, c in sorted(by_severity.items()):
+        metrics[f"severity.{sev}.recall"] = c.as_dict()["recall"]
     return {
         "metrics": metrics,
         "micro": micro.as_dict(),
         "categories": cats,
         "rules": rules,
+        "severities": {k: v.as_dict() for k, v in sorted(by_severity.items())},
         "clean": {"forms": clean_forms, "false_alarms": clean_alarms, "forms_with_false_alarms": clean_forms_alarmed},
         "tags": {k: {v: c.as_dict() for v, c in sorted(vals.items())} for k, vals in sorted(by_tag.items())},
         "cases": {"scored": scored_n, "passed": passed},

@@ -75,6 +75,8 @@ class DefectLabel(_Strict):
     field: str | list[str] | None = None
     rule: str | None = None
     accept: list[str] = Field(default_factory=list)
+    severity: Literal["error", "warning"] | None = Field(
+        None, description="how grave the labeller judges the defect (recall is also reported per severity)")
     note: str | None = None
 
     def rows(self) -> list[str]:
