@@ -214,6 +214,7 @@ _NUM = rf"(?:\d[\d,]*(?:\.\d+)?|\.\d+|{CN_NUMERAL})"
 _NUMBER_RE = re.compile(rf"^(?P<n>-?{_NUM})(?P<scale>[千万亿](?!克|米|瓦|字节|卡))?(?P<rest>.*)$")
 _RANGE_RE = re.compile(rf"^(?P<a>{_NUM})(?P<ua>%|[^\d~\-至]*?)(?:~|-|至|到)(?P<b>{_NUM})(?P<ub>.*)$")
 _SERVICE_HOURS = re.compile(r"^(?P<d>\d+)[*×xX](?P<h>\d+)(小时|h)$")
+_AFTER_EVENT = re.compile(r"^(?P<event>[\u4e00-\u9fa5]{1,12}?(后|起|之日起|之后))(?P<limit>\d+(?:\.\d+)?(个工作日|工作日|日|天|小时|分钟|个月|周)(内|以内|之内))$")
 
 
 def _strip_comparator(s: str) -> tuple[str | None, str]:
@@ -261,6 +262,14 @@ def parse_target(raw: str) -> Target:
         if d:
             note = f"时限后附说明“{body[m.end():]}”" if not _DEADLINE_SUFFIX.match(body[m.end():]) else None
             return Target(raw=text, kind="deadline", comparator=cmp0 or "≤", deadline=d, note=note)
+
+    # 开学后30日内, 每季度结束后30日内, 接报后2小时内: a time limit counted from an event, typed as the duration
+    m = _AFTER_EVENT.match(body)
+    if m:
+        d = parse_target(m.group("limit"))
+        if d.kind == "duration":
+            return Target(raw=text, kind="duration", comparator=d.comparator or "≤", value=d.value, unit=d.unit,
+                          hours=d.hours, note=f"自“{m.group('event')}”起算")
 
     # 7*24小时: a service window, typed as a duration of 24 hours per day
     m = _SERVICE_HOURS.match(body)

@@ -59,13 +59,21 @@ class Row:
         self.unit = fields["unit"]
         self.explanation = fields["explanation"]
         self.line = fields["line"]
+        unit = self.unit
+        if target["kind"] == "number" and target["unit"] is None and unit and unit.strip() not in vocab.NOT_APPLICABLE:
+            # a bare number whose unit stands in the 度量单位 column (`≥90` | `%`, `≤30` | `日`): the target is the two
+            # read together, as the form means it
+            joined = _with_column_unit(target["raw"], unit.strip())
+            if joined is not None:
+                t = joined
+                target = t.__dict__
         self.target = t
         self.kind = target["kind"]
         self.comparator = target["comparator"]
         self.value = target["value"]
         self.value_max = target["value_max"]
         self.target_unit = target["unit"]
-        self.raw = target["raw"]
+        self.raw = fields["target"].raw  # as printed
         self.per = target["per"]
         self.deadline = target["deadline"]
         self.family = None
@@ -136,6 +144,17 @@ def rows(form: Form) -> Rows:
         elif not unit and kind == "number":
             found.bare_number.append(row)
     return found
+
+
+@lru_cache(maxsize=4096)
+def _with_column_unit(raw: str, unit: str) -> Target | None:
+    """A bare number read with the unit of its 度量单位 column, when the two make a typed target with that unit."""
+    from jixiao.values import parse_target
+
+    joined = parse_target(raw + unit)
+    if joined.kind in ("number", "duration") and joined.unit:
+        return joined
+    return None
 
 
 def grade_defined(row: Row) -> bool:

@@ -197,6 +197,8 @@ class _Builder:
         self.duty_unit = "元"
         self.unit_context: str | None = None  # 万元 when a header prints its money unit apart from the labels
         self.plain_total: tuple[str, str, int, str | None] | None = None  # a 资金总额 not yet placed
+        self.annual_col: int | None = None  # the column of the 本年度项目金额 label (中期 | 年度 side by side)
+        self.column_labels: list[tuple[int, str]] | None = None  # labels heading the columns of the rows below
         self.plan: ColumnPlan | None = None
         self.last_field: str | None = None
         self.level1: str | None = None
@@ -221,6 +223,7 @@ class _Builder:
         i = 0
         n_cells = len(cells)
         consumed_any = False
+        labelled: list[tuple[int, str, str]] = []  # (column, field, value) of this row's labels
         while i < n_cells:
             name, inline = header_label(cells[i]) if cells[i] else (None, None)
             if name is None:
@@ -228,6 +231,7 @@ class _Builder:
                 continue
             consumed_any = True
             label = cells[i]
+            label_col = i
             if inline is not None:
                 label = _COLON.split(_SUBTOTAL_PREFIX.sub("", label), maxsplit=1)[0]
                 value, ref = inline, row.ref(i)
@@ -250,9 +254,28 @@ class _Builder:
                 else:
                     value, ref = "", row.ref(i)
                     i += 1
+            if name == "本年度项目金额":
+                self.annual_col = label_col
+            elif name in FUNDING_FIELDS and name in self.fields and label_col == self.annual_col \
+                    and self.fields[name]["line"] == row.line:
+                del self.fields[name]  # 其中：财政拨款 under 中期 and again under 年度, in one row: this year's counts
+                self.amounts.pop(name, None)
             self._set_field(name, label.rstrip(":："), value, row.line, ref)
+            labelled.append((label_col, name, value))
+        if consumed_any:
+            # a row of labels only, each over a column (总体目标 | 中期目标 | | 年度目标): the texts of the next rows
+            # stand under them
+            self.column_labels = [(c, n) for c, n, v in labelled if n in FREE_TEXT_FIELDS] if len(labelled) >= 2 \
+                and not any(v for _, _, v in labelled) else None
         if not consumed_any:
             text = " ".join([c for c in cells if c])
+            if text and self.column_labels and not _looks_like_indicator_row(cells):
+                for col, cell in enumerate(cells):
+                    if cell:
+                        owner = max((c for c in self.column_labels if c[0] <= col), default=self.column_labels[0])
+                        f = self.fields[owner[1]]
+                        f["value"] = (f["value"] + "\n" + cell).strip()
+                return
             if text and _looks_like_indicator_row(cells):
                 self.stray.append(row)  # an indicator row before any table header the reader knows
             elif row.spans and any(w >= 3 and vocab.column_role(c) for c, w in zip(cells, row.spans)):
@@ -547,7 +570,7 @@ class _Builder:
             if number:
                 # a unit sub-column under the 指标值 heading is part of the value; a 计量单位 column of its own is not
                 # (Indicator.unit, as in the seeds' layout)
-                tail = unit if plan.split_target and unit and not _has_unit(number) else ""
+                tail = unit if plan.split_target and unit and _takes_unit(number) else ""
                 value_raw = f"{_comparator(cmp)}{number}{tail}"
         serial = _excel_date(value_raw) if self.level2 == "时效" or vocab.indicator_kind(name) == "deadline" else None
         if serial is not None:
@@ -752,8 +775,10 @@ _VALUE_KINDS: Final = ("number", "range", "deadline", "duration")
 
 
 def _reads_as_value(text: str | None) -> bool:
+    """The text is a value (≥36所, 2026年12月31日前), not a name that starts with a number (0—6岁残疾儿童康复救助人数)."""
     t = parse_target(text or "")
-    return t.kind in _VALUE_KINDS and (t.value is not None or t.deadline is not None)
+    return t.kind in _VALUE_KINDS and (t.value is not None or t.deadline is not None) and (
+        not t.unit or vocab.unit_family(t.unit) is not None)
 
 
 def _doubts(indicators: list[dict[str, Any]], line: int) -> list[ReadIssue]:
@@ -816,10 +841,11 @@ def _comparator(text: str) -> str:
             "小于": "<", "等于": "=", "═": "="}.get(t, t)
 
 
-def _has_unit(number: str) -> bool:
-    """A number cell that carries its unit already (95%, 12个)."""
+def _takes_unit(number: str) -> bool:
+    """A number cell that needs its unit column to be a value: a plain number (95, ≥12), not one that carries its
+    unit (95%), a date, a grade or 不适用."""
     t = parse_target(number)
-    return bool(t.unit)
+    return t.kind == "number" and not t.unit
 
 
 def _number(text: str, line: int, cell: str | None, what: str, issues: list[ReadIssue]) -> float | None:

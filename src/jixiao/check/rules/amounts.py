@@ -553,6 +553,8 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
         if row.comparator not in ("≥", None, "="):
             continue  # only a target a larger number in a text contradicts
         unit = vocab.UNIT_SYNONYMS.get(row.target_unit or "", row.target_unit)
+        if any(n == value for _, _, by_unit in texts for n, _, _, _ in by_unit.get(unit, ())):
+            continue  # the texts state the target's own number: a larger one there counts something else (a total…)
         name_chars: set[str] | None = None  # worked out when a number of the text asks for more than the target
         for fname, text, by_unit in texts:
             for n, u, pos, raw in by_unit.get(unit, ()):

@@ -104,3 +104,19 @@ def column_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
         if row.unit and row.unit.strip() in vocab.NOT_APPLICABLE and row.kind in ("number", "duration", "range"):
             yield Hit(f"“{row.name}”有目标“{row.raw}”，度量单位栏却写“{row.unit}”", indicator=row.indicator,
                       evidence=f"{row.raw} | {row.unit}", suggestion=f"度量单位填“{row.target_unit or ''}”")
+
+
+@rule("JX317", "unit_mismatch", "warning", "计数类指标的目标是百分比",
+      bad="产出指标\t*数量指标\t短视频播放量\t≥5000\t%\t全年各平台播放次数合计",
+      good="产出指标\t*数量指标\t短视频播放量\t≥5000万次\t万次\t全年各平台播放次数合计")
+def count_in_percent(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：名称是数量（播放量、人数、场次）的指标，目标应是计数；写成百分比（或度量单位栏写“%”），说的就不是这个数量。
+    要么单位写错了（“≥5000万次”误作 %），要么指标本是比率而名称没写出来（应改为“…率”）。
+
+    依据：单位与指标类型相符是实践做法；《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：
+    定量指标须写明与指标相符的计量单位。"""
+    for row in ctx.rows(form).percent:
+        if vocab.indicator_kind(row.name) == "count" and vocab.polarity_of(row.name) is None:
+            yield Hit(f"“{row.name}”计的是数量，目标“{row.raw}”却是百分比", indicator=row.indicator,
+                      evidence=f"{row.raw} | {row.unit or ''}".rstrip(" |"),
+                      suggestion="写明计数单位（如“≥5000万次”），或把指标改为比率并在名称中写明（如“…完成率”）")
