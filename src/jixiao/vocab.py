@@ -327,7 +327,7 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"成本控制率", "negative"),
     (r"(增长|变化|结余|增幅|变动)率|倍数", "context"),
     (r"(故障|差错|错误|误报|漏报|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|漏损|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业)率", "negative"),
-    (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
+    (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
     (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修)(时间|时长|时限|用时)", "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
     (r"(单价|费用|成本|开支|支出金额|造价|经费|花费|耗时)$", "negative"),
@@ -476,9 +476,25 @@ NON_TIME_LEVEL2 = ("质量", "社会效益", "经济效益", "服务对象满意
 UNIT_SYNONYMS = {"名": "人", "位": "人"}
 
 # Words of events that are bad (a 正常运行率 must not count them in its numerator) and good.
-BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷")
+# A bad event, or a good one negated (未按协议完成, 不规范, 未达标): what the numerator of a lower-is-better rate counts
+BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷|不规范|不达标|不准确|不及时|"
+                       r"未(?:[\u4e00-\u9fa5]{0,6}?)(?:完成|履约|达标|通过|合格|到位|办结|解决|落实|兑现)")
 GOOD_EVENT = re.compile(r"合格|正常|成功|达标|完成|准确|正确|满意|在线|可用|解决|处理|修复|排除|按时|及时|响应")
-NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现|发现)?(" + BAD_EVENT.pattern + ")")
+NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现|发现)?(错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷)")
+# What the numerator of a rate must count, by the word before 率 (就业率 counts 就业): the word and the words that say
+# the same. A formula whose numerator says none of them computes another quantity (就业率 = 取得证书人数/参训人数).
+RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
+    "就业": ("就业", "上岗", "录用", "签约", "创业"),
+    "有效": ("有效", "好转", "改善", "显效", "达到", "提高", "提升", "康复"),
+    "治愈": ("治愈", "痊愈", "康复"),
+    "合格": ("合格", "通过", "达标", "符合", "验收"),
+    "准确": ("准确", "正确", "无误", "一致", "规范"),
+    "履约": ("履约", "按协议", "按合同", "完成"),
+    "参与": ("参与", "参加", "参训"),
+    "到位": ("到位", "拨付", "到账", "下达"),
+    "办结": ("办结", "办理", "完成", "处理"),
+    "使用": ("使用", "利用", "启用", "运行"),
+}
 
 # What an explanation copied from another row talks about (验收合格 under a 稳定运行率).
 EXPLANATION_TOPICS = ("验收合格", "合格情况", "满意度", "及时性", "完成情况", "支出进度")

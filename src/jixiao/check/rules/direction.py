@@ -16,7 +16,11 @@ def _with_comparator(t: Target, comparator: str) -> str:
     return format_target(t.model_copy(update={"comparator": comparator}))
 
 
-@rule("JX101", "direction", "error", "正向指标使用了上限（≤/<）",
+# A self-evaluation's 年度指标值 is the target of its 申报表: its direction is checked as the target form's is
+KINDS = ("target", "self_evaluation")
+
+
+@rule("JX101", "direction", "error", "正向指标使用了上限（≤/<）", kinds=KINDS,
       bad="产出指标\t*质量指标\t应急避难场所点位在线率\t≤95%\t%\t在线率=在线点位数/所有点位个数",
       good="产出指标\t*质量指标\t应急避难场所点位在线率\t≥95%\t%\t在线率=在线点位数/所有点位个数")
 def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -32,23 +36,27 @@ def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
 
 
-@rule("JX102", "direction", "error", "产出数量指标使用了上限（≤/<）",
+@rule("JX102", "direction", "error", "产出数量指标使用了上限（≤/<）", kinds=KINDS,
       bad="产出指标\t*数量指标\t尽职调查企业或项目数\t≤2个\t个\t完成尽职调查的企业数量",
       good="产出指标\t*数量指标\t尽职调查企业或项目数\t≥2个\t个\t完成尽职调查的企业数量")
 def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
-    """原理：产出数量指标（完成的报告、服务的人次、采购的设备）承诺的是“至少”完成多少；“≤2个”给产出设了上限，
-    产出为 0 也算达标。事故、投诉等不良事件的次数是反向指标，不在此列。
+    """原理：产出数量指标（完成的报告、服务的人次、采购的设备、处治的路面面积、铺设的管道长度）承诺的是“至少”完成多少；
+    “≤2个”“≤18,000平方米”给产出设了上限，产出为 0 也算达标。放在“质量”“时效”下的产出量同样如此。事故、投诉等不良
+    事件的次数是反向指标，不在此列。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：产出和受益对象的数量是正向指标，取“≥”。"""
     for row in ctx.rows(form).upper_bound:
-        if (row.level2 == "数量" and row.kind == "number"
-                and vocab.polarity_of(row.name) not in ("negative", "context")
-                and vocab.unit_family(row.target_unit or row.unit) in (None, "count")):
+        family = vocab.unit_family(row.target_unit or row.unit)
+        # an output quantity, by its 二级 (数量) or, filed under another 二级 of 产出, by its unit (面积, 长度, 件…)
+        output = row.level2 == "数量" and family in (None, *vocab.QUANTITY_FAMILIES) or (
+            row.level1 == "产出" and row.level2 != "成本" and family in vocab.QUANTITY_FAMILIES)
+        if (output and row.kind == "number" and vocab.polarity_of(row.name) not in ("negative", "context")
+                and vocab.indicator_kind(row.name) not in ("money", "duration")):
             yield Hit(f"产出数量指标“{row.name}”用了上限“{row.raw}”，产出为 0 也算达标",
                       indicator=row.indicator, evidence=row.raw, suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
 
 
-@rule("JX103", "direction", "error", "反向指标使用了下限（≥/>）",
+@rule("JX103", "direction", "error", "反向指标使用了下限（≥/>）", kinds=KINDS,
       bad="产出指标\t*质量指标\t信息化系统故障率\t≥2%\t%\t故障率=故障次数/运行次数",
       good="产出指标\t*质量指标\t信息化系统故障率\t≤2%\t%\t故障率=故障次数/运行次数")
 def lower_bound_on_negative(form: Form, ctx: Context) -> Iterator[Hit]:

@@ -12,7 +12,8 @@ from jixiao.check.engine import Context, Hit, rule
 from jixiao.check.facts import filled_fields, header_texts
 from jixiao.model import Form
 
-_FORMULA = re.compile(r"[=＝]\s*(?P<num>[^/／÷。；;，,]{1,40})\s*[/／÷]")
+# A formula: after = (率=A/B), or a fraction the explanation opens with or states after 计算方式 / 公式 (A/B×100%)
+_FORMULA = re.compile(r"(?:[=＝]|^|计算方式[为是:：]?|计算公式[为是:：]?|公式[为是:：])\s*(?P<num>[^/／÷。；;，,=＝]{1,40})\s*[/／÷]")
 _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
 
 
@@ -26,7 +27,7 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
     依据：实践做法：比率类指标的解释应给出定义、计算公式（分子/分母）和数据来源。"""
     for row in ctx.rows(form).all:
         expl = row.explanation
-        if not expl or ("=" not in expl and "＝" not in expl):  # what _FORMULA opens with: most rows have none
+        if not expl or ("/" not in expl and "／" not in expl and "÷" not in expl):  # a formula divides: most have none
             continue
         m = _FORMULA.search(expl)
         if not m:
@@ -49,6 +50,32 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
               and not vocab.BAD_EVENT.search(num)):  # a cost (费用/页数) is negative too, but counts no events
             yield Hit(f"“{name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=row.indicator,
                       evidence=expl[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
+
+
+@rule("JX604", "explanation_mismatch", "warning", "比率的公式计的是另一件事",
+      bad="效益指标\t*社会效益指标\t培训后就业率\t≥70%\t%\t计算方式=取得职业资格证书人数/参训人数×100%",
+      good="效益指标\t*社会效益指标\t培训后就业率\t≥70%\t%\t计算方式=培训后实现就业人数/参训人数×100%")
+def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：比率的公式分子必须计入名称所说的那件事：“就业率”的分子是就业的人数，“有效率”的分子是评估有效的人数。
+    分子计的是取得证书的人数、接受救助的人数，算出的就是取证率、救助率，与指标不是一回事，自评时也无法用它考核。
+
+    依据：实践做法：比率类指标的解释应给出定义、计算公式（分子/分母）和数据来源，公式须与指标名称一致。"""
+    for row in ctx.rows(form).all:
+        expl = row.explanation
+        if not expl or ("/" not in expl and "／" not in expl and "÷" not in expl):
+            continue
+        name = "".join(row.name.split())
+        if not name.endswith("率"):
+            continue
+        words = vocab.RATE_EVENT_WORDS.get(name[-3:-1])
+        m = _FORMULA.search(expl) if words else None
+        if m is None or not words:
+            continue
+        num = m.group("num")
+        if len(num) >= 4 and not any(w in num for w in words) and not vocab.BAD_EVENT.search(num):
+            yield Hit(f"“{row.name}”的公式分子是“{num.strip()}”，没有计入“{name[-3:-1]}”，算的是另一件事",
+                      indicator=row.indicator, evidence=expl[:80],
+                      suggestion=f"公式分子改为“{name[-3:-1]}”的计数，如“{name[-3:-1]}人数/总人数×100%”")
 
 
 @rule("JX602", "explanation_mismatch", "warning", "指标解释说的是另一件事",
