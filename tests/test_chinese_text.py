@@ -111,7 +111,7 @@ def corpus() -> list[tuple[str, object]]:
     forms: list[tuple[str, object]] = []
     for r in RULES:
         for label, text in (("bad", r.bad), ("good", r.good)):
-            parsed = example_forms(text) if r.kinds == ("target",) else parse_text(text, "<example>").forms
+            parsed = example_forms(text) if "target" in r.kinds else parse_text(text, "<example>").forms
             forms += [(f"{r.code} {label}", f) for f in parsed]
     paths = [*sorted((REPO / "examples").glob("*.txt")), *sorted((REPO / "evals" / "checker" / "forms").glob("*.txt")),
              *sorted((REPO / "tests" / "fixtures").glob("*.txt"))]
