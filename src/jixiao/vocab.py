@@ -485,7 +485,7 @@ NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现|发现)?
 # the same. A formula whose numerator says none of them computes another quantity (就业率 = 取得证书人数/参训人数).
 RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "就业": ("就业", "上岗", "录用", "签约", "创业"),
-    "有效": ("有效", "好转", "改善", "显效", "达到", "提高", "提升", "康复"),
+    "有效": ("有效", "好转", "改善", "显效", "达到", "提高", "提升"),
     "治愈": ("治愈", "痊愈", "康复"),
     "合格": ("合格", "通过", "达标", "符合", "验收"),
     "准确": ("准确", "正确", "无误", "一致", "规范"),
@@ -556,6 +556,9 @@ def org_names_in_text(text: str) -> Iterator[str]:
             p = q - 40  # starts before this cannot reach the ending
         yield text[p:q + len(ending)]
         p = q + len(ending)
+
+# A name that asks how soon (a limit or a completion time), not how long a service runs (服务时长, 开放时间)
+TIME_LIMIT_NAME = re.compile(r"(时限|期限|完成时间|办结时间|响应时间|处置时间|到位时间|拨付时间|用时)$")
 
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
 INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|金额)|投入(资金|经费)|资金(投入|规模)")

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
 from typing import Iterator
 
 from jixiao import vocab
+from jixiao.check.basis import (
+    MONEY_ANYWHERE, UNIT_YUAN, BasisText, Entry, basis_texts, calculation_wrong, sum_tolerance, written_calculations,
+    years_ok,
+)
 from jixiao.check.engine import Context, Hit, rule
 from jixiao.check.facts import Row, header_texts
-from jixiao.model import Form, Indicator
+from jixiao.model import Form
 from jixiao.values import (
-    MoneyTerm, format_number, money_count, money_in_text, money_matches, money_terms_in_text, quantities_in_text,
-    rates_in_text, to_float,
+    format_number, money_count, money_in_text, quantities_in_text,
+    rates_in_text,
 )
 
 _TOTAL_WORDS = (*vocab.MONEY_TOTAL_WORDS, "总额", "共")
@@ -76,7 +78,7 @@ def basis_total(form: Form, ctx: Context) -> Iterator[Hit]:
     if not a or a.yuan is None:
         return
     targets = [x.yuan for x in (a, t) if x and x.yuan]
-    for basis_text in _basis_texts(form, ctx):
+    for basis_text in basis_texts(form, ctx.rows(form)):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if not any(w in text for w in _TOTAL_WORDS):
             continue
@@ -97,290 +99,6 @@ def basis_total(form: Form, ctx: Context) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------------------
 
 _TOTAL_MONEY = re.compile("(?:" + "|".join(vocab.MONEY_TOTAL_WORDS) + r")[^，,；;。\d]{0,8}\d[\d,.]*\s*[万元亿]")  # a stated total
-# Markers of a numbered list: 1. / 1、 / （1） / 1） / 一、, at the start or after a break (not 1.54万元)
-_LIST_MARK = re.compile(r"(?:^|(?<=[\s；;。，,：:]))(?:(?P<dot>\d{1,2})\s*[.．、](?!\d)|[（(](?P<paren>\d{1,2})[)）]"
-                        r"|(?P<half>\d{1,2})[)）]|(?P<cn>[一二三四五六七八九十]{1,3})、)")
-_MARK_CAN_START = re.compile(r"[\s；;。，,：:](?=[\d（(一二三四五六七八九十])")  # a break, then what can open a marker
-_SEGMENT_BREAK = re.compile(r"[；;。]")
-_CLAUSE_BREAK = re.compile(r"[；;。，、]|,(?!\d)")
-_BRACKET = re.compile(r"[（()）]")
-_MONEY_ANYWHERE = re.compile(r"\d\s*[万元亿]")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")  # a year, when no digit comes before it (_years_in tests that)
-
-
-@dataclass(slots=True)
-class _Entry:
-    """An amount the text adds up: an item, the result of a clause, or a stated total with its items folded in."""
-
-    yuan: float
-    amount: float
-    factor: float | None
-    item: int  # number of the list item it stands in (0: before a list, or no list)
-    clean: bool  # nothing around it makes it other than a part of the sum (vocab.MONEY_NOT_ADDITIVE)
-    years: frozenset[int]
-    paid_later: bool  # 尾款 / 未付…: money of an earlier year paid this year
-    approx: bool
-
-
-@dataclass(slots=True)
-class _Basis:
-    entries: list[_Entry]  # what the text adds up to, its stated totals folded in
-    items: int  # items of its numbered list (0: no list)
-    preamble_money: bool  # amounts before the list (项目预算费用为168万，主要内容如下：1. …)
-    not_exhaustive: bool  # the words before the list say it names only the main items (主要为：1. …)
-    unresolved: set[int]  # list items holding a unit price or formula no result resolves
-    stated_total: bool  # the text states a total over several items (JX705 checks it; JX706 stays quiet)
-    mismatch: tuple[list[_Entry], float, str] | None  # the first total its items miss: items, total (yuan), as written
-
-
-def _list_mark_matches(text: str) -> list[re.Match[str]]:
-    """What _LIST_MARK.finditer(text) finds, tried only where a marker can start: at the text's start, and after a
-    break that a digit, a bracket or a numeral follows (the pattern opens with a look-behind, which the regex engine
-    would try at every position of the text). A start inside the marker found last is skipped, as finditer skips it."""
-    starts = [0]
-    starts += [m.end() for m in _MARK_CAN_START.finditer(text)]
-    found: list[re.Match[str]] = []
-    end = 0
-    for p in starts:
-        if p >= end:
-            m = _LIST_MARK.match(text, p)
-            if m:
-                found.append(m)
-                end = m.end()
-    return found
-
-
-def _list_marks(text: str) -> list[int]:
-    """Start positions of the markers of the numbered list, when they run 1, 2, …, n (n ≥ 2) in one style (the style
-    of the first marker; a marker of that style out of turn means there is no such list)."""
-    if not any(m in text for m in ("2.", "2．", "2、", "2)", "2）", "二、")):
-        return []
-    found = _list_mark_matches(text)
-    if not found:
-        return []
-    style = found[0].lastgroup or ""
-    marks: list[int] = []
-    for m in found:
-        if (m.lastgroup or "") != style:
-            continue
-        if (to_float(m.group(style)) if style else None) != len(marks) + 1:
-            return []
-        marks.append(m.start())
-    return marks if len(marks) >= 2 else []
-
-
-def _layout(text: str, marks: list[int]) -> tuple[list[int], list[tuple[int, int]]] | None:
-    """Starts of segments (；。 outside brackets, and list items) and the bracket spans; None when the brackets do
-    not balance."""
-    spans: list[tuple[int, int]] = []
-    if "（" in text or "(" in text or "）" in text or ")" in text:
-        depth = opened = 0
-        for m in _BRACKET.finditer(text):
-            if m.group() in "（(":
-                opened = m.start() if depth == 0 else opened
-                depth += 1
-            elif depth == 0:
-                return None
-            else:
-                depth -= 1
-                if depth == 0:
-                    spans.append((opened, m.end()))
-        if depth:
-            return None
-    breaks = [m.end() for m in _SEGMENT_BREAK.finditer(text)]
-    if spans:
-        breaks = [p for p in breaks if _span_at(spans, p - 1) is None]
-    return sorted({0, *marks, *breaks}), spans
-
-
-def _span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
-    i = bisect_right(spans, (pos, 1 << 62)) - 1
-    return spans[i] if i >= 0 and pos < spans[i][1] else None
-
-
-def _last_clause_break(text: str, lo: int, hi: int) -> int:
-    """Where the last clause break of text[lo:hi] is (-1: none): ；;。，、 or a comma that no digit follows within it
-    (1,200 is one number). Found with rfind: a pattern anchored at the end is tried from every break before it."""
-    last = max(text.rfind(c, lo, hi) for c in "；;。，、")
-    comma = text.rfind(",", lo, hi)
-    while comma > last and comma + 1 < hi and text[comma + 1].isdecimal():
-        comma = text.rfind(",", lo, comma)
-    return max(last, comma)
-
-
-def _breakdowns(text: str, terms: list[MoneyTerm], spans: list[tuple[int, int]]) -> list[MoneyTerm]:
-    """The terms without the amounts in brackets after an amount of their clause: a breakdown of it
-    (印刷费80万元（40,000册，每册20元）). An amount alone in its clause in brackets stands (维护项目（40万）)."""
-    outside = [t.pos for t in terms if _span_at(spans, t.pos) is None]
-    keep = []
-    for t in terms:
-        span = _span_at(spans, t.pos)
-        if span is not None:
-            before = _last_clause_break(text, max(0, span[0] - 200), span[0])
-            after = _CLAUSE_BREAK.search(text, span[1])
-            a, b = max(before, 0), after.start() if after else len(text)
-            if any(a <= p < b for p in outside):
-                continue
-        keep.append(t)
-    return keep
-
-
-def _years_in(context: str) -> frozenset[int]:
-    """The years a segment names (2023年…), not the end of a longer number (12023年): the digit before a year is
-    tested here, not in the pattern (a pattern that opens with a look-behind is tried at every position; a match it
-    drops hides no other, as one cannot start inside a run of digits). Most segments have no 年 to look for."""
-    if "年" not in context:
-        return frozenset()
-    return frozenset(int(m.group(1)) for m in _YEAR.finditer(context)
-                     if m.start() == 0 or not context[m.start() - 1].isdecimal())
-
-
-def _years_ok(entries: list[_Entry], budget_year: int | None) -> bool:
-    """Amounts of other years are not this year's items, unless paid this year for earlier work (尾款)."""
-    years = {y for e in entries for y in e.years}
-    if budget_year is None:
-        return len(years) <= 1
-    return all(y == budget_year or (y < budget_year and e.paid_later) for e in entries for y in e.years)
-
-
-def _sum_tolerance(total: float, approx: bool) -> float:
-    """Rounding: a few 元, or 0.05% of the total; 1% when the total or an item is only approximate (约)."""
-    return max(5.0, (0.01 if approx else 0.0005) * abs(total))
-
-
-def _read_basis(text: str, marks: list[int], budget_year: int | None, money: list[re.Match[str]]) -> _Basis | None:
-    """Walk the amounts of a calculation basis in order (`marks`: its list markers): items go on a stack; a clause's
-    result (计/共/=) takes the place of the items of its clause group (or resolves its unit price); a stated total folds
-    the items it adds up into itself, and records the first total that no run of the latest items adds up to.
-    `money`: values.money_matches(text)."""
-    terms = money_terms_in_text(text, money)
-    if not terms:
-        return None
-    layout = _layout(text, marks)
-    if layout is None:
-        return None
-    segments, spans = layout
-    if spans:
-        terms = _breakdowns(text, terms, spans)
-    basis = _Basis([], len(marks), bool(marks) and any(t.pos < marks[0] for t in terms),
-                   bool(marks) and bool(vocab.LIST_NOT_EXHAUSTIVE.search(text, 0, marks[0])), set(), False, None)
-    stack = basis.entries
-    since = seg_from = 0  # stack index after the last stated total; where the current clause group starts
-    seg, seg_terms, pending, broken, item_of_seg = -1, 0, False, False, 0
-    words: dict[int, tuple[bool, frozenset[int], bool]] = {}
-    for t in terms:
-        s, item = bisect_right(segments, t.pos), bisect_right(marks, t.pos)
-        if s != seg:
-            if pending:
-                basis.unresolved.add(item_of_seg)
-            seg, seg_terms, seg_from, pending, item_of_seg = s, 0, len(stack), False, item
-        seg_terms += 1
-        if t.role == "operand" or (t.per_unit and t.role == "item"):
-            pending = True  # a unit price or a formula: its clause's result (or the total) says what it comes to
-            continue
-        if s not in words:  # what the words of its segment say about the amounts in it
-            context = text[segments[s - 1]: segments[s] if s < len(segments) else len(text)]
-            words[s] = (not vocab.MONEY_NOT_ADDITIVE.search(context), _years_in(context),
-                        bool(vocab.MONEY_PAID_LATER.search(context)))
-        entry = _Entry(t.yuan, t.amount, t.factor, item, *words[s], t.approx)
-        if t.role == "item":
-            if pending:
-                basis.unresolved.add(item)
-                pending = False
-            stack.append(entry)
-            continue
-        if t.role == "result":
-            if not pending:
-                del stack[max(seg_from, since):]  # 一次3.25万元，共13万元: the result restates its clause group
-            pending = False
-            stack.append(entry)
-            seg_from = len(stack)
-            continue
-        # a stated total: the latest entries that add up to it are folded into it
-        own = seg_terms == 1  # it opens its segment: 合计90万元 after the items, not inside one
-        tol = _sum_tolerance(t.yuan, t.approx or any(e.approx for e in stack[since:]))
-        acc, k, matched = 0.0, len(stack), None
-        while k > 0 and matched is None and acc <= t.yuan + tol:
-            k -= 1
-            acc += stack[k].yuan
-            matched = k if abs(acc - t.yuan) <= tol else None
-        if matched is not None:
-            start = matched
-        elif own or not marks:  # the items since the last total, or the totals before it (a grand total)
-            start = since if len(stack) - since >= 2 else 0
-            while marks and start < len(stack) - 1 and stack[start].item == 0:
-                start += 1  # amounts before the list are not its items
-        else:  # inside a list item: the items of that list item
-            start = next((i for i in range(since, len(stack)) if stack[i].item == item), len(stack))
-        local = stack[start:]
-        if len({e.item for e in local}) > 1 or (own and len(local) > 1):
-            basis.stated_total = True
-        if matched is None and not pending and len(local) >= 2:
-            if (basis.mismatch is None and not broken and item not in basis.unresolved
-                    and not any(e.item in basis.unresolved for e in local)
-                    and all(e.clean for e in local) and _years_ok(local, budget_year)):
-                basis.mismatch = (list(local), t.yuan, text[t.pos:t.end])
-            broken = True  # what later totals add up is uncertain now
-        del stack[start:]
-        stack.append(_Entry(t.yuan, t.amount, None, item, entry.clean, entry.years, entry.paid_later, t.approx))
-        since = seg_from = len(stack)
-        pending = False
-    if pending:
-        basis.unresolved.add(item_of_seg)
-    return basis
-
-
-@dataclass(slots=True)
-class _BasisText:
-    """A calculation basis of a form, with what JX703, JX705 and JX706 read of it: its amounts (searched once for
-    both readers of them), its list markers and its reading are worked out by the first rule that asks, and kept for
-    the others."""
-
-    name: str  # 测算依据, or 测算明细 for a row of a 2021 form
-    text: str
-    indicator: Indicator | None  # the 测算明细 row, None for the header field
-    budget_year: int | None
-    _money: list[re.Match[str]] | None = None
-    _marks: list[int] | None = None
-    _basis: _Basis | None = None
-    _read: bool = False
-
-    def money(self) -> list[re.Match[str]]:
-        if self._money is None:
-            self._money = money_matches(self.text)
-        return self._money
-
-    def marks(self) -> list[int]:
-        if self._marks is None:
-            self._marks = _list_marks(self.text)
-        return self._marks
-
-    def basis(self) -> _Basis | None:
-        if not self._read:
-            self._basis, self._read = _read_basis(self.text, self.marks(), self.budget_year, self.money()), True
-        return self._basis
-
-
-def _basis_texts(form: Form, ctx: Context) -> list[_BasisText]:
-    """The calculation bases of `form`: the 测算依据 field, the 测算明细 rows of 2021 forms. JX703, JX705 and JX706
-    ask for the same form in turn, so the answer is kept with the form's rows (Rows.memo), and with it what the rules
-    read of each text."""
-    found = ctx.rows(form)
-    kept = found.memo.get("basis_texts")
-    if kept is not None:
-        texts: list[_BasisText] = kept
-        return texts
-    year = form.budget_year
-    texts = [_BasisText(name, text, None, year) for name, text in header_texts(form, ("测算依据",))]
-    texts += [_BasisText("测算明细", row.explanation, row.indicator, year)
-              for row in found.every_by_level2.get("测算明细", ()) if row.explanation]
-    found.memo["basis_texts"] = texts
-    return texts
-
-
-_UNIT_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
-
-
 def _unit_of(written: str | None) -> str:
     """The money unit a text or a field writes: 元, 千元, 万元 (a bare 万 too) or 亿元."""
     if written and written.startswith("亿"):
@@ -390,7 +108,7 @@ def _unit_of(written: str | None) -> str:
     return "元" if written == "元" else "万元"
 
 
-def _text_unit(basis_text: _BasisText) -> str:
+def _text_unit(basis_text: BasisText) -> str:
     """The unit most amounts of a calculation basis are written in (万元 on a tie): the messages of JX705/JX706
     give their sums in it, as the text does, never in a unit the reader has to convert."""
     count: dict[str, int] = {}
@@ -402,11 +120,11 @@ def _text_unit(basis_text: _BasisText) -> str:
 
 def _in(yuan: float, unit: str) -> str:
     """An amount in the given unit: 210.746 万元, 736469.03 元."""
-    return f"{format_number(round(yuan / _UNIT_YUAN[unit], 6))} {unit}"
+    return f"{format_number(round(yuan / UNIT_YUAN[unit], 6))} {unit}"
 
 
-def _terms_of(entries: list[_Entry], unit: str) -> str:
-    return "+".join(format_number(round(e.amount / _UNIT_YUAN[unit], 6))
+def _terms_of(entries: list[Entry], unit: str) -> str:
+    return "+".join(format_number(round(e.amount / UNIT_YUAN[unit], 6))
                     + (f"×{format_number(e.factor)}" if e.factor else "") for e in entries)
 
 
@@ -424,7 +142,7 @@ def basis_items_total(form: Form, ctx: Context) -> Iterator[Hit]:
     （写“约”时 1%）。信息中的金额按测算依据自己使用的单位给出。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
-    for basis_text in _basis_texts(form, ctx):
+    for basis_text in basis_texts(form, ctx.rows(form)):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         m = _TOTAL_MONEY.search(text)  # a 合计 followed by an amount, with two amounts before it
         if not m or money_count(text[:m.start()], 2) < 2:
@@ -458,13 +176,13 @@ def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
     if not a or not a.yuan:
         return
     targets = [x.yuan for x in (a, form.total_amount, *form.funding.values()) if x and x.yuan]
-    for basis_text in _basis_texts(form, ctx):
+    for basis_text in basis_texts(form, ctx.rows(form)):
         name, text, ind = basis_text.name, basis_text.text, basis_text.indicator
         if "元" not in text and "万" not in text:
             continue
         marks = basis_text.marks()
         if not marks or money_count(text[:marks[0]], 1) or not all(  # amounts before the list, items without one
-                _MONEY_ANYWHERE.search(text, lo, hi) for lo, hi in zip(marks, [*marks[1:], len(text)])):
+                MONEY_ANYWHERE.search(text, lo, hi) for lo, hi in zip(marks, [*marks[1:], len(text)])):
             continue
         basis = basis_text.basis()
         if (basis is None or basis.items < 2 or basis.preamble_money or basis.stated_total or basis.mismatch
@@ -473,10 +191,10 @@ def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
         entries = basis.entries
         if [e.item for e in entries] != list(range(1, basis.items + 1)) or not all(e.clean for e in entries):
             continue  # an item without an amount, or with several
-        if not _years_ok(entries, form.budget_year):
+        if not years_ok(entries, form.budget_year):
             continue
         got = sum(e.yuan for e in entries)
-        tol = _sum_tolerance(a.yuan, any(e.approx for e in entries))
+        tol = sum_tolerance(a.yuan, any(e.approx for e in entries))
         if any(abs(got - x) <= tol for x in targets):  # type: ignore[operator]
             continue
         if got < a.yuan and (basis.not_exhaustive or text.rstrip("。；; ").endswith("等")):
@@ -486,6 +204,23 @@ def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
                   f"{_in(a.yuan, unit)}{'多' if got > a.yuan else '少'} {_in(abs(got - a.yuan), unit)}",
                   field=None if ind else name, indicator=ind, evidence=text[:80],
                   suggestion="核对测算依据各项金额，使其合计等于申报金额，或写明差额的来由（核减、其他资金等）")
+
+
+@rule("JX707", "amount_inconsistency", "error", "测算依据中写出的算式算错了",
+      bad="测算依据: 除治疫木12,000株，每株260元，12,000×260=322万元。\n产出指标\t*数量指标\t除治疫木数量\t≥12000株\t株\t除治株数",
+      good="测算依据: 除治疫木12,000株，每株260元，12,000×260=312万元。\n产出指标\t*数量指标\t除治疫木数量\t≥12000株\t株\t除治株数")
+def calculation_wrong_in_basis(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：测算依据写出的算式（数量×单价=金额）应当算得对：“12,000×260=322万元”实为 312 万元，“158万亩×105元/亩=
+    16,800万元”实为 16,590 万元。算错的金额往往就是申报的金额，预算因此多报或少报。按“元”“万元”两种读法都算不对的才报。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配，测算应准确。"""
+    for basis_text in basis_texts(form, ctx.rows(form)):
+        for c in written_calculations(basis_text.text):
+            if calculation_wrong(c):
+                unit = _text_unit(basis_text)
+                yield Hit(f"{basis_text.name}中的算式“{c.raw}”算得 {_in(c.computed, unit)}，不是 {_in(c.stated, unit)}",
+                          field=None if basis_text.indicator else basis_text.name, indicator=basis_text.indicator,
+                          evidence=c.raw, suggestion=f"核对算式：按所列数量和单价应为 {_in(c.computed, unit)}，并核对申报金额")
 
 
 @rule("JX704", "amount_inconsistency", "error", "资金支出进度的累计数不递增或不等于年度金额",

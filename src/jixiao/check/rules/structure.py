@@ -104,11 +104,15 @@ def non_satisfaction_inside(form: Form, ctx: Context) -> Iterator[Hit]:
       good="产出指标\t*时效指标\t电子证照签发周期\t≤12个月\t个月\t电子证照签发周期")
 def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：目标是截止日期或时长的指标考核的是时间，应放在时效指标下。数量指标下的服务时长（服务时长 1年）很常见，
-    不报。
+    不报；但数量指标下的完成时间、时限（整改完成时限 15个工作日）考核的是快慢，也应放在时效下。
 
     依据：实践做法：时间类指标放在时效下。"""
     for row in ctx.rows(form).all:
-        if row.level2 in vocab.NON_TIME_LEVEL2 and row.kind in ("deadline", "duration"):
+        if row.kind not in ("deadline", "duration"):
+            continue
+        # under 数量 only a deadline or a time limit (整改完成时限 15个工作日), not a service duration (服务时长 1年)
+        if row.level2 in vocab.NON_TIME_LEVEL2 or row.level2 == "数量" and (
+                row.kind == "deadline" or vocab.TIME_LIMIT_NAME.search(row.name)):
             yield Hit(f"“{row.name}”的目标“{row.raw}”是时间要求，却放在“{row.level2}”下", indicator=row.indicator,
                       evidence=row.raw, suggestion="移到“产出指标—时效指标”下")
 
@@ -128,6 +132,21 @@ def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
                 and vocab.polarity_of(row.name) not in ("negative",)):
             yield Hit(f"“{row.name}”是数量（{row.raw}），却放在质量指标下", indicator=row.indicator, evidence=row.raw,
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")
+
+
+@rule("JX517", "misplaced_indicator", "warning", "成本、单价放在了成本以外的二级下",
+      bad="产出指标\t*质量指标\t图书平均采购单价\t≤42元/册\t元/册\t图书采购金额/采购册数",
+      good="产出指标\t*成本指标\t图书平均采购单价\t≤42元/册\t元/册\t图书采购金额/采购册数")
+def cost_outside_cost(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：单价、费用、造价、补助标准这类金额指标考核的是成本，应放在成本指标（或一级“成本”下的经济成本）下；放在
+    质量、时效下，成本就没有考核到，质量也没有。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：成本指标单列，
+    反映项目的经济成本。"""
+    for row in ctx.rows(form).all:
+        if row.level2 in ("质量", "时效") and row.family == "money" and vocab.indicator_kind(row.name) == "money":
+            yield Hit(f"“{row.name}”是成本（{row.raw}），却放在“{row.level2}”下", indicator=row.indicator,
+                      evidence=row.raw, suggestion="移到“产出指标—成本指标”（或一级“成本”—经济成本）下")
 
 
 @rule("JX515", "misplaced_indicator", "warning", "投入（资金、人员）写成了产出数量",

@@ -12,8 +12,9 @@ from jixiao.check.engine import Context, Hit, rule
 from jixiao.check.facts import filled_fields, header_texts
 from jixiao.model import Form
 
-# A formula: after = (率=A/B), or a fraction the explanation opens with or states after 计算方式 / 公式 (A/B×100%)
-_FORMULA = re.compile(r"(?:[=＝]|^|计算方式[为是:：]?|计算公式[为是:：]?|公式[为是:：])\s*(?P<num>[^/／÷。；;，,=＝]{1,40})\s*[/／÷]")
+# A formula: after = (率=A/B), or a fraction of counts the explanation opens with (信息错误的标识牌数量/标识牌总数)
+_FORMULA = re.compile(r"(?:[=＝]\s*(?P<num>[^/／÷。；;，,=＝]{1,40})|^\s*(?P<lead>[^/／÷。；;，,=＝]{1,40}?"
+                      r"(?:数|数量|人数|次数|个数|件数|户数|额|金额|时长|天数|册数|台数|项数|批次|场次)))\s*[/／÷]")
 _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
 
 
@@ -39,7 +40,7 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
         if pol not in ("positive", "negative"):
             continue  # the regex work below only for a polarity it can contradict
         # 未发生故障次数 counts good events: drop negated bad events before judging the numerator
-        num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num"))
+        num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num") or m.group("lead"))
         if pol == "positive":
             # the good word inside a bad one (合格 in 不合格) is not a good event
             if (vocab.BAD_EVENT.search(num) and not vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
@@ -71,7 +72,7 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
         m = _FORMULA.search(expl) if words else None
         if m is None or not words:
             continue
-        num = m.group("num")
+        num = m.group("num") or m.group("lead")
         if len(num) >= 4 and not any(w in num for w in words) and not vocab.BAD_EVENT.search(num):
             yield Hit(f"“{row.name}”的公式分子是“{num.strip()}”，没有计入“{name[-3:-1]}”，算的是另一件事",
                       indicator=row.indicator, evidence=expl[:80],
