@@ -129,8 +129,15 @@ def _date_of(m: re.Match[str]) -> dt.date | None:
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
+_MONTH_PERIOD = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})月?\s*(?:至|到|~|-)\s*(?:((?:19|20)\d{2})[-/.年])?(\d{1,2})月")
+_DOT_PERIOD = re.compile(r"((?:19|20)\d{2})[./]?(\d{2})\s*(?:至|到|~|-)\s*((?:19|20)\d{2})[./]?(\d{2})(?!\d)")
+_YEAR_PERIOD = re.compile(r"((?:19|20)\d{2})年?\s*(?:至|到|~|-)\s*((?:19|20)\d{2})年")
+
+
 def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
-    """`2021-01-01~2021-12-31` or `2021-01-01-2021-12-31` -> (start, end)."""
+    """`2021-01-01~2021-12-31`, `2021-01-01-2021-12-31` -> (start, end); to the month (`2026年1月—2026年12月`,
+    `2026年1月—12月`: from the first day of the first month to the last day of the last) or the year (`2026年—2028年`)
+    when that is all the text says."""
     s = normalise(text)
     ms = list(_FULL_DATE.finditer(s))
     if len(ms) >= 2:
@@ -140,6 +147,20 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
             return a, b
         except ValueError:
             return None, None
+    m = _MONTH_PERIOD.search(s)
+    if m:
+        y1, m1, m2 = int(m.group(1)), int(m.group(2)), int(m.group(4))
+        y2 = int(m.group(3)) if m.group(3) else y1
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y2, m2) >= (y1, m1):
+            return dt.date(y1, m1, 1), dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
+    m = _DOT_PERIOD.search(s)  # 2023.07-2024.01, 202307-202401
+    if m:
+        y1, m1, y2, m2 = (int(g) for g in m.groups())
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y2, m2) >= (y1, m1):
+            return dt.date(y1, m1, 1), dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
+    m = _YEAR_PERIOD.search(s)
+    if m and int(m.group(2)) >= int(m.group(1)):
+        return dt.date(int(m.group(1)), 1, 1), dt.date(int(m.group(2)), 12, 31)
     return None, None
 
 
@@ -364,8 +385,11 @@ def format_target(t: Target) -> str:
 # a failed try at every digit of 2021年 stays cheap.
 _MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[亿万千元])(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:"
                             + "|".join(vocab.WAN_COUNT_UNITS) + r")))(?P<per>\s*[/／]\s*[^\d\s]|\s*[（(][^（()）]{0,8}[/／])?")
-_COUNT_UNITS = sorted(vocab.UNIT_FAMILIES["count"], key=len, reverse=True)
-_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[" + re.escape("".join(sorted({u[0] for u in _COUNT_UNITS})))
+# units of what a text counts or measures out (a count, an area, a length, a weight, a volume: 68名, 158万亩, 3.5公里)
+_COUNT_UNITS = sorted({u for fam in vocab.QUANTITY_FAMILIES for u in vocab.UNIT_FAMILIES[fam]
+                       if not u.isascii() and not u.startswith("万")}, key=len, reverse=True)
+_QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?P<scale>[万亿](?=\s*[" + re.escape("".join(sorted(
+    {u[0] for u in _COUNT_UNITS}))) + "]))?\s*(?=[" + re.escape("".join(sorted({u[0] for u in _COUNT_UNITS})))
                                + "])(?P<u>" + "|".join(map(re.escape, _COUNT_UNITS)) + ")")
 # a rate or a satisfaction (满意度 is a percentage too), its verb (the 指标值 comparator words), the number, 以上/以下
 _RATE_REST = (r"\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP, ("保持在", ""), ("达", ""), ("为", ""), ("在", "")))
@@ -401,10 +425,14 @@ def money_count(text: str, at_most: int) -> int:
     return count
 
 
+SCALES_OF: Final = {"万": 1e4, "亿": 1e8}
+
+
 def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
-    """Counted things in a text as (number, unit, position in `text`, raw): 68名, 12台, 300人次."""
-    return [(float(m.group("n").replace(",", "")), m.group("u"), m.start(), m.group(0))
-            for m in _QUANTITY_IN_TEXT.finditer(text)]
+    """Counted or measured things in a text as (number with its 万 applied, unit, position in `text`, raw): 68名, 12台,
+    300人次, 158万亩, 3.5公里."""
+    return [(float(m.group("n").replace(",", "")) * SCALES_OF.get(m.group("scale") or "", 1.0), m.group("u"), m.start(),
+             m.group(0)) for m in _QUANTITY_IN_TEXT.finditer(text)]
 
 
 def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:

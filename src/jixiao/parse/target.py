@@ -698,6 +698,8 @@ class _Builder:
                     self.amounts[name] = amt
         text = self._text
         start, end = parse_period(text("起止时间") or "")
+        if start is None and text("实施期限"):
+            start, end = parse_period(text("实施期限") or "")  # 实施周期: 2026年1月—2026年12月
         period = None
         if text("实施期限"):
             m = _PERIOD_COUNT.search(normalise(text("实施期限") or ""))  # 3年, 三年

@@ -267,8 +267,8 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     共有的字词匹配；长期目标计的是多年，不与年度指标比较。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
-    rows = [row for row in ctx.rows(form).by_kind.get("number", ())  # count rows with a value
-            if row.family == "count" and row.value is not None and not row.per]
+    rows = [row for row in ctx.rows(form).by_kind.get("number", ())  # rows of a quantity with a value
+            if row.family in vocab.QUANTITY_FAMILIES and row.value is not None and not row.per]
     if not rows:
         return
     # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text
@@ -292,9 +292,14 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
             continue  # the texts state the target's own number: a larger one there counts something else (a total…)
         name_chars: set[str] | None = None  # worked out when a number of the text asks for more than the target
         for fname, text, by_unit in texts:
-            for n, u, pos, raw in by_unit.get(unit, ()):
-                if n <= value:  # type: ignore[operator]
-                    continue  # only a text that asks for more than the target
+            quantities = by_unit.get(unit, ())
+            for n, u, pos, raw in quantities:
+                # a text that asks for more than the target; or a 测算依据 that pays for less than it promises (and
+                # whose quantities of that unit do not add up to the target: parts of it, 县道+乡道+村道)
+                more = n > value  # type: ignore[operator]
+                if not more and not (fname == "测算依据" and n < value and row.comparator in ("≥", "=", None)  # type: ignore[operator]
+                                     and sum({q[0] for q in quantities}) < value):  # type: ignore[operator]
+                    continue
                 if name_chars is None:
                     name_chars = set(_COUNT_WORDS.sub("", row.name))
                 # the words around the number, within its clause (a list 2台、1台 names other things)
@@ -302,8 +307,11 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
                 before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]
                 window = after + before
                 shared = {c for c in window if c in name_chars and "\u4e00" <= c <= "\u9fa5"}
+                if row.family != "count" and row.name[:2] not in text[max(0, pos - 24):pos]:
+                    continue  # an area or a length of something the name qualifies (机械化清扫…) the text does not say
                 if len(shared) >= 2:
-                    yield Hit(f"{fname}写的是“{raw}”，指标“{row.name}”的目标却是“{row.raw}”", indicator=row.indicator,
+                    what = "" if more else "，超出了测算依据按资金测算的数量"
+                    yield Hit(f"{fname}写的是“{raw}”，指标“{row.name}”的目标却是“{row.raw}”{what}", indicator=row.indicator,
                               evidence=f"{raw} | {row.raw}", suggestion=f"核对数量，目标应与{fname}一致（{raw}）")
                     break
             else:
