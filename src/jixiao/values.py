@@ -389,7 +389,7 @@ _MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[亿万千元])(
 _COUNT_UNITS = sorted({u for fam in vocab.QUANTITY_FAMILIES for u in vocab.UNIT_FAMILIES[fam]
                        if not u.isascii() and not u.startswith("万")}, key=len, reverse=True)
 _QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?P<scale>[万亿](?=\s*[" + re.escape("".join(sorted(
-    {u[0] for u in _COUNT_UNITS}))) + "]))?\s*(?=[" + re.escape("".join(sorted({u[0] for u in _COUNT_UNITS})))
+    {u[0] for u in _COUNT_UNITS}))) + r"]))?\s*(?=[" + re.escape("".join(sorted({u[0] for u in _COUNT_UNITS})))
                                + "])(?P<u>" + "|".join(map(re.escape, _COUNT_UNITS)) + ")")
 # a rate or a satisfaction (满意度 is a percentage too), its verb (the 指标值 comparator words), the number, 以上/以下
 _RATE_REST = (r"\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP, ("保持在", ""), ("达", ""), ("为", ""), ("在", "")))
