@@ -21,10 +21,11 @@ def audit(path) -> list[tuple[str, str, int | None]]:
 
 
 def test_catalogue():
-    assert [r.code for r in RULES] == [f"JX8{i:02d}" for i in range(1, 11)]
+    assert [r.code for r in RULES] == [f"JX8{i:02d}" for i in range(1, 15)]
     for r in RULES:
-        assert r.category == "score_inconsistency" and r.kinds == ("self_evaluation",)
-        assert "《项目支出绩效评价管理办法》（财预〔2020〕10号）" in r.doc and r.title
+        assert r.category in ("score_inconsistency", "impossible_value", "unit_mismatch")
+        assert r.kinds == ("self_evaluation",) and r.title
+        assert "（财预〔2020〕10号）" in r.doc or "（财预〔2021〕101号）" in r.doc
 
 
 @pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)

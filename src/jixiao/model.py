@@ -305,6 +305,7 @@ class SelfEvaluation(Form):
     fund_unit: str | None = Field(None, description="the unit the 项目资金 table prints its amounts in (元, 万元)")
     goal_expected: str | None = None
     goal_actual: str | None = None
+    goal_line: int | None = Field(None, description="the line of the 年度总体目标 block")
     level_weights: dict[str, float] = Field(default_factory=dict, description="weights printed per 一级: 产出 50…")
     total_weight: float | None = None
     total_score: float | None = None

@@ -415,6 +415,8 @@ def unit_family(unit: str | None) -> str | None:
     for known, fam in _UNIT_INDEX:
         if base.startswith(known) and fam != "multiplier":
             return fam
+    if len(base) > 1 and base[0] in "万亿千百":  # 万人次, 万立方米: a scaled unit is of its unit's family
+        return unit_family(base[1:])
     return None
 
 
@@ -459,6 +461,8 @@ BANDED_GRADES = ("显著", "较明显", "明显", "一般", "有效", "良好", 
 
 PLACEHOLDERS = ("*", "**", "***", "/", "-", "—", "--", "——", "…", "...", "详见", "见附件", "待定", "另附", "略")
 NOT_APPLICABLE = ("不适用", "不涉及", "无此项", "N/A", "n/a", "NA")
+# A blank template's numbered or elided row (指标1, 指标2, ……) that nobody filled: no indicator, nothing to check
+TEMPLATE_FILLER_NAME = re.compile(r"^(?:指标\s*[0-9一二三四五六七八九十]+|[…\.。．·]+|[xX×]+)$")
 
 
 def is_not_applicable(text: str | None) -> bool:
@@ -474,6 +478,15 @@ NON_TIME_LEVEL2 = ("质量", "社会效益", "经济效益", "服务对象满意
 
 # Units that count the same thing: 68名 and ≥62人 are both persons.
 UNIT_SYNONYMS = {"名": "人", "位": "人"}
+_UNIT_ALTERNATIVE = re.compile(r"[(（][^)）]*[)）]$")
+
+
+def same_unit(unit: str | None) -> str | None:
+    """The spelling a unit is compared by: 名/位 -> 人, 台(套) -> 台 (a unit with its alternative in brackets)."""
+    if not unit:
+        return unit
+    u = _UNIT_ALTERNATIVE.sub("", unit) or unit
+    return UNIT_SYNONYMS.get(u, u)
 
 # Words of events that are bad (a 正常运行率 must not count them in its numerator) and good.
 # A bad event, or a good one negated (未按协议完成, 不规范, 未达标): what the numerator of a lower-is-better rate counts
@@ -558,6 +571,8 @@ def org_names_in_text(text: str) -> Iterator[str]:
         p = q + len(ending)
 
 # A name that asks how soon (a limit or a completion time), not how long a service runs (服务时长, 开放时间)
+# An indicator name that asks for an average (日均分出量, 年均接待量, 平均费用): a level, not a count of outputs
+AVERAGE_NAME = re.compile(r"[日月年周人户次]均|平均|均值")
 TIME_LIMIT_NAME = re.compile(r"(时限|期限|完成时间|办结时间|响应时间|处置时间|到位时间|拨付时间|用时)$")
 
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
@@ -574,6 +589,9 @@ SELFEVAL_STANDARD_WEIGHTS: dict[str, float] = {"资金": 10.0, "产出": 50.0, "
 SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION = 40.0
 
 # What a 偏差原因 cell holds when it gives no reason (besides blank).
+# 实际完成值 / 偏差原因 words that say the work was not done (财预〔2020〕10号: an output not delivered scores nothing)
+NOT_DONE = re.compile(r"未(能)?(实施|开展|启动|执行|开工|建设|采购|举办|支出|发生|落实)|尚未(实施|开展|启动|开工)|"
+                      r"(已|被|予以|全部)?取消|暂停|暂缓|中止|终止|调整至\d{4}年|推迟至|延期至|顺延至|未完成任何")
 NO_DEVIATION_REASON = ("无", "/", "-", "—", "_", "无偏差")
 
 

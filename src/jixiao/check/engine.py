@@ -93,7 +93,7 @@ class Rule:
     bad: str
     good: str
     func: RuleFunc
-    kinds: tuple[str, ...] = ("target",)
+    kinds: tuple[str, ...] = ("target", "self_evaluation")
     core: bool = True  # part of the default set
     options: tuple[RuleOption, ...] = ()
 
@@ -123,7 +123,7 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(code: str, category: str, severity: Severity, title: str, *, bad: str, good: str,
-         kinds: tuple[str, ...] = ("target",), core: bool = True,
+         kinds: tuple[str, ...] = ("target", "self_evaluation"), core: bool = True,
          options: tuple[RuleOption, ...] = ()) -> Callable[[RuleFunc], RuleFunc]:
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for {code}")

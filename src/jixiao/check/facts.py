@@ -162,6 +162,13 @@ def grade_defined(row: Row) -> bool:
     return bool(row.explanation and DEFINED_GRADE.search(row.explanation.replace("“", "").replace("”", "")))
 
 
+def must_be_quantified(row: Row) -> bool:
+    """A row whose target must be a number, never a grade: filed under 数量/时效/成本/满意度, or named as a rate, a
+    count, an amount of money or a duration."""
+    return row.level2 in vocab.QUANTITATIVE_LEVEL2 or \
+        vocab.indicator_kind(row.name) in ("rate", "count", "money", "duration")
+
+
 def unit_column_family(unit: str | None) -> str | None:
     """The family of a 度量单位 column's unit. Rules read it of a scored row as Row.column_family."""
     if not unit or unit.strip() in vocab.NOT_APPLICABLE:
@@ -188,11 +195,21 @@ def filled_fields(form: Form, names: tuple[str, ...]) -> list[tuple[str, HeaderF
     found = []
     for name in names:
         hf = fields.get(name)
+        if hf is None and name == "年度目标":
+            hf = _expected_goal(form)
         if hf is not None:
             text = hf.value
             if text:
                 found.append((name, hf, text))
     return found
+
+
+def _expected_goal(form: Form) -> HeaderField | None:
+    """A self-evaluation's 预期目标 (年度总体目标): the 年度目标 of its target form, read by the same rules."""
+    text = getattr(form, "goal_expected", None)
+    if not text:
+        return None
+    return HeaderField(label="年度总体目标（预期目标）", value=text, line=getattr(form, "goal_line", None) or form.line)
 
 
 def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度目标", "项目概况", "项目用途", "长期目标")

@@ -16,6 +16,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from jixiao import vocab
 from jixiao.evals.metrics import Counts, macro
 from jixiao.evals.suite import CheckerCase, LoadedSuite, Suite, tag_pairs
 from jixiao.values import normalise
@@ -57,7 +58,14 @@ def place_matches(label: Any, finding: dict[str, Any]) -> bool:
         return True
     # a self-evaluation's money or total row: the label names the column (执行率, 得分, 总分) the finding marks
     col = norm_field(finding.get("column"))
-    return bool(col) and any(_field_eq(col, norm_field(f)) for f in label.fields())
+    if col and any(_field_eq(col, norm_field(f)) for f in label.fields()):
+        return True
+    # a finding on the money row (年度资金总额: 得分 ≠ 分值 × 执行率) reads several of its columns; a label may name any
+    return _is_fund_row(fld) and any(vocab.fund_column(norm_field(f)) for f in label.fields())
+
+
+def _is_fund_row(field: str) -> bool:
+    return any(field in words or field == name for name, words in vocab.FUND_ROW_LABELS)
 
 
 # ---------------------------------------------------------------------------------------------------------

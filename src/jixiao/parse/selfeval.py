@@ -483,6 +483,8 @@ class _Project:
                 continue
             cells = [_text(c) for c in r.cells]
             cells[0] = re.sub(r"年度总体\s*目?标?|^标$", "", cells[0])
+            if self.form.goal_line is None:
+                self.form.goal_line = r.line
             expected.extend(c for c in cells[:split] if c and not _is_noise(c))
             actual.extend(c for c in cells[split:] if c and not _is_noise(c))
         self.form.goal_expected = "".join(expected) or None
@@ -595,6 +597,9 @@ class _Project:
                 continue
             name = pending_name + name
             pending_name = ""
+            if vocab.TEMPLATE_FILLER_NAME.match(name) and not (target_raw or actual_raw or w is not None
+                                                               or s is not None):
+                continue  # 指标2 / …… of a blank template, left blank: no indicator
             lv1 = vocab.parent_of(p.level2)
             if lv1 == "满意度" and not p.satisfaction_level1 and group == "效益":
                 lv1 = "效益"  # this layout prints 满意度指标 as a 二级 inside 效益指标 (40分)

@@ -582,6 +582,8 @@ class _Builder:
             if unit and _excel_date(unit) == serial:
                 unit = ""
         target = parse_target(value_raw)
+        if target.kind == "empty" and vocab.TEMPLATE_FILLER_NAME.match(name) and not (unit or expl or extra or any(v for k, v in values.items() if k != "name")):
+            return  # 指标2 / …… of a blank template, left blank: no indicator
         if target.kind == "empty" and not vocab.is_not_applicable(name) and name:
             self.repairs.append(dict(line=row.line, kind="missing_value", indicator=name,
                                      message="该指标没有指标值（可能在导出时丢失）"))

@@ -274,20 +274,20 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text
     # that does not write one is not read); 长期目标 counts several years, the indicators one (RULES-REFERENCE “Money
     # adds up”: do not compare multi-year totals with annual ones)
-    units = {vocab.UNIT_SYNONYMS.get(row.target_unit or "", row.target_unit) for row in rows}
+    units = {vocab.same_unit(row.target_unit) for row in rows}
     spellings = units | {u for u, same in vocab.UNIT_SYNONYMS.items() if same in units}
     texts = []
     for fname, text in header_texts(form, ("测算依据", "年度目标", "项目概况", "项目用途")):
         if any(u in text for u in spellings):  # type: ignore[operator]
             by_unit: dict[str | None, list] = {}
             for q in quantities_in_text(text):
-                by_unit.setdefault(vocab.UNIT_SYNONYMS.get(q[1], q[1]), []).append(q)
+                by_unit.setdefault(vocab.same_unit(q[1]), []).append(q)
             texts.append((fname, text, by_unit))
     for row in rows:
         value = row.value
         if row.comparator not in ("≥", None, "="):
             continue  # only a target a larger number in a text contradicts
-        unit = vocab.UNIT_SYNONYMS.get(row.target_unit or "", row.target_unit)
+        unit = vocab.same_unit(row.target_unit)
         if any(n == value for _, _, by_unit in texts for n, _, _, _ in by_unit.get(unit, ())):
             continue  # the texts state the target's own number: a larger one there counts something else (a total…)
         name_chars: set[str] | None = None  # worked out when a number of the text asks for more than the target

@@ -125,8 +125,20 @@ def _polarity(ind: Indicator) -> str | None:
     return "negative" if ind.target.comparator in ("≤", "<") else "positive"
 
 
+def _not_done(ind: Indicator) -> str | None:
+    """The words of 实际完成值 (or, when that is no number, of 偏差原因) that say the work was not done: 未实施,
+    取消, 调整至2026年…"""
+    actual = ind.actual.raw if ind.actual is not None else ""
+    m = vocab.NOT_DONE.search(actual)
+    if m is None and (ind.actual is None or ind.actual.kind != "number"):
+        m = vocab.NOT_DONE.search(ind.deviation or "")
+    return m.group(0) if m else None
+
+
 def _missed(ind: Indicator) -> bool | None:
     """Whether 实际完成值 misses 年度指标值 (None when they cannot be compared)."""
+    if not _is_na(ind) and _not_done(ind):
+        return True
     if not _comparable(ind.target, ind.actual):
         return None
     a, b = ind.target.value, ind.actual.value  # type: ignore[union-attr]
@@ -390,3 +402,71 @@ def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
             yield Hit(f"“{ind.name}”{why}，但未填写偏差原因分析及改进措施", indicator=ind,
                       evidence=f"{ind.target.raw} → {ind.actual.raw if ind.actual else ''}，偏差原因：{dev or '空'}",
                       suggestion="说明未达标的原因和改进措施", column="偏差原因分析及改进措施")
+
+
+@rule("JX811", "score_inconsistency", "error", "不适用的指标计了分", kinds=KINDS,
+      bad=_example(replace=_with_row(4, w="10", s="10"), total=("110", "109.1")), good=GOOD)
+def scored_not_applicable(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：填“不适用”的指标没有考核内容，不计分值也不得分；它的分值应分配到适用的指标上，使各项分值之和仍为 100。
+    给“不适用”行分值并记满分，等于白送分。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：指标权重在适用的指标间分配（实践中不适用的指标不计分）。"""
+    for ind in form.indicators:
+        if _is_na(ind) and ((ind.weight or 0) > 0 or (ind.score or 0) > 0):
+            yield Hit(f"“{ind.name}”{'（' + ind.level2 + '）' if ind.level2 else ''}不适用，却有分值 {_fmt(ind.weight)}、"
+                      f"得分 {_fmt(ind.score)}", indicator=ind, evidence=f"分值 {_fmt(ind.weight)}，得分 {_fmt(ind.score)}",
+                      suggestion="不适用的指标不计分：分值、得分留空，把分值分配到适用的指标上", column="得分")
+
+
+@rule("JX812", "score_inconsistency", "error", "实际完成情况写明未实施却得满分", kinds=KINDS,
+      bad=_example(replace=_with_row(0, actual="未实施（调整至2026年）", dev="采购流程未完成")),
+      good=_example(replace=_with_row(0, actual="未实施（调整至2026年）", s="0", dev="采购流程未完成"),
+                    total=("100", "86.6")))
+def full_marks_not_done(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：实际完成值（或偏差原因）写明工作没有做——未实施、未开展、取消、调整至下一年——这一指标没有产出，不能得满分，
+    应按完成比例计分（没有完成即 0 分）并说明原因。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的计分方法：未完成的按完成比例计分。"""
+    for ind in form.indicators:
+        if _is_na(ind) or ind.weight is None or ind.score is None or ind.score < ind.weight - 1e-9:
+            continue
+        words = _not_done(ind)
+        if words:
+            yield Hit(f"“{ind.name}”实际完成情况写的是“{words}”，却得满分 {_fmt(ind.score)}", indicator=ind,
+                      evidence=f"{ind.actual.raw if ind.actual else ''}{' | ' + ind.deviation if ind.deviation else ''}",
+                      suggestion="未实施的指标按完成比例计分（未完成为 0 分），并在偏差原因中说明", column="得分")
+
+
+@rule("JX813", "impossible_value", "error", "实际完成的比率超过 100%", kinds=KINDS,
+      bad=_example(replace=_with_row(1, actual="112%")), good=GOOD)
+def actual_rate_over_100(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：合格率、规范管理率、覆盖率这类比率的分子是分母的一部分，实际值不可能超过 100%；填出 112% 多半是把实际值与
+    目标值相除（完成程度）填进了实际完成值。增长率、增幅、倍数可以超过 100%，不在此列。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于比率取值的要求。"""
+    for ind in form.indicators:
+        a = ind.actual
+        if a is None or a.kind != "number" or a.unit != "%" or a.value is None or a.value <= 100:
+            continue
+        if vocab.indicator_kind(ind.name) == "rate" and vocab.polarity_of(ind.name) != "context":
+            yield Hit(f"“{ind.name}”是比率，实际完成值“{a.raw}”超过 100%，不可能达到", indicator=ind, evidence=a.raw,
+                      suggestion="填写实际的比率（分子/分母）；完成程度（实际值/目标值）不是实际完成值",
+                      column="实际完成值")
+
+
+@rule("JX814", "unit_mismatch", "warning", "实际完成值与年度指标值的单位不一致", kinds=KINDS,
+      bad=_example(replace=_with_row(0, target="≥10天")), good=GOOD)
+def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：实际完成值要与年度指标值比较才能计分，两者须是同一种量：目标写“≥8天”、完成写“8场”，说明有一处单位写错了，
+    完成比例也就无从计算。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：定量指标按实际值与目标值的比例计分。"""
+    for ind in form.indicators:
+        t, a = ind.target, ind.actual
+        if a is None or t.kind not in ("number", "duration") or a.kind not in ("number", "duration"):
+            continue
+        ft, fa = vocab.unit_family(t.unit), vocab.unit_family(a.unit)
+        if ft and fa and ft != fa:
+            yield Hit(f"“{ind.name}”年度指标值“{t.raw}”与实际完成值“{a.raw}”的单位不是同一种量", indicator=ind,
+                      evidence=f"{t.raw} | {a.raw}", suggestion="核对单位：年度指标值与实际完成值应使用相同的计量单位",
+                      column="年度指标值")

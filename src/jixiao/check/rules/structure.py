@@ -72,7 +72,8 @@ def _measure_differently(a: Row, b: Row) -> bool:
     return fa is not None and fb is not None and fa != fb
 
 
-@rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下",
+# a self-evaluation template may file 满意度 under 效益 (效益指标（40分）): that is its layout, not the filer's mistake
+@rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下", kinds=("target",),
       bad="效益指标\t*社会效益指标\t群众满意度\t≥90%\t%\t满意人数/调查人数",
       good="满意度指标\t*服务对象满意度指标\t群众满意度\t≥90%\t%\t满意人数/调查人数")
 def satisfaction_outside(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -128,6 +129,8 @@ def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).by_level2.get("质量", ()):
         if row.value == 0 or row.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
+        if row.per or vocab.AVERAGE_NAME.search(row.name):
+            continue  # 日均分出量 85吨/日: an average is a level of performance, not a count of outputs
         if (row.kind == "number" and row.family in vocab.QUANTITY_FAMILIES
                 and vocab.polarity_of(row.name) not in ("negative",)):
             yield Hit(f"“{row.name}”是数量（{row.raw}），却放在质量指标下", indicator=row.indicator, evidence=row.raw,
@@ -213,12 +216,18 @@ def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     found = ctx.rows(form)
     if found.input_rows:
         required = tuple(c for c in required if c != "成本")  # the 2021 template states cost under 投入
-    present = _present_categories(form, ctx) | set(found.every_by_level2)
+    # a category filled only with 不适用 is missing too, unless the template marks it required (JX521 reports that)
+    present = _present_categories(form, ctx) | {row.level2 for row in found.not_applicable if row.required}
     if not found.every:
         return
     for cat in required:
         if cat not in present:
-            yield Hit(f"缺少必填二级指标“{cat}”", line=found.every[0].line, suggestion=f"补充“{cat}”类指标")
+            na = next((row for row in found.not_applicable if row.level2 == cat), None)
+            if na is not None:
+                yield Hit(f"必填二级指标“{na.level2_raw or cat}”只填了“不适用”", line=na.line, cell=na.indicator.cell,
+                          suggestion=f"为“{cat}”设置至少一条可衡量的指标")
+            else:
+                yield Hit(f"缺少必填二级指标“{cat}”", line=found.every[0].line, suggestion=f"补充“{cat}”类指标")
 
 
 def _present_categories(form: Form, ctx: Context) -> set[str]:

@@ -107,7 +107,8 @@ def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion=f"按“{printed}”重写指标解释：定义、计算公式（分子/分母）和数据来源")
 
 
-@rule("JX603", "explanation_mismatch", "info", "比率指标缺少计算公式", core=False,
+# a self-evaluation has no 指标解释 column to define it in
+@rule("JX603", "explanation_mismatch", "info", "比率指标缺少计算公式", core=False, kinds=("target",),
       bad="产出指标\t*质量指标\t设备完好率\t≥95%\t%\t考察设备情况",
       good="产出指标\t*质量指标\t设备完好率\t≥95%\t%\t完好率=完好设备数/设备总数×100%，数据来源：巡检记录")
 def rate_without_formula(form: Form, ctx: Context) -> Iterator[Hit]:

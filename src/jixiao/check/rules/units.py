@@ -7,7 +7,7 @@ from typing import Iterator
 
 from jixiao import vocab
 from jixiao.check.engine import Context, Hit, rule
-from jixiao.check.facts import grade_defined
+from jixiao.check.facts import grade_defined, must_be_quantified
 from jixiao.model import Form
 
 @rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致",
@@ -68,7 +68,8 @@ def grade_with_percent(form: Form, ctx: Context) -> Iterator[Hit]:
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：确实难以量化的，可采用分级分档的定性表述，但须给出分档标准。"""
     for row in ctx.rows(form).by_kind.get("grade", ()):
-        if row.column_family == "percent" and not grade_defined(row):
+        # a row that must be a number at all (a rate, a count) is JX403's: one finding for one mistake
+        if row.column_family == "percent" and not grade_defined(row) and not must_be_quantified(row):
             yield Hit(f"“{row.name}”的目标“{row.raw}”是定性描述，度量单位却是“%”，且指标解释未给出分档区间",
                       indicator=row.indicator, evidence=f"{row.raw} | {row.unit}",
                       suggestion=f"在指标解释中写明“{row.raw}”对应的百分比区间，或改为百分比目标")

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from jixiao import vocab
 from jixiao.check.engine import Context, Hit, rule
-from jixiao.check.facts import grade_defined
+from jixiao.check.facts import grade_defined, must_be_quantified
 from jixiao.model import Form, has_unit_column
 
 
@@ -110,12 +110,13 @@ def grade_where_number_expected(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).by_kind.get("grade", ()):
         if grade_defined(row):
             continue
-        if row.level2 in vocab.QUANTITATIVE_LEVEL2 or vocab.indicator_kind(row.name) in ("rate", "count", "money", "duration"):
+        if must_be_quantified(row):
             yield Hit(f"“{row.name}”应当量化，目标却是定性描述“{row.raw}”", indicator=row.indicator, evidence=row.raw,
                       suggestion="改为数值目标（如“100%”“≥10台”“24小时内”），或在指标解释中给出分档标准")
 
 
-@rule("JX404", "vague_value", "info", "定性目标未在指标解释中分档",
+# a self-evaluation has no 指标解释 column to define it in
+@rule("JX404", "vague_value", "info", "定性目标未在指标解释中分档", kinds=("target",),
       bad="效益指标\t*社会效益指标\t政务服务效率提升程度\t显著\t\t考察政务服务效率提升情况",
       good="效益指标\t*社会效益指标\t政务服务效率提升程度\t显著\t\t“显著”的量化标准为“80%-100%”，“明显”为“60%-80%”")
 def grade_not_defined(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -126,8 +127,7 @@ def grade_not_defined(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).by_kind.get("grade", ()):
         if row.column_family == "percent":
             continue  # 显著 with unit %: JX314 reports the missing band, one finding for one mistake
-        if not grade_defined(row) and row.level2 not in vocab.QUANTITATIVE_LEVEL2 and \
-                vocab.indicator_kind(row.name) not in ("rate", "count", "money", "duration"):
+        if not grade_defined(row) and not must_be_quantified(row):
             yield Hit(f"“{row.name}”的定性目标“{row.raw}”没有分档标准", indicator=row.indicator, evidence=row.raw,
                       suggestion=f"在指标解释中写明“{row.raw}”对应的量化区间，如“80%-100%”")
 
