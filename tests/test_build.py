@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jixiao
 from jixiao.check import all_rules
-from jixiao.check.engine import _source_docstrings
+from jixiao.check.rule import _source_docstrings
 from jixiao.fewshots import RESOURCES_ROOT, library_dir
 
 REPO = Path(__file__).resolve().parents[1]

@@ -362,6 +362,16 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+class Fix(_Record):
+    """The edit that removes a finding's mistake, when a rule is sure of it: the `field` of the row it is about (target,
+    unit, explanation, score…) or the header field, from `before` to `after` (None: remove the text). Reports say it,
+    draft repair and the few-shot corrections apply it; check/fixes.py is the one place that builds them."""
+
+    field: str
+    before: str | None = None
+    after: str | None = None
+
+
 class Finding(_Record):
     """One problem found by a rule, pointing at a row (indicator, as printed) or a header field (as printed)."""
 
@@ -376,5 +386,6 @@ class Finding(_Record):
     column: str | None = Field(None, description="the column of its row it is about, as the table prints it: 得分, 执行率")
     evidence: str | None = None
     suggestion: str | None = None
+    fix: Fix | None = Field(None, description="the edit that removes the mistake, when the rule is sure of it")
     waived: str | None = Field(None, description="the waiver's reason, when a waiver accepts it (it stays reported)")
     waived_by: str | None = Field(None, description="who waived it (the waiver's `by`)")

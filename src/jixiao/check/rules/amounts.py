@@ -10,7 +10,7 @@ from jixiao.check.basis import (
     MONEY_ANYWHERE, UNIT_YUAN, BasisText, Entry, basis_texts, calculation_wrong, sum_tolerance, written_calculations,
     years_ok,
 )
-from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import Row, header_texts
 from jixiao.model import Form
 from jixiao.values import (
@@ -32,9 +32,7 @@ def _close(a: float, b: float, rel: float = 0.005) -> bool:
     return abs(a - b) <= max(1.0, rel * max(abs(a), abs(b)))
 
 
-@rule("JX701", "amount_inconsistency", "error", "本年度金额大于项目总金额",
-      bad="项目总金额(中期规划,元): 300,000.00\n本年度项目金额(元): 500000\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
-      good="项目总金额(中期规划,元): 900,000.00\n本年度项目金额(元): 300000\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
+@rule("JX701", "amount_inconsistency", "error", "本年度金额大于项目总金额")
 def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：本年度金额是项目总金额（中期规划）的一部分；本年度金额大于总金额，说明其中一项有误，或者一项按万元、一项按元
     填写。
@@ -46,9 +44,7 @@ def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
                   evidence=f"{a.raw} > {t.raw}", suggestion="核对两项金额及其单位（元/万元）")
 
 
-@rule("JX702", "amount_inconsistency", "error", "资金来源之和不等于本年度金额",
-      bad="本年度项目金额(万元): 100.00\n财政拨款资金(万元): 80.00\n其他资金(万元): 10.00\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
-      good="本年度项目金额(万元): 100.00\n财政拨款资金(万元): 90.00\n其他资金(万元): 10.00\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
+@rule("JX702", "amount_inconsistency", "error", "资金来源之和不等于本年度金额")
 def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金（元、万元统一换算后）。转移支付、政府购买服务资金是其中的
     一部分，不再相加。
@@ -65,9 +61,7 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
                   field="本年度项目金额", evidence=" + ".join(p.raw for p in parts), suggestion="核对资金来源各项金额")
 
 
-@rule("JX703", "amount_inconsistency", "info", "测算依据的合计与项目金额不符",
-      bad="本年度项目金额(元): 300000\n测算依据: 设备采购费用共计50万元。\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
-      good="本年度项目金额(元): 300000\n测算依据: 设备采购费用共计30万元。\n产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数")
+@rule("JX703", "amount_inconsistency", "info", "测算依据的合计与项目金额不符")
 def basis_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据最后得出的金额应当就是申报的金额：本年度金额，或多年测算时的项目总金额。只比较文字最后得出的合计：
     合计之后还有金额的（分年度支付、核减后的金额、已支付的部分），那个合计只是小计、合同总额或其他年度的钱，不报；
@@ -128,11 +122,7 @@ def _terms_of(entries: list[Entry], unit: str) -> str:
                     + (f"×{format_number(e.factor)}" if e.factor else "") for e in entries)
 
 
-@rule("JX705", "amount_inconsistency", "error", "测算依据各项之和不等于所写合计",
-      bad="本年度项目金额(元): 250000\n测算依据: 购置档案密集架20组，每组8,000元，计16万元；档案数字化加工6万元；合计25万元。\n"
-          "产出指标\t*数量指标\t购置密集架数量\t≥20组\t组\t购置组数",
-      good="本年度项目金额(元): 250000\n测算依据: 购置档案密集架20组，每组8,000元，计16万元；档案数字化加工9万元；合计25万元。\n"
-           "产出指标\t*数量指标\t购置密集架数量\t≥20组\t组\t购置组数")
+@rule("JX705", "amount_inconsistency", "error", "测算依据各项之和不等于所写合计")
 def basis_items_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据逐项列出金额、再写出合计（合计 / 共计 / 总计）时，各项之和必须等于合计：合计 25 万元之下各项只有
     16 + 6 万元，说明漏了一项或有数字写错，申报的钱就没有依据。JX703 拿合计与本年度金额比较，这条规则拿合计与它自己的各项
@@ -159,11 +149,7 @@ def basis_items_total(form: Form, ctx: Context) -> Iterator[Hit]:
                   suggestion=f"核对各项金额与合计：各项之和为 {_in(got, unit)}，补列缺少的项目或改正合计")
 
 
-@rule("JX706", "amount_inconsistency", "warning", "测算依据逐项列出的金额之和与本年度金额不符",
-      bad="本年度项目金额(万元): 48.00\n测算依据: 1. 图书采购费30万元； 2. 数据库续订费每月1.2万元，共14.4万元； 3. 读者活动经费4.6万元。\n"
-          "产出指标\t*数量指标\t采购图书数量\t≥5000册\t册\t采购册数",
-      good="本年度项目金额(万元): 49.00\n测算依据: 1. 图书采购费30万元； 2. 数据库续订费每月1.2万元，共14.4万元； 3. 读者活动经费4.6万元。\n"
-           "产出指标\t*数量指标\t采购图书数量\t≥5000册\t册\t采购册数")
+@rule("JX706", "amount_inconsistency", "warning", "测算依据逐项列出的金额之和与本年度金额不符")
 def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据写成编号清单、每项一个金额而没有写合计时，这些项就是申报的钱：各项之和应等于本年度金额（多年测算时
     为项目总金额）。30 + 14.4 + 4.6 = 49 万元，申报 48 万元，差额没有说明。是警告而不是错误：合计没有写出来，申报金额也
@@ -206,9 +192,7 @@ def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
                   suggestion="核对测算依据各项金额，使其合计等于申报金额，或写明差额的来由（核减、其他资金等）")
 
 
-@rule("JX707", "amount_inconsistency", "error", "测算依据中写出的算式算错了",
-      bad="测算依据: 除治疫木12,000株，每株260元，12,000×260=322万元。\n产出指标\t*数量指标\t除治疫木数量\t≥12000株\t株\t除治株数",
-      good="测算依据: 除治疫木12,000株，每株260元，12,000×260=312万元。\n产出指标\t*数量指标\t除治疫木数量\t≥12000株\t株\t除治株数")
+@rule("JX707", "amount_inconsistency", "error", "测算依据中写出的算式算错了")
 def calculation_wrong_in_basis(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据写出的算式（数量×单价=金额）应当算得对：“12,000×260=322万元”实为 312 万元，“158万亩×105元/亩=
     16,800万元”实为 16,590 万元。算错的金额往往就是申报的金额，预算因此多报或少报。按“元”“万元”两种读法都算不对的才报。
@@ -223,9 +207,7 @@ def calculation_wrong_in_basis(form: Form, ctx: Context) -> Iterator[Hit]:
                           evidence=c.raw, suggestion=f"核对算式：按所列数量和单价应为 {_in(c.computed, unit)}，并核对申报金额")
 
 
-@rule("JX704", "amount_inconsistency", "error", "资金支出进度的累计数不递增或不等于年度金额",
-      bad="本年预算金额（万元）: 55.80\n投入指标\t资金支出进度\t第一季度累计支付 0 元；第二季度累计支付 0 元；第三季度累计支付 43 万元；第四季度累计支付 12.8 万元。\t\t\t",
-      good="本年预算金额（万元）: 55.80\n投入指标\t资金支出进度\t第一季度累计支付 0 元；第二季度累计支付 0 元；第三季度累计支付 43 万元；第四季度累计支付 55.8 万元。\t\t\t")
+@rule("JX704", "amount_inconsistency", "error", "资金支出进度的累计数不递增或不等于年度金额")
 def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：资金支出进度按季度填写累计支付数：逐季不减，最后一个累计数等于年度金额（或 100%）。“43 万元”之后是
     “12.8 万元”，既不是累计，也没有付完。信息中的金额照原文的写法（43万元、12.8万元）给出，不换算成别的单位。
@@ -259,9 +241,7 @@ def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="第四季度末累计支出应达到年度金额的 100%")
 
 
-@rule("JX711", "count_inconsistency", "warning", "测算依据或年度目标中的数量与指标不一致",
-      bad="测算依据: 按照68名劳派人员测算薪级工资。\n产出指标\t*数量指标\t发放劳务派遣工资人数\t≥62人\t人\t全年实际发放工资人数",
-      good="测算依据: 按照68名劳派人员测算薪级工资。\n产出指标\t*数量指标\t发放劳务派遣工资人数\t≥68人\t人\t全年实际发放工资人数")
+@rule("JX711", "count_inconsistency", "warning", "测算依据或年度目标中的数量与指标不一致")
 def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据按 68 名人员测算，指标却只承诺“≥62人”：目标应与预算所支付的投入相符。按单位以及数字附近与指标名称
     共有的字词匹配；长期目标计的是多年，不与年度指标比较。
@@ -319,9 +299,7 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
             break
 
 
-@rule("JX712", "count_inconsistency", "warning", "年度目标中的比率与指标不一致或没有对应指标",
-      bad="年度目标: 保障平台相关业务完成率100%、准确率90%以上。\n产出指标\t*质量指标\t平台事件分拨完成率\t100%\t%\t完成分拨数/事件总数",
-      good="年度目标: 保障平台相关业务完成率100%、准确率90%以上。\n产出指标\t*质量指标\t平台事件分拨完成率\t100%\t%\t完成分拨数/事件总数\n\t\t平台事件分拨准确率\t≥90%\t%\t准确分拨数/事件总数")
+@rule("JX712", "count_inconsistency", "warning", "年度目标中的比率与指标不一致或没有对应指标")
 def goal_rate_vs_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：年度目标中的数字应当作为指标出现，且数值相符：“准确率90%以上”需要一条“≥90%”的准确率指标，
     “满意度不低于95%”需要一条“≥95%”的满意度指标（不低于、高于读作“以上”，不超过读作“以下”）。指标值写成

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import Form
 
 
-@rule("JX721", "date_inconsistency", "error", "完成时限超出项目起止时间",
-      bad="项目名称\t网格信息服务\t项目属性名称\t延续项目\t项目起止时间\t2021-01-01~2021-12-31\n产出指标\t*时效指标\t网格信息服务完成时间\t2022年3月31日前\t\t完成时间",
-      good="项目名称\t网格信息服务\t项目属性名称\t延续项目\t项目起止时间\t2021-01-01~2021-12-31\n产出指标\t*时效指标\t网格信息服务完成时间\t2021年12月31日前\t\t完成时间")
+@rule("JX721", "date_inconsistency", "error", "完成时限超出项目起止时间")
 def deadline_outside_period(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：完成时限晚于项目的结束日期（或早于开始日期），在项目期内无法完成。
 
@@ -25,9 +23,7 @@ def deadline_outside_period(form: Form, ctx: Context) -> Iterator[Hit]:
                       indicator=row.indicator, evidence=row.raw, suggestion=f"时限应不晚于 {end.year}年{end.month}月{end.day}日")
 
 
-@rule("JX722", "date_inconsistency", "warning", "完成时限不在预算年度内",
-      bad="项目名称: 政务服务大厅运维\n年度目标: 2026年完成大厅运维。\n产出指标\t*时效指标\t运维工作完成时间\t2026年12月31日前\t\t完成时间\n\t\t系统升级完成时间\t2027年6月30日前\t\t完成时间",
-      good="项目名称: 政务服务大厅运维\n年度目标: 2026年完成大厅运维。\n产出指标\t*时效指标\t运维工作完成时间\t2026年12月31日前\t\t完成时间\n\t\t系统升级完成时间\t2026年6月30日前\t\t完成时间")
+@rule("JX722", "date_inconsistency", "warning", "完成时限不在预算年度内")
 def deadline_outside_year(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：年度申报表中的时限应在预算年度之内：明年到期的目标不是今年的目标；写成服务期（2026年7月1日至2027年6月30日）
     且跨过 12 月 31 日的也一样。只对照表中写明的年度（“2026年度”一行或年度目标中的年份），不用指标自己的日期推测；

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
-from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import Form, Target
 from jixiao.values import format_target
 
@@ -20,9 +20,7 @@ def _with_comparator(t: Target, comparator: str) -> str:
 KINDS = ("target", "self_evaluation")
 
 
-@rule("JX101", "direction", "error", "正向指标使用了上限（≤/<）", kinds=KINDS,
-      bad="产出指标\t*质量指标\t应急避难场所点位在线率\t≤95%\t%\t在线率=在线点位数/所有点位个数",
-      good="产出指标\t*质量指标\t应急避难场所点位在线率\t≥95%\t%\t在线率=在线点位数/所有点位个数")
+@rule("JX101", "direction", "error", "正向指标使用了上限（≤/<）", kinds=KINDS)
 def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：正向指标（越高越好）——合格率、完成率、在线率、覆盖率、满意度等，以及“下降率”“节约率”这类减得越多越好的
     比率——目标值应使用“≥”（或“=”）。“≤95%”给成功设了上限：在线率只有 10% 也算达标。
@@ -36,9 +34,7 @@ def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
 
 
-@rule("JX102", "direction", "error", "产出数量指标使用了上限（≤/<）", kinds=KINDS,
-      bad="产出指标\t*数量指标\t尽职调查企业或项目数\t≤2个\t个\t完成尽职调查的企业数量",
-      good="产出指标\t*数量指标\t尽职调查企业或项目数\t≥2个\t个\t完成尽职调查的企业数量")
+@rule("JX102", "direction", "error", "产出数量指标使用了上限（≤/<）", kinds=KINDS)
 def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：产出数量指标（完成的报告、服务的人次、采购的设备、处治的路面面积、铺设的管道长度）承诺的是“至少”完成多少；
     “≤2个”“≤18,000平方米”给产出设了上限，产出为 0 也算达标。放在“质量”“时效”下的产出量同样如此。事故、投诉等不良
@@ -56,9 +52,7 @@ def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
                       indicator=row.indicator, evidence=row.raw, suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
 
 
-@rule("JX103", "direction", "error", "反向指标使用了下限（≥/>）", kinds=KINDS,
-      bad="产出指标\t*质量指标\t信息化系统故障率\t≥2%\t%\t故障率=故障次数/运行次数",
-      good="产出指标\t*质量指标\t信息化系统故障率\t≤2%\t%\t故障率=故障次数/运行次数")
+@rule("JX103", "direction", "error", "反向指标使用了下限（≥/>）", kinds=KINDS)
 def lower_bound_on_negative(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：反向指标（越低越好）——故障率、差错率、投诉率、事故数、响应时间、单价、成本控制率等——目标值应使用
     “≤”（或“=”）。“故障率 ≥2%”等于承诺至少出 2% 的故障。

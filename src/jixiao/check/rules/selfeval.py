@@ -4,7 +4,8 @@ Every rule recomputes a number the form prints and compares within the printed p
 read are None (listed in `form.unreadable`); a check whose inputs are unreadable is skipped — unreadable is not a
 mistake of the form. Source: ../shared/RULES-REFERENCE.md, "Self-evaluation" (财预〔2020〕10号 scoring).
 
-`bad`/`good` are whole self-evaluations in the clean text layout that parse/selfeval.py reads (`_example`).
+The examples and cases (check/rules/cases/JX8xx.yml) are whole self-evaluations in the clean text layout that
+parse/selfeval.py reads.
 """
 
 from __future__ import annotations
@@ -12,65 +13,12 @@ from __future__ import annotations
 from typing import Iterable
 
 from jixiao import vocab
-from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import FundRow, Indicator, SelfEvaluation, Target
 
 KINDS = ("self_evaluation",)
 SCORE_TOLERANCE = 0.1  # RULES-REFERENCE: 总分 rounding tolerance of about 0.1
 STANDARD_WEIGHTS = vocab.SELFEVAL_STANDARD_WEIGHTS  # 效益 40 when 满意度 sits inside it
-
-# ---------------------------------------------------------------------------------------------------------
-# Examples (clean text layout, tab separated)
-# ---------------------------------------------------------------------------------------------------------
-
-_GOOD_FUNDS = ("500000.00", "500000.00", "456562.87", "10", "0.91", "9.10")
-_GOOD_INDICATORS = (
-    ("产出指标（50分）", "数量指标", "应急经费调用次数", "10次", "10次", "12.5", "12.5", "无"),
-    ("", "质量指标", "经费使用程序规范率", "100%", "100%", "12.5", "12.5", "无"),
-    ("", "时效指标", "付款及时率", "100%", "100%", "12.5", "12.5", "无"),
-    ("", "成本指标", "应急经费支出金额", "≤50万元", "45.66万元", "12.5", "12.5", "无"),
-    ("效益指标（40分）", "经济效益指标", "不适用", "不适用", "不适用", "", "", ""),
-    ("", "社会效益指标", "突发事件保障能力", "有所提高", "有所提高", "30", "30", "无"),
-    ("", "生态效益指标", "不适用", "不适用", "不适用", "", "", ""),
-    ("", "满意度指标", "各科室对经费分配的满意度", "≥90%", "95%", "10", "10", "无"),
-)
-
-
-def _example(funds: tuple[str, ...] = _GOOD_FUNDS, indicators: tuple[tuple[str, ...], ...] = _GOOD_INDICATORS,
-             total: tuple[str, str] = ("100", "99.1"), replace: dict[int, tuple[str, ...]] | None = None) -> str:
-    """A complete clean self-evaluation; `replace` swaps indicator rows by position."""
-    rows = list(indicators)
-    for k, v in (replace or {}).items():
-        rows[k] = v
-    initial, budget, spent, weight, rate, score = funds
-    lines = [
-        "项目1:",
-        "项目名称\t预留应急经费\t\t\t\t项目金额\t1500000",
-        "主管部门\t深圳市某区政务服务数据管理局\t\t\t\t实施单位\t深圳市某区政务服务数据管理局",
-        "\t\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
-        f"项目资金（元）\t年度资金总额\t\t{initial}\t{budget}\t{spent}\t{weight}\t{rate}\t{score}",
-        f"\t其中：当年财政拨款\t\t{initial}\t{budget}\t{spent}\t—\t{rate}\t—",
-        "\t上年结转资金\t\t0.00\t0.00\t0.00\t—\t—\t—",
-        "\t其他资金\t\t0.00\t0.00\t0.00\t—\t—\t—",
-        "年度总体目标\t预期目标\t\t\t\t\t实际完成情况",
-        "\t为突发情况提供经费保障\t\t\t\t\t已按规定使用应急经费，保障了突发工作",
-        "\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
-    ]
-    for i, (l1, l2, name, target, actual, w, s, dev) in enumerate(rows):
-        lines.append(f"{'年度绩效指标' if i == 0 else ''}\t{l1}\t{l2}\t{name}\t{target}\t{actual}\t{w}\t{s}\t{dev}")
-    lines.append(f"\t\t\t总分\t\t\t{total[0]}\t{total[1]}\t")
-    return "\n".join(lines) + "\n"
-
-
-GOOD = _example()
-
-
-def _with_row(k: int, **changes: str) -> dict[int, tuple[str, ...]]:
-    fields = ("l1", "l2", "name", "target", "actual", "w", "s", "dev")
-    row = dict(zip(fields, _GOOD_INDICATORS[k]))
-    row.update(changes)
-    return {k: tuple(row[f] for f in fields)}
-
 
 # ---------------------------------------------------------------------------------------------------------
 # Helpers
@@ -159,9 +107,7 @@ def _missed(ind: Indicator) -> bool | None:
 # Money execution
 # ---------------------------------------------------------------------------------------------------------
 
-@rule("JX801", "score_inconsistency", "error", "执行率与全年执行数÷全年预算数不符", kinds=KINDS,
-      bad=_example(funds=("500000.00", "500000.00", "456562.87", "10", "0.95", "9.50"), total=("100", "99.5")),
-      good=GOOD)
+@rule("JX801", "score_inconsistency", "error", "执行率与全年执行数÷全年预算数不符", kinds=KINDS)
 def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：执行率 = 全年执行数 ÷ 全年预算数（调整后的全年预算，不是年初预算数）。印出的执行率应在其小数位上等于这个商
     （456562.87 ÷ 500000 = 0.91）。预算为 0 时执行率没有定义，不检查。
@@ -179,9 +125,7 @@ def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]
                       suggestion=f"执行率应为 {exact:.2f}（用全年预算数而不是年初预算数作分母）", column="执行率")
 
 
-@rule("JX802", "score_inconsistency", "error", "预算执行得分与分值×执行率不符", kinds=KINDS,
-      bad=_example(funds=("500000.00", "500000.00", "456562.87", "10", "0.91", "10.00"), total=("100", "100")),
-      good=GOOD)
+@rule("JX802", "score_inconsistency", "error", "预算执行得分与分值×执行率不符", kinds=KINDS)
 def execution_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：预算执行得分 = min(执行率, 100%) × 分值（10 分）。与印出的执行率或精确的商相符（到 0.01）即可。
 
@@ -204,9 +148,7 @@ def execution_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
                   suggestion=f"得分改为 {want:.2f}（执行率超过 100% 按 100% 计）", column="得分")
 
 
-@rule("JX808", "score_inconsistency", "error", "项目未支出却得分", kinds=KINDS,
-      bad=_example(funds=("500000.00", "500000.00", "0.00", "10", "1.00", "10.00"), total=("100", "100")),
-      good=GOOD)
+@rule("JX808", "score_inconsistency", "error", "项目未支出却得分", kinds=KINDS)
 def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：全年执行数为 0 时执行率为 0（预算为 0 时没有定义），预算执行得 0 分；项目没有实施，它的产出和效益也不能
     得满分。种子表单中就有未支出却印“执行率 1.00”、得满分的情况。
@@ -230,8 +172,7 @@ def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 # Scores and weights
 # ---------------------------------------------------------------------------------------------------------
 
-@rule("JX803", "score_inconsistency", "error", "总分不等于各项得分之和", kinds=KINDS,
-      bad=_example(total=("100", "98.1")), good=GOOD)
+@rule("JX803", "score_inconsistency", "error", "总分不等于各项得分之和", kinds=KINDS)
 def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：总分 = 预算执行得分 + 各指标得分之和，允许约 0.1 的舍入误差；同时核对总分值 = 资金分值 + 各项分值之和。有得分
     无法读取时不检查。
@@ -255,8 +196,7 @@ def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                       suggestion="各项分值之和应为 100", column="分值")
 
 
-@rule("JX804", "score_inconsistency", "error", "得分超出分值范围", kinds=KINDS,
-      bad=_example(replace=_with_row(5, s="35"), total=("100", "104.1")), good=GOOD)
+@rule("JX804", "score_inconsistency", "error", "得分超出分值范围", kinds=KINDS)
 def score_out_of_range(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：每一行都应 0 ≤ 得分 ≤ 分值，资金行也一样。
 
@@ -274,8 +214,7 @@ def score_out_of_range(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                       suggestion="得分应在 0 到分值之间；核对是否把分值、得分填反或漏了小数点", column="得分")
 
 
-@rule("JX805", "score_inconsistency", "error", "一级指标下分值合计与其权重不符", kinds=KINDS,
-      bad=_example(replace=_with_row(0, w="15", s="15"), total=("100", "101.6")), good=GOOD)
+@rule("JX805", "score_inconsistency", "error", "一级指标下分值合计与其权重不符", kinds=KINDS)
 def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：表单可以调整默认权重，但调整后每个一级指标下的分值之和必须等于该一级指标印出的权重（“产出指标（50分）”）。
     有分值无法读取的一级不检查。
@@ -295,9 +234,7 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 
 @rule("JX806", "score_inconsistency", "warning",
       "权重分配偏离标准（资金{资金:g}、产出{产出:g}、效益{效益:g}/{inside:g}、满意度{满意度:g}）".format(
-          **STANDARD_WEIGHTS, inside=vocab.SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION), kinds=KINDS,
-      bad=_example(funds=("500000.00", "500000.00", "456562.87", "20", "0.91", "18.20"), total=("110", "108.2")),
-      good=GOOD)
+          **STANDARD_WEIGHTS, inside=vocab.SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION), kinds=KINDS)
 def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：默认权重为预算执行率 10 分、产出 50 分、效益 30 分、满意度 10 分，共 100 分；部分地方表单印“效益指标（40分）”，
     满意度在其中。表单可以调整权重，所以是警告：检查资金分值、印出的一级权重、满意度指标的分值（10）和总分值（100）。
@@ -333,8 +270,7 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 # Indicator scores against their targets
 # ---------------------------------------------------------------------------------------------------------
 
-@rule("JX807", "score_inconsistency", "error", "实际完成值未达年度指标值却得满分", kinds=KINDS,
-      bad=_example(replace=_with_row(0, actual="4次")), good=GOOD)
+@rule("JX807", "score_inconsistency", "error", "实际完成值未达年度指标值却得满分", kinds=KINDS)
 def full_marks_on_missed_target(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：定量指标的计分：正向指标实际值 B ≥ 目标值 A 得满分 w，否则得 w × B/A；反向指标 B ≤ A 得 w，否则得 w × A/B。
     实际完成值没有达到年度指标值（计划 10 次、完成 4 次）却得满分，与计分方法矛盾。只比较单位相同的数值。
@@ -365,9 +301,7 @@ def _formula(ind: Indicator) -> float | None:
     return ind.weight * max(0.0, min(ratio, 1.0))
 
 
-@rule("JX809", "score_inconsistency", "warning", "部分得分不符合计分公式（正向 w×B/A，反向 w×A/B）", kinds=KINDS,
-      bad=_example(replace=_with_row(0, actual="8次", s="5", dev="受疫情影响调用减少"), total=("100", "91.6")),
-      good=_example(replace=_with_row(0, actual="8次", s="10", dev="受疫情影响调用减少"), total=("100", "96.6")))
+@rule("JX809", "score_inconsistency", "warning", "部分得分不符合计分公式（正向 w×B/A，反向 w×A/B）", kinds=KINDS)
 def partial_score_formula(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：定量指标的部分得分应为 w × B/A（正向）或 w × A/B（反向）；与公式相差超过舍入误差的报告。地方可能按档计分，
     所以是警告。未达目标却得满分的由 JX807 报告。
@@ -385,9 +319,7 @@ def partial_score_formula(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                   suggestion=f"按完成比例计分：{want:.2f} 分", column="得分")
 
 
-@rule("JX810", "score_inconsistency", "warning", "未达目标或扣分却未填写偏差原因", kinds=KINDS,
-      bad=_example(replace=_with_row(0, actual="8次", s="10", dev="无"), total=("100", "96.6")),
-      good=_example(replace=_with_row(0, actual="8次", s="10", dev="受疫情影响调用减少"), total=("100", "96.6")))
+@rule("JX810", "score_inconsistency", "warning", "未达目标或扣分却未填写偏差原因", kinds=KINDS)
 def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：扣了分的行须填写偏差原因分析及改进措施；实际值没有达到年度指标值的也一样。“无”“/”和空白视为没有填写。
 
@@ -404,8 +336,7 @@ def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
                       suggestion="说明未达标的原因和改进措施", column="偏差原因分析及改进措施")
 
 
-@rule("JX811", "score_inconsistency", "error", "不适用的指标计了分", kinds=KINDS,
-      bad=_example(replace=_with_row(4, w="10", s="10"), total=("110", "109.1")), good=GOOD)
+@rule("JX811", "score_inconsistency", "error", "不适用的指标计了分", kinds=KINDS)
 def scored_not_applicable(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：填“不适用”的指标没有考核内容，不计分值也不得分；它的分值应分配到适用的指标上，使各项分值之和仍为 100。
     给“不适用”行分值并记满分，等于白送分。
@@ -418,10 +349,7 @@ def scored_not_applicable(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                       suggestion="不适用的指标不计分：分值、得分留空，把分值分配到适用的指标上", column="得分")
 
 
-@rule("JX812", "score_inconsistency", "error", "实际完成情况写明未实施却得满分", kinds=KINDS,
-      bad=_example(replace=_with_row(0, actual="未实施（调整至2026年）", dev="采购流程未完成")),
-      good=_example(replace=_with_row(0, actual="未实施（调整至2026年）", s="0", dev="采购流程未完成"),
-                    total=("100", "86.6")))
+@rule("JX812", "score_inconsistency", "error", "实际完成情况写明未实施却得满分", kinds=KINDS)
 def full_marks_not_done(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：实际完成值（或偏差原因）写明工作没有做——未实施、未开展、取消、调整至下一年——这一指标没有产出，不能得满分，
     应按完成比例计分（没有完成即 0 分）并说明原因。
@@ -437,8 +365,7 @@ def full_marks_not_done(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                       suggestion="未实施的指标按完成比例计分（未完成为 0 分），并在偏差原因中说明", column="得分")
 
 
-@rule("JX813", "impossible_value", "error", "实际完成的比率超过 100%", kinds=KINDS,
-      bad=_example(replace=_with_row(1, actual="112%")), good=GOOD)
+@rule("JX813", "impossible_value", "error", "实际完成的比率超过 100%", kinds=KINDS)
 def actual_rate_over_100(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：合格率、规范管理率、覆盖率这类比率的分子是分母的一部分，实际值不可能超过 100%；填出 112% 多半是把实际值与
     目标值相除（完成程度）填进了实际完成值。增长率、增幅、倍数可以超过 100%，不在此列。
@@ -454,8 +381,7 @@ def actual_rate_over_100(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                       column="实际完成值")
 
 
-@rule("JX814", "unit_mismatch", "warning", "实际完成值与年度指标值的单位不一致", kinds=KINDS,
-      bad=_example(replace=_with_row(0, target="≥10天")), good=GOOD)
+@rule("JX814", "unit_mismatch", "warning", "实际完成值与年度指标值的单位不一致", kinds=KINDS)
 def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：实际完成值要与年度指标值比较才能计分，两者须是同一种量：目标写“≥8天”、完成写“8场”，说明有一处单位写错了，
     完成比例也就无从计算。

@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
-from jixiao.check.engine import Context, Hit, RuleOption, rule
+from jixiao.check.rule import Context, Hit, RuleOption, rule
 from jixiao.check.facts import Row, normal_name
 from jixiao.model import Form
 
 
 
-@rule("JX501", "duplicate_indicator", "error", "同一指标出现两次",
-      bad="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t稳定运行时长/总时长\n\t\t系统稳定运行率\t100%\t%\t稳定运行时长/总时长",
-      good="产出指标\t*质量指标\t系统稳定运行率\t≥95%\t%\t稳定运行时长/总时长\n\t\t系统验收合格率\t100%\t%\t合格数/验收数")
+@rule("JX501", "duplicate_indicator", "error", "同一指标出现两次")
 def duplicate_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：一个指标只有一个目标。同一个三级指标（去掉空格和标点后相同）出现两次，目标分别是“≥95%”和“100%”，审核人只能
     猜哪一个算数：应合并为一条。若两行名称相同、计量的却不是同一件事（一行是数量“5项”，一行是比率“100%”），两行都有用，
@@ -73,9 +71,7 @@ def _measure_differently(a: Row, b: Row) -> bool:
 
 
 # a self-evaluation template may file 满意度 under 效益 (效益指标（40分）): that is its layout, not the filer's mistake
-@rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下", kinds=("target",),
-      bad="效益指标\t*社会效益指标\t群众满意度\t≥90%\t%\t满意人数/调查人数",
-      good="满意度指标\t*服务对象满意度指标\t群众满意度\t≥90%\t%\t满意人数/调查人数")
+@rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下", kinds=("target",))
 def satisfaction_outside(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：满意度指标应放在一级指标“满意度”下（服务对象满意度、其他满意度）。计数类的“满意度调查 ≥1份”是产出，不在此列。
 
@@ -87,9 +83,7 @@ def satisfaction_outside(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="移到“满意度指标—服务对象满意度指标”下")
 
 
-@rule("JX512", "misplaced_indicator", "warning", "满意度一级下放了非满意度指标",
-      bad="满意度指标\t*服务对象满意度指标\t人工智能应用创新服务中心使用年限\t长期有效\t\t中心使用年限",
-      good="满意度指标\t*服务对象满意度指标\t入驻企业满意度\t≥90%\t%\t满意企业数/调查企业数")
+@rule("JX512", "misplaced_indicator", "warning", "满意度一级下放了非满意度指标")
 def non_satisfaction_inside(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：一级指标“满意度”下只考核满意程度（满意度、好评率、评价）；放在这里的“使用年限”实为可持续影响指标。
 
@@ -100,9 +94,7 @@ def non_satisfaction_inside(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="移到与其内容相符的二级指标下（如使用年限→可持续影响）")
 
 
-@rule("JX513", "misplaced_indicator", "warning", "时限类指标没有放在时效下",
-      bad="产出指标\t*质量指标\t电子证照签发频率\t12个月\t个月\t电子证照签发周期",
-      good="产出指标\t*时效指标\t电子证照签发周期\t≤12个月\t个月\t电子证照签发周期")
+@rule("JX513", "misplaced_indicator", "warning", "时限类指标没有放在时效下")
 def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：目标是截止日期或时长的指标考核的是时间，应放在时效指标下。数量指标下的服务时长（服务时长 1年）很常见，
     不报；但数量指标下的完成时间、时限（整改完成时限 15个工作日）考核的是快慢，也应放在时效下。
@@ -118,9 +110,7 @@ def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
                       evidence=row.raw, suggestion="移到“产出指标—时效指标”下")
 
 
-@rule("JX514", "misplaced_indicator", "warning", "数量指标放在了质量下",
-      bad="产出指标\t*质量指标\t全年保障会议场数\t≥60场\t场\t实际保障会议数量",
-      good="产出指标\t*数量指标\t全年保障会议场数\t≥60场\t场\t实际保障会议数量")
+@rule("JX514", "misplaced_indicator", "warning", "数量指标放在了质量下")
 def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：质量用比率衡量（合格率、准确率）。放在质量下的产出计数（场、台、人）或工作量（50万平方米、20公里、300吨）
     实为数量指标。不良事件的次数（事故 0 起）衡量的是质量，不报。
@@ -137,9 +127,7 @@ def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")
 
 
-@rule("JX517", "misplaced_indicator", "warning", "成本、单价放在了成本以外的二级下",
-      bad="产出指标\t*质量指标\t图书平均采购单价\t≤42元/册\t元/册\t图书采购金额/采购册数",
-      good="产出指标\t*成本指标\t图书平均采购单价\t≤42元/册\t元/册\t图书采购金额/采购册数")
+@rule("JX517", "misplaced_indicator", "warning", "成本、单价放在了成本以外的二级下")
 def cost_outside_cost(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：单价、费用、造价、补助标准这类金额指标考核的是成本，应放在成本指标（或一级“成本”下的经济成本）下；放在
     质量、时效下，成本就没有考核到，质量也没有。
@@ -152,9 +140,7 @@ def cost_outside_cost(form: Form, ctx: Context) -> Iterator[Hit]:
                       evidence=row.raw, suggestion="移到“产出指标—成本指标”（或一级“成本”—经济成本）下")
 
 
-@rule("JX515", "misplaced_indicator", "warning", "投入（资金、人员）写成了产出数量",
-      bad="产出指标\t*数量指标\t投入资金\t100万元\t元\t项目投入资金",
-      good="产出指标\t*数量指标\t完成道路修缮长度\t≥3公里\t公里\t实际修缮道路长度")
+@rule("JX515", "misplaced_indicator", "warning", "投入（资金、人员）写成了产出数量")
 def input_as_output(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：投入的资金、人员、物资（投入资金100万元）不是产出：数量指标应写资金形成的产出——完成的工程量、服务人次、
     采购数量。
@@ -166,9 +152,7 @@ def input_as_output(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="改写为资金形成的产出（完成的工程量、服务人次、采购数量等）")
 
 
-@rule("JX516", "misplaced_indicator", "warning", "成本同时作为一级和产出下的二级",
-      bad="产出指标\t*成本指标\t支出进度达标率\t≥95%\t%\t实际支出/预算\n成本指标\t经济成本指标\t设备采购单价\t≤5000元\t元\t采购单价",
-      good="产出指标\t*成本指标\t支出进度达标率\t≥95%\t%\t实际支出/预算\n\t\t设备采购单价\t≤5000元\t元\t采购单价")
+@rule("JX516", "misplaced_indicator", "warning", "成本同时作为一级和产出下的二级")
 def mixed_cost_layout(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：旧模板把成本作为产出下的二级指标；新模板（101号文式）把成本作为一级指标，下设经济成本、社会成本、生态环境
     成本。两种都可以，但一张表两种都用，成本就算了两次。
@@ -182,9 +166,7 @@ def mixed_cost_layout(form: Form, ctx: Context) -> Iterator[Hit]:
                   suggestion="按所用模板统一：成本放在一级（经济成本等）或放在产出下，二选一")
 
 
-@rule("JX521", "missing_required", "error", "必填二级指标填了“不适用”",
-      bad="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n满意度指标\t*服务对象满意度指标\t不适用\t不适用\t不适用\t不适用",
-      good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数")
+@rule("JX521", "missing_required", "error", "必填二级指标填了“不适用”")
 def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：模板用“*”标出必填的二级指标（数量、质量、时效、成本、社会效益、服务对象满意度）。必填项填“不适用”，项目的
     这一部分就没有衡量。这一行没有自己的三级指标，问题指向该行，以它的二级指标命名。
@@ -201,11 +183,6 @@ def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
 
 
 @rule("JX523", "missing_required", "warning", "缺少必填二级指标",
-      bad="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数",
-      good=("产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n"
-            "\t*时效指标\t采购完成时间\t2026年6月30日前\t\t到货验收日期\n\t*成本指标\t单台采购成本\t≤6000元\t元\t采购总额/台数\n"
-            "效益指标\t*社会效益指标\t办公效率提升程度\t显著\t\t“显著”为80%-100%\n"
-            "满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数"),
       options=(RuleOption("required", list, "必须有指标的二级指标（默认：数量、质量、时效、成本、社会效益、服务对象满意度）"),))
 def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：每个必填二级指标都至少要有一条指标（选项 `required`；默认：数量、质量、时效、成本、社会效益、服务对象
@@ -240,8 +217,6 @@ def _present_categories(form: Form, ctx: Context) -> set[str]:
 
 
 @rule("JX522", "missing_required", "warning", "有效指标少于 3 条",
-      bad="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数",
-      good="产出指标\t*数量指标\t采购电脑数量\t≥10台\t台\t采购台数\n\t*质量指标\t电脑验收合格率\t100%\t%\t合格台数/采购台数\n满意度指标\t*服务对象满意度指标\t使用人员满意度\t≥90%\t%\t满意人数/调查人数",
       options=(RuleOption("min_indicators", int, "有效指标的最少条数（默认 3）"),))
 def too_few_indicators(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：一张表至少要有三条有效指标（不适用的行不算）。
@@ -253,9 +228,7 @@ def too_few_indicators(form: Form, ctx: Context) -> Iterator[Hit]:
         yield Hit(f"有效指标只有 {n} 条，少于 {minimum} 条", line=form.line, suggestion="补充产出、效益、满意度指标")
 
 
-@rule("JX531", "format", "warning", "行单元格错位（解析时已修复）",
-      bad="产出指标\t*数量指标\t窗口人员培训人次\t≥300人次\t人次\t参训人次\n\t窗口人员培训次数\t≥1次\t次\t培训次数\t",
-      good="产出指标\t*数量指标\t窗口人员培训人次\t≥300人次\t人次\t参训人次\n\t\t窗口人员培训次数\t≥1次\t次\t培训次数")
+@rule("JX531", "format", "warning", "行单元格错位（解析时已修复）")
 def repaired_row(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：解析时不得不移动单元格才读出这一行：整行左移了一格、二级指标写在一级指标列、名称折到了下一行、指标值写在
     名称格。预算系统可能读得不一样，请在原表中修正这一行。

@@ -6,13 +6,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
-from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import grade_defined, must_be_quantified
 from jixiao.model import Form
 
-@rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致",
-      bad="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t%\t从报修到响应的时间",
-      good="产出指标\t*时效指标\t数据应用运行维护响应时间\t24小时内\t小时\t从报修到响应的时间")
+@rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致")
 def value_unit_vs_column(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：“度量单位”栏应重述指标值的单位。“24小时内”配“%”、“12个月”配“个”、日期配“%”，两者必有一错，而预算系统
     保存的是单位栏。
@@ -29,9 +27,7 @@ def value_unit_vs_column(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion=f"度量单位改为“{row.target_unit or ''}”" if row.target_unit else "统一指标值与度量单位")
 
 
-@rule("JX312", "unit_mismatch", "error", "度量单位填了数量级“万/亿”",
-      bad="产出指标\t*数量指标\t“i深圳”APP福田专区页面访问量\t100万\t万\t全年页面累计访问量",
-      good="产出指标\t*数量指标\t“i深圳”APP福田专区页面访问量\t≥100万次\t次\t全年页面累计访问量")
+@rule("JX312", "unit_mismatch", "error", "度量单位填了数量级“万/亿”")
 def multiplier_as_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：“万”“亿”是数量级，不是计量单位：“100万”配单位“万”，没有说明是 100 万次、人还是元。
 
@@ -42,9 +38,7 @@ def multiplier_as_unit(form: Form, ctx: Context) -> Iterator[Hit]:
                       evidence=f"{row.raw} | {row.unit}", suggestion="写明计量单位，如“万次”→单位“次”、目标“≥100万次”")
 
 
-@rule("JX313", "unit_mismatch", "error", "比率类指标的目标不是百分比",
-      bad="产出指标\t*质量指标\t安保在岗率\t7*24小时\t小时\t安保人员在岗情况",
-      good="产出指标\t*质量指标\t安保在岗率\t≥98%\t%\t在岗率=实际在岗时长/排班时长")
+@rule("JX313", "unit_mismatch", "error", "比率类指标的目标不是百分比")
 def rate_with_other_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：名称是“率”或“满意度”的指标，目标应是百分比。“安保在岗率 7*24小时”“信息化系统响应率 ≤0.1秒”考核的其实是
     另一件事：要么把指标改名（如“响应时间”），要么写出比率目标。满意度以调查得分（≥90分）表示的，可以考核，不报。
@@ -59,9 +53,7 @@ def rate_with_other_unit(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="改为百分比目标（如“≥98%”），或把指标名称改为与单位相符的表述（如“响应时间”）")
 
 
-@rule("JX314", "unit_mismatch", "warning", "定性目标配了“%”单位",
-      bad="效益指标\t*社会效益指标\t对劳务派遣人员工作正常运转的影响\t显著\t%\t考察本项目对劳务派遣人员工作的保障情况",
-      good="效益指标\t*社会效益指标\t对劳务派遣人员工作正常运转的影响\t显著\t%\t“显著”的量化标准为“80%-100%”，“明显”为“60%-80%”")
+@rule("JX314", "unit_mismatch", "warning", "定性目标配了“%”单位")
 def grade_with_percent(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：“显著”配单位“%”，说明这个等级对应一个百分比区间；但指标解释没有给出区间（如“显著”为 80%–100%），就读不出
     百分比，自评时也无法打分。
@@ -75,9 +67,7 @@ def grade_with_percent(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion=f"在指标解释中写明“{row.raw}”对应的百分比区间，或改为百分比目标")
 
 
-@rule("JX315", "unit_mismatch", "warning", "时效指标的目标值形式不对",
-      bad="产出指标\t*时效指标\t运维响应时效\t24\t\t从报修到响应的时间",
-      good="产出指标\t*时效指标\t运维响应时效\t24小时内\t小时\t从报修到响应的时间")
+@rule("JX315", "unit_mismatch", "warning", "时效指标的目标值形式不对")
 def timeliness_form(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：时效指标的目标是完成日期、时限（年、月、日、工作日、小时、分钟），或者及时率（%）。时效行上的裸数字或计数
     单位无法考核；以“时间”命名的指标配百分比，则名称和目标必有一错。
@@ -94,9 +84,7 @@ def timeliness_form(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="写成完成日期（如“2026年12月31日前”），或把指标改为“按时完成率”并保留百分比")
 
 
-@rule("JX316", "unit_mismatch", "warning", "度量单位栏写“不适用”而指标有目标",
-      bad="满意度指标\t其他满意度指标\t内部满意度\t≥95%\t不适用\t考察内部部门间的合作和服务质量",
-      good="满意度指标\t其他满意度指标\t内部满意度\t≥95%\t%\t考察内部部门间的合作和服务质量")
+@rule("JX316", "unit_mismatch", "warning", "度量单位栏写“不适用”而指标有目标")
 def column_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：有实际目标的指标必有单位；单位栏写“不适用”，与目标自相矛盾。
 
@@ -107,9 +95,7 @@ def column_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
                       evidence=f"{row.raw} | {row.unit}", suggestion=f"度量单位填“{row.target_unit or ''}”")
 
 
-@rule("JX317", "unit_mismatch", "warning", "计数类指标的目标是百分比",
-      bad="产出指标\t*数量指标\t短视频播放量\t≥5000\t%\t全年各平台播放次数合计",
-      good="产出指标\t*数量指标\t短视频播放量\t≥5000万次\t万次\t全年各平台播放次数合计")
+@rule("JX317", "unit_mismatch", "warning", "计数类指标的目标是百分比")
 def count_in_percent(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：名称是数量（播放量、人数、场次）的指标，目标应是计数；写成百分比（或度量单位栏写“%”），说的就不是这个数量。
     要么单位写错了（“≥5000万次”误作 %），要么指标本是比率而名称没写出来（应改为“…率”）。

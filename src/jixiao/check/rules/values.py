@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
-from jixiao.check.engine import Context, Hit, rule
+from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import grade_defined, must_be_quantified
 from jixiao.model import Form, has_unit_column
 
 
-@rule("JX201", "impossible_value", "error", "比率超过 100%",
-      bad="产出指标\t*质量指标\t项目验收合格率\t>100%\t%\t合格率=合格项目数/验收项目数",
-      good="产出指标\t*质量指标\t项目验收合格率\t100%\t%\t合格率=合格项目数/验收项目数")
+@rule("JX201", "impossible_value", "error", "比率超过 100%")
 def rate_over_100(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：比率在 0–100% 之间，合格率不可能达到 120%，“>100%”的目标无法实现。增长率、增幅和倍数可以超过 100%，
     不在此列。
@@ -29,9 +27,7 @@ def rate_over_100(form: Form, ctx: Context) -> Iterator[Hit]:
                       indicator=row.indicator, evidence=row.raw, suggestion="比率目标取 0–100% 之间，例如“≥95%”或“100%”")
 
 
-@rule("JX202", "impossible_value", "warning", "比率目标写成“≥100%”",
-      bad="效益指标\t*社会效益指标\t符合政策要求\t≥100%\t%\t符合政策要求的事项占比",
-      good="效益指标\t*社会效益指标\t符合政策要求\t100%\t%\t符合政策要求的事项占比")
+@rule("JX202", "impossible_value", "warning", "比率目标写成“≥100%”")
 def rate_at_least_100(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：比率不可能高于 100%，“≥100%”实际只能是“=100%”，应直接写“100%”。其他地区已填报的表单中也常见
     “合格率 ≥100%”这种写法。
@@ -43,9 +39,7 @@ def rate_at_least_100(form: Form, ctx: Context) -> Iterator[Hit]:
                       indicator=row.indicator, evidence=row.raw, suggestion="改为“100%”")
 
 
-@rule("JX203", "impossible_value", "error", "目标值为负数",
-      bad="产出指标\t*数量指标\t培训人次\t-20人次\t人次\t实际参训人次",
-      good="产出指标\t*数量指标\t培训人次\t≥20人次\t人次\t实际参训人次")
+@rule("JX203", "impossible_value", "error", "目标值为负数")
 def negative_target(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：数量、比率、金额和时长都不会是负数，负的目标值无法考核。增长率、变化率这类变化指标可以为负，不在此列；
     要表达减少，用“下降率”等正向表述。
@@ -58,9 +52,7 @@ def negative_target(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="填写非负的目标值；若表示减少，请用“下降率”等正向表述")
 
 
-@rule("JX204", "impossible_value", "error", "产出数量目标为 0",
-      bad="产出指标\t*数量指标\t采购办公电脑数量\t0台\t台\t实际采购台数",
-      good="产出指标\t*数量指标\t采购办公电脑数量\t≥10台\t台\t实际采购台数")
+@rule("JX204", "impossible_value", "error", "产出数量目标为 0")
 def zero_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：数量目标为 0 等于承诺没有任何产出，资金换不来可衡量的东西。只有不良事件（事故 0 起）可以为 0，它们是反向指标。
 
@@ -72,9 +64,7 @@ def zero_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="填写计划完成的产出数量，例如“≥10台”")
 
 
-@rule("JX401", "vague_value", "error", "指标值为空或为占位符",
-      bad="产出指标\t*质量指标\t系统验收合格率\t详见附件\t%\t合格率=合格数/验收数",
-      good="产出指标\t*质量指标\t系统验收合格率\t100%\t%\t合格率=合格数/验收数")
+@rule("JX401", "vague_value", "error", "指标值为空或为占位符")
 def placeholder_target(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：占位符（“*”“/”、空白、“详见附件”等）不是目标，没有可以对照考核的东西。
 
@@ -86,9 +76,7 @@ def placeholder_target(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="填写可衡量的目标值：比较符 + 数值 + 单位，或日期、时限")
 
 
-@rule("JX402", "vague_value", "warning", "无法识别的指标值",
-      bad="产出指标\t*成本指标\t设备采购费用\t不超预算\t元\t实际采购支出",
-      good="产出指标\t*成本指标\t设备采购费用\t≤50万元\t元\t实际采购支出")
+@rule("JX402", "vague_value", "warning", "无法识别的指标值")
 def untyped_target(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：既不是“比较符 + 数值 + 单位”，也不是日期、时限或已定义等级的指标值（“不超预算”“按要求完成”），自评时无法
     客观打分。
@@ -99,9 +87,7 @@ def untyped_target(form: Form, ctx: Context) -> Iterator[Hit]:
                   evidence=row.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
 
 
-@rule("JX403", "vague_value", "warning", "应量化的指标用了定性描述",
-      bad="产出指标\t*时效指标\t系统运维工作完成及时性\t及时\t\t考察运维工作完成及时性",
-      good="产出指标\t*时效指标\t系统运维工作完成及时率\t100%\t%\t及时率=按时完成工单数/工单总数")
+@rule("JX403", "vague_value", "warning", "应量化的指标用了定性描述")
 def grade_where_number_expected(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：数量、时效、成本、满意度指标，以及名称是比率、计数、金额或时长的指标，应当量化：“及时”“有效”在自评时
     无法打分。只有在指标解释中把等级定义为百分比区间（如“显著”为 80%–100%）时，才接受定性目标。
@@ -116,9 +102,7 @@ def grade_where_number_expected(form: Form, ctx: Context) -> Iterator[Hit]:
 
 
 # a self-evaluation has no 指标解释 column to define it in
-@rule("JX404", "vague_value", "info", "定性目标未在指标解释中分档", kinds=("target",),
-      bad="效益指标\t*社会效益指标\t政务服务效率提升程度\t显著\t\t考察政务服务效率提升情况",
-      good="效益指标\t*社会效益指标\t政务服务效率提升程度\t显著\t\t“显著”的量化标准为“80%-100%”，“明显”为“60%-80%”")
+@rule("JX404", "vague_value", "info", "定性目标未在指标解释中分档", kinds=("target",))
 def grade_not_defined(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：确实无法量化的指标（社会效益、可持续影响）可以用分级分档的定性目标，但等级必须有定义，自评时才能打分：
     如“显著”为 80%–100%。度量单位填了“%”的，同一个问题由 JX314 报告，这里不重复。
@@ -132,9 +116,7 @@ def grade_not_defined(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion=f"在指标解释中写明“{row.raw}”对应的量化区间，如“80%-100%”")
 
 
-@rule("JX301", "missing_unit", "error", "比率或满意度目标缺少 %",
-      bad="满意度指标\t*服务对象满意度指标\t智建中心对运维服务效果的满意度\t≥90\t\t满意度=满意人数/调查人数",
-      good="满意度指标\t*服务对象满意度指标\t智建中心对运维服务效果的满意度\t≥90%\t%\t满意度=满意人数/调查人数")
+@rule("JX301", "missing_unit", "error", "比率或满意度目标缺少 %")
 def rate_without_percent(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：“满意度 ≥90”含义不明：是 90%、90 分还是 90 人？定量指标需要“比较符 + 数值 + 单位”。
 
@@ -146,9 +128,7 @@ def rate_without_percent(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion=f"写成“{row.raw}%”")
 
 
-@rule("JX302", "missing_unit", "warning", "数值目标缺少单位",
-      bad="产出指标\t*数量指标\t技术审核文件数量\t≥2\t\t已完成的技术审核文件数量",
-      good="产出指标\t*数量指标\t技术审核文件数量\t≥2份\t份\t已完成的技术审核文件数量")
+@rule("JX302", "missing_unit", "warning", "数值目标缺少单位")
 def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：没有单位的数值（“≥2”“≥20”）让人只能猜计的是什么：份、人还是次。
 
@@ -160,9 +140,7 @@ def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="在数值后写明单位，如“≥2份”“≥20人”")
 
 
-@rule("JX303", "missing_unit", "warning", "度量单位栏未填写",
-      bad="产出指标\t*数量指标\t服务坐席数量\t24套\t\t提供服务坐席的数量",
-      good="产出指标\t*数量指标\t服务坐席数量\t24套\t套\t提供服务坐席的数量")
+@rule("JX303", "missing_unit", "warning", "度量单位栏未填写")
 def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：有“度量单位”栏的模板中，这一栏是目标的一部分：预算系统读取的是它；空着，就只能从指标值的文字里猜单位。
 
