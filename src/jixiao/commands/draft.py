@@ -40,6 +40,7 @@ def register(app: typer.Typer) -> None:
         from jixiao.fewshots import FewShotError
         from jixiao.io import OutputError, write_atomic
         from jixiao.llm import LLMClient, LLMConfigError, LLMError, load_llm_config
+        from jixiao.render.json import dumps
 
         err = Console(stderr=True)
         if file is not None:
@@ -69,7 +70,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
         if fmt is DraftFormat.json:
-            text = json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n"
+            text = dumps(result.as_dict(), indent=1) + "\n"
         elif fmt is DraftFormat.text:
             text = render_text(result.draft)
         else:

@@ -1,0 +1,78 @@
+"""What the file-by-file commands (parse, audit, extract) share: checking an input before the reader opens it, and
+running one file's work so that an internal error in it is reported and the other files still go on.
+
+    run = Run()
+    for p in files:
+        if not run.readable(p, err):          # missing, a FIFO, a device… : reported (exit 2), skipped
+            continue
+        r = run.guarded(p, err, parse_path, p)  # an unexpected exception: reported (exit 4), None
+    raise typer.Exit(run.exit_code())
+"""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from rich.console import Console
+
+from jixiao import errors
+from jixiao.messages import error
+
+T = TypeVar("T")
+
+_KINDS = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
+          (stat.S_ISDIR, "文件夹"))
+
+
+def input_problem(p: Path) -> str | None:
+    """Why a named input cannot be read (Chinese), checked before the reader opens it; None when it is a regular
+    file. A FIFO would block the reader for ever and a device (/dev/zero) never end, so they are refused here."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return "文件不存在"
+    except NotADirectoryError:
+        return "文件不存在（路径中有一级不是文件夹）"
+    except PermissionError:
+        return "没有权限访问该文件"
+    except OSError as exc:
+        return f"无法访问该文件：{exc.strerror or exc}"
+    if stat.S_ISREG(st.st_mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(st.st_mode)), "特殊文件")
+    return f"不是普通文件（{kind}），无法作为表单读取"
+
+
+@dataclass
+class Run:
+    """The state of a file-by-file run, for its exit code."""
+
+    bad_input: bool = False
+    internal: bool = False
+
+    def readable(self, p: Path, err: Console) -> bool:
+        problem = input_problem(p)
+        if problem is None:
+            return True
+        error(err, f"{p}: {problem}")
+        self.bad_input = True
+        return False
+
+    def guarded(self, p: Path, err: Console, work: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        """`work(*args, **kwargs)` for file `p`; an unexpected exception is reported as an internal error naming the
+        file (exit code 4 at the end of the run) and gives None."""
+        try:
+            return work(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - one file's defect must not lose the run's other files
+            errors.report_internal(exc, where=str(p), console=err)
+            self.internal = True
+            return None
+
+    def exit_code(self, findings: bool = False) -> int:
+        return errors.worst(errors.EXIT_INTERNAL if self.internal else 0,
+                            errors.EXIT_INPUT if self.bad_input else 0,
+                            errors.EXIT_FINDINGS if findings else 0)
