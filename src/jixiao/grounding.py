@@ -30,10 +30,12 @@ class Grounding:
     score: float = 0.0
     label: str = ""  # what the value is (header field name, indicator name) for reports
     cell: str | None = None
+    note: str = ""  # why a value is unaligned when it is not simply missing from the text (Chinese)
 
     def as_dict(self) -> dict:
         return {"label": self.label, "value": self.value, "status": self.status, "line": self.line,
-                "cell": self.cell, "start": self.start, "end": self.end, "score": round(self.score, 3)}
+                "cell": self.cell, "start": self.start, "end": self.end, "score": round(self.score, 3),
+                **({"note": self.note} if self.note else {})}
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int]]:

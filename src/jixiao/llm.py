@@ -171,10 +171,14 @@ def _file_table(start: Path | None) -> tuple[dict[str, Any], str | None]:
             p = folder / name
             if not p.is_file():
                 continue
+            from jixiao.check.config import ConfigError, read_config_text
+
             try:
-                data = tomllib.loads(p.read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as exc:
-                raise LLMConfigError(f"{p}: 配置文件无法读取：{exc}") from exc
+                data = tomllib.loads(read_config_text(p))
+            except ConfigError as exc:
+                raise LLMConfigError(str(exc)) from exc
+            except tomllib.TOMLDecodeError as exc:
+                raise LLMConfigError(f"{p}: 配置文件格式错误：{exc}") from exc
             tool = data.get("tool", {}).get("jixiao")
             if name == "jixiao.toml":
                 table = (tool or data).get("llm")

@@ -276,10 +276,12 @@ def ledger_path(explicit: Path | None, config: CheckConfig | None) -> Path:
         return explicit
     origin = config.origin if config else None
     if origin:
+        from jixiao.check.config import ConfigError, read_config_text
+
         try:
-            data = tomllib.loads(Path(origin).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError):
-            data = {}
+            data = tomllib.loads(read_config_text(Path(origin)))
+        except (ConfigError, tomllib.TOMLDecodeError):
+            data = {}  # load_config read this file already: it reports what is wrong with it
         table = data.get("tool", {}).get("jixiao", {} if Path(origin).name == "pyproject.toml" else data)
         if isinstance(table.get("ledger"), str):
             p = Path(table["ledger"]).expanduser()

@@ -200,6 +200,8 @@ def parse_json(text: str, source: str) -> ParseResult:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return ParseResult(errors=[ParseError(source, f"JSON 格式错误：{exc.msg}", exc.lineno)])
+    except RecursionError:  # nested deeper than the decoder's recursion limit (about 1,000 levels)
+        return ParseResult(errors=[ParseError(source, "JSON 嵌套层数过多（超过约 1,000 层），不是 jixiao 表单 JSON")])
     if isinstance(data, dict) and "forms" in data and isinstance(data["forms"], list):
         data = data["forms"]
     if isinstance(data, dict):
