@@ -11,7 +11,6 @@ running one file's work so that an internal error in it is reported and the othe
 
 from __future__ import annotations
 
-import errno
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,25 +20,13 @@ from typing import TypeVar
 from rich.console import Console
 
 from jixiao import errors
+from jixiao.errors import os_error_text
 from jixiao.messages import error
 
 T = TypeVar("T")
 
 _KINDS = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
           (stat.S_ISDIR, "文件夹"))
-
-
-# OS errors in Chinese (the OS's own words are English)
-ERRNO_TEXT = {errno.ENOENT: "文件不存在", errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ELOOP: "符号链接循环",
-              errno.ENAMETOOLONG: "路径过长", errno.ENOTDIR: "路径中有一级不是文件夹", errno.EISDIR: "这是一个文件夹",
-              errno.ENOSPC: "磁盘空间不足", errno.EROFS: "文件系统只读", errno.EDQUOT: "超出磁盘配额",
-              errno.EIO: "输入输出错误", errno.EEXIST: "已存在", errno.EBUSY: "设备或文件正忙",
-              errno.ETXTBSY: "文件正被使用", errno.EFBIG: "文件过大", errno.EMFILE: "打开的文件过多"}
-
-
-def os_error_text(exc: OSError) -> str:
-    """An OSError in Chinese: `符号链接循环`, `没有权限`… (the OS's words for an errno not listed)."""
-    return ERRNO_TEXT.get(exc.errno or 0) or exc.strerror or str(exc)
 
 
 def input_problem(p: Path) -> str | None:
