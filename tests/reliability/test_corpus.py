@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import leftovers, run_cli
+from reliability_helpers import leftovers, run_cli
 from corpus import CLEAN_CODE, _cases, build, case_names, clean_copy
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from reliability_helpers import run_cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CLEAN = FIXTURES / "review_000_staff.txt"  # warnings only: exit 0 at the default --fail-on error

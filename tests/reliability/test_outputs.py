@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import IS_ROOT, leftovers, run_cli
+from reliability_helpers import IS_ROOT, leftovers, run_cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 CLEAN = FIXTURES / "review_000_staff.txt"

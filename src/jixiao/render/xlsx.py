@@ -3,6 +3,11 @@
 Flagged cells are filled by the worst severity on them (error red, warning amber, info blue) and carry the
 findings as a cell comment; the findings sheet links each finding to its cell. Sheets are set up for printing
 (A4 landscape, one page wide, the indicator header repeated on every page).
+
+Every text comes from a form, so every cell is written through `put`: text stays text (a cell that starts with `=`,
+`+`, `-`, `@`, a tab or a carriage return is stored as a string with Excel's quote prefix, so `=cmd|' /C calc'!A0` or
+`=HYPERLINK(…)` in a form is shown, never run, even after the cell is edited), and the control characters XML cannot
+hold (form feed, ESC…) are written as their visible Unicode pictures (␌, ␛) instead of failing the whole workbook.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from jixiao.io import write_atomic
 from jixiao.model import Finding, Form
 from jixiao.parse.xlsx import FINDINGS_SHEET, sheet_ref
 from jixiao.render.tabular import (
-    CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, TableForm, finding_text, header_rows, table_forms, worst,
+    xml_text, CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, TableForm, finding_text, header_rows, table_forms, worst,
 )
 
 SEVERITY_FILLS = {
@@ -39,7 +44,22 @@ CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 BOLD = Font(bold=True)
 # 一级 二级 三级 指标值 度量单位 指标解释 (+ 实际完成值 分值 得分 偏差原因)
 COLUMN_WIDTHS = (12, 16, 30, 18, 10, 48, 16, 8, 8, 30)
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
+
+
+def put(ws: Worksheet, row: int, column: int, value: object = None):  # noqa: ANN201 (openpyxl Cell)
+    """`ws.cell(row, column)` set to `value`; a text is always a text cell (see the module's docstring)."""
+    cell = ws.cell(row, column)
+    if isinstance(value, str):
+        text = xml_text(value)
+        cell.value = text
+        if text.startswith(FORMULA_LEADS):
+            cell.data_type = "s"  # openpyxl made it a formula
+            cell.quotePrefix = True  # Excel's leading apostrophe: still text when the cell is edited
+    elif value is not None:
+        cell.value = value
+    return cell
 
 
 def sheet_names(tables: list[TableForm]) -> list[str]:
@@ -71,7 +91,7 @@ def _fit_height(ws: Worksheet, row: int, texts: list[tuple[str, float]]) -> None
 
 
 def _comment(flags: list[Flag]) -> Comment:
-    text = "\n\n".join(finding_text(f.finding) for f in flags)
+    text = xml_text("\n\n".join(finding_text(f.finding) for f in flags))
     c = Comment(text, "jixiao")
     c.width, c.height = 360, min(60 + 18 * text.count("\n") + len(text) // 2, 480)
     return c
@@ -93,7 +113,7 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
     for i, width in enumerate(COLUMN_WIDTHS[:ncols], 1):
         ws.column_dimensions[get_column_letter(i)].width = width
 
-    ws.cell(1, 1, t.title).font = Font(bold=True, size=14)
+    put(ws, 1, 1, t.title).font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = CENTER
     ws.merge_cells(f"A1:{last}1")
     ws.row_dimensions[1].height = 28
@@ -103,9 +123,9 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
     for pair in header_rows(t.header):
         spans = [(1, ncols)] if len(pair) == 1 else [(1, half), (half + 1, ncols)]
         for item, (c0, c1) in zip(pair, spans):
-            label = ws.cell(r, c0, f"{item.label}:")
+            label = put(ws, r, c0, f"{item.label}:")
             label.font, label.fill, label.alignment, label.border = BOLD, LABEL_FILL, WRAP, BORDER
-            value = ws.cell(r, c0 + 1, item.value)
+            value = put(ws, r, c0 + 1, item.value)
             value.alignment = WRAP
             for c in range(c0 + 1, c1 + 1):
                 ws.cell(r, c).border = BORDER
@@ -118,14 +138,14 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
 
     header_row = r
     for c, title in enumerate(t.columns, 1):
-        cell = ws.cell(r, c, title)
+        cell = put(ws, r, c, title)
         cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
     r += 1
     first = r
     for i, values in enumerate(t.rows):
         for c, value in enumerate(values):
             covered = (c == 0 and t.level1_spans[i] == 0) or (c == 1 and t.level2_spans[i] == 0)
-            cell = ws.cell(r, c + 1, None if covered else value)
+            cell = put(ws, r, c + 1, None if covered else value)
             cell.alignment = CENTER if c in (0, 1, 4) else WRAP
             cell.border = BORDER
             if not covered:
@@ -139,15 +159,15 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
 
     for extra in t.extras:  # 项目资金 / budget tables: below the indicator table, one column per value
         r += 1
-        ws.cell(r, 1, extra.title).font = BOLD
+        put(ws, r, 1, extra.title).font = BOLD
         r += 1
         for c, title in enumerate(extra.columns, 1):
-            cell = ws.cell(r, c, title)
+            cell = put(ws, r, c, title)
             cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
         for values in extra.rows:
             r += 1
             for c, v in enumerate(values, 1):
-                cell = ws.cell(r, c, v)
+                cell = put(ws, r, c, v)
                 cell.alignment, cell.border = WRAP, BORDER
         r += 1
 
@@ -169,7 +189,7 @@ FINDING_COLUMNS = (("序号", 6), ("工作表", 18), ("项目编码", 22), ("项
 
 def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], where: dict[str, str]) -> None:
     for c, (title, width) in enumerate(FINDING_COLUMNS, 1):
-        cell = ws.cell(1, c, title)
+        cell = put(ws, 1, c, title)
         cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
         ws.column_dimensions[get_column_letter(c)].width = width
     r = 2
@@ -183,17 +203,16 @@ def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], wh
                       f.indicator or f.field or "（整张表）", f.cell or "", f.evidence or "", f.message,
                       f.suggestion or "", f.waived or "", src)
             for c, v in enumerate(values, 1):
-                cell = ws.cell(r, c, v)
+                cell = put(ws, r, c, v)
                 cell.alignment, cell.border = WRAP, BORDER
             ws.cell(r, 5).fill = SEVERITY_FILLS[f.severity]
             target = where.get(flag.id, f"{sheet_ref(name)}!A1")
-            link = ws.cell(r, 9)
-            link.value = f.cell or target.split("!")[1]
+            link = put(ws, r, 9, f.cell or target.split("!")[1])
             link.hyperlink = Hyperlink(ref=link.coordinate, location=target)  # a link inside the workbook
             link.font = Font(color="0563C1", underline="single")
             r += 1
     if r == 2:
-        ws.cell(2, 1, "未发现问题")
+        put(ws, 2, 1, "未发现问题")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_COLUMNS))}{max(r - 1, 1)}"
     ws.page_setup.orientation = "landscape"
