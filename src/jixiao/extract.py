@@ -625,9 +625,15 @@ def _ground_target(src: SourceText, r: ExtractedRow, g: Grounding, span: tuple[i
         return src.ground(value, label=label, within=span)
     text = src.lines[g.line - src.first_line]
     wrong = None
-    for pos in occurrences(text, value):
-        if g.start is not None and g.end is not None and pos < g.end and pos + len(value) > g.start:
-            continue  # the name's own cell (a row named 不适用 with the target 不适用)
+
+    def in_name(pos: int) -> bool:  # the name's own cell (a row named 不适用 with the target 不适用)
+        return g.start is not None and g.end is not None and pos < g.end and pos + len(value) > g.start
+
+    # a value filling a cell of the row is where it was copied from: then only such cells count (20 copied from the
+    # 权重 cell is not the 20 inside ≥3200 of the 指标值 cell)
+    found = [p for p in occurrences(text, value, whole_only=True) if not in_name(p)] or \
+        [p for p in occurrences(text, value) if not in_name(p)]
+    for pos in found:
         heading = _wrong_column(src, headers, g.line, pos)
         if heading:
             wrong = wrong or heading

@@ -106,14 +106,19 @@ class SourceText:
         for i in lines:
             nl, idx = self.norm[i]
             pos = nl.find(nv)
-            if pos >= 0:
-                return Grounding(value, "exact", i + self.first_line, idx[pos], idx[pos + len(nv) - 1] + 1, 1.0, label)
+            while pos >= 0:
+                if free(i, idx[pos]):
+                    return Grounding(value, "exact", i + self.first_line, idx[pos], idx[pos + len(nv) - 1] + 1, 1.0,
+                                     label)
+                pos = nl.find(nv, pos + 1)
         best: Grounding | None = None
         for i in lines:
             nl, idx = self.norm[i]
             if len(nl) > FUZZY_MAX_LINE:
                 continue  # the sliding window would take minutes on a line this long: exact matches only
             g = _fuzzy(nv, nl, idx)
+            if g and not free(i, g[1]):
+                continue  # the best place on this line is another value's
             if g and (best is None or g[0] > best.score):
                 best = Grounding(value, "fuzzy", i + self.first_line, g[1], g[2], g[0], label)
         if best is not None and best.score >= min_score:

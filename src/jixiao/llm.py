@@ -565,6 +565,7 @@ class LLMClient:
         self._instructor: Any | None = None
         self._run_started: float | None = None  # time.monotonic() of the run's first model call
         self._deadline: float | None = None  # of the call in progress (read by _LimitedTransport)
+        self._deadline_text = ""  # what a call past that deadline says
         self._down: str | None = None  # why the endpoint is not called again in this run
 
     # -- clients -------------------------------------------------------------------------------------------
@@ -603,6 +604,16 @@ class LLMClient:
 
             self._instructor = instructor.from_openai(self.openai_client(), mode=_instructor_mode(self.config.mode))
         return self._instructor
+
+    def close(self) -> None:
+        """Close the HTTP connections this client opened (a client handed in is the caller's to close)."""
+        self._abandon()
+
+    def __enter__(self) -> "LLMClient":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
 
     def _abandon(self) -> None:
         """Drop the clients of a call left running past its deadline (its connection is closed; the next call, if
@@ -708,9 +719,9 @@ class LLMClient:
         if self.usage.over_cap:
             raise LLMBudgetError(f"本次运行的 token 用量已达上限（{self.usage.total_tokens}/{self.usage.token_cap}），"
                                  "不再调用模型；可在 [tool.jixiao.llm] 中调大 token_cap")
+        budget, which = self._budget()  # the run's time first: spent, it is the reason whatever else
         if self._down is not None:
             raise LLMTimeoutError(f"{self._down}；本次运行不再调用该模型服务")
-        budget, which = self._budget()
         from instructor.core.hooks import Hooks
 
         before = copy.copy(self.usage)
@@ -749,6 +760,10 @@ class LLMClient:
                 outcome["error"] = exc
 
         self._deadline = None if budget is None else time.monotonic() + budget
+        self._deadline_text = (f"调用模型服务 {self.config.safe_endpoint} 超过 {budget:g} 秒仍未完成（{which}），已放弃："
+                               "服务可能无响应或极慢（例如逐字节发送）；可在 [tool.jixiao.llm] 中调整 request_deadline / "
+                               "run_deadline") if budget is not None else ""
+        server_slow = "request_deadline" in which  # the server's slowness, not the run's budget running out
         worker = threading.Thread(target=contextvars.copy_context().run, args=(work,), name="jixiao-llm", daemon=True)
         try:
             worker.start()
@@ -757,14 +772,15 @@ class LLMClient:
             self.usage.calls += 1
         if worker.is_alive():  # past the deadline: the worker is abandoned (a daemon), its connection closed
             self._abandon()
-            self._down = f"调用模型服务 {self.config.safe_endpoint} 超过 {budget:g} 秒仍未完成（{which}）"
-            raise LLMTimeoutError(f"{self._down}，已放弃：服务可能无响应或极慢（例如逐字节发送）；"
-                                  "可在 [tool.jixiao.llm] 中调整 request_deadline / run_deadline")
+            if server_slow:  # do not call it again in this run
+                self._down = self._deadline_text.split("，已放弃")[0]
+            raise LLMTimeoutError(self._deadline_text)
         self._deadline = None
         if "error" in outcome:
             error = self._translate(outcome["error"])
-            if isinstance(error, (LLMTimeoutError, LLMConnectionError)):
-                self._down = str(error)
+            if isinstance(error, LLMConnectionError) or (isinstance(error, LLMTimeoutError) and
+                                                         (server_slow or error.args[0] != self._deadline_text)):
+                self._down = str(error).split("，已放弃")[0].split("。请检查")[0]
             raise error from outcome["error"]
         obj = outcome["obj"]
         return obj, CallInfo(
@@ -797,9 +813,8 @@ class LLMClient:
             if limit == "answer-bytes":
                 return LLMAnswerTooLarge(f"模型服务 {where} 的回答超过 {self.config.max_answer_bytes:,} 字节上限"
                                          "（max_answer_bytes），已拒收，未解析")
-            if limit == "deadline":
-                return LLMTimeoutError(f"模型服务 {where} 的回答在时限内没有传完（request_deadline / run_deadline），"
-                                       "已放弃：服务可能极慢或逐字节发送")
+            if limit == "deadline":  # the transport saw the deadline pass while the answer was still arriving
+                return LLMTimeoutError(self._deadline_text or f"模型服务 {where} 的回答在时限内没有传完，已放弃")
             hint = "（已按退避策略重试）" if cause.status_code == 429 or cause.status_code >= 500 else ""
             return LLMStatusError(scrub_(f"模型服务返回错误 HTTP {cause.status_code}{hint}：{_short(cause.message)}"),
                                   cause.status_code)

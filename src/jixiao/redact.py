@@ -26,7 +26,7 @@ _PARAM = re.compile(r"(?P<lead>[?&;](?P<name>[A-Za-z0-9_.-]+)=)(?P<value>[^&#\s\
 _AUTH = re.compile(r"(?i)\b(?P<lead>bearer|basic|token)(?P<sep>\s+)(?P<value>[A-Za-z0-9._~+/=-]{6,})")
 _SK = re.compile(r"\bsk-[A-Za-z0-9_-]{8,}")
 _HEADER = re.compile(r"(?i)(?P<lead>[\"']?(?:x-api-key|api-key|api_key|apikey|authorization)[\"']?\s*[:=]\s*[\"']?)"
-                     r"(?P<value>[^\"'\s,;}]+)")
+                     r"(?!(?:bearer|basic|token)\s|\*\*\*)(?P<value>[^\"'\s,;}&]+)")
 _MIN_SECRET = 4  # a shorter "secret" (a test's `x`) would mask ordinary words
 
 

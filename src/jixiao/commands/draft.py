@@ -30,6 +30,8 @@ def register(app: typer.Typer) -> None:
                                         help="json：结果记录；text：六列申报表文本（jixiao parse 可读回）；md：Markdown"),
         output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入）"),
         no_cache: bool = typer.Option(False, "--no-cache", help="不读写模型响应缓存"),
+        deadline: float | None = typer.Option(None, "--deadline", min=0,
+                                              help="模型调用的总时长上限（秒，0 为不限；默认 [tool.jixiao.llm] run_deadline 或 900）"),
     ) -> None:
         """根据项目描述起草绩效目标申报表，并用检查规则审核。
 
@@ -63,7 +65,7 @@ def register(app: typer.Typer) -> None:
 
         client = None
         try:
-            config = load_llm_config(model=model, cache_mode="off" if no_cache else None)
+            config = load_llm_config(model=model, cache_mode="off" if no_cache else None, run_deadline=deadline)
             if not offline and config.configured:
                 client = LLMClient(config)
             result = draft(description, offline=offline or client is None, k=examples,
@@ -76,6 +78,9 @@ def register(app: typer.Typer) -> None:
             if client is not None:
                 plain(err, client.usage.summary())
             raise typer.Exit(EXIT_FINDINGS)
+        finally:
+            if client is not None:
+                client.close()
 
         if fmt is DraftFormat.json:
             text = dumps(result.as_dict(), indent=1) + "\n"

@@ -26,6 +26,9 @@ def register(app: typer.Typer) -> None:
                                          help="auto：解析器读不好的表单交给模型；always：全部交给模型；never：只用解析器"),
         fmt: ExtractFormat = typer.Option(ExtractFormat.json, "--format", "-f", help="json：Form 列表（同 jixiao parse）"),
         output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入），默认输出到标准输出"),
+        no_cache: bool = typer.Option(False, "--no-cache", help="不读写模型响应缓存（每次都调用模型）"),
+        deadline: float | None = typer.Option(None, "--deadline", min=0,
+                                              help="本次运行模型调用的总时长上限（秒，0 为不限；默认 [tool.jixiao.llm] run_deadline 或 900）"),
     ) -> None:
         """抽取表单为 Form 记录；模型抽取的每个值都对齐回原文（精确/模糊/未对齐），未对齐的行须人工核对。
 
@@ -54,7 +57,7 @@ def register(app: typer.Typer) -> None:
                 continue
             try:
                 if client is None and llm is not LLMChoiceOpt.never:
-                    client = LLMClient(load_llm_config())
+                    client = LLMClient(load_llm_config(cache_mode="off" if no_cache else None, run_deadline=deadline))
             except LLMConfigError as exc:
                 error(err, str(exc))
                 raise typer.Exit(EXIT_INPUT)
@@ -88,6 +91,8 @@ def register(app: typer.Typer) -> None:
                 why = f"（{g.note}）" if g.note else "（原文中找不到，须人工核对）"
                 warning(err, f"{p}: {what}{why}", label="未对齐")
                 problems += 1
+        if client is not None:
+            client.close()
         write_or_print(forms_json(forms) + "\n", output, files, err)
         c = summary(groundings)
         plain(err, f"共抽取 {len(forms)} 张表单（{len(files)} 个文件）；模型抽取值对齐：精确 {c['exact']}，"
