@@ -106,14 +106,16 @@ def _replace_member(data: bytes, member: str, body: bytes) -> bytes:
     return out.getvalue()
 
 
-def merged_header_xlsx(text: str) -> bytes:
-    """The clean form as a sheet whose indicator header row is one cell merged across the table."""
+def merged_header_xlsx(text: str, caption: str) -> bytes:
+    """The clean form as a sheet whose indicator header row is one cell, `caption`, merged across the table."""
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(xlsx_bytes(text)))
     ws = wb.active
     header = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "一级指标")
-    ws.cell(header, 1).value = "一级指标 二级指标 三级指标 指标值 度量单位 指标解释"
+    for c in range(2, 7):
+        ws.cell(header, c).value = None
+    ws.cell(header, 1).value = caption
     ws.merge_cells(start_row=header, start_column=1, end_row=header, end_column=6)
     buf = io.BytesIO()
     wb.save(buf)
@@ -227,9 +229,14 @@ def _cases() -> list[tuple[Case, Builder]]:
               reader="reader: malformed sheet XML inside an .xlsx raises (ParseError / XMLSyntaxError) instead of "
                      "a Chinese message naming the file"),
          write(_replace_member(good_xlsx, "xl/worksheets/sheet1.xml", b"<worksheet><sheetData><row>"))),
-        (Case("merged_header.xlsx", "an .xlsx whose indicator header is one cell merged across the table", ex(0, 0),
+        (Case("merged_names.xlsx", "an .xlsx whose header names are one cell merged across the table", ex(0, 0),
               None, 1, ["发放劳务派遣工资人数", "劳务派遣人员满意度"]),
-         write(merged_header_xlsx(text))),
+         write(merged_header_xlsx(text, "一级指标 二级指标 三级指标 指标值 度量单位 指标解释"))),
+        (Case("merged_header.xlsx", "an .xlsx whose header row is one caption merged across the table", ex(None, None),
+              None, 1, doubted=True, reader_commands=("parse", "extract"),
+              reader="reader: a header row merged into one caption (绩效指标) gives a form with no indicators and no "
+                     "read_issues (Form.doubted is False): it audits with one warning (exit 0)"),
+         write(merged_header_xlsx(text, "绩效指标"))),
         (Case("good.docx", "the form as .docx (control)", ex(0, 0), None, 1, [CLEAN_CODE]), write(good_docx)),
         (Case("truncated.docx", "a .docx cut in half", ex(2, 2), ERR + ": 不是有效的 Word", 0),
          write(good_docx[: len(good_docx) // 2])),

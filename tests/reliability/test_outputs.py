@@ -182,3 +182,37 @@ def test_junit_output_refused_as_an_input_error(tmp_path, monkeypatch):
     res = run_cli("eval", "run", "evals/draft/suite.yaml", "--runs-dir", str(tmp_path / "runs"),
                   "--junit", str(folder), "-q").no_traceback()
     assert res.code == 2 and f"{folder}: 是一个文件夹" in res.err
+
+
+def test_killed_mid_write_leaves_the_target_whole(tmp_path):
+    """kill -9 after the temp file is written, before the rename: the old report is whole (a killed process cannot
+    remove its temp file; the next write does not mind it)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "report.json"
+    out.write_text('{"old": true}', encoding="utf-8")
+    hook = tmp_path / "hook" / "sitecustomize.py"
+    hook.parent.mkdir()
+    marker = tmp_path / "ready"
+    hook.write_text("import os, time\n_real = os.replace\n"
+                    f"def _slow(a, b, *k, **kw):\n    open({str(marker)!r}, 'w').close()\n    time.sleep(60)\n"
+                    "    return _real(a, b, *k, **kw)\nos.replace = _slow\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-c", "from jixiao.cli import app; app()", "parse", str(CLEAN), "-o",
+                             str(out)], env={"PYTHONPATH": str(hook.parent), "PATH": "/usr/bin:/bin"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert marker.exists()
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(30)
+    assert out.read_text(encoding="utf-8") == '{"old": true}'
+    [tmp] = leftovers(tmp_path)
+    assert '"project_code": "44030422106150000025"' in (tmp_path / tmp).read_text(encoding="utf-8")
+    res = run_cli("parse", str(CLEAN), "-o", str(out)).no_traceback()  # the next write replaces it as usual
+    assert res.code == 0 and '"project_code"' in out.read_text(encoding="utf-8")

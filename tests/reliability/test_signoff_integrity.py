@@ -217,3 +217,14 @@ def test_library_raises_ledger_error(work):
     _delete_last(work / "l.sqlite")
     with pytest.raises(LedgerError):
         Ledger(work / "l.sqlite").records()
+
+
+@pytest.mark.parametrize("name", ["notable.docx", "merged_header.xlsx"])
+def test_corpus_forms_without_indicators_are_not_signed(work, name):
+    """The issue's two: a .docx with no table, an .xlsx whose header row is merged across the table."""
+    from corpus import build
+
+    cases = {c.name: c for c in build(work / "corpus")}
+    res = signoff(str(cases[name].path(work / "corpus")), "-r", "李四")
+    assert res.code == 2 and "拒绝签核" in res.err and "没有读出任何指标" in res.err
+    assert not (work / "jixiao-ledger.sqlite").exists()
