@@ -12,7 +12,9 @@ target is decides what happens:
 - a path under a file (`report.txt/out.json`), a folder that cannot be written, a full disk: refused or failed with a
   Chinese message naming the path.
 
-Every failure is an `OutputError` with a Chinese message (the commands exit 2).
+Every failure is an `OutputError` with a Chinese message (the commands exit 2). `input_problem(path)` is the other
+direction: why a file named as an input (a form, a waiver, a configuration) must not be read (a FIFO would block the
+read for ever, /dev/zero never end).
 """
 
 from __future__ import annotations
@@ -30,6 +32,39 @@ _REFUSED = ((stat.S_ISDIR, "是一个文件夹，请给出文件路径"), (stat.
 
 class OutputError(Exception):
     pass
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Inputs
+# ---------------------------------------------------------------------------------------------------------
+
+_KINDS = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
+          (stat.S_ISDIR, "文件夹"))
+
+
+def input_problem(p: Path, as_what: str | None = "表单") -> str | None:
+    """Why a named input cannot be read (Chinese), checked before the reader opens it; None when it is a regular
+    file. A FIFO would block the reader for ever and a device (/dev/zero) never end, so they are refused here.
+    `as_what`: what the file was to be read as, for the message (None: the caller's message says it)."""
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return "文件不存在"
+    except NotADirectoryError:
+        return "文件不存在（路径中有一级不是文件夹）"
+    except PermissionError:
+        return "没有权限访问该文件"
+    except OSError as exc:
+        return f"无法访问该文件：{os_error_text(exc)}"
+    if stat.S_ISREG(st.st_mode):
+        return None
+    kind = next((name for test, name in _KINDS if test(st.st_mode)), "特殊文件")
+    return f"不是普通文件（{kind}）" + (f"，无法作为{as_what}读取" if as_what else "")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Outputs
+# ---------------------------------------------------------------------------------------------------------
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -119,7 +119,7 @@ def file_hash(path: Path) -> str:
 
 
 def _file_hash_checked(path: Path) -> str:
-    from jixiao.commands.files import input_problem
+    from jixiao.io import input_problem
 
     problem = input_problem(path)
     if problem:
@@ -269,6 +269,8 @@ class Ledger:
             raise SignoffError(f"{self.path}: 无法打开签核台账：{exc.strerror or exc}") from exc
         if os.path.isdir(self.path):
             raise SignoffError(f"{self.path}: 签核台账路径是一个文件夹")
+        if not os.path.isfile(self.path):
+            raise SignoffError(f"{self.path}: 签核台账不是普通文件（命名管道、设备或套接字），无法使用")
         if st.st_size == 0:
             raise LedgerError(f"{self.path}: 签核台账是空文件（0 字节），可能已被截断或清空；请从备份恢复。"
                               "确认要重新开始一本台账时，先删除（或改名保存）该文件再签核")

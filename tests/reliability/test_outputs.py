@@ -216,3 +216,27 @@ def test_killed_mid_write_leaves_the_target_whole(tmp_path):
     assert '"project_code": "44030422106150000025"' in (tmp_path / tmp).read_text(encoding="utf-8")
     res = run_cli("parse", str(CLEAN), "-o", str(out)).no_traceback()  # the next write replaces it as usual
     assert res.code == 0 and '"project_code"' in out.read_text(encoding="utf-8")
+
+
+def test_special_files_as_waivers_config_ledger_and_description(tmp_path):
+    """A FIFO named as a waiver file, a configuration, a ledger or a description: refused at once (reading it
+    would wait for ever)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    src = tmp_path / "form.txt"
+    src.write_bytes(CLEAN.read_bytes())
+    for args, message in ((["audit", str(src), "--waivers", str(fifo)], "豁免文件无法读取：不是普通文件（命名管道）"),
+                          (["audit", str(src), "--config", str(fifo)], "配置文件无法读取：不是普通文件（命名管道）"),
+                          (["signoff", str(src), "-r", "李四", "--ledger", str(fifo)], "签核台账不是普通文件"),
+                          (["draft", "--offline", "--file", str(fifo)], "不是普通文件（命名管道）")):
+        res = run_cli(*args).no_traceback()
+        assert res.code == 2 and message in res.err, (args, res.err)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="making a device node needs root")
+def test_device_as_an_input_is_refused(tmp_path):
+    """/dev/zero's twin inside tmp (1, 5) as a form: refused before the reader reads for ever."""
+    dev = tmp_path / "zero.txt"
+    os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 5))
+    res = run_cli("audit", str(dev), str(CLEAN)).no_traceback()
+    assert res.code == 2 and f"错误 {dev}: 不是普通文件（字符设备），无法作为表单读取" in res.err

@@ -41,10 +41,13 @@ def read_config_text(path: Path, what: str = "配置文件") -> str:
     """The text of a configuration or waiver file: UTF-8 (with or without BOM), else GBK/GB18030, as the form files
     are read (a waiver saved as ANSI by a Chinese Windows editor is GBK). Raises ConfigError (Chinese, naming the
     file and, for undecodable bytes, the line)."""
+    from jixiao.io import input_problem
+
+    problem = input_problem(path, None)  # a FIFO would block the read for ever, /dev/zero never end
+    if problem:
+        raise ConfigError(f"{path}: {what}无法读取：{problem}")
     try:
         data = path.read_bytes()
-    except IsADirectoryError as exc:
-        raise ConfigError(f"{path}: {what}无法读取：这是一个文件夹") from exc
     except OSError as exc:
         raise ConfigError(f"{path}: {what}无法读取：{exc.strerror or exc}") from exc
     try:

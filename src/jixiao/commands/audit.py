@@ -23,9 +23,9 @@ from jixiao.check import audit_form, all_rules
 from jixiao.check.config import CheckConfig, ConfigError, load_config, load_waivers
 from jixiao.check.engine import CATEGORIES, REGISTRY
 from jixiao.commands.core import write_or_print
-from jixiao.commands.files import Run, input_problem
+from jixiao.commands.files import Run
 from jixiao.errors import EXIT_INPUT, internal_error_message, report_internal
-from jixiao.io import OutputError, write_atomic
+from jixiao.io import OutputError, input_problem, write_atomic
 from jixiao.messages import error, plain, stderr_console
 from jixiao.model import SEVERITY_RANK, Finding, Form
 from jixiao.parse import iter_input_files, parse_path

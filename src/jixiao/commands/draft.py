@@ -44,13 +44,13 @@ def register(app: typer.Typer) -> None:
         from jixiao.render.json import dumps
 
         from jixiao.check.config import ConfigError, read_config_text
-        from jixiao.commands.files import input_problem
+        from jixiao.io import input_problem
         from jixiao.errors import EXIT_FINDINGS, EXIT_INPUT
         from jixiao.messages import error, plain, stderr_console, warning
 
         err = stderr_console()
         if file is not None:
-            problem = input_problem(file)
+            problem = input_problem(file, "描述文件")
             if problem:
                 error(err, f"{file}: {problem}")
                 raise typer.Exit(EXIT_INPUT)

@@ -11,7 +11,6 @@ running one file's work so that an internal error in it is reported and the othe
 
 from __future__ import annotations
 
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,32 +19,10 @@ from typing import TypeVar
 from rich.console import Console
 
 from jixiao import errors
-from jixiao.errors import os_error_text
+from jixiao.io import input_problem
 from jixiao.messages import error
 
 T = TypeVar("T")
-
-_KINDS = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISSOCK, "套接字"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
-          (stat.S_ISDIR, "文件夹"))
-
-
-def input_problem(p: Path) -> str | None:
-    """Why a named input cannot be read (Chinese), checked before the reader opens it; None when it is a regular
-    file. A FIFO would block the reader for ever and a device (/dev/zero) never end, so they are refused here."""
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        return "文件不存在"
-    except NotADirectoryError:
-        return "文件不存在（路径中有一级不是文件夹）"
-    except PermissionError:
-        return "没有权限访问该文件"
-    except OSError as exc:
-        return f"无法访问该文件：{os_error_text(exc)}"
-    if stat.S_ISREG(st.st_mode):
-        return None
-    kind = next((name for test, name in _KINDS if test(st.st_mode)), "特殊文件")
-    return f"不是普通文件（{kind}），无法作为表单读取"
 
 
 @dataclass
