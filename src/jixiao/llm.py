@@ -490,7 +490,7 @@ class _LimitedTransport:
         request.headers["Accept-Encoding"] = "identity"
         response = self.inner.handle_request(request)
         limit = self.client.config.max_answer_bytes
-        deadline = self.client._deadline
+        deadline = getattr(self.client._local, "deadline", None)
         chunks: list[bytes] = []
         size = 0
         refused: tuple[int, str] | None = None
@@ -564,8 +564,7 @@ class LLMClient:
         self._own_openai = openai_client is None
         self._instructor: Any | None = None
         self._run_started: float | None = None  # time.monotonic() of the run's first model call
-        self._deadline: float | None = None  # of the call in progress (read by _LimitedTransport)
-        self._deadline_text = ""  # what a call past that deadline says
+        self._local = threading.local()  # `deadline` of the call a worker thread runs (read by _LimitedTransport)
         self._down: str | None = None  # why the endpoint is not called again in this run
 
     # -- clients -------------------------------------------------------------------------------------------
@@ -616,8 +615,7 @@ class LLMClient:
         self.close()
 
     def _abandon(self) -> None:
-        """Drop the clients of a call left running past its deadline (its connection is closed; the next call, if
-        any, builds new ones)."""
+        """Close the clients this client made (the next call, if any, builds new ones)."""
         if self._own_openai and self._openai is not None:
             try:
                 self._openai.close()
@@ -625,6 +623,13 @@ class LLMClient:
                 pass
             self._openai = None
         self._instructor = None
+
+    def _forget(self, http: Any) -> None:
+        """Let go of the clients a call left running past its deadline uses: the next call builds new ones, calls
+        running beside it keep theirs, and the abandoned call closes its client when it ends."""
+        if http is not None and self._openai is http:
+            self._openai = None
+            self._instructor = None
 
     def _retry_policy(self) -> Any:
         from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
@@ -743,9 +748,18 @@ class LLMClient:
         if self.config.max_tokens:
             kwargs["max_tokens"] = self.config.max_tokens
         client = self.instructor_client()
+        http = self._openai if self._own_openai else None  # closed by this call if it is abandoned
+        deadline = None if budget is None else time.monotonic() + budget
+        late = LLMTimeoutError(f"调用模型服务 {self.config.safe_endpoint} 超过 {budget:g} 秒仍未完成（{which}），已放弃："
+                               "服务可能无响应或极慢（例如逐字节发送）；可在 [tool.jixiao.llm] 中调整 request_deadline / "
+                               "run_deadline") if budget is not None else None
+        server_slow = "request_deadline" in which  # the server's slowness, not the run's budget running out
         outcome: dict[str, Any] = {}
+        state = {"done": False, "abandoned": False}
+        lock = threading.Lock()
 
         def work() -> None:
+            self._local.deadline = deadline  # read by _LimitedTransport, in this thread
             try:
                 with _validating(context):
                     outcome["obj"] = client.create(
@@ -758,28 +772,35 @@ class LLMClient:
                     )
             except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
                 outcome["error"] = exc
+            finally:
+                self._local.deadline = None
+                with lock:
+                    state["done"] = True
+                    abandoned = state["abandoned"]
+                if abandoned and http is not None:  # nobody waits for this call: its connections go with it
+                    try:
+                        http.close()
+                    except Exception:  # noqa: BLE001
+                        pass
 
-        self._deadline = None if budget is None else time.monotonic() + budget
-        self._deadline_text = (f"调用模型服务 {self.config.safe_endpoint} 超过 {budget:g} 秒仍未完成（{which}），已放弃："
-                               "服务可能无响应或极慢（例如逐字节发送）；可在 [tool.jixiao.llm] 中调整 request_deadline / "
-                               "run_deadline") if budget is not None else ""
-        server_slow = "request_deadline" in which  # the server's slowness, not the run's budget running out
         worker = threading.Thread(target=contextvars.copy_context().run, args=(work,), name="jixiao-llm", daemon=True)
         try:
             worker.start()
             worker.join(budget)
         finally:
             self.usage.calls += 1
-        if worker.is_alive():  # past the deadline: the worker is abandoned (a daemon), its connection closed
-            self._abandon()
+        with lock:
+            abandoned = state["abandoned"] = not state["done"]
+        if abandoned:  # past the deadline: the worker runs on (a daemon) and closes its client when it ends
+            assert late is not None
+            self._forget(http)
             if server_slow:  # do not call it again in this run
-                self._down = self._deadline_text.split("，已放弃")[0]
-            raise LLMTimeoutError(self._deadline_text)
-        self._deadline = None
+                self._down = late.args[0].split("，已放弃")[0]
+            raise late
         if "error" in outcome:
-            error = self._translate(outcome["error"])
-            if isinstance(error, LLMConnectionError) or (isinstance(error, LLMTimeoutError) and
-                                                         (server_slow or error.args[0] != self._deadline_text)):
+            error = self._translate(outcome["error"], late)
+            if isinstance(error, LLMConnectionError) or (isinstance(error, LLMTimeoutError)
+                                                         and (server_slow or error is not late)):
                 self._down = str(error).split("，已放弃")[0].split("。请检查")[0]
             raise error from outcome["error"]
         obj = outcome["obj"]
@@ -790,7 +811,7 @@ class LLMClient:
             total_tokens=self.usage.total_tokens - before.total_tokens,
         )
 
-    def _translate(self, exc: BaseException) -> LLMError:
+    def _translate(self, exc: BaseException, late: LLMError | None = None) -> LLMError:
         import openai
 
         if isinstance(exc, LLMError):
@@ -814,7 +835,7 @@ class LLMClient:
                 return LLMAnswerTooLarge(f"模型服务 {where} 的回答超过 {self.config.max_answer_bytes:,} 字节上限"
                                          "（max_answer_bytes），已拒收，未解析")
             if limit == "deadline":  # the transport saw the deadline pass while the answer was still arriving
-                return LLMTimeoutError(self._deadline_text or f"模型服务 {where} 的回答在时限内没有传完，已放弃")
+                return late or LLMTimeoutError(f"模型服务 {where} 的回答在时限内没有传完，已放弃")
             hint = "（已按退避策略重试）" if cause.status_code == 429 or cause.status_code >= 500 else ""
             return LLMStatusError(scrub_(f"模型服务返回错误 HTTP {cause.status_code}{hint}：{_short(cause.message)}"),
                                   cause.status_code)

@@ -365,3 +365,40 @@ def test_fault_server_helpers_are_what_the_suite_uses():
         assert r.status_code == 200 and r.text == "{oops"
         r = httpx.post(server.base_url + "/chat/completions", json={"messages": []})
         assert r.headers["content-encoding"] == "gzip" and r.json()["choices"][0]["message"]["content"] == '{"a": 1}'
+
+
+def test_a_call_abandoned_at_its_deadline_leaves_concurrent_calls_alone(tmp_path, no_llm_env):
+    """One client shared by threads (as `eval run --jobs` does): the slow call is cut at its deadline (1 s) while
+    another call on the same client is in flight (started at 0.7 s, answered at 1.3 s); that one still succeeds."""
+    import threading
+
+    from pydantic import BaseModel
+
+    from jixiao.llm import LLMClient, LLMConfig, LLMTimeoutError
+
+    class Answer(BaseModel):
+        n: int
+
+    def responder(body):  # noqa: ANN001, ANN202
+        text = body["messages"][-1]["content"]
+        return {"hang": True} if "slow" in text else reply({"n": 1}, delay=0.6)
+
+    with FakeLLMServer(responder=responder) as server:
+        client = LLMClient(LLMConfig(base_url=server.base_url, api_key="k", cache_mode="off", max_retries=0,
+                                     request_deadline=1.0, cache_dir=str(tmp_path)))
+        results: dict[str, object] = {}
+
+        def ask(word: str, wait: float) -> None:
+            time.sleep(wait)
+            try:
+                results[word] = client.structured_call(Answer, [{"role": "user", "content": word}])[0].n
+            except LLMTimeoutError as exc:
+                results[word] = exc
+
+        threads = [threading.Thread(target=ask, args=("slow", 0)), threading.Thread(target=ask, args=("fast", 0.7))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(10)
+        assert isinstance(results["slow"], LLMTimeoutError) and results["fast"] == 1
+        client.close()
