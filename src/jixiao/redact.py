@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 MASK = "***"
 # query parameters that carry a credential (lower-cased, `-` and `_` removed)
 _SECRET_PARAMS = frozenset({"apikey", "key", "token", "accesstoken", "auth", "authorization", "password", "passwd",
-                            "pwd", "secret", "clientsecret", "sig", "signature", "subscriptionkey", "code"})
+                            "pwd", "secret", "clientsecret", "sig", "signature", "subscriptionkey"})
 _URL_USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)(?P<userinfo>[^/?#@\s]*)@")
 _PARAM = re.compile(r"(?P<lead>[?&;](?P<name>[A-Za-z0-9_.-]+)=)(?P<value>[^&#\s\"'<>]+)")
 _AUTH = re.compile(r"(?i)\b(?P<lead>bearer|basic|token)(?P<sep>\s+)(?P<value>[A-Za-z0-9._~+/=-]{6,})")
