@@ -16,15 +16,13 @@ from rich.markdown import Markdown
 from rich.progress import Progress
 from rich.table import Table
 
-from rich.text import Text
-
 from jixiao.batch import batch_gc
 from jixiao.check import audit_form, all_rules
 from jixiao.check.config import CheckConfig, ConfigError, load_config, load_waivers
 from jixiao.check.engine import CATEGORIES, REGISTRY
 from jixiao.commands.core import write_or_print
 from jixiao.commands.files import Run
-from jixiao.errors import EXIT_INPUT, internal_error_message, report_internal
+from jixiao.errors import EXIT_INPUT, debug, internal_error_message, report_internal
 from jixiao.io import OutputError, input_problem, write_atomic
 from jixiao.messages import error, plain, stderr_console
 from jixiao.model import SEVERITY_RANK, Finding, Form
@@ -92,8 +90,6 @@ def audit_paths(paths: list[str], cfg: CheckConfig, progress: bool = True
             try:
                 found, errs = _audit_file(p, cfg)
             except Exception as exc:  # noqa: BLE001 - one file's defect must not lose the other files' findings
-                from jixiao.errors import debug
-
                 if debug():
                     report_internal(exc, where=str(p))
                 errors.append({"source": str(p), "line": None, "message": internal_error_message(exc),
