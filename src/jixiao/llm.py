@@ -85,9 +85,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Sequence, TypeVar
 
-from jixiao.redact import safe_url, scrub, url_secrets
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from jixiao.redact import safe_url, scrub, url_secrets
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -526,6 +526,13 @@ class _LimitedTransport:
 
     def close(self) -> None:
         self.inner.close()
+
+    def __enter__(self) -> "_LimitedTransport":  # the rest of httpx.BaseTransport's interface
+        self.inner.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.inner.__exit__(*exc)
 
 
 def _inflate(body: bytes, encoding: str, limit: int) -> bytes | None:
