@@ -508,14 +508,18 @@ class Refused(Exception):
 
 
 def unread_reasons(form: Form) -> list[str]:
-    """Why a form was not read whole (Chinese; empty when it was): the reader's read issues, values of a
-    self-evaluation it could not read, or no indicator read at all from a target form or a self-evaluation."""
+    """Why a form was not read whole (Chinese; empty when it was): the form is `doubted` (the contract the reader
+    fills: its read issues, values of a self-evaluation it could not read), or no indicator was read at all from a
+    target form or a self-evaluation."""
     out = []
-    for issue in form.read_issues:
-        where = f"第 {issue.line} 行" if issue.line else ""
-        where += f"（{issue.cell}）" if issue.cell else ""
-        out.append(f"{where}{'：' if where else ''}{issue.message}")
-    out += [str(x) for x in getattr(form, "unreadable", None) or []]
+    if form.doubted:
+        for issue in form.read_issues:
+            where = f"第 {issue.line} 行" if issue.line else ""
+            where += f"（{issue.cell}）" if issue.cell else ""
+            out.append(f"{where}{'：' if where else ''}{issue.message}")
+        out += [str(x) for x in getattr(form, "unreadable", None) or []]
+        if not out:
+            out.append("解析器对读取结果存疑")
     if form.kind in ("target", "self_evaluation") and not form.indicators:
         out.append("没有读出任何指标")
     return out
