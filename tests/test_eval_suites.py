@@ -276,7 +276,7 @@ def test_extract_scores_fields_rows_and_repeat_flips(tmp_path):
         forms = parse_path(p).forms
         if calls["n"] % 2 == 0:  # every second call drops a row and misreads the amount
             forms[0].indicators.pop(1)
-            forms[0].annual_amount.yuan = 1.0
+            forms[0].annual_amount = forms[0].annual_amount.model_copy(update={"yuan": 1.0})
         return forms
 
     res = run_suite(path, opts(tmp_path, repeat=2, jobs=1, extractor=flaky, write=False))

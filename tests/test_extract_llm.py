@@ -84,10 +84,12 @@ def test_multi_form_file_split_chunked_and_merged(fake_llm, llm_config, tmp_path
     path = tmp_path / "two.txt"
     path.write_text(text + "\n" + second, encoding="utf-8")
     assert [start for start, _ in split_forms(path.read_text(encoding="utf-8").splitlines())] == [1, 8]
+    # each part answers with the rows of its own chunk (part 2 is the one line 设施完好率: a row of part 1 in its
+    # answer would be refused, grounding looks for a value in its own chunk only)
     part1 = {"title": "Performance Target Form", "project_name": "社区体育公园维护", "applicant": "南山区文化馆",
-             "rows": [row("公园开放天数", "≥360天", "天", "产出指标", "*数量指标")]}
-    part2 = {"rows": [row("读者满意度", "≥90%", "%", "满意度指标", "*服务对象满意度指标"),
-                      row("设施完好率", "≥95%", "%", "产出指标", "*质量指标")]}
+             "rows": [row("公园开放天数", "≥360天", "天", "产出指标", "*数量指标"),
+                      row("读者满意度", "≥90%", "%", "满意度指标", "*服务对象满意度指标")]}
+    part2 = {"rows": [row("设施完好率", "≥95%", "%", "产出指标", "*质量指标")]}
     fake_llm.push(reply(ENGLISH), reply(part1), reply(part2))
     result, client = run(path, llm_config, max_chunk_chars=200)
     assert client.usage.calls == 3 and not result.failures

@@ -120,8 +120,17 @@ def test_only_real_html_tags_are_removed():
 
 # -- never a confident wrong read ------------------------------------------------------------------------------------
 
-def test_a_header_merged_in_one_cell_is_reported_and_audits_with_an_error():
+def test_a_header_written_in_one_cell_is_read_column_by_column():
+    """The column names in one cell, separated by spaces (a caption merged over the table, a text export that lost
+    its tabs): every word names a column, so each takes the column it stands over."""
     text = table((0, 1, 2, 3, 4, 5)).replace("\t".join(STANDARD), " ".join(STANDARD))
+    (form,) = parse_text(text, "x.txt").forms
+    (plain,) = parse_text(table((0, 1, 2, 3, 4, 5)), "x.txt").forms
+    assert form.read_issues == [] and form.indicators == plain.indicators
+
+
+def test_a_header_caption_that_names_no_column_is_reported_and_audits_with_an_error():
+    text = table((0, 1, 2, 3, 4, 5)).replace("\t".join(STANDARD), "绩效指标")
     (form,) = parse_text(text, "x.txt").forms
     assert form.indicators == [] and [i.kind for i in form.read_issues] == ["merged_header"]
     assert any(f.rule == "JX001" and f.severity == "error" for f in audit_form(form))

@@ -38,6 +38,8 @@ PROMPTS_DIR = RESOURCES_ROOT / "prompts"
 DRAFT_SOURCE = "draft"
 NOT_APPLICABLE = vocab.NOT_APPLICABLE[0]  # what the drafter writes; any of vocab's words is read as 不适用
 HEADER_LINES = 15  # the table starts after the header block of the text layout (see render_text)
+MAX_DRAFT_INDICATORS = 60  # rows of a drafted form (DraftForm._bounded)
+MAX_DRAFT_TEXT = 2000  # characters of a drafted free text (测算依据, 年度目标, 指标解释)
 
 
 class DraftInputError(ValueError):
@@ -99,6 +101,22 @@ class DraftForm(BaseModel):
     basis: str = Field("", description="测算依据")
     annual_goal: str = Field(description="年度目标")
     indicators: list[DraftIndicator]
+
+    @model_validator(mode="after")
+    def _bounded(self) -> "DraftForm":
+        """Limits no real form comes near: a model's runaway answer (thousands of rows, a 5 MB value) is invalid,
+        fed back to the model, and never cached or rendered."""
+        if len(self.indicators) > MAX_DRAFT_INDICATORS:
+            raise ValueError(f"指标有 {len(self.indicators)} 行，超过 {MAX_DRAFT_INDICATORS} 行：每个二级指标写 1–3 条即可")
+        texts = [("项目名称", self.project_name, 200), ("申请单位", self.applicant, 200), ("项目类型", self.project_type, 100),
+                 ("测算依据", self.basis, MAX_DRAFT_TEXT), ("年度目标", self.annual_goal, MAX_DRAFT_TEXT)]
+        for i in self.indicators:
+            texts += [("三级指标", i.name, 200), ("指标值", i.target, 100), ("度量单位", i.unit, 50),
+                      ("指标解释", i.explanation, MAX_DRAFT_TEXT)]
+        for label, text, limit in texts:
+            if text and len(text) > limit:
+                raise ValueError(f"{label}“{text[:20]}…”长 {len(text)} 字符，超过 {limit} 字符上限")
+        return self
 
     @model_validator(mode="after")
     def _required_categories(self) -> "DraftForm":
@@ -720,7 +738,9 @@ def _with_llm(description: str, facts: Facts, picked: list[Selected], max_prompt
     packed = pack_prompt(description, facts, picked, max_prompt_tokens, client.config.model)
     ids = [s.example.id for s in packed.examples]
     messages = list(packed.messages)
-    d, _ = client.structured_call(DraftForm, messages, template_version=template_version(), example_ids=ids)
+    # the answer must turn into a form before it is cached (an answer that breaks the conversion is never replayed)
+    d, _ = client.structured_call(DraftForm, messages, template_version=template_version(), example_ids=ids,
+                                  check=DraftForm.to_form)
     form = d.to_form()
     findings = _audit(form)
     rounds = 0
@@ -729,7 +749,8 @@ def _with_llm(description: str, facts: Facts, picked: list[Selected], max_prompt
         messages = messages + [{"role": "assistant", "content": d.model_dump_json()},
                                {"role": "user", "content": repair_message([f for f in findings
                                                                            if f.severity in ("error", "warning")])}]
-        d, _ = client.structured_call(DraftForm, messages, template_version=template_version(), example_ids=ids)
+        d, _ = client.structured_call(DraftForm, messages, template_version=template_version(), example_ids=ids,
+                                      check=DraftForm.to_form)
         form = d.to_form()
         findings = _audit(form)
     notes = [f"因 token 预算省略示例：{', '.join(s.example.id for s in packed.dropped)}"] if packed.dropped else []

@@ -23,18 +23,20 @@ eval scorer read an LLM form like a parsed one.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from jixiao import vocab
 from jixiao.fewshots import RESOURCES_ROOT, _Bm25, _grams
-from jixiao.grounding import Grounding, SourceText
+from jixiao.grounding import Grounding, SourceText, occurrences
 from jixiao.model import Finding, Form, HeaderField, Indicator, Repair
 from jixiao.parse.rows import Row
 from jixiao.values import normalise, parse_amount, parse_target, unit_in_label
@@ -87,6 +89,38 @@ class ExtractedForm(_Strict):
     total_amount: str | None = Field(None, description="项目总金额，原文逐字")
     annual_amount: str | None = Field(None, description="本年度项目金额，原文逐字")
     rows: list[ExtractedRow] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _copied_from_the_source(self) -> "ExtractedForm":
+        """An answer that cannot be a copy of the text it was asked about is invalid (fed back to the model, never
+        cached): more rows than the text has lines (a whole form returned for a one-line chunk), a value longer
+        than the text, a row repeated more often than its name occurs in the text (a row repeated 20,000 times).
+        The text is the structured call's validation context (`{"source": chunk text}`); no check without one.
+        Which rows are really in the text is grounding's job (an invented row is kept and flagged, not refused)."""
+        from jixiao.llm import validation_context
+
+        context = validation_context()
+        source = context.get("source") if context else None
+        if not isinstance(source, str) or not source:
+            return self
+        text_lines = [ln for ln in source.splitlines() if ln.strip()]
+        if len(self.rows) > max(1, len(text_lines)):
+            raise ValueError(f"回答有 {len(self.rows)} 行指标，但这部分原文只有 {len(text_lines)} 行：只逐字抄录原文中的指标行，"
+                             "每行一次，不要补充原文之外的行")
+        values = [getattr(self, k) for k in HEADER_FIELDS]
+        values += [v for r in self.rows for v in (r.level1, r.level2, r.name, r.target, r.comparator, r.unit,
+                                                  r.explanation)]
+        for v in values:
+            if v and len(v) > len(source):
+                raise ValueError(f"值“{v[:30]}…”长 {len(v)} 字符，比这部分原文（{len(source)} 字符）还长，不是原文的逐字抄录")
+        repeats = Counter((r.name.strip(), r.target.strip()) for r in self.rows)
+        for (name, target), n in repeats.items():
+            if n > 1:
+                occurs = sum(1 for ln in text_lines if name in ln)
+                if n > max(1, occurs):
+                    raise ValueError(f"指标“{name[:40]}”（{target[:20]}）在回答中出现 {n} 次，原文中只有 {occurs} 行："
+                                     "每个指标行只抄录一次")
+        return self
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -370,21 +404,68 @@ def _target_text(r: ExtractedRow) -> str:
     return t
 
 
+# Column headings under which an indicator's target never stands: a target found in such a cell was copied from the
+# wrong column (the 权重 of the row, its 度量单位…). Lower-cased, `*` dropped, as `_headings` reads them.
+_NOT_TARGET_HEADINGS = frozenset({h for h, role in vocab.TABLE_COLUMNS.items() if role != "target"}
+                                 | {"权重", "指标权重", "权重分值", "分值", "得分", "指标性质", "指标方向", "计算符号",
+                                    "评分标准", "序号", "实际完成值", "全年实际值", "偏差原因", "备注", "weight", "score"})
+
+
+def _heading_cells(line: str) -> list[str]:
+    return [normalise(c).lstrip("*").lower() for c in line.split("\t")]
+
+
+def _header_lines(src: SourceText) -> list[tuple[int, list[str]]]:
+    """(line number, headings by column) of every line that reads as an indicator table's header: at least three
+    known column headings, one of them a target column (指标值, 目标值, 年度指标值…)."""
+    out = []
+    for i, ln in enumerate(src.lines):
+        if "\t" not in ln:
+            continue
+        cells = _heading_cells(ln)
+        roles = [vocab.column_role(c) for c in cells]  # the reader's column roles (vocab.TABLE_COLUMNS)
+        known = sum(1 for c, role in zip(cells, roles) if role or c in _NOT_TARGET_HEADINGS)
+        if known >= 3 and "target" in roles:
+            out.append((i + src.first_line, cells))
+    return out
+
+
+def _wrong_column(src: SourceText, headers: list[tuple[int, list[str]]], line: int, start: int) -> str | None:
+    """The heading of the column a value at (`line`, `start`) sits in, when that column never holds targets."""
+    if not headers:
+        return None
+    k = bisect.bisect_right([ln for ln, _ in headers], line) - 1
+    if k < 0 or headers[k][0] == line:
+        return None
+    column = src.lines[line - src.first_line].count("\t", 0, start)
+    cells = headers[k][1]
+    heading = cells[column] if column < len(cells) else ""
+    return heading if heading in _NOT_TARGET_HEADINGS else None
+
+
 def to_form(parts: list[ExtractedForm], source: str, index: int, start_line: int, src: SourceText,
-            where: SourceMap | None = None) -> tuple[Form, list[Grounding]]:
+            where: SourceMap | None = None, spans: list[tuple[int, int]] | None = None
+            ) -> tuple[Form, list[Grounding]]:
     """Merge the parts of one form, type the values, ground every header value and row. Grounding runs on the
-    text the model read (`src`); `where` turns its lines into source lines and cells (xlsx/docx)."""
+    text the model read (`src`); `where` turns its lines into source lines and cells (xlsx/docx).
+
+    `spans` (per part, the first and last text line of the chunk it was read from): each value is looked for in
+    its own chunk only, and a row's target on its name's line only. A value copied from another chunk, from
+    another row or from a column that holds no targets (权重…) is unaligned, with a note saying so; a row the model
+    gave twice (the same name on the same source line) is left out, also noted."""
     where = where or SourceMap()
-    header: dict[str, str] = {}
-    for p in parts:
+    spans = spans if spans is not None and len(spans) == len(parts) else [None] * len(parts)  # type: ignore[list-item]
+    header: dict[str, tuple[str, tuple[int, int] | None]] = {}
+    for p, span in zip(parts, spans):
         for name in HEADER_FIELDS:
             v = getattr(p, name)
             if v and v.strip() and name not in header:
-                header[name] = v.strip()
+                header[name] = (v.strip(), span)
     groundings: list[Grounding] = []
     form = Form(source=source, index=index, line=where.line(start_line), layout="llm")
-    for name, v in header.items():
-        g = src.ground(v, label=name, near=start_line, whole_cell=True)
+    headers = _header_lines(src)
+    for name, (v, span) in header.items():
+        g = src.ground(v, label=name, near=start_line, whole_cell=True, within=span)
         at = where.place(g)
         groundings.append(at)
         line = at.line or where.line(start_line)
@@ -396,13 +477,23 @@ def to_form(parts: list[ExtractedForm], source: str, index: int, start_line: int
             form.fields[FIELD_KEYS[name]] = HeaderField(label=FIELD_KEYS[name], value=v, line=line, cell=at.cell)
     level1 = level2 = None
     prev_line = start_line  # in text lines: where the next row is looked for first
-    for p in parts:
+    seen: set[tuple[int, int]] = set()  # (text line, start) of every row name grounded
+    for p, span in zip(parts, spans):
         for r in p.rows:
             level1 = (r.level1 or "").strip() or level1
             level2 = (r.level2 or "").strip() or level2
-            g = src.ground(r.name, label=r.name, near=prev_line)
-            # a row is grounded by its name; its value must sit on the same line (else the row is mixed up)
-            tg = src.ground(r.target, label=f"{r.name}·指标值", near=g.line or prev_line)
+            # a name in its own cell first (the table row, not the same words in 测算依据), not on a row taken yet
+            g = src.ground(r.name, label=r.name, near=prev_line, whole_cell=True, within=span, avoid=seen,
+                           after=prev_line if seen else None)
+            if g.status == "unaligned" and seen:
+                again = src.ground(r.name, label=r.name, near=prev_line, whole_cell=True, within=span)
+                if again.status == "exact" and (again.line, again.start) in seen:  # every occurrence is taken
+                    dup = replace(again, status="unaligned", note="与前面的一行重复（原文中同一行），已舍去")
+                    groundings.append(where.place(dup))
+                    continue
+            if g.status == "exact" and g.line is not None and g.start is not None:
+                seen.add((g.line, g.start))
+            tg = _ground_target(src, r, g, span, headers, where)
             at = where.place(g)
             groundings += [at, where.place(tg)]
             prev_line = g.line or prev_line
@@ -414,9 +505,46 @@ def to_form(parts: list[ExtractedForm], source: str, index: int, start_line: int
                 explanation=(r.explanation or "").strip() or None, line=line, cell=at.cell))
             if g.status == "unaligned" or tg.status == "unaligned":
                 what = "三级指标" if g.status == "unaligned" else "指标值"
+                why = (g.note if g.status == "unaligned" else tg.note) or "在原文中找不到（可能是编造的行）"
                 form.repairs.append(Repair(line=line, kind="other", indicator=r.name.strip(),
-                                           message=f"模型抽取的{what}在原文中找不到（可能是编造的行），须人工核对"))
+                                           message=f"模型抽取的{what}{why}，须人工核对"))
     return form, groundings
+
+
+def _ground_target(src: SourceText, r: ExtractedRow, g: Grounding, span: tuple[int, int] | None,
+                   headers: list[tuple[int, list[str]]], where: SourceMap) -> Grounding:
+    """A row's target, looked for on its name's line only (in its chunk when the name is not found): an exact
+    occurrence outside the name's own cell and not under a heading that never holds targets (权重…)."""
+    label = f"{r.name}·指标值"
+    value = r.target.strip()
+    if g.line is None or not value:
+        return src.ground(value, label=label, within=span)
+    text = src.lines[g.line - src.first_line]
+    wrong = None
+
+    def in_name(pos: int) -> bool:  # the name's own cell (a row named 不适用 with the target 不适用)
+        return g.start is not None and g.end is not None and pos < g.end and pos + len(value) > g.start
+
+    # a value filling a cell of the row is where it was copied from: then only such cells count (20 copied from the
+    # 权重 cell is not the 20 inside ≥3200 of the 指标值 cell)
+    found = [p for p in occurrences(text, value, whole_only=True) if not in_name(p)] or \
+        [p for p in occurrences(text, value) if not in_name(p)]
+    for pos in found:
+        heading = _wrong_column(src, headers, g.line, pos)
+        if heading:
+            wrong = wrong or heading
+            continue
+        return Grounding(value, "exact", g.line, pos, pos + len(value), 1.0, label)
+    if wrong:
+        return Grounding(value, "unaligned", label=label, note=f"取自“{wrong}”列，不是指标值列")
+    tg = src.ground(value, label=label, near=g.line, within=(g.line, g.line))
+    if tg.status != "unaligned":
+        return tg
+    elsewhere = src.ground(value, label=label, near=g.line, within=span)
+    if elsewhere.line is not None and elsewhere.status != "unaligned":
+        return replace(tg, note=f"不在该指标所在的第 {where.line(g.line)} 行，而在第 {where.line(elsewhere.line)} 行"
+                                "（可能取自其他行）")
+    return tg
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -469,11 +597,19 @@ def extract_text(text: str, source: str, client: Any, first_line: int = 1, index
     for n, (start, lines) in enumerate(split_forms(src.lines, first_line)):
         index = index0 + n
         parts: list[ExtractedForm] = []
+        spans: list[tuple[int, int]] = []
         for chunk in chunk_form(index, start, lines, max_chunk_chars):
             messages, used = build_messages(chunk, max_prompt_tokens, getattr(client.config, "model", None))
+            span = (chunk.first_line, chunk.first_line + chunk.text.count("\n"))
+
+            def check(obj: ExtractedForm, span: tuple[int, int] = span, index: int = index) -> None:
+                # the answer goes through the whole conversion before it is cached: an answer that breaks it is
+                # never replayed from the cache
+                to_form([obj], source, index, span[0], src, where, spans=[span])
+
             try:
                 obj, _info = client.structured_call(ExtractedForm, messages, template_version=template_version(),
-                                                    example_ids=used)
+                                                    example_ids=used, context={"source": chunk.text}, check=check)
             except LLMError as exc:
                 line = where.line(chunk.first_line) if where else chunk.first_line
                 # the client's own message points at `draft --offline`, which means nothing here
@@ -481,9 +617,10 @@ def extract_text(text: str, source: str, client: Any, first_line: int = 1, index
                 result.failures.append(ChunkFailure(source, index, chunk.part, line, why))
                 continue
             parts.append(obj)
+            spans.append(span)
         if not parts:
             continue
-        form, gs = to_form(parts, source, index, start, src, where)
+        form, gs = to_form(parts, source, index, start, src, where, spans=spans)
         if not form.indicators and not any(getattr(form, f) for f in HEADER_FIELDS):
             continue
         result.llm_forms.append(len(result.forms))

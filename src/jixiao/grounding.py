@@ -30,10 +30,12 @@ class Grounding:
     score: float = 0.0
     label: str = ""  # what the value is (header field name, indicator name) for reports
     cell: str | None = None
+    note: str = ""  # why a value is unaligned when it is not simply missing from the text (Chinese)
 
     def as_dict(self) -> dict:
         return {"label": self.label, "value": self.value, "status": self.status, "line": self.line,
-                "cell": self.cell, "start": self.start, "end": self.end, "score": round(self.score, 3)}
+                "cell": self.cell, "start": self.start, "end": self.end, "score": round(self.score, 3),
+                **({"note": self.note} if self.note else {})}
 
 
 def normalise_with_map(text: str) -> tuple[str, list[int]]:
@@ -58,38 +60,65 @@ class SourceText:
         self.norm = [normalise_with_map(ln) for ln in self.lines]
 
     def ground(self, value: str, label: str = "", min_score: float = 0.75,
-               near: int | None = None, whole_cell: bool = False) -> Grounding:
+               near: int | None = None, whole_cell: bool = False,
+               within: tuple[int, int] | None = None, avoid: set[tuple[int, int]] | None = None,
+               after: int | None = None) -> Grounding:
         """The best line for `value`. `near` (a line number) breaks ties in favour of the closest line.
         `whole_cell`: first look for the value filling a whole cell on any line (a header value sits in its own
-        cell; the same words inside the title line are not it), then anywhere."""
+        cell; the same words inside the title line are not it), then anywhere. `within` (first, last line
+        numbers): look only there — the chunk a model read, the row a value belongs to; a value found only
+        elsewhere is unaligned. `avoid`: exact occurrences (line, start) already taken by another value (a row
+        name printed on several rows, 不适用, is grounded to a row not yet used). `after` (a line number): the
+        lines below it first, top down (the next row of a table), then the others by distance from `near`."""
         value = value.strip()
         if not value:
             return Grounding(value, "unaligned", label=label)
 
-        def order(i: int) -> int:
-            return abs(i + self.first_line - near) if near is not None else i
+        def order(i: int) -> tuple[int, int]:
+            n = i + self.first_line
+            if after is not None and n > after:
+                return (0, n)
+            return (1, abs(n - near) if near is not None else i)
+
+        candidates = range(len(self.lines))
+        if within is not None:
+            a, b = within
+            candidates = range(max(0, a - self.first_line), min(len(self.lines), b - self.first_line + 1))
+        lines = sorted(candidates, key=order)
+        if len(value) > max((len(self.lines[i]) for i in lines), default=0) * 2 + 10:
+            return Grounding(value, "unaligned", label=label)  # longer than any line it could be copied from
+
+        def free(i: int, pos: int) -> bool:
+            return avoid is None or (i + self.first_line, pos) not in avoid
 
         if whole_cell:
-            for i in sorted(range(len(self.lines)), key=order):
-                pos = _best_occurrence(self.lines[i], value, whole_only=True)
-                if pos >= 0:
+            for i in lines:
+                for pos in occurrences(self.lines[i], value, whole_only=True):
+                    if free(i, pos):
+                        return Grounding(value, "exact", i + self.first_line, pos, pos + len(value), 1.0, label)
+        for i in lines:
+            for pos in occurrences(self.lines[i], value):
+                if free(i, pos):
                     return Grounding(value, "exact", i + self.first_line, pos, pos + len(value), 1.0, label)
-        for i in sorted(range(len(self.lines)), key=order):
-            pos = _best_occurrence(self.lines[i], value)
-            if pos >= 0:
-                return Grounding(value, "exact", i + self.first_line, pos, pos + len(value), 1.0, label)
         nv, _ = normalise_with_map(value)
         if not nv:
             return Grounding(value, "unaligned", label=label)
-        for i in sorted(range(len(self.lines)), key=order):
+        for i in lines:
             nl, idx = self.norm[i]
             pos = nl.find(nv)
-            if pos >= 0:
-                return Grounding(value, "exact", i + self.first_line, idx[pos], idx[pos + len(nv) - 1] + 1, 1.0, label)
+            while pos >= 0:
+                if free(i, idx[pos]):
+                    return Grounding(value, "exact", i + self.first_line, idx[pos], idx[pos + len(nv) - 1] + 1, 1.0,
+                                     label)
+                pos = nl.find(nv, pos + 1)
         best: Grounding | None = None
-        for i in sorted(range(len(self.lines)), key=order):
+        for i in lines:
             nl, idx = self.norm[i]
+            if len(nl) > FUZZY_MAX_LINE:
+                continue  # the sliding window would take minutes on a line this long: exact matches only
             g = _fuzzy(nv, nl, idx)
+            if g and not free(i, g[1]):
+                continue  # the best place on this line is another value's
             if g and (best is None or g[0] > best.score):
                 best = Grounding(value, "fuzzy", i + self.first_line, g[1], g[2], g[0], label)
         if best is not None and best.score >= min_score:
@@ -98,6 +127,23 @@ class SourceText:
 
 
 _CELL_EDGE = "\t:：;；,，。 "
+FUZZY_MAX_LINE = 20_000  # characters of a (normalised) line searched approximately
+
+
+def occurrences(line: str, value: str, whole_only: bool = False) -> list[int]:
+    """Every start of `value` in `line`: those that fill a whole cell first (see _best_occurrence), then the others
+    (none with `whole_only`)."""
+    whole: list[int] = []
+    other: list[int] = []
+    pos = line.find(value)
+    while pos >= 0:
+        end = pos + len(value)
+        if (pos == 0 or line[pos - 1] in _CELL_EDGE) and (end == len(line) or line[end] in _CELL_EDGE):
+            whole.append(pos)
+        else:
+            other.append(pos)
+        pos = line.find(value, pos + 1)
+    return whole if whole_only else whole + other
 
 
 def _best_occurrence(line: str, value: str, whole_only: bool = False) -> int:

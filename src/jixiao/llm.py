@@ -17,9 +17,23 @@ API note (for drafting, LLM extraction and evals)
     info         # CallInfo: from_cache, cache_key, attempts, prompt/completion/total tokens of this call
     llm.usage    # RunUsage for the whole run: calls, attempts, HTTP requests, tokens, cache hits; .summary()
 
-`structured_call` raises `LLMError` subclasses with a Chinese message: LLMConfigError (no endpoint), LLMTimeoutError,
-LLMConnectionError, LLMStatusError (4xx/5xx after the client's own retries), LLMValidationError (the model's answer
-never validated), LLMBudgetError (the run's token cap reached), CacheMissError (replay mode and no entry).
+`structured_call` raises `LLMError` subclasses with a Chinese message: LLMConfigError (no endpoint), LLMTimeoutError
+(a read timed out, or a deadline passed), LLMConnectionError, LLMStatusError (4xx/5xx after the client's own retries),
+LLMAnswerTooLarge (the answer passed `max_answer_bytes`), LLMValidationError (the model's answer never validated),
+LLMBudgetError (the run's token cap reached), CacheMissError (replay mode and no entry). No message holds a secret:
+the API key, credentials in the base URL and key parameters are scrubbed (jixiao.redact), also from cache keys.
+
+Time: `timeout` bounds each read of an HTTP request (the openai client's own timeout, per read: a server that
+drip-feeds a byte a second never trips it); `request_deadline` bounds one structured call (every HTTP attempt, the
+client's retries and instructor's re-asks), `run_deadline` all calls of a run (a draft, an extraction run): past it,
+calls fail at once. A call that timed out or could not connect marks the endpoint down for the rest of the run
+(each further call fails at once, saying so), so a dead server costs one call's time, not one per form.
+Size: an answer body over `max_answer_bytes` is refused before it is parsed.
+
+Validation before caching: an answer is cached only after it validated against the response model (with the
+`context` the caller gives, e.g. the source text a value must come from: `validation_context()`) and passed the
+caller's `check`. A cached entry is validated and checked again when read: an entry that no longer passes is a miss,
+never replayed.
 
 Retries are split on purpose (known instructor trap): the openai client retries 429/5xx/timeouts with its own
 backoff (`max_retries`), while instructor gets an explicit tenacity policy that retries ONLY validation/JSON
@@ -45,12 +59,16 @@ Configuration (`[tool.jixiao.llm]` in pyproject.toml or jixiao.toml; environment
     temperature = 0.0
     cache_dir = ".jixiao-cache/llm"   # JIXIAO_CACHE_DIR; JIXIAO_LLM_CACHE = record|replay|refresh|off
     token_cap = 60000              # total tokens per draft/extraction run (failed attempts included)
+    request_deadline = 180         # seconds one model call may take, retries included (JIXIAO_LLM_REQUEST_DEADLINE); 0 = none
+    run_deadline = 900             # seconds all model calls of a run may take (JIXIAO_LLM_RUN_DEADLINE, --deadline); 0 = none
+    max_answer_bytes = 1000000     # an answer body larger than this is refused
 
 The API key comes only from `OPENAI_API_KEY` (never from files in the repository).
 """
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import datetime as dt
 import hashlib
@@ -58,14 +76,19 @@ import json
 import logging
 import os
 import tempfile
+import threading
+import time
 import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Sequence, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from jixiao.messages import os_error, toml_error, validation_error
+from jixiao.messages import toml_error, validation_error
+from jixiao.redact import safe_url, scrub, url_secrets
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -113,6 +136,10 @@ class LLMBudgetError(LLMError):
     pass
 
 
+class LLMAnswerTooLarge(LLMError):
+    pass
+
+
 class CacheMissError(LLMError):
     def __init__(self, message: str, differences: list[str] | None = None):
         super().__init__(message)
@@ -143,6 +170,9 @@ class LLMConfig(BaseModel):
     cache_dir: str = Field(default_factory=_default_cache_dir)
     cache_mode: CacheMode = "record"
     token_cap: int | None = Field(60000, description="total tokens per run, failed attempts included")
+    request_deadline: float | None = Field(180.0, ge=0, description="seconds per model call, retries included; 0 = none")
+    run_deadline: float | None = Field(900.0, ge=0, description="seconds for all model calls of a run; 0 = none")
+    max_answer_bytes: int = Field(1_000_000, gt=0, description="largest answer body accepted")
     origin: str | None = Field(None, exclude=True, description="the config file read, if any")
 
     @property
@@ -154,6 +184,15 @@ class LLMConfig(BaseModel):
     def endpoint(self) -> str:
         return (self.base_url or "https://api.openai.com/v1").rstrip("/")
 
+    @property
+    def safe_endpoint(self) -> str:
+        """The endpoint without credentials (user information, key parameters): for messages and cache keys."""
+        return safe_url(self.endpoint)
+
+    def scrub(self, text: str) -> str:
+        """`text` without this configuration's secrets (and any other that looks like one)."""
+        return scrub(text, [self.api_key, *url_secrets(self.base_url)])
+
 
 _ENV = {
     "OPENAI_API_KEY": "api_key",
@@ -163,6 +202,8 @@ _ENV = {
     "JIXIAO_CACHE_DIR": "cache_dir",
     "JIXIAO_LLM_CACHE": "cache_mode",
     "JIXIAO_LLM_TIMEOUT": "timeout",
+    "JIXIAO_LLM_REQUEST_DEADLINE": "request_deadline",
+    "JIXIAO_LLM_RUN_DEADLINE": "run_deadline",
 }
 
 
@@ -173,10 +214,12 @@ def _file_table(start: Path | None) -> tuple[dict[str, Any], str | None]:
             p = folder / name
             if not p.is_file():
                 continue
+            from jixiao.check.config import ConfigError, read_config_text
+
             try:
-                data = tomllib.loads(p.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError) as exc:
-                raise LLMConfigError(f"{p}: 配置文件无法读取：{os_error(exc)}") from exc
+                data = tomllib.loads(read_config_text(p))
+            except ConfigError as exc:
+                raise LLMConfigError(str(exc)) from exc
             except tomllib.TOMLDecodeError as exc:
                 raise LLMConfigError(f"{p}: 配置文件无法读取：{toml_error(exc)}") from exc
             tool = data.get("tool", {}).get("jixiao")
@@ -209,7 +252,7 @@ def load_llm_config(start: Path | None = None, env: dict[str, str] | None = None
         return LLMConfig(**values, origin=origin)
     except ValidationError as exc:
         where = origin or "环境变量"
-        raise LLMConfigError(f"{where}: [tool.jixiao.llm] 配置无效：{validation_error(exc)}") from exc
+        raise LLMConfigError(scrub(f"{where}: [tool.jixiao.llm] 配置无效：{validation_error(exc)}")) from exc
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -286,7 +329,7 @@ def cache_key_parts(config: LLMConfig, messages: Sequence[dict[str, Any]], respo
     """What a cached answer depends on. Messages and schema are stored as digests (one per message)."""
     return {
         "model": config.model,
-        "endpoint": config.endpoint,
+        "endpoint": config.safe_endpoint,  # never a credential: the key must not change with a rotated key
         "mode": config.mode,
         "sampling": {"temperature": config.temperature, "max_tokens": config.max_tokens},
         "template_version": template_version,
@@ -337,7 +380,9 @@ class ResponseCache:
         p = self.path(key)
         try:
             entry = json.loads(p.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
+        except (OSError, ValueError, RecursionError):  # unreadable, not UTF-8, not JSON, nested too deep: a miss
+            return None
+        if not isinstance(entry, dict):
             return None
         return entry if entry.get("format") == CACHE_FORMAT and entry.get("key") == key else None
 
@@ -359,7 +404,7 @@ class ResponseCache:
         for p in self.root.glob("*/*.json"):
             try:
                 e = json.loads(p.read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError):
+            except (OSError, ValueError, RecursionError):
                 continue
             if isinstance(e, dict) and isinstance(e.get("parts"), dict):
                 e["_file"] = str(p)
@@ -400,6 +445,110 @@ def _parse_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Validation context, answer size, deadlines
+# ---------------------------------------------------------------------------------------------------------
+
+_VALIDATION_CONTEXT: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+    "jixiao_llm_validation_context", default=None)
+
+
+def validation_context() -> dict[str, Any] | None:
+    """The `context` of the structured call being validated (None outside one): response models read it in their
+    validators (the source text a value must be copied from…). Not instructor's `context`, which would also render
+    the messages as Jinja templates (a form holding `{{` would break the prompt)."""
+    return _VALIDATION_CONTEXT.get()
+
+
+@contextmanager
+def _validating(context: dict[str, Any] | None) -> Iterator[None]:
+    token = _VALIDATION_CONTEXT.set(context)
+    try:
+        yield
+    finally:
+        _VALIDATION_CONTEXT.reset(token)
+
+
+# Headers of the answers the transport makes up instead of the server's (never retried by the openai client)
+_LIMIT_HEADER = "x-jixiao-limit"
+
+
+class _LimitedTransport:
+    """An httpx transport around the real one: reads each answer body in full here, refusing one larger than
+    `max_answer_bytes` or still arriving after the call's deadline (a server drip-feeding bytes) with a made-up
+    answer (status 502/504, `x-should-retry: false`, `x-jixiao-limit`) that `_translate` reports. Asks for an
+    uncompressed body, so the size counted is the size parsed."""
+
+    def __init__(self, inner: Any, client: "LLMClient"):
+        self.inner = inner
+        self.client = client
+
+    def handle_request(self, request: Any) -> Any:
+        import httpx
+
+        request.headers["Accept-Encoding"] = "identity"
+        response = self.inner.handle_request(request)
+        limit = self.client.config.max_answer_bytes
+        deadline = getattr(self.client._local, "deadline", None)
+        chunks: list[bytes] = []
+        size = 0
+        refused: tuple[int, str] | None = None
+        try:
+            for chunk in response.stream:
+                size += len(chunk)
+                if size > limit:
+                    refused = (502, "answer-bytes")
+                    break
+                if deadline is not None and time.monotonic() > deadline:
+                    refused = (504, "deadline")
+                    break
+                chunks.append(chunk)
+        finally:
+            response.close()
+        if refused is not None:
+            code, what = refused
+            body = json.dumps({"error": {"message": f"jixiao: {what}", "type": "jixiao_limit"}}).encode()
+            return httpx.Response(code, headers={"content-type": "application/json", "x-should-retry": "false",
+                                                 _LIMIT_HEADER: what}, content=body, request=request)
+        body = b"".join(chunks)
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in ("", "identity"):  # asked for identity and got a compressed body: inflate it, bounded
+            body = _inflate(body, encoding, limit)
+            if body is None:
+                msg = json.dumps({"error": {"message": "jixiao: answer-bytes", "type": "jixiao_limit"}}).encode()
+                return httpx.Response(502, headers={"content-type": "application/json", "x-should-retry": "false",
+                                                    _LIMIT_HEADER: "answer-bytes"}, content=msg, request=request)
+        headers = [(k, v) for k, v in response.headers.multi_items()
+                   if k.lower() not in ("content-encoding", "content-length")]
+        return httpx.Response(response.status_code, headers=headers, stream=httpx.ByteStream(body),
+                              request=request, extensions=response.extensions)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def __enter__(self) -> "_LimitedTransport":  # the rest of httpx.BaseTransport's interface
+        self.inner.__enter__()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.inner.__exit__(*exc)
+
+
+def _inflate(body: bytes, encoding: str, limit: int) -> bytes | None:
+    """A gzip / deflate body inflated to at most `limit` bytes; None when larger or in another encoding."""
+    import zlib
+
+    wbits = {"gzip": 16 + zlib.MAX_WBITS, "x-gzip": 16 + zlib.MAX_WBITS, "deflate": zlib.MAX_WBITS}.get(encoding)
+    if wbits is None:
+        return None
+    try:
+        d = zlib.decompressobj(wbits)
+        out = d.decompress(body, limit + 1)
+    except zlib.error:
+        return None
+    return out if len(out) <= limit and not d.unconsumed_tail else None
+
+
 class _StopWhenOverCap:
     """tenacity stop condition: no further validation retry once the run's token cap is reached."""
 
@@ -411,14 +560,18 @@ class _StopWhenOverCap:
 
 
 class LLMClient:
-    """One per run. Holds the openai + instructor clients, the cache and the run's usage counters."""
+    """One per run. Holds the openai + instructor clients, the cache, the run's usage counters and its clock."""
 
     def __init__(self, config: LLMConfig, usage: RunUsage | None = None, openai_client: Any | None = None):
         self.config = config
         self.usage = usage or RunUsage(token_cap=config.token_cap)
         self.cache = ResponseCache(config.cache_dir)
         self._openai = openai_client
+        self._own_openai = openai_client is None
         self._instructor: Any | None = None
+        self._run_started: float | None = None  # time.monotonic() of the run's first model call
+        self._local = threading.local()  # `deadline` of the call a worker thread runs (read by _LimitedTransport)
+        self._down: str | None = None  # why the endpoint is not called again in this run
 
     # -- clients -------------------------------------------------------------------------------------------
 
@@ -436,15 +589,18 @@ class LLMClient:
         if self._openai is None:
             if not self.config.configured:
                 raise LLMConfigError("未配置模型服务：请设置 OPENAI_API_KEY 或 OPENAI_BASE_URL（或使用 --offline 离线起草）")
+            import httpx
             import openai
 
+            transport = _LimitedTransport(httpx.HTTPTransport(limits=openai.DEFAULT_CONNECTION_LIMITS), self)
             self._openai = openai.OpenAI(
                 api_key=self.config.api_key or "not-needed",  # local OpenAI-compatible servers ignore the key
                 base_url=self.config.base_url,
                 timeout=self.config.timeout,
                 max_retries=self.config.max_retries,
-                http_client=openai.DefaultHttpxClient(event_hooks=self._http_hooks()),
+                http_client=openai.DefaultHttpxClient(event_hooks=self._http_hooks(), transport=transport),
             )
+            self._own_openai = True
         return self._openai
 
     def instructor_client(self) -> Any:
@@ -453,6 +609,33 @@ class LLMClient:
 
             self._instructor = instructor.from_openai(self.openai_client(), mode=_instructor_mode(self.config.mode))
         return self._instructor
+
+    def close(self) -> None:
+        """Close the HTTP connections this client opened (a client handed in is the caller's to close)."""
+        self._abandon()
+
+    def __enter__(self) -> "LLMClient":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def _abandon(self) -> None:
+        """Close the clients this client made (the next call, if any, builds new ones)."""
+        if self._own_openai and self._openai is not None:
+            try:
+                self._openai.close()
+            except Exception:  # noqa: BLE001 - closing a connection another thread is reading may fail any way
+                pass
+            self._openai = None
+        self._instructor = None
+
+    def _forget(self, http: Any) -> None:
+        """Let go of the clients a call left running past its deadline uses: the next call builds new ones, calls
+        running beside it keep theirs, and the abandoned call closes its client when it ends."""
+        if http is not None and self._openai is http:
+            self._openai = None
+            self._instructor = None
 
     def _retry_policy(self) -> Any:
         from tenacity import Retrying, retry_if_exception_type, stop_after_attempt
@@ -463,49 +646,93 @@ class LLMClient:
             reraise=True,
         )
 
+    # -- time ----------------------------------------------------------------------------------------------
+
+    def _budget(self) -> tuple[float | None, str]:
+        """Seconds the next call may take (None: no limit) and which limit sets it; LLMTimeoutError when the run's
+        time is spent."""
+        now = time.monotonic()
+        if self._run_started is None:
+            self._run_started = now
+        limits: list[tuple[float, str]] = []
+        if self.config.request_deadline:
+            limits.append((self.config.request_deadline, f"每次调用上限 {self.config.request_deadline:g} 秒"
+                                                         "（request_deadline）"))
+        if self.config.run_deadline:
+            left = self.config.run_deadline - (now - self._run_started)
+            if left <= 0:
+                raise LLMTimeoutError(f"本次运行的模型调用总时长已达上限 {self.config.run_deadline:g} 秒（run_deadline），"
+                                      "不再调用模型；可用 --deadline 或 [tool.jixiao.llm] run_deadline 调大")
+            limits.append((left, f"本次运行剩余时间（run_deadline {self.config.run_deadline:g} 秒）"))
+        if not limits:
+            return None, ""
+        return min(limits)
+
     # -- the call ------------------------------------------------------------------------------------------
 
     def structured_call(self, response_model: type[T], messages: Sequence[dict[str, Any]], *,
                         template_version: str = "", example_ids: Sequence[str] = (),
-                        cache_mode: CacheMode | None = None) -> tuple[T, CallInfo]:
-        """Ask the model for a `response_model`; return (validated object, CallInfo). Goes through the cache."""
+                        cache_mode: CacheMode | None = None, context: dict[str, Any] | None = None,
+                        check: Callable[[T], Any] | None = None) -> tuple[T, CallInfo]:
+        """Ask the model for a `response_model`; return (validated object, CallInfo). Goes through the cache.
+
+        `context` is what the response model's validators read (`validation_context()`); `check(obj)` is the
+        caller's own test of an answer (raising ValueError for an answer it cannot use). An answer is cached only
+        after both passed; a cached entry is validated and checked again before it is used."""
         mode = cache_mode or self.config.cache_mode
         messages = [dict(m) for m in messages]
         parts = cache_key_parts(self.config, messages, response_model, template_version, example_ids)
         key = _sha(parts)
 
+        stale = ""
         if mode in ("record", "replay"):
             entry = self.cache.get(key)
             if entry is not None:
                 try:
-                    obj = response_model.model_validate(entry["response"])
-                except ValidationError:
-                    obj = None  # the model changed under the same schema digest: treat as a miss
+                    with _validating(context):
+                        obj = response_model.model_validate(entry["response"])
+                    if check is not None:
+                        check(obj)
+                except (ValidationError, ValueError, TypeError, KeyError) as exc:
+                    obj = None  # the model or the checks changed under the same key, or the entry is poisoned
+                    stale = _short(self.config.scrub(str(exc)), 200)
                 if obj is not None:
                     self.usage.cache_hits += 1
                     return obj, CallInfo(True, key, cache_file=str(self.cache.path(key)))
             self.usage.cache_misses += 1
             if mode == "replay":
-                raise self._replay_miss(parts)
+                raise self._replay_miss(parts, stale)
 
-        obj, info = self._call_model(response_model, messages, key)
+        obj, info = self._call_model(response_model, messages, key, context)
+        if check is not None:
+            try:
+                check(obj)
+            except ValueError as exc:
+                raise LLMValidationError(f"模型输出未通过检查（未写入缓存）：{_short(self.config.scrub(str(exc)))}") from exc
         if mode != "off":
             usage = {"prompt_tokens": info.prompt_tokens, "completion_tokens": info.completion_tokens,
                      "total_tokens": info.total_tokens, "attempts": info.attempts}
             info.cache_file = str(self.cache.put(key, parts, obj.model_dump(mode="json"), usage))
         return obj, info
 
-    def _replay_miss(self, parts: dict[str, Any]) -> CacheMissError:
+    def _replay_miss(self, parts: dict[str, Any], stale: str = "") -> CacheMissError:
+        if stale:
+            return CacheMissError(f"回放模式下缓存未命中：缓存条目 {self.cache.path(_sha(parts))} 未通过校验（{stale}），"
+                                  "不予回放；请用 record 模式重新生成")
         entry, diff = self.cache.nearest(parts)
         if entry is None:
             return CacheMissError(f"回放模式下缓存未命中：缓存目录 {self.cache.root} 中没有任何条目（请先用 record 模式运行一次）")
         what = "；".join(diff) if diff else "键相同但条目无法读取"
         return CacheMissError(f"回放模式下缓存未命中：与最接近的缓存条目 {entry['_file']} 相比，{what}", diff)
 
-    def _call_model(self, response_model: type[T], messages: list[dict[str, Any]], key: str) -> tuple[T, CallInfo]:
+    def _call_model(self, response_model: type[T], messages: list[dict[str, Any]], key: str,
+                    context: dict[str, Any] | None = None) -> tuple[T, CallInfo]:
         if self.usage.over_cap:
             raise LLMBudgetError(f"本次运行的 token 用量已达上限（{self.usage.total_tokens}/{self.usage.token_cap}），"
                                  "不再调用模型；可在 [tool.jixiao.llm] 中调大 token_cap")
+        budget, which = self._budget()  # the run's time first: spent, it is the reason whatever else
+        if self._down is not None:
+            raise LLMTimeoutError(f"{self._down}；本次运行不再调用该模型服务")
         from instructor.core.hooks import Hooks
 
         before = copy.copy(self.usage)
@@ -527,19 +754,62 @@ class LLMClient:
         if self.config.max_tokens:
             kwargs["max_tokens"] = self.config.max_tokens
         client = self.instructor_client()
+        http = self._openai if self._own_openai else None  # closed by this call if it is abandoned
+        deadline = None if budget is None else time.monotonic() + budget
+        late = LLMTimeoutError(f"调用模型服务 {self.config.safe_endpoint} 超过 {budget:g} 秒仍未完成（{which}），已放弃："
+                               "服务可能无响应或极慢（例如逐字节发送）；可在 [tool.jixiao.llm] 中调整 request_deadline / "
+                               "run_deadline") if budget is not None else None
+        server_slow = "request_deadline" in which  # the server's slowness, not the run's budget running out
+        outcome: dict[str, Any] = {}
+        state = {"done": False, "abandoned": False}
+        lock = threading.Lock()
+
+        def work() -> None:
+            self._local.deadline = deadline  # read by _LimitedTransport, in this thread
+            try:
+                with _validating(context):
+                    outcome["obj"] = client.create(
+                        response_model=response_model,
+                        messages=copy.deepcopy(messages),  # instructor appends re-ask messages to the list it gets
+                        max_retries=self._retry_policy(),
+                        strict=False,
+                        hooks=hooks,
+                        **kwargs,
+                    )
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                outcome["error"] = exc
+            finally:
+                self._local.deadline = None
+                with lock:
+                    state["done"] = True
+                    abandoned = state["abandoned"]
+                if abandoned and http is not None:  # nobody waits for this call: its connections go with it
+                    try:
+                        http.close()
+                    except Exception:  # noqa: BLE001
+                        pass
+
+        worker = threading.Thread(target=contextvars.copy_context().run, args=(work,), name="jixiao-llm", daemon=True)
         try:
-            obj = client.create(
-                response_model=response_model,
-                messages=copy.deepcopy(messages),  # instructor appends re-ask messages to the list it gets
-                max_retries=self._retry_policy(),
-                strict=False,
-                hooks=hooks,
-                **kwargs,
-            )
-        except Exception as exc:  # noqa: BLE001 - translated into LLMError subclasses below
-            raise self._translate(exc) from exc
+            worker.start()
+            worker.join(budget)
         finally:
             self.usage.calls += 1
+        with lock:
+            abandoned = state["abandoned"] = not state["done"]
+        if abandoned:  # past the deadline: the worker runs on (a daemon) and closes its client when it ends
+            assert late is not None
+            self._forget(http)
+            if server_slow:  # do not call it again in this run
+                self._down = late.args[0].split("，已放弃")[0]
+            raise late
+        if "error" in outcome:
+            error = self._translate(outcome["error"], late)
+            if isinstance(error, LLMConnectionError) or (isinstance(error, LLMTimeoutError)
+                                                         and (server_slow or error is not late)):
+                self._down = str(error).split("，已放弃")[0].split("。请检查")[0]
+            raise error from outcome["error"]
+        obj = outcome["obj"]
         return obj, CallInfo(
             False, key, attempts=attempts,
             prompt_tokens=self.usage.prompt_tokens - before.prompt_tokens,
@@ -547,30 +817,41 @@ class LLMClient:
             total_tokens=self.usage.total_tokens - before.total_tokens,
         )
 
-    def _translate(self, exc: BaseException) -> LLMError:
+    def _translate(self, exc: BaseException, late: LLMError | None = None) -> LLMError:
         import openai
 
+        if isinstance(exc, LLMError):
+            return exc
         cause: BaseException = exc
         while cause.__cause__ is not None and not isinstance(cause, (openai.OpenAIError,) + _parse_errors()):
             cause = cause.__cause__
-        where = self.config.endpoint
+        where = self.config.safe_endpoint
+        scrub_ = self.config.scrub
         if isinstance(cause, openai.APITimeoutError):
             return LLMTimeoutError(f"调用模型超时：{where} 在 {self.config.timeout:g} 秒内没有响应（已重试 "
                                    f"{self.config.max_retries} 次）。请检查服务状态，或在 [tool.jixiao.llm] 中调大 timeout")
         if isinstance(cause, openai.APIConnectionError):
-            return LLMConnectionError(f"无法连接模型服务 {where}：{cause}")
+            inner = cause.__cause__ or cause
+            return LLMConnectionError(scrub_(f"无法连接模型服务 {where}：{_short(str(inner) or type(inner).__name__)}"))
         if isinstance(cause, openai.AuthenticationError):
             return LLMStatusError("模型服务拒绝了 API key（HTTP 401）：请检查 OPENAI_API_KEY", 401)
         if isinstance(cause, openai.APIStatusError):
+            limit = cause.response.headers.get(_LIMIT_HEADER) if cause.response is not None else None
+            if limit == "answer-bytes":
+                return LLMAnswerTooLarge(f"模型服务 {where} 的回答超过 {self.config.max_answer_bytes:,} 字节上限"
+                                         "（max_answer_bytes），已拒收，未解析")
+            if limit == "deadline":  # the transport saw the deadline pass while the answer was still arriving
+                return late or LLMTimeoutError(f"模型服务 {where} 的回答在时限内没有传完，已放弃")
             hint = "（已按退避策略重试）" if cause.status_code == 429 or cause.status_code >= 500 else ""
-            return LLMStatusError(f"模型服务返回错误 HTTP {cause.status_code}{hint}：{_short(cause.message)}",
+            return LLMStatusError(scrub_(f"模型服务返回错误 HTTP {cause.status_code}{hint}：{_short(cause.message)}"),
                                   cause.status_code)
         if isinstance(cause, _parse_errors()):
             if self.usage.over_cap:
-                return LLMBudgetError(f"模型输出未通过校验，且 token 用量已达上限（{self.usage.total_tokens}/"
-                                      f"{self.usage.token_cap}），停止重试：{_short(str(cause))}")
-            return LLMValidationError(f"模型输出 {self.config.validation_retries + 1} 次均未通过校验：{_short(str(cause))}")
-        return LLMError(f"调用模型失败：{type(cause).__name__}: {_short(str(cause))}")
+                return LLMBudgetError(scrub_(f"模型输出未通过校验，且 token 用量已达上限（{self.usage.total_tokens}/"
+                                             f"{self.usage.token_cap}），停止重试：{_short(str(cause))}"))
+            return LLMValidationError(scrub_(f"模型输出 {self.config.validation_retries + 1} 次均未通过校验："
+                                             f"{_short(str(cause))}"))
+        return LLMError(scrub_(f"调用模型失败：{type(cause).__name__}: {_short(str(cause))}"))
 
 
 def _short(text: str, limit: int = 300) -> str:

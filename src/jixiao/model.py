@@ -140,7 +140,12 @@ def _trusted_layout(cls: type[_Record]) -> _TrustedLayout:
 
 
 class Target(_Record):
-    """A parsed 指标值. `raw` is always the text as printed; the other fields are what could be typed."""
+    """A parsed 指标值. `raw` is always the text as printed; the other fields are what could be typed.
+
+    Frozen: `values.parse_target` caches its answers, so one instance is shared by every cell of the same text (in
+    every form of a batch); assigning to it would change them all. Build a changed copy with `model_copy(update=…)`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     raw: str
     kind: TargetKind
@@ -161,7 +166,10 @@ class Target(_Record):
 
 
 class Amount(_Record):
-    """A money amount: `raw` as printed, `unit` as written (元/万元/亿元), `yuan` converted."""
+    """A money amount: `raw` as printed, `unit` as written (元/万元/亿元), `yuan` converted. Frozen, as `Target`:
+    a value record may be shared; replace it (`model_copy(update=…)`) rather than change it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     raw: str
     yuan: float | None

@@ -1,12 +1,22 @@
 """Sign-off: a reviewer signs a form file once no unwaived error remains; the record goes to a SQLite ledger.
 
-What is hashed: `content_sha256` is the SHA-256 of a canonical JSON of the *parsed forms* (every field of every
-Form, keys sorted, without `source` and `index`, so a moved or renamed copy still verifies). `file_sha256` (the
-file's bytes) is stored too: `verify` accepts a file whose bytes match a signed file even when a newer parser
-reads it slightly differently.
+Nothing is signed unread. A form the reader doubts (`Form.doubted`: read issues, unreadable self-evaluation values)
+or from which it read no indicator cannot be signed, waivers or not: what was not read was not reviewed.
 
-The ledger is append-only. It runs in WAL mode and every write is one `BEGIN IMMEDIATE` transaction with a busy
-timeout, so reviewers signing at the same moment wait for each other instead of corrupting the file.
+What is hashed: a sign-off covers the file's bytes (`file_sha256`) and the parsed record (`content_sha256`: the SHA-256
+of a canonical JSON of the *parsed forms*, every field, keys sorted, without `source` and `index`). `verify` says
+"unchanged" only for the bytes that were signed (a moved or renamed copy verifies; a newer parser reading the same
+bytes a little differently does not matter). Bytes that changed while the parsed record did not (an edit inside
+`<…>`, which the reader drops; a re-save) are a change too: the signed document is not the one on disk.
+
+The ledger is append-only and checks itself. A header row (`ledger_head`) holds the number of records and a
+running hash (each record's `chain` is the SHA-256 of the previous record's chain and the record itself), and every
+open compares them with the records: a ledger cut short, emptied, a record edited or removed, or another file put in
+its place is an error (exit 2), never a fresh start. A zero-byte ledger file is such an error too; a new ledger is
+made complete in a temp file and linked into place, so a ledger on disk is never empty. The sign-off message shows
+the record count and the chain hash, so a rollback to an older copy can be told by comparing them with a note.
+It runs in WAL mode and every write is one `BEGIN IMMEDIATE` transaction with a busy timeout, so reviewers signing at
+the same moment wait for each other instead of corrupting the file.
 """
 
 from __future__ import annotations
@@ -15,9 +25,12 @@ import datetime as dt
 import getpass
 import hashlib
 import json
+import os
 import sqlite3
+import tempfile
 import time
 import tomllib
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,8 +46,15 @@ from jixiao.parse import parse_path
 DEFAULT_LEDGER = "jixiao-ledger.sqlite"
 HASH_METHOD = "sha256(canonical JSON of parsed forms, without source/index)"
 BUSY_TIMEOUT_S = 60.0
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: ledger_head and the running hash (chain); a version 1 ledger is upgraded on its next sign-off
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS ledger_head (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    ledger_id TEXT NOT NULL,
+    created TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    chain TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS signoffs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     signed_at TEXT NOT NULL,
@@ -52,7 +72,8 @@ CREATE TABLE IF NOT EXISTS signoffs (
     infos INTEGER NOT NULL,
     waived INTEGER NOT NULL,
     os_user TEXT,
-    jixiao_version TEXT
+    jixiao_version TEXT,
+    chain TEXT
 );
 CREATE INDEX IF NOT EXISTS signoffs_content ON signoffs (content_sha256);
 CREATE INDEX IF NOT EXISTS signoffs_file ON signoffs (file_sha256);
@@ -61,6 +82,14 @@ CREATE INDEX IF NOT EXISTS signoffs_file ON signoffs (file_sha256);
 
 class SignoffError(Exception):
     """Input that cannot be signed or verified (unreadable file, bad ledger); the message is Chinese."""
+
+
+class LedgerError(SignoffError):
+    """The ledger is not what the ledger's own header says: cut short, emptied, edited or replaced."""
+
+
+class Unread(SignoffError):
+    """A form of the file was not read whole (the reader doubts it, or read no indicator): it cannot be signed."""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -87,6 +116,18 @@ def content_hash(forms: list[Form]) -> str:
 
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _file_hash_checked(path: Path) -> str:
+    from jixiao.io import input_problem
+
+    problem = input_problem(path)
+    if problem:
+        raise SignoffError(f"{path}: {problem}")
+    try:
+        return file_hash(path)
+    except OSError as exc:
+        raise SignoffError(f"{path}: 无法读取文件：{exc.strerror or exc}") from exc
 
 
 def form_key(form: Form) -> str:
@@ -146,10 +187,14 @@ def read_forms(path: Path) -> list[Form]:
 
 
 def review_file(path: str | Path, config: CheckConfig | None = None) -> Review:
-    """Parse and audit a file; findings a waiver covers are kept, marked with the waiver's reason."""
+    """Parse and audit a file; findings a waiver covers are kept, marked with the waiver's reason. The bytes hashed
+    are the bytes parsed: a file changed while it was read is an error."""
     p = Path(path)
     config = config or CheckConfig()
+    before = _file_hash_checked(p)
     forms = read_forms(p)
+    if _file_hash_checked(p) != before:
+        raise SignoffError(f"{p}: 文件在读取期间被改动，请等文件保存完毕后重新签核")
     unwaived = CheckConfig(select=config.select, ignore=config.ignore, severities=config.severities,
                            options=config.options, origin=config.origin)
     reviews = []
@@ -159,7 +204,7 @@ def review_file(path: str | Path, config: CheckConfig | None = None) -> Review:
             hit = config.waived(form, [f])  # [copy with the waiver's reason] or []
             marked.append(hit[0] if hit else f)
         reviews.append(FormReview(form, marked))
-    return Review(p, file_hash(p), reviews, list(config.waivers))
+    return Review(p, before, reviews, list(config.waivers))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -187,18 +232,56 @@ class Record:
     jixiao_version: str | None
 
 
+@dataclass
+class Head:
+    """The ledger's header row: its identity, and the count and running hash of its records."""
+
+    ledger_id: str
+    created: str
+    records: int
+    chain: str
+
+
+def _chain_start(ledger_id: str) -> str:
+    return hashlib.sha256(f"jixiao-ledger:{ledger_id}".encode("utf-8")).hexdigest()
+
+
+def _chain_next(previous: str, row: dict[str, Any]) -> str:
+    """The running hash after `row` (every column but `chain`, the id included)."""
+    body = json.dumps({k: v for k, v in row.items() if k != "chain"}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    return hashlib.sha256(f"{previous}\n{body}".encode("utf-8")).hexdigest()
+
+
 class Ledger:
     def __init__(self, path: str | Path):
         self.path = Path(path)
 
+    # -- opening -------------------------------------------------------------------------------------------
+
+    def _check_file(self) -> None:
+        """What can be told before SQLite opens the file (which reads a zero-byte file as an empty database)."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise SignoffError(f"{self.path}: 无法打开签核台账：{exc.strerror or exc}") from exc
+        if os.path.isdir(self.path):
+            raise SignoffError(f"{self.path}: 签核台账路径是一个文件夹")
+        if not os.path.isfile(self.path):
+            raise SignoffError(f"{self.path}: 签核台账不是普通文件（命名管道、设备或套接字），无法使用")
+        if st.st_size == 0:
+            raise LedgerError(f"{self.path}: 签核台账是空文件（0 字节），可能已被截断或清空；请从备份恢复。"
+                              "确认要重新开始一本台账时，先删除（或改名保存）该文件再签核")
+
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        if self.path.exists() and self.path.is_dir():
-            raise SignoffError(f"{self.path}: 签核台账路径是一个文件夹")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._check_file()
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-        except sqlite3.Error as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise SignoffError(f"{self.path}: 无法打开签核台账：{exc}") from exc
         try:
             conn.row_factory = sqlite3.Row
@@ -234,32 +317,151 @@ class Ledger:
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    def _create(self) -> None:
+        """A new, complete ledger (schema and header) made in a temp file and linked into place: whoever comes
+        first makes it, and no process ever sees the ledger's path as an empty file."""
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".new", dir=folder)
+            os.close(fd)
+        except OSError as exc:
+            raise SignoffError(f"{self.path}: 无法创建签核台账：{exc.strerror or exc}") from exc
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("BEGIN IMMEDIATE")
+                self._ensure_schema(conn)
+                ledger_id = uuid.uuid4().hex
+                conn.execute("INSERT INTO ledger_head (id, ledger_id, created, records, chain) VALUES (1, ?, ?, 0, ?)",
+                             (ledger_id, _now(), _chain_start(ledger_id)))
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            try:
+                os.link(tmp, self.path)
+            except FileExistsError:
+                pass  # another reviewer made it first: theirs is the ledger
+            except OSError:  # a file system without hard links
+                if not self.path.exists():
+                    os.replace(tmp, self.path)
+        except (OSError, sqlite3.Error) as exc:
+            raise SignoffError(f"{self.path}: 无法创建签核台账：{exc}") from exc
+        finally:
+            for leftover in (tmp, tmp + "-wal", tmp + "-shm"):
+                try:
+                    os.unlink(leftover)
+                except OSError:
+                    pass
+
+    # -- the header and the running hash -------------------------------------------------------------------
+
+    @staticmethod
+    def _tables(conn: sqlite3.Connection) -> set[str]:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def _head(self, conn: sqlite3.Connection) -> Head | None:
+        """The header row, checked against the records; None for a version 1 ledger (no header yet).
+        Raises LedgerError when the records are not what the header says."""
+        tables = self._tables(conn)
+        if "ledger_head" not in tables:
+            if "signoffs" in tables:
+                return None
+            raise LedgerError(f"{self.path}: 不是 jixiao 签核台账（没有台账头和签核记录表），可能已被替换；"
+                              "请从备份恢复，或用 --ledger 指定正确的台账")
+        row = conn.execute("SELECT ledger_id, created, records, chain FROM ledger_head WHERE id = 1").fetchone()
+        if row is None:
+            raise LedgerError(f"{self.path}: 签核台账的台账头已被删除：无法确认记录是否完整；请从备份恢复")
+        head = Head(row["ledger_id"], row["created"], int(row["records"]), row["chain"])
+        self._verify_chain(conn, head)
+        return head
+
+    def _verify_chain(self, conn: sqlite3.Connection, head: Head) -> None:
+        rows = [dict(r) for r in conn.execute("SELECT * FROM signoffs ORDER BY id")]
+        if len(rows) < head.records:
+            raise LedgerError(f"{self.path}: 签核台账已被截断：台账头记载 {head.records} 条签核，实际只有 {len(rows)} 条；"
+                              "请从备份恢复")
+        if len(rows) > head.records:
+            raise LedgerError(f"{self.path}: 签核台账中有台账头之外的记录（记载 {head.records} 条，实际 {len(rows)} 条），"
+                              "可能被改动；请从备份恢复")
+        chain = _chain_start(head.ledger_id)
+        for n, r in enumerate(rows, 1):
+            chain = _chain_next(chain, r)
+            if r.get("chain") != chain:
+                raise LedgerError(f"{self.path}: 签核台账第 {n} 条记录（记录号 {r['id']}）与链式哈希不符：记录被改动、"
+                                  "删除或替换；请从备份恢复")
+        if chain != head.chain:
+            raise LedgerError(f"{self.path}: 签核台账的记录与台账头的链式哈希不符：台账可能被替换；请从备份恢复")
+
+    def _upgrade(self, conn: sqlite3.Connection) -> Head:
+        """A version 1 ledger (records, no header): chain its records as they are and add the header."""
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(signoffs)")}
+        if "chain" not in columns:
+            conn.execute("ALTER TABLE signoffs ADD COLUMN chain TEXT")
+        self._ensure_schema(conn)
+        ledger_id = uuid.uuid4().hex
+        chain = _chain_start(ledger_id)
+        count = 0
+        for r in [dict(x) for x in conn.execute("SELECT * FROM signoffs ORDER BY id")]:
+            chain = _chain_next(chain, r)
+            conn.execute("UPDATE signoffs SET chain = ? WHERE id = ?", (chain, r["id"]))
+            count += 1
+        conn.execute("INSERT INTO ledger_head (id, ledger_id, created, records, chain) VALUES (1, ?, ?, ?, ?)",
+                     (ledger_id, _now(), count, chain))
+        return Head(ledger_id, _now(), count, chain)
+
+    # -- reading and writing -------------------------------------------------------------------------------
+
     def append(self, values: dict[str, Any]) -> int:
-        """Insert one record in its own immediate transaction; returns its id."""
-        cols = ", ".join(values)
-        marks = ", ".join("?" for _ in values)
+        """Insert one record in its own immediate transaction, after checking the ledger; returns its id."""
+        if not self.path.exists():
+            self._create()
         with self._connect() as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                self._ensure_schema(conn)
+                head = self._head(conn) or self._upgrade(conn)
+                cols = ", ".join(values)
+                marks = ", ".join("?" for _ in values)
                 cur = conn.execute(f"INSERT INTO signoffs ({cols}) VALUES ({marks})", list(values.values()))
+                record_id = int(cur.lastrowid or 0)
+                row = dict(conn.execute("SELECT * FROM signoffs WHERE id = ?", (record_id,)).fetchone())
+                chain = _chain_next(head.chain, row)
+                conn.execute("UPDATE signoffs SET chain = ? WHERE id = ?", (chain, record_id))
+                conn.execute("UPDATE ledger_head SET records = ?, chain = ? WHERE id = 1", (head.records + 1, chain))
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            return int(cur.lastrowid or 0)
+            return record_id
+
+    def head(self) -> Head | None:
+        """The checked header (None: no ledger yet, or a version 1 ledger not yet upgraded)."""
+        if not self.path.exists() and not self.path.is_symlink():
+            return None
+        with self._connect() as conn:
+            conn.execute("BEGIN")
+            try:
+                return self._head(conn)
+            finally:
+                conn.execute("COMMIT")
 
     def records(self) -> list[Record]:
-        if not self.path.exists():
+        if not self.path.exists() and not self.path.is_symlink():
             return []
         with self._connect() as conn:
-            has = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='signoffs'").fetchone()
-            if not has:
-                return []
-            rows = conn.execute("SELECT * FROM signoffs ORDER BY id").fetchall()
+            conn.execute("BEGIN")  # one snapshot: the header and the records it is checked against
+            try:
+                head = self._head(conn)
+                if head is None and "signoffs" not in self._tables(conn):
+                    return []
+                rows = conn.execute("SELECT * FROM signoffs ORDER BY id").fetchall()
+            finally:
+                conn.execute("COMMIT")
         out = []
         for r in rows:
             d = dict(r)
+            d.pop("chain", None)
             for key in ("forms", "findings", "waivers"):
                 d[key] = json.loads(d.pop(f"{key}_json"))
             out.append(Record(**d))
@@ -270,16 +472,22 @@ class Ledger:
             return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
 
 
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
 def ledger_path(explicit: Path | None, config: CheckConfig | None) -> Path:
     """--ledger, else `ledger` in [tool.jixiao] (relative to that file's folder), else ./jixiao-ledger.sqlite."""
     if explicit is not None:
         return explicit
     origin = config.origin if config else None
     if origin:
+        from jixiao.check.config import ConfigError, read_config_text
+
         try:
-            data = tomllib.loads(Path(origin).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError):
-            data = {}
+            data = tomllib.loads(read_config_text(Path(origin)))
+        except (ConfigError, tomllib.TOMLDecodeError):
+            data = {}  # load_config read this file already: it reports what is wrong with it
         table = data.get("tool", {}).get("jixiao", {} if Path(origin).name == "pyproject.toml" else data)
         if isinstance(table.get("ledger"), str):
             p = Path(table["ledger"]).expanduser()
@@ -299,10 +507,34 @@ class Refused(Exception):
         super().__init__(f"{review.path}: 仍有 {len(review.open_errors)} 个未豁免的错误，不能签核")
 
 
+def unread_reasons(form: Form) -> list[str]:
+    """Why a form was not read whole (Chinese; empty when it was): the form is `doubted` (the contract the reader
+    fills: its read issues, values of a self-evaluation it could not read), or no indicator was read at all from a
+    target form or a self-evaluation."""
+    out = []
+    if form.doubted:
+        for issue in form.read_issues:
+            where = f"第 {issue.line} 行" if issue.line else ""
+            where += f"（{issue.cell}）" if issue.cell else ""
+            out.append(f"{where}{'：' if where else ''}{issue.message}")
+        out += [str(x) for x in getattr(form, "unreadable", None) or []]
+        if not out:
+            out.append("解析器对读取结果存疑")
+    if form.kind in ("target", "self_evaluation") and not form.indicators:
+        out.append("没有读出任何指标")
+    return out
+
+
 def sign(review: Review, reviewer: str, ledger: Ledger) -> int:
-    """Append a sign-off record; raises Refused while unwaived errors remain. Returns the record id."""
+    """Append a sign-off record. Raises Unread when a form was not read whole (Form.doubted, or no indicator),
+    Refused while unwaived errors remain. Returns the record id."""
     if not reviewer.strip():
         raise SignoffError("审核人姓名不能为空（--reviewer）")
+    unread = [(r.form, why) for r in review.forms if (why := unread_reasons(r.form))]
+    if unread:
+        detail = "；".join(f"表单 {form_key(f)}：{'，'.join(why)}" for f, why in unread)
+        raise Unread(f"{review.path}: 拒绝签核：解析器没有完整读取表单，未读到的内容无法审核（{detail}）。"
+                     "请改正文件或换用可读的版式后重新签核；豁免不能代替读取")
     if review.open_errors:
         raise Refused(review)
     findings = [dict(f.model_dump(mode="json", exclude_none=True), form=form_key(r.form))
@@ -341,6 +573,7 @@ class Verification:
     changed_forms: list[str] = field(default_factory=list)
     added_forms: list[str] = field(default_factory=list)
     removed_forms: list[str] = field(default_factory=list)
+    bytes_only: bool = False  # changed: the bytes differ from every signed version, the parsed forms do not
 
     @property
     def ok(self) -> bool:
@@ -348,14 +581,19 @@ class Verification:
 
 
 def verify(path: str | Path, ledger: Ledger) -> Verification:
-    """Whether the file's forms are exactly what was signed (by content hash, or by identical file bytes)."""
+    """Whether the file is exactly what was signed: its bytes. Bytes that changed while the parsed forms did not
+    (an edit the reader does not read) are `changed` with `bytes_only`."""
     p = Path(path)
+    raw = _file_hash_checked(p)
     forms = read_forms(p)
-    content, raw = content_hash(forms), file_hash(p)
+    content = content_hash(forms)
     records = ledger.records()
     for rec in reversed(records):
-        if rec.content_sha256 == content or rec.file_sha256 == raw:
+        if rec.file_sha256 == raw:
             return Verification("unchanged", rec)
+    same_content = [r for r in records if r.content_sha256 == content]
+    if same_content:
+        return Verification("changed", same_content[-1], bytes_only=True)
     resolved = str(p.resolve())
     same_file = [r for r in records if r.file == resolved] or [r for r in records if r.file_name == p.name]
     if not same_file:
@@ -371,5 +609,6 @@ def verify(path: str | Path, ledger: Ledger) -> Verification:
     )
 
 
-__all__ = ["DEFAULT_LEDGER", "FormReview", "Ledger", "Record", "Refused", "Review", "SignoffError",
-           "Verification", "content_hash", "form_hash", "ledger_path", "review_file", "sign", "verify"]
+__all__ = ["DEFAULT_LEDGER", "FormReview", "Head", "Ledger", "LedgerError", "Record", "Refused", "Review",
+           "SignoffError", "Unread", "Verification", "content_hash", "form_hash", "ledger_path", "review_file", "sign",
+           "unread_reasons", "verify"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -94,12 +95,14 @@ _PLAIN_NUMBER: Final = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 def to_float(s: str) -> float | None:
-    """`30,000` -> 30000.0, `9. 10` (OCR) -> 9.1, `十二` -> 12.0; None when not a number."""
+    """`30,000` -> 30000.0, `9. 10` (OCR) -> 9.1, `十二` -> 12.0; None when not a number, or when too large for a
+    float (a run of 309 or more digits reads as infinity, which no rule can compare and JSON cannot hold)."""
     if s is None:
         return None
     t = (s if s.isascii() else unicodedata.normalize("NFKC", s)).strip().replace(",", "").replace(" ", "")
     if _PLAIN_NUMBER.fullmatch(t):
-        return float(t)
+        v = float(t)
+        return v if math.isfinite(v) else None
     n = cn_to_number(t)
     return float(n) if n is not None else None
 
@@ -205,7 +208,8 @@ def _read_amount(raw: str, unit: str | None) -> tuple[str, float | None, str | N
     if u in ("万", "亿"):
         u += "元"
     factor = _MONEY_FACTOR.get(u, 1)
-    return text, round(n * factor, 2), u
+    yuan = n * factor
+    return text, (round(yuan, 2) if math.isfinite(yuan) else None), u
 
 
 def unit_in_label(label: str) -> str | None:
@@ -294,7 +298,7 @@ def parse_target(raw: str) -> Target:
 
     # 7*24小时: a service window, typed as a duration of 24 hours per day
     m = _SERVICE_HOURS.match(body)
-    if m:
+    if m and to_float(m.group("h")) is not None:
         return Target(raw=text, kind="duration", comparator=cmp0, value=float(m.group("h")), unit="小时",
                       hours=float(m.group("h")), note=f"{m.group('d')}×{m.group('h')}小时服务时段")
 
@@ -333,6 +337,8 @@ def parse_target(raw: str) -> Target:
             if unit in vocab.DURATION_HOURS and not per:
                 kind = "duration"
                 hours = value * vocab.DURATION_HOURS[unit]
+            if not math.isfinite(value * 3600):  # any hours of it too: a number no rule can compare
+                return Target(raw=text, kind="text", note="指标值中的数字过大，无法识别")
             return Target(raw=text, kind=kind, comparator=cmp, value=round(value, 6), unit=unit, per=per,
                           hours=hours, scale=scale)
 
@@ -352,6 +358,8 @@ def _is_grade(s: str) -> bool:
 
 
 def format_number(v: float) -> str:
+    if not math.isfinite(v):  # the readers give no such number; a caller's arithmetic may
+        return "∞" if v > 0 else "-∞" if v < 0 else "NaN"
     if v == int(v):
         return f"{int(v)}"
     return f"{v:.6f}".rstrip("0").rstrip(".")
@@ -410,8 +418,13 @@ def money_matches(text: str) -> list[re.Match[str]]:
 def money_in_text(text: str, matches: list[re.Match[str]] | None = None) -> list[tuple[float, int, str]]:
     """Money amounts in a text as (yuan, position in `text`, raw); unit prices such as 5万元/月 or 35000元（人/月）
     are skipped, and so is a bare 万 that counts things (50万平方米). `matches`: money_matches(text), when known."""
-    return [(round(float(m.group("n").replace(",", "")) * _MONEY_FACTOR[m.group("u")], 2), m.start(), m.group(0))
-            for m in (_MONEY_IN_TEXT.finditer(text) if matches is None else matches) if not m.group("per")]
+    out = []
+    for m in _MONEY_IN_TEXT.finditer(text) if matches is None else matches:
+        if not m.group("per"):
+            yuan = float(m.group("n").replace(",", "")) * _MONEY_FACTOR[m.group("u")]
+            if math.isfinite(yuan):  # 309 digits or more: too large to be an amount (and to compare)
+                out.append((round(yuan, 2), m.start(), m.group(0)))
+    return out
 
 
 def money_count(text: str, at_most: int) -> int:
@@ -430,9 +443,13 @@ SCALES_OF: Final = {"万": 1e4, "亿": 1e8}
 
 def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
     """Counted or measured things in a text as (number with its 万 applied, unit, position in `text`, raw): 68名, 12台,
-    300人次, 158万亩, 3.5公里."""
-    return [(float(m.group("n").replace(",", "")) * SCALES_OF.get(m.group("scale") or "", 1.0), m.group("u"), m.start(),
-             m.group(0)) for m in _QUANTITY_IN_TEXT.finditer(text)]
+    300人次, 158万亩, 3.5公里. A number too large for a float is no quantity."""
+    out = []
+    for m in _QUANTITY_IN_TEXT.finditer(text):
+        n = float(m.group("n").replace(",", "")) * SCALES_OF.get(m.group("scale") or "", 1.0)
+        if math.isfinite(n):
+            out.append((n, m.group("u"), m.start(), m.group(0)))
+    return out
 
 
 def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
@@ -446,7 +463,10 @@ def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
         while start > done and m.start() - start < _RATE_NAME_BEFORE and "\u4e00" <= text[start - 1] <= "\u9fa5":
             start -= 1
         done = m.end()
-        found.append((text[start:m.end("rate")], float(m.group("n")),
+        percent = float(m.group("n"))
+        if not math.isfinite(percent):
+            continue
+        found.append((text[start:m.end("rate")], percent,
                       m.group("suffix") or _BOUND_OF.get(_strip_comparator(m.group("verb") or "")[0] or ""), text[start:done]))
     return found
 
@@ -488,6 +508,8 @@ def money_terms_in_text(text: str, matches: list[re.Match[str]] | None = None) -
         pos, end = m.span()
         n, unit, per = m.group("n", "u", "per")
         amount = round(float(n.replace(",", "") if "," in n else n) * _MONEY_FACTOR[unit], 2)
+        if not math.isfinite(amount):  # 309 digits or more: not an amount any rule can compare
+            continue
         factor, operand_after, approx_after = None, False, False
         if text[end:end + 1] in _AFTER_START:
             after = _AFTER.match(text, end)
@@ -495,6 +517,8 @@ def money_terms_in_text(text: str, matches: list[re.Match[str]] | None = None) -
                 factor = 1.0
                 for f in _FACTOR.findall(after.group("times")):  # type: ignore[union-attr]
                     factor *= float(f)
+                if not math.isfinite(factor * amount):
+                    factor = None  # a multiplier too large to apply: the amount is read alone
                 end = after.end("times")  # type: ignore[union-attr]
             operand_after, approx_after = bool(after.group("op")), bool(after.group("approx"))  # type: ignore[union-attr]
         # the words of its own clause (at most 20 characters) since the amount before it

@@ -46,6 +46,30 @@ class ConfigError(Exception):
     pass
 
 
+def read_config_text(path: Path, what: str = "配置文件") -> str:
+    """The text of a configuration or waiver file: UTF-8 (with or without BOM), else GBK/GB18030, as the form files
+    are read (a waiver saved as ANSI by a Chinese Windows editor is GBK). Raises ConfigError (Chinese, naming the
+    file and, for undecodable bytes, the line)."""
+    from jixiao.io import input_problem
+
+    problem = input_problem(path, None)  # a FIFO would block the read for ever, /dev/zero never end
+    if problem:
+        raise ConfigError(f"{path}: {what}无法读取：{problem}")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: {what}无法读取：{os_error(exc)}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first = exc
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        line = data[: first.start].count(b"\n") + 1
+        raise ConfigError(f"{path}:{line}: {what}既不是 UTF-8 也不是 GBK 编码，请另存为 UTF-8") from None
+
+
 class Waiver(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -222,9 +246,7 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Chec
 
 def _load_file(p: Path) -> CheckConfig:
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{p}: 配置文件无法读取：{os_error(exc)}") from exc
+        data = tomllib.loads(read_config_text(p))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{p}: 配置文件无法读取：{toml_error(exc)}") from exc
     if p.name == "pyproject.toml":
@@ -240,16 +262,15 @@ _NO_REASON = "缺少理由（reason）：写明为什么可以接受这个问题
 
 
 def load_waivers(path: Path) -> list[Waiver]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: 豁免文件无法读取：{os_error(exc)}") from exc
+    text = read_config_text(path, "豁免文件")
     try:
         data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: 豁免文件格式错误：{toml_error(exc)}") from exc
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: 豁免文件格式错误：{yaml_error(exc)}") from exc
+    except RecursionError as exc:
+        raise ConfigError(f"{path}: 豁免文件格式错误：嵌套过深") from exc
     items = data.get("waivers", []) if isinstance(data, dict) else (data or [])
     if not isinstance(items, list):
         raise ConfigError(f"{path}: waivers 应为列表，每条豁免一项（rule、indicator 或 field、reason、by）")

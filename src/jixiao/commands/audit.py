@@ -1,6 +1,7 @@
 """`jixiao audit` and `jixiao rules`.
 
-Exit codes of audit: 0 no finding at or above --fail-on; 1 such findings exist; 2 usage error or unreadable input.
+Exit codes of audit: 0 no finding at or above --fail-on; 1 such findings exist; 2 usage error or unreadable input
+(the other files are still audited); 4 internal error (jixiao.errors; the other files are still audited).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
-from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -21,10 +21,13 @@ from jixiao.check import audit_form, all_rules
 from jixiao.check.config import CheckConfig, ConfigError, Waiver, load_config, load_waivers
 from jixiao.check.engine import CATEGORIES, REGISTRY
 from jixiao.commands.core import write_or_print
-from jixiao.io import OutputError, write_atomic
+from jixiao.commands.files import Run
+from jixiao.errors import EXIT_INPUT, debug, internal_error_message, report_internal
+from jixiao.io import OutputError, input_problem, write_atomic
 from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
+from jixiao.messages import error, plain, stderr_console, warning
 from jixiao.model import SEVERITY_RANK, Finding, Form
-from jixiao.parse import iter_input_files, parse_path
+from jixiao.parse import input_files, iter_input_files, parse_path
 from jixiao.render.json import audit_json
 from jixiao.render.text import plain_text, print_audit, report_console
 
@@ -62,24 +65,40 @@ def build_config(config: Path | None, select: list[str] | None, ignore: list[str
     return cfg
 
 
+def _audit_file(p: Path, cfg: CheckConfig) -> tuple[list[tuple[Form, list[Finding]]], list[dict[str, object]]]:
+    r = parse_path(p)
+    return ([(form, audit_form(form, cfg)) for form in r.forms],
+            [{"source": e.source, "line": e.line, "message": e.message} for e in r.errors])
+
+
 def audit_paths(paths: list[str], cfg: CheckConfig, progress: bool = True
                 ) -> tuple[list[tuple[Form, list[Finding]]], list[dict[str, object]]]:
-    """Parse and audit every file; unreadable files become error entries, the rest go on."""
-    files = iter_input_files(paths)
+    """Parse and audit every file; unreadable files become error entries, the rest go on. A file whose parse or
+    audit raised (a defect of jixiao) is an error entry too, with `"internal": True` (exit code 4); its traceback is
+    printed at once with --debug."""
+    files, problems = input_files(paths)
     results: list[tuple[Form, list[Finding]]] = []
-    errors: list[dict[str, object]] = []
+    # a folder with no form file, or one that cannot be listed, is an error entry, not "no forms"
+    errors: list[dict[str, object]] = [{"source": e.source, "line": None, "message": e.message} for e in problems]
     show = progress and len(files) > 3 and sys.stderr.isatty()
     with batch_gc(), Progress(console=Console(stderr=True), transient=True, disable=not show) as bar:
         task = bar.add_task("审核中", total=len(files))
         for p in files:
-            if not p.exists():
-                errors.append({"source": str(p), "line": None, "message": "文件不存在"})
+            problem = input_problem(p)
+            if problem:
+                errors.append({"source": str(p), "line": None, "message": problem})
                 bar.advance(task)
                 continue
-            r = parse_path(p)
-            errors.extend({"source": e.source, "line": e.line, "message": e.message} for e in r.errors)
-            for form in r.forms:
-                results.append((form, audit_form(form, cfg)))
+            try:
+                found, errs = _audit_file(p, cfg)
+            except Exception as exc:  # noqa: BLE001 - one file's defect must not lose the other files' findings
+                if debug():
+                    report_internal(exc, where=str(p))
+                errors.append({"source": str(p), "line": None, "message": internal_error_message(exc),
+                               "internal": True})
+            else:
+                results.extend(found)
+                errors.extend(errs)
             bar.advance(task)
     return results, errors
 
@@ -98,41 +117,41 @@ def register(app: typer.Typer) -> None:
         show_clean: bool = typer.Option(False, "--show-clean", help="text 格式下也列出没有问题的表单"),
     ) -> None:
         """审核表单：逐行检查指标方向、取值、单位、金额、日期等问题，给出中文说明和修改建议。"""
-        err = Console(stderr=True)
+        err = stderr_console()
         try:
             cfg = build_config(config, select, ignore, waivers)
         except ConfigError as exc:
-            err.print(f"[red]错误[/red] {exc}")
-            raise typer.Exit(2)
+            error(err, str(exc))
+            raise typer.Exit(EXIT_INPUT)
         if fmt in (AuditFormat.xlsx, AuditFormat.html) and output is None:
-            err.print(f"[red]错误[/red] --format {fmt.value} 需要 --output 指定输出文件")
-            raise typer.Exit(2)
+            error(err, f"--format {fmt.value} 需要 --output 指定输出文件")
+            raise typer.Exit(EXIT_INPUT)
         results, errors = audit_paths(paths, cfg)
+        run = Run(bad_input=any(not e.get("internal") for e in errors),
+                  internal=any(e.get("internal") for e in errors))
         for e in errors:
             where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
-            err.print(f"[red]错误[/red] {where}: {e['message']}")
+            error(err, f"{where}: {e['message']}")
         unused = [unused_waiver_note(w) for w in cfg.unused_waivers()]
         for note in unused:
-            err.print(f"[yellow]提示[/yellow] {escape(note)}", highlight=False)
+            warning(err, note)
         try:
             _emit(fmt, output, results, errors, show_clean, [Path(p) for p in iter_input_files(paths)], err, unused)
         except OutputError as exc:
-            err.print(f"[red]错误[/red] {exc}")
-            raise typer.Exit(2)
+            error(err, str(exc))
+            raise typer.Exit(EXIT_INPUT)
         all_findings = [f for _, fs in results for f in fs]
         open_findings = [f for f in all_findings if not f.waived]  # a waived finding is reported, not counted
         n_err = sum(f.severity == "error" for f in open_findings)
         n_warn = sum(f.severity == "warning" for f in open_findings)
         waived = len(all_findings) - len(open_findings)
-        err.print(f"共审核 {len(results)} 张表单：错误 {n_err}，警告 {n_warn}，"
-                  f"提示 {len(open_findings) - n_err - n_warn}" + (f"；已豁免 {waived}" if waived else ""))
-        if errors:
-            raise typer.Exit(2)
+        plain(err, f"共审核 {len(results)} 张表单：错误 {n_err}，警告 {n_warn}，"
+                   f"提示 {len(open_findings) - n_err - n_warn}" + (f"；已豁免 {waived}" if waived else ""))
+        findings = False
         if fail_on is not FailOn.never:
             floor = SEVERITY_RANK[fail_on.value]
-            if any(SEVERITY_RANK[f.severity] >= floor for f in open_findings):
-                raise typer.Exit(1)
-        raise typer.Exit(0)
+            findings = any(SEVERITY_RANK[f.severity] >= floor for f in open_findings)
+        raise typer.Exit(run.exit_code(findings))
 
     @app.command("rules")
     def rules_cmd(code: str | None = typer.Argument(None, help="规则代码（如 JX101）或类别（如 direction、方向）；省略则列出全部")
@@ -154,8 +173,8 @@ def register(app: typer.Typer) -> None:
             return
         category = next((c for c in CATEGORIES if code in (c, category_label(c))), None) if code else None
         if code and category is None:
-            Console(stderr=True).print(f"[red]错误[/red] 未知的规则代码或类别：{escape(code)}（运行 jixiao rules 查看规则目录）")
-            raise typer.Exit(2)
+            error(stderr_console(), f"未知的规则代码或类别：{code}（运行 jixiao rules 查看规则目录）")
+            raise typer.Exit(EXIT_INPUT)
         t = Table(title="jixiao 规则目录", title_justify="left")
         for col in ("代码", "类别", "级别", "标题"):
             t.add_column(col)

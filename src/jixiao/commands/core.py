@@ -11,23 +11,27 @@ import typer
 from rich.console import Console
 
 from jixiao.batch import batch_gc
+from jixiao.commands.files import Run
+from jixiao.errors import EXIT_INPUT
 from jixiao.io import OutputError, write_atomic
+from jixiao.messages import error, plain, stderr_console
 from jixiao.model import FormList
-from jixiao.parse import iter_input_files, parse_path
+from jixiao.parse import parse_path
 from jixiao.render.json import forms_json
 from jixiao.render.text import plain_text, print_forms_table
 
 
 def write_or_print(text: str, output: Path | None, inputs: list[Path], err: Console) -> None:
-    """Write `text` atomically to `output` (never over an input; exit 2 if asked to), or print it to stdout."""
+    """Write `text` atomically to `output` (never over an input or a special file; exit 2 if asked to), or print it
+    to stdout."""
     if output is None:
         sys.stdout.write(text)
         return
     try:
         write_atomic(output, text, inputs=inputs)
     except OutputError as exc:
-        err.print(f"[red]错误[/red] {exc}")
-        raise typer.Exit(2)
+        error(err, str(exc))
+        raise typer.Exit(EXIT_INPUT)
 
 
 class ParseFormat(str, Enum):
@@ -43,28 +47,29 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "--output", "-o", help="写入文件（原子写入），默认输出到标准输出"),
     ) -> None:
         """解析表单，输出 Form 记录（JSON）或摘要表。无法读取的文件报错（退出码 2），其余文件照常解析。"""
-        err = Console(stderr=True)
-        files = iter_input_files(paths)
-        forms, failed = [], False
+        err = stderr_console()
+        run = Run()
+        files = run.files(paths, err)
+        forms = []
         with batch_gc():
             for p in files:
-                if not p.exists():
-                    err.print(f"[red]错误[/red] {p}: 文件不存在")
-                    failed = True
+                if not run.readable(p, err):
                     continue
-                r = parse_path(p)
+                r = run.guarded(p, err, parse_path, p)
+                if r is None:
+                    continue
                 for e in r.errors:
-                    err.print(f"[red]错误[/red] {e}")
-                    failed = True
+                    error(err, str(e))
+                    run.bad_input = True
                 forms.extend(r.forms)
         if fmt is ParseFormat.json:
             write_or_print(forms_json(forms) + "\n", output, files, err)
         elif output is not None:
             write_or_print(plain_text(print_forms_table, forms), output, files, err)
         else:
-            print_forms_table(Console(), forms)
-        err.print(f"共解析 {len(forms)} 张表单（{len(files)} 个文件）")
-        raise typer.Exit(2 if failed else 0)
+            print_forms_table(Console(highlight=False), forms)
+        plain(err, f"共解析 {len(forms)} 张表单（{len(files)} 个文件）")
+        raise typer.Exit(run.exit_code())
 
     @app.command("schema")
     def schema_cmd() -> None:

@@ -14,9 +14,10 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from jixiao.commands.app import App
+from jixiao.messages import line
 from jixiao.evals.runner import EXIT_DATA, EXIT_GATE, EXIT_INFRA, EXIT_OK, EvalError, RunOptions
 
 eval_app = App(help="评测套件：按标注样本评估检查器、抽取和起草，比较运行结果，作为 CI 门槛。", no_args_is_help=True)
@@ -38,7 +39,9 @@ def _console() -> Console:
 
 
 def _err(msg: str) -> None:
-    Console(stderr=True, highlight=False).print(f"[red]错误：[/red]{escape(msg)}", markup=True)
+    from jixiao.messages import error, stderr_console
+
+    error(stderr_console(), msg)
 
 
 def _suite_refs(suites: list[str] | None, offline_only: bool) -> list[str]:
@@ -77,17 +80,17 @@ def validate_cmd(suites: Optional[list[str]] = typer.Argument(None, help="套件
     for ref in _suite_refs(suites, offline_only=False):
         loaded = load_suite(ref, EVALS_DIR)
         for p in loaded.problems:
-            console.print(str(p), style="red" if p.level == "error" else "yellow")
+            console.print(Text(str(p), style="red" if p.level == "error" else "yellow"))
         if loaded.errors or loaded.suite is None:
-            console.print(f"[red]✗[/red] {loaded.path}：{len(loaded.errors)} 个错误")
+            console.print(line("✗", "red", f"{loaded.path}：{len(loaded.errors)} 个错误"))
             codes.append(EXIT_DATA)
             continue
         extra = ""
         if loaded.suite.kind == "checker":
             cov = rule_coverage(loaded)
             extra = "；标注 " + "、".join(f"{k} {v}" for k, v in cov.items())
-        console.print(f"[green]✓[/green] {loaded.suite.name}（{loaded.suite.kind}）：{len(loaded.cases)} 个用例，"
-                      f"数据集 {loaded.dataset_hash}{extra}")
+        console.print(line("✓", "green", f"{loaded.suite.name}（{loaded.suite.kind}）：{len(loaded.cases)} 个用例，"
+                                         f"数据集 {loaded.dataset_hash}{extra}"))
         codes.append(EXIT_OK)
     raise typer.Exit(_worst(codes))
 
@@ -109,7 +112,7 @@ def run_cmd(
     """运行套件，写出运行目录（原始输出、results.jsonl、summary.json），按门槛给出退出码。"""
     from jixiao.evals.report import junit_xml, markdown_summary, print_run
     from jixiao.evals.runner import run_suite
-    from jixiao.io import write_atomic
+    from jixiao.io import OutputError, write_atomic
 
     modes = [m for m, on in (("replay", replay), ("record", record), ("refresh", refresh)) if on]
     if len(modes) > 1:
@@ -130,7 +133,7 @@ def run_cmd(
         codes.append(res.exit_code)
         if fmt == ReportFormat.text:
             print_run(console, res.summary, res.results, verbose=not quiet)
-            console.print(f"运行目录：{res.folder}\n")
+            console.print(Text(f"运行目录：{res.folder}\n"))
         elif fmt == ReportFormat.markdown:
             sys.stdout.write(markdown_summary(res.summary, res.results))
         else:
@@ -138,7 +141,11 @@ def run_cmd(
     if fmt == ReportFormat.json:
         sys.stdout.write(json.dumps(as_json, ensure_ascii=False, indent=1) + "\n")
     if junit is not None and runs:
-        write_atomic(junit, junit_xml(runs))
+        try:
+            write_atomic(junit, junit_xml(runs))
+        except OutputError as exc:
+            _err(str(exc))
+            codes.append(EXIT_DATA)
     raise typer.Exit(_worst(codes))
 
 
@@ -211,7 +218,7 @@ def bless_cmd(run: Path = typer.Argument(..., help="运行目录"),
     except EvalError as exc:
         _err(str(exc))
         raise typer.Exit(EXIT_DATA)
-    _console().print(f"已写出基线 {target}")
+    _console().print(Text(f"已写出基线 {target}"))
 
 
 @eval_app.command("label")
@@ -222,7 +229,7 @@ def label_cmd(
 ) -> None:
     """按当前检查结果生成标注骨架（JSONL，每张表一个用例），供人工确认后加入 checker 套件。"""
     from jixiao.evals.label import label_skeleton, skeleton_jsonl
-    from jixiao.io import write_atomic
+    from jixiao.io import OutputError, write_atomic
 
     if not file.is_file():
         _err(f"{file}: 文件不存在")
@@ -238,8 +245,14 @@ def label_cmd(
     if output.exists():
         _err(f"{output}: 文件已存在，拒绝覆盖（标注骨架应先人工确认再合并）")
         raise typer.Exit(EXIT_DATA)
-    write_atomic(output, text, inputs=[file])
-    _console().print(f"已写出 {output}（{text.count(chr(10))} 个用例，请逐条确认）")
+    try:
+        write_atomic(output, text, inputs=[file])
+    except OutputError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_DATA)
+    from jixiao.messages import plain
+
+    plain(_console(), f"已写出 {output}（{text.count(chr(10))} 个用例，请逐条确认）")
 
 
 def register(app: typer.Typer) -> None:

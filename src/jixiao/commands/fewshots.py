@@ -9,8 +9,12 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from jixiao.commands.app import App
+from jixiao.errors import EXIT_INPUT
+from jixiao.io import OutputError
+from jixiao.messages import error, plain, stderr_console
 from jixiao.fewshots import REPO_ROOT, FewShotError, build_examples, library_dir, load_library, write_library
 
 
@@ -24,20 +28,20 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "--output", "-o", help="示例库文件夹，默认 fewshots/"),
     ) -> None:
         """从种子表单生成示例库：只收录检查无错误（或已更正并注明）的表单。运行时不需要种子文件。"""
-        err = Console(stderr=True)
+        err = stderr_console()
         folder = output or library_dir()
         try:
             files = build_examples(seeds)
-        except FewShotError as exc:
-            err.print(f"[red]错误[/red] {exc}")
-            raise typer.Exit(2)
-        written = write_library(files, folder)
+            written = write_library(files, folder)
+        except (FewShotError, OutputError) as exc:
+            error(err, str(exc))
+            raise typer.Exit(EXIT_INPUT)
         kept = sum(len(f.examples) for f in files.values())
         corrected = sum(1 for f in files.values() for e in f.examples if e.corrections)
         excluded = sum(len(f.excluded) for f in files.values())
         for p in written:
-            err.print(f"写入 {p}")
-        err.print(f"收录 {kept} 个示例（其中 {corrected} 个有更正），排除 {excluded} 张表单；请审阅后提交。")
+            plain(err, f"写入 {p}")
+        plain(err, f"收录 {kept} 个示例（其中 {corrected} 个有更正），排除 {excluded} 张表单；请审阅后提交。")
 
     @group.command("list")
     def list_cmd(as_json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
@@ -50,10 +54,10 @@ def register(app: typer.Typer) -> None:
             return
         table = Table("ID", "项目名称", "来源", "有效指标", "更正")
         for e in lib.examples:
-            table.add_row(e.id, e.project_name, f"{e.source}:{e.line}", str(len(e.applicable())),
-                          str(len(e.corrections)) if e.corrections else "")
-        Console().print(table)
-        Console(stderr=True).print(f"共 {len(lib.examples)} 个示例（{', '.join(p.name for p in lib.files)}）")
+            table.add_row(*(Text(c) for c in (e.id, e.project_name, f"{e.source}:{e.line}", str(len(e.applicable())),
+                                              str(len(e.corrections)) if e.corrections else "")))
+        Console(highlight=False).print(table)
+        plain(stderr_console(), f"共 {len(lib.examples)} 个示例（{', '.join(p.name for p in lib.files)}）")
 
     @group.command("show")
     def show_cmd(example_id: str = typer.Argument(..., help="示例 ID，如 000-03")) -> None:
@@ -61,8 +65,8 @@ def register(app: typer.Typer) -> None:
         lib = _load()
         ex = lib.by_id(example_id)
         if ex is None:
-            Console(stderr=True).print(f"[red]错误[/red] 没有示例 {example_id}（用 jixiao fewshots list 查看）")
-            raise typer.Exit(2)
+            error(stderr_console(), f"没有示例 {example_id}（用 jixiao fewshots list 查看）")
+            raise typer.Exit(EXIT_INPUT)
         sys.stdout.write(json.dumps(ex.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n")
 
 
@@ -70,5 +74,5 @@ def _load():  # noqa: ANN202
     try:
         return load_library()
     except FewShotError as exc:
-        Console(stderr=True).print(f"[red]错误[/red] {exc}")
-        raise typer.Exit(2)
+        error(stderr_console(), str(exc))
+        raise typer.Exit(EXIT_INPUT)

@@ -1,7 +1,8 @@
 """`jixiao signoff`: sign a form file into the ledger, verify a file against it, list the ledger.
 
 Exit codes: signing 0 signed, 1 refused (unwaived errors remain); --verify 0 unchanged since signed, 1 changed or
-never signed; 2 usage error or unreadable input/ledger in every mode.
+never signed; 2 usage error, unreadable input, a form not read whole (it cannot be signed), or a ledger that is not
+what its header says (cut short, emptied, edited, replaced) in every mode; 4 internal error.
 """
 
 from __future__ import annotations
@@ -11,16 +12,19 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from jixiao.check.config import ConfigError
 from jixiao.commands.audit import build_config
+from jixiao.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from jixiao.messages import error, line, plain, stderr_console, stdout_console, warning
 from jixiao.render.tabular import SEVERITY_LABELS
 from jixiao.signoff import Ledger, Refused, SignoffError, form_key, ledger_path, review_file, sign, verify
 
 
 def _fail(err: Console, message: str) -> None:
-    err.print(f"[red]错误[/red] {message}", highlight=False)
-    raise typer.Exit(2)
+    error(err, message)
+    raise typer.Exit(EXIT_INPUT)
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +39,7 @@ def register(app: typer.Typer) -> None:
         list_mode: bool = typer.Option(False, "--list", help="列出签核台账（可指定文件只看该文件）"),
     ) -> None:
         """签核表单：仍有未豁免的错误时拒绝签核；通过后把内容哈希、问题、豁免理由、审核人和时间记入签核台账。"""
-        err, out = Console(stderr=True, soft_wrap=True), Console(soft_wrap=True)
+        err, out = stderr_console(), stdout_console()
         if verify_mode and list_mode:
             _fail(err, "--verify 与 --list 不能同时使用")
         try:
@@ -62,61 +66,72 @@ def _sign(out: Console, err: Console, book: Ledger, file: Path, reviewer: str, c
     review = review_file(file, cfg)
     for w in review.unused_waivers:
         target = w.indicator or w.field or "（任意位置）"
-        err.print(f"[yellow]提示[/yellow] 豁免 {w.rule} {target} 没有匹配到任何问题", highlight=False)
+        warning(err, f"豁免 {w.rule} {target} 没有匹配到任何问题")
     try:
         record_id = sign(review, reviewer, book)
     except Refused:
         errors = review.open_errors
-        err.print(f"[red]拒绝签核[/red] {file}：仍有 {len(errors)} 个未豁免的错误：", highlight=False)
+        err.print(line("拒绝签核", "red", f"{file}：仍有 {len(errors)} 个未豁免的错误："))
         for form, f in errors:
             where = f"指标“{f.indicator}”" if f.indicator else f"字段“{f.field}”" if f.field else "整张表"
-            line = f"第 {f.line} 行 " if f.line else ""
-            err.print(f"  · 表单 {form_key(form)} {line}[{f.rule}] {where}：{f.message}", highlight=False)
-        err.print("请修正后重新签核，或在豁免文件中写明规则、指标（或字段）和理由，用 --waivers 传入。")
-        raise typer.Exit(1)
+            at = f"第 {f.line} 行 " if f.line else ""
+            plain(err, f"  · 表单 {form_key(form)} {at}[{f.rule}] {where}：{f.message}")
+        plain(err, "请修正后重新签核，或在豁免文件中写明规则、指标（或字段）和理由，用 --waivers 传入。")
+        raise typer.Exit(EXIT_FINDINGS)
     findings = [f for r in review.forms for f in r.findings]
     waived = [f for f in findings if f.waived]
     counts = "，".join(f"{SEVERITY_LABELS[s]} {sum(f.severity == s and not f.waived for f in findings)}"
                       for s in ("error", "warning", "info"))
-    out.print(f"[green]已签核[/green] {file}（{len(review.forms)} 张表单）审核人：{reviewer.strip()}；"
-              f"记录号 {record_id}，台账 {book.path}", highlight=False)
-    out.print(f"  内容哈希 {review.content_sha256[:16]}…；未豁免问题：{counts}；已豁免 {len(waived)} 个", highlight=False)
+    head = book.head()
+    chain = f"；台账共 {head.records} 条，链哈希 {head.chain[:16]}…" if head else ""
+    out.print(line("已签核", "green", f"{file}（{len(review.forms)} 张表单）审核人：{reviewer.strip()}；"
+                                     f"记录号 {record_id}，台账 {book.path}{chain}"))
+    plain(out, f"  文件哈希 {review.file_sha256[:16]}…；内容哈希 {review.content_sha256[:16]}…；"
+               f"未豁免问题：{counts}；已豁免 {len(waived)} 个")
     for f in waived:
         by = f"（豁免人：{f.waived_by}）" if f.waived_by else ""
-        out.print(f"  · 豁免 [{f.rule}] {f.indicator or f.field or '整张表'}：{f.waived}{by}", highlight=False, markup=False)
+        plain(out, f"  · 豁免 [{f.rule}] {f.indicator or f.field or '整张表'}：{f.waived}{by}")
 
 
 def _verify(out: Console, book: Ledger, file: Path) -> None:
     v = verify(file, book)
     if v.status == "unchanged":
         assert v.record is not None
-        out.print(f"[green]未修改[/green] {file} 与 {v.record.signed_at} 由 {v.record.reviewer} 签核的内容一致"
-                  f"（记录号 {v.record.id}）", highlight=False)
-        raise typer.Exit(0)
+        out.print(line("未修改", "green", f"{file} 与 {v.record.signed_at} 由 {v.record.reviewer} 签核的文件一致"
+                                         f"（记录号 {v.record.id}）"))
+        raise typer.Exit(EXIT_OK)
     if v.status == "never_signed":
-        out.print(f"[red]未签核[/red] {file} 在台账 {book.path} 中没有签核记录", highlight=False)
-        raise typer.Exit(1)
+        out.print(line("未签核", "red", f"{file} 在台账 {book.path} 中没有签核记录"))
+        raise typer.Exit(EXIT_FINDINGS)
     assert v.record is not None
-    out.print(f"[red]已修改[/red] {file} 自 {v.record.signed_at} 由 {v.record.reviewer} 签核（记录号 {v.record.id}）"
-              f"以来内容已改变", highlight=False)
+    if v.bytes_only:
+        out.print(line("已修改", "red", f"{file} 的文件内容与 {v.record.signed_at} 由 {v.record.reviewer} 签核（记录号 "
+                                       f"{v.record.id}）时不同，解析出的表单却相同：改动在解析器不读的部分（如 <…> 中的文字、"
+                                       "格式或编码），请人工核对后重新签核"))
+        raise typer.Exit(EXIT_FINDINGS)
+    out.print(line("已修改", "red", f"{file} 自 {v.record.signed_at} 由 {v.record.reviewer} 签核（记录号 {v.record.id}）"
+                                   f"以来内容已改变"))
     for label, keys in (("内容改变", v.changed_forms), ("新增表单", v.added_forms), ("删除表单", v.removed_forms)):
         if keys:
-            out.print(f"  {label}：{'、'.join(keys)}", highlight=False)
-    raise typer.Exit(1)
+            plain(out, f"  {label}：{'、'.join(keys)}")
+    raise typer.Exit(EXIT_FINDINGS)
 
 
 def _list(out: Console, book: Ledger, file: Path | None) -> None:
     records = book.records()
+    head = book.head()
     if file is not None:
         records = [r for r in records if r.file == str(file.resolve()) or r.file_name == file.name]
     if not records:
-        out.print(f"签核台账 {book.path} 中没有记录", highlight=False)
+        plain(out, f"签核台账 {book.path} 中没有记录")
         return
-    t = Table(title=f"签核台账 {book.path}", title_justify="left")
+    title = f"签核台账 {book.path}" + (f"（共 {head.records} 条，链哈希 {head.chain[:16]}…，已核对）" if head else "")
+    t = Table(title=Text(title), title_justify="left")
     widths = {"记录号": 6, "签核时间": 16, "审核人": 6, "文件": 8, "表单": 4, "错/警/提": 8, "豁免": 4, "内容哈希": 12}
     for col, width in widths.items():
         t.add_column(col, min_width=width, overflow="fold")
     for r in records:
-        t.add_row(str(r.id), r.signed_at[:16].replace("T", " "), r.reviewer, r.file_name, str(len(r.forms)),
-                  f"{r.errors}/{r.warnings}/{r.infos}", str(r.waived), r.content_sha256[:12])
+        t.add_row(*(Text(c) for c in (str(r.id), r.signed_at[:16].replace("T", " "), r.reviewer, r.file_name,
+                                      str(len(r.forms)), f"{r.errors}/{r.warnings}/{r.infos}", str(r.waived),
+                                      r.content_sha256[:12])))
     out.print(t)

@@ -29,7 +29,7 @@ from typing import Any
 
 from jixiao.evals.checker import InfraError
 from jixiao.evals.suite import LoadedSuite, Suite, tag_pairs
-from jixiao.model import Form, FormList
+from jixiao.model import FormList
 from jixiao.values import normalise, parse_amount, parse_target, to_float
 
 HEADER = ("project_name", "department", "applicant", "annual_amount", "total_amount")

@@ -9,6 +9,9 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
+
+from jixiao.messages import line
 
 STATUS_ZH = {"pass": "通过", "fail": "未通过", "skip": "跳过", "error": "错误"}
 
@@ -32,8 +35,8 @@ def _ci(ci: list[float] | None) -> str:
 def print_run(console: Console, summary: dict[str, Any], results: list[dict[str, Any]], *, verbose: bool = True) -> None:
     kind = summary["kind"]
     man = summary["manifest"]
-    console.print(f"[bold]评测套件 {summary['suite']}[/bold]（{kind}）：{summary['n_cases']} 个用例，"
-                  f"数据集 {man.get('dataset_hash')}，耗时 {man.get('duration_s')} 秒")
+    console.print(Text(f"评测套件 {summary['suite']}", style="bold") + Text(
+        f"（{kind}）：{summary['n_cases']} 个用例，数据集 {man.get('dataset_hash')}，耗时 {man.get('duration_s')} 秒"))
     if kind == "checker":
         _print_checker(console, summary, results, verbose)
     elif kind == "extract":
@@ -43,9 +46,9 @@ def print_run(console: Console, summary: dict[str, Any], results: list[dict[str,
     else:
         _print_draft(console, summary, results, verbose)
     for e in summary.get("infra_errors", []):
-        console.print(f"[red]基础设施错误[/red] {e['id']}: {e['error']}", markup=True, highlight=False, soft_wrap=True)
+        console.print(line("基础设施错误", "red", f"{e['id']}: {e['error']}"), soft_wrap=True)
     if summary.get("flipped_cases"):
-        console.print(f"[yellow]重复运行中结论翻转的用例：{'、'.join(summary['flipped_cases'])}[/yellow]")
+        console.print(Text(f"重复运行中结论翻转的用例：{'、'.join(summary['flipped_cases'])}", style="yellow"))
     _print_gates(console, summary)
 
 
@@ -85,7 +88,7 @@ def _print_checker(console: Console, summary: dict[str, Any], results: list[dict
     for col in ("类别", "标注数", "TP", "FP", "FN", "精确率", "召回率", "F1", "召回率 95% 区间"):
         t.add_column(col, justify="left" if col == "类别" else "right")
     for cat, d in summary["categories"].items():
-        t.add_row(cat, str(d["n_labeled"]), str(d["tp"]), str(d["fp"]), str(d["fn"]), _f(d["precision"]),
+        t.add_row(escape(cat), str(d["n_labeled"]), str(d["tp"]), str(d["fp"]), str(d["fn"]), _f(d["precision"]),
                   _f(d["recall"]), _f(d["f1"]), _ci(d["recall_ci"]))
     m = summary["micro"]
     mt = summary["metrics"]
@@ -99,7 +102,7 @@ def _print_checker(console: Console, summary: dict[str, Any], results: list[dict
         for col in ("规则", "TP", "FP", "FN", "精确率", "召回率"):
             r.add_column(col, justify="left" if col == "规则" else "right")
         for code, d in summary["rules"].items():
-            r.add_row(code, str(d["tp"]), str(d["fp"]), str(d["fn"]), _f(d["precision"]), _f(d["recall"]))
+            r.add_row(escape(code), str(d["tp"]), str(d["fp"]), str(d["fn"]), _f(d["precision"]), _f(d["recall"]))
         console.print(r)
     c = summary["clean"]
     console.print(f"无误表单 {c['forms']} 张：误报 {c['false_alarms']} 条（{c['forms_with_false_alarms']} 张表有误报）")
@@ -107,12 +110,11 @@ def _print_checker(console: Console, summary: dict[str, Any], results: list[dict
         for res in results:
             s = res.get("score") or {}
             for miss in s.get("misses", []):
-                console.print(f"  [yellow]漏报[/yellow] {miss['where']}  {res['id']}  {miss['category']}  "
-                              f"{miss['place']}" + (f"  （{miss['note']}）" if miss.get("note") else ""),
-                              highlight=False)
+                console.print(Text("  ") + line("漏报", "yellow", f"{miss['where']}  {res['id']}  {miss['category']}  "
+                              f"{miss['place']}" + (f"  （{miss['note']}）" if miss.get("note") else "")))
             for fa in s.get("false_alarms", []):
-                console.print(f"  [red]误报[/red] {fa['where']}  {res['id']}  {fa['rule']} {fa['category']}  "
-                              f"{fa.get('indicator') or fa.get('field') or ''}: {fa.get('message')}", highlight=False, soft_wrap=True)
+                console.print(Text("  ") + line("误报", "red", f"{fa['where']}  {res['id']}  {fa['rule']} {fa['category']}  "
+                              f"{fa.get('indicator') or fa.get('field') or ''}: {fa.get('message')}"), soft_wrap=True)
 
 
 def _print_extract(console: Console, summary: dict[str, Any], results: list[dict], verbose: bool) -> None:
@@ -127,14 +129,14 @@ def _print_extract(console: Console, summary: dict[str, Any], results: list[dict
     for col in ("字段", "正确", "总数", "准确率"):
         t.add_column(col, justify="left" if col == "字段" else "right")
     for name, d in {**summary["fields"], **{f"指标.{k}": v for k, v in summary["indicator_attrs"].items()}}.items():
-        t.add_row(name, str(d["correct"]), str(d["n"]), _f(d["accuracy"]))
+        t.add_row(escape(name), str(d["correct"]), str(d["n"]), _f(d["accuracy"]))
     console.print(t)
     lt = Table(title="按版式")
     cols = ["版式", "记录", "完全一致", "字段准确率", "缺失行", "编造行"] + (["未对齐值"] if gr else [])
     for col in cols:
         lt.add_column(col, justify="left" if col == "版式" else "right")
     for lay, d in summary["layouts"].items():
-        cells = [lay, str(d["records"]), str(d["exact"]), _f(d["field_accuracy"]), _f(d.get("missing")),
+        cells = [escape(str(lay)), str(d["records"]), str(d["exact"]), _f(d["field_accuracy"]), _f(d.get("missing")),
                  _f(d.get("invented"))] + ([_f(d.get("unaligned"))] if gr else [])
         lt.add_row(*cells)
     console.print(lt)
@@ -142,14 +144,13 @@ def _print_extract(console: Console, summary: dict[str, Any], results: list[dict
         for res in results:
             for rec in (res.get("score") or {}).get("records", []):
                 for k, why in rec["diffs"].items():
-                    console.print(f"  [yellow]字段不符[/yellow] {res['id']} {rec['project_code']} {k}: {why}",
-                                  highlight=False)
+                    console.print(Text("  ") + line("字段不符", "yellow", f"{res['id']} {rec['project_code']} {k}: {why}"))
                 for note in rec["row_notes"]:
                     extra = f" {note['diff']}" if note.get("diff") else ""
                     if "ungrounded" in note:
                         extra += "（对齐：原文中找不到，已标出）" if note["ungrounded"] else "（对齐：未标出）"
-                    console.print(f"  [yellow]指标行 {note['status']}[/yellow] {res['id']} 第 {note['line']} 行 "
-                                  f"{note['row']}{extra}", highlight=False, soft_wrap=True)
+                    console.print(Text("  ") + line(f"指标行 {note['status']}", "yellow",
+                                                    f"{res['id']} 第 {note['line']} 行 {note['row']}{extra}"), soft_wrap=True)
 
 
 def _print_draft(console: Console, summary: dict[str, Any], results: list[dict], verbose: bool) -> None:
@@ -157,7 +158,7 @@ def _print_draft(console: Console, summary: dict[str, Any], results: list[dict],
     for col in ("断言", "通过", "未通过", "跳过"):
         t.add_column(col, justify="left" if col == "断言" else "right")
     for name, d in summary["assertions"].items():
-        t.add_row(name, str(d["pass"]), str(d["fail"]), str(d["skip"]))
+        t.add_row(escape(name), str(d["pass"]), str(d["fail"]), str(d["skip"]))
     console.print(t)
     c = summary["cases"]
     console.print(f"用例通过 {c['passed']}/{c['scored']}；评分标准（LLM 评审）："
@@ -166,7 +167,8 @@ def _print_draft(console: Console, summary: dict[str, Any], results: list[dict],
         for res in results:
             for a in (res.get("score") or {}).get("assertions", []):
                 if a["status"] == "fail":
-                    console.print(f"  [yellow]未通过[/yellow] {res['id']} {a['name']}: {a['message']}", highlight=False, soft_wrap=True)
+                    console.print(Text("  ") + line("未通过", "yellow", f"{res['id']} {a['name']}: {a['message']}"),
+                                  soft_wrap=True)
 
 
 def _print_gates(console: Console, summary: dict[str, Any]) -> None:
@@ -192,7 +194,7 @@ def _print_gates(console: Console, summary: dict[str, Any]) -> None:
 
 
 def print_compare(console: Console, cmp: dict[str, Any], limit: int = 60) -> None:
-    t = Table(title=f"{cmp['suite']}：本次 vs 基线（数据集 {cmp['dataset_hash']}）")
+    t = Table(title=Text(f"{cmp['suite']}：本次 vs 基线（数据集 {cmp['dataset_hash']}）"))
     for col in ("指标", "基线", "本次", "变化", ""):
         t.add_column(col, justify="left" if col == "指标" else "right")
     for d in cmp["deltas"][:limit]:
@@ -203,11 +205,11 @@ def print_compare(console: Console, cmp: dict[str, Any], limit: int = 60) -> Non
         console.print(f"……另有 {len(cmp['deltas']) - limit} 项指标变化（见 --format json）")
     for f in cmp["flips"]:
         head = f"{f['id']}: {STATUS_ZH.get(f['baseline'], f['baseline'])} → {STATUS_ZH.get(f['run'], f['run'])}"
-        console.print(f"  {head}" + (f"（{f['note']}）" if f.get("note") else ""), highlight=False, soft_wrap=True)
+        console.print(Text(f"  {head}" + (f"（{f['note']}）" if f.get("note") else "")), soft_wrap=True)
         for k, items in (f.get("new") or {}).items():
-            console.print(f"    新增 {k}: {'；'.join(items)}", highlight=False, soft_wrap=True)
+            console.print(Text(f"    新增 {k}: {'；'.join(items)}"), soft_wrap=True)
         for k, items in (f.get("fixed") or {}).items():
-            console.print(f"    修复 {k}: {'；'.join(items)}", highlight=False, soft_wrap=True)
+            console.print(Text(f"    修复 {k}: {'；'.join(items)}"), soft_wrap=True)
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def manifest(loaded: LoadedSuite, opts: RunOptions, llm: Any, started: float, fi
         "tool_version": jixiao.__version__, "python": platform.python_version(),
         "dataset_hash": loaded.dataset_hash, "prompt_hashes": prompt_hashes(root),
         "model": llm.config.model if llm is not None else None,
-        "endpoint": llm.config.endpoint if llm is not None else None,
+        "endpoint": llm.config.safe_endpoint if llm is not None else None,  # never a credential
         "cache_mode": llm.config.cache_mode if llm is not None else None,
         "seed": loaded.suite.seed, "token_usage": usage, "cost": cost,
         "started_at": dt.datetime.fromtimestamp(started).isoformat(timespec="seconds"),

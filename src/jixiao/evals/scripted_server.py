@@ -17,6 +17,15 @@ Script items (plain dicts, built with the helpers below):
   by default about one token per four characters of request / answer).
 When the script runs out, the server answers 400 `fakeserver: script exhausted` (not retried by the client).
 
+Faults, for the reliability suite (tests/reliability/test_llm_faults.py), as further keys of any item:
+- `hang=True`: never answer (until the server stops);
+- `drip=seconds`: send the answer's body one byte at a time, `seconds` apart (the headers at once);
+- `raw=bytes|str`: this body instead of a completion (invalid JSON at the HTTP level), with `status` or 200;
+- `gzip=True`: the body gzip-compressed (`Content-Encoding: gzip`, whatever the client asked for);
+- `echo=True` on a `status` item: the error message repeats the request's Authorization header and path (a server
+  that echoes credentials back).
+`server.headers` holds every request's headers, in order.
+
 `FakeLLMServer(responder=fn)`: `fn(request_body)` returns the script item for each request instead (None: the
 400 above). Requests sent concurrently arrive in any order, so a responder picks the answer by the request's
 content, not by position.
@@ -49,8 +58,10 @@ class FakeLLMServer:
         self.script: list[dict[str, Any]] = list(script or [])
         self.responder = responder
         self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._stopping = threading.Event()
+        self._httpd = _QuietServer(("127.0.0.1", 0), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02},
                                         name="fake-llm", daemon=True)
@@ -70,6 +81,7 @@ class FakeLLMServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()  # hanging answers end
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -124,33 +136,67 @@ class FakeLLMServer:
                 except (UnicodeDecodeError, json.JSONDecodeError):
                     self._send(400, {"error": {"message": "request body is not JSON", "type": "invalid_request"}})
                     return
+                with server._lock:
+                    server.headers.append(dict(self.headers.items()))
                 item = server._next(body)
                 if item is None:
                     self._send(400, {"error": {"message": "fakeserver: script exhausted", "type": "invalid_request"}})
                     return
                 if item.get("delay"):
                     time.sleep(float(item["delay"]))
-                if "status" in item:
-                    self._send(int(item["status"]), {"error": {"message": item.get("message", ""),
-                                                               "type": "scripted", "code": item["status"]}},
-                               {"retry-after-ms": str(item.get("retry_after_ms", 1))})
+                if item.get("hang"):
+                    server._stopping.wait()
                     return
-                self._send(200, _completion(body, item))
+                faults = {"drip": item.get("drip"), "gzip": item.get("gzip")}
+                if "raw" in item:
+                    raw = item["raw"]
+                    self._send(int(item.get("status", 200)), raw.encode("utf-8") if isinstance(raw, str) else raw,
+                               **faults)
+                    return
+                if "status" in item:
+                    message = item.get("message", "")
+                    if item.get("echo"):
+                        message += f" (Authorization: {self.headers.get('Authorization')}; path: {self.path})"
+                    self._send(int(item["status"]), {"error": {"message": message,
+                                                               "type": "scripted", "code": item["status"]}},
+                               {"retry-after-ms": str(item.get("retry_after_ms", 1))}, **faults)
+                    return
+                self._send(200, _completion(body, item), **faults)
 
-            def _send(self, code: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:
-                data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+            def _send(self, code: int, payload: dict[str, Any] | bytes, headers: dict[str, str] | None = None,
+                      drip: float | None = None, gzip: bool | None = None) -> None:
+                data = payload if isinstance(payload, bytes) else json.dumps(payload, ensure_ascii=False).encode("utf-8")
+                headers = dict(headers or {})
+                if gzip:
+                    import gzip as gz
+
+                    data = gz.compress(data)
+                    headers["Content-Encoding"] = "gzip"
                 try:
                     self.send_response(code)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(data)))
-                    for k, v in (headers or {}).items():
+                    for k, v in headers.items():
                         self.send_header(k, v)
                     self.end_headers()
-                    self.wfile.write(data)
+                    if not drip:
+                        self.wfile.write(data)
+                        return
+                    for i in range(len(data)):
+                        if server._stopping.wait(float(drip)):
+                            return
+                        self.wfile.write(data[i:i + 1])
+                        self.wfile.flush()
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout tests)
                     pass
 
         return Handler
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that gave up (a deadline, a closed connection) is no error of the server's: nothing printed
+        (the default prints a traceback to whatever stderr is at the time, a test's captured output)."""
 
 
 def _completion(request: dict[str, Any], item: dict[str, Any]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from jixiao.model import Form, FormList, ReadIssue
 from jixiao.parse.errors import ParseError
-from jixiao.parse.forms import split_sections
+from jixiao.parse.forms import split_sections, spread_caption_headers
 from jixiao.parse.rows import Row
 from jixiao.parse.sources.text import decode, read_text, rows_from_text
 
@@ -58,7 +58,7 @@ def _forms_in(rows: list[Row], source: str) -> list[Form]:
     # The budget sections of a file make one report (002: 表1…表14); prose before 表1 is not part of it.
     index = 0
     budget_rows: list[Row] = []
-    for sec in split_sections(rows):
+    for sec in split_sections(spread_caption_headers(rows)):
         found: list[Form]
         if sec.kind in ("target", "department"):
             found = parse_target_section(sec.rows, source, index, department=sec.kind == "department")
@@ -127,8 +127,8 @@ def parse_json(text: str, source: str) -> ParseResult:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         return ParseResult(errors=[ParseError(source, f"JSON 格式错误：{exc.msg}", exc.lineno)])
-    except RecursionError:
-        return ParseResult(errors=[ParseError(source, "JSON 嵌套层数过深，不是 jixiao 表单 JSON")])
+    except RecursionError:  # nested deeper than the decoder's recursion limit (about 1,000 levels)
+        return ParseResult(errors=[ParseError(source, "JSON 嵌套层数过多（超过约 1,000 层），不是 jixiao 表单 JSON")])
     if isinstance(data, dict) and "forms" in data and isinstance(data["forms"], list):
         data = data["forms"]
     elif isinstance(data, dict) and isinstance(data.get("form"), dict):

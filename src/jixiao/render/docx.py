@@ -1,7 +1,8 @@
 """Forms to Word: per form a title paragraph and one table in the standard layout (landscape A4).
 
 The table holds the header fields (label cell, value cell) and the indicator table with merged level cells,
-so `jixiao.parse.sources.docx.read_docx_rows` reads it back into the same Form.
+so `jixiao.parse.sources.docx.read_docx_rows` reads it back into the same Form. Control characters XML cannot hold are
+written as their pictures (tabular.xml_text), as in the xlsx writer.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from docx.shared import Cm, Pt
 
 from jixiao.io import write_atomic
 from jixiao.model import Form
-from jixiao.render.tabular import header_rows, table_form
+from jixiao.render.tabular import header_rows, table_form, xml_text
 
 COLUMN_CM = (2.2, 2.8, 5.0, 3.0, 1.8, 9.0, 2.6, 1.2, 1.2, 4.0)
 
@@ -34,7 +35,7 @@ def forms_document(forms: list[Form]) -> docx.document.Document:
         t = table_form(form, [], n)
         title = document.add_paragraph()
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = title.add_run(t.title)
+        run = title.add_run(xml_text(t.title))
         run.bold, run.font.size = True, Pt(14)
         ncols = len(t.columns)
         head = header_rows(t.header)
@@ -46,12 +47,12 @@ def forms_document(forms: list[Form]) -> docx.document.Document:
         for r, pair in enumerate(head):
             spans = [(0, ncols - 1)] if len(pair) == 1 else [(0, half - 1), (half, ncols - 1)]
             for item, (c0, c1) in zip(pair, spans):
-                grid[r][c0].text = f"{item.label}:"
+                grid[r][c0].text = xml_text(f"{item.label}:")
                 grid[r][c0].paragraphs[0].runs[0].bold = True
                 value = grid[r][c0 + 1]
                 if c1 > c0 + 1:
                     value = value.merge(grid[r][c1])
-                value.text = item.value
+                value.text = xml_text(item.value)
         r0 = len(head)
         for c, col in enumerate(t.columns):
             grid[r0][c].text = col
@@ -60,7 +61,7 @@ def forms_document(forms: list[Form]) -> docx.document.Document:
             for c, value in enumerate(values):
                 if (c == 0 and t.level1_spans[i] == 0) or (c == 1 and t.level2_spans[i] == 0):
                     continue
-                grid[r0 + 1 + i][c].text = value
+                grid[r0 + 1 + i][c].text = xml_text(value)
         for c, spans in ((0, t.level1_spans), (1, t.level2_spans)):
             for i, span in enumerate(spans):
                 if span > 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from typing import Any
 
@@ -11,8 +12,28 @@ from jixiao.model import Finding, Form
 FINDING_KEYS = ("rule", "category", "severity", "message", "indicator", "field", "line", "evidence", "suggestion")
 
 
+def dumps(data: Any, indent: int | None = 2) -> str:
+    """JSON text that is JSON: a number too large for a float (infinity) or NaN, which `json.dumps` would write as
+    the non-JSON `Infinity` / `NaN`, is written as null. The readers give no such number (values.to_float); this
+    keeps every JSON output valid whatever a record holds."""
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(data), ensure_ascii=False, indent=indent, allow_nan=False)
+
+
+def _finite(data: Any) -> Any:
+    if isinstance(data, float):
+        return data if math.isfinite(data) else None
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(v) for v in data]
+    return data
+
+
 def forms_json(forms: list[Form]) -> str:
-    return json.dumps([f.model_dump(mode="json") for f in forms], ensure_ascii=False, indent=2)
+    return dumps([f.model_dump(mode="json") for f in forms])
 
 
 def audit_dict(results: list[tuple[Form, list[Finding]]], errors: list[dict[str, Any]] | None = None,
@@ -48,10 +69,12 @@ def audit_dict(results: list[tuple[Form, list[Finding]]], errors: list[dict[str,
     summary = {"forms": len(results), "findings": sum(by_sev.values()) + waived, "waived": waived,
                "by_severity": {k: by_sev.get(k, 0) for k in ("error", "warning", "info")},
                "by_category": dict(sorted(by_cat.items())), "by_rule": dict(sorted(by_rule.items())),
-               "errors": errors or [], "notes": notes or []}
+               # the error entries as documented (an internal error's entry carries an `internal` mark for the CLI)
+               "errors": [{k: e.get(k) for k in ("source", "line", "message")} for e in errors or []],
+               "notes": notes or []}
     return {"forms": forms, "summary": summary}
 
 
 def audit_json(results: list[tuple[Form, list[Finding]]], errors: list[dict[str, Any]] | None = None,
                notes: list[str] | None = None) -> str:
-    return json.dumps(audit_dict(results, errors, notes), ensure_ascii=False, indent=2)
+    return dumps(audit_dict(results, errors, notes))

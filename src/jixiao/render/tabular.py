@@ -25,6 +25,16 @@ from jixiao.values import format_number, normalise
 
 FormWithFindings = tuple[Form, list[Finding]]
 
+# the characters XML 1.0 cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE, python-docx's check): C0 controls but tab,
+# line feed and carriage return
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    """`text` as an xlsx or docx file can hold it: each control character XML forbids (a form feed, ESC… copied from
+    another program) replaced by its visible Unicode picture (\\x0c -> ␌), instead of failing the whole file."""
+    return _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), text) if _XML_ILLEGAL.search(text) else text
+
 INDICATOR_COLUMNS = ("一级指标", "二级指标", "三级指标", "指标值", "度量单位", "指标解释")
 SELF_EVAL_COLUMNS = ("实际完成值", "分值", "得分", "偏差原因")
 COL_LEVEL1, COL_LEVEL2, COL_NAME, COL_VALUE, COL_UNIT, COL_EXPLANATION = range(6)

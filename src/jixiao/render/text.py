@@ -1,4 +1,7 @@
-"""Human-readable output with rich: parse summaries and audit findings grouped by form."""
+"""Human-readable output with rich: parse summaries and audit findings grouped by form.
+
+Everything printed here comes from the forms (paths, names, cells, messages quoting them): it goes to rich as `Text`,
+never as a markup string, so `[/x]` in a project name or a folder is printed as it is (jixiao.messages)."""
 
 from __future__ import annotations
 
@@ -30,8 +33,8 @@ def plain_text(print_to: Callable[Concatenate[Console, P], None], *args: P.args,
 def report_console() -> Console:
     """The console a text report is printed to on stdout: wrapped at the terminal's width on a terminal; piped, a
     message stays on one line (rich would wrap it at 80 columns in mid-sentence)."""
-    console = Console()
-    return console if console.is_terminal else Console(soft_wrap=True)
+    console = Console(highlight=False)  # data is never highlighted (jixiao.messages)
+    return console if console.is_terminal else Console(soft_wrap=True, highlight=False)
 
 
 def form_heading(form: Form) -> str:
@@ -41,17 +44,17 @@ def form_heading(form: Form) -> str:
 
 def print_forms_table(console: Console, forms: list[Form]) -> None:
     for form in forms:
-        t = Table(title=form_heading(form), title_justify="left", show_lines=False, expand=False)
+        t = Table(title=Text(form_heading(form)), title_justify="left", show_lines=False, expand=False)
         for col in ("行", "一级", "二级", "三级指标", "指标值", "类型", "度量单位"):
             t.add_column(col, overflow="fold")
         for i in form.indicators:
-            t.add_row(str(i.line), i.level1 or "", (("*" if i.required else "") + (i.level2 or "")), i.name,
-                      i.target.raw, i.target.kind, i.unit or "")
+            t.add_row(*(Text(c) for c in (str(i.line), i.level1 or "", (("*" if i.required else "") + (i.level2 or "")),
+                                          i.name, i.target.raw, i.target.kind, i.unit or "")))
         console.print(t)
         amt = form.annual_amount.raw + (form.annual_amount.unit or "") if form.annual_amount else "—"
         tot = form.total_amount.raw + (form.total_amount.unit or "") if form.total_amount else "—"
-        console.print(f"  本年度金额 {amt}；总金额 {tot}；预算年度 {form.budget_year or '—'}；"
-                      f"指标 {len(form.indicators)} 行；解析修复 {len(form.repairs)} 处\n")
+        console.print(Text(f"  本年度金额 {amt}；总金额 {tot}；预算年度 {form.budget_year or '—'}；"
+                           f"指标 {len(form.indicators)} 行；解析修复 {len(form.repairs)} 处\n"))
 
 
 def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], show_clean: bool = False,
@@ -62,7 +65,7 @@ def print_audit(console: Console, results: list[tuple[Form, list[Finding]]], sho
             continue
         console.print(Text(form_heading(form), style="bold"))
         if not findings:
-            console.print("  [green]未发现问题[/green]")
+            console.print(Text("  未发现问题", style="green"))
         for f in findings:
             where = f"{form.source}:{f.line}" if f.line else form.source
             target = f.indicator or f.field or ""

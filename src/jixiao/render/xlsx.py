@@ -3,6 +3,11 @@
 Flagged cells are filled by the worst severity on them (error red, warning amber, info blue) and carry the
 findings as a cell comment; the findings sheet links each finding to its cell. Sheets are set up for printing
 (A4 landscape, one page wide, the indicator header repeated on every page).
+
+Every text comes from a form, so every cell is written through `put`: text stays text (a cell that starts with `=`,
+`+`, `-`, `@`, a tab or a carriage return is stored as a string with Excel's quote prefix, so `=cmd|' /C calc'!A0` or
+`=HYPERLINK(…)` in a form is shown, never run, even after the cell is edited), and the control characters XML cannot
+hold (form feed, ESC…) are written as their visible Unicode pictures (␌, ␛) instead of failing the whole workbook.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from jixiao.model import Finding, Form
 from jixiao.parse.sources.xlsx import FINDINGS_SHEET, sheet_ref
 from jixiao.render.tabular import (
     CATEGORY_LABELS, SEVERITY_LABELS, Flag, FormWithFindings, TableForm, cell_state, finding_text, header_rows,
-    table_forms,
+    table_forms, xml_text,
 )
 
 SEVERITY_FILLS = {
@@ -44,7 +49,22 @@ COLUMN_WIDTHS = (12, 16, 30, 18, 10, 48, 16, 8, 8, 30)
 ROLE_WIDTHS = {"level1": 12, "level2": 16, "name": 30, "value": 18, "unit": 10, "explanation": 48, "actual": 16,
                "weight": 8, "score": 8, "deviation": 30}
 _CENTERED = ("level1", "level2", "unit", "weight", "score")
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheet programs read as the start of a formula
+
+
+def put(ws: Worksheet, row: int, column: int, value: object = None):  # noqa: ANN201 (openpyxl Cell)
+    """`ws.cell(row, column)` set to `value`; a text is always a text cell (see the module's docstring)."""
+    cell = ws.cell(row, column)
+    if isinstance(value, str):
+        text = xml_text(value)
+        cell.value = text
+        if text.startswith(FORMULA_LEADS):
+            cell.data_type = "s"  # openpyxl made it a formula
+            cell.quotePrefix = True  # Excel's leading apostrophe: still text when the cell is edited
+    elif value is not None:
+        cell.value = value
+    return cell
 
 
 def sheet_names(tables: list[TableForm]) -> list[str]:
@@ -76,7 +96,7 @@ def _fit_height(ws: Worksheet, row: int, texts: list[tuple[str, float]]) -> None
 
 
 def _comment(flags: list[Flag]) -> Comment:
-    text = "\n\n".join(finding_text(f.finding) for f in flags)
+    text = xml_text("\n\n".join(finding_text(f.finding) for f in flags))
     c = Comment(text, "jixiao")
     c.width, c.height = 360, min(60 + 18 * text.count("\n") + len(text) // 2, 480)
     return c
@@ -99,7 +119,7 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
     for i, width in enumerate(widths[:ncols], 1):
         ws.column_dimensions[get_column_letter(i)].width = width
 
-    ws.cell(1, 1, t.title if not t.subtitle else f"{t.title}（{t.subtitle}）").font = Font(bold=True, size=14)
+    put(ws, 1, 1, t.title if not t.subtitle else f"{t.title}（{t.subtitle}）").font = Font(bold=True, size=14)
     ws.cell(1, 1).alignment = CENTER
     # a finding about the whole form (缺少必填二级指标…) is noted on the title, so no finding points at a bare cell
     _flag_cell(ws.cell(1, 1), [f for f in t.flags if f.target == "form"], where, f"{quoted}!A1")
@@ -111,9 +131,9 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
     for pair in header_rows(t.header):
         spans = [(1, ncols)] if len(pair) == 1 else [(1, half), (half + 1, ncols)]
         for item, (c0, c1) in zip(pair, spans):
-            label = ws.cell(r, c0, f"{item.label}:")
+            label = put(ws, r, c0, f"{item.label}:")
             label.font, label.fill, label.alignment, label.border = BOLD, LABEL_FILL, WRAP, BORDER
-            value = ws.cell(r, c0 + 1, item.value)
+            value = put(ws, r, c0 + 1, item.value)
             value.alignment = WRAP
             for c in range(c0 + 1, c1 + 1):
                 ws.cell(r, c).border = BORDER
@@ -127,14 +147,14 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
     if t.extras_first:  # a self-evaluation prints its 项目资金 table before the goals and the indicators
         r = _write_extras(ws, t, r, where, quoted)
     if t.goals:  # 年度总体目标: 预期目标 | 实际完成情况
-        ws.cell(r, 1, "年度总体目标").font = BOLD
+        put(ws, r, 1, "年度总体目标").font = BOLD
         r += 1
         split = max(2, ncols // 2)
         for k, (label, text) in enumerate(t.goals):
             c0, c1 = (1, split) if k == 0 else (split + 1, ncols)
-            head = ws.cell(r, c0, label)
+            head = put(ws, r, c0, label)
             head.font, head.fill, head.alignment, head.border = BOLD, HEADER_FILL, CENTER, BORDER
-            body = ws.cell(r + 1, c0, text)
+            body = put(ws, r + 1, c0, text)
             body.alignment, body.border = WRAP, BORDER
             for row in (r, r + 1):
                 if c1 > c0:
@@ -144,14 +164,14 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
 
     header_row = r
     for c, title in enumerate(t.columns, 1):
-        cell = ws.cell(r, c, title)
+        cell = put(ws, r, c, title)
         cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
     r += 1
     first = r
     for i, values in enumerate(t.rows):
         for c, value in enumerate(values):
             covered = (c == 0 and t.level1_spans[i] == 0) or (c == 1 and t.level2_spans[i] == 0)
-            cell = ws.cell(r, c + 1, None if covered else value)
+            cell = put(ws, r, c + 1, None if covered else value)
             cell.alignment = CENTER if t.roles[c] in _CENTERED else WRAP
             cell.border = BORDER
             if not covered:
@@ -164,7 +184,7 @@ def _write_form(ws: Worksheet, t: TableForm, where: dict[str, str]) -> None:
                 ws.merge_cells(start_row=first + i, start_column=c, end_row=first + i + span - 1, end_column=c)
     if t.total is not None:  # 总分, in the indicator table's 分值 and 得分 columns
         for c, value in enumerate(t.total):
-            cell = ws.cell(r, c + 1, value or None)
+            cell = put(ws, r, c + 1, value or None)
             cell.font, cell.border = BOLD, BORDER
             cell.alignment = CENTER if t.roles[c] in _CENTERED else WRAP
             _flag_cell(cell, t.flags_at_total(c), where, f"{quoted}!{cell.coordinate}")
@@ -188,15 +208,15 @@ def _write_extras(ws: Worksheet, t: TableForm, r: int, where: dict[str, str], qu
     """The 项目资金 / budget tables, one column per value, each cell a finding may point at; returns the next row."""
     for k, extra in enumerate(t.extras):
         r += 1
-        ws.cell(r, 1, extra.title).font = BOLD
+        put(ws, r, 1, extra.title).font = BOLD
         r += 1
         for c, title in enumerate(extra.columns, 1):
-            cell = ws.cell(r, c, title)
+            cell = put(ws, r, c, title)
             cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
         for row, values in enumerate(extra.rows):
             r += 1
             for c, v in enumerate(values):
-                cell = ws.cell(r, c + 1, v)
+                cell = put(ws, r, c + 1, v)
                 cell.alignment, cell.border = WRAP, BORDER
                 _flag_cell(cell, t.flags_at_extra(k, row, c), where, f"{quoted}!{cell.coordinate}")
         r += 2
@@ -211,7 +231,7 @@ FINDING_COLUMNS = (("序号", 6), ("工作表", 18), ("项目编码", 22), ("项
 def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], where: dict[str, str],
                     notes: list[str]) -> None:
     for c, (title, width) in enumerate(FINDING_COLUMNS, 1):
-        cell = ws.cell(1, c, title)
+        cell = put(ws, 1, c, title)
         cell.font, cell.fill, cell.alignment, cell.border = BOLD, HEADER_FILL, CENTER, BORDER
         ws.column_dimensions[get_column_letter(c)].width = width
     r = 2
@@ -226,20 +246,19 @@ def _write_findings(ws: Worksheet, tables: list[TableForm], names: list[str], wh
                       f.indicator or f.field or "（整张表）", f.cell or "", f.evidence or "", f.message,
                       f.suggestion or "", f.waived or "", f.waived_by or "", src)
             for c, v in enumerate(values, 1):
-                cell = ws.cell(r, c, v)
+                cell = put(ws, r, c, v)
                 cell.alignment, cell.border = WRAP, BORDER
             ws.cell(r, 5).fill = SEVERITY_FILLS["waived" if f.waived else f.severity]
             target = where.get(flag.id, f"{sheet_ref(name)}!A1")
-            link = ws.cell(r, 9)
-            link.value = f.cell or target.split("!")[1]
+            link = put(ws, r, 9, f.cell or target.split("!")[1])
             link.hyperlink = Hyperlink(ref=link.coordinate, location=target)  # a link inside the workbook
             link.font = Font(color="0563C1", underline="single")
             r += 1
     if r == 2:
-        ws.cell(2, 1, "未发现问题")
+        put(ws, 2, 1, "未发现问题")
     last = max(r - 1, 1)
     for k, note in enumerate(notes):  # below the table and its filter range
-        ws.cell(last + 2 + k, 1, f"提示：{note}").font = Font(color="9C5700")
+        put(ws, last + 2 + k, 1, f"提示：{note}").font = Font(color="9C5700")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_COLUMNS))}{last}"
     ws.page_setup.orientation = "landscape"
