@@ -34,8 +34,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from jixiao.messages import os_error, validation_error
 
 from jixiao import vocab
-from jixiao.model import Amount, Finding, Form, HeaderField, Indicator, Target
-from jixiao.values import clean_cell, format_target, normalise, parse_target
+from jixiao.check import fixes
+from jixiao.model import Amount, Finding, Form, HeaderField, Indicator
+from jixiao.values import clean_cell, normalise, parse_target
 
 LIBRARY_FORMAT = 1
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -284,56 +285,39 @@ def _row_snippet(lines: list[str], ind: Indicator) -> str | None:
     return None
 
 
-def _flip(t: Target, comparator: str) -> str:
-    return format_target(t.model_copy(update={"comparator": comparator}))
-
-
 # Errors about the form as a whole: removing or editing one row cannot honestly fix them (a missing required
 # category would only disappear from view), so such a form is left out of the library.
 _FORM_LEVEL_RULES = ("JX521",)
 # Layouts whose indicator table follows an older template (2021: 投入指标, no 度量单位, no required marks).
 _OLD_LAYOUTS = ("budget2021",)
-_FIELD_LABEL = {"target": "指标值", "unit": "度量单位", "explanation": "指标解释"}
 
 
 def _fix(form: Form, f: Finding) -> tuple[Form, list[Correction]]:
-    """Correct the row a finding points at (or remove it); no correction when the finding is not about a row."""
+    """Correct the row a finding points at with the finding's fix (check/fixes.py), or remove the row when the rule
+    knows no certain fix; no correction when the finding is not about a row."""
     idx = next((i for i, ind in enumerate(form.indicators) if ind.line == f.line and ind.name == f.indicator), None)
     if idx is None or f.rule in _FORM_LEVEL_RULES:
         return form, []
     ind = form.indicators[idx]
-    t = ind.target
-    changes: list[tuple[str, str | None, str | None]] = []  # (field, before, after)
-    if f.rule in ("JX101", "JX102") and t.comparator in ("≤", "<"):
-        changes.append(("target", t.raw, _flip(t, "≥")))
-    elif f.rule == "JX103" and t.comparator in ("≥", ">"):
-        changes.append(("target", t.raw, _flip(t, "≤")))
-    elif f.rule == "JX201" and t.unit == "%":
-        changes.append(("target", t.raw, "100%"))
-    elif f.rule == "JX301" and t.kind == "number" and not t.unit:
-        changes.append(("target", t.raw, t.raw + "%"))
-    elif f.rule in ("JX311", "JX312") and t.unit and ind.unit is not None:
-        changes.append(("unit", ind.unit, t.unit))
-    elif f.rule == "JX601" and ind.explanation:
-        changes.append(("explanation", ind.explanation, None))
-    if changes and changes[0][0] == "target" and (changes[0][2] or "").endswith("%") \
-            and ind.unit is not None and ind.unit != "%":
-        changes.append(("unit", ind.unit, "%"))  # keep the unit column consistent with the corrected value
-    indicators = list(form.indicators)
-    if not changes:
+    applied = fixes.apply(form, f)
+    if applied is None:
+        indicators = list(form.indicators)
         del indicators[idx]
         c = Correction(rule=f.rule, line=ind.line, indicator=ind.name, action="removed",
-                       before=f"{ind.name} {t.raw} {ind.unit or ''}".strip(), note=f"{f.rule}：{f.message}；已删除该行")
+                       before=f"{ind.name} {ind.target.raw} {ind.unit or ''}".strip(), note=f"{f.rule}：{f.message}；已删除该行")
         return form.model_copy(update={"indicators": indicators}), [c]
-    update: dict[str, object] = {}
+    fixed, before, fix = applied
+    after_row = fixed.indicators[idx]
     corrections = []
-    for fname, before, after in changes:
-        update[fname] = parse_target(after or "") if fname == "target" else after
-        corrections.append(Correction(
-            rule=f.rule, line=ind.line, indicator=ind.name, action="changed", field=fname, before=before, after=after,
-            note=f"{f.rule}：{f.message}；已将{_FIELD_LABEL[fname]}“{before}”改为“{after or '（删除）'}”"))
-    indicators[idx] = ind.model_copy(update=update)
-    return form.model_copy(update={"indicators": indicators}), corrections
+    for name in fixes.FIELDS:  # the fix's field, and the unit a percentage target brought along
+        old = before.target.raw if name == "target" else getattr(before, name)
+        new = after_row.target.raw if name == "target" else getattr(after_row, name)
+        if name == fix.field or old != new:
+            new_text = fix.after if name == fix.field else new
+            corrections.append(Correction(
+                rule=f.rule, line=ind.line, indicator=ind.name, action="changed", field=name, before=old, after=new_text,
+                note=f"{f.rule}：{f.message}；已将{fixes.FIELD_LABELS[name]}“{old}”改为“{new_text or '（删除）'}”"))
+    return fixed, corrections
 
 
 def _correct(form: Form, audit) -> tuple[Form, list[Correction], list[Finding]]:  # noqa: ANN001

@@ -5,15 +5,9 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
+from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.model import Form, Target
-from jixiao.values import format_target
-
-
-def _with_comparator(t: Target, comparator: str) -> str:
-    """The target written with the other comparator: `不超过95%` -> `≥95%`, `2个以内` -> `≥2个`; with `=`, the
-    number and unit alone: `≤95%` -> `95%`."""
-    return format_target(t.model_copy(update={"comparator": comparator}))
+from jixiao.model import Form
 
 
 # A self-evaluation's 年度指标值 is the target of its 申报表: its direction is checked as the target form's is
@@ -29,9 +23,9 @@ def upper_bound_on_positive(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).upper_bound:
         if row.kind in ("number", "range") and vocab.polarity_of(row.name) == "positive":
             yield Hit(f"“{row.name}”是正向指标（越高越好），目标值“{row.raw}”却设了上限"
-                      f"（{_with_comparator(row.target, '=')}），数值越低反而越能达标",
+                      f"（{fixes.comparator(row.target, '=').after}），数值越低反而越能达标",
                       indicator=row.indicator, evidence=row.raw,
-                      suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
+                      fix=fixes.comparator(row.target, "≥"))
 
 
 @rule("JX102", "direction", "error", "产出数量指标使用了上限（≤/<）", kinds=KINDS)
@@ -49,7 +43,7 @@ def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
         if (output and row.kind == "number" and vocab.polarity_of(row.name) not in ("negative", "context")
                 and vocab.indicator_kind(row.name) not in ("money", "duration")):
             yield Hit(f"产出数量指标“{row.name}”用了上限“{row.raw}”，产出为 0 也算达标",
-                      indicator=row.indicator, evidence=row.raw, suggestion=f"改为“{_with_comparator(row.target, '≥')}”")
+                      indicator=row.indicator, evidence=row.raw, fix=fixes.comparator(row.target, "≥"))
 
 
 @rule("JX103", "direction", "error", "反向指标使用了下限（≥/>）", kinds=KINDS)
@@ -61,4 +55,4 @@ def lower_bound_on_negative(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).lower_bound:
         if row.kind in ("number", "duration") and vocab.polarity_of(row.name) == "negative":
             yield Hit(f"“{row.name}”是反向指标（越低越好），目标值却用了下限“{row.comparator}”",
-                      indicator=row.indicator, evidence=row.raw, suggestion=f"改为“{_with_comparator(row.target, '≤')}”")
+                      indicator=row.indicator, evidence=row.raw, fix=fixes.comparator(row.target, "≤"))

@@ -8,6 +8,7 @@ import re
 from typing import Iterator
 
 from jixiao import vocab
+from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import filled_fields, header_texts
 from jixiao.model import Form
@@ -44,11 +45,13 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
             if (vocab.BAD_EVENT.search(num) and not vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
                     and not vocab.BAD_EVENT.search(name)):
                 yield Hit(f"“{name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
-                          indicator=row.indicator, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数")
+                          indicator=row.indicator, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数",
+                          fix=fixes.remove_explanation(expl))
         elif (vocab.BAD_EVENT.search(name) and vocab.GOOD_EVENT.search(num)
               and not vocab.BAD_EVENT.search(num)):  # a cost (费用/页数) is negative too, but counts no events
             yield Hit(f"“{name}”是反向指标，指标解释的公式分子却是“{num.strip()}”", indicator=row.indicator,
-                      evidence=expl[:80], suggestion="公式分子改为故障、差错等反向事件的计数")
+                      evidence=expl[:80], suggestion="公式分子改为故障、差错等反向事件的计数",
+                      fix=fixes.remove_explanation(expl))
 
 
 @rule("JX604", "explanation_mismatch", "warning", "比率的公式计的是另一件事")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
+from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import grade_defined, must_be_quantified
 from jixiao.model import Form
@@ -24,7 +25,8 @@ def value_unit_vs_column(form: Form, ctx: Context) -> Iterator[Hit]:
         if col != val:
             yield Hit(f"“{row.name}”的指标值“{row.raw}”是{vocab.UNIT_FAMILY_NAMES.get(val, val)}，度量单位栏却是“{row.unit}”",
                       indicator=row.indicator, evidence=f"{row.raw} | {row.unit}",
-                      suggestion=f"度量单位改为“{row.target_unit or ''}”" if row.target_unit else "统一指标值与度量单位")
+                      suggestion=None if row.target_unit else "统一指标值与度量单位",
+                      fix=fixes.unit(row.unit, row.target_unit) if row.target_unit else None)
 
 
 @rule("JX312", "unit_mismatch", "error", "度量单位填了数量级“万/亿”")

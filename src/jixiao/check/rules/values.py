@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao import vocab
+from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import grade_defined, must_be_quantified
 from jixiao.model import Form, has_unit_column
@@ -24,7 +25,8 @@ def rate_over_100(form: Form, ctx: Context) -> Iterator[Hit]:
         if (top > 100 or (row.comparator == ">" and value >= 100)) and vocab.polarity_of(row.name) != "context" \
                 and vocab.indicator_kind(row.name) in ("rate", None):  # a 播放量 in %: the unit is wrong (JX317)
             yield Hit(f"“{row.name}”是比率，取值不能超过 100%，目标值“{row.raw}”不可能实现",
-                      indicator=row.indicator, evidence=row.raw, suggestion="比率目标取 0–100% 之间，例如“≥95%”或“100%”")
+                      indicator=row.indicator, evidence=row.raw, suggestion="比率目标取 0–100% 之间，例如“≥95%”或“100%”",
+                      fix=fixes.target(row.target, "100%"))
 
 
 @rule("JX202", "impossible_value", "warning", "比率目标写成“≥100%”")
@@ -36,7 +38,7 @@ def rate_at_least_100(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).percent:
         if row.comparator == "≥" and row.value == 100 and vocab.polarity_of(row.name) != "context":
             yield Hit(f"“{row.name}”的目标“{row.raw}”：比率不可能高于 100%，≥100% 实际就是 100%",
-                      indicator=row.indicator, evidence=row.raw, suggestion="改为“100%”")
+                      indicator=row.indicator, evidence=row.raw, fix=fixes.target(row.target, "100%"))
 
 
 @rule("JX203", "impossible_value", "error", "目标值为负数")
@@ -125,7 +127,7 @@ def rate_without_percent(form: Form, ctx: Context) -> Iterator[Hit]:
         if not (row.unit and row.unit.strip() not in vocab.NOT_APPLICABLE) \
                 and vocab.indicator_kind(row.name) == "rate":
             yield Hit(f"“{row.name}”是比率/满意度，目标值“{row.raw}”没有单位", indicator=row.indicator, evidence=row.raw,
-                      suggestion=f"写成“{row.raw}%”")
+                      fix=fixes.target(row.target, f"{row.raw}%"))
 
 
 @rule("JX302", "missing_unit", "warning", "数值目标缺少单位")
