@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CVENV ?= .venv-compiled
 CBIN := $(CVENV)/bin
 CSTAMP := $(CVENV)/.installed
-SOURCES := $(shell find src -name '*.py' -o -name '*.j2' -o -name '*.yaml')
+SOURCES := $(shell find src -name '*.py' -o -name '*.j2' -o -name '*.yaml' -o -name '*.yml')
 
 .PHONY: install demo test eval bench compiled test-compiled clean
 
@@ -46,6 +46,7 @@ test-compiled: $(CSTAMP)
 ## `extract --llm auto` routing figure (exits 1 on a misrouted form).
 eval: $(STAMP)
 	$(BIN)/jixiao eval run --junit evals/runs/junit.xml
+	$(BIN)/jixiao eval run evals/firstcontact/checker-2026-12/suite.yaml --junit evals/runs/junit-checker-fc.xml
 	$(BIN)/jixiao eval run evals/extract/suite-llm.yaml --replay --junit evals/runs/junit-extract-llm.xml
 	$(BIN)/python evals/extract/routing.py
 

@@ -1,4 +1,4 @@
-"""The rule engine: runs the rules of check/rules (their list is the registry) over a form.
+"""The rule engine: runs the rules of check/registry.py over a form.
 
 What a rule is, and how one is written, is in check/rule.py; the speed of a run lives here (rows read once per form
 and shared by every rule, findings built as trusted records), never in a rule.
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from jixiao.check.rule import CATEGORIES, Context, Hit, Rule, RuleOption, rule
-from jixiao.check.rules import RULES
+from jixiao.check.registry import RULES
 from jixiao.model import SEVERITY_RANK, Finding, Fix, Form, HeaderField, Severity
 
 __all__ = ["CATEGORIES", "REGISTRY", "Context", "Hit", "Rule", "RuleOption", "all_rules", "rule", "run_rules"]

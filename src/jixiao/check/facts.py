@@ -13,69 +13,73 @@ from jixiao.model import NOT_APPLICABLE_KINDS, Form, HeaderField, Indicator, Tar
 DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0,12}?(\d+\s*%?\s*[-~至到]\s*\d+\s*%|\d+\s*%\s*(以上|以下))")
 
 
+# What a Row holds, derived from the records: every field of the Indicator under its own name, and every field of its
+# target (as the form means it: a bare number read with its 度量单位) under its own name, or target_<name> where the
+# Indicator has one of that name (its unit, its raw). A field added to a record reaches the rules with no edit here.
+INDICATOR_FIELDS: tuple[str, ...] = tuple(Indicator.model_fields)
+TARGET_FIELDS: dict[str, str] = {f: f"target_{f}" if f in INDICATOR_FIELDS or f == "raw" else f
+                                 for f in Target.model_fields}
+
+
 class Row:
-    """One row of a form's indicator table, with what the rules read of it (and of its target) copied into native
-    attributes. Reading an attribute of a pydantic record is slow (BaseModel defines `__getattr__`, so CPython takes
-    its slow lookup path on every read: ~240 instructions compiled), a native attribute of this class a few; rules
-    read these attributes many times over, so rows() builds one Row per indicator, once per form. `indicator` is the
-    record itself, for Hit(indicator=…); `family` and `column_family` are set for a scored row."""
+    """One row of a form's indicator table as the rules read it: the record's fields copied into plain attributes
+    (`Row.name`, `Row.level2`, `Row.weight`…), its target's (`Row.kind`, `Row.comparator`, `Row.value`,
+    `Row.target_unit`…), `raw` the target as printed, `indicator` the record itself (for Hit(indicator=…)); `family`
+    and `column_family` are set for a scored row. Rules read these attributes many times over, and an attribute of a
+    pydantic record is slow to read; so rows() builds one Row per indicator, once per form."""
 
-    __slots__ = ("indicator", "name", "level1", "level2", "level2_raw", "required", "unit", "explanation", "line",
-                 "target", "kind", "comparator", "value", "value_max", "target_unit", "raw", "per", "deadline",
-                 "family", "column_family")
-
+    # Its attributes, typed (the compiled class stores them natively); their values are set from the records by name,
+    # below, and a test holds this list to INDICATOR_FIELDS and TARGET_FIELDS
     indicator: Indicator
-    name: str
+    raw: str  # the target as printed
+    family: str | None  # target_family of the target
+    column_family: str | None  # unit_column_family of the 度量单位 column
     level1: str | None
     level2: str | None
+    level1_raw: str | None
     level2_raw: str | None
     required: bool
+    name: str
+    target: Target  # as the form means it (a bare number read with its 度量单位)
     unit: str | None  # the 度量单位 column
     explanation: str | None
     line: int
-    target: Target
-    kind: str  # the target's
+    cell: str | None
+    actual: Target | None
+    weight: float | None
+    score: float | None
+    deviation: str | None
+    extra: dict[str, str] | None
+    target_raw: str
+    kind: str
     comparator: str | None
     value: float | None
     value_max: float | None
-    target_unit: str | None  # the unit written in the target (Target.unit)
-    raw: str  # the target as printed
+    target_unit: str | None
+    scale: str | None
     per: str | None
     deadline: dt.date | None
-    family: str | None  # target_family of the target
-    column_family: str | None  # unit_column_family of the row
+    hours: float | None
+    grade: str | None
+    note: str | None
 
     def __init__(self, ind: Indicator) -> None:
-        # __dict__ is a record's field dict: one slow attribute read, then a dict lookup per field
-        fields = ind.__dict__
+        fields = ind.__dict__  # the record's field dict
+        for name in INDICATOR_FIELDS:
+            setattr(self, name, fields[name])
         t: Target = fields["target"]
-        target = t.__dict__
-        self.indicator = ind
-        self.name = fields["name"]
-        self.level1 = fields["level1"]
-        self.level2 = fields["level2"]
-        self.level2_raw = fields["level2_raw"]
-        self.required = fields["required"]
-        self.unit = fields["unit"]
-        self.explanation = fields["explanation"]
-        self.line = fields["line"]
-        unit = self.unit
-        if target["kind"] == "number" and target["unit"] is None and unit and unit.strip() not in vocab.NOT_APPLICABLE:
+        unit = fields["unit"]
+        if t.kind == "number" and t.unit is None and unit and unit.strip() not in vocab.NOT_APPLICABLE:
             # a bare number whose unit stands in the 度量单位 column (`≥90` | `%`, `≤30` | `日`): the target is the two
             # read together, as the form means it
-            joined = _with_column_unit(target["raw"], unit.strip())
+            joined = _with_column_unit(t.raw, unit.strip())
             if joined is not None:
+                self.target = joined
                 t = joined
-                target = t.__dict__
-        self.target = t
-        self.kind = target["kind"]
-        self.comparator = target["comparator"]
-        self.value = target["value"]
-        self.value_max = target["value_max"]
-        self.target_unit = target["unit"]
+        for name, attr in TARGET_FIELDS.items():
+            setattr(self, attr, getattr(t, name))
+        self.indicator = ind
         self.raw = fields["target"].raw  # as printed
-        self.per = target["per"]
-        self.deadline = target["deadline"]
         self.family = None
         self.column_family = None
 

@@ -9,7 +9,7 @@ A rule module does:
             ...
             yield Hit("…中文信息…", indicator=row.indicator, evidence=row.raw, fix=fixes.comparator(row, "≥"))
 
-`rule` turns the function into a `Rule`; check/rules/__init__.py lists every rule (the registry is that list, so
+`rule` turns the function into a `Rule`; check/registry.py lists every rule (the registry is that list, so
 the engine imports the rules and no rule imports the engine). A rule's example (what `jixiao rules CODE` shows) and
 its test cases are data, in check/rules/cases/CODE.yml, run by tests/test_rule_cases.py.
 """
@@ -150,7 +150,7 @@ def rule_cases(code: str) -> dict[str, Any]:
 def rule(code: str, category: str, severity: Severity, title: str, *,
          kinds: tuple[str, ...] = ("target", "self_evaluation"), core: bool = True,
          options: tuple[RuleOption, ...] = ()) -> Callable[[RuleFunc], Rule]:
-    """The function below, as the rule `code` (listed in check/rules/__init__.py to be run)."""
+    """The function below, as the rule `code` (listed in check/registry.py to be run)."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r} for {code}")
 

@@ -14,7 +14,8 @@ from typing import Iterable
 
 from jixiao import vocab
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.model import FundRow, Indicator, SelfEvaluation, Target
+from jixiao.check.facts import Row
+from jixiao.model import FundRow, SelfEvaluation, Target
 
 KINDS = ("self_evaluation",)
 SCORE_TOLERANCE = 0.1  # RULES-REFERENCE: 总分 rounding tolerance of about 0.1
@@ -28,12 +29,12 @@ def _total_fund(form: SelfEvaluation) -> FundRow | None:
     return next((f for f in form.funds if f.label == "年度资金总额"), None)
 
 
-def _scored(form: SelfEvaluation) -> list[Indicator]:
+def _scored(form: SelfEvaluation, ctx: Context) -> list[Row]:
     """Indicator rows that carry a 分值 (applicable ones, and not-applicable ones the form scored anyway)."""
-    return [i for i in form.indicators if i.weight is not None or i.score is not None or not _is_na(i)]
+    return [i for i in ctx.rows(form).every if i.weight is not None or i.score is not None or not _is_na(i)]
 
 
-def _is_na(ind: Indicator) -> bool:
+def _is_na(ind: Row) -> bool:
     return ind.not_applicable or ind.target.kind == "not_applicable"
 
 
@@ -60,7 +61,7 @@ def _comparable(target: Target, actual: Target | None) -> bool:
     return target.comparator not in ("~",)
 
 
-def _polarity(ind: Indicator) -> str | None:
+def _polarity(ind: Row) -> str | None:
     pol = vocab.polarity_of(ind.name)
     if pol == "context":
         return None
@@ -73,7 +74,7 @@ def _polarity(ind: Indicator) -> str | None:
     return "negative" if ind.target.comparator in ("≤", "<") else "positive"
 
 
-def _not_done(ind: Indicator) -> str | None:
+def _not_done(ind: Row) -> str | None:
     """The words of 实际完成值 (or, when that is no number, of 偏差原因) that say the work was not done: 未实施,
     取消, 调整至2026年…"""
     actual = ind.actual.raw if ind.actual is not None else ""
@@ -83,7 +84,7 @@ def _not_done(ind: Indicator) -> str | None:
     return m.group(0) if m else None
 
 
-def _missed(ind: Indicator) -> bool | None:
+def _missed(ind: Row) -> bool | None:
     """Whether 实际完成值 misses 年度指标值 (None when they cannot be compared)."""
     if not _is_na(ind) and _not_done(ind):
         return True
@@ -161,8 +162,8 @@ def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         yield Hit(f"全年执行数为 0，预算执行却得 {_fmt(fr.score)} 分", field=fr.label, line=fr.line,
                   evidence=f"全年执行数 0.00，执行率 {_fmt(fr.rate)}，得分 {_fmt(fr.score)}",
                   suggestion="未支出的项目预算执行得分应为 0；如项目中止，应说明并按规定调整或不予评分", column="得分")
-    full = [i for i in _scored(form) if not _is_na(i) and i.weight and i.score is not None and i.score >= i.weight]
-    if full and len(full) == len([i for i in _scored(form) if not _is_na(i)]):
+    full = [i for i in _scored(form, ctx) if not _is_na(i) and i.weight and i.score is not None and i.score >= i.weight]
+    if full and len(full) == len([i for i in _scored(form, ctx) if not _is_na(i)]):
         yield Hit(f"全年执行数为 0，{len(full)} 个绩效指标却全部得满分", field=fr.label, line=fr.line, column="全年执行数",
                   evidence="、".join(i.name for i in full[:4]) + ("…" if len(full) > 4 else ""),
                   suggestion="核实项目是否实际实施；未实施的产出、效益指标不应得满分，并填写偏差原因")
@@ -179,7 +180,7 @@ def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     fr = _total_fund(form)
-    rows = _scored(form)
+    rows = _scored(form, ctx)
     if form.total_score is not None and fr is not None and fr.score is not None \
             and all(i.score is not None for i in rows if not _is_na(i)):
         total = fr.score + sum(i.score or 0 for i in rows)
@@ -205,11 +206,11 @@ def score_out_of_range(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     if fr is not None and fr.score is not None and fr.weight is not None and not 0 <= fr.score <= fr.weight + 1e-9:
         yield Hit(f"预算执行得分 {_fmt(fr.score)} 超出分值 {_fmt(fr.weight)} 的范围", field=fr.label, line=fr.line,
                   evidence=f"得分 {_fmt(fr.score)}，分值 {_fmt(fr.weight)}", suggestion="得分应在 0 到分值之间", column="得分")
-    for ind in form.indicators:
+    for ind in ctx.rows(form).every:
         if ind.score is None or ind.weight is None:
             continue
         if not 0 <= ind.score <= ind.weight + 1e-9:
-            yield Hit(f"“{ind.name}”得分 {_fmt(ind.score)} 超出分值 {_fmt(ind.weight)} 的范围", indicator=ind,
+            yield Hit(f"“{ind.name}”得分 {_fmt(ind.score)} 超出分值 {_fmt(ind.weight)} 的范围", indicator=ind.indicator,
                       evidence=f"分值 {_fmt(ind.weight)}，得分 {_fmt(ind.score)}",
                       suggestion="得分应在 0 到分值之间；核对是否把分值、得分填反或漏了小数点", column="得分")
 
@@ -221,14 +222,14 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）关于指标权重的规定（按表单自己印出的权重核对）。"""
     for level1, weight in form.level_weights.items():
-        rows = [i for i in form.indicators if i.level1 == level1]
+        rows = [i for i in ctx.rows(form).every if i.level1 == level1]
         if not rows or any(i.weight is None for i in rows if not _is_na(i)):
             continue
         total = sum(i.weight or 0 for i in rows)
         if abs(total - weight) > 0.05:
             first = next(i for i in rows if i.weight is not None)
             yield Hit(f"{level1}指标印明 {_fmt(weight)} 分，但其下各三级指标分值合计 {_fmt(round(total, 4))} 分",
-                      indicator=first, evidence=" + ".join(_fmt(i.weight) for i in rows if i.weight is not None),
+                      indicator=first.indicator, evidence=" + ".join(_fmt(i.weight) for i in rows if i.weight is not None),
                       suggestion=f"调整{level1}指标下的分值，使合计为 {_fmt(weight)} 分", column="分值")
 
 
@@ -245,7 +246,7 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     if fr is not None and fr.weight is not None and fr.weight != fund:
         yield Hit(f"预算执行率分值为 {_fmt(fr.weight)}，标准为 {_fmt(fund)} 分", field=fr.label, line=fr.line,
                   evidence=f"分值 {_fmt(fr.weight)}", suggestion=f"预算执行率一般为 {_fmt(fund)} 分；如确需调整请在说明中注明", column="分值")
-    satisfaction = [i for i in form.indicators if vocab.parent_of(i.level2) == "满意度"]
+    satisfaction = [i for i in ctx.rows(form).every if vocab.parent_of(i.level2) == "满意度"]
     inside = "满意度" not in form.level_weights and any(i.level1 == "效益" for i in satisfaction)
     standard = {"产出": STANDARD_WEIGHTS["产出"], "满意度": satisfied,
                 "效益": vocab.SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION if inside else STANDARD_WEIGHTS["效益"]}
@@ -253,12 +254,12 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         want = standard.get(level1)
         if want is not None and weight != want:
             yield Hit(f"{level1}指标权重印为 {_fmt(weight)} 分，标准为 {_fmt(want)} 分", field=level1,
-                      line=next((i.line for i in form.indicators if i.level1 == level1), None),
+                      line=next((i.line for i in ctx.rows(form).every if i.level1 == level1), None),
                       evidence=f"{level1}（{_fmt(weight)}分）", suggestion=f"{level1}指标一般为 {_fmt(want)} 分", column="分值")
     if satisfaction and all(i.weight is not None for i in satisfaction):
         total = sum(i.weight or 0 for i in satisfaction)
         if abs(total - satisfied) > 0.05:
-            yield Hit(f"满意度指标分值合计 {_fmt(total)} 分，标准为 {_fmt(satisfied)} 分", indicator=satisfaction[0],
+            yield Hit(f"满意度指标分值合计 {_fmt(total)} 分，标准为 {_fmt(satisfied)} 分", indicator=satisfaction[0].indicator,
                       evidence=" + ".join(_fmt(i.weight) for i in satisfaction),
                       suggestion=f"满意度指标一般为 {_fmt(satisfied)} 分", column="分值")
     if form.total_weight is not None and form.total_weight != 100:
@@ -276,15 +277,15 @@ def full_marks_on_missed_target(form: SelfEvaluation, ctx: Context) -> Iterable[
     实际完成值没有达到年度指标值（计划 10 次、完成 4 次）却得满分，与计分方法矛盾。只比较单位相同的数值。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的定量指标计分方法。"""
-    for ind in form.indicators:
+    for ind in ctx.rows(form).every:
         if ind.weight is None or ind.score is None or ind.score < ind.weight or not _missed(ind):
             continue
         yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}，实际完成 {ind.actual.raw}（未达到），却得满分 "
-                  f"{_fmt(ind.score)}", indicator=ind, evidence=f"{ind.target.raw} → {ind.actual.raw}",
+                  f"{_fmt(ind.score)}", indicator=ind.indicator, evidence=f"{ind.target.raw} → {ind.actual.raw}",
                   suggestion=f"按完成比例计分（约 {_fmt(round(_formula(ind) or 0, 2))} 分）并填写偏差原因", column="得分")
 
 
-def _formula(ind: Indicator) -> float | None:
+def _formula(ind: Row) -> float | None:
     """The guidance score for a quantitative indicator: w × B/A (正向) or w × A/B (反向), capped at w."""
     if ind.weight is None or not _comparable(ind.target, ind.actual):
         return None
@@ -307,14 +308,14 @@ def partial_score_formula(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     所以是警告。未达目标却得满分的由 JX807 报告。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的定量指标计分方法。"""
-    for ind in form.indicators:
+    for ind in ctx.rows(form).every:
         if ind.score is None or ind.weight is None or ind.score >= ind.weight:
             continue
         want = _formula(ind)
         if want is None or abs(want - ind.score) <= SCORE_TOLERANCE + 1e-9:
             continue
         yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}、实际完成 {ind.actual.raw}，按公式应得 "
-                  f"{want:.2f} 分，表中为 {_fmt(ind.score)} 分", indicator=ind,
+                  f"{want:.2f} 分，表中为 {_fmt(ind.score)} 分", indicator=ind.indicator,
                   evidence=f"分值 {_fmt(ind.weight)}，{ind.target.raw} → {ind.actual.raw}",
                   suggestion=f"按完成比例计分：{want:.2f} 分", column="得分")
 
@@ -324,14 +325,14 @@ def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
     """原理：扣了分的行须填写偏差原因分析及改进措施；实际值没有达到年度指标值的也一样。“无”“/”和空白视为没有填写。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
-    for ind in form.indicators:
+    for ind in ctx.rows(form).every:
         lost = ind.score is not None and ind.weight is not None and ind.score < ind.weight - 1e-9
         if not (lost or _missed(ind)):
             continue
         dev = (ind.deviation or "").strip()
         if not dev or dev in vocab.NO_DEVIATION_REASON:
             why = f"扣了 {_fmt((ind.weight or 0) - (ind.score or 0))} 分" if lost else "未达到年度指标值"
-            yield Hit(f"“{ind.name}”{why}，但未填写偏差原因分析及改进措施", indicator=ind,
+            yield Hit(f"“{ind.name}”{why}，但未填写偏差原因分析及改进措施", indicator=ind.indicator,
                       evidence=f"{ind.target.raw} → {ind.actual.raw if ind.actual else ''}，偏差原因：{dev or '空'}",
                       suggestion="说明未达标的原因和改进措施", column="偏差原因分析及改进措施")
 
@@ -342,10 +343,10 @@ def scored_not_applicable(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     给“不适用”行分值并记满分，等于白送分。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：指标权重在适用的指标间分配（实践中不适用的指标不计分）。"""
-    for ind in form.indicators:
+    for ind in ctx.rows(form).every:
         if _is_na(ind) and ((ind.weight or 0) > 0 or (ind.score or 0) > 0):
             yield Hit(f"“{ind.name}”{'（' + ind.level2 + '）' if ind.level2 else ''}不适用，却有分值 {_fmt(ind.weight)}、"
-                      f"得分 {_fmt(ind.score)}", indicator=ind, evidence=f"分值 {_fmt(ind.weight)}，得分 {_fmt(ind.score)}",
+                      f"得分 {_fmt(ind.score)}", indicator=ind.indicator, evidence=f"分值 {_fmt(ind.weight)}，得分 {_fmt(ind.score)}",
                       suggestion="不适用的指标不计分：分值、得分留空，把分值分配到适用的指标上", column="得分")
 
 
@@ -355,12 +356,12 @@ def full_marks_not_done(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     应按完成比例计分（没有完成即 0 分）并说明原因。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的计分方法：未完成的按完成比例计分。"""
-    for ind in form.indicators:
+    for ind in ctx.rows(form).every:
         if _is_na(ind) or ind.weight is None or ind.score is None or ind.score < ind.weight - 1e-9:
             continue
         words = _not_done(ind)
         if words:
-            yield Hit(f"“{ind.name}”实际完成情况写的是“{words}”，却得满分 {_fmt(ind.score)}", indicator=ind,
+            yield Hit(f"“{ind.name}”实际完成情况写的是“{words}”，却得满分 {_fmt(ind.score)}", indicator=ind.indicator,
                       evidence=f"{ind.actual.raw if ind.actual else ''}{' | ' + ind.deviation if ind.deviation else ''}",
                       suggestion="未实施的指标按完成比例计分（未完成为 0 分），并在偏差原因中说明", column="得分")
 
@@ -371,12 +372,12 @@ def actual_rate_over_100(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     目标值相除（完成程度）填进了实际完成值。增长率、增幅、倍数可以超过 100%，不在此列。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于比率取值的要求。"""
-    for ind in form.indicators:
+    for ind in ctx.rows(form).every:
         a = ind.actual
         if a is None or a.kind != "number" or a.unit != "%" or a.value is None or a.value <= 100:
             continue
         if vocab.indicator_kind(ind.name) == "rate" and vocab.polarity_of(ind.name) != "context":
-            yield Hit(f"“{ind.name}”是比率，实际完成值“{a.raw}”超过 100%，不可能达到", indicator=ind, evidence=a.raw,
+            yield Hit(f"“{ind.name}”是比率，实际完成值“{a.raw}”超过 100%，不可能达到", indicator=ind.indicator, evidence=a.raw,
                       suggestion="填写实际的比率（分子/分母）；完成程度（实际值/目标值）不是实际完成值",
                       column="实际完成值")
 
@@ -387,12 +388,12 @@ def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     完成比例也就无从计算。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：定量指标按实际值与目标值的比例计分。"""
-    for ind in form.indicators:
+    for ind in ctx.rows(form).every:
         t, a = ind.target, ind.actual
         if a is None or t.kind not in ("number", "duration") or a.kind not in ("number", "duration"):
             continue
         ft, fa = vocab.unit_family(t.unit), vocab.unit_family(a.unit)
         if ft and fa and ft != fa:
-            yield Hit(f"“{ind.name}”年度指标值“{t.raw}”与实际完成值“{a.raw}”的单位不是同一种量", indicator=ind,
+            yield Hit(f"“{ind.name}”年度指标值“{t.raw}”与实际完成值“{a.raw}”的单位不是同一种量", indicator=ind.indicator,
                       evidence=f"{t.raw} | {a.raw}", suggestion="核对单位：年度指标值与实际完成值应使用相同的计量单位",
                       column="年度指标值")
