@@ -285,3 +285,43 @@ def test_jixiaos_own_self_evaluation_workbook_reads_back(tmp_path):
         (i.level1, i.level2, i.name, i.target.raw, i.actual.raw, i.weight, i.score) for i in form.indicators]
     assert (back.total_weight, back.total_score) == (form.total_weight, form.total_score)
     assert back.read_issues == [] and back.repairs == [] and not back.unreadable
+
+
+def test_a_note_under_the_table_ends_it_and_is_kept():
+    """注：各地请根据实际情况… under the indicator table is no indicator (湖南 2022): the table ends, the note is kept."""
+    text = table((0, 1, 2, 3, 4, 5)) + "注:各地请根据实际情况,从上述绩效指标中选择适合的填报。\n"
+    (form,) = parse_text(text, "x.txt").forms
+    (plain,) = parse_text(table((0, 1, 2, 3, 4, 5)), "x.txt").forms
+    assert form.indicators == plain.indicators and form.fields["表注"].value.startswith("各地请根据实际情况")
+
+
+def test_a_year_line_above_the_form_is_its_budget_year():
+    """(2022年度) printed above 项目名称 (宁夏 2022) is the form's year, read as the form states it; 项目期 is its
+    period; a period across the year end does not move the year the title states."""
+    text = "(2022年度)\n项目名称\t南部水源涵养林建设项目\n项目属性\t新建\t项目期\t2022年3月-2023年11月\n" + \
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t实施营造林总面积(亩)\t80000\n"
+    (form,) = parse_text(text, "x.txt").forms
+    assert (form.budget_year, form.budget_year_source) == (2022, "header")
+    assert (str(form.start_date), str(form.end_date)) == ("2022-03-01", "2023-11-30")
+    titled = "2023年项目支出绩效目标申报表\n项目名称\t雾炮车降尘抑尘服务\n项目支出实施期\t2023.07-2024.01\n" + \
+        "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t雾炮车数量\t≥2台\n"
+    (form,) = parse_text(titled, "x.txt").forms
+    assert (form.budget_year, form.budget_year_source, str(form.end_date)) == (2023, "header", "2024-01-31")
+
+
+@pytest.mark.parametrize("raw, kind, comparator, value, unit", [
+    ("±3%以内", "number", "≤", 3.0, "%"),
+    ("至少全年完成2次宣传", "number", "≥", 2.0, "次"),
+    ("全年不少于4次", "number", "≥", 4.0, "次"),
+    ("每亩300元", "number", None, 300.0, "元/亩"),
+    ("每亩300", "number", None, 300.0, None),
+    ("≥100百分比", "number", "≥", 100.0, "%"),
+    ("2021年1月-12月", "deadline", "≤", None, None),
+    ("2023.07-2024.01", "deadline", "≤", None, None),
+    ("每年12月底前", "deadline", "≤", None, None),  # each year: a time limit without one date
+])
+def test_targets_written_the_way_real_forms_write_them(raw, kind, comparator, value, unit):
+    from jixiao.values import parse_target
+
+    t = parse_target(raw)
+    assert (t.kind, t.comparator, t.value, t.unit) == (kind, comparator, value, unit)

@@ -242,6 +242,15 @@ _SERVICE_HOURS = re.compile(r"^(?P<d>\d+)[*×xX](?P<h>\d+)(小时|h)$")
 _AFTER_EVENT = re.compile(r"^(?P<event>[\u4e00-\u9fa5]{1,12}?(后|起|之日起|之后))(?P<limit>\d+(?:\.\d+)?(个工作日|工作日|日|天|小时|分钟|个月|周)(内|以内|之内))$")
 
 
+# Words before a target that say over what it counts (全年不少于4次, 累计完成…), not what it compares
+_SCOPE = re.compile(r"^(?:全年|年度|年内|累计|共计|合计|总计)")
+# A number with its unit inside a few words (至少全年完成2次宣传): read when a comparator word says what it is
+_WORDED_NUMBER = re.compile(r"^(?P<lead>[\u4e00-\u9fa5]{0,6}?)(?P<n>\d[\d,]*(?:\.\d+)?)(?P<unit>[^\d\s\u4e00-\u9fa5]|[\u4e00-\u9fa5]{1,3}?)"
+                            r"(?P<tail>[\u4e00-\u9fa5]{0,6})$")
+_EVERY_YEAR_BY = re.compile(r"^每年(?:度)?(?:\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)(?:前|以前|之前)$")
+_PER_FIRST = re.compile(r"^每(?P<per>[\u4e00-\u9fa5]{1,2})(?P<rest>\d.*)$")  # 每亩300元 -> 300元/亩
+
+
 def _strip_comparator(s: str) -> tuple[str | None, str]:
     for word, cmp in _PREFIX_CMP:
         if s.startswith(word):
@@ -280,7 +289,23 @@ def parse_target(raw: str) -> Target:
         start, end = _date_of(m), _date_of(m2)
         if start and end and start <= end:
             return Target(raw=text, kind="deadline", comparator="≤", deadline=end)
-    cmp0, body = _strip_comparator(s)
+    # 2021年1月-12月, 2023.07-2024.01: a period given to the month, due at its end
+    start, end = parse_period(s) if len(s) <= 24 and not s.endswith("%") else (None, None)
+    if start and end and start < end:
+        return Target(raw=text, kind="deadline", comparator="≤", deadline=end)
+    if s.startswith("±"):  # ±3%以内: a tolerance either way, at most that far off
+        inner = parse_target(s.lstrip("±"))
+        if inner.kind == "number":
+            return inner.model_copy(update={"raw": text, "comparator": "≤", "note": f"允许偏差{s}"})
+    if _EVERY_YEAR_BY.match(s):  # 每年12月底前: a time limit each year, no one date
+        return Target(raw=text, kind="deadline", comparator="≤", note="每年的时限")
+    m = _PER_FIRST.match(s)
+    if m and not re.search(r"[底末前]", s):  # not 每年12月底前 (a date each year)  # 每亩300元 is 300元/亩; 每亩300 a number per 亩 without its unit
+        each = parse_target(m.group("rest"))
+        if each.kind == "number" and not each.per:
+            unit = f"{each.unit}/{m.group('per')}" if each.unit else None
+            return each.model_copy(update={"raw": text, "unit": unit, "per": m.group("per")})
+    cmp0, body = _strip_comparator(_SCOPE.sub("", s))
     m = _DATE.match(body)
     if m and (_DEADLINE_SUFFIX.match(body[m.end():]) or _DEADLINE_ACTION.match(body[m.end():])):
         d = _date_of(m)
@@ -325,6 +350,8 @@ def parse_target(raw: str) -> Target:
             if scale:
                 value *= vocab.SCALES[scale]
             unit = m.group("rest") or None
+            if unit == "百分比":  # ≥100百分比: the percent sign written out
+                unit = "%"
             per = None
             if unit and "/" in unit:
                 per = unit.rsplit("/", 1)[1] or None
@@ -341,6 +368,14 @@ def parse_target(raw: str) -> Target:
                 return Target(raw=text, kind="text", note="指标值中的数字过大，无法识别")
             return Target(raw=text, kind=kind, comparator=cmp, value=round(value, 6), unit=unit, per=per,
                           hours=hours, scale=scale)
+
+    # 至少全年完成2次宣传: a comparator word, then the number and its unit among a few words
+    m = _WORDED_NUMBER.match(body) if cmp0 else None
+    if m and (m.group("lead") or m.group("tail")) and vocab.unit_family(m.group("unit")) not in (None, "multiplier"):
+        value = to_float(m.group("n"))
+        if value is not None and math.isfinite(value):
+            return Target(raw=text, kind="number", comparator=cmp0, value=value, unit=m.group("unit"),
+                          note=f"从“{text}”读出")
 
     # Qualitative grade
     if _is_grade(s):
@@ -367,7 +402,7 @@ def format_number(v: float) -> str:
 
 def format_target(t: Target) -> str:
     """Text for a typed target (used by the drafter and round-trip tests)."""
-    if t.kind in ("text", "empty", "placeholder", "not_applicable", "grade"):
+    if t.kind in ("text", "empty", "placeholder", "not_applicable", "grade") or (t.kind == "deadline" and not t.deadline):
         return t.raw
     if t.kind == "deadline" and t.deadline:
         return f"{t.deadline.year}年{t.deadline.month}月{t.deadline.day}日前"

@@ -88,7 +88,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "是否新增项目": ("是否新增项目",),
     "项目属性": ("项目属性名称", "项目属性"),
     "分配方式": ("分配方式",),
-    "起止时间": ("项目起止时间", "起止时间", "项目支出实施期", "项目实施期", "实施期", "执行期限"),
+    "起止时间": ("项目起止时间", "起止时间", "项目支出实施期", "项目实施期", "实施期", "项目期", "执行期限"),
     "项目总金额": ("项目总金额", "中期资金总额", "项目资金总额", "项目总投资", "项目总预算", "实施期资金总额"),
     "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额", "年度本级预算金额", "本年度资金总额",
                 "年度预算金额", "本年度预算金额", "本年预算数", "当年资金总额", "资金总额"),
@@ -124,6 +124,8 @@ AMOUNT_LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
 AMBIGUOUS_TOTAL_LABEL = "资金总额"
 # Labels that end a form's table as a footer rather than starting another form's header
 FOOTER_LABELS = ("备注", "填报人", "审核人", "联系电话", "填报日期", "单位负责人", "财务负责人", "联系人")
+# A note under a table (注：各地请根据实际情况…, 填表说明：…): the table ends there
+TABLE_NOTE = re.compile(r"^\s*(?:注|说明|附注|填表说明)\s*\d*\s*[:：]")
 # Marks of a ticked box in checkbox rows (□新增 ☑延续)
 CHECKED_MARKS = ("☑", "√", "■", "▇", "✔", "✓", "☒", "þ")
 
@@ -326,7 +328,7 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
     (r"成本控制率", "negative"),
     (r"(增长|变化|结余|增幅|变动)率|倍数", "context"),
-    (r"(故障|差错|错误|误报|漏报|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|漏损|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业)率", "negative"),
+    (r"(故障|差错|错误|误差|误报|漏报|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|漏损|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业)率", "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
     (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修)(时间|时长|时限|用时)", "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
@@ -513,13 +515,17 @@ RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
 EXPLANATION_TOPICS = ("验收合格", "合格情况", "满意度", "及时性", "完成情况", "支出进度")
 
 # Names of satisfaction indicators, and what may stand under 一级 满意度 (satisfaction or its measured proxies).
-SATISFACTION_NAME = re.compile(r"满意度|满意率|好评率")
+SATISFACTION_NAME = re.compile(r"满意度|满意率|满意程度|好评率")
 SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考核|评分|得分|测评")
 
 # How a complete organisation name ends (a name that does not was cut off: …数据管理).
 ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处", "办", "院", "卫生院", "所", "站", "队", "公司", "馆",
                     "学校", "小学", "中学", "幼儿园", "校", "医院", "处", "科", "部", "会", "厅", "署", "街道", "社区",
-                    "政府", "镇", "乡", "集团")
+                    "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台")
+# What a budget system prints around a unit's name: its code before ((433), 433001 ) or after (… 308001), and a
+# mark of the level it reports at ((部门), 部门, (单位)); the name is what is left
+ORG_NAME_WRAPPING = re.compile(r"^\s*[(（]?\d{3,}[)）]?\s*|\s*[(（]?\d{3,}[)）]?\s*$|\s*[(（](?:部门|单位)[)）]\s*$|"
+                               r"(?<=[局委办院所站队会厅署])(?:部门|单位)\s*$")
 ORG_NAME_END = re.compile("(" + "|".join(ORG_TYPE_ENDINGS) + r"|（本级）|\(本级\)|本级)$")
 # --- text_inconsistency (JX612–JX614): brackets of names, 的 before the type word, type words of one kind ---
 # Bracket pairs of a name; full- and half-width parentheses are one kind, so `(本级）` is balanced.
@@ -571,6 +577,24 @@ def org_names_in_text(text: str) -> Iterator[str]:
         p = q + len(ending)
 
 # A name that asks how soon (a limit or a completion time), not how long a service runs (服务时长, 开放时间)
+# The unit an indicator's name carries at its end: 实施营造林总面积(亩), 苗木成活率(≥**%) (a template's placeholder
+# that the filer kept, with the unit it asks for)
+NAME_UNIT = re.compile(r"[(（]\s*(?:[≥≤><=＞＜]=?\s*)?\**\s*(?P<unit>[^()（）\d*≥≤<>=\s]{1,4})\s*[)）]\s*$")
+# A template's placeholder left in a name or a value: (≥**人), ××, XX
+TEMPLATE_PLACEHOLDER = re.compile(r"\*\*|××|XX|xx")
+# What an indicator's name says it counts, by its last words, and the units that count that (a 人数 is counted in 人,
+# not in 人次): name ending -> units (or a unit family, after "family:")
+NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("人数", ("人", "名", "位", "万人")), ("人次", ("人次", "万人次")), ("户数", ("户", "万户")),
+    ("次数", ("次", "万次")), ("场次", ("场", "次", "场次")), ("场数", ("场",)), ("天数", ("天", "日", "个工作日", "工作日")),
+    ("面积", ("family:area",)), ("长度", ("family:length",)), ("里程", ("family:length",)),
+)
+# A name that states an aim (促进…发展, 教学条件改善、办学水平提高) rather than a measure: a % target has nothing to be a
+# percentage of. Names with a rate word, a count word or a measure are not aims.
+QUALITATIVE_AIM = re.compile(r"^(?:促进|提高|提升|改善|增强|巩固|推动|实现|保障|确保)|(?:提高|提升|改善|增强|发展)$")
+MEASURE_WORD = re.compile(r"率|比例|比重|占比|覆盖|满意|达标|指数|程度|[度性]|情况|水平$|数$|量$|人次|次数|面积|长度|金额|费用|"
+                          r"成本|时间|天数")
+
 # An indicator name that asks for an average (日均分出量, 年均接待量, 平均费用): a level, not a count of outputs
 AVERAGE_NAME = re.compile(r"[日月年周人户次]均|平均|均值")
 TIME_LIMIT_NAME = re.compile(r"(时限|期限|完成时间|办结时间|响应时间|处置时间|到位时间|拨付时间|用时)$")

@@ -68,11 +68,14 @@ class Row:
         for name in INDICATOR_FIELDS:
             setattr(self, name, fields[name])
         t: Target = fields["target"]
-        unit = fields["unit"]
-        if t.kind == "number" and t.unit is None and unit and unit.strip() not in vocab.NOT_APPLICABLE:
-            # a bare number whose unit stands in the 度量单位 column (`≥90` | `%`, `≤30` | `日`): the target is the two
-            # read together, as the form means it
-            joined = _with_column_unit(t.raw, unit.strip())
+        if t.kind == "number" and t.unit is None:
+            # a bare number whose unit stands in the 度量单位 column (`≥90` | `%`, `≤30` | `日`) or at the end of the
+            # name (实施营造林总面积(亩) | 80000): the target is the two read together, as the form means it
+            unit = fields["unit"]
+            if not unit or unit.strip() in vocab.NOT_APPLICABLE:
+                m = vocab.NAME_UNIT.search(fields["name"])
+                unit = m.group("unit") if m and vocab.unit_family(m.group("unit")) not in (None, "multiplier") else None
+            joined = _with_column_unit(t.raw, unit.strip()) if unit else None
             if joined is not None:
                 self.target = joined
                 t = joined
@@ -171,6 +174,12 @@ def must_be_quantified(row: Row) -> bool:
     count, an amount of money or a duration."""
     return row.level2 in vocab.QUANTITATIVE_LEVEL2 or \
         vocab.indicator_kind(row.name) in ("rate", "count", "money", "duration")
+
+
+def qualitative_aim(row: Row) -> bool:
+    """A row named for an aim (促进学校教育事业健康发展), not for a measure: no rate, count or amount in its name."""
+    return vocab.indicator_kind(row.name) is None and vocab.polarity_of(row.name) is None and \
+        bool(vocab.QUALITATIVE_AIM.search(row.name)) and not vocab.MEASURE_WORD.search(row.name)
 
 
 def unit_column_family(unit: str | None) -> str | None:

@@ -38,6 +38,7 @@ RULES: tuple[Rule, ...] = (
     values.untyped_target,  # JX402
     values.grade_where_number_expected,  # JX403
     values.grade_not_defined,  # JX404
+    values.template_placeholder,  # JX405
     values.rate_without_percent,  # JX301
     values.number_without_unit,  # JX302
     values.unit_column_blank,  # JX303
@@ -49,6 +50,8 @@ RULES: tuple[Rule, ...] = (
     units.timeliness_form,  # JX315
     units.column_not_applicable,  # JX316
     units.count_in_percent,  # JX317
+    units.name_measure_vs_unit,  # JX318
+    units.aim_with_percent,  # JX319
     # structure
     structure.duplicate_indicator,  # JX501
     structure.satisfaction_outside,  # JX511
@@ -99,6 +102,7 @@ RULES: tuple[Rule, ...] = (
     selfeval.full_marks_not_done,  # JX812
     selfeval.actual_rate_over_100,  # JX813
     selfeval.actual_unit_differs,  # JX814
+    selfeval.fund_total_vs_parts,  # JX815
     # budget
     budget.children_do_not_sum,  # JX901
     budget.total_row_mismatch,  # JX902

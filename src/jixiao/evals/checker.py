@@ -5,7 +5,8 @@ row label, the header field (normalised, parentheses dropped) for a field label;
 the whole form and takes any finding of its category. A label with a rule code takes only that rule's findings.
 Each finding fills at most one label; a second finding at an already-found label (two rules of one category on
 one row) is a duplicate and counts neither way; a finding at a labeled place whose category the label `accept`s
-is ignored. Only findings of the suite's `count_severities` (error + warning by default) are predictions.
+is ignored, and so is a finding of a category the case declares `neutral` (a page cut off inside its table cannot
+be judged for missing categories). Only findings of the suite's `count_severities` (error + warning by default) are predictions.
 """
 
 from __future__ import annotations
@@ -190,7 +191,8 @@ def score_case(case: CheckerCase, output: dict[str, Any], suite: Suite, **_: Any
         if any(li in matched and lab.category == f.get("category") and (not lab.rule or lab.rule == f.get("rule"))
                and place_matches(lab, f) for li, lab in labels):
             duplicates += 1
-        elif any(f.get("category") in lab.accept and place_matches(lab, f) for _, lab in labels):
+        elif any(f.get("category") in lab.accept and place_matches(lab, f) for _, lab in labels) \
+                or f.get("category") in case.neutral:
             accepted += 1
         else:
             false_alarms.append({

@@ -97,6 +97,9 @@ class CheckerCase(_Strict):
     project_code: str | None = None
     clean: bool = False
     labels: list[DefectLabel] = Field(default_factory=list)
+    neutral: list[str] = Field(default_factory=list, description=(
+        "categories whose findings on this form count neither way: a page cut off inside its table cannot be judged "
+        "for missing categories; a real form's labels say nothing of what the reader could not read (unreadable)"))
     tags: dict[str, Any] | list[str] = Field(default_factory=dict)
     origin: str | None = None
     note: str | None = None

@@ -27,6 +27,7 @@ BUDGET_TABLE_START: Final = re.compile(r"^\s*表\s*(\d+)\s*$")  # 表 14 (seed 0
 TARGET_START: Final = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
 _ORDINAL: Final = re.compile(r"^\s*(\d+|[一二三四五六七八九十]+)\s*[.．、]")  # a table of contents entry: 14. …表
 _FORM_START_LABELS: Final = ("项目编码", "项目名称")
+YEAR_LINE: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$")  # (2022年度) alone on its line
 
 
 class Section:
@@ -163,8 +164,12 @@ def split_sections(rows: list[Row]) -> list[Section]:
             current.rows.append(row)
             continue
         if lead == "项" and _starts_form(row, first, current):
+            previous = current
             current = start("target", False)
             shared = None
+            if previous is not None and previous.kind == "prose" and previous.rows \
+                    and YEAR_LINE.match(previous.rows[-1].text.strip()):
+                current.rows.append(previous.rows.pop())  # (2022年度) printed above the form is the form's year
         elif (current is None or current.kind == "prose") and _is_table_row(cells):
             current = start("target", False)  # an indicator table with no title or header before it
             shared = None

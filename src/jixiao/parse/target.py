@@ -369,9 +369,14 @@ class _Builder:
         n_filled = _count_filled(cells)
         if not n_filled:
             return
-        if n_filled == 1 and header_label(next(c for c in cells if c))[0] in vocab.FOOTER_LABELS:
+        if n_filled == 1 and (header_label(first := next(c for c in cells if c))[0] in vocab.FOOTER_LABELS
+                              or vocab.TABLE_NOTE.match(first)):  # 注：各地请根据实际情况… closes the table
             self.footer = True
-            self.header_row(row, clean)
+            if header_label(first)[0] not in vocab.FOOTER_LABELS:  # a note (注：…), not a footer field (备注, 填报人)
+                label, _, text = first.partition("：") if "：" in first else first.partition(":")
+                self._set_field("表注", label.strip(), text.strip(), row.line, row.ref(cells.index(first)))
+            else:
+                self.header_row(row, clean)
             return
         if plan.standard or plan.scatter:
             self._content_row(row, cells, raw_cells, refs, lead)
@@ -712,8 +717,11 @@ class _Builder:
             is_new = text("是否新增项目") == "是"
         elif text("项目属性"):
             is_new = _checked_new(text("项目属性") or "")
-        year_source = "header" if self.budget_year else "period" if end else None
-        budget_year = self.budget_year or (end.year if end else None)
+        # the year the form prints (a 年度 line, its title, the project name, the annual goal) before the end of a
+        # period: 2023.07-2024.01 is a 2023 form's service period
+        budget_year, year_source = (self.budget_year, "header") if self.budget_year else self._infer_year(deadlines=False)
+        if budget_year is None and end:
+            budget_year, year_source = end.year, "period"
         if budget_year is None:
             budget_year, year_source = self._infer_year()
         years = list(range(start.year, end.year + 1)) if start and end and end >= start else (
@@ -758,7 +766,7 @@ class _Builder:
             return DepartmentForm.trusted(values)
         return Form.trusted(values)
 
-    def _infer_year(self) -> tuple[int | None, str | None]:
+    def _infer_year(self, deadlines: bool = True) -> tuple[int | None, str | None]:
         """Budget year from `YYYY年度` in the project name or the title, else the year the annual goal mentions most,
         else the earliest deadline in the table. None when nothing says (parse_rows then lets sibling forms decide)."""
         m = _NAME_YEAR.search(self.fields["项目名称"]["value"]) if "项目名称" in self.fields else None
@@ -771,7 +779,7 @@ class _Builder:
             found = [int(y) for y in _GOAL_YEAR.findall(self.fields["年度目标"]["value"])]
             if found:
                 return max(set(found), key=found.count), "goal"
-        years = [i["target"].deadline.year for i in self.indicators if i["target"].deadline]
+        years = [i["target"].deadline.year for i in self.indicators if i["target"].deadline] if deadlines else []
         return (min(years), "deadline") if years else (None, None)
 
 

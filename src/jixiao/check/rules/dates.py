@@ -26,16 +26,18 @@ def deadline_outside_period(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX722", "date_inconsistency", "warning", "完成时限不在预算年度内")
 def deadline_outside_year(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：年度申报表中的时限应在预算年度之内：明年到期的目标不是今年的目标；写成服务期（2026年7月1日至2027年6月30日）
-    且跨过 12 月 31 日的也一样。只对照表中写明的年度（“2026年度”一行或年度目标中的年份），不用指标自己的日期推测；
-    有项目起止时间的表单由 JX721 判断。
+    且跨过 12 月 31 日的也一样，实施期跨年的项目也是如此（2023.07—2024.01 的服务，2023 年度的表只能写到年底）。只对照
+    表中写明的年度（“2026年度”一行、表名或年度目标中的年份），不用指标自己的日期推测；也超出项目起止时间的由 JX721 报告。
 
     依据：实践做法：年度目标的服务期跨过预算年度 12 月 31 日视为错误。"""
-    # only against a year the form states (a 年度 line or its 年度目标), not one guessed from its own deadlines
+    # only against a year the form states (a 年度 line, its title or its 年度目标), not one guessed from its own
+    # deadlines; a deadline outside the 起止时间 as well is JX721's
     year = form.budget_year
-    if form.start_date and form.end_date or not year or form.budget_year_source not in ("header", "goal"):
+    if not year or form.budget_year_source not in ("header", "goal"):
         return
+    start, end = form.start_date, form.end_date
     for row in ctx.rows(form).all:
         d = row.deadline
-        if d and d.year != year:
+        if d and d.year != year and not (start and end and not start <= d <= end):
             yield Hit(f"“{row.name}”的时限 {d.isoformat()} 不在预算年度 {year} 年内", indicator=row.indicator,
                       evidence=row.raw, suggestion=f"年度目标的时限应在 {year}年12月31日前")

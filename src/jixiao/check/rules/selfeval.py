@@ -67,8 +67,10 @@ def _polarity(ind: Row) -> str | None:
         return None
     if pol:
         return pol
-    # A 成本 row or a money target caps spending: lower is better (RULES-REFERENCE, Cost).
-    if ind.level2 == "成本" or vocab.parent_of(ind.level2) == "成本" or vocab.unit_family(ind.target.unit) == "money":
+    # A 成本 row or a money target caps spending: lower is better (RULES-REFERENCE, Cost); money the form asks at least
+    # of (增加受益农户收入 ≥11.376万元) is an outcome, higher is better
+    if ind.level2 == "成本" or vocab.parent_of(ind.level2) == "成本" or (
+            vocab.unit_family(ind.target.unit) == "money" and ind.target.comparator not in ("≥", ">")):
         return "negative"
     # Plain counts and amounts: the comparator says what the form meant (≤ caps a cost or a bad event).
     return "negative" if ind.target.comparator in ("≤", "<") else "positive"
@@ -118,7 +120,8 @@ def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]
         if fr.rate is None or fr.spent is None or not fr.budget:
             continue
         exact = fr.spent / fr.budget
-        tol = 0.5 * 10 ** -_decimals(fr.rate) + 1e-9
+        # at least to the percent: 100% is read as 1.0, but printed to a whole percent, not to a whole unit
+        tol = 0.5 * 10 ** -max(_decimals(fr.rate), 2) + 1e-9
         if abs(exact - fr.rate) > tol:
             yield Hit(f"{fr.label}执行率印为 {_fmt(fr.rate)}，但全年执行数 {_fmt(fr.spent)} ÷ 全年预算数 "
                       f"{_fmt(fr.budget)} = {exact:.4f}", field=fr.label, line=fr.line,
@@ -397,3 +400,25 @@ def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
             yield Hit(f"“{ind.name}”年度指标值“{t.raw}”与实际完成值“{a.raw}”的单位不是同一种量", indicator=ind.indicator,
                       evidence=f"{t.raw} | {a.raw}", suggestion="核对单位：年度指标值与实际完成值应使用相同的计量单位",
                       column="年度指标值")
+
+
+@rule("JX815", "amount_inconsistency", "error", "年度资金总额不等于各项资金之和", kinds=KINDS)
+def fund_total_vs_parts(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：项目资金表中，年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金，年初预算数、全年预算数、全年执行数
+    各列都一样。总额一行填 0 而其中财政拨款有数，或者合计对不上，执行率和得分也就失去了依据。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）自评表的资金构成：年度资金总额由财政拨款和其他资金组成。"""
+    total = _total_fund(form)
+    parts = [f for f in form.funds if f is not total and f.label in ("当年财政拨款", "上年结转资金", "其他资金")]
+    if total is None or not parts:
+        return
+    for column, label in (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+        have = getattr(total, column)
+        values = [getattr(p, column) for p in parts]
+        if have is None or all(v is None for v in values):
+            continue
+        want = sum(v or 0 for v in values)
+        if abs(have - want) > max(0.011, 0.0005 * abs(want)):
+            yield Hit(f"年度资金总额的{label}为 {_fmt(have)}，各项资金之和为 {_fmt(want)}", field=total.label,
+                      line=total.line, evidence=" + ".join(f"{p.label} {_fmt(getattr(p, column))}" for p in parts),
+                      suggestion=f"年度资金总额的{label}应为 {_fmt(want)}，或更正分项", column=label)

@@ -70,15 +70,16 @@ def _measure_differently(a: Row, b: Row) -> bool:
     return fa is not None and fb is not None and fa != fb
 
 
-# a self-evaluation template may file 满意度 under 效益 (效益指标（40分）): that is its layout, not the filer's mistake
-@rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下", kinds=("target",))
+@rule("JX511", "misplaced_indicator", "warning", "满意度指标放在了满意度以外的一级指标下")
 def satisfaction_outside(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：满意度指标应放在一级指标“满意度”下（服务对象满意度、其他满意度）。计数类的“满意度调查 ≥1份”是产出，不在此列。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：满意度是一级指标，下设服务对象满意度等二级指标；满意度行放在满意度下是实践做法。"""
     for row in ctx.rows(form).all:
+        # a template that files the 满意度 二级 under 效益 (湖南, self-evaluations with 效益指标（40分）) is its layout:
+        # only a satisfaction row outside a satisfaction 二级 is misplaced
         if (vocab.SATISFACTION_NAME.search(row.name) and row.level1 not in ("满意度", None)
-                and (row.target_unit == "%" or row.kind == "grade")):
+                and vocab.parent_of(row.level2) != "满意度" and (row.target_unit == "%" or row.kind == "grade")):
             yield Hit(f"满意度指标“{row.name}”放在了“{row.level1}/{row.level2}”下", indicator=row.indicator,
                       suggestion="移到“满意度指标—服务对象满意度指标”下")
 

@@ -8,7 +8,7 @@ from typing import Iterator
 from jixiao import vocab
 from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import grade_defined, must_be_quantified
+from jixiao.check.facts import grade_defined, must_be_quantified, qualitative_aim
 from jixiao.model import Form
 
 @rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致")
@@ -78,6 +78,8 @@ def timeliness_form(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).by_level2.get("时效", ()):
         fam = row.family
         if row.kind == "number" and fam not in ("percent", "time"):
+            if fam is None and vocab.indicator_kind(row.name) == "rate":
+                continue  # 及时率 100 without its %: a missing unit (JX301), not a wrong form of target
             yield Hit(f"时效指标“{row.name}”的目标“{row.raw}”既不是日期、时长，也不是及时率", indicator=row.indicator,
                       evidence=row.raw, suggestion="写成完成日期（如“2026年12月31日前”）、时限（如“24小时内”）或及时率（如“100%”）")
         elif fam == "percent" and "率" not in row.name and vocab.indicator_kind(row.name) == "duration":
@@ -109,3 +111,37 @@ def count_in_percent(form: Form, ctx: Context) -> Iterator[Hit]:
             yield Hit(f"“{row.name}”计的是数量，目标“{row.raw}”却是百分比", indicator=row.indicator,
                       evidence=f"{row.raw} | {row.unit or ''}".rstrip(" |"),
                       suggestion="写明计数单位（如“≥5000万次”），或把指标改为比率并在名称中写明（如“…完成率”）")
+
+
+@rule("JX318", "unit_mismatch", "warning", "指标名称计的量与目标的单位不符")
+def name_measure_vs_unit(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：名称的末尾说明计的是什么：“学生受资助人数”计人，目标却写“735人次”；“举办临时展览场次”计场，目标却是
+    “≥8天”。人数与人次、场次与天数不是同一个量，完成情况就无从核对。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：定量指标的计量单位应与指标内容相符。"""
+    for row in ctx.rows(form).all:
+        unit = row.target_unit
+        if not unit or row.kind not in ("number", "duration"):
+            continue
+        for ending, allowed in vocab.NAME_MEASURE_UNITS:
+            if not row.name.endswith(ending):
+                continue
+            # 人/次 is 人次 written with a slash
+            fits = unit in allowed or unit.replace("/", "") in allowed or \
+                any(a.startswith("family:") and vocab.unit_family(unit) == a[7:] for a in allowed)
+            if not fits and vocab.unit_family(unit) not in (None, "percent", "multiplier"):
+                yield Hit(f"“{row.name}”计的是{ending}，目标“{row.raw}”的单位却是“{unit}”", indicator=row.indicator,
+                          evidence=row.raw, suggestion=f"核对单位：{ending}应以“{allowed[0].replace('family:', '')}”等计")
+            break
+
+
+@rule("JX319", "unit_mismatch", "warning", "以目的命名的指标配了百分比目标")
+def aim_with_percent(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：“促进学校教育事业健康发展 ≥100%”“教学条件改善、办学水平提高 =100%”：名称说的是目的，不是可计算的比率，
+    百分比没有分子分母，自评时无法核对。应改为可衡量的比率（如“达标学校比例”），或按分级分档写定性目标。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：指标应可衡量，比率须有明确的计算口径。"""
+    for row in ctx.rows(form).percent:
+        if row.kind == "number" and qualitative_aim(row):
+            yield Hit(f"“{row.name}”说的是目的，不是比率，目标“{row.raw}”的百分比无从计算", indicator=row.indicator,
+                      evidence=row.raw, suggestion="改为可计算的比率（写明分子、分母），或写分级分档的定性目标")

@@ -7,7 +7,7 @@ from typing import Iterator
 from jixiao import vocab
 from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import grade_defined, must_be_quantified
+from jixiao.check.facts import grade_defined, must_be_quantified, qualitative_aim
 from jixiao.model import Form, has_unit_column
 
 
@@ -36,7 +36,8 @@ def rate_at_least_100(form: Form, ctx: Context) -> Iterator[Hit]:
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于比率取值的要求。"""
     for row in ctx.rows(form).percent:
-        if row.comparator == "≥" and row.value == 100 and vocab.polarity_of(row.name) != "context":
+        if row.comparator == "≥" and row.value == 100 and vocab.polarity_of(row.name) != "context" \
+                and not qualitative_aim(row):  # an aim with a % has nothing to be a percentage of: JX319
             yield Hit(f"“{row.name}”的目标“{row.raw}”：比率不可能高于 100%，≥100% 实际就是 100%",
                       indicator=row.indicator, evidence=row.raw, fix=fixes.target(row.target, "100%"))
 
@@ -154,3 +155,16 @@ def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
         if not row.unit and row.kind in ("number", "duration", "range"):
             yield Hit(f"“{row.name}”的度量单位栏为空", indicator=row.indicator, evidence=row.raw,
                       suggestion=f"填写度量单位“{row.target_unit or ''}”" if row.target_unit else "填写度量单位")
+
+
+@rule("JX405", "vague_value", "warning", "指标名称或指标值中留有模板占位符")
+def template_placeholder(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：模板在指标名称里用“(≥**人)”“××”提示要填的内容；填报时没有删掉，说明这一行只是照抄模板，名称里的比较符
+    还可能与实际填的指标值相矛盾。
+
+    依据：实践做法：指标名称应是本项目的考核内容，模板提示语填报时删除。"""
+    for row in ctx.rows(form).every:
+        m = vocab.TEMPLATE_PLACEHOLDER.search(row.name)
+        if m:
+            yield Hit(f"指标名称“{row.name}”中留有模板占位符“{m.group(0)}”", indicator=row.indicator, evidence=row.name,
+                      suggestion="删掉模板提示（如“(≥**人)”），把目标写进指标值栏")
