@@ -325,3 +325,29 @@ def test_targets_written_the_way_real_forms_write_them(raw, kind, comparator, va
 
     t = parse_target(raw)
     assert (t.kind, t.comparator, t.value, t.unit) == (kind, comparator, value, unit)
+
+
+def test_a_long_term_table_and_an_annual_one_are_kept_apart():
+    """长期绩效指标 and 年度绩效指标, each with its own header (陕西): the annual rows are the indicators, the multi-year
+    rows kept in long_term_indicators; labels in the first column close the table (其他说明的问题, 填报人：)."""
+    text = ("项目支出绩效目标申报表\n（2027年度）\n项目名称\t地质灾害监测预警\n长期绩效指标\n一级指标\t二级指标\t指标内容\t指标值\n"
+            "产出指标\t数量指标\t新建监测点数量\t≥15处\n年度绩效指标\n一级指标\t二级指标\t指标内容\t指标值\n"
+            "产出指标\t数量指标\t新建监测点数量\t≥5处\n\t质量指标\t监测设备在线率\t≥95%\n其他说明的问题\t无\n"
+            "填报人：\t周小燕\t填报日期：\t2026年9月20日\n")
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.name, i.target.raw) for i in form.indicators] == [("新建监测点数量", "≥5处"), ("监测设备在线率", "≥95%")]
+    assert [(i.name, i.target.raw) for i in form.long_term_indicators] == [("新建监测点数量", "≥15处")]
+    assert form.fields["填报人"].value == "周小燕" and form.fields["备注"].value == "无" and not form.read_issues
+
+
+def test_a_self_evaluation_goal_in_two_columns_is_split():
+    """项目年度目标 | 年度目标完成情况 (四川): the plan is the goal, what was done is the actual."""
+    text = ("部门预算项目支出绩效自评表（2026年度）\n项目名称\t档案数字化\n主管部门\t某区档案馆\n"
+            "项目基本情况\t1.项目年度目标完成情况\n\t项目年度目标\t\t年度目标完成情况\n\t完成扫描60万页\t\t完成扫描61.2万页\n"
+            "预算执行情况（10分）\t年度预算数（万元）\t年初预算\t调整后预算数\t预算执行数\t预算执行率\t权重\t得分\n"
+            "\t总额\t60.00\t58.00\t56.26\t97.00%\t10\t9.70\n\t其中：财政资金\t60.00\t58.00\t56.26\t97.00%\t/\t/\n\t其他资金\t\t\t\t\t/\t/\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n产出指标\t数量指标\t扫描页数\t≥60万页\t61.2万页\t90\t90\n")
+    (form,) = parse_text(text, "x.txt").forms
+    assert (form.goal_expected, form.goal_actual) == ("完成扫描60万页", "完成扫描61.2万页")
+    assert form.fields["年度目标"].value == "完成扫描60万页"
+    assert not [u for u in form.unreadable if "其他资金" in u]  # its blank cells are no money, not values lost

@@ -269,6 +269,9 @@ class Form(_Record):
     funding: dict[str, Amount] = Field(default_factory=dict, description="财政拨款, 其他资金, 上年结转… by label")
     fields: dict[str, HeaderField] = Field(default_factory=dict, description="header texts by canonical name")
     indicators: list[Indicator] = Field(default_factory=list)
+    long_term_indicators: list[Indicator] = Field(default_factory=list, description=(
+        "a 长期/中期 indicator table printed apart from the annual one: multi-year targets, kept as read; the checker "
+        "audits the annual table"))
     repairs: list[Repair] = Field(default_factory=list)
     read_issues: list[ReadIssue] = Field(default_factory=list, description="what the reader could not read or doubts")
 

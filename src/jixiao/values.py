@@ -173,6 +173,7 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
 
 _AMOUNT: Final = re.compile(r"(?P<n>[+-]?[\d,]*\.?\d+)(?P<u>亿元|万元|千元|元|亿|万)?")
 _NOTE_AFTER: Final = re.compile(r"[(（][^()（）]*[)）]$")
+_AMOUNT_LEAD: Final = re.compile(r"^(?:总额|合计|共计|总计|金额|计)[:：]?")
 _MONEY_FACTOR: Final = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}  # yuan per unit as written
 
 
@@ -201,6 +202,8 @@ def _read_amount(raw: str, unit: str | None) -> tuple[str, float | None, str | N
     m = _AMOUNT.fullmatch(s)
     if not m and s.endswith((")", "）")):
         m = _AMOUNT.fullmatch(_NOTE_AFTER.sub("", s))  # 854万(高标准农田建设400万元,…): the amount before its note
+    if not m and (lead := _AMOUNT_LEAD.match(s)):
+        m = _AMOUNT.fullmatch(s[lead.end():])  # 总额412.50万元, 合计：60万元: the amount after its own label
     if not m:
         return text, None, unit
     n = float(m.group("n").replace(",", ""))

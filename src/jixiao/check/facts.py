@@ -114,12 +114,17 @@ class Rows:
         self.not_applicable: list[Row] = []  # rows Indicator.not_applicable holds for
         # what a rule module works out once per form for several of its rules (amounts.py: the calculation bases)
         self.memo: dict[str, Any] = {}
+        # multi-year targets by indicator name (normal_name): a 长期/中期 table's rows, or a 中期指标值 column beside
+        # the annual one
+        self.long_term: dict[str, Target] = {}
 
 
 def rows(form: Form) -> Rows:
     """The rows of `form`, grouped. The engine asks once per form and hands the answer to every rule
     (engine.Context.rows)."""
     found = Rows()
+    for i in form.long_term_indicators:
+        found.long_term.setdefault(normal_name(i.name), i.target)
     for i in form.indicators:
         row = Row(i)
         level1, level2, kind = row.level1, row.level2, row.kind
@@ -135,6 +140,10 @@ def rows(form: Form) -> Rows:
         if level1 == "投入":
             continue
         found.all.append(row)
+        if row.extra:
+            for heading, value in row.extra.items():
+                if any(term in heading for term in vocab.LONG_TERMS):  # 中期指标值 beside 年度指标值
+                    found.long_term.setdefault(normal_name(row.name), _parse_target(value))
         comparator, unit = row.comparator, row.target_unit
         found.by_kind.setdefault(kind, []).append(row)
         found.by_level2.setdefault(level2, []).append(row)
@@ -151,6 +160,12 @@ def rows(form: Form) -> Rows:
         elif not unit and kind == "number":
             found.bare_number.append(row)
     return found
+
+
+def _parse_target(text: str) -> Target:
+    from jixiao.values import parse_target
+
+    return parse_target(text)
 
 
 @lru_cache(maxsize=4096)

@@ -84,6 +84,7 @@ RULES: tuple[Rule, ...] = (
     amounts.payment_schedule,  # JX704
     amounts.count_vs_text,  # JX711
     amounts.goal_rate_vs_indicator,  # JX712
+    amounts.annual_above_long_term,  # JX713
     # dates
     dates.deadline_outside_period,  # JX721
     dates.deadline_outside_year,  # JX722

@@ -258,6 +258,33 @@ class _Project:
         f.total_amount = b.amounts.get("项目总金额")
         f.annual_amount = b.amounts.get("本年度项目金额")
         f.read_issues.extend(b.issues)
+        self._goal_columns(rows)
+
+    def _goal_columns(self, rows: list[Row]) -> None:
+        """A goal block in the header with two columns (项目年度目标 | 年度目标完成情况, 四川): what was planned under the
+        first, what was done under the second; 年度目标 holds the plan only."""
+        for k, r in enumerate(rows):
+            cells = [_nospace(c) for c in r.cells]
+            goal = next((i for i, c in enumerate(cells) if c.endswith("年度目标") or c == "预期目标"), None)
+            done = next((i for i, c in enumerate(cells) if i > (goal or 0) and "完成情况" in c), None)
+            if goal is None or done is None:
+                continue
+            expected: list[str] = []
+            actual: list[str] = []
+            for row in rows[k + 1:]:
+                texts = [_text(c) for c in row.cells]
+                if any(_nospace(c) and header_label_of(c) for c in texts[:goal]):
+                    break  # the next labelled row
+                expected.extend(c for c in texts[goal:done] if c)
+                actual.extend(c for c in texts[done:] if c)
+            if expected:
+                self.form.goal_expected = "".join(expected)
+                self.form.goal_actual = "".join(actual) or None
+                self.form.goal_line = rows[k + 1].line if k + 1 < len(rows) else r.line
+                hf = self.form.fields.get("年度目标")
+                if hf is not None:
+                    self.form.fields["年度目标"] = hf.model_copy(update={"value": self.form.goal_expected})
+            return
 
     def _table(self, rows: list[Row], at: int) -> None:
         """The indicator table read as any indicator table is (parse.columns, parse.target): columns by heading, in
@@ -460,7 +487,8 @@ class _Project:
             if fld == "rate" and status == "unreadable" and _nospace(raw).endswith(("%", "％")):
                 value, status = _number(_nospace(raw)[:-1])  # 执行率 printed as 95%: the rate is 0.95
                 value = round(value / 100, 6) if value is not None else None
-            required = total or fld in ("initial_budget", "budget", "spent")
+            # a blank cell of a part (其他资金, 上年结转) is no money, not a value lost; the total's cells must be there
+            required = total
             if status == "ok":
                 setattr(fr, fld, value)
             elif status == "unreadable" or required:
@@ -487,8 +515,9 @@ class _Project:
                 self.form.goal_line = r.line
             expected.extend(c for c in cells[:split] if c and not _is_noise(c))
             actual.extend(c for c in cells[split:] if c and not _is_noise(c))
-        self.form.goal_expected = "".join(expected) or None
-        self.form.goal_actual = "".join(actual) or None
+        if expected or actual:  # a goal block the header held already (_goal_columns) stays
+            self.form.goal_expected = "".join(expected) or None
+            self.form.goal_actual = "".join(actual) or None
 
     # ----- indicators ---------------------------------------------------------------------------------
     def _indicators(self, header: Row, rows: list[Row]) -> None:
@@ -626,6 +655,13 @@ class _Project:
                 if sst != "ok":
                     f.unreadable.append(_missing(p.row.line, "得分", c("score")))
             f.indicators.append(ind)
+
+
+def header_label_of(cell: str) -> str | None:
+    """The header field a cell labels (项目名称, 预算执行情况…), or None."""
+    from jixiao.parse.target import header_label
+
+    return header_label(clean_cell(cell))[0]
 
 
 def _level2(cell: str | None) -> str | None:

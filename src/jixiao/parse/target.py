@@ -207,6 +207,8 @@ class _Builder:
         self.level2_raw: str | None = None
         self.required = False
         self.footer = False
+        self.term: str | None = None  # the term of the table being read, after a caption (长期绩效指标): long / annual
+        self.long_term: list[dict[str, Any]] = []  # the rows of a 长期/中期 table, once an annual table follows it
         self.stray: list[Row] = []  # rows outside the table that look like indicator rows (a table without header)
         self.merged_heading: tuple[Row, int] | None = None  # a heading cell merged over several columns
 
@@ -339,6 +341,16 @@ class _Builder:
 
     # -- indicator table -----------------------------------------------------------------------------------
 
+    def term_caption(self, term: str) -> None:
+        """长期绩效指标 / 年度绩效指标 over a table of its own: the next header starts that table; the rows of a multi-year
+        table read before an annual one are kept apart (Form.long_term_indicators)."""
+        if self.term == "long" and term == "annual" and self.indicators:
+            self.long_term.extend(self.indicators)
+            self.indicators = []
+        self.term = term
+        self.plan = None
+        self.level1 = self.level2 = self.level1_raw = self.level2_raw = None
+
     def table_header(self, plan: ColumnPlan) -> None:
         self.plan = plan
         self.last_field = None
@@ -368,6 +380,11 @@ class _Builder:
             cells = ["", *cells[1:]]
         n_filled = _count_filled(cells)
         if not n_filled:
+            return
+        if clean and clean[0] and header_label(clean[0])[0] in vocab.FOOTER_LABELS:
+            # 其他说明的问题 | 无, 填报人： | 周小燕 | 单位负责人： | …: labels in the first column close the table
+            self.footer = True
+            self.header_row(row, clean)
             return
         if n_filled == 1 and (header_label(first := next(c for c in cells if c))[0] in vocab.FOOTER_LABELS
                               or vocab.TABLE_NOTE.match(first)):  # 注：各地请根据实际情况… closes the table
@@ -758,6 +775,7 @@ class _Builder:
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
             "fields": {name: HeaderField.trusted(f) for name, f in self.fields.items()},
             "indicators": [Indicator.trusted(i) for i in self.indicators],
+            "long_term_indicators": [Indicator.trusted(i) for i in self.long_term],
             "repairs": _REPAIRS(self.repairs) if self.repairs else [],
             "read_issues": issues,
         }
@@ -1013,6 +1031,10 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
         n_filled = _count_filled(clean)
         if not n_filled:
             continue  # a blank row changes nothing
+        if n_filled == 1 and b is not None and (m := vocab.TABLE_TERM_CAPTION.match(
+                normalise(next(c for c in clean if c)).replace(" ", ""))):
+            b.term_caption("long" if m.group("term") in vocab.LONG_TERMS else "annual")
+            continue
         if n_filled <= 2:
             filled_text = " ".join([c for c in clean if c])
             if "年" in filled_text and (m := _YEAR_LINE.match(filled_text)):

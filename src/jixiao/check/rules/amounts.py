@@ -11,7 +11,7 @@ from jixiao.check.basis import (
     years_ok,
 )
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import Row, header_texts
+from jixiao.check.facts import Row, header_texts, normal_name
 from jixiao.model import Form
 from jixiao.values import (
     format_number, money_count, money_in_text, quantities_in_text,
@@ -263,10 +263,13 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
             for q in quantities_in_text(text):
                 by_unit.setdefault(vocab.same_unit(q[1]), []).append(q)
             texts.append((fname, text, by_unit))
+    names = [normal_name(row.name) for row in ctx.rows(form).all]
     for row in rows:
         value = row.value
         if row.comparator not in ("≥", None, "="):
             continue  # only a target a larger number in a text contradicts
+        if names.count(normal_name(row.name)) > 1:
+            continue  # the same indicator twice with two targets: JX501's, one finding for one mistake
         unit = vocab.same_unit(row.target_unit)
         if any(n == value for _, _, by_unit in texts for n, _, _, _ in by_unit.get(unit, ())):
             continue  # the texts state the target's own number: a larger one there counts something else (a total…)
@@ -373,3 +376,26 @@ def _goal_phrase(text: str, rate: str, raw: str, named: list[Row]) -> str:
         start -= 1
     cut = start > 0 and text[start - 1] not in _PHRASE_BREAK
     return ("…" if cut else "") + text[start:end]
+
+
+@rule("JX713", "count_inconsistency", "error", "年度指标值大于中长期指标值")
+def annual_above_long_term(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：中期、长期指标计的是整个实施期，年度指标只是其中一年：同一指标年度要新建 20 处、三年合计却只有 15 处，
+    两处必有一错。只比较同名、同单位的数量和金额，比率（覆盖率 100%）各年可以相同。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标分为中长期目标和年度目标，年度目标是中长期目标的分解。"""
+    found = ctx.rows(form)
+    if not found.long_term:
+        return
+    for row in found.all:
+        whole = found.long_term.get(normal_name(row.name))
+        if whole is None or row.value is None or whole.value is None or row.kind != "number" or whole.kind != "number":
+            continue
+        if row.comparator not in ("≥", ">", "=", None) or row.family not in (*vocab.QUANTITY_FAMILIES, "money"):
+            continue
+        if vocab.same_unit(row.target_unit) != vocab.same_unit(whole.unit) or vocab.polarity_of(row.name) == "negative":
+            continue
+        if row.value > whole.value + 1e-9:
+            yield Hit(f"“{row.name}”年度指标值“{row.raw}”大于中长期指标值“{whole.raw}”，一年的目标超过了整个实施期",
+                      indicator=row.indicator, evidence=f"{row.raw} | {whole.raw}",
+                      suggestion="核对年度目标与中长期目标：年度值是实施期总目标的一部分")

@@ -97,13 +97,14 @@ def non_satisfaction_inside(form: Form, ctx: Context) -> Iterator[Hit]:
 
 @rule("JX513", "misplaced_indicator", "warning", "时限类指标没有放在时效下")
 def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
-    """原理：目标是截止日期或时长的指标考核的是时间，应放在时效指标下。数量指标下的服务时长（服务时长 1年）很常见，
+    """原理：产出中目标是截止日期或时长的指标考核的是时间，应放在时效指标下；效益中的时间（预警提前量、可供应天数）是
+    效果，不在此列。数量指标下的服务时长（服务时长 1年）很常见，
     不报；但数量指标下的完成时间、时限（整改完成时限 15个工作日）考核的是快慢，也应放在时效下。
 
     依据：实践做法：时间类指标放在时效下。"""
     for row in ctx.rows(form).all:
-        if row.kind not in ("deadline", "duration"):
-            continue
+        if row.kind not in ("deadline", "duration") or row.level1 not in ("产出", None):
+            continue  # a time under 效益 is an outcome (预警提前量 ≥30分钟, 应急供应天数 ≥15天), not a deadline
         # under 数量 only a deadline or a time limit (整改完成时限 15个工作日), not a service duration (服务时长 1年)
         if row.level2 in vocab.NON_TIME_LEVEL2 or row.level2 == "数量" and (
                 row.kind == "deadline" or vocab.TIME_LIMIT_NAME.search(row.name)):

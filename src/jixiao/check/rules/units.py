@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterator
 
 from jixiao import vocab
@@ -50,6 +52,8 @@ def rate_with_other_unit(form: Form, ctx: Context) -> Iterator[Hit]:
         if row.kind not in ("number", "duration", "deadline") or vocab.indicator_kind(row.name) != "rate":
             continue
         fam = row.family
+        if row.per and re.fullmatch(r"[万千百]?[人户元次件]|[万千百]人口?", row.per):
+            continue  # 万人成讼率 ≤80件/万人: a rate per 10,000 people, written with its base
         if fam not in (None, "percent", "score"):  # 满意度 ≥90分 (a survey score) is measurable
             yield Hit(f"“{row.name}”是比率，目标“{row.raw}”却是{vocab.UNIT_FAMILY_NAMES.get(fam, fam)}", indicator=row.indicator, evidence=row.raw,
                       suggestion="改为百分比目标（如“≥98%”），或把指标名称改为与单位相符的表述（如“响应时间”）")
