@@ -250,3 +250,15 @@ def test_text_report_names_categories_in_chinese_from_the_one_table(tmp_path):
     res = runner.invoke(app, ["rules", "JX101"])
     assert "类别：方向" in res.stdout and "默认级别：错误" in res.stdout
     assert "JX101" in runner.invoke(app, ["rules", "方向"]).stdout
+
+
+def test_what_the_reader_could_not_read_is_said_on_stderr_with_its_line(tmp_path):
+    """A form read by halves says so where the user looks (stderr, file:line) besides its JX001 finding; a clean read
+    says nothing of the kind."""
+    p = write(tmp_path, FORM.replace("本年度项目金额(元):\t800000", "本年度项目金额(元):\t八十万左右"))
+    for command in (["audit", str(p)], ["parse", str(p)]):
+        res = runner.invoke(app, command)
+        doubts = [ln for ln in res.stderr.splitlines() if ln.startswith("读取存疑")]
+        assert doubts == [f"读取存疑 {p}:4: “本年度项目金额(元)”的值“八十万左右”无法识别为金额"], res.stderr
+    clean = runner.invoke(app, ["audit", str(write(tmp_path, name="clean.txt"))])
+    assert "读取存疑" not in clean.stderr

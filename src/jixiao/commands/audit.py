@@ -21,7 +21,7 @@ from jixiao.check import audit_form, all_rules
 from jixiao.check.config import CheckConfig, ConfigError, Waiver, load_config, load_waivers
 from jixiao.check.engine import CATEGORIES, REGISTRY
 from jixiao.commands.core import write_or_print
-from jixiao.commands.files import Run
+from jixiao.commands.files import Run, report_read_issues
 from jixiao.errors import EXIT_INPUT, debug, internal_error_message, report_internal
 from jixiao.io import OutputError, input_problem, write_atomic
 from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
@@ -129,6 +129,7 @@ def register(app: typer.Typer) -> None:
         results, errors = audit_paths(paths, cfg)
         run = Run(bad_input=any(not e.get("internal") for e in errors),
                   internal=any(e.get("internal") for e in errors))
+        report_read_issues([form for form, _ in results], err)
         for e in errors:
             where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
             error(err, f"{where}: {e['message']}")

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from jixiao.batch import batch_gc
-from jixiao.commands.files import Run
+from jixiao.commands.files import Run, report_read_issues
 from jixiao.errors import EXIT_INPUT
 from jixiao.io import OutputError, write_atomic
 from jixiao.messages import error, plain, stderr_console
@@ -61,6 +61,7 @@ def register(app: typer.Typer) -> None:
                 for e in r.errors:
                     error(err, str(e))
                     run.bad_input = True
+                report_read_issues(r.forms, err)
                 forms.extend(r.forms)
         if fmt is ParseFormat.json:
             write_or_print(forms_json(forms) + "\n", output, files, err)

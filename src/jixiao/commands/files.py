@@ -21,7 +21,8 @@ from rich.console import Console
 
 from jixiao import errors
 from jixiao.io import input_problem
-from jixiao.messages import error
+from jixiao.messages import error, warning
+from jixiao.model import Form
 from jixiao.parse import input_files
 
 T = TypeVar("T")
@@ -65,3 +66,18 @@ class Run:
         return errors.worst(errors.EXIT_INTERNAL if self.internal else 0,
                             errors.EXIT_INPUT if self.bad_input else 0,
                             errors.EXIT_FINDINGS if findings else 0)
+
+
+def report_read_issues(forms: list[Form], err: Console) -> int:
+    """What the reader could not read, or read by guess, printed on stderr with its file and line (and sheet!cell):
+    a half-read form is said to be one where the user looks first, besides its JX001/JX002 findings. Returns the count."""
+    n = 0
+    for f in forms:
+        for issue in f.read_issues:
+            where = f"{f.source}:{issue.line or f.line}" + (f"（{issue.cell}）" if issue.cell else "")
+            warning(err, f"{where}: {issue.message}", label="读取存疑")
+            n += 1
+        for text in getattr(f, "unreadable", ()):
+            warning(err, f"{f.source}:{f.line}: {text}", label="读取存疑")
+            n += 1
+    return n

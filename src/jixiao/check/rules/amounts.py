@@ -391,7 +391,7 @@ def annual_above_long_term(form: Form, ctx: Context) -> Iterator[Hit]:
         whole = found.long_term.get(normal_name(row.name))
         if whole is None or row.value is None or whole.value is None or row.kind != "number" or whole.kind != "number":
             continue
-        if row.comparator not in ("≥", ">", "=", None) or row.family not in (*vocab.QUANTITY_FAMILIES, "money"):
+        if row.comparator not in ("≥", ">", "=", None) or (row.family not in vocab.QUANTITY_FAMILIES and row.family != "money"):
             continue
         if vocab.same_unit(row.target_unit) != vocab.same_unit(whole.unit) or vocab.polarity_of(row.name) == "negative":
             continue
