@@ -319,6 +319,7 @@ def test_a_year_line_above_the_form_is_its_budget_year():
     ("2021年1月-12月", "deadline", "≤", None, None),
     ("2023.07-2024.01", "deadline", "≤", None, None),
     ("每年12月底前", "deadline", "≤", None, None),  # each year: a time limit without one date
+    ("平均36小时", "duration", None, 36.0, "小时"),
 ])
 def test_targets_written_the_way_real_forms_write_them(raw, kind, comparator, value, unit):
     from jixiao.values import parse_target

@@ -246,7 +246,7 @@ _AFTER_EVENT = re.compile(r"^(?P<event>[\u4e00-\u9fa5]{1,12}?(后|起|之日起|
 
 
 # Words before a target that say over what it counts (全年不少于4次, 累计完成…), not what it compares
-_SCOPE = re.compile(r"^(?:全年|年度|年内|累计|共计|合计|总计)")
+_SCOPE = re.compile(r"^(?:全年|年度|年内|累计|共计|合计|总计|平均|实际)")
 # A number with its unit inside a few words (至少全年完成2次宣传): read when a comparator word says what it is
 _WORDED_NUMBER = re.compile(r"^(?P<lead>[\u4e00-\u9fa5]{0,6}?)(?P<n>\d[\d,]*(?:\.\d+)?)(?P<unit>[^\d\s\u4e00-\u9fa5]|[\u4e00-\u9fa5]{1,3}?)"
                             r"(?P<tail>[\u4e00-\u9fa5]{0,6})$")

@@ -49,9 +49,19 @@ def _fmt(x: float | None) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".")
 
 
+def _amount(t: Target) -> float | None:
+    """What a target or an actual value measures: its number, a duration in hours (≤24小时 against 1.5天)."""
+    return t.hours if t.kind == "duration" else t.value
+
+
 def _comparable(target: Target, actual: Target | None) -> bool:
-    """Both typed numbers in the same unit family (or both without unit): 10次 vs 4次, ≥95% vs 98.77%."""
-    if actual is None or target.kind != "number" or actual.kind != "number":
+    """Both typed numbers in the same unit family (or both without unit): 10次 vs 4次, ≥95% vs 98.77%; or both
+    durations (≤24小时 vs 36小时)."""
+    if actual is None:
+        return False
+    if target.kind == actual.kind == "duration":
+        return target.hours is not None and actual.hours is not None and target.comparator != "~"
+    if target.kind != "number" or actual.kind != "number":
         return False
     if target.value is None or actual.value is None:
         return False
@@ -92,7 +102,7 @@ def _missed(ind: Row) -> bool | None:
         return True
     if not _comparable(ind.target, ind.actual):
         return None
-    a, b = ind.target.value, ind.actual.value  # type: ignore[union-attr]
+    a, b = _amount(ind.target), _amount(ind.actual)  # type: ignore[arg-type]
     cmp = ind.target.comparator
     pol = _polarity(ind)
     if pol is None:
@@ -292,9 +302,9 @@ def _formula(ind: Row) -> float | None:
     """The guidance score for a quantitative indicator: w × B/A (正向) or w × A/B (反向), capped at w."""
     if ind.weight is None or not _comparable(ind.target, ind.actual):
         return None
-    a, b = ind.target.value, ind.actual.value  # type: ignore[union-attr]
+    a, b = _amount(ind.target), _amount(ind.actual)  # type: ignore[arg-type]
     pol = _polarity(ind)
-    if pol is None:
+    if pol is None or a is None or b is None:
         return None
     if pol == "negative":
         ratio = 1.0 if b <= a else (a / b if b else None)
