@@ -346,9 +346,11 @@ class _Project:
         f = self.form
         f.fund_unit = self.fund_unit
         total = next((r for r in f.funds if r.label == FUND_ROWS[0][0]), None)
-        if f.annual_amount is None and total is not None and total.budget is not None:
+        # the 全年预算数, else (a table that prints only 年初预算数, 北京 2016) the 年初预算数
+        budget = None if total is None else total.budget if total.budget is not None else total.initial_budget
+        if f.annual_amount is None and total is not None and budget is not None:
             unit = self.fund_unit or "元"
-            f.annual_amount = Amount(raw=format_number(total.budget), yuan=round(total.budget * _FACTOR[unit], 2),
+            f.annual_amount = Amount(raw=format_number(budget), yuan=round(budget * _FACTOR[unit], 2),
                                      unit=unit, line=total.line)
 
     # ----- header -------------------------------------------------------------------------------------

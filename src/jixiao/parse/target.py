@@ -27,7 +27,8 @@ from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indica
 from jixiao.parse.columns import ColumnPlan, plan_of
 from jixiao.parse.rows import Row
 from jixiao.values import (
-    CN_NUMERAL, clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, to_float, unit_in_label,
+    CN_NUMERAL, clean_cell, clean_cells, format_number, normalise, parse_amount, parse_period, parse_target, to_float,
+    unit_in_label,
 )
 
 # ---------------------------------------------------------------------------------------------------------
@@ -144,6 +145,8 @@ def is_table_header(cells: list[str]) -> bool:
     return header_roles(clean_cells(cells)) is not None
 
 
+_UNIT_CODE: Final = re.compile(r"^\s*[(（]?(?P<code>\d{3,})[)）]?\s*[-－—_\s]?\s*")  # 404-永济市…, (433001)乌海市…
+_UNIT_CODE_AFTER: Final = re.compile(r"\s+[(（]?(?P<code>\d{3,})[)）]?\s*$")  # 湘潭市城市管理和综合执法局 308001
 _YEAR_LINE: Final = re.compile(r"^\s*[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?\s*$")  # 2021 年度, （2023年度）
 _PERIOD_COUNT: Final = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
 _NAME_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
@@ -290,6 +293,13 @@ class _Builder:
                 f["value"] = (f["value"] + "\n" + text).strip()
 
     def _set_field(self, name: str, label: str, value: str, line: int, ref: str | None) -> None:
+        if ("代码" in label or "编码" in label) and name in ("一级预算单位", "申请单位") and value:
+            # 主管部门及代码 | 404-永济市文化和旅游局: the unit's name, its code kept beside it
+            m = _UNIT_CODE.match(value) or _UNIT_CODE_AFTER.search(value)
+            if m:
+                code = m.group("code")
+                value = (value[:m.start()] + value[m.end():]).strip()
+                self.fields.setdefault(f"{name}代码", {"label": label, "value": code, "line": line, "cell": ref})
         if name == "本年度项目金额" and normalise(_PAREN.sub("", label)) == vocab.AMBIGUOUS_TOTAL_LABEL:
             self.plain_total = (label, value, line, ref)  # 资金总额: which amount it is depends on the others
             return
@@ -764,6 +774,12 @@ class _Builder:
                                         message="指标表表头之后没有读到任何指标行"))
         elif self.plan is not None:
             issues.extend(_doubts(self.indicators, self.plan.lines[0]))
+        annual = self._annual_amount(start, end, period)
+        total = self.amounts.get("项目总金额")
+        if annual is None and total is not None and not self.department:
+            # a total (项目总投资 20万元) and no amount for the year: which part is this year's the form does not say
+            issues.append(ReadIssue(kind="uncertain", line=total.line, field="项目总金额",
+                                    message=f"表中只有项目总金额（{total.raw}），没有本年度金额；本年度金额未读出，金额相关的检查未做"))
         values: dict[str, Any] = {
             "kind": "department" if self.department else "target", "source": self.source, "index": self.index,
             "line": self.line, "layout": layout, "title": self.title, "project_code": text("项目编码"),
@@ -771,7 +787,7 @@ class _Builder:
             "period_years": period, "start_date": start, "end_date": end, "budget_year": budget_year,
             "budget_year_source": year_source if budget_year else None, "years": years,
             "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
-            "total_amount": self.amounts.get("项目总金额"), "annual_amount": self.amounts.get("本年度项目金额"),
+            "total_amount": self.amounts.get("项目总金额"), "annual_amount": annual,
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
             "fields": {name: HeaderField.trusted(f) for name, f in self.fields.items()},
             "indicators": [Indicator.trusted(i) for i in self.indicators],
@@ -783,6 +799,23 @@ class _Builder:
             values["duties"] = self.duties
             return DepartmentForm.trusted(values)
         return Form.trusted(values)
+
+    def _annual_amount(self, start: Any, end: Any, period: int | None) -> Amount | None:
+        """本年度项目金额; when the form prints none: the project's total for a project of one year (项目总投资 20万元,
+        2023-01-01 to 2023-12-31), or the sum of the funding lines under a blank 资金总额 (其中：财政拨款 500)."""
+        annual = self.amounts.get("本年度项目金额")
+        if annual is not None and annual.yuan is not None:
+            return annual
+        total = self.amounts.get("项目总金额")
+        one_year = period == 1 or (start is not None and end is not None and start.year == end.year)
+        if total is not None and total.yuan is not None and one_year:
+            return total
+        parts = [a for k, a in self.amounts.items() if k in FUNDING_FIELDS and a.yuan is not None]
+        printed = self.fields.get("本年度项目金额")
+        if annual is None and printed is not None and not printed["value"] and parts:
+            yuan = round(sum(a.yuan for a in parts), 2)  # type: ignore[misc]
+            return Amount(raw=f"（其中各项合计）{format_number(yuan)}", yuan=yuan, unit="元", line=printed["line"])
+        return annual
 
     def _infer_year(self, deadlines: bool = True) -> tuple[int | None, str | None]:
         """Budget year from `YYYY年度` in the project name or the title, else the year the annual goal mentions most,
