@@ -376,6 +376,8 @@ UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
         "组", "点", "路", "页", "课时", "学时", "节", "班", "轮", "笔", "盏", "棵", "株", "只", "头", "床", "床位",
         "户次", "人天", "人日", "人月", "篇次", "期次", "车次", "批次", "项次", "个次", "家次", "所次", "校", "村",
         "份次", "GB", "TB", "剂次", "剂", "位", "路次", "套次", "颗", "把", "箱", "类", "种", "卷", "集", "幅", "首", "场所", "所学校", "顶",
+        # doors and windows (樘), boats (艘), wells (眼, 口), poles (杆), fish fry (尾), poultry (羽), trips and classes
+        "樘", "艘", "扇", "眼", "口", "杆", "尾", "羽", "趟", "班次", "课次", "台套", "台次", "宗次",
     ),
 }
 
@@ -752,3 +754,70 @@ DRAFT_APPLICANT_ENDINGS = (
 # A rate a description states (覆盖率达到95%): how its name ends, and the words between the name and the percentage.
 DRAFT_RATE_NAME_ENDINGS = ("率", "覆盖面", "满意度")
 DRAFT_RATE_TARGET_WORDS = ("达到", "不低于", "提高到", "提升至", "达", "保持在", "≥", ">=")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Project descriptions (jixiao.description reads them; the drafter writes from what it read)
+# ---------------------------------------------------------------------------------------------------------
+
+# Words right before an amount that give its role in the project's money. Checked in this order; the first that matches
+# the words of the amount's own clause (since the last amount or clause break) wins.
+AMOUNT_CARRYOVER_BEFORE = re.compile(r"(上年|上一年度|以前年度|往年)(度)?(结转|结余)|结转(资金|经费)?")
+AMOUNT_SHARE_BEFORE = re.compile(r"(财政|中央|省级|省|市级|市|区级|区|县级|县|镇级|乡镇|专项|补助|转移支付|上级|本级|自筹|单位自有|"
+                                 r"社会|企业|银行|债券|配套|其他)(财政)?(资金|拨款|补助|投入|出资|承担|安排|配套|筹集|自筹)|"
+                                 r"(自筹|配套)(资金)?|财政拨款|其他资金")
+AMOUNT_TOTAL_BEFORE = re.compile(r"总投资|总金额|总预算|总额|总价|总经费|总费用|总成本|项目总|合同(总)?(价|金额|额)|概算|"
+                                 r"(?<![\d一])(?:[2-9]|[两二三四五六七八九十])(个)?年(共|合计|总|累计|预算|投入|需|安排|计划)|"
+                                 r"(共|合计|累计|总共|共计)(需|需要|投入|安排)?(资金|经费|投资)?")
+AMOUNT_ANNUAL_BEFORE = re.compile(r"本年度|本年|今年|当年|年度(预算|资金|经费|安排|项目金额)|(19|20)\d{2}年(度)?(预算|安排|资金|需|申请|投入|计划)|"
+                                  r"每年|年均|每年度")
+AMOUNT_PER_UNIT_BEFORE = re.compile(r"每(?!年)|单价|单个|单台|单套|单次|单位(价格|成本)|均价|平均|人均|户均|亩均|[人户次件台套座]均|"
+                                    r"标准(为|是)?|按.{0,8}标准")
+# a per-unit amount whose unit is written after it: 4.2元/m², 600元/人/月, 800元每批次
+AMOUNT_PER_UNIT_AFTER = re.compile(r"^\s*(/|／|每|一(人|次|户|批|台|套|个|年|月|天))")
+MONEY_CONTEXT_WORDS = re.compile(r"金额|预算|资金|经费|投资|费用|补助|补贴|拨款|安排|申请|服务费|总价|价款|造价|成本")
+
+# The project's main activity, for the indicator templates it is drafted with. Each: key, Chinese name, words of
+# the activity. The project name counts most, then the verbs of the stated outputs, then the rest of the text.
+DRAFT_ACTIVITIES: tuple[tuple[str, str, str], ...] = (
+    ("subsidy", "补贴补助", r"补贴|补助|津贴|救助|资助|慰问金|奖励金|奖补|发放|生活费|抚恤|优待金|助学金"),
+    ("service", "购买服务", r"购买服务|委托|服务合同|合同期限|服务期|外包|保洁|安保|物业|运营|托管|驻场|巡护|巡查服务|法律援助|"
+                          r"法律顾问|家政|助餐|居家养老|上门服务|热线|值守|政府购买"),
+    ("construction", "工程建设", r"新建|建设工程|修建|扩建|改建|铺设|施工|工程|建成|硬化|管网|打井|敷设"),
+    ("maintenance", "维修养护", r"维修|修缮|养护|维护|翻新|加固|修复|改造|更换|保养|抢修|清淤|疏浚"),
+    ("procurement", "采购购置", r"采购|购置|购买|配备|配置|添置|订购|续订|订阅|征订|更新设备|设备更新"),
+    ("training", "培训", r"培训|研修|轮训|进修|授课|开设课程|技能提升|实训"),
+    ("testing", "检验检测", r"检测|检验|抽检|抽样|化验|监测|快检|评估|测评|普查|筛查"),
+    ("it", "信息化", r"系统|平台|信息化|软件|数据库|网络|云|数据中心|电子|数字化|智慧|APP|小程序"),
+    ("event", "活动举办", r"活动|演出|比赛|赛事|展览|讲座|宣传|节庆|文艺|惠民|阅读推广"),
+    ("ecology", "生态治理", r"河道|河流|河涌|水环境|湿地|造林|植树|绿化|生态|防火|森林|林地|水土|黑臭|保洁"),
+)
+
+# Stated limits: the verbs of what must happen within a time (48小时内修复, 2小时内回复, 20个工作日出报告).
+LIMIT_ACTIONS = ("修复", "回复", "答复", "响应", "到场", "到达", "处置", "处理", "办结", "出具", "出报告", "反馈", "清运", "整改",
+                 "完成", "解决", "上报", "报送", "受理", "审核", "审批", "发放", "拨付", "兑付", "送达", "排除", "恢复", "赶到",
+                 "出动", "救援", "检测", "检验", "公示", "录入", "归档", "清理", "处置完毕")
+# Deadlines: what is done by a date (9月30日前完工).
+DEADLINE_ACTIONS = ("完成", "完工", "竣工", "交付", "验收", "上线", "投入使用", "投用", "发放", "拨付", "到位", "开工", "启动",
+                    "建成", "实施", "落实", "开展", "结束", "安装", "部署", "移交", "入库", "兑现")
+# Frequencies (每周巡查2次): the periods they count in.
+FREQUENCY_PERIODS = {"天": "天", "日": "天", "周": "周", "星期": "周", "旬": "旬", "月": "月", "季度": "季度", "季": "季度",
+                     "半年": "半年", "年": "年", "学期": "学期"}
+# Rates, by what they say about the project: satisfaction (满意度), timeliness (及时率), an outcome (就业率, 水质达标率),
+# else quality (合格率, 准确率).
+RATE_TIMELY = re.compile(r"及时|按时|准时|按期|时效")
+RATE_OUTCOME_ECOLOGY = re.compile(r"水质|空气|达标排放|森林覆盖|绿化覆盖|植被|存活|成活|减排|污染|生态|林木|湿地")
+RATE_OUTCOME_SOCIAL = re.compile(r"就业|覆盖|知晓|入住|使用率|利用率|参与|受益|普及|入学|巩固|治愈|康复|好转|下降|降低|减少|"
+                                 r"提高|提升|增长|回访|转化|脱贫|留存|上线率|开放率|借阅")
+# Words a description uses for an outcome it expects (提高…, 改善…): the 效益 a form states qualitatively.
+OUTCOME_VERBS = ("提高", "提升", "改善", "保障", "减少", "降低", "促进", "增强", "缓解", "消除", "确保", "推动", "满足", "优化")
+# Who a satisfaction figure asks (受助老人满意度): the people nouns a description names.
+AUDIENCE_NOUNS = ("老年人", "老人", "长者", "群众", "居民", "村民", "农户", "学生", "师生", "家长", "教师", "患者", "病人",
+                  "就诊群众", "读者", "游客", "企业", "商户", "市民", "残疾人", "受助对象", "服务对象", "参训人员", "学员",
+                  "当事人", "受援人", "驾驶员", "乘客", "职工", "儿童", "妇女", "退役军人", "困难群众", "用户", "办事群众",
+                  "沿线群众", "周边居民", "受益群众", "受益农户", "受种者", "被监护人")
+# Words that end an organisation's name in a description (由区城管局负责, 区城管局委托…).
+APPLICANT_ENDINGS = ("局", "委员会", "委", "办公室", "办", "中心", "学校", "小学", "中学", "幼儿园", "医院", "卫生院",
+                     "图书馆", "文化馆", "博物馆", "纪念馆", "馆", "站", "所", "队", "院", "街道办事处", "街道办", "街道",
+                     "人民政府", "政府", "村委会", "居委会", "社区工作站", "公司", "协会", "联合会", "总工会", "妇联", "团委", "大队",
+                     "支队", "林场", "农场", "研究院", "学院")
