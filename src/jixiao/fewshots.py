@@ -35,15 +35,11 @@ from jixiao.messages import os_error, validation_error
 
 from jixiao import vocab
 from jixiao.check import fixes
+from jixiao.prompting import REPO_ROOT, RESOURCES_ROOT
 from jixiao.model import Amount, Finding, Form, HeaderField, Indicator
 from jixiao.values import clean_cell, normalise, parse_target
 
 LIBRARY_FORMAT = 1
-REPO_ROOT = Path(__file__).resolve().parents[2]
-# Where prompts/ and fewshots/ are: the repository (a checkout, an editable install), or the copy a wheel build bundles
-# into the package (setup.py), since an installed wheel has no repository around it.
-_BUNDLED = Path(__file__).resolve().parent / "bundled"
-RESOURCES_ROOT = _BUNDLED if _BUNDLED.is_dir() else REPO_ROOT
 
 
 def library_dir() -> Path:
