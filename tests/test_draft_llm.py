@@ -7,7 +7,7 @@ import json
 import pytest
 from fakeserver import reply, status
 
-from jixiao.draft import DraftForm, draft, offline_draft, read_facts, template_version
+from jixiao.draft import DraftForm, draft, offline_draft, read_description, template_version
 from jixiao.fewshots import load_library
 from jixiao.llm import LLMClient, LLMTimeoutError
 from jixiao.tokens import token_counter
@@ -22,7 +22,7 @@ def library():
 
 def good_answer() -> dict:
     """A valid DraftForm answer (what a good model would send)."""
-    return offline_draft(read_facts(DESCRIPTION), []).model_dump(mode="json")
+    return offline_draft(read_description(DESCRIPTION))[0].model_dump(mode="json")
 
 
 def run(llm_config, library, **kw):
@@ -52,24 +52,37 @@ def test_invalid_answer_then_valid_one(fake_llm, llm_config, library):
     assert "缺少必填二级指标：服务对象满意度" in retry_text
 
 
-def test_checker_errors_then_repaired(fake_llm, llm_config, library):
+def zero_count(answer: dict) -> dict:
+    """The answer with its first output count set to 0 (JX204: an error the checker knows no fix for)."""
+    row = next(i for i in answer["indicators"] if i["level2"] == "数量")
+    row["target"] = "0台"
+    return answer
+
+
+def test_a_fixable_error_is_fixed_without_asking_the_model(fake_llm, llm_config, library):
     flawed = good_answer()
     sat = next(i for i in flawed["indicators"] if i["level2"] == "服务对象满意度")
-    sat["target"] = "≤90%"  # a satisfaction target with an upper bound: JX101
-    fake_llm.push(reply(flawed), reply(good_answer()))
+    sat["target"] = "≤90%"  # a satisfaction target with an upper bound: JX101, whose finding carries its fix
+    fake_llm.push(reply(flawed))
+    result, client = run(llm_config, library)
+    assert not result.errors and result.repair_rounds == 0 and client.usage.calls == 1
+    assert result.fixed == [f"JX101「{sat['name']}」指标值“≤90%”改为“≥90%”"]
+    assert next(i for i in result.form.indicators if i.name == sat["name"]).target.raw == "≥90%"
+
+
+def test_checker_errors_then_repaired(fake_llm, llm_config, library):
+    fake_llm.push(reply(zero_count(good_answer())), reply(good_answer()))
     result, client = run(llm_config, library)
     assert result.repair_rounds == 1 and not result.errors and client.usage.calls == 2
     repair_prompt = fake_llm.requests[1]["messages"][-1]["content"]
-    assert "JX101" in repair_prompt and "师生满意度" in repair_prompt and "≤90%" in repair_prompt
+    assert "JX204" in repair_prompt and "采购教学用电脑数量" in repair_prompt and "0台" in repair_prompt
 
 
 def test_repair_rounds_are_bounded_and_open_rows_marked(fake_llm, llm_config, library):
-    flawed = good_answer()
-    next(i for i in flawed["indicators"] if i["level2"] == "服务对象满意度")["target"] = "≤90%"
-    fake_llm.push(reply(flawed), reply(flawed))
+    fake_llm.push(reply(zero_count(good_answer())), reply(zero_count(good_answer())))
     result, client = run(llm_config, library, repair_rounds=1)
-    assert result.repair_rounds == 1 and [f.rule for f in result.errors] == ["JX101"]
-    assert result.needs_human == ["师生满意度"] and client.usage.calls == 2
+    assert result.repair_rounds == 1 and [f.rule for f in result.errors] == ["JX204"]
+    assert result.needs_human == ["采购教学用电脑数量"] and client.usage.calls == 2
 
 
 def test_429_and_500_then_success(fake_llm, llm_config, library):
@@ -118,7 +131,7 @@ def test_second_identical_run_is_served_from_cache(fake_llm, llm_config, library
 
 
 def test_template_version_is_a_digest_of_the_prompts():
-    assert template_version().startswith("prompts-") and len(template_version()) == len("prompts-") + 12
+    assert template_version().startswith("draft-") and len(template_version()) == len("draft-") + 12
 
 
 def test_response_model_schema_is_portable():

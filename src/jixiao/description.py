@@ -188,6 +188,9 @@ class Description:
         for noun in sorted(vocab.AUDIENCE_NOUNS, key=len, reverse=True):
             if noun in self.text:
                 return noun
+        for pattern, who in vocab.DRAFT_SUBJECTS:  # a school serves 师生, a library its 读者
+            if re.search(pattern, self.text):
+                return who
         return ""
 
     @property
@@ -432,9 +435,9 @@ def _noun_after(text: str, end: int) -> str:
     return word if len(word) >= 2 and not _VERB_RE.fullmatch(word) else ""
 
 
-def _read_quantities(text: str, applicant: str | None = None) -> list[Quantity]:
+def _read_quantities(text: str, applicant: str | None = None, money: list[Money] = ()) -> list[Quantity]:  # type: ignore[assignment]
     out: list[Quantity] = []
-    spans = [(m.start(), m.end()) for m in _MONEY.finditer(text)] + [(m.start(), m.end()) for m in _FREQ.finditer(text)]
+    spans = [(m.pos, m.pos + len(m.raw)) for m in money] + [(m.start(), m.end()) for m in _FREQ.finditer(text)]
     prev_end = 0
     last_verb = ""
     last_clause = -1
@@ -483,8 +486,7 @@ def _read_quantities(text: str, applicant: str | None = None) -> list[Quantity]:
                 verb, obj = "", obj  # 开展培训1500人次: the object is itself the work
         else:
             obj = _clean_obj(head)
-            if not obj:
-                verb = last_verb
+            verb = last_verb  # 采购电脑120台、白板30块: the list goes on under the same verb
         if verb:
             last_verb = verb
         noun = _noun_after(text, m.end())
@@ -497,6 +499,11 @@ def _read_quantities(text: str, applicant: str | None = None) -> list[Quantity]:
             inner = list(_VERB_RE.finditer(obj))
             obj = obj[inner[-1].end():] if inner and inner[-1].end() < len(obj) - 1 else obj[-8:]
             obj = _clean_obj(obj)
+        if verb and not obj and not _MEASURE.search(head):
+            # 疫苗接种服务…，接种8万剂次: the thing was named with the verb before (obj-first)
+            named = re.search(rf"([\u4e00-\u9fff]{{2,4}}){verb}", text[:m.start() - len(head)])
+            if named:
+                obj, verb = _GENERIC_VERBS.sub("", re.sub(r"^.*(?:开展|组织|实施|进行|提供)", "", named.group(1))) + verb, ""
         if not obj and not verb:
             continue
         people = unit in ("人", "人次", "户", "户次")
@@ -816,7 +823,7 @@ def read_description(description: str, today: dt.date | None = None) -> Descript
     amounts = _read_amounts(text, budget_year if year_given else None)
     annual, total, shares, derived = _money_roles(amounts, period, text)
     applicant = _read_applicant(text)
-    quantities = _read_quantities(text, applicant)
+    quantities = _read_quantities(text, applicant, amounts)
     name, name_given = _project_name(text, applicant, quantities)
     if annual is None:
         annual, derived = _annual_from_prices(amounts, quantities, period)

@@ -21,10 +21,8 @@ the prompt and drops the least similar example until it fits).
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -36,6 +34,7 @@ from jixiao.messages import os_error, validation_error
 from jixiao import vocab
 from jixiao.check import fixes
 from jixiao.prompting import REPO_ROOT, RESOURCES_ROOT
+from jixiao.retrieval import Index, grams as _grams, jaccard as _jaccard
 from jixiao.model import Amount, Finding, Form, HeaderField, Indicator
 from jixiao.values import clean_cell, normalise, parse_target
 
@@ -113,6 +112,11 @@ class FewShotExample(_Rec):
     budget_year: int | None = None
     period_years: int | None = None
     summary: str = Field(description="description-like text quoted from 年度目标 (and 测算依据)")
+    goal: str = Field("", description="年度目标 as printed (clipped)")
+    basis: str = Field("", description="测算依据 as printed (clipped): what the model learns to write")
+    origin: str = Field("seed", description="seed: read from a seed form; written: written for the library in a domain "
+                                            "the seeds lack, after the structure of the real form named in `structure_from`")
+    structure_from: str | None = Field(None, description="the published real form whose structure a written example follows")
     indicators: list[ExampleIndicator]
     corrections: list[Correction] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="checker warnings left open (rule codes)")
@@ -205,15 +209,15 @@ def validate_example(ex: FewShotExample) -> list[str]:
 class Library:
     examples: list[FewShotExample]
     files: list[Path] = field(default_factory=list)
-    _index: "_Bm25 | None" = None
+    _index: "Index | None" = None
 
     def by_id(self, ex_id: str) -> FewShotExample | None:
         return next((e for e in self.examples if e.id == ex_id), None)
 
     @property
-    def index(self) -> "_Bm25":
+    def index(self) -> Index:
         if self._index is None:
-            self._index = _Bm25([_grams(e.search_text()) for e in self.examples])
+            self._index = Index([e.search_text() for e in self.examples])
         return self._index
 
 
@@ -478,73 +482,21 @@ def write_library(files: dict[str, LibraryFile], folder: Path) -> list[Path]:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Selection: BM25 over character bigrams + MMR
+# Selection (jixiao.retrieval: BM25 over character bigrams, an absolute similarity for the floor, MMR)
 # ---------------------------------------------------------------------------------------------------------
-
-_NOT_TEXT = re.compile(r"[\s\d\W_]+", re.UNICODE)
-
-
-def _grams(text: str) -> list[str]:
-    """Character bigrams of each run of letters/CJK (digits and punctuation split runs)."""
-    out: list[str] = []
-    for run in _NOT_TEXT.split(normalise(text)):
-        if len(run) == 1:
-            out.append(run)
-        out.extend(run[i:i + 2] for i in range(len(run) - 1))
-    return out
-
-
-class _Bm25:
-    def __init__(self, docs: list[list[str]], k1: float = 1.5, b: float = 0.75):
-        self.docs = [Counter(d) for d in docs]
-        self.lens = [len(d) for d in docs]
-        self.avg = sum(self.lens) / len(self.lens) if self.lens else 0.0
-        n = len(docs)
-        df = Counter(g for d in self.docs for g in d)
-        self.idf = {g: math.log(1 + (n - c + 0.5) / (c + 0.5)) for g, c in df.items()}
-        self.k1, self.b = k1, b
-        self.sets = [set(d) for d in self.docs]
-
-    def scores(self, query: list[str]) -> list[float]:
-        q = Counter(query)
-        out = []
-        for d, ln in zip(self.docs, self.lens):
-            s = 0.0
-            norm = self.k1 * (1 - self.b + self.b * ln / (self.avg or 1))
-            for g in q:
-                tf = d.get(g)
-                if tf:
-                    s += self.idf[g] * tf * (self.k1 + 1) / (tf + norm)
-            out.append(s)
-        return out
-
 
 @dataclass
 class Selected:
     example: FewShotExample
     score: float  # BM25 relevance to the description
-    similarity: float  # relevance normalised to 0..1 (best example = 1)
+    relevance: float  # BM25 normalised to the best example of this description (best = 1)
+    similarity: float  # absolute, 0..1: the share of the description's bigrams the example holds (IDF-weighted)
 
 
 def select_examples(lib: Library, description: str, k: int = 3, diversity: float = 0.3,
-                    exclude: Iterable[str] = ()) -> list[Selected]:
-    """k examples by relevance with MMR diversity, most relevant first (the packing order drops from the end)."""
-    if k <= 0 or not lib.examples:
-        return []
-    skip = set(exclude)
-    index = lib.index
-    scores = index.scores(_grams(description))
-    top = max(scores) or 1.0
-    rel = [s / top for s in scores]
-    candidates = [i for i in range(len(lib.examples)) if lib.examples[i].id not in skip]
-    chosen: list[int] = []
-    while candidates and len(chosen) < k:
-        def mmr(i: int) -> float:
-            redundancy = max((_jaccard(index.sets[i], index.sets[j]) for j in chosen), default=0.0)
-            return (1 - diversity) * rel[i] - diversity * redundancy
-
-        best = max(candidates, key=lambda i: (mmr(i), -i))
-        chosen.append(best)
-        candidates.remove(best)
-    chosen.sort(key=lambda i: -rel[i])
-    return [Selected(lib.examples[i], scores[i], rel[i]) for i in chosen]
+                    exclude: Iterable[str] = (), floor: float = 0.0) -> list[Selected]:
+    """Up to k examples with similarity ≥ floor, by relevance with MMR diversity, most relevant first (the packing
+    order drops from the end)."""
+    skip = [i for i, e in enumerate(lib.examples) if e.id in set(exclude)]
+    hits = lib.index.select(description, k=k, floor=floor, diversity=diversity, exclude=skip)
+    return [Selected(lib.examples[h.position], h.score, h.relevance, h.similarity) for h in hits]

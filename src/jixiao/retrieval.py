@@ -108,7 +108,7 @@ class Index:
             return []
         skip = set(exclude)
         ranked = {h.position: h for h in self.rank(query)}
-        candidates = [i for i, h in ranked.items() if i not in skip and h.similarity >= floor and h.score > 0]
+        candidates = [i for i, h in ranked.items() if i not in skip and h.similarity >= floor and (h.score > 0 or not floor)]
         chosen: list[int] = []
         sets = self.bm25.sets
         while candidates and len(chosen) < k:
