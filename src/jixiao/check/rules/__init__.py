@@ -7,7 +7,8 @@ is added here.
 from __future__ import annotations
 
 from jixiao.check.rule import Rule
-from jixiao.check.rules import amounts, budget, dates, direction, reading, selfeval, structure, text, units, values
+from jixiao.check.rules import (amounts, budget, dates, direction, plausibility, reading, selfeval, structure, text,
+                                units, values)
 
 RULES: tuple[Rule, ...] = (
     # reading
@@ -59,6 +60,11 @@ RULES: tuple[Rule, ...] = (
     text.unpaired_bracket_in_name,  # JX612
     text.particle_before_org_type,  # JX613
     text.org_type_word_variant,  # JX614
+    # plausibility
+    plausibility.broken_indicator_name,  # JX621
+    plausibility.description_as_goal,  # JX622
+    plausibility.zero_project_amount,  # JX731
+    plausibility.unit_price_as_amount,  # JX732
     # amounts
     amounts.annual_over_total,  # JX701
     amounts.funding_sum,  # JX702
