@@ -41,6 +41,7 @@ _QTY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<scale>万|亿)?\s*(?P<u>{'|'.join
 _TIME_UNITS = r"个工作日|工作日|个小时|小时|分钟|天|日|周|个月|月"
 _LIMIT = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>{_TIME_UNITS})\s*(?P<within>内|以内|之内)?\s*(?:完成|要求)?\s*"
                     rf"(?P<act>{'|'.join(sorted(vocab.LIMIT_ACTIONS, key=len, reverse=True))})")
+_LIMIT_ANY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>{_TIME_UNITS})\s*(?:内|以内|之内)\s*(?P<act>[\u4e00-\u9fff]{{2,4}}?)(?=[，,。；;、]|$|到位|完毕|处理|决定)")
 _EVENT_BEFORE = re.compile(r"(接到|接报|收到|受理|报修|发现|接诉|报案|申请|提出|发生|开学|验收|签订|到货)[\u4e00-\u9fff]{0,8}后$")
 _DATE_ACT = "|".join(sorted(vocab.DEADLINE_ACTIONS, key=len, reverse=True))
 _DEADLINE = re.compile(rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年)?\s*(?:(?P<m>\d{{1,2}})\s*月(?:(?P<d>\d{{1,2}})\s*日)?(?P<part>底|末|中旬|上旬|下旬)?|"
@@ -322,7 +323,8 @@ def _read_amounts(text: str, year: int | None) -> list[Money]:
             role = "unit_price"
         elif vocab.AMOUNT_CARRYOVER_BEFORE.search(before):
             role = "carryover"
-        elif vocab.AMOUNT_PER_UNIT_BEFORE.search(before) and not re.search(r"每年|年均|每年度", before):
+        elif vocab.AMOUNT_PER_UNIT_BEFORE.search(before) and (re.search(r"每(?!年)|单价|标准", before)
+                                                              or not re.search(r"每年|年均|每年度", before)):
             role = "unit_price"
         elif vocab.AMOUNT_TOTAL_BEFORE.search(before):
             role = "total"
@@ -406,12 +408,12 @@ _VERBS = tuple(sorted(set(vocab.DRAFT_OUTPUT_VERBS) | {
     "举办", "培育", "孵化", "帮扶", "安置", "供养", "托养", "照护", "助餐", "配送", "送餐", "上门", "检修", "修理", "粉刷",
     "铺装", "架设", "敷设", "安装", "搭建", "打造", "布设", "设置", "增设", "采样", "化验", "鉴定", "调解", "援助", "代理",
     "承办", "指导", "辅导", "授课", "开发", "部署", "上线", "改扩建", "改建", "补植", "造林", "种植", "发放", "兑付",
-    "拨付", "补助", "资助", "奖励", "扶持", "保障", "续订", "订阅", "征订", "办理", "接收", "收治", "巡检", "检查", "维修", "修缮", "更新", "改造", "整治", "建设", "新建", "新增",
+    "拨付", "补助", "资助", "奖励", "扶持", "保障", "储备", "走访", "续订", "订阅", "征订", "办理", "接收", "收治", "巡检", "检查", "维修", "修缮", "更新", "改造", "整治", "建设", "新建", "新增",
     "购置", "采购", "配备", "订购", "编印", "印发", "制作", "拍摄", "完成", "开展", "组织", "实施", "提供", "服务",
 }, key=len, reverse=True))
 _VERB_RE = re.compile("|".join(map(re.escape, _VERBS)))
 # Nouns that are not the thing counted: the place or the plan around it (辖区, 全区, 项目).
-_PREP = re.compile(r"(?<![作成行认因关基由对])(?:对|为|向|给)|^在")
+_PREP = re.compile(r"(?<![作成行认因关基由对])(?:对(?![象接外比照应于口标])|向(?![导])|给(?![水排予])|为(?![民主期止准]))|^在")
 _GENERIC_VERBS = re.compile(r"^(?:开展|进行|实施|组织|完成|提供|负责|开始|继续|做好|加强)+(?=[\u4e00-\u9fff]{2})")
 _MEASURE = re.compile(r"(长度|面积|里程|体积|重量|数量|总量|规模|人数|人次|次数|户数|件数|方量)$")
 _NOT_OBJECT = re.compile(r"^(?:辖区|全区|全市|全县|全镇|本区|区内|市内|我区|我市|各类|项目|工作|任务|计划|合计|总计|共计|累计|其中)+")
@@ -421,7 +423,7 @@ def _clean_obj(obj: str) -> str:
     obj = _COMPARATOR_WORDS.sub("", obj)
     obj = _COMPARATOR_WORDS.sub("", obj)
     obj = re.sub(r"^(?:了|各类|各种|一批|约|共|累计|全年|年均|总计|合计|新|其中|包括|含|对|为|向|给|在|于|的)+", "", obj)
-    obj = re.sub(r"(?:共|约|计|达|为|的|等|数量|总数|规模|面积|长度|总量)+$", "", obj)
+    obj = re.sub(r"(?:共|约|计|达|为|的|等|数量|总数|规模|面积|长度|总量|量|日均|月均|年均|人均)+$", "", obj)
     obj = _NOT_OBJECT.sub("", obj)
     return obj.strip()
 
@@ -479,8 +481,7 @@ def _read_quantities(text: str, applicant: str | None = None, money: list[Money]
             pre, verb, obj = _clean_obj(head[:h.start()]), h.group(), head[h.end():]
             obj = _GENERIC_VERBS.sub("", obj)  # 组织开展培训: 开展 links, the work is 培训
             obj = _clean_obj(obj)
-            measured = bool(_MEASURE.search(head[h.end():]))
-            if pre and (not obj or measured) and len(pre) <= 8:
+            if pre and not obj and len(pre) <= 8 and not re.search(r"委托|公司|单位|机构|企业", pre):
                 obj, verb = pre + verb, ""  # 河道保洁长度45公里: the work named noun first
             elif _VERB_RE.fullmatch(obj or "-"):
                 verb, obj = "", obj  # 开展培训1500人次: the object is itself the work
@@ -545,6 +546,16 @@ def _read_limits(text: str, budget_year: int) -> list[Limit]:
         action = act + (what if what and len(what) <= 4 and act not in ("完成",) else "")
         ev = _EVENT_BEFORE.search(text[max(0, m.start() - 14):m.start()])
         out.append(Limit("duration", action, m.group(0), n, unit, event=ev.group() if ev else ""))
+    done = {lim.text for lim in out}
+    for m in _LIMIT_ANY.finditer(text):  # 7个工作日内作出决定, 12小时内调运到位: any verb after 内
+        n = _num(m.group("n"))
+        if n is None or n <= 0 or any(m.group(0) in t or t in m.group(0) for t in done):
+            continue
+        act = m.group("act")
+        if _VERB_RE.match(act) or re.match(r"(?:作出|调运|送达|办理|完成|提交|到位|反馈|答复|出动|赶到|开展)", act):
+            ev = _EVENT_BEFORE.search(text[max(0, m.start() - 14):m.start()])
+            out.append(Limit("duration", act, m.group(0), n, m.group("u").replace("个小时", "小时"),
+                             event=ev.group() if ev else ""))
     for m in _DEADLINE.finditer(text):
         y = int(m.group("y")) if m.group("y") else budget_year
         d: dt.date | None = None
@@ -670,10 +681,15 @@ def _read_applicant(text: str) -> str | None:
         o = _ORG.match(text, m.end())
         if o:
             return o.group("org")
-    for m in re.finditer(r"由", text):
+    for m in re.finditer(r"由", text):  # 由区民政局负责发放, 由区住房建设局按进度拨付
         o = _ORG.match(text, m.end())
-        if o and re.match(r"(?:负责|组织|实施|承担|牵头|统一|具体)", text[o.end():o.end() + 4]):
+        if o:
             return o.group("org")
+    # the description opens with the organisation (区档案馆2026年…, 2026年市博物馆免费开放…)
+    seg = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|今年|明年|本年度|年内)[，,]?", "", text[:40])
+    o = _ORG.match(seg)
+    if o and not re.match(r"[为对向在给]", seg) and (re.match(r"(?:19|20)\d{2}", seg[o.end():]) or seg is not text[:40]):
+        return o.group("org")
     # a sentence that opens with an organisation doing something: 区城管局委托…, 县卫健委拟…
     for start in [0] + [i + 1 for i, c in enumerate(text) if c in "。；;\n，"]:
         seg = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|今年|明年|本年度|年内)[，,]?", "", text[start:start + 40])
@@ -745,7 +761,7 @@ def _project_name(text: str, applicant: str | None, quantities: list[Quantity]) 
         if applicant and name.startswith(applicant):
             name = name[len(applicant):]
         name = re.sub(r"^(?:负责|组织|实施|承担|申报|牵头|拟|计划|对|为|在)+", "", name)
-        if len(name) >= 4 and not re.search(r"\d", name):
+        if len(name) >= 4 and not re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*年度?", "", name)):
             return name, True
     # build it from the first clause that does something: its place and its work, without numbers and money
     clauses = [c for c in _CLAUSE.split(text) if _VERB_RE.search(c) and not re.search(r"万元|元$|期限|合同|满意|小时内|日内", c)]
@@ -850,6 +866,13 @@ def _annual_from_prices(amounts: list[Money], quantities: list[Quantity], period
     return calc[0], calc[1]
 
 
+def per_text(per: str) -> str:
+    """A unit price's unit as a form writes it: 每人每月 -> 人·月, 人/月 -> 人·月, m² -> 平方米."""
+    per = per.replace("每", "·").replace("/", "·").strip("·")
+    per = re.sub(r"^(?:个|一)", "", per)
+    return {"m²": "平方米", "m2": "平方米", "㎡": "平方米"}.get(per, per)
+
+
 def calculation(price: Money, quantities: list[Quantity]) -> tuple[float, str] | None:
     """(yuan, `800人×600元/人·月×12月`) for a unit price and the quantity in its unit; None when no quantity fits."""
     per = price.per or ""
@@ -861,7 +884,7 @@ def calculation(price: Money, quantities: list[Quantity]) -> tuple[float, str] |
             continue
         months = 12 if monthly else 1
         value = q.value * price.yuan * months
-        price_text = f"{format_number(price.yuan)}元/{per}" if per else f"{format_number(price.yuan)}元"
+        price_text = f"{format_number(price.yuan)}元/{per_text(per)}" if per else f"{format_number(price.yuan)}元"
         expr = f"{_grouped(q.value)}{q.unit}×{price_text}" + ("×12月" if monthly else "")
         return round(value, 2), expr
     return None

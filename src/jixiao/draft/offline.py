@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from jixiao import vocab
-from jixiao.description import Description, Limit, Quantity, Rate, calculation, yuan_text
+from jixiao.description import Description, Limit, Quantity, Rate, calculation, per_text, yuan_text
 from jixiao.draft import templates
 from jixiao.draft.record import TO_FILL, DraftForm, DraftIndicator
 from jixiao.values import format_number
@@ -51,13 +51,6 @@ def quantity_name(q: Quantity) -> str:
 
 def _unit_text(unit: str) -> str:
     return unit
-
-
-def _per_text(per: str) -> str:
-    """每人每月 -> 人·月, 人/月 -> 人·月, m² -> 平方米."""
-    per = per.replace("每", "·").replace("/", "·").strip("·")
-    per = re.sub(r"^(?:个|一)", "", per)
-    return {"m²": "平方米", "m2": "平方米", "㎡": "平方米"}.get(per, per)
 
 
 def _limit_name(lim: Limit, desc: Description) -> str:
@@ -105,8 +98,11 @@ def offline_draft(desc: Description) -> tuple[DraftForm, list[str]]:
     deadline = _deadline_text(year_end) if year_end else f"{year}年12月31日前"
 
     def fill(level2: str) -> list[DraftIndicator]:
+        rows_ = templates.rows(act, level2)
+        if not rows_ and level2 in vocab.REQUIRED_LEVEL2:
+            rows_ = templates.rows("general", level2)  # a required category the activity has no row for
         return [_row(level2, n.format(obj=main_obj), t.format(deadline=deadline), u, e.format(obj=main_obj))
-                for n, t, u, e in templates.rows(act, level2)]
+                for n, t, u, e in rows_]
 
     # 产出 / 数量: every stated output, then every stated frequency
     for q in desc.outputs:
@@ -146,7 +142,7 @@ def offline_draft(desc: Description) -> tuple[DraftForm, list[str]]:
         rows += fill("时效")
     # 产出 / 成本: stated unit prices and cost caps, then the annual amount
     for m in desc.unit_prices:
-        per = _per_text(m.per)
+        per = per_text(m.per)
         what = "补贴标准" if act == "subsidy" or re.search(r"补贴|补助|标准", m.context) else f"{main_obj}单价" \
             if act == "procurement" else "单位服务费用标准"
         unit = f"元/{per}" if per else "元"

@@ -84,7 +84,9 @@ def unit_price_as_amount(form: Form, ctx: Context) -> Iterator[Hit]:
     if not text:
         return
     terms = money_terms_in_text(text)
-    prices = [t for t in terms if t.per_unit and abs(t.amount - amount.yuan) < 0.5]
+    # 每年120万元 is this year's money, not a unit price
+    prices = [t for t in terms if t.per_unit and abs(t.amount - amount.yuan) < 0.5
+              and not re.search(r"每年|年均|每年度", text[max(0, t.pos - 4):t.pos])]
     if not prices:
         return
     larger = [t for t in terms if not t.per_unit and t.yuan > amount.yuan * 1.5]
