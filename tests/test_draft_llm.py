@@ -10,6 +10,7 @@ from fakeserver import reply, status
 from jixiao.draft import DraftForm, draft, offline_draft, read_description, template_version
 from jixiao.fewshots import load_library
 from jixiao.llm import LLMClient, LLMTimeoutError
+from jixiao.prompting import body_tokens, schema_tokens
 from jixiao.tokens import token_counter
 
 DESCRIPTION = "2025年为南山区第三小学采购教学用电脑120台、交互式电子白板30块，预算金额85万元，由南山区教育局负责实施。"
@@ -98,7 +99,9 @@ def test_timeout_gives_clear_error(fake_llm, llm_config, library):
         run(llm_config.model_copy(update={"timeout": 0.3, "max_retries": 0}), library)
 
 
-def test_requests_carry_the_selected_examples_within_the_token_budget(fake_llm, llm_config, library, tiktoken_cl100k):
+def test_requests_carry_the_selected_examples_within_the_token_budget(fake_llm, llm_config, library, tiktoken_cl100k,
+                                                                     monkeypatch):
+    monkeypatch.setattr("jixiao.draft.pipeline.RELEVANCE_FLOOR", 0.0)  # packing, not relevance, is tested here
     counter = token_counter(llm_config.model)
     fake_llm.push(reply(good_answer()))
     result, _ = run(llm_config, library, k=3, max_prompt_tokens=20000)
@@ -109,15 +112,17 @@ def test_requests_carry_the_selected_examples_within_the_token_budget(fake_llm, 
         assert any(ex.project_name in m["content"] for m in messages if m["role"] == "user")
         assert any(ex.indicators[0].name in m["content"] for m in messages if m["role"] == "assistant")
     assert "\\u" not in json.dumps(messages, ensure_ascii=False)  # examples serialised as readable Chinese
-    full = counter.count_messages(messages)
+    schema = schema_tokens(DraftForm, "tools", counter)
+    full = counter.count_messages(messages) + schema  # the tool schema instructor sends is part of the request
     assert full == result.prompt_tokens <= 20000
+    assert body_tokens(fake_llm.requests[0], counter) >= counter.count_messages(messages) + schema - 10
 
     # a budget below that drops the least similar example(s), and what is sent fits the budget
     fake_llm.push(reply(good_answer()))
     budget = full - 10
     small, _ = run(llm_config.model_copy(update={"cache_mode": "off"}), library, k=3, max_prompt_tokens=budget)
     assert small.examples == result.examples[: len(small.examples)] and len(small.examples) < 3
-    assert counter.count_messages(fake_llm.requests[1]["messages"]) <= budget
+    assert body_tokens(fake_llm.requests[1], counter) <= budget
     assert any("token 预算" in n for n in small.notes)
 
 

@@ -187,6 +187,12 @@ def validate_example(ex: FewShotExample) -> list[str]:
     for piece in filter(None, (p.strip() for p in ex.summary.split("\n"))):
         if not _found(piece, sources):
             problems.append(f"摘要“{piece[:30]}…”不是年度目标/测算依据的原文")
+    if not _found(ex.basis, snip.get("测算依据", "")):
+        problems.append("测算依据不是来源文本")
+    if not _found(ex.goal, snip.get("年度目标", "")):
+        problems.append("年度目标不是来源文本")
+    if ex.origin == "written" and not ex.structure_from:
+        problems.append("手写示例没有注明所依据的真实表单（structure_from）")
     changed = {(c.line, c.field): c for c in ex.corrections if c.action == "changed"}
     for ind in ex.indicators:
         for fname in ("name", "target", "unit", "explanation"):
@@ -372,9 +378,12 @@ def _example_from(form: Form, seed: Path, lines: list[str], audit) -> tuple[FewS
     summary = _summary(form)
     if not summary:
         return None, "没有年度目标/测算依据可作描述"
+    if not snippets.get("测算依据") or not snippets["测算依据"].text.strip():
+        return None, "没有测算依据：示例要教模型写测算依据"
     rel = f"{seed.parent.name}/{seed.name}"
     ex = FewShotExample(
-        id=f"{seed.name[:3]}-{form.index:02d}", source=rel, line=form.line, project_name=form.project_name,
+        id=f"{seed.name[:3] if seed.name[:3].isdigit() else 'w' + seed.stem[:3]}-{form.index:02d}", source=rel,
+        line=form.line, project_name=form.project_name,
         project_type=form.project_type, applicant=form.applicant, department=form.department,
         amount_unit=(form.annual_amount or form.total_amount).unit if (form.annual_amount or form.total_amount) else None,
         total_amount=form.total_amount.raw if form.total_amount else None,
@@ -382,6 +391,8 @@ def _example_from(form: Form, seed: Path, lines: list[str], audit) -> tuple[FewS
         total_yuan=form.total_amount.yuan if form.total_amount else None,
         annual_yuan=form.annual_amount.yuan if form.annual_amount else None,
         budget_year=form.budget_year, period_years=form.period_years, summary=summary, indicators=indicators,
+        goal=snippets["年度目标"].text if "年度目标" in snippets else "",
+        basis=snippets["测算依据"].text if "测算依据" in snippets else "",
         corrections=corrections, warnings=sorted({f.rule for f in findings if f.severity == "warning"}),
         snippets=snippets)
     problems = validate_example(ex)
@@ -428,18 +439,31 @@ def _most_diverse(examples: list[FewShotExample], limit: int) -> tuple[list[FewS
     return [examples[i] for i in keep], [e for i, e in enumerate(examples) if i not in keep]
 
 
-def build_examples(seed_dir: Path, max_overlap: float = 0.5, per_file: int = 12, audit=None) -> dict[str, LibraryFile]:  # noqa: ANN001
-    """Examples from every seed file, one LibraryFile per seed (keyed by output file name)."""
+WRITTEN_DIR = REPO_ROOT / "fewshots" / "written"  # forms written for the library in domains the seeds lack
+
+
+def _output_name(seed: Path) -> str:
+    """seed000.json for a seed export (000_….txt), written-domains.json for a written file (domains.txt)."""
+    return f"seed{seed.name[:3]}.json" if seed.name[:3].isdigit() else f"written-{seed.stem}.json"
+
+
+def build_examples(seed_dir: Path | list[Path], max_overlap: float = 0.5, per_file: int = 12,
+                   audit=None) -> dict[str, LibraryFile]:  # noqa: ANN001
+    """Examples from every seed file of the folder(s), one LibraryFile per file (keyed by output file name). A folder
+    with a sources.json (project name -> the published form whose structure it follows) holds written forms."""
     from jixiao.check import audit_form
     from jixiao.parse import parse_path
 
     audit = audit or audit_form
     out: dict[str, LibraryFile] = {}
-    seeds = sorted(p for p in seed_dir.glob("*.txt") if p.is_file())
+    folders = [seed_dir] if isinstance(seed_dir, Path) else list(seed_dir)
+    seeds = [p for d in folders for p in sorted(d.glob("*.txt")) if p.is_file()]
     if not seeds:
-        raise FewShotError(f"{seed_dir}: 没有种子表单文件（*.txt）")
+        raise FewShotError(f"{'、'.join(map(str, folders))}: 没有种子表单文件（*.txt）")
     kept_names: list[set[str]] = []
     for seed in seeds:
+        sources_file = seed.parent / "sources.json"
+        written = json.loads(sources_file.read_text(encoding="utf-8")) if sources_file.is_file() else None
         result = parse_path(seed)
         lines = seed.read_text(encoding="utf-8-sig").split("\n")
         examples, excluded = [], []
@@ -447,6 +471,11 @@ def build_examples(seed_dir: Path, max_overlap: float = 0.5, per_file: int = 12,
             if form.kind != "target":
                 continue
             ex, reason = _example_from(form, seed, lines, audit)
+            if ex is not None and written is not None:
+                if not written.get(ex.project_name):
+                    ex, reason = None, "手写示例没有注明所依据的真实表单（sources.json）"
+                else:
+                    ex = ex.model_copy(update={"origin": "written", "structure_from": written[ex.project_name]})
             if ex is None:
                 excluded.append({"line": form.line, "project_name": form.project_name, "reason": reason})
                 continue
@@ -463,9 +492,10 @@ def build_examples(seed_dir: Path, max_overlap: float = 0.5, per_file: int = 12,
                       "reason": f"同一来源已收录 {per_file} 个差异更大的示例"} for e in dropped]
         excluded.sort(key=lambda x: x["line"])
         if examples or excluded:
-            out[f"seed{seed.name[:3]}.json"] = LibraryFile(
+            out[_output_name(seed)] = LibraryFile(
                 built_from=f"{seed.parent.name}/{seed.name}",
-                note="由 jixiao fewshots build 生成；人工审阅后提交。corrections 记录了为消除检查错误所做的更正。",
+                note="由 jixiao fewshots build 生成；人工审阅后提交。corrections 记录了为消除检查错误所做的更正。"
+                     + ("手写示例按 structure_from 所指的已公开真实表单的结构编写，数字为示例。" if written is not None else ""),
                 examples=examples, excluded=excluded)
     return out
 
