@@ -154,3 +154,27 @@ def test_a_total_over_any_number_of_years_is_the_multi_year_total(span):
     """A total over 两年 or 5年 is a multi-year total like one over 三年, not this year's amount."""
     d = read_description(f"{span}预算300万元，2026年安排100万元完成健身器材更新。")
     assert (d.total_yuan, d.annual_yuan) == (3_000_000.0, 1_000_000.0)
+
+
+def test_audit_and_signoff_read_the_json_draft_writes(tmp_path, no_llm_env):
+    """`jixiao draft -o d.json` → `jixiao audit d.json` and `jixiao signoff d.json` read the same form; a draft left with
+    待填 (no amount stated) is audited with its open findings and refused at sign-off."""
+    out = tmp_path / "draft.json"
+    r = CliRunner().invoke(app, ["draft", CASES[0]["description"], "--format", "json", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["audit", str(out), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    (form,) = json.loads(r.stdout)["forms"]
+    assert form["project_name"] == json.loads(out.read_text(encoding="utf-8"))["form"]["project_name"]
+    r = CliRunner().invoke(app, ["signoff", str(out), "--reviewer", "王审核", "--ledger", str(tmp_path / "l.sqlite")])
+    assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(app, ["signoff", str(out), "--verify", "--ledger", str(tmp_path / "l.sqlite")])
+    assert r.exit_code == 0, r.output
+
+    open_ = tmp_path / "open.json"
+    r = CliRunner().invoke(app, ["draft", "2026年为辖区独居老人安装智能烟感报警器500个。", "-o", str(open_)])
+    assert r.exit_code == 1 and "待填" in r.stderr  # the amount is left for a person, and said so
+    r = CliRunner().invoke(app, ["audit", str(open_)])
+    assert r.exit_code == 1 and "待填" in r.stdout
+    r = CliRunner().invoke(app, ["signoff", str(open_), "--reviewer", "王审核", "--ledger", str(tmp_path / "l.sqlite")])
+    assert r.exit_code != 0 and "拒绝签核" in r.output  # an amount still 待填 cannot be signed

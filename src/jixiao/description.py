@@ -642,7 +642,7 @@ def _rate_kind(name: str) -> str:
     return "quality"
 
 
-_RATE_LEAD = re.compile(r"^(?:确保|力争|使|实现|保证|保持|全年|年度|项目|其中|并|且|达到|提高|提升|以上|群众对|对|的|和|及|、)+")
+_RATE_LEAD = re.compile(r"^(?:年度|年|确保|力争|使|实现|保证|保持|全年|年度|项目|其中|并|且|达到|提高|提升|以上|群众对|对|的|和|及|、)+")
 
 
 def _read_rates(text: str) -> list[Rate]:

@@ -54,7 +54,7 @@ class DraftResult:
     def as_dict(self) -> dict[str, Any]:
         return {
             "mode": self.mode,
-            "form": self.form.model_dump(mode="json", exclude_none=True),
+            "form": self.form.model_dump(mode="json"),  # every field: a None amount must read back (Amount.yuan)
             "findings": [f.model_dump(mode="json", exclude_none=True) for f in self.findings],
             "needs_human": self.needs_human,
             "to_fill": self.to_fill,
