@@ -37,7 +37,7 @@ _MONEY_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元":
 _QTY_UNITS = sorted({u for fam in vocab.QUANTITY_FAMILIES for u in vocab.UNIT_FAMILIES[fam]
                      if not u.isascii() and not u.startswith("万")} | {"m²", "m2", "km", "m³", "kg"},
                     key=len, reverse=True)
-_QTY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<scale>万|亿)?\s*(?P<u>{'|'.join(map(re.escape, _QTY_UNITS))})")
+_QTY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<scale>万|亿)?\s*(?:余|多)?\s*(?P<u>{'|'.join(map(re.escape, _QTY_UNITS))})")
 _TIME_UNITS = r"个工作日|工作日|个小时|小时|分钟|天|日|周|个月|月"
 _LIMIT = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>{_TIME_UNITS})\s*(?P<within>内|以内|之内)?\s*(?:完成|要求)?\s*"
                     rf"(?P<act>{'|'.join(sorted(vocab.LIMIT_ACTIONS, key=len, reverse=True))})")
@@ -319,7 +319,10 @@ def _read_amounts(text: str, year: int | None) -> list[Money]:
         last_end = m.end()
         yuan = round(n * _MONEY_FACTOR[unit], 2)
         role = "other"
-        if per and per not in ("年", "每年"):
+        if re.search(r"上年度|去年|上一年|往年|历年|以前年度|已拨付|已支付|已下达", before) and not \
+                vocab.AMOUNT_CARRYOVER_BEFORE.search(before):
+            role = "previous"  # 上年度该项目预算200万元: last year's money, not this year's
+        elif per and per not in ("年", "每年"):
             role = "unit_price"
         elif vocab.AMOUNT_CARRYOVER_BEFORE.search(before):
             role = "carryover"
@@ -361,7 +364,8 @@ def _money_roles(amounts: list[Money], period_years: int, text: str) -> tuple[fl
     # shares: 其中 parts of the annual amount, or parts that make it up (the annual amount includes 上年结转)
     share_sum = round(sum(shares.values()), 2)
     if shares:
-        parts_of = annual is not None and (abs(share_sum - annual) < 0.5 or share_sum < annual and "其中" in text)
+        parts_of = annual is not None and (abs(share_sum - annual) < 0.5
+                                           or share_sum < annual and re.search(r"其中|含|包括", text) is not None)
         if annual is None:
             annual, derived = share_sum, "+".join(f"{k}{yuan_text(v)}" for k, v in shares.items())
         elif not parts_of and "上年结转" in shares and (annual_stated and _is_fiscal(annual_stated[0].context) or not annual_stated):
@@ -592,6 +596,15 @@ def _read_limits(text: str, budget_year: int) -> list[Limit]:
         n = _num(m.group("n"))
         if n:
             out.append(Limit("service_hours", m.group("mid") or "服务", m.group(0), n, "小时/天"))
+    for m in re.finditer(rf"每周(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?:不少于|不低于|至少)?(?P<n>{_NUM}|{_CN})\s*(?:个)?小时", text):
+        n = _num(m.group("n"))
+        if n:
+            out.append(Limit("service_hours", m.group("mid") or "服务", m.group(0), n, "小时/周"))
+    for m in re.finditer(rf"(?P<what>[\u4e00-\u9fff]{{0,6}}(?:事故|投诉|差错|火灾|事件|案件|纠纷|死亡|伤亡|失误))(?:发生)?(?:数|起数|次数)?"
+                         rf"(?:为|保持|控制为)?(?P<n>0|零)\s*(?P<u>起|次|件|例|宗)?", text):
+        what = re.sub(r"^(?:全年|年度|确保|力争|其中|且|并|年内|辖区|不发生)+", "", m.group("what"))
+        if what:
+            out.append(Limit("count_cap", "", m.group(0), 0.0, m.group("u") or "起", what=what))
     for m in re.finditer(rf"(?P<what>[\u4e00-\u9fff]{{2,8}}?)(?:不超过|不多于|不高于|控制在|少于|低于)(?P<n>{_NUM}|{_CN})\s*"
                          rf"(?P<u>起|次|件|例|宗|人次|个)(?:以内|以下)?", text):
         n = _num(m.group("n"))
@@ -733,7 +746,14 @@ def _read_years(text: str, today: dt.date) -> tuple[int, bool, int, dt.date | No
             n = _num(s.group("n"))
             if n and 2 <= n <= 20:
                 period = int(n)
+    s = re.search(rf"分(?P<n>[2-9]|[两二三四五六七八九十])(?:个)?年(?:实施|完成|建设)", text)
+    if s and start is None and not w:
+        period = int(_num(s.group("n")) or period)
     years = [int(y) for y in _YEAR.findall(text) if 2000 <= int(y) <= 2100]
+    if not years and re.search(r"明年|下一年度|下年度", text):
+        years = [today.year + 1]
+    elif not years and re.search(r"今年|本年度|当年", text):
+        years = [today.year]
     by = _BUDGET_YEAR.search(text)
     if by and 2000 <= int(by.group(1)) <= 2100 and not (start and by.group(1) == str(start.year) and "至" in text[by.end():by.end() + 3]):
         year, given = int(by.group(1)), True

@@ -106,7 +106,8 @@ def offline_draft(desc: Description) -> tuple[DraftForm, list[str]]:
 
     # 产出 / 数量: every stated output, then every stated frequency
     for q in desc.outputs:
-        target = f"{q.comparator}{_num(q.value)}{q.unit}"
+        # in 万 when the description counts in 万 (8万剂次, 1.2万人): the number as the officer wrote it
+        target = f"{q.comparator}{_num(q.value / 1e4)}万{q.unit}" if "万" in q.raw else f"{q.comparator}{_num(q.value)}{q.unit}"
         rows.append(_row("数量", quantity_name(q), target, q.unit, f"全年实际{q.work or q.obj}的{quantity_name(q)[-2:]}，"
                          f"以验收记录和工作台账为准"))
     for f in desc.frequencies:
@@ -124,7 +125,10 @@ def offline_draft(desc: Description) -> tuple[DraftForm, list[str]]:
             name = lim.what if re.search(r"(数|次数|起数|件数)$", lim.what) else f"{lim.what}{'起数' if lim.unit == '起' else '数'}"
             rows.append(_row("质量", name, f"≤{_num(lim.value)}{lim.unit}", lim.unit or "", f"全年发生的{lim.what}数量"))
         elif lim.kind == "service_hours" and lim.value is not None:
-            rows.append(_row("质量", "每日服务时长", f"≥{_num(lim.value)}小时/天", "小时/天", f"按“{lim.text}”的要求提供服务"))
+            per = "周" if (lim.unit or "").endswith("周") else "天"
+            what = "开放" if "开放" in lim.text else "服务"
+            rows.append(_row("质量", f"{'每周' if per == '周' else '每日'}{what}时长", f"≥{_num(lim.value)}小时/{per}",
+                             f"小时/{per}", f"按“{lim.text}”的要求提供服务"))
     if not stated_quality:
         rows += fill("质量")
     # 产出 / 时效: stated limits and deadlines, stated timeliness rates, else the activity's deadline row
