@@ -24,9 +24,10 @@ from jixiao.model import Form, FormList
 from jixiao.values import normalise
 
 ASSERTIONS = ("no_checker_error", "required_categories", "amounts", "outputs", "budget_year", "token_budget", "applicant",
-              "annual_amount", "total_amount", "not_amounts", "quantities", "limits", "rates", "period", "names_whole",
+              "annual_amount", "total_amount", "not_amounts", "quantities", "limits", "rates", "frequencies", "period",
+              "names_whole",
               "goal_written")
-ITEMS = ("quantities", "limits", "rates")
+ITEMS = ("quantities", "limits", "rates", "frequencies")
 
 
 def find_drafter() -> Callable[..., Any]:
@@ -244,14 +245,26 @@ def facts(case: DraftCase, form: Form, add: Callable[..., None]) -> None:
         missing = []
         for rate in e.rates:
             key = (rate.name or "")[-3:-1] if (rate.name or "").endswith(("率", "度")) else (rate.name or "")
-            hit = any(r.target.value is not None and _same(r.target.value, rate.value) and (r.target.unit or "") == "%"
+            hit = any(r.target.value is not None and _same(r.target.value, rate.value) and (r.target.unit or "") == rate.unit
                       and (not key or key in r.name) for r in rows)
             if not hit:
-                missing.append(f"{rate.name or ''}{rate.value:g}%")
+                missing.append(f"{rate.name or ''}{rate.value:g}{rate.unit}")
         n = len(e.rates)
         add("rates", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "", n - len(missing), n)
     else:
         add("rates", "skip", "用例未给出比率")
+    if e.frequencies:
+        missing = []
+        for fr in e.frequencies:
+            hit = any(r.target.value is not None and _same(r.target.value, fr.count)
+                      and (fr.per in (r.target.unit or "") + (r.unit or "") or fr.per in r.name) for r in rows)
+            if not hit:
+                missing.append(f"每{fr.per}{fr.count:g}次")
+        n = len(e.frequencies)
+        add("frequencies", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "",
+            n - len(missing), n)
+    else:
+        add("frequencies", "skip", "用例未给出频次")
     if e.period_years is not None:
         ok = form.period_years == e.period_years
         add("period", "pass" if ok else "fail", "" if ok else f"实施期限 {form.period_years} ≠ {e.period_years}")

@@ -142,6 +142,12 @@ class ExpectedLimit(_Strict):
 class ExpectedRate(_Strict):
     name: str | None = None
     value: float
+    unit: str = "%"
+
+
+class ExpectedFrequency(_Strict):
+    count: float
+    per: str = Field(description="the period counted in: 周, 月, 季度, 年")
 
 
 _UNSET = -1.0  # an expected amount not given (None means: the form must leave it 待填)
@@ -162,6 +168,7 @@ class DraftExpect(_Strict):
     quantities: list[ExpectedQuantity] = Field(default_factory=list)
     limits: list[ExpectedLimit] = Field(default_factory=list)
     rates: list[ExpectedRate] = Field(default_factory=list)
+    frequencies: list[ExpectedFrequency] = Field(default_factory=list)
 
 
 class DraftCase(_Strict):
