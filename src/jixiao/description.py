@@ -35,7 +35,7 @@ _CN = CN_NUMERAL
 _MONEY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>亿元|万元|千元|元|亿|万)(?P<rmb>人民币)?")
 _MONEY_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
 _QTY_UNITS = sorted({u for fam in vocab.QUANTITY_FAMILIES for u in vocab.UNIT_FAMILIES[fam]
-                     if not u.isascii() and not u.startswith("万")} | {"m²", "m2", "km", "m³", "kg"},
+                     if not u.isascii() and not u.startswith("万")} | {"m²", "m2", "km", "m³", "kg", "TB", "GB"},
                     key=len, reverse=True)
 _QTY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<scale>万|亿)?\s*(?:余|多)?\s*(?P<u>{'|'.join(map(re.escape, _QTY_UNITS))})")
 _TIME_UNITS = r"个工作日|工作日|个小时|小时|分钟|天|日|周|个月|月"
@@ -45,12 +45,12 @@ _LIMIT_ANY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>{_TIME_UNITS})\s*(?:内|�
 _EVENT_BEFORE = re.compile(r"(接到|接报|收到|受理|报修|发现|接诉|报案|申请|提出|发生|开学|验收|签订|到货)[\u4e00-\u9fff]{0,8}后$")
 _DATE_ACT = "|".join(sorted(vocab.DEADLINE_ACTIONS, key=len, reverse=True))
 _DEADLINE = re.compile(rf"(?:(?P<y>(?:19|20)\d{{2}})\s*年)?\s*(?:(?P<m>\d{{1,2}})\s*月(?:(?P<d>\d{{1,2}})\s*日)?(?P<part>底|末|中旬|上旬|下旬)?|"
-                       rf"(?P<ye>年底|年末|年内|上半年|下半年|第(?P<q>[一二三四1-4])季度(?:末)?))\s*(?P<before>前|之前|以前|内|止)?\s*"
-                       rf"(?:全面|全部|基本|如期)?(?P<act>{_DATE_ACT})")
+                       rf"(?P<ye>年底|年末|年内|上半年|下半年|第(?P<q>[一二三四1-4])季度(?:末)?))\s*(?P<before>(?:[\u4e00-\u9fff]{{0,4}}?)(?:前|之前|以前)|内|止)?\s*[）)]?\s*"
+                       rf"(?:[\u4e00-\u9fff“”\"]{{0,10}}?)(?:全面|全部|基本|如期)?(?P<act>{_DATE_ACT})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _PERIOD_MONTHS = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月(?:\s*\d{1,2}\s*日)?\s*(?:至|到|~|-|—|–)\s*"
                             r"(?:(?P<y2>(?:19|20)\d{2})\s*年)?\s*(?P<m2>\d{1,2})\s*月")
-_PERIOD_YEARS = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*(?:年)?\s*(?:至|到|~|-|—|–)\s*(?P<y2>(?:19|20)\d{2})\s*年")
+_PERIOD_YEARS = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*(?:年)?\s*(?:至|到|~|-|—|–)\s*(?P<y2>(?:19|20)\d{2})\s*(?:[两二三四五六七八九十]?年)")
 _PERIOD_WORDS = re.compile(rf"(?:实施期限|实施周期|实施期|项目期限|项目周期|合同期限|服务期限|服务期|合同期|周期|期限|为期)\s*(?:为|是|:)?\s*"
                            rf"(?P<n>\d+|{_CN})\s*(?:个)?(?P<u>年|个月|月)")
 _SPAN_YEARS = re.compile(rf"(?P<n>[2-9]|[两二三四五六七八九十])\s*年(?:内|间|共|合计|累计|总|期)")
@@ -58,14 +58,16 @@ _BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?\s*(?:预算|安排|�
 _FREQ = re.compile(rf"每(?P<p>{'|'.join(sorted(vocab.FREQUENCY_PERIODS, key=len, reverse=True))})(?P<mid>[\u4e00-\u9fff]{{0,8}}?)"
                    rf"(?:不少于|不低于|至少|开展|组织|进行)?\s*(?P<n>\d+|{_CN})\s*(?P<u>次|轮|场|趟|遍|期)")
 _ORG = re.compile(rf"(?P<org>[\u4e00-\u9fff（）()]{{2,24}}?(?:{'|'.join(sorted(vocab.APPLICANT_ENDINGS, key=len, reverse=True))}))")
-_APPLICANT_LABEL = re.compile(r"(?:申报单位|申请单位|实施单位|主管单位|项目单位|责任单位)\s*(?:为|是|:)?\s*")
+_APPLICANT_LABEL = re.compile(r"(?:申报单位|申请单位|实施单位|主管单位|项目单位|责任单位)\s*(?:为|是|:|：)?\s*")
+_ORG_TAIL = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:分局|分中心|管理所|管理站|管理处|服务站|所|站|队|中心|大队|支队)(?=负责|组织|实施|承担|牵头|申请|申报|[，。；,\d]|$)")
+_NOT_ORG = re.compile(r"这个|我们|项目|是|的|了|在|为")
 _APPLICANT_AFTER = re.compile(r"^(?:拟|计划|将|委托|组织|负责|牵头|申请|申报|为|对|在|实施|采购|开展|通过|向|于|按|实施|统一|作为|联合)")
 _NAME_FIELD = re.compile(r"项目名称\s*(?:为|是|:)?\s*[“\"《]?(?P<n>[^，,。；;\n“”\"《》]{2,50}?)[”\"》]?(?=[，,。；;\n]|$)")
 _QUOTED_NAME = re.compile(r"[《“\"](?P<n>[^》”\"]{4,50}?(?:项目|工程|计划|行动|服务|经费))[》”\"]")
 _LEAD = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|今年|明年|本年度|年内|拟|计划|申请|为了|为|对|在|由|用于|主要用于|资金用于|将|并|通过|"
                    r"全年|预计|共|约|累计|新|继续|按照|根据)+")
 _CLAUSE = re.compile(r"[，。；;：:！!？?\n]|,(?!\d{3})")
-_COMPARATOR_WORDS = re.compile(r"(不少于|不低于|不小于|至少|达到|超过|高于|大于|约|共计|合计|总计|累计|共|计|全年|年均|每年|达|为|"
+_COMPARATOR_WORDS = re.compile(r"(不少于|不低于|不小于|至少|达到|超过|高于|大于|约|一共|总共|共计|合计|总计|累计|共|计|全年|年均|每年|达|为|"
                                r"不超过|不高于|控制在|以上|以内|左右|逾|近|余)$")
 _TRAIL_OBJ = re.compile(r"^(?:的|各类|各种|一批|等)")
 
@@ -111,7 +113,7 @@ class Limit:
     unit: str | None = None
     deadline: dt.date | None = None
     event: str = ""  # what the time counts from: 接到报修后
-    what: str = ""  # for caps: the thing capped (安全事故)
+    what: str = ""  # for caps: the thing capped (安全事故); for durations: what the limit is about (重大故障)
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ class Rate:
     kind: str  # satisfaction | timely | ecology | social | quality
     audience: str = ""  # for satisfaction: whose (受助老人)
     raw: str = ""
+    unit: str = "%"  # % or ‰
 
 
 @dataclass(frozen=True)
@@ -357,8 +360,13 @@ def _money_roles(amounts: list[Money], period_years: int, text: str) -> tuple[fl
     per_year = next((m for m in annual_stated if re.search(r"每年|年均|每年度", m.context)), None)
     derived = ""
     annual: float | None = None
+    # a part named as one (另安排贴息资金50万元) is not the whole
+    parts = [m for m in others if re.search(r"另|另外|此外|还|以及|再", m.context)]
+    others = [m for m in others if m not in parts]
     if annual_stated:
         annual = annual_stated[0].yuan
+    elif totals and period_years == 1:
+        annual = max(t.yuan for t in totals)  # 合计210万元 (the items before it are parts), 项目资金共360万元
     elif others:
         annual = others[0].yuan
     # shares: 其中 parts of the annual amount, or parts that make it up (the annual amount includes 上年结转)
@@ -371,10 +379,12 @@ def _money_roles(amounts: list[Money], period_years: int, text: str) -> tuple[fl
         elif not parts_of and "上年结转" in shares and (annual_stated and _is_fiscal(annual_stated[0].context) or not annual_stated):
             derived = f"{yuan_text(annual)}+上年结转{yuan_text(shares['上年结转'])}"
             annual = round(annual + shares["上年结转"], 2)
-    total: float | None = totals[0].yuan if totals else None
+    total: float | None = max(t.yuan for t in totals) if totals else None
     if period_years > 1:
         if total is None and per_year is not None:
             total = round(per_year.yuan * period_years, 2)
+        if annual is None and total is not None and re.search(r"按年平均|平均每年|每年平均|分年平均|按年均摊|平均支付", text):
+            annual, derived = round(total / period_years, 2), f"{yuan_text(total)}÷{period_years}年"
         if annual is None and total is not None:
             annual = None  # a multi-year total says nothing of this year's share
     else:
@@ -384,6 +394,8 @@ def _money_roles(amounts: list[Money], period_years: int, text: str) -> tuple[fl
             total = annual
     if annual is not None and total is not None and annual > total and period_years > 1:
         total = None  # a "total" smaller than this year's money is a part, not the whole
+    if parts and annual is None:
+        annual = None  # filled from the unit prices and the parts (_annual_from_prices)
     return annual, total, shares, derived
 
 
@@ -391,7 +403,7 @@ def _is_fiscal(context: str) -> bool:
     return bool(re.search(r"财政|拨款", context))
 
 
-def _share_name(context: str) -> str:
+def _share_name(context: str) -> str:  # noqa: D401
     m = vocab.AMOUNT_SHARE_BEFORE.search(context)
     word = m.group(0) if m else "其他资金"
     if re.search(r"自筹|自有", word):
@@ -412,10 +424,11 @@ _VERBS = tuple(sorted(set(vocab.DRAFT_OUTPUT_VERBS) | {
     "举办", "培育", "孵化", "帮扶", "安置", "供养", "托养", "照护", "助餐", "配送", "送餐", "上门", "检修", "修理", "粉刷",
     "铺装", "架设", "敷设", "安装", "搭建", "打造", "布设", "设置", "增设", "采样", "化验", "鉴定", "调解", "援助", "代理",
     "承办", "指导", "辅导", "授课", "开发", "部署", "上线", "改扩建", "改建", "补植", "造林", "种植", "发放", "兑付",
-    "拨付", "补助", "资助", "奖励", "扶持", "保障", "储备", "走访", "续订", "订阅", "征订", "办理", "接收", "收治", "巡检", "检查", "维修", "修缮", "更新", "改造", "整治", "建设", "新建", "新增",
+    "拨付", "补助", "资助", "奖励", "扶持", "保障", "储备", "走访", "提升", "提质", "给予", "续订", "订阅", "征订", "办理", "接收", "收治", "巡检", "检查", "维修", "修缮", "更新", "改造", "整治", "建设", "新建", "新增",
     "购置", "采购", "配备", "订购", "编印", "印发", "制作", "拍摄", "完成", "开展", "组织", "实施", "提供", "服务",
 }, key=len, reverse=True))
 _VERB_RE = re.compile("|".join(map(re.escape, _VERBS)))
+_ALL_VERBS = re.compile(f"(?:{_VERB_RE.pattern})+")
 # Nouns that are not the thing counted: the place or the plan around it (辖区, 全区, 项目).
 _PREP = re.compile(r"(?<![作成行认因关基由对])(?:对(?![象接外比照应于口标])|向(?![导])|给(?![水排予])|为(?![民主期止准]))|^在")
 _GENERIC_VERBS = re.compile(r"^(?:开展|进行|实施|组织|完成|提供|负责|开始|继续|做好|加强)+(?=[\u4e00-\u9fff]{2})")
@@ -426,7 +439,8 @@ _NOT_OBJECT = re.compile(r"^(?:辖区|全区|全市|全县|全镇|本区|区内|
 def _clean_obj(obj: str) -> str:
     obj = _COMPARATOR_WORDS.sub("", obj)
     obj = _COMPARATOR_WORDS.sub("", obj)
-    obj = re.sub(r"^(?:了|各类|各种|一批|约|共|累计|全年|年均|总计|合计|新|其中|包括|含|对|为|向|给|在|于|的)+", "", obj)
+    obj = re.sub(r"^(?:了|各类|各种|一批|约|共|累计|全年|年均|总计|合计|新|其中|包括|含|对|为|向|给|在|于|的|和|及|与|预计|计划|拟|"
+                 r"主要是|主要|包括|全县|全区|全市|全镇|到|去|赴)+", "", obj)
     obj = re.sub(r"(?:共|约|计|达|为|的|等|数量|总数|规模|面积|长度|总量|量|日均|月均|年均|人均)+$", "", obj)
     obj = _NOT_OBJECT.sub("", obj)
     return obj.strip()
@@ -438,6 +452,9 @@ def _noun_after(text: str, end: int) -> str:
     if not m:
         return ""
     word = re.split(r"[和及与并、]|用于|供|进行|开展|实施|完成|提供|的|，|。|以上|左右|以内|不等|为|达|计|，", m.group())[0]
+    verb = _VERB_RE.search(word, 2)
+    if verb and re.match(r"\d", text[end + len(m.group()):end + len(m.group()) + 1]):
+        word = word[:verb.start()]  # 15个乡镇演出60场: the verb starts the next quantity
     return word if len(word) >= 2 and not _VERB_RE.fullmatch(word) else ""
 
 
@@ -465,13 +482,13 @@ def _read_quantities(text: str, applicant: str | None = None, money: list[Money]
         value = n * (1e4 if m.group("scale") == "万" else 1e8 if m.group("scale") == "亿" else 1.0)
         unit = {"m²": "平方米", "m2": "平方米", "km": "公里", "m³": "立方米", "kg": "千克", "名": "人", "位": "人"}.get(unit, unit)
         # the clause the quantity stands in, since the last quantity or clause break
-        start = max(prev_end, max((text.rfind(c, 0, m.start()) for c in "，,。；;：:、（(和及与"), default=-1) + 1)
+        start = max(prev_end, max((text.rfind(c, 0, m.start()) for c in "，,。；;：:、（("), default=-1) + 1)
         clause_start = max((text.rfind(c, 0, m.start()) for c in "，,。；;：:"), default=-1)
         if clause_start != last_clause:
             last_verb, last_clause = "", clause_start
         head = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|今年|本年度|全年|年内)", "", text[start:m.start()])
         # a prepositional phrase before the thing (对辖区…, 为800名…): the thing follows the preposition
-        head = re.split(r"(?:19|20)\d{2}\s*年度?", head)[-1]
+        head = re.split(r"(?:19|20)\d{2}\s*年度?|\d{1,2}月\d{1,2}日(?:前|之前)?[）)]?", head)[-1]
         if applicant and applicant in head:
             head = head.split(applicant, 1)[1]
         preps = [p.end() for p in _PREP.finditer(head)]
@@ -485,10 +502,14 @@ def _read_quantities(text: str, applicant: str | None = None, money: list[Money]
             pre, verb, obj = _clean_obj(head[:h.start()]), h.group(), head[h.end():]
             obj = _GENERIC_VERBS.sub("", obj)  # 组织开展培训: 开展 links, the work is 培训
             obj = _clean_obj(obj)
-            if pre and not obj and len(pre) <= 8 and not re.search(r"委托|公司|单位|机构|企业", pre):
+            noun_first = pre and len(pre) <= 8 and not re.search(r"委托|公司|单位|机构|企业|主要|包括", pre)
+            if noun_first and not obj:
                 obj, verb = pre + verb, ""  # 河道保洁长度45公里: the work named noun first
+            elif noun_first and (len(pre) >= 3 and len(obj) <= 2 or _VERB_RE.fullmatch(obj or "-")):
+                # the verb is inside the thing's name (空气自动监测微站, 木构件加固更换): the whole phrase is the thing
+                obj, verb = pre + verb + obj, ""
             elif _VERB_RE.fullmatch(obj or "-"):
-                verb, obj = "", obj  # 开展培训1500人次: the object is itself the work
+                verb, obj = "", verb + obj  # 走访慰问2次, 开展培训1500人次: the object is itself the work
         else:
             obj = _clean_obj(head)
             verb = last_verb  # 采购电脑120台、白板30块: the list goes on under the same verb
@@ -509,8 +530,23 @@ def _read_quantities(text: str, applicant: str | None = None, money: list[Money]
             named = re.search(rf"([\u4e00-\u9fff]{{2,4}}){verb}", text[:m.start() - len(head)])
             if named:
                 obj, verb = _GENERIC_VERBS.sub("", re.sub(r"^.*(?:开展|组织|实施|进行|提供)", "", named.group(1))) + verb, ""
+        restates = out and re.search(r"(?:共|共计|合计|累计)$", text[start:m.start()]) and m.start() - out[-1].pos < 12
+        if out and (restates or (not obj or _ALL_VERBS.fullmatch(obj)) and out[-1].unit == unit and m.start() - out[-1].pos < 30):
+            # 新建旅游厕所5座、改造提升11座: the thing is the one counted just before
+            prev_obj = out[-1].obj if not out[-1].verb else out[-1].obj
+            verb, obj = (verb or obj), prev_obj
+        if not obj and not verb and re.fullmatch(r"(?:共|共计|合计|累计|总计)", text[start:m.start()]) and clause_start > 0:
+            # …的文书档案进行扫描加工，共计320万画幅: the thing is the work of the clause before
+            prev = re.split(r"[，,。；;：:]", text[:clause_start])[-1]
+            prev = re.sub(r"^.*的", "", prev)
+            obj = _clean_obj(re.sub(r"进行|开展|实施|组织", "", prev))[:12]
         if not obj and not verb:
             continue
+        if not re.match(r"\d", m.group("n")):
+            # a Chinese numeral counts only as a number on its own (三百台), not inside a word (八一期间, 一次性)
+            if re.match(r"[零〇一二两三四五六七八九十百千]", text[m.start() - 1:m.start()] or "x") \
+                    or re.match(r"[间限性内中人]", text[m.end():m.end() + 1]):
+                continue
         people = unit in ("人", "人次", "户", "户次")
         wide = text[max(0, m.start() - 12):m.start()]
         beneficiary = people and bool(re.search(r"惠及|受益|覆盖|辐射|带动|服务(?:对象|人口|群众)|受众", wide)) and \
@@ -556,7 +592,7 @@ def _read_limits(text: str, budget_year: int) -> list[Limit]:
         if n is None or n <= 0 or any(m.group(0) in t or t in m.group(0) for t in done):
             continue
         act = m.group("act")
-        if _VERB_RE.match(act) or re.match(r"(?:作出|调运|送达|办理|完成|提交|到位|反馈|答复|出动|赶到|开展)", act):
+        if not re.match(r"(?:的|以|为|每|共|累计|全部)", act):
             ev = _EVENT_BEFORE.search(text[max(0, m.start() - 14):m.start()])
             out.append(Limit("duration", act, m.group(0), n, m.group("u").replace("个小时", "小时"),
                              event=ev.group() if ev else ""))
@@ -617,6 +653,20 @@ def _read_limits(text: str, budget_year: int) -> list[Limit]:
         if n is not None:
             out.append(Limit("cost_cap", "", m.group(0), n, m.group("u") + (m.group("per") or "").replace("／", "/"),
                              what=m.group("what")))
+    for m in re.finditer(rf"(?P<what>[\u4e00-\u9fff]{{2,10}}?(?:时间|时长|用时|时限|周期))(?:不超过|控制在|不多于|少于|低于|≤|在)"
+                         rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>{_TIME_UNITS})(?:以内|内)?", text):
+        n = _num(m.group("n"))
+        if n:
+            out.append(Limit("duration", "", m.group(0), n, m.group("u"), what=_RATE_LEAD.sub("", m.group("what"))))
+    # what each duration is about: the words before its number (一般故障4小时内修复, 重大故障24小时内修复)
+    for i, lim in enumerate(out):
+        if lim.kind == "duration" and not lim.what:
+            at = text.find(lim.text)
+            head = re.split(r"[，,。；;、：:（(]", text[max(0, at - 12):at])[-1] if at > 0 else ""
+            head = re.sub(r"(?:接到|接报|收到|受理|报修|发现|接诉|接警|上报|申请|发生|提出)[\u4e00-\u9fff]{0,4}?后$|后$|须$|应$|要$|在$", "", head)
+            head = re.sub(r"^(?:并|且|和|确保|要求|其中|对|均|一律)+", "", head)
+            if 2 <= len(head) <= 8 and not re.search(r"\d", head):
+                out[i] = Limit(lim.kind, lim.action, lim.text, lim.value, lim.unit, lim.deadline, lim.event, head)
     # one limit per text position (a cap may also read as a duration)
     seen: set[str] = set()
     uniq = []
@@ -629,6 +679,8 @@ def _read_limits(text: str, budget_year: int) -> list[Limit]:
 
 def _read_frequencies(text: str) -> list[Frequency]:
     out = []
+    for m in re.finditer(r"按(?P<p>月|季度|季|年|周|半年)(?:社会化)?(?P<act>发放|拨付|支付|兑付|结算|申报|考核|巡查)", text):
+        out.append(Frequency(vocab.FREQUENCY_PERIODS[m.group("p")], 1.0, "次", m.group("act"), m.group(0)))
     for m in _FREQ.finditer(text):
         n = _num(m.group("n"))
         if n is None or n <= 0:
@@ -658,6 +710,36 @@ def _rate_kind(name: str) -> str:
 _RATE_LEAD = re.compile(r"^(?:年度|年|确保|力争|使|实现|保证|保持|全年|年度|项目|其中|并|且|达到|提高|提升|以上|群众对|对|的|和|及|、)+")
 
 
+_RATE_MORE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:率|比例|占比|密度|覆盖面|满意度))(?:[\u4e00-\u9fff]{0,4}?)"
+                        r"(?P<cmp>不低于|不少于|达到|达|≥|不超过|控制在|低于|≤)?\s*(?P<n>\d+(?:\.\d+)?)\s*(?P<u>%|％|‰)(?P<suffix>以上|以内|以下)?")
+_GROWTH = re.compile(r"(?P<what>[\u4e00-\u9fff]{2,10}?)(?:同比|较上年)?(?P<dir>增长|增加|提高|提升|下降|降低|减少)"
+                     r"(?:不低于|不少于|达到|超过|以上)?\s*(?P<n>\d+(?:\.\d+)?)\s*%")
+
+
+def _rates_more(text: str) -> list[Rate]:
+    """Rates the values reader does not take: 比例/占比/密度 names, words between the name and its number
+    (满意度要求不低于85%), per mille (受害率控制在0.8‰以内), growth (接待游客人次同比增长不低于8%)."""
+    out = []
+    found = set()
+    for m in _RATE_MORE.finditer(text):
+        name = _RATE_LEAD.sub("", m.group("name"))
+        raw = m.group(0)
+        cmp = "≥" if re.search(r"不低于|不少于|达|≥|以上", raw) else "≤" if re.search(r"不超过|控制在|低于|≤|以内|以下", raw) else \
+            "=" if float(m.group("n")) == 100 else "≥"
+        key = (name, float(m.group("n")))
+        if key in found or len(name) < 2:
+            continue
+        found.add(key)
+        kind = _rate_kind(name)
+        audience = re.sub(r"(?:的)?(?:满意度|满意率)$", "", name) if kind == "satisfaction" else ""
+        out.append(Rate(name, float(m.group("n")), cmp, kind, audience, raw, m.group("u").replace("％", "%")))
+    for m in _GROWTH.finditer(text):
+        what = _RATE_LEAD.sub("", re.sub(r"^.*?(?:力争|确保|全年)", "", m.group("what")))
+        if what and not what.endswith(("率", "度")):
+            out.append(Rate(f"{what}{m.group('dir')}率", float(m.group("n")), "≥", "social", "", m.group(0)))
+    return out
+
+
 def _read_rates(text: str) -> list[Rate]:
     out = []
     for name, pct, bound, raw in rates_in_text(text):
@@ -681,6 +763,11 @@ def _read_rates(text: str) -> list[Rate]:
             audience = re.sub(r"对.*$", "", audience)
         out.append(Rate(name, pct, cmp, kind, audience, raw))
         del verb
+    seen = {(r.name, r.value) for r in out}
+    for extra in _rates_more(text):
+        if (extra.name, extra.value) not in seen and not any(extra.name.endswith(r.name) or r.name.endswith(extra.name)
+                                                             for r in out if r.value == extra.value):
+            out.append(extra)
     return out
 
 
@@ -689,29 +776,41 @@ def _read_rates(text: str) -> list[Rate]:
 # ---------------------------------------------------------------------------------------------------------
 
 def _read_applicant(text: str) -> str | None:
+    """The organisation that applies: a label (申请单位：…), 由…负责, an organisation opening a clause and doing something,
+    then one opening the text. An organisation right after another (…局路灯管理所) is the one named."""
+    def whole(o: re.Match[str], within: str, loose: bool = False) -> str | None:
+        org = re.sub(r"^由", "", o.group("org"))
+        if loose and re.search(r"公司|企业|机构$", org):
+            return None  # 由服务公司自行配…: a contractor, not the applicant of a budget form
+        tail = _ORG_TAIL.match(within, o.end())
+        if tail and tail.group() and not _VERB_RE.search(tail.group()):
+            org += tail.group()
+        return None if _NOT_ORG.search(org) else org
+
     m = _APPLICANT_LABEL.search(text)
     if m:
         o = _ORG.match(text, m.end())
-        if o:
-            return o.group("org")
-    for m in re.finditer(r"由", text):  # 由区民政局负责发放, 由区住房建设局按进度拨付
-        o = _ORG.match(text, m.end())
-        if o:
-            return o.group("org")
-    # the description opens with the organisation (区档案馆2026年…, 2026年市博物馆免费开放…)
-    seg = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|今年|明年|本年度|年内)[，,]?", "", text[:40])
-    o = _ORG.match(seg)
-    if o and not re.match(r"[为对向在给]", seg) and (re.match(r"(?:19|20)\d{2}", seg[o.end():]) or seg is not text[:40]):
-        return o.group("org")
-    # a sentence that opens with an organisation doing something: 区城管局委托…, 县卫健委拟…
+        if o and whole(o, text):
+            return whole(o, text)
+    strict = re.search(r"由(?P<org>[\u4e00-\u9fff（）()]{3,30}?)(?:负责|组织|牵头|统一|具体|承担|实施|申请|申报)", text)
+    if strict and re.search(f"(?:{'|'.join(vocab.APPLICANT_ENDINGS)})$", strict.group("org")) and not _NOT_ORG.search(strict.group("org")):
+        return strict.group("org")
+    # a clause that opens with an organisation doing something: 区城管局委托…, 县卫健委拟…
     for start in [0] + [i + 1 for i, c in enumerate(text) if c in "。；;\n，"]:
         seg = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|今年|明年|本年度|年内)[，,]?", "", text[start:start + 40])
         o = _ORG.match(seg)
         rest = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|今年|明年|本年度|年内)", "", seg[o.end():]) if o else ""
-        if o and (_APPLICANT_AFTER.match(rest) or _VERB_RE.match(rest)):
-            org = o.group("org")
-            if not re.search(r"为|对|在|向", org[:2]):
-                return org
+        if o and (_APPLICANT_AFTER.match(rest) or _VERB_RE.match(rest)) and whole(o, seg, loose=True):
+            return whole(o, seg, loose=True)
+    for m in re.finditer(r"由", text):  # 由区住房建设局按进度拨付
+        o = _ORG.match(text, m.end())
+        if o and whole(o, text, loose=True):
+            return whole(o, text, loose=True)
+    # the description opens with the organisation (区档案馆2026年…)
+    seg = re.sub(r"^(?:(?:19|20)\d{2}\s*年度?|今年|明年|本年度|年内)[，,]?", "", text[:40])
+    o = _ORG.match(seg)
+    if o and not re.match(r"[为对向在给]", seg) and (re.match(r"(?:19|20)\d{2}", seg[o.end():]) or seg is not text[:40]):
+        return whole(o, seg)
     return None
 
 
@@ -875,15 +974,19 @@ def read_description(description: str, today: dt.date | None = None) -> Descript
 
 
 def _annual_from_prices(amounts: list[Money], quantities: list[Quantity], period: int) -> tuple[float | None, str]:
-    """This year's money from one unit price and the quantity it prices (800人 × 600元/人·月 × 12月), when the text
-    states no amount; None when there is more than one way to multiply."""
-    if len(amounts) != 1 or amounts[0].role != "unit_price":
+    """This year's money from the unit prices and the quantities they price (800人 × 600元/人·月 × 12月), plus the
+    amounts named as further parts (另安排贴息资金50万元), when the text states no total; None unless every unit price
+    finds its quantity and nothing else is money."""
+    prices = [m for m in amounts if m.role == "unit_price"]
+    parts = [m for m in amounts if m.role == "other" and re.search(r"另|另外|此外|还|以及|再", m.context)]
+    if not prices or len(prices) + len(parts) != len([m for m in amounts if m.role != "previous"]):
         return None, ""
-    price = amounts[0]
-    calc = calculation(price, quantities)
-    if calc is None:
+    calcs = [calculation(p, quantities) for p in prices]
+    if any(c is None for c in calcs):
         return None, ""
-    return calc[0], calc[1]
+    total = round(sum(c[0] for c in calcs if c) + sum(m.yuan for m in parts), 2)
+    expr = "+".join([c[1] for c in calcs if c] + [m.raw for m in parts])
+    return total, expr
 
 
 def per_text(per: str) -> str:

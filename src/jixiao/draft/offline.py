@@ -57,7 +57,10 @@ def _limit_name(lim: Limit, desc: Description) -> str:
     action = lim.action or "完成"
     subject = lim.what if lim.kind in ("count_cap", "cost_cap") else ""
     if lim.kind == "duration":
-        return f"{action}时限" if len(action) >= 2 else f"{action}完成时限"
+        what = "" if lim.what and lim.what.endswith(("时间", "时长", "用时", "时限", "周期")) else lim.what
+        if lim.what and not what:
+            return lim.what  # 平均等待时间不超过15分钟: the limit names itself
+        return f"{what}{action}时限" if len(action) >= 2 else f"{what}{action}完成时限"
     if lim.kind == "deadline":
         return f"{_main_work(desc)}{action}时间"
     return subject
@@ -70,13 +73,15 @@ def _main_work(desc: Description) -> str:
 
 
 def _rate_row(r: Rate, level2: str) -> DraftIndicator:
-    target = f"{'' if r.comparator == '=' else r.comparator}{_num(r.value)}%"
+    target = f"{'' if r.comparator == '=' else r.comparator}{_num(r.value)}{r.unit}"
     if r.kind == "satisfaction":
         expl = f"满意度调查中表示满意的{r.audience or '受访者'}数/受访{r.audience or '者'}总数×100%"
     else:
         key = r.name[-3:-1] if r.name.endswith("率") else r.name
         expl = f"{key}的数量/应统计总数×100%，按项目实施方案口径统计"
-    return _row(level2, r.name, target, "%", expl)
+    if r.unit == "‰":
+        expl = expl.replace("×100%", "×1000‰")
+    return _row(level2, r.name, target, r.unit, expl)
 
 
 def _deadline_text(d) -> str:  # noqa: ANN001 - a date
@@ -164,7 +169,8 @@ def offline_draft(desc: Description) -> tuple[DraftForm, list[str]]:
     social = [_rate_row(r, "社会效益") for r in desc.rates if r.kind == "social"]
     for q in desc.beneficiaries:
         who = q.obj or "群众"
-        social.append(_row("社会效益", f"受益{who}{_PEOPLE_MEASURE.get(q.unit, '数量')}", f"≥{_num(q.value)}{q.unit}", q.unit,
+        name = who if who.startswith("受益") else f"受益{who}"
+        social.append(_row("社会效益", f"{name}{_PEOPLE_MEASURE.get(q.unit, '数量')}", f"≥{_num(q.value)}{q.unit}", q.unit,
                            f"项目惠及的{who}数量，以服务台账为准"))
     rows += social or fill("社会效益")
     eco = [_rate_row(r, "生态效益") for r in desc.rates if r.kind == "ecology"]

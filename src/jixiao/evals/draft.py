@@ -211,7 +211,8 @@ def facts(case: DraftCase, form: Form, add: Callable[..., None]) -> None:
     if e.quantities:
         missing = []
         for q in e.quantities:
-            hit = any(r.level1 == "产出" and r.target.value is not None and _same(r.target.value, q.value)
+            # under 产出, or 效益 for the people a project reaches (受益人口18,400人)
+            hit = any(r.level1 in ("产出", "效益") and r.target.value is not None and _same(r.target.value, q.value)
                       and _unit(r.target.unit or r.unit) == _unit(q.unit) and _names_object(r.name + (r.explanation or ""), q.object)
                       for r in rows)
             if not hit:
