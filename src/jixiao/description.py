@@ -186,12 +186,14 @@ class Description:
         for r in self.rates:
             if r.kind == "satisfaction" and r.audience:
                 return r.audience
-        for q in self.quantities:
-            if q.unit in ("人", "人次", "名", "户", "户次", "位") and q.obj and _is_people(q.obj):
-                return q.obj
+        staff = re.compile(r"聘用|聘请|派驻|配备|招聘|雇佣|护林员|保安|督导员|网格员|人员$|工作人员|律师|医生|教练")
         for noun in sorted(vocab.AUDIENCE_NOUNS, key=len, reverse=True):
-            if noun in self.text:
+            if noun in self.text and not staff.search(noun):
                 return noun
+        for q in self.quantities:
+            if q.unit in ("人", "人次", "名", "户", "户次", "位") and q.obj and _is_people(q.obj) \
+                    and not staff.search(q.work):
+                return q.obj
         for pattern, who in vocab.DRAFT_SUBJECTS:  # a school serves 师生, a library its 读者
             if re.search(pattern, self.text):
                 return who
@@ -441,7 +443,7 @@ def _clean_obj(obj: str) -> str:
     obj = _COMPARATOR_WORDS.sub("", obj)
     obj = re.sub(r"^(?:了|各类|各种|一批|约|共|累计|全年|年均|总计|合计|新|其中|包括|含|对|为|向|给|在|于|的|和|及|与|预计|计划|拟|"
                  r"主要是|主要|包括|全县|全区|全市|全镇|到|去|赴)+", "", obj)
-    obj = re.sub(r"(?:共|约|计|达|为|的|等|数量|总数|规模|面积|长度|总量|量|日均|月均|年均|人均)+$", "", obj)
+    obj = re.sub(r"(?:共|约|计|达|为|的|等|数量|总数|规模|面积|长度|总量|量|日均|月均|年均|人均|总)+$", "", obj)
     obj = _NOT_OBJECT.sub("", obj)
     return obj.strip()
 
@@ -530,7 +532,10 @@ def _read_quantities(text: str, applicant: str | None = None, money: list[Money]
             named = re.search(rf"([\u4e00-\u9fff]{{2,4}}){verb}", text[:m.start() - len(head)])
             if named:
                 obj, verb = _GENERIC_VERBS.sub("", re.sub(r"^.*(?:开展|组织|实施|进行|提供)", "", named.group(1))) + verb, ""
-        restates = out and re.search(r"(?:共|共计|合计|累计)$", text[start:m.start()]) and m.start() - out[-1].pos < 12
+        # 共计… restates the thing before; 保洁河道11条、总长度46.8公里 measures it
+        said = text[start:m.start()]
+        restates = out and (re.search(r"(?:共|共计|合计|累计)$", said) or re.fullmatch(r"总?(?:长度|面积|里程|规模)", said)) \
+            and m.start() - out[-1].pos < 14
         if out and (restates or (not obj or _ALL_VERBS.fullmatch(obj)) and out[-1].unit == unit and m.start() - out[-1].pos < 30):
             # 新建旅游厕所5座、改造提升11座: the thing is the one counted just before
             prev_obj = out[-1].obj if not out[-1].verb else out[-1].obj
@@ -584,6 +589,11 @@ def _read_limits(text: str, budget_year: int) -> list[Limit]:
         obj = re.match(r"[\u4e00-\u9fff]{0,6}?(?=[，,。；;、和及并]|$)", text[m.end():m.end() + 8])
         what = obj.group() if obj else ""
         action = act + (what if what and len(what) <= 4 and act not in ("完成",) else "")
+        if act in ("完成", "作出", "办结", "处理"):
+            tail = re.split(r"[，,。；;、]", text[m.end():m.end() + 16])[0]
+            tail = re.split(r"的", tail)[-1][:4] if "的" in tail else tail[:4]
+            if len(tail) >= 2 and not re.search(r"\d", tail):
+                action = f"{tail}{act}" if act == "作出" else tail  # 决定作出, 安装调试
         ev = _EVENT_BEFORE.search(text[max(0, m.start() - 14):m.start()])
         out.append(Limit("duration", action, m.group(0), n, unit, event=ev.group() if ev else ""))
     done = {lim.text for lim in out}
@@ -593,6 +603,11 @@ def _read_limits(text: str, budget_year: int) -> list[Limit]:
             continue
         act = m.group("act")
         if not re.match(r"(?:的|以|为|每|共|累计|全部)", act):
+            if act in ("完成", "作出", "办结", "处理") or re.match(r"作出", act):
+                tail = re.split(r"[，,。；;、]", text[m.end():m.end() + 16])[0]
+                tail = re.split(r"的", tail)[-1][:4] if "的" in tail else tail[:4]
+                if len(tail) >= 2 and not re.search(r"\d", tail):
+                    act = f"{tail}作出" if act.startswith("作出") else tail
             ev = _EVENT_BEFORE.search(text[max(0, m.start() - 14):m.start()])
             out.append(Limit("duration", act, m.group(0), n, m.group("u").replace("个小时", "小时"),
                              event=ev.group() if ev else ""))
@@ -641,13 +656,13 @@ def _read_limits(text: str, budget_year: int) -> list[Limit]:
         what = re.sub(r"^(?:全年|年度|确保|力争|其中|且|并|年内|辖区|不发生)+", "", m.group("what"))
         if what:
             out.append(Limit("count_cap", "", m.group(0), 0.0, m.group("u") or "起", what=what))
-    for m in re.finditer(rf"(?P<what>[\u4e00-\u9fff]{{2,8}}?)(?:不超过|不多于|不高于|控制在|少于|低于)(?P<n>{_NUM}|{_CN})\s*"
+    for m in re.finditer(rf"(?P<what>[\u4e00-\u9fff]{{2,8}}?)(?:不超过|不多于|不高于|控制在|(?<!不)少于|(?<!不)低于)(?P<n>{_NUM}|{_CN})\s*"
                          rf"(?P<u>起|次|件|例|宗|人次|个)(?:以内|以下)?", text):
         n = _num(m.group("n"))
         what = re.sub(r"^(?:全年|年度|确保|力争|其中|且|并|年内|发生|辖区)+", "", m.group("what"))
         if n is not None and what:
             out.append(Limit("count_cap", "", m.group(0), n, m.group("u"), what=what))
-    for m in re.finditer(rf"(?P<what>[\u4e00-\u9fff]{{2,8}}?(?:成本|单价|造价|费用|价格))(?:不超过|不高于|控制在|低于)(?P<n>{_NUM})\s*"
+    for m in re.finditer(rf"(?P<what>[\u4e00-\u9fff]{{2,8}}?(?:成本|单价|造价|费用|价格))(?:不超过|不高于|控制在|(?<!不)低于)(?P<n>{_NUM})\s*"
                          rf"(?P<u>元|万元)(?P<per>[/／][\u4e00-\u9fff²a-zA-Z·]{{1,6}})?", text):
         n = _num(m.group("n"))
         if n is not None:
@@ -698,6 +713,8 @@ def _read_frequencies(text: str) -> list[Frequency]:
 def _rate_kind(name: str) -> str:
     if vocab.SATISFACTION_NAME.search(name):
         return "satisfaction"
+    if re.search(r"供水|饮水|自来水|饮用水", name):
+        return "quality"  # the water people drink: the service's quality, not the environment
     if vocab.RATE_TIMELY.search(name):
         return "timely"
     if vocab.RATE_OUTCOME_ECOLOGY.search(name):
@@ -879,6 +896,9 @@ def _project_name(text: str, applicant: str | None, quantities: list[Quantity]) 
         name = _LEAD.sub("", m.group(1))
         if applicant and name.startswith(applicant):
             name = name[len(applicant):]
+        name = re.sub(r"^((?:19|20)\d{2}\s*年度?)(?:实施|开展|推进|组织|继续)", r"\1", name)
+        name = re.sub(r"^(?:19|20)\d{2}\s*年度?(?=实施|开展)", "", name)
+        name = re.sub(r"^(?:实施|开展|推进|组织|继续)", "", name)
         name = re.sub(r"^(?:负责|组织|实施|承担|申报|牵头|拟|计划|对|为|在)+", "", name)
         if len(name) >= 4 and not re.search(r"\d", re.sub(r"(?:19|20)\d{2}\s*年度?", "", name)):
             return name, True
@@ -899,10 +919,10 @@ def _project_name(text: str, applicant: str | None, quantities: list[Quantity]) 
 
 def _name_words(clause: str) -> str:
     """A clause as part of a project name: no numbers, money, years, leading prepositions or linking verbs."""
-    clause = re.sub(rf"(?:{_NUM}|{_CN})\s*(?:万|亿)?\s*(?:{'|'.join(map(re.escape, _QTY_UNITS))})", "", clause)
+    clause = re.sub(rf"{_NUM}\s*(?:万|亿)?\s*(?:余|多)?\s*(?:{'|'.join(map(re.escape, _QTY_UNITS))})", "", clause)
     clause = _MONEY.sub("", clause)
     clause = re.sub(r"(?:19|20)\d{2}\s*年度?", "", clause)
-    clause = re.sub(r"^(?:负责|组织|实施|承担|申报|牵头|委托[\u4e00-\u9fff]{0,10}?(?:公司|机构|单位|企业)|通过政府购买服务|拟|计划|"
+    clause = re.sub(r"^(?:负责|组织|实施|承担|申报|牵头|委托[\u4e00-\u9fff]{0,10}?(?:公司|机构|单位|企业|第三方)|通过政府购买服务|拟|计划|"
                     r"继续|将|在|为|对|由|向|于|统一)+", "", _LEAD.sub("", clause))
     clause = re.sub(r"^(?:开展|进行|实施|组织|完成|做好)+", "", clause)
     clause = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?:开展|进行|实施|组织|完成)(?=[\u4e00-\u9fff]{2})", "", clause)

@@ -41,7 +41,6 @@ def quantity_name(q: Quantity) -> str:
     """The 三级指标 of a stated output: its work or object and what is measured (采购教学电脑数量, 公厕保洁面积,
     培训教师人次, 养护里程)."""
     base = _GENERIC.sub("", q.work) or q.work
-    base = re.sub(r"[\d,.]+", "", base)
     if _ENDS_WITH_MEASURE.search(base):
         return base
     measure = _PEOPLE_MEASURE.get(q.unit) or _COUNT_MEASURE.get(q.unit) \
@@ -67,9 +66,10 @@ def _limit_name(lim: Limit, desc: Description) -> str:
 
 
 def _main_work(desc: Description) -> str:
-    name = re.sub(r"项目$|工程$", "", desc.project_name)
-    name = name.split("、")[0]
-    return name[-10:] if len(name) > 10 else name
+    """The project's work, short enough for a row name: 中小学校舍维修改造 (of 全区中小学校舍维修改造、更换门窗项目)."""
+    name = re.sub(r"项目$|工程$", "", desc.project_name).split("、")[0]
+    name = re.sub(r"^(?:(?:19|20)\d{2}年度?)?(?:全区|全县|全市|全镇|辖区|本区|区|县|市)?", "", name)
+    return name if len(name) <= 12 else re.split(r"[的对]", name)[-1][-12:]
 
 
 def _rate_row(r: Rate, level2: str) -> DraftIndicator:
@@ -94,8 +94,10 @@ def offline_draft(desc: Description) -> tuple[DraftForm, list[str]]:
     year = desc.budget_year
     act = desc.activity
     rows: list[DraftIndicator] = []
-    main_obj = next((q.obj for q in desc.outputs if q.obj and not re.search(r"人|户", q.unit)), "") or \
-        next((q.obj for q in desc.outputs if q.obj), "") or "项目成果"
+    things = [q.obj for q in desc.outputs if q.obj and not re.search(r"人|户", q.unit)]
+    main_obj = things[0] if things else next((q.obj for q in desc.outputs if q.obj), "") or "项目成果"
+    if act == "procurement" and len(set(things)) > 1:
+        main_obj = "设备" if all(re.search(r"[仪机器车]$|设备$", t) for t in things) else "物资"
     in_year = [lim for lim in desc.limits if lim.kind == "deadline" and lim.deadline and lim.deadline.year == year]
     year_end = max((lim.deadline for lim in in_year if lim.deadline), default=None)
     if desc.end and desc.end.year == year and not desc.multi_year:
@@ -152,8 +154,15 @@ def offline_draft(desc: Description) -> tuple[DraftForm, list[str]]:
     # 产出 / 成本: stated unit prices and cost caps, then the annual amount
     for m in desc.unit_prices:
         per = per_text(m.per)
-        what = "补贴标准" if act == "subsidy" or re.search(r"补贴|补助|标准", m.context) else f"{main_obj}单价" \
-            if act == "procurement" else "单位服务费用标准"
+        clause = re.split(r"[，,。；;]", desc.text[m.pos:])[0]
+        kind = re.search(r"([\u4e00-\u9fff]{0,2}(?:补贴|补助|慰问金|奖补|抚恤))", m.context + clause)
+        priced = next((q for q in reversed(desc.quantities) if q.pos < m.pos and q.unit and q.unit in m.per), None)
+        if kind:
+            what = f"{kind.group(1)}标准"  # 办案补贴标准, 培训补贴标准
+        elif priced is not None:
+            what = f"{priced.obj or priced.work}单价"  # 抽检样品单价, 聘用专职护林员单价
+        else:
+            what = f"{main_obj}单价" if act == "procurement" else "单位费用标准"
         unit = f"元/{per}" if per else "元"
         rows.append(_row("成本", what, f"≤{_num(m.yuan)}{unit}", unit, f"按描述“{m.context}{m.raw}”的标准执行"))
     for lim in desc.limits:
@@ -218,6 +227,12 @@ def basis_text(desc: Description) -> tuple[str, bool]:
     if desc.multi_year and per_year and desc.total_yuan is not None:
         parts.append(f"每年{yuan_text(per_year[0].yuan)}×{desc.period_years}年={yuan_text(desc.total_yuan)}（项目总金额）")
     if parts:
+        priced = sum(c[0] for c in (calculation(m, desc.quantities) for m in desc.unit_prices) if c)
+        rest = (desc.annual_yuan or 0) - priced if priced and not desc.shares else 0
+        if rest > 0.5:
+            # the priced items are a part of the money: the rest is said, not made up
+            parts.append(f"其余{yuan_text(rest)}的分项测算{TO_FILL}")
+            return "；".join(parts), True
         return "；".join(parts), False
     if desc.annual_yuan is not None:
         outs = "、".join(f"{q.work}{_num(q.value)}{q.unit}" for q in desc.outputs[:4])

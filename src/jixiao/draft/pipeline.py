@@ -146,7 +146,7 @@ def _offline(desc: Description, picked: list[Selected]) -> DraftResult:
     notes = []
     if not desc.year_given:
         notes.append(f"描述未写年度，按 {desc.budget_year} 年起草")
-    if desc.annual_derived and desc.annual_yuan is not None and "+" not in desc.annual_derived:
+    if desc.annual_derived and desc.annual_yuan is not None and "×" in desc.annual_derived:
         notes.append(f"本年度项目金额按描述中的单价和数量算出（{desc.annual_derived}），请核对")
     if to_fill:
         notes.append(f"描述中没有、须人工填写（表中写“{TO_FILL}”）：{'、'.join(to_fill)}")
