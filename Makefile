@@ -42,13 +42,15 @@ test: $(STAMP)
 test-compiled: $(CSTAMP)
 	JIXIAO_EXPECT_COMPILED=1 $(CBIN)/python -m pytest
 
-## Run the offline eval suites with their gates, the LLM extraction suite from its recorded (scripted) cache, then the
+## Run the offline eval suites with their gates (and the draft suite's first-contact set, now a fit set), the LLM
+## extraction suite from its recorded (scripted) cache, then the
 ## `extract --llm auto` routing figure (exits 1 on a misrouted form).
 eval: $(STAMP)
 	$(BIN)/jixiao eval run --junit evals/runs/junit.xml
 	$(BIN)/jixiao eval run evals/firstcontact/checker-2026-12/suite.yaml --junit evals/runs/junit-checker-fc.xml
 	$(BIN)/jixiao eval run evals/firstcontact/checker-real-2026-12/suite.yaml --junit evals/runs/junit-checker-real.xml
 	$(BIN)/jixiao eval run evals/firstcontact/checker-2027-01/suite.yaml --junit evals/runs/junit-checker-fc2.xml
+	$(BIN)/jixiao eval run evals/draft/firstcontact-2026-12/suite.yaml --junit evals/runs/junit-draft-firstcontact.xml
 	$(BIN)/jixiao eval run evals/extract/suite-llm.yaml --replay --junit evals/runs/junit-extract-llm.xml
 	$(BIN)/python evals/extract/routing.py
 

@@ -46,7 +46,7 @@ def test_rule_docs_survive_compilation():
 
 def test_prompts_and_fewshots_found_in_either_build():
     """A checkout reads the repository's prompts/ and fewshots/; a wheel its bundled copy of them."""
-    assert (RESOURCES_ROOT / "prompts" / "system.j2").is_file()
+    assert (RESOURCES_ROOT / "prompts" / "draft_system.j2").is_file()
     assert sorted(p.name for p in library_dir().glob("*.json")) == sorted(p.name for p in (REPO / "fewshots").glob("*.json"))
     if RESOURCES_ROOT != REPO:  # the bundled copy is the repository's, file for file
         for folder in ("prompts", "fewshots"):

@@ -1,6 +1,6 @@
 """Grounding: verbatim values aligned back to line and character span (exact / fuzzy / unaligned)."""
 
-from jixiao.grounding import SourceText, normalise_with_map, summary
+from jixiao.extract.grounding import SourceText, normalise_with_map, summary
 
 TEXT = "项目名称：社区 图书馆运营\n满意度\t读者满意度\t≥９０％\n数量\t借阅人次\t≥3. 5万人次"
 

@@ -136,7 +136,7 @@ def test_blank_unit_cell_flagged_on_a_model_read_form_with_a_unit_column():
     model read (layout llm) whose rows carry units has the column, so a blank unit cell there is flagged."""
     from jixiao.check import audit_form
     from jixiao.extract import ExtractedForm, to_form
-    from jixiao.grounding import SourceText
+    from jixiao.extract.grounding import SourceText
 
     text = ("项目名称\t社区图书馆运营\n一级指标\t二级指标\t三级指标\t指标值\t度量单位\t指标解释\n"
             "产出指标\t*数量指标\t图书借阅人次\t≥3万人次\t人次\t全年借阅人次\n"

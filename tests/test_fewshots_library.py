@@ -82,7 +82,7 @@ def test_selection_ranks_by_similarity_and_keeps_diversity():
     picked = select_examples(lib, "劳务派遣人员工资发放，保障中心正常工作", k=3)
     assert len(picked) == 3
     assert picked[0].example.project_name == "编外人员"
-    assert picked[0].similarity == 1.0 and all(p.similarity <= 1.0 for p in picked)
+    assert picked[0].relevance == 1.0 and all(0 <= p.similarity <= p.relevance <= 1.0 for p in picked)
     assert len({p.example.id for p in picked}) == 3
     # MMR: with full diversity weight the second pick is not the nearest copy of the first
     assert select_examples(lib, "系统运维", k=0) == []

@@ -21,10 +21,8 @@ the prompt and drops the least similar example until it fits).
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -35,15 +33,12 @@ from jixiao.messages import os_error, validation_error
 
 from jixiao import vocab
 from jixiao.check import fixes
+from jixiao.prompting import REPO_ROOT, RESOURCES_ROOT
+from jixiao.retrieval import Index, grams as _grams, jaccard as _jaccard
 from jixiao.model import Amount, Finding, Form, HeaderField, Indicator
 from jixiao.values import clean_cell, normalise, parse_target
 
 LIBRARY_FORMAT = 1
-REPO_ROOT = Path(__file__).resolve().parents[2]
-# Where prompts/ and fewshots/ are: the repository (a checkout, an editable install), or the copy a wheel build bundles
-# into the package (setup.py), since an installed wheel has no repository around it.
-_BUNDLED = Path(__file__).resolve().parent / "bundled"
-RESOURCES_ROOT = _BUNDLED if _BUNDLED.is_dir() else REPO_ROOT
 
 
 def library_dir() -> Path:
@@ -117,6 +112,11 @@ class FewShotExample(_Rec):
     budget_year: int | None = None
     period_years: int | None = None
     summary: str = Field(description="description-like text quoted from 年度目标 (and 测算依据)")
+    goal: str = Field("", description="年度目标 as printed (clipped)")
+    basis: str = Field("", description="测算依据 as printed (clipped): what the model learns to write")
+    origin: str = Field("seed", description="seed: read from a seed form; written: written for the library in a domain "
+                                            "the seeds lack, after the structure of the real form named in `structure_from`")
+    structure_from: str | None = Field(None, description="the published real form whose structure a written example follows")
     indicators: list[ExampleIndicator]
     corrections: list[Correction] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="checker warnings left open (rule codes)")
@@ -187,6 +187,12 @@ def validate_example(ex: FewShotExample) -> list[str]:
     for piece in filter(None, (p.strip() for p in ex.summary.split("\n"))):
         if not _found(piece, sources):
             problems.append(f"摘要“{piece[:30]}…”不是年度目标/测算依据的原文")
+    if not _found(ex.basis, snip.get("测算依据", "")):
+        problems.append("测算依据不是来源文本")
+    if not _found(ex.goal, snip.get("年度目标", "")):
+        problems.append("年度目标不是来源文本")
+    if ex.origin == "written" and not ex.structure_from:
+        problems.append("手写示例没有注明所依据的真实表单（structure_from）")
     changed = {(c.line, c.field): c for c in ex.corrections if c.action == "changed"}
     for ind in ex.indicators:
         for fname in ("name", "target", "unit", "explanation"):
@@ -209,15 +215,15 @@ def validate_example(ex: FewShotExample) -> list[str]:
 class Library:
     examples: list[FewShotExample]
     files: list[Path] = field(default_factory=list)
-    _index: "_Bm25 | None" = None
+    _index: "Index | None" = None
 
     def by_id(self, ex_id: str) -> FewShotExample | None:
         return next((e for e in self.examples if e.id == ex_id), None)
 
     @property
-    def index(self) -> "_Bm25":
+    def index(self) -> Index:
         if self._index is None:
-            self._index = _Bm25([_grams(e.search_text()) for e in self.examples])
+            self._index = Index([e.search_text() for e in self.examples])
         return self._index
 
 
@@ -372,9 +378,12 @@ def _example_from(form: Form, seed: Path, lines: list[str], audit) -> tuple[FewS
     summary = _summary(form)
     if not summary:
         return None, "没有年度目标/测算依据可作描述"
+    if not snippets.get("测算依据") or not snippets["测算依据"].text.strip():
+        return None, "没有测算依据：示例要教模型写测算依据"
     rel = f"{seed.parent.name}/{seed.name}"
     ex = FewShotExample(
-        id=f"{seed.name[:3]}-{form.index:02d}", source=rel, line=form.line, project_name=form.project_name,
+        id=f"{seed.name[:3] if seed.name[:3].isdigit() else 'w' + seed.stem[:3]}-{form.index:02d}", source=rel,
+        line=form.line, project_name=form.project_name,
         project_type=form.project_type, applicant=form.applicant, department=form.department,
         amount_unit=(form.annual_amount or form.total_amount).unit if (form.annual_amount or form.total_amount) else None,
         total_amount=form.total_amount.raw if form.total_amount else None,
@@ -382,16 +391,14 @@ def _example_from(form: Form, seed: Path, lines: list[str], audit) -> tuple[FewS
         total_yuan=form.total_amount.yuan if form.total_amount else None,
         annual_yuan=form.annual_amount.yuan if form.annual_amount else None,
         budget_year=form.budget_year, period_years=form.period_years, summary=summary, indicators=indicators,
+        goal=snippets["年度目标"].text if "年度目标" in snippets else "",
+        basis=snippets["测算依据"].text if "测算依据" in snippets else "",
         corrections=corrections, warnings=sorted({f.rule for f in findings if f.severity == "warning"}),
         snippets=snippets)
     problems = validate_example(ex)
     if problems:
         return None, "；".join(problems[:2])
     return ex, ""
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
 
 
 @dataclass
@@ -428,18 +435,31 @@ def _most_diverse(examples: list[FewShotExample], limit: int) -> tuple[list[FewS
     return [examples[i] for i in keep], [e for i, e in enumerate(examples) if i not in keep]
 
 
-def build_examples(seed_dir: Path, max_overlap: float = 0.5, per_file: int = 12, audit=None) -> dict[str, LibraryFile]:  # noqa: ANN001
-    """Examples from every seed file, one LibraryFile per seed (keyed by output file name)."""
+WRITTEN_DIR = REPO_ROOT / "fewshots" / "written"  # forms written for the library in domains the seeds lack
+
+
+def _output_name(seed: Path) -> str:
+    """seed000.json for a seed export (000_….txt), written-domains.json for a written file (domains.txt)."""
+    return f"seed{seed.name[:3]}.json" if seed.name[:3].isdigit() else f"written-{seed.stem}.json"
+
+
+def build_examples(seed_dir: Path | list[Path], max_overlap: float = 0.5, per_file: int = 12,
+                   audit=None) -> dict[str, LibraryFile]:  # noqa: ANN001
+    """Examples from every seed file of the folder(s), one LibraryFile per file (keyed by output file name). A folder
+    with a sources.json (project name -> the published form whose structure it follows) holds written forms."""
     from jixiao.check import audit_form
     from jixiao.parse import parse_path
 
     audit = audit or audit_form
     out: dict[str, LibraryFile] = {}
-    seeds = sorted(p for p in seed_dir.glob("*.txt") if p.is_file())
+    folders = [seed_dir] if isinstance(seed_dir, Path) else list(seed_dir)
+    seeds = [p for d in folders for p in sorted(d.glob("*.txt")) if p.is_file()]
     if not seeds:
-        raise FewShotError(f"{seed_dir}: 没有种子表单文件（*.txt）")
+        raise FewShotError(f"{'、'.join(map(str, folders))}: 没有种子表单文件（*.txt）")
     kept_names: list[set[str]] = []
     for seed in seeds:
+        sources_file = seed.parent / "sources.json"
+        written = json.loads(sources_file.read_text(encoding="utf-8")) if sources_file.is_file() else None
         result = parse_path(seed)
         lines = seed.read_text(encoding="utf-8-sig").split("\n")
         examples, excluded = [], []
@@ -447,6 +467,11 @@ def build_examples(seed_dir: Path, max_overlap: float = 0.5, per_file: int = 12,
             if form.kind != "target":
                 continue
             ex, reason = _example_from(form, seed, lines, audit)
+            if ex is not None and written is not None:
+                if not written.get(ex.project_name):
+                    ex, reason = None, "手写示例没有注明所依据的真实表单（sources.json）"
+                else:
+                    ex = ex.model_copy(update={"origin": "written", "structure_from": written[ex.project_name]})
             if ex is None:
                 excluded.append({"line": form.line, "project_name": form.project_name, "reason": reason})
                 continue
@@ -463,9 +488,10 @@ def build_examples(seed_dir: Path, max_overlap: float = 0.5, per_file: int = 12,
                       "reason": f"同一来源已收录 {per_file} 个差异更大的示例"} for e in dropped]
         excluded.sort(key=lambda x: x["line"])
         if examples or excluded:
-            out[f"seed{seed.name[:3]}.json"] = LibraryFile(
+            out[_output_name(seed)] = LibraryFile(
                 built_from=f"{seed.parent.name}/{seed.name}",
-                note="由 jixiao fewshots build 生成；人工审阅后提交。corrections 记录了为消除检查错误所做的更正。",
+                note="由 jixiao fewshots build 生成；人工审阅后提交。corrections 记录了为消除检查错误所做的更正。"
+                     + ("手写示例按 structure_from 所指的已公开真实表单的结构编写，数字为示例。" if written is not None else ""),
                 examples=examples, excluded=excluded)
     return out
 
@@ -482,73 +508,21 @@ def write_library(files: dict[str, LibraryFile], folder: Path) -> list[Path]:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Selection: BM25 over character bigrams + MMR
+# Selection (jixiao.retrieval: BM25 over character bigrams, an absolute similarity for the floor, MMR)
 # ---------------------------------------------------------------------------------------------------------
-
-_NOT_TEXT = re.compile(r"[\s\d\W_]+", re.UNICODE)
-
-
-def _grams(text: str) -> list[str]:
-    """Character bigrams of each run of letters/CJK (digits and punctuation split runs)."""
-    out: list[str] = []
-    for run in _NOT_TEXT.split(normalise(text)):
-        if len(run) == 1:
-            out.append(run)
-        out.extend(run[i:i + 2] for i in range(len(run) - 1))
-    return out
-
-
-class _Bm25:
-    def __init__(self, docs: list[list[str]], k1: float = 1.5, b: float = 0.75):
-        self.docs = [Counter(d) for d in docs]
-        self.lens = [len(d) for d in docs]
-        self.avg = sum(self.lens) / len(self.lens) if self.lens else 0.0
-        n = len(docs)
-        df = Counter(g for d in self.docs for g in d)
-        self.idf = {g: math.log(1 + (n - c + 0.5) / (c + 0.5)) for g, c in df.items()}
-        self.k1, self.b = k1, b
-        self.sets = [set(d) for d in self.docs]
-
-    def scores(self, query: list[str]) -> list[float]:
-        q = Counter(query)
-        out = []
-        for d, ln in zip(self.docs, self.lens):
-            s = 0.0
-            norm = self.k1 * (1 - self.b + self.b * ln / (self.avg or 1))
-            for g in q:
-                tf = d.get(g)
-                if tf:
-                    s += self.idf[g] * tf * (self.k1 + 1) / (tf + norm)
-            out.append(s)
-        return out
-
 
 @dataclass
 class Selected:
     example: FewShotExample
     score: float  # BM25 relevance to the description
-    similarity: float  # relevance normalised to 0..1 (best example = 1)
+    relevance: float  # BM25 normalised to the best example of this description (best = 1)
+    similarity: float  # absolute, 0..1: the share of the description's bigrams the example holds (IDF-weighted)
 
 
 def select_examples(lib: Library, description: str, k: int = 3, diversity: float = 0.3,
-                    exclude: Iterable[str] = ()) -> list[Selected]:
-    """k examples by relevance with MMR diversity, most relevant first (the packing order drops from the end)."""
-    if k <= 0 or not lib.examples:
-        return []
-    skip = set(exclude)
-    index = lib.index
-    scores = index.scores(_grams(description))
-    top = max(scores) or 1.0
-    rel = [s / top for s in scores]
-    candidates = [i for i in range(len(lib.examples)) if lib.examples[i].id not in skip]
-    chosen: list[int] = []
-    while candidates and len(chosen) < k:
-        def mmr(i: int) -> float:
-            redundancy = max((_jaccard(index.sets[i], index.sets[j]) for j in chosen), default=0.0)
-            return (1 - diversity) * rel[i] - diversity * redundancy
-
-        best = max(candidates, key=lambda i: (mmr(i), -i))
-        chosen.append(best)
-        candidates.remove(best)
-    chosen.sort(key=lambda i: -rel[i])
-    return [Selected(lib.examples[i], scores[i], rel[i]) for i in chosen]
+                    exclude: Iterable[str] = (), floor: float = 0.0) -> list[Selected]:
+    """Up to k examples with similarity ≥ floor, by relevance with MMR diversity, most relevant first (the packing
+    order drops from the end)."""
+    skip = [i for i, e in enumerate(lib.examples) if e.id in set(exclude)]
+    hits = lib.index.select(description, k=k, floor=floor, diversity=diversity, exclude=skip)
+    return [Selected(lib.examples[h.position], h.score, h.relevance, h.similarity) for h in hits]

@@ -83,7 +83,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Sequence, TypeVar
+from typing import Any, Literal, Protocol, Sequence, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -311,6 +311,22 @@ class CallInfo:
     cache_file: str | None = None
 
 
+class StructuredClient(Protocol):
+    """The seam between the LLM stages (drafting, extraction, eval judging) and the model: `LLMClient` is the one
+    implementation; a test or another backend passes anything with this shape."""
+
+    config: "LLMConfig"
+    usage: RunUsage
+
+    def structured_call(self, response_model: type[T], messages: Sequence[dict[str, Any]], *,
+                        template_version: str = "", example_ids: Sequence[str] = (),
+                        cache_mode: CacheMode | None = None, context: dict[str, Any] | None = None,
+                        check: Callable[[T], Any] | None = None,
+                        max_request_tokens: int | None = None) -> tuple[T, "CallInfo"]: ...
+
+    def close(self) -> None: ...
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Cache
 # ---------------------------------------------------------------------------------------------------------
@@ -487,6 +503,15 @@ class _LimitedTransport:
         import httpx
 
         request.headers["Accept-Encoding"] = "identity"
+        most = getattr(self.client._local, "max_request_tokens", None)
+        if most is not None:
+            size = self.client.request_size(request)
+            if size is not None and size > most:
+                body = json.dumps({"error": {"message": f"jixiao: request-tokens {size}>{most}",
+                                             "type": "jixiao_limit"}}).encode()
+                return httpx.Response(400, headers={"content-type": "application/json", "x-should-retry": "false",
+                                                    _LIMIT_HEADER: f"request-tokens {size} {most}"}, content=body,
+                                      request=request)
         response = self.inner.handle_request(request)
         limit = self.client.config.max_answer_bytes
         deadline = getattr(self.client._local, "deadline", None)
@@ -572,6 +597,18 @@ class LLMClient:
         self._run_started: float | None = None  # time.monotonic() of the run's first model call
         self._local = threading.local()  # `deadline` of the call a worker thread runs (read by _LimitedTransport)
         self._down: str | None = None  # why the endpoint is not called again in this run
+
+    def request_size(self, request: Any) -> int | None:
+        """Tokens of an outgoing chat request (messages, tool calls, tools / response_format), counted for the
+        configured model; None when the body is not JSON."""
+        from jixiao.prompting import body_tokens
+        from jixiao.tokens import token_counter
+
+        try:
+            body = json.loads(request.content or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return body_tokens(body, token_counter(self.config.model)) if isinstance(body, dict) else None
 
     # -- clients -------------------------------------------------------------------------------------------
 
@@ -673,8 +710,13 @@ class LLMClient:
     def structured_call(self, response_model: type[T], messages: Sequence[dict[str, Any]], *,
                         template_version: str = "", example_ids: Sequence[str] = (),
                         cache_mode: CacheMode | None = None, context: dict[str, Any] | None = None,
-                        check: Callable[[T], Any] | None = None) -> tuple[T, CallInfo]:
+                        check: Callable[[T], Any] | None = None,
+                        max_request_tokens: int | None = None) -> tuple[T, CallInfo]:
         """Ask the model for a `response_model`; return (validated object, CallInfo). Goes through the cache.
+
+        `max_request_tokens`: no HTTP request of this call is sent when it is larger (its messages, tool calls and
+        the schema instructor adds, counted as prompting.body_tokens counts them), re-asks included: the call
+        fails with LLMBudgetError instead.
 
         `context` is what the response model's validators read (`validation_context()`); `check(obj)` is the
         caller's own test of an answer (raising ValueError for an answer it cannot use). An answer is cached only
@@ -703,7 +745,7 @@ class LLMClient:
             if mode == "replay":
                 raise self._replay_miss(parts, stale)
 
-        obj, info = self._call_model(response_model, messages, key, context)
+        obj, info = self._call_model(response_model, messages, key, context, max_request_tokens)
         if check is not None:
             try:
                 check(obj)
@@ -726,7 +768,8 @@ class LLMClient:
         return CacheMissError(f"回放模式下缓存未命中：与最接近的缓存条目 {entry['_file']} 相比，{what}", diff)
 
     def _call_model(self, response_model: type[T], messages: list[dict[str, Any]], key: str,
-                    context: dict[str, Any] | None = None) -> tuple[T, CallInfo]:
+                    context: dict[str, Any] | None = None,
+                    max_request_tokens: int | None = None) -> tuple[T, CallInfo]:
         if self.usage.over_cap:
             raise LLMBudgetError(f"本次运行的 token 用量已达上限（{self.usage.total_tokens}/{self.usage.token_cap}），"
                                  "不再调用模型；可在 [tool.jixiao.llm] 中调大 token_cap")
@@ -766,6 +809,7 @@ class LLMClient:
 
         def work() -> None:
             self._local.deadline = deadline  # read by _LimitedTransport, in this thread
+            self._local.max_request_tokens = max_request_tokens
             try:
                 with _validating(context):
                     outcome["obj"] = client.create(
@@ -780,6 +824,7 @@ class LLMClient:
                 outcome["error"] = exc
             finally:
                 self._local.deadline = None
+                self._local.max_request_tokens = None
                 with lock:
                     state["done"] = True
                     abandoned = state["abandoned"]
@@ -840,6 +885,10 @@ class LLMClient:
             if limit == "answer-bytes":
                 return LLMAnswerTooLarge(f"模型服务 {where} 的回答超过 {self.config.max_answer_bytes:,} 字节上限"
                                          "（max_answer_bytes），已拒收，未解析")
+            if limit and limit.startswith("request-tokens"):
+                _, size, most = limit.split()
+                return LLMBudgetError(f"请求有 {size} token（含响应结构），超过每次请求的上限 {most}（--max-prompt-tokens），"
+                                      "未发送；请调大上限或缩短描述")
             if limit == "deadline":  # the transport saw the deadline pass while the answer was still arriving
                 return late or LLMTimeoutError(f"模型服务 {where} 的回答在时限内没有传完，已放弃")
             hint = "（已按退避策略重试）" if cause.status_code == 429 or cause.status_code >= 500 else ""

@@ -101,9 +101,9 @@ def test_never_answering_server_costs_one_deadline_not_one_per_form(fake_llm, en
 
 
 def test_drip_feed_is_cut_at_the_deadline_in_draft(fake_llm, env, tmp_path):
-    from jixiao.draft import offline_draft, read_facts
+    from jixiao.draft import offline_draft, read_description
 
-    answer = offline_draft(read_facts("2025年为第三小学采购教学用电脑120台，预算85万元。"), []).model_dump(mode="json")
+    answer = offline_draft(read_description("2025年为第三小学采购教学用电脑120台，预算85万元。"))[0].model_dump(mode="json")
     fake_llm.push(reply(answer, drip=0.05))  # a few kB at 20 bytes a second: minutes
     start = time.monotonic()
     res = run_cli("draft", "2025年为第三小学采购教学用电脑120台，预算85万元。", "--deadline", "2",

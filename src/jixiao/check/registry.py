@@ -13,6 +13,7 @@ from jixiao.check.rules import (
     budget,
     dates,
     direction,
+    plausibility,
     reading,
     selfeval,
     structure,
@@ -85,6 +86,11 @@ RULES: tuple[Rule, ...] = (
     amounts.count_vs_text,  # JX711
     amounts.goal_rate_vs_indicator,  # JX712
     amounts.annual_above_long_term,  # JX713
+    # plausibility: what drafts (and people) get wrong that looks right
+    plausibility.broken_indicator_name,  # JX621
+    plausibility.description_as_goal,  # JX622
+    plausibility.zero_project_amount,  # JX731
+    plausibility.unit_price_as_amount,  # JX732
     # dates
     dates.deadline_outside_period,  # JX721
     dates.deadline_outside_year,  # JX722

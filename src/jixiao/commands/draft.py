@@ -104,12 +104,15 @@ def register(app: typer.Typer) -> None:
             if f.severity in ("error", "warning"):
                 where = f.indicator or f.field or ""
                 (error if f.severity == "error" else warning)(err, f"{where}：{f.message}", label=f.rule)
+        for fix in result.fixed:
+            plain(err, f"已按审核规则自动更正：{fix}")
         if result.needs_human:
             plain(err, f"需人工确认的行：{'、'.join(result.needs_human)}")
         how = "离线起草" if result.mode == "offline" else f"模型起草（返修 {result.repair_rounds} 轮）"
         plain(err, f"{how}；参考示例：{', '.join(result.examples) or '无'}")
         if result.mode == "llm":
-            plain(err, f"提示 {result.prompt_tokens} token（计数：{result.token_method}）")
+            sizes = "、".join(str(n) for n in result.request_tokens)
+            plain(err, f"每次请求的 token（含响应结构）：{sizes}，上限 {result.token_budget}（计数：{result.token_method}）")
             plain(err, result.usage.summary())
         if errors:
             raise typer.Exit(EXIT_FINDINGS)

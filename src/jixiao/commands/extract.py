@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
         from jixiao.commands.files import Run
         from jixiao.errors import EXIT_INPUT
         from jixiao.extract import extract_file
-        from jixiao.grounding import summary
+        from jixiao.extract import summary
         from jixiao.llm import LLMClient, LLMConfigError, load_llm_config
         from jixiao.messages import clip, error, note, plain, stderr_console, warning
 

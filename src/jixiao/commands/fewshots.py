@@ -15,7 +15,8 @@ from jixiao.commands.app import App
 from jixiao.errors import EXIT_INPUT
 from jixiao.io import OutputError
 from jixiao.messages import error, plain, stderr_console
-from jixiao.fewshots import REPO_ROOT, FewShotError, build_examples, library_dir, load_library, write_library
+from jixiao.fewshots import (REPO_ROOT, WRITTEN_DIR, FewShotError, build_examples, library_dir, load_library,
+                             write_library)
 
 
 def register(app: typer.Typer) -> None:
@@ -24,14 +25,15 @@ def register(app: typer.Typer) -> None:
 
     @group.command("build")
     def build_cmd(
-        seeds: Path = typer.Argument(REPO_ROOT.parent / "shared" / "seeds", help="种子表单文件夹（*.txt）"),
+        seeds: list[Path] = typer.Argument(None, help="种子表单文件夹（*.txt），可给多个；默认 ../shared/seeds 和 "
+                                                      "fewshots/written（手写的其他领域示例，sources.json 注明所依据的真实表单）"),
         output: Path = typer.Option(None, "--output", "-o", help="示例库文件夹，默认 fewshots/"),
     ) -> None:
-        """从种子表单生成示例库：只收录检查无错误（或已更正并注明）的表单。运行时不需要种子文件。"""
+        """从种子表单生成示例库：只收录检查无错误（或已更正并注明）且写有测算依据的表单。运行时不需要种子文件。"""
         err = stderr_console()
         folder = output or library_dir()
         try:
-            files = build_examples(seeds)
+            files = build_examples(seeds or [REPO_ROOT.parent / "shared" / "seeds", WRITTEN_DIR])
             written = write_library(files, folder)
         except (FewShotError, OutputError) as exc:
             error(err, str(exc))
@@ -48,7 +50,7 @@ def register(app: typer.Typer) -> None:
         """列出示例库中的示例。"""
         lib = _load()
         if as_json:
-            rows = [{"id": e.id, "project_name": e.project_name, "source": f"{e.source}:{e.line}",
+            rows = [{"id": e.id, "project_name": e.project_name, "source": f"{e.source}:{e.line}", "origin": e.origin,
                      "indicators": len(e.applicable()), "corrections": len(e.corrections)} for e in lib.examples]
             sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
             return

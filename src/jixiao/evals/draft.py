@@ -3,7 +3,11 @@ configured and the suite asks) an LLM-judged rubric, advisory unless the suite m
 
 Assertions: no checker error; every required 二级 category (vocab.REQUIRED_LEVEL2) present; the amounts of the
 description found among the form's amounts; the expected output phrases covered by the indicators; the budget
-year; the prompt within the token budget (when the drafter reports its prompt size).
+year; the prompt within the token budget (when the drafter reports its prompt size). And the facts a reviewer checks
+(issue 19): the applicant; the annual and multi-year amounts, and no unit price as either; every stated quantity as
+an indicator with its number and unit; every stated limit (a time limit, a deadline, service hours, a cap) and rate
+with its value; the period; no indicator name broken off a sentence (JX621); a 年度目标 that is not the description.
+Fact assertions also count items (`found` of `expected`), summed into `items.*.recall`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,11 @@ from jixiao.evals.suite import DraftCase, LoadedSuite, Suite
 from jixiao.model import Form, FormList
 from jixiao.values import normalise
 
-ASSERTIONS = ("no_checker_error", "required_categories", "amounts", "outputs", "budget_year", "token_budget")
+ASSERTIONS = ("no_checker_error", "required_categories", "amounts", "outputs", "budget_year", "token_budget", "applicant",
+              "annual_amount", "total_amount", "not_amounts", "quantities", "limits", "rates", "frequencies", "period",
+              "names_whole",
+              "goal_written")
+ITEMS = ("quantities", "limits", "rates", "frequencies")
 
 
 def find_drafter() -> Callable[..., Any]:
@@ -58,7 +66,8 @@ def _unpack(result: Any) -> tuple[Form, dict[str, Any]]:
     if not isinstance(form, Form):
         raise InfraError(f"起草函数返回了无法识别的结果类型：{type(result).__name__}")
     info: dict[str, Any] = {}
-    for key in ("prompt_tokens", "token_method", "mode", "examples", "repair_rounds", "needs_human"):
+    for key in ("prompt_tokens", "token_method", "mode", "examples", "repair_rounds", "needs_human", "request_tokens",
+                "to_fill"):
         val = getattr(result, key, None) if not isinstance(result, dict) else result.get(key)
         if val is not None and isinstance(val, (int, float, str, list)):
             info[key] = val
@@ -92,10 +101,15 @@ def assertions(case: DraftCase, form: Form, info: dict[str, Any], suite: Suite) 
 
     res: list[dict[str, Any]] = []
 
-    def add(name: str, status: str, message: str = "") -> None:
-        res.append({"name": name, "status": status, "message": message})
+    def add(name: str, status: str, message: str = "", found: int | None = None, expected: int | None = None) -> None:
+        item: dict[str, Any] = {"name": name, "status": status, "message": message}
+        if expected is not None:
+            item |= {"found": found, "expected": expected}
+        res.append(item)
 
-    errors = [f for f in audit_form(form, check_config(suite)) if f.severity == "error"]
+    # findings on what the drafter left 待填 on purpose (the description does not say) are the person's to fill
+    errors = [f for f in audit_form(form, check_config(suite)) if f.severity == "error" and "待填" not in (f.evidence or "") + f.message
+              and not (f.indicator or "").startswith("待填")]
     add("no_checker_error", "fail" if errors else "pass",
         "；".join(f"{f.rule} {f.indicator or f.field or ''}: {f.message}" for f in errors[:3]))
 
@@ -124,7 +138,11 @@ def assertions(case: DraftCase, form: Form, info: dict[str, Any], suite: Suite) 
     else:
         add("budget_year", "skip", "用例未给出预算年度")
 
-    tokens = info.get("prompt_tokens", info.get("tokens", info.get("token_count")))
+    facts(case, form, add)
+
+    tokens = info.get("request_tokens") or info.get("prompt_tokens", info.get("tokens", info.get("token_count")))
+    if isinstance(tokens, list):
+        tokens = max(tokens) if tokens else None
     if suite.token_budget is None:
         add("token_budget", "skip", "套件未设 token 预算")
     elif not isinstance(tokens, (int, float)):
@@ -133,6 +151,131 @@ def assertions(case: DraftCase, form: Form, info: dict[str, Any], suite: Suite) 
         ok = tokens <= suite.token_budget
         add("token_budget", "pass" if ok else "fail", "" if ok else f"提示词 {tokens} token > 预算 {suite.token_budget}")
     return res
+
+
+_TO_FILL = ("", "待填", None)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= max(0.5, abs(b) * 1e-6)
+
+
+def _unit(u: str | None) -> str:
+    from jixiao import vocab
+
+    u = (u or "").strip().replace("个工作日", "工作日").replace("个小时", "小时").replace("个月", "月")
+    return vocab.same_unit(u) or u
+
+
+def _bigrams(text: str) -> set[str]:
+    text = _flat(text)
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def _names_object(name: str, obj: str) -> bool:
+    """The row's name names the object: half of the object's bigrams are in it (数据库 in 续订中外文数据库数量)."""
+    want = _bigrams(obj)
+    return len(want & _bigrams(name)) * 2 >= len(want)
+
+
+def facts(case: DraftCase, form: Form, add: Callable[..., None]) -> None:
+    from jixiao import vocab
+    from jixiao.check.rules.plausibility import broken_phrase
+
+    e = case.expect
+    if e.applicant == "":
+        add("applicant", "skip", "用例未给出申请单位")
+    else:
+        have = (form.applicant or "").strip() or None
+        have = None if have in _TO_FILL else have
+        ok = have == e.applicant
+        add("applicant", "pass" if ok else "fail", "" if ok else f"申请单位“{have or '（空/待填）'}” ≠ “{e.applicant or '（待填）'}”")
+    for name, want, amount in (("annual_amount", e.annual_amount_yuan, form.annual_amount),
+                               ("total_amount", e.total_amount_yuan, form.total_amount)):
+        have_yuan = amount.yuan if amount is not None else None
+        if want == -1.0:
+            add(name, "skip", "用例未给出")
+        elif want is None:
+            ok = have_yuan is None
+            add(name, "pass" if ok else "fail", "" if ok else f"描述没有金额，表中却写了 {have_yuan}")
+        else:
+            ok = have_yuan is not None and _same(have_yuan, want)
+            add(name, "pass" if ok else "fail", "" if ok else f"金额 {have_yuan} ≠ {want}")
+    if e.not_amounts_yuan:
+        have = [a.yuan for a in (form.annual_amount, form.total_amount) if a is not None and a.yuan is not None]
+        wrong = [x for x in e.not_amounts_yuan if any(_same(h, x) for h in have)]
+        add("not_amounts", "fail" if wrong else "pass", f"单价或标准 {wrong} 被当成了项目金额" if wrong else "")
+    else:
+        add("not_amounts", "skip", "用例未给出单价")
+    rows = form.applicable()
+    if e.quantities:
+        missing = []
+        for q in e.quantities:
+            # under 产出, or 效益 for the people a project reaches (受益人口18,400人)
+            hit = any(r.level1 in ("产出", "效益") and r.target.value is not None and _same(r.target.value, q.value)
+                      and _unit(r.target.unit or r.unit) == _unit(q.unit) and _names_object(r.name + (r.explanation or ""), q.object)
+                      for r in rows)
+            if not hit:
+                missing.append(f"{q.object}{q.value:g}{q.unit}")
+        n = len(e.quantities)
+        add("quantities", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "",
+            n - len(missing), n)
+    else:
+        add("quantities", "skip", "用例未给出数量")
+    if e.limits:
+        missing = []
+        for lim in e.limits:
+            if lim.kind == "deadline":
+                hit = any(r.target.deadline is not None and r.target.deadline.isoformat() == lim.date for r in rows)
+            elif lim.kind in ("duration", "service_hours"):
+                want_h = (lim.value or 0) * vocab.DURATION_HOURS.get(_unit(lim.unit), 1)
+                hit = any(r.target.value is not None and (
+                    (r.target.hours is not None and _same(r.target.hours, want_h))
+                    or (_same(r.target.value, lim.value or 0) and _unit(r.target.unit).startswith(_unit(lim.unit))))
+                    for r in rows)
+            else:  # caps: a ≤ target of that value
+                hit = any(r.target.value is not None and _same(r.target.value, lim.value or 0)
+                          and r.target.comparator in ("≤", "<", "=", None) for r in rows)
+            if not hit:
+                missing.append(lim.text or f"{lim.kind} {lim.value or lim.date}{lim.unit or ''}")
+        n = len(e.limits)
+        add("limits", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "", n - len(missing), n)
+    else:
+        add("limits", "skip", "用例未给出时限")
+    if e.rates:
+        missing = []
+        for rate in e.rates:
+            key = (rate.name or "")[-3:-1] if (rate.name or "").endswith(("率", "度")) else (rate.name or "")
+            hit = any(r.target.value is not None and _same(r.target.value, rate.value) and (r.target.unit or "") == rate.unit
+                      and (not key or key in r.name) for r in rows)
+            if not hit:
+                missing.append(f"{rate.name or ''}{rate.value:g}{rate.unit}")
+        n = len(e.rates)
+        add("rates", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "", n - len(missing), n)
+    else:
+        add("rates", "skip", "用例未给出比率")
+    if e.frequencies:
+        missing = []
+        for fr in e.frequencies:
+            hit = any(r.target.value is not None and _same(r.target.value, fr.count)
+                      and (fr.per in (r.target.unit or "") + (r.unit or "") or fr.per in r.name) for r in rows)
+            if not hit:
+                missing.append(f"每{fr.per}{fr.count:g}次")
+        n = len(e.frequencies)
+        add("frequencies", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "",
+            n - len(missing), n)
+    else:
+        add("frequencies", "skip", "用例未给出频次")
+    if e.period_years is not None:
+        ok = form.period_years == e.period_years
+        add("period", "pass" if ok else "fail", "" if ok else f"实施期限 {form.period_years} ≠ {e.period_years}")
+    else:
+        add("period", "skip", "用例未给出实施期限")
+    broken = [r.name for r in form.indicators if broken_phrase(r.name)]
+    add("names_whole", "fail" if broken else "pass", f"断开的指标名称：{'、'.join(broken)}" if broken else "")
+    goal = _flat(form.field_text("年度目标"))
+    pasted = bool(goal) and (goal == _flat(case.description) or _flat(case.description) in goal)
+    add("goal_written", "fail" if pasted or not goal else "pass", "年度目标照抄描述" if pasted else ("年度目标为空" if not goal else ""))
 
 
 def score_case(case: DraftCase, output: dict[str, Any], suite: Suite, **_: Any) -> dict[str, Any]:
@@ -160,6 +303,10 @@ def summarise(loaded: LoadedSuite, cases: list[DraftCase], scored: list[dict | N
         if res.get("rubric") and isinstance(res["rubric"].get("score"), (int, float)):
             rubric_scores.append(res["rubric"]["score"])
     metrics: dict[str, Any] = {"cases.pass_rate": round(passed / n, 4) if n else None}
+    for item in ITEMS:
+        found = sum(a.get("found", 0) for r in scored if r for a in r["assertions"] if a["name"] == item)
+        expected = sum(a.get("expected", 0) for r in scored if r for a in r["assertions"] if a["name"] == item)
+        metrics[f"items.{item}.recall"] = round(found / expected, 4) if expected else None
     for name, d in per.items():
         judged = d["pass"] + d["fail"]
         metrics[f"assertion.{name}.pass_rate"] = round(d["pass"] / judged, 4) if judged else None

@@ -128,10 +128,50 @@ class ReaderCase(_Strict):
     note: str | None = None
 
 
+class ExpectedQuantity(_Strict):
+    object: str
+    value: float
+    unit: str
+
+
+class ExpectedLimit(_Strict):
+    kind: Literal["duration", "deadline", "service_hours", "count_cap", "cost_cap"]
+    value: float | None = None
+    unit: str | None = None
+    date: str | None = Field(None, description="YYYY-MM-DD, for a deadline")
+    text: str | None = None
+
+
+class ExpectedRate(_Strict):
+    name: str | None = None
+    value: float
+    unit: str = "%"
+
+
+class ExpectedFrequency(_Strict):
+    count: float
+    per: str = Field(description="the period counted in: 周, 月, 季度, 年")
+
+
+_UNSET = -1.0  # an expected amount not given (None means: the form must leave it 待填)
+
+
 class DraftExpect(_Strict):
     amounts_yuan: list[float] = Field(default_factory=list)
     outputs: list[str] = Field(default_factory=list, description="phrases the indicators must cover")
     budget_year: int | None = None
+    # facts a reviewer checks (issue 19): every one the description states must be in the form
+    applicant: str | None = Field("", description="申请单位; null: the description names none (the form says 待填); "
+                                                  "omitted: not checked")
+    period_years: int | None = None
+    annual_amount_yuan: float | None = Field(_UNSET, description="null: no amount stated (the form says 待填)")
+    total_amount_yuan: float | None = Field(_UNSET, description="only for multi-year projects")
+    not_amounts_yuan: list[float] = Field(default_factory=list, description="unit prices and standards: never the "
+                                                                            "project amount")
+    quantities: list[ExpectedQuantity] = Field(default_factory=list)
+    limits: list[ExpectedLimit] = Field(default_factory=list)
+    rates: list[ExpectedRate] = Field(default_factory=list)
+    frequencies: list[ExpectedFrequency] = Field(default_factory=list)
 
 
 class DraftCase(_Strict):

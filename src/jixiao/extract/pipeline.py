@@ -5,7 +5,7 @@ record looks misread, or the form's table header in the source has columns the p
 read, or every form with `llm="always"`, go to the LLM, each with its reasons (`ExtractResult.routes`). The LLM
 path splits the text per form (title / 项目名称 lines) and into chunks of bounded size, asks for verbatim header
 values and indicator rows (few-shot raw-text <-> record pairs from prompts/extract_examples.json), converts them to
-`Form` through `jixiao.values`, grounds every value back to a line and span of the input (jixiao.grounding) and
+`Form` through `jixiao.values`, grounds every value back to a line and span of the input (extract/grounding.py) and
 runs the checker. Rows that cannot be aligned are kept but marked (a Repair and `ExtractResult.unaligned`), so an
 invented row never passes silently. A failed chunk is reported; the other chunks are kept.
 
@@ -24,25 +24,25 @@ eval scorer read an LLM form like a parsed one.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import TYPE_CHECKING
 
 from jixiao import vocab
-from jixiao.fewshots import RESOURCES_ROOT, _Bm25, _grams
-from jixiao.grounding import Grounding, SourceText, occurrences
+from jixiao.extract.grounding import Grounding, SourceText, occurrences
+from jixiao.extract.prompt import build_messages, template_version
 from jixiao.model import Finding, Form, HeaderField, Indicator, Repair
 from jixiao.parse.rows import Row
 from jixiao.values import normalise, parse_amount, parse_target, unit_in_label
 
-PROMPTS_DIR = RESOURCES_ROOT / "prompts"
-EXAMPLES_FILE = PROMPTS_DIR / "extract_examples.json"
+if TYPE_CHECKING:
+    from jixiao.llm import StructuredClient
+
 LLMChoice = Literal["auto", "always", "never"]
 # A line that starts a new form: a title (…申报表 / 绩效目标表 / target form) or a project-name label.
 _TITLE = re.compile(r"(申报表|绩效目标表|自评表|performance\s+target\s+form)", re.I)
@@ -235,59 +235,6 @@ def chunk_form(index: int, start: int, lines: list[str], max_chars: int) -> list
     if buf:
         chunks.append(Chunk(index, len(chunks) + 1, buf_start, "\n".join(buf)))
     return chunks
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Prompt
-# ---------------------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1)
-def load_examples() -> list[dict[str, Any]]:
-    return json.loads(EXAMPLES_FILE.read_text(encoding="utf-8"))["examples"]
-
-
-def _jinja() -> Any:
-    import jinja2
-
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(PROMPTS_DIR)), undefined=jinja2.StrictUndefined)
-
-
-@lru_cache(maxsize=1)
-def template_version() -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for p in [*sorted(PROMPTS_DIR.glob("extract_*.j2")), EXAMPLES_FILE]:
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
-    return "extract-" + h.hexdigest()[:12]
-
-
-def build_messages(chunk: Chunk, max_prompt_tokens: int = 6000, model: str | None = None
-                   ) -> tuple[list[dict[str, str]], list[str]]:
-    """system, then examples (most similar first, BM25 over character bigrams) while they fit, then the chunk."""
-    from jixiao.tokens import token_counter
-
-    env = _jinja()
-    system = {"role": "system", "content": env.get_template("extract_system.j2").render().strip()}
-    request = {"role": "user", "content": env.get_template("extract_request.j2").render(
-        text=chunk.text, part=chunk.part if chunk.part > 1 else None).strip()}
-    examples = load_examples()
-    scores = _Bm25([_grams(e["text"]) for e in examples]).scores(_grams(chunk.text))
-    order = sorted(range(len(examples)), key=lambda i: -scores[i])
-    counter = token_counter(model)
-    msgs = [system]
-    used: list[str] = []
-    for i in order:
-        ex = examples[i]
-        pair = [{"role": "user", "content": env.get_template("extract_request.j2").render(
-                    text=ex["text"], part=None).strip()},
-                {"role": "assistant", "content": json.dumps(ex["record"], ensure_ascii=False)}]
-        if counter.count_messages([*msgs, *pair, request]) > max_prompt_tokens:
-            break
-        msgs += pair
-        used.append(ex["id"])
-    return [*msgs, request], used
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -565,7 +512,7 @@ def _form_text_ranges(forms: list[Form], where: SourceMap, n_lines: int) -> list
 NO_ENDPOINT = "未配置模型服务：请设置 OPENAI_API_KEY 或 OPENAI_BASE_URL（或 [tool.jixiao.llm]）"
 
 
-def _configured(client: Any) -> bool:
+def _configured(client: StructuredClient) -> bool:
     return bool(getattr(getattr(client, "config", None), "configured", True))
 
 
@@ -585,7 +532,7 @@ def _failure_text(failures: list[ChunkFailure]) -> str:
     return "；".join(f"第 {f.part} 部分：{f.message}" for f in failures)
 
 
-def extract_text(text: str, source: str, client: Any, first_line: int = 1, index0: int = 0,
+def extract_text(text: str, source: str, client: StructuredClient, first_line: int = 1, index0: int = 0,
                  max_chunk_chars: int = 3000, max_prompt_tokens: int = 6000,
                  where: SourceMap | None = None) -> ExtractResult:
     """The LLM path on a piece of text (lines numbered from `first_line`; `where` maps them to the file)."""
@@ -599,7 +546,7 @@ def extract_text(text: str, source: str, client: Any, first_line: int = 1, index
         parts: list[ExtractedForm] = []
         spans: list[tuple[int, int]] = []
         for chunk in chunk_form(index, start, lines, max_chunk_chars):
-            messages, used = build_messages(chunk, max_prompt_tokens, getattr(client.config, "model", None))
+            messages, used = build_messages(chunk, max_prompt_tokens, client.config.model, client.config.mode)
             span = (chunk.first_line, chunk.first_line + chunk.text.count("\n"))
 
             def check(obj: ExtractedForm, span: tuple[int, int] = span, index: int = index) -> None:
@@ -658,7 +605,7 @@ def plan(path: str | Path, parsed: Any = None, source: tuple[str, SourceMap] | N
     return parsed, routes, ranges
 
 
-def extract_file(path: str | Path, llm: LLMChoice = "auto", client: Any = None, **kw: Any) -> ExtractResult:
+def extract_file(path: str | Path, llm: LLMChoice = "auto", client: StructuredClient | None = None, **kw: Any) -> ExtractResult:
     """Parse `path`; send the forms the parser read with low confidence (`assess`; all of them with
     llm="always") to the model. Text, xlsx and docx input alike: the model reads `read_source`'s text.
     In `auto`, a sent form the model does not read (a failed chunk, no form in the answer) keeps the parser's
