@@ -470,7 +470,7 @@ GRADE_WORDS = (
 # Grades that 指标解释 commonly defines as a percentage band (显著 = 80%–100%).
 BANDED_GRADES = ("显著", "较明显", "明显", "一般", "有效", "良好", "优秀", "较好", "部分达成", "达成")
 
-PLACEHOLDERS = ("*", "**", "***", "/", "-", "—", "--", "——", "…", "...", "详见", "见附件", "待定", "另附", "略")
+PLACEHOLDERS = ("*", "**", "***", "/", "-", "—", "--", "——", "…", "...", "详见", "见附件", "待定", "待填", "另附", "略")
 NOT_APPLICABLE = ("不适用", "不涉及", "无此项", "N/A", "n/a", "NA")
 # A blank template's numbered or elided row (指标1, 指标2, ……) that nobody filled: no indicator, nothing to check
 TEMPLATE_FILLER_NAME = re.compile(r"^(?:指标\s*[0-9一二三四五六七八九十]+|[…\.。．·]+|[xX×]+)$")

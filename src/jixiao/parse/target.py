@@ -321,8 +321,11 @@ class _Builder:
             if amt is not None:
                 self.amounts[name] = amt
                 if amt.yuan is None and not _is_blank_mark(value):
-                    self.issues.append(ReadIssue(kind="unreadable_value", line=line, cell=ref, field=name,
-                                                 message=f"“{label}”的值“{_short(value)}”无法识别为金额"))
+                    unfilled = normalise(value) in vocab.PLACEHOLDERS or "待填" in value
+                    self.issues.append(ReadIssue(
+                        kind="unreadable_value", line=line, cell=ref, field=name,
+                        message=f"“{label}”尚未填写（“{_short(value)}”），金额相关的检查未做" if unfilled
+                        else f"“{label}”的值“{_short(value)}”无法识别为金额"))
 
     # -- 年度履职目标 / 年度主要任务 of a whole-department form ---------------------------------------------------------
 
