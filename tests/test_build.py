@@ -50,5 +50,6 @@ def test_prompts_and_fewshots_found_in_either_build():
     assert sorted(p.name for p in library_dir().glob("*.json")) == sorted(p.name for p in (REPO / "fewshots").glob("*.json"))
     if RESOURCES_ROOT != REPO:  # the bundled copy is the repository's, file for file
         for folder in ("prompts", "fewshots"):
-            for p in (REPO / folder).iterdir():
-                assert (RESOURCES_ROOT / folder / p.name).read_bytes() == p.read_bytes(), p
+            for p in (REPO / folder).rglob("*"):
+                if p.is_file():
+                    assert (RESOURCES_ROOT / p.relative_to(REPO)).read_bytes() == p.read_bytes(), p

@@ -816,7 +816,10 @@ class _Builder:
         parts = [a for k, a in self.amounts.items() if k in FUNDING_FIELDS and a.yuan is not None]
         printed = self.fields.get("本年度项目金额")
         if annual is None and printed is not None and not printed["value"] and parts:
-            yuan = round(sum(a.yuan for a in parts), 2)  # type: ignore[misc]
+            yuan = 0.0
+            for part in parts:
+                yuan += part.yuan or 0.0
+            yuan = round(yuan, 2)
             return Amount(raw=f"（其中各项合计）{format_number(yuan)}", yuan=yuan, unit="元", line=printed["line"])
         return annual
 
