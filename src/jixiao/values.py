@@ -291,10 +291,10 @@ def parse_target(raw: str) -> Target:
     # 开学后30日内, 每季度结束后30日内, 接报后2小时内: a time limit counted from an event, typed as the duration
     m = _AFTER_EVENT.match(body)
     if m:
-        d = parse_target(m.group("limit"))
-        if d.kind == "duration":
-            return Target(raw=text, kind="duration", comparator=d.comparator or "≤", value=d.value, unit=d.unit,
-                          hours=d.hours, note=f"自“{m.group('event')}”起算")
+        limit = parse_target(m.group("limit"))
+        if limit.kind == "duration":
+            return Target(raw=text, kind="duration", comparator=limit.comparator or "≤", value=limit.value,
+                          unit=limit.unit, hours=limit.hours, note=f"自“{m.group('event')}”起算")
 
     # 7*24小时: a service window, typed as a duration of 24 hours per day
     m = _SERVICE_HOURS.match(body)
