@@ -10,22 +10,26 @@ from collections.abc import Iterable
 from typing import Any
 
 from jixiao.check.rule import CATEGORIES, Context, Hit, Rule, RuleOption, rule
-from jixiao.check.rules import RULES
 from jixiao.model import SEVERITY_RANK, Finding, Fix, Form, HeaderField, Severity
 
 __all__ = ["CATEGORIES", "REGISTRY", "Context", "Hit", "Rule", "RuleOption", "all_rules", "rule", "run_rules"]
 
 
-def _registry(rules: Iterable[Rule]) -> dict[str, Rule]:
+def _registry() -> dict[str, Rule]:
+    # Imported here rather than at the top: the compiled build's type checker then reads the rule modules (whose
+    # rules are typed by their decorator) before this list of them; imported at the top, it meets the list first
+    # and cannot type it (mypyc: "Cannot determine type").
+    from jixiao.check.rules import RULES
+
     registry: dict[str, Rule] = {}
-    for r in rules:
+    for r in RULES:
         if r.code in registry:
             raise ValueError(f"duplicate rule code {r.code}")
         registry[r.code] = r
     return registry
 
 
-REGISTRY: dict[str, Rule] = _registry(RULES)
+REGISTRY: dict[str, Rule] = _registry()
 
 
 def all_rules() -> list[Rule]:
