@@ -38,7 +38,7 @@ def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).upper_bound:
         family = vocab.unit_family(row.target_unit or row.unit)
         # an output quantity, by its 二级 (数量) or, filed under another 二级 of 产出, by its unit (面积, 长度, 件…)
-        output = row.level2 == "数量" and family in (None, *vocab.QUANTITY_FAMILIES) or (
+        output = row.level2 == "数量" and (family is None or family in vocab.QUANTITY_FAMILIES) or (
             row.level1 == "产出" and row.level2 != "成本" and family in vocab.QUANTITY_FAMILIES)
         if (output and row.kind == "number" and vocab.polarity_of(row.name) not in ("negative", "context")
                 and vocab.indicator_kind(row.name) not in ("money", "duration")):
