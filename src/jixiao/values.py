@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from jixiao.model import Amount, Target
+from jixiao.model import Amount, Target, record
 from jixiao import vocab
 
 # Real HTML tags only (an export that kept its markup: <p>, </p>, <br/>, <ol class="…">): a `<` that compares (故障率<1%且
@@ -182,13 +182,7 @@ def parse_amount(raw: str, unit: str | None = None, line: int | None = None) -> 
     if reading is None:
         return None
     text, yuan, amount_unit = reading
-    amount: Amount = _validate_amount({"raw": text, "yuan": yuan, "unit": amount_unit, "line": line})
-    return amount
-
-
-# Amount's own validator, called directly: `Amount(...)` runs the same validation from BaseModel.__init__, a Python
-# frame that costs a third more than the validation itself
-_validate_amount: Final = Amount.__pydantic_validator__.validate_python
+    return record(Amount, {"raw": text, "yuan": yuan, "unit": amount_unit, "line": line})
 
 
 @lru_cache(maxsize=4096)

@@ -71,7 +71,7 @@ def read_config_text(path: Path, what: str = "配置文件") -> str:
 
 
 class Waiver(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a waiver file is first read
 
     rule: str
     reason: str

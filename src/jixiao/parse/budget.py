@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Final
 
 from jixiao import vocab
-from jixiao.model import BudgetReport, BudgetRow, BudgetTable
+from jixiao.model import BudgetReport, BudgetRow, BudgetTable, record
 from jixiao.parse.rows import Row
 from jixiao.values import CN_DIGIT, clean_cell, squeeze, to_float
 
@@ -48,10 +47,6 @@ _HAN = re.compile(r"[一-龥]")
 _UNSQUEEZED = re.compile(r"[\s<]")  # whitespace or a tag's start: what squeeze removes
 # A Han character that is no numeral (NFKC keeps it as it is): to_float cannot read the cell, a label's cell
 _WORD = re.compile(rf"(?!{CN_DIGIT})[一-龥]")
-
-
-# bound once: compiled, `BudgetRow.trusted(...)` looks the classmethod up on the pydantic class at every call
-_trusted_budget_row: Final = BudgetRow.trusted
 
 
 @lru_cache(maxsize=8192)
@@ -230,9 +225,9 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
             depth = 0
         elif group_seen:
             depth = 1
-        # trusted: every value typed here (amounts are to_float's floats), every field given in declared order
-        rows.append(_trusted_budget_row({"label": label or (code or ""), "code": code, "depth": depth,
-                                         "amounts": amounts, "is_total": is_total, "line": r.line}))
+        # every value typed here (amounts are to_float's floats), every field given in declared order
+        rows.append(record(BudgetRow, {"label": label or (code or ""), "code": code, "depth": depth,
+                                       "amounts": amounts, "is_total": is_total, "line": r.line}))
     if not year_cols:
         _offset_unit_rows(table)
     return table

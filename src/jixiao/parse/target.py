@@ -20,10 +20,8 @@ import re
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
-from pydantic import TypeAdapter
-
 from jixiao import vocab
-from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indicator, ReadIssue, Repair, Target
+from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indicator, ReadIssue, Repair, Target, record
 from jixiao.parse.columns import ColumnPlan, plan_of
 from jixiao.parse.rows import Row
 from jixiao.values import (
@@ -167,11 +165,6 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
 # ---------------------------------------------------------------------------------------------------------
 # Form builder
 # ---------------------------------------------------------------------------------------------------------
-
-# Validator of the repairs a form holds (pydantic-core's, called directly: TypeAdapter.validate_python is a Python
-# frame around it)
-_REPAIRS: Final = TypeAdapter(list[Repair]).validator.validate_python
-
 
 class _Builder:
     """One form's records while its rows are read. Plain class, not a dataclass: compiled (mypyc), its `__init__` is
@@ -592,7 +585,7 @@ class _Builder:
 
     def _add_indicator(self, name: str, target: Target, unit: str | None, explanation: str | None, line: int,
                        cell: str | None, values: dict[str, str], extra: dict[str, str]) -> None:
-        """An indicator of the current levels, every field in declared order (Indicator.trusted's fast path)."""
+        """An indicator of the current levels, every field in declared order (as `record` keeps it)."""
         ind = _NO_INDICATOR.copy()
         ind["level1"] = self.level1
         ind["level2"] = self.level2
@@ -748,15 +741,15 @@ class _Builder:
             "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": self.amounts.get("本年度项目金额"),
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
-            "fields": {name: HeaderField.trusted(f) for name, f in self.fields.items()},
-            "indicators": [Indicator.trusted(i) for i in self.indicators],
-            "repairs": _REPAIRS(self.repairs) if self.repairs else [],
+            "fields": {name: record(HeaderField, f) for name, f in self.fields.items()},
+            "indicators": [record(Indicator, i) for i in self.indicators],
+            "repairs": [record(Repair, r) for r in self.repairs],
             "read_issues": issues,
         }
         if self.department:
             values["duties"] = self.duties
-            return DepartmentForm.trusted(values)
-        return Form.trusted(values)
+            return record(DepartmentForm, values)
+        return record(Form, values)
 
     def _infer_year(self) -> tuple[int | None, str | None]:
         """Budget year from `YYYY年度` in the project name or the title, else the year the annual goal mentions most,
