@@ -157,6 +157,14 @@ class CheckConfig:
         used = self.__dict__.get("_used", set())
         return [w for i, w in enumerate(self.waivers) if i not in used]
 
+    def take_used(self) -> set[int]:
+        """The waivers (their positions) that matched since the last call: a batch's worker sends them back with
+        the findings they waived, and the run adds them up (`note_used`)."""
+        return self.__dict__.pop("_used", set())
+
+    def note_used(self, used: set[int]) -> None:
+        self.__dict__.setdefault("_used", set()).update(used)
+
     def with_cli(self, select: list[str] | None, ignore: list[str] | None) -> "CheckConfig":
         return CheckConfig(select=select or self.select, ignore=[*self.ignore, *(ignore or [])],
                            severities=self.severities, options=self.options, waivers=self.waivers,

@@ -1094,10 +1094,18 @@ def _starts_header_block(clean: list[str]) -> bool:
 
 def share_budget_year(forms: list[Form]) -> None:
     """Forms exported together belong to one budget: one whose year could not be read takes its siblings'."""
-    years = [f.budget_year for f in forms if f.budget_year]
-    if not years:
+    give_budget_year(forms, common_budget_year([f.budget_year for f in forms if f.budget_year]))
+
+
+def common_budget_year(years: list[int]) -> int | None:
+    """The year most of the forms read themselves (their `budget_year`s, in the file's order)."""
+    return max(set(years), key=years.count) if years else None
+
+
+def give_budget_year(forms: list[Form], common: int | None) -> None:
+    """The siblings' year to each form that could read none of its own."""
+    if common is None:
         return
-    common = max(set(years), key=years.count)
     for f in forms:
         if f.budget_year is None:
             f.budget_year, f.budget_year_source = common, "siblings"
