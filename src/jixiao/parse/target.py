@@ -24,6 +24,7 @@ from jixiao import vocab
 from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indicator, ReadIssue, Repair, Target, record
 from jixiao.parse.columns import ColumnPlan, plan_of
 from jixiao.parse.rows import Row
+from jixiao.scan import starts_with_label
 from jixiao.values import (
     CN_NUMERAL, clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, to_float, unit_in_label,
 )
@@ -46,27 +47,11 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
     """(canonical name, inline value) when a cell is a header label: `政策依据:` or `政策依据: 根据…` (001 inline)."""
     if len(cell) > 40:
         # long text is a value, unless it starts with `label:`; then it is one form's free text, read uncached
-        return _read_header_label(cell) if _starts_with_label(cell) else (None, None)
+        return _read_header_label(cell) if starts_with_label(cell) else (None, None)
     printed = _PRINTED_LABELS.get(cell)  # most labels are printed as a stem, with or without a colon
     if printed is not None:
         return printed
     return _header_label(cell)  # other short cells (labels, amounts) repeat across forms
-
-
-_INLINE_LABEL: Final = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
-
-
-def _starts_with_label(cell: str) -> bool:
-    """`_INLINE_LABEL.match(cell)` for a non-empty cell. When it starts with neither whitespace, `<` nor 其, only its
-    first colon can end the label: the match is that colon standing 1 to 30 characters in (no regex, whose
-    backtracking costs ~5,000 instructions on a long text)."""
-    first = cell[0]
-    if first.isspace() or first in "<其":
-        return _INLINE_LABEL.match(cell) is not None
-    head = cell[:31]
-    colon, wide_colon = head.find(":"), head.find("：")
-    first_colon = wide_colon if colon < 0 else colon if wide_colon < 0 else min(colon, wide_colon)
-    return first_colon >= 1
 
 
 _SUBTOTAL_PREFIX: Final = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
@@ -132,7 +117,7 @@ _AMOUNT_LABELS: Final = tuple((re.compile(p), name) for p, name in vocab.AMOUNT_
 
 
 _header_label: Final = lru_cache(maxsize=16384)(_read_header_label)
-# Every label stem as printed, alone or with a colon, read once: a dict lookup instead of the cache's call
+# Every label stem as printed, alone or with a colon: what most label cells hold
 _PRINTED_LABELS: Final = {printed: _read_header_label(printed) for stem, _ in _LABEL_STEMS
                           for printed in (stem, stem + ":", stem + "：")}
 
@@ -167,8 +152,7 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
 # ---------------------------------------------------------------------------------------------------------
 
 class _Builder:
-    """One form's records while its rows are read. Plain class, not a dataclass: compiled (mypyc), its `__init__` is
-    native, where a dataclass's is the Python code the dataclasses module writes."""
+    """One form's records while its rows are read."""
 
     def __init__(self, source: str, index: int, line: int, title: str | None = None,
                  budget_year: int | None = None, department: bool = False) -> None:
@@ -938,8 +922,8 @@ def _read_level(text: str) -> _Level | None:
                   vocab.parent_of(l2))
 
 
-_cell_level: Final = lru_cache(maxsize=16384)(_read_level)
-_UNKNOWN_LEVEL: Final = _Level("unknown", None, None, False, None)  # a level column's cell naming no known level  # names and other spellings: cells repeat across forms
+_cell_level: Final = lru_cache(maxsize=16384)(_read_level)  # names and other spellings: cells repeat across forms
+_UNKNOWN_LEVEL: Final = _Level("unknown", None, None, False, None)  # a level column's cell naming no known level
 
 
 def _printed_levels() -> dict[str, _Level]:
@@ -955,7 +939,7 @@ def _printed_levels() -> dict[str, _Level]:
     return printed
 
 
-_PRINTED_LEVELS: Final = _printed_levels()  # read once: a dict lookup instead of the cache's call
+_PRINTED_LEVELS: Final = _printed_levels()  # what most level cells hold
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -963,7 +947,7 @@ _PRINTED_LEVELS: Final = _printed_levels()  # read once: a dict lookup instead o
 # ---------------------------------------------------------------------------------------------------------
 
 def _count_filled(cells: list[str]) -> int:
-    """How many cells are not blank (compiled, a native loop: list.count("") compares each cell through Python)."""
+    """How many cells are not blank."""
     n = 0
     for cell in cells:
         if cell:
