@@ -14,11 +14,10 @@ DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0
 
 
 class Row:
-    """One row of a form's indicator table, with what the rules read of it (and of its target) copied into native
-    attributes. Reading an attribute of a pydantic record is slow (BaseModel defines `__getattr__`, so CPython takes
-    its slow lookup path on every read: ~240 instructions compiled), a native attribute of this class a few; rules
-    read these attributes many times over, so rows() builds one Row per indicator, once per form. `indicator` is the
-    record itself, for Hit(indicator=…); `family` and `column_family` are set for a scored row."""
+    """One row of a form's indicator table, with what the rules read of it (and of its target) copied into attributes
+    of its own, which rules read many times over (a record's are slow to read: docs/speed.md); rows() builds one Row
+    per indicator, once per form. `indicator` is the record itself, for Hit(indicator=…); `family` and
+    `column_family` are set for a scored row."""
 
     __slots__ = ("indicator", "name", "level1", "level2", "level2_raw", "required", "unit", "explanation", "line",
                  "target", "kind", "comparator", "value", "value_max", "target_unit", "raw", "per", "deadline",
@@ -87,8 +86,7 @@ class Row:
 
 class Rows:
     """The rows of a form (facts.Row), and the groups of them that rules select first (each in the form's order): a
-    rule that looks at rows of one kind does not walk the whole table. Built once per form (engine.Context.rows).
-    A plain class, not a dataclass: a compiled dataclass calls each default_factory through the interpreter."""
+    rule that looks at rows of one kind does not walk the whole table. Built once per form (engine.Context.rows)."""
 
     def __init__(self) -> None:
         self.all: list[Row] = []  # the scored rows
@@ -122,7 +120,7 @@ def rows(form: Form) -> Rows:
             found.every_cost_level1.append(row)
         elif level1 == "投入":
             found.input_rows = True
-        if kind in NOT_APPLICABLE_KINDS and row.not_applicable:  # model.py's test (not compiled) only when it can hold
+        if kind in NOT_APPLICABLE_KINDS and row.not_applicable:
             found.not_applicable.append(row)
             continue
         if level1 == "投入":
