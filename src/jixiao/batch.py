@@ -22,7 +22,7 @@ import os
 import pickle
 import signal
 import tempfile
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -107,6 +107,7 @@ class _Unit(NamedTuple):
     last: bool  # the file's last unit
     year: int | None = None  # the file's common budget year (a piece read again), when `settled`
     settled: bool = False
+    seen: dict[int, int] | None = None  # the budget years the file's pieces read before it (how many of each)
 
     @property
     def size(self) -> int:
@@ -147,6 +148,8 @@ def run(files: list[Path], job: Job, jobs: int = 1, pieces: bool = True,
                 unit = next(units, None)
                 if unit is None:
                     break
+                if isinstance(unit, _Unit) and unit.piece is not None and held is not None and held.path == unit.path:
+                    unit = unit._replace(seen=dict(Counter(held.years)))  # for its guess of the file's year
                 pending.append((unit, pool.submit(_run, unit) if isinstance(unit, _Unit) else None))
             if not pending:
                 break
@@ -255,7 +258,7 @@ _job: Job | None = None  # the job of this process's run
 def _run(unit: _Unit) -> _Done:
     from jixiao.parse import parse_path, parse_piece
     from jixiao.parse.pieces import read_piece
-    from jixiao.parse.target import common_budget_year, give_budget_year
+    from jixiao.parse.target import give_budget_year
 
     assert _job is not None
     try:
@@ -271,7 +274,7 @@ def _run(unit: _Unit) -> _Done:
         forms = parse_piece(text, str(unit.path), unit.piece.first_line)
         targets = [f for f in forms if f.kind == "target"]
         years = [f.budget_year for f in targets if f.budget_year]
-        common = unit.year if unit.settled else common_budget_year(years)
+        common = unit.year if unit.settled else _guess(years, unit.seen)
         give_budget_year(targets, common)
         items, summary = _job.forms(forms)
         return _Done(items, summary, [], len(forms), years, common, len(years) < len(targets))
@@ -281,6 +284,18 @@ def _run(unit: _Unit) -> _Done:
         if errors.debug():
             errors.report_internal(exc, where=str(unit.path))
         return _Done(errors=[_internal(exc, unit.path)])
+
+
+def _guess(years: list[int], seen: dict[int, int] | None) -> int | None:
+    """The file's common budget year as far as a piece can tell: the year most of its forms, and of the pieces read
+    before it, read themselves."""
+    if not seen:
+        from jixiao.parse.target import common_budget_year
+
+        return common_budget_year(years)
+    counts = Counter(seen)
+    counts.update(years)
+    return max(counts, key=counts.__getitem__)
 
 
 def _internal(exc: BaseException, path: Path) -> dict[str, Any]:

@@ -21,7 +21,6 @@ import importlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from functools import cache
 from typing import Any
 
 # the parsed form of a pattern, read by required_chars and first_chars (modules of `re` without type stubs)
@@ -32,7 +31,26 @@ sre: Any = importlib.import_module("re._constants")
 # Guarded patterns
 # ---------------------------------------------------------------------------------------------------------
 
-_LARGEST_SET = 2000  # a character class larger than this (\w) says nothing a test could use
+_LARGEST_SET = 2000  # a character range larger than this says nothing a test could use
+
+
+class Chars:
+    """A test of one character: one of `chars`, or whitespace (`space`: what `\\s` matches, str.isspace) or a decimal
+    digit (`digit`: what `\\d` matches, str.isdecimal)."""
+
+    __slots__ = ("chars", "space", "digit")
+
+    def __init__(self, chars: frozenset[str], space: bool = False, digit: bool = False) -> None:
+        self.chars, self.space, self.digit = chars, space, digit
+
+    def __contains__(self, c: str) -> bool:
+        return c in self.chars or (self.space and c.isspace()) or (self.digit and c.isdecimal())
+
+    def __or__(self, other: Chars) -> Chars:
+        return Chars(self.chars | other.chars, self.space or other.space, self.digit or other.digit)
+
+
+_NO_CHARS = Chars(frozenset())
 
 
 class Guarded:
@@ -53,7 +71,7 @@ class Guarded:
         return self.pattern.search(text)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if self.starts is not None and text[pos:pos + 1] not in self.starts:
+        if self.starts is not None and (pos >= len(text) or text[pos] not in self.starts):
             return None
         return self.pattern.match(text, pos)
 
@@ -71,12 +89,12 @@ def required_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return min(options, key=len) if options else None
 
 
-def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def first_chars(pattern: re.Pattern[str]) -> Chars | None:
     """The characters a non-empty match of `pattern` can start with; None when any may."""
     if pattern.flags & re.IGNORECASE:
         return None
     found = _first(_parser.parse(pattern.pattern, pattern.flags))
-    return None if found is None else frozenset(found[0])
+    return None if found is None else found[0]
 
 
 def hitting_chars(words: Iterable[str]) -> frozenset[str]:
@@ -99,9 +117,9 @@ def _required(items: Any) -> list[frozenset[str]]:
         if op is sre.LITERAL:
             options.append(frozenset(chr(av)))
         elif op is sre.IN:
-            chars = _class_chars(av)
-            if chars is not None and len(chars) <= 64:
-                options.append(chars)
+            chars = _class(av)
+            if chars is not None and not chars.space and not chars.digit and len(chars.chars) <= 64:
+                options.append(chars.chars)
         elif op is sre.SUBPATTERN:
             options.extend(_required(av[3]))
         elif op is sre.ATOMIC_GROUP:
@@ -126,26 +144,25 @@ def _covering(alternatives: list[list[frozenset[str]]]) -> frozenset[str]:
     return frozenset(chosen)
 
 
-def _first(items: Any) -> tuple[set[str], bool] | None:
+def _first(items: Any) -> tuple[Chars, bool] | None:
     """(characters a non-empty match of the sequence can start with, whether it can match empty); None: any."""
-    found: set[str] = set()
+    found = _NO_CHARS
     for op, av in items:
         step = _first_of(op, av)
         if step is None:
             return None
-        chars, empty = step
-        found |= chars
-        if not empty:
+        found |= step[0]
+        if not step[1]:
             return found, False
     return found, True
 
 
-def _first_of(op: Any, av: Any) -> tuple[set[str], bool] | None:
+def _first_of(op: Any, av: Any) -> tuple[Chars, bool] | None:
     if op is sre.LITERAL:
-        return {chr(av)}, False
+        return Chars(frozenset(chr(av))), False
     if op is sre.IN or op is sre.CATEGORY:
-        one = _class_chars(av) if op is sre.IN else _category_chars(av)
-        return (set(one), False) if one is not None else None
+        one = _class(av) if op is sre.IN else _category(av)
+        return (one, False) if one is not None else None
     if op is sre.SUBPATTERN:
         return _first(av[3])
     if op is sre.ATOMIC_GROUP:
@@ -155,50 +172,49 @@ def _first_of(op: Any, av: Any) -> tuple[set[str], bool] | None:
         inner = _first(sub)
         return None if inner is None else (inner[0], low == 0 or inner[1])
     if op is sre.BRANCH:
-        chars: set[str] = set()
+        found = _NO_CHARS
         empty = False
         for alt in av[1]:
             inner = _first(alt)
             if inner is None:
                 return None
-            chars |= inner[0]
+            found |= inner[0]
             empty = empty or inner[1]
-        return chars, empty
+        return found, empty
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return set(), True  # no character of the match: a lookaround only narrows what follows
+        return _NO_CHARS, True  # no character of the match: a lookaround only narrows what follows
     return None  # any character (., a negated class, a back-reference…)
 
 
-def _class_chars(items: Any) -> frozenset[str] | None:
-    """The characters a [...] class matches; None for a negated or a very large one."""
-    chars: set[str] = set()
+def _class(items: Any) -> Chars | None:
+    """What a [...] class matches; None for a negated or a very large one."""
+    found = _NO_CHARS
     for op, av in items:
         if op is sre.NEGATE:
             return None
         if op is sre.LITERAL:
-            chars.add(chr(av))
+            found |= Chars(frozenset(chr(av)))
         elif op is sre.RANGE:
             if av[1] - av[0] > _LARGEST_SET:
                 return None
-            chars.update(map(chr, range(av[0], av[1] + 1)))
+            found |= Chars(frozenset(map(chr, range(av[0], av[1] + 1))))
         elif op is sre.CATEGORY:
-            more = _category_chars(av)
+            more = _category(av)
             if more is None:
                 return None
-            chars |= more
+            found |= more
         else:
             return None
-    return frozenset(chars)
+    return found
 
 
-@cache
-def _category_chars(category: Any) -> frozenset[str] | None:
-    """The characters \\s or \\d match (str patterns: every Unicode one); None for a larger class."""
-    probe = {sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_DIGIT: r"\d"}.get(category)
-    if probe is None:
-        return None
-    test = re.compile(probe).fullmatch
-    return frozenset(c for c in map(chr, range(0x110000)) if test(c))
+def _category(category: Any) -> Chars | None:
+    """\\s or \\d (str patterns: every Unicode one); None for a larger class (\\w)."""
+    if category is sre.CATEGORY_SPACE:
+        return Chars(frozenset(), space=True)
+    if category is sre.CATEGORY_DIGIT:
+        return Chars(frozenset(), digit=True)
+    return None
 
 
 # ---------------------------------------------------------------------------------------------------------
