@@ -28,14 +28,11 @@ from jixiao.scan import starts_with_label
 from jixiao.values import (
     CN_NUMERAL, clean_cell, clean_cells, normalise, parse_amount, parse_period, parse_target, to_float, unit_in_label,
 )
+from jixiao.vocab import AMOUNT_FIELDS, FREE_TEXT_FIELDS, FUNDING_FIELDS
 
 # ---------------------------------------------------------------------------------------------------------
 # Header labels (vocab.HEADER_LABELS)
 # ---------------------------------------------------------------------------------------------------------
-
-FREE_TEXT_FIELDS: Final = vocab.FREE_TEXT_FIELDS
-AMOUNT_FIELDS: Final = vocab.AMOUNT_FIELDS
-FUNDING_FIELDS: Final = vocab.FUNDING_FIELDS
 
 # (stem, field) longest first; a label of another field (联系电话) is its own field
 _LABEL_STEMS: Final = sorted([*((stem, name) for name, stems in vocab.HEADER_LABELS.items() for stem in stems),
