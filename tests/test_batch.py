@@ -130,6 +130,17 @@ def test_audit_in_pieces_writes_the_report_of_the_whole_file(tmp_path, small_pie
     assert [f["index"] for f in report["forms"]] == list(range(len(results)))
 
 
+def test_the_text_report_in_pieces_is_the_report_of_the_whole_file(tmp_path, small_pieces):
+    from jixiao.check import audit_form
+    from jixiao.render.text import audit_text
+
+    p = write_batch(tmp_path, "years_disagree")
+    out = tmp_path / "report.txt"
+    code, _ = cli("audit", str(p), "-o", str(out), "--fail-on", "never", "--show-clean")
+    results = [(f, audit_form(f)) for f in parse_path(p).forms]
+    assert code == 0 and out.read_text(encoding="utf-8") == audit_text(results, show_clean=True)
+
+
 @pytest.mark.parametrize("fmt", ["json", "text"])
 def test_two_processes_write_what_one_writes(tmp_path, small_pieces, fmt):
     files = [write_batch(tmp_path, "targets"), write_batch(tmp_path, "years_disagree"),

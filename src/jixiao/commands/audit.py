@@ -99,23 +99,6 @@ class AuditJob:
         return items, (tally, self.cfg.take_used())
 
 
-def audit_paths(paths: list[str], cfg: CheckConfig) -> tuple[list[tuple[Form, list[Any]]], list[dict[str, object]]]:
-    """Every file's forms and their findings, and an error entry for each input that could not be read (a folder
-    with no form file, a file that is not one, an internal error: `"internal": True`), in one process."""
-    from jixiao.batch import run
-    from jixiao.parse import input_files
-
-    files, problems = input_files(paths)
-    results: list[tuple[Form, list[Any]]] = []
-    errors: list[dict[str, object]] = [{"source": e.source, "line": None, "message": e.message} for e in problems]
-    for part in run(files, AuditJob(cfg, "forms", False), pieces=False):
-        results.extend(part.items)
-        errors.extend(part.errors)
-        if part.summary is not None:
-            cfg.note_used(part.summary[1])
-    return results, errors
-
-
 def register(app: typer.Typer) -> None:
     @app.command("audit")
     def audit_cmd(
