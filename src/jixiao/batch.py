@@ -149,7 +149,7 @@ def run(files: list[Path], job: Job, jobs: int = 1, pieces: bool = True,
                 if unit is None:
                     break
                 if isinstance(unit, _Unit) and unit.piece is not None and held is not None and held.path == unit.path:
-                    unit = unit._replace(seen=dict(Counter(held.years)))  # for its guess of the file's year
+                    unit = unit._replace(seen=dict(held.counts))  # for its guess of the file's year
                 pending.append((unit, pool.submit(_run, unit) if isinstance(unit, _Unit) else None))
             if not pending:
                 break
@@ -210,6 +210,7 @@ class _Held:
         self.spill = tempfile.TemporaryFile()
         self.at: list[int] = []  # where each unit's result starts in the spill
         self.years: list[int] = []
+        self.counts: Counter[int] = Counter()  # of `years`
         self.guesses: list[tuple[bool, int | None]] = []  # (yearless, guess) of each unit
         self.forms = 0
         self.whole = False
@@ -219,6 +220,7 @@ class _Held:
         self.at.append(self.spill.tell())
         pickle.dump(done, self.spill, pickle.HIGHEST_PROTOCOL)
         self.years.extend(done.years)
+        self.counts.update(done.years)
         self.guesses.append((done.yearless, done.guess))
         self.forms += done.forms
         self.whole = self.whole or done.whole
