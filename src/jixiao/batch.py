@@ -355,6 +355,9 @@ class _executor:
     def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
         global _job
         _job = None
-        if self.pool is not None:
-            # on an error or Ctrl-C, units not started are dropped and the workers end after their current one
-            self.pool.shutdown(wait=kind is None, cancel_futures=True)
+        if self.pool is None:
+            return
+        if kind is not None:  # an error or Ctrl-C: the units in flight are not wanted either
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self.pool.shutdown(wait=kind is None, cancel_futures=True)
