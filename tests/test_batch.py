@@ -166,3 +166,21 @@ def test_the_json_report_has_a_form_on_each_line(tmp_path):
     lines = out.splitlines()
     assert lines[0] == '{"forms": [' and lines[-2] == "]," and lines[-1].startswith('"summary": {')
     assert [json.loads(line.rstrip(","))["index"] for line in lines[1:-2]] == list(range(9))
+
+
+def test_a_report_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    """`jixiao audit … | head`: the reader closes the pipe; the run stops with exit 2 (an output it cannot write), no
+    internal error and no traceback."""
+    import subprocess
+    import sys
+
+    p = tmp_path / "batch.txt"
+    p.write_text("\n".join([seed("000"), seed("001")] * 3), encoding="utf-8")
+    code = "import sys; from jixiao.cli import main; sys.argv[0] = 'jixiao'; main()"
+    for args in (["audit", str(p), "-f", "json"], ["parse", str(p)], ["audit", str(p)]):
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.read(100)
+        proc.stdout.close()  # as `head -c 100` does
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        assert proc.wait(timeout=120) == 2, err
+        assert "内部错误" not in err and "Traceback" not in err and "Broken pipe" not in err

@@ -19,8 +19,10 @@ read for ever, /dev/zero never end).
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -104,6 +106,17 @@ def _check_target(p: Path, inputs: list[Path] | None) -> os.stat_result | None:
         if test(st.st_mode):
             raise OutputError(f"{p}: {why}")
     return st
+
+
+def stdout_gone() -> None:
+    """Stdout's reader has gone (a pipe closed early: `| head`): point stdout at the null device, so that the
+    interpreter's last flush of what is still buffered does not fail again on the way out."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (a test's captured stdout): nothing will flush to a pipe
 
 
 class AtomicFile:

@@ -190,7 +190,7 @@ def _audit(paths: list[str], fmt: AuditFormat, output: Path | None, fail_on: Fai
     from jixiao import batch
     from jixiao.commands.files import Run
     from jixiao.errors import EXIT_INPUT
-    from jixiao.io import OutputError
+    from jixiao.io import OutputError, stdout_gone
     from jixiao.messages import error, plain, warning
     from jixiao.model import SEVERITY_RANK
     from jixiao.parse import input_files
@@ -218,28 +218,28 @@ def _audit(paths: list[str], fmt: AuditFormat, output: Path | None, fail_on: Fai
         return EXIT_INPUT
     tally = Tally()
     results: list[tuple[Form, list[Any]]] = []
-    with out, _progress(err, files, quiet=console is not None) as advance:
-        batch.settle_gc()
-        for part in batch.run(files, AuditJob(cfg, form, show_clean), jobs, pieces=streamed, progress=advance):
-            for e in part.errors:
-                where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
-                error(err, f"{where}: {e['message']}")
-                run.internal = run.internal or bool(e.get("internal"))
-                run.bad_input = run.bad_input or not e.get("internal")
-            errors.extend(part.errors)
-            if part.summary is not None:
-                tally.merge(part.summary[0])
-                cfg.note_used(part.summary[1])
-            if streamed:
-                for i, item in enumerate(part.items, part.first):
-                    if item is not None:
-                        out.form(i, item)
-            else:
-                results.extend(part.items)
-        unused = [unused_waiver_note(w) for w in cfg.unused_waivers()]
-        for note in unused:
-            warning(err, note)
-        try:
+    try:
+        with out, _progress(err, files, quiet=console is not None) as advance:
+            batch.settle_gc()
+            for part in batch.run(files, AuditJob(cfg, form, show_clean), jobs, pieces=streamed, progress=advance):
+                for e in part.errors:
+                    where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
+                    error(err, f"{where}: {e['message']}")
+                    run.internal = run.internal or bool(e.get("internal"))
+                    run.bad_input = run.bad_input or not e.get("internal")
+                errors.extend(part.errors)
+                if part.summary is not None:
+                    tally.merge(part.summary[0])
+                    cfg.note_used(part.summary[1])
+                if streamed:
+                    for i, item in enumerate(part.items, part.first):
+                        if item is not None:
+                            out.form(i, item)
+                else:
+                    results.extend(part.items)
+            unused = [unused_waiver_note(w) for w in cfg.unused_waivers()]
+            for note in unused:
+                warning(err, note)
             if fmt is AuditFormat.json:
                 out.close(tally.summary(errors, unused))
             elif fmt is AuditFormat.text:
@@ -247,10 +247,13 @@ def _audit(paths: list[str], fmt: AuditFormat, output: Path | None, fail_on: Fai
             else:
                 out.document(fmt, results, unused)
             out.commit()
-        except OutputError as exc:
-            error(err, str(exc))
-            return EXIT_INPUT
-    sys.stdout.flush()
+        sys.stdout.flush()
+    except OutputError as exc:  # -o could not be written (a full disk): the file is left as it was
+        error(err, str(exc))
+        return EXIT_INPUT
+    except BrokenPipeError:  # stdout's reader has gone (`| head`): the run stops, with nothing to say on it
+        stdout_gone()
+        return EXIT_INPUT
     n_err, n_warn = tally.by_severity["error"], tally.by_severity["warning"]
     plain(err, f"共审核 {tally.forms} 张表单：错误 {n_err}，警告 {n_warn}，"
                f"提示 {tally.by_severity['info']}" + (f"；已豁免 {tally.waived}" if tally.waived else ""))

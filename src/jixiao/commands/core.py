@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
         from jixiao import batch
         from jixiao.commands.files import Run
         from jixiao.errors import EXIT_INPUT
-        from jixiao.io import AtomicFile, OutputError
+        from jixiao.io import AtomicFile, OutputError, stdout_gone
         from jixiao.messages import error, plain, stderr_console
         from jixiao.render.json import ListWriter
 
@@ -129,8 +129,12 @@ def register(app: typer.Typer) -> None:
                 listing.close("]\n")
             if out is not None:
                 out.commit()
+            sys.stdout.flush()
         except OutputError as exc:
             error(err, str(exc))
+            raise typer.Exit(EXIT_INPUT)
+        except BrokenPipeError:  # stdout's reader has gone (`| head`): the run stops, with nothing to say on it
+            stdout_gone()
             raise typer.Exit(EXIT_INPUT)
         finally:
             if out is not None:
