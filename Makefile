@@ -54,8 +54,11 @@ eval: $(STAMP)
 	$(BIN)/jixiao eval run evals/extract/suite-llm.yaml --replay --junit evals/runs/junit-extract-llm.xml
 	$(BIN)/python evals/extract/routing.py
 
-## Speed figures (parse + audit forms/s, offline draft seconds), on the compiled build and on pure Python.
+## Speed figures: whole processes on big batches (against the floor, peak memory, --jobs, reports, start-up), parse +
+## audit forms/s, offline draft seconds; on the compiled build and on pure Python.
 bench: $(STAMP) $(CSTAMP)
+	$(CBIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_scale.py --quick
 	$(CBIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_audit.py
 	-$(BIN)/python benchmarks/bench_draft.py

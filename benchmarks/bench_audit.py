@@ -1,11 +1,11 @@
-"""Parse + audit throughput: the seed target forms replicated to N forms (default 10,000), on one core.
+"""Parse + audit throughput in one process: the seed target forms replicated to N forms (default 10,000), on one core.
 
     taskset -c 0 python benchmarks/bench_audit.py [N]
 
 Prints forms/second for
-- the pipeline `jixiao audit` runs: each file parsed, each form audited, every form and its findings kept, inside
-  `jixiao.batch.batch_gc()` as the command does (and the same without it, for comparison);
-- parse alone and audit alone (all forms parsed first, then audited);
+- the pipeline a worker of `jixiao audit` runs: each file parsed, each form audited and let go, with the garbage
+  collector as a batch sets it (jixiao.batch.settle_gc; and with the default collector, for comparison);
+- parse alone and audit alone (the forms of each round parsed first, then audited);
 - cold caches: every jixiao cache (`functools.lru_cache` on cell and free texts, in the readers, the parser and the
   rules) emptied before every round, so no round profits from having seen the same texts before (a batch of
   unrelated forms shares fewer texts than copies of one seed file do).
@@ -16,14 +16,13 @@ it on an otherwise idle core (taskset) and take the best of a few runs.
 from __future__ import annotations
 
 import functools
-import gc
 import importlib
 import pkgutil
 import sys
 import time
 from pathlib import Path
 
-from jixiao.batch import batch_gc
+from jixiao import batch
 from jixiao.check import audit_form
 from jixiao.parse import parse_text
 
@@ -52,9 +51,9 @@ def build_label() -> str:
 
 
 def pipeline(texts: list[str], rounds: int, cold: bool = False) -> tuple[int, int, float]:
-    """As `jixiao audit` does: parse a file, audit its forms, keep forms and findings. (forms, findings, seconds)"""
+    """As a worker of `jixiao audit` does: parse a file, audit its forms, let them go. (forms, findings, seconds)"""
     caches = jixiao_caches()
-    kept = []
+    forms = findings = 0
     t0 = time.perf_counter()
     for r in range(rounds):
         if cold:
@@ -63,22 +62,25 @@ def pipeline(texts: list[str], rounds: int, cold: bool = False) -> tuple[int, in
         for i, t in enumerate(texts):
             for f in parse_text(t + f"\n\n备注：第{r}轮", f"seed{i}-{r}.txt").forms:
                 if f.kind == "target":
-                    kept.append((f, audit_form(f)))
-    elapsed = time.perf_counter() - t0
-    return len(kept), sum(len(fs) for _, fs in kept), elapsed
+                    forms += 1
+                    findings += len(audit_form(f))
+    return forms, findings, time.perf_counter() - t0
 
 
-def phases(texts: list[str], rounds: int) -> tuple[list, float, float]:
-    t0 = time.perf_counter()
-    forms = []
+def phases(texts: list[str], rounds: int) -> tuple[int, float, float]:
+    t_parse = t_audit = 0.0
+    n = 0
     for r in range(rounds):
-        for i, t in enumerate(texts):
-            forms.extend(f for f in parse_text(t + f"\n\n备注：第{r}轮", f"seed{i}-{r}.txt").forms if f.kind == "target")
-    t_parse = time.perf_counter() - t0
-    t1 = time.perf_counter()
-    for f in forms:
-        audit_form(f)
-    return forms, t_parse, time.perf_counter() - t1
+        t0 = time.perf_counter()
+        forms = [f for i, t in enumerate(texts) for f in parse_text(t + f"\n\n备注：第{r}轮", f"seed{i}-{r}.txt").forms
+                 if f.kind == "target"]
+        t1 = time.perf_counter()
+        for f in forms:
+            audit_form(f)
+        t_parse += t1 - t0
+        t_audit += time.perf_counter() - t1
+        n += len(forms)
+    return n, t_parse, t_audit
 
 
 def main(n: int = 10_000) -> None:
@@ -90,23 +92,19 @@ def main(n: int = 10_000) -> None:
     def line(label: str, forms: int, seconds: float) -> None:
         print(f"{label:<34}{seconds:7.2f} s  {forms / seconds:8.0f} forms/s")
 
-    with batch_gc():
-        forms, findings, t = pipeline(texts, rounds)
-    gc.collect()
+    forms, _, t_default = pipeline(texts, rounds)
+    batch.own_process = True  # as in the jixiao command: settle_gc sets the collector
+    batch.settle_gc()
+    forms, findings, t = pipeline(texts, rounds)
     print(f"jixiao {build_label()}, Python {sys.version.split()[0]}")
     print(f"forms: {forms}  indicator rows: {rows}  findings: {findings}  ({rounds} rounds of {per_round} seed forms)")
-    line("parse + audit (as jixiao audit)", forms, t)
-    forms, _, t = pipeline(texts, rounds)
-    gc.collect()
-    line("parse + audit, default gc", forms, t)
-    with batch_gc():
-        forms, _, t = pipeline(texts, rounds, cold=True)
-    gc.collect()
+    line("parse + audit (as a worker runs it)", forms, t)
+    line("parse + audit, default gc", forms, t_default)
+    forms, _, t = pipeline(texts, rounds, cold=True)
     line("parse + audit, cold caches", forms, t)
-    with batch_gc():
-        parsed, t_parse, t_audit = phases(texts, rounds)
-    line("parse alone", len(parsed), t_parse)
-    line("audit alone", len(parsed), t_audit)
+    n, t_parse, t_audit = phases(texts, rounds)
+    line("parse alone", n, t_parse)
+    line("audit alone", n, t_audit)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,14 @@
-"""The fast readers of free text (organisation names, numbers in 测算依据 / 年度目标) against their plain definitions."""
+"""The fast readers of text (jixiao.scan: cells, labels, organisation names, rates, guarded patterns) against their
+plain definitions, on generated texts dense in matches and near misses; and the guards computed from the patterns."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings, strategies as st
 
-from jixiao import vocab
+from jixiao import scan, values, vocab
+from jixiao.parse import budget, columns
 from jixiao.values import (
     RATE_IN_TEXT, clean_cell, clean_cells, money_in_text, quantities_in_text, rates_in_text, squeeze,
 )
@@ -66,3 +70,71 @@ def test_a_count_in_wan_of_any_quantity_unit_is_not_money():
     for unit in (u for fam in QUANTITY_FAMILIES for u in UNIT_FAMILIES[fam] if u != "起"):
         assert money_in_text(f"共5万{unit}，") == [], unit
     assert [y for y, _, _ in money_in_text("预算10万人民币；单价10万起")] == [100000.0, 100000.0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab 1\t\u3000\xa0\n\r中") + ["<p>", "</p>", "<br/>", "<5%", "<b>"]),
+                max_size=30).map("".join))
+def test_clean_cell_is_its_plain_definition(text):
+    assert clean_cell(text) == scan.clean_cell_plain(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("政策依据其中项目 ab\t<p>") + [":", "：", " ", "\u3000", "<p>", "其中："]),
+                min_size=1, max_size=45).map("".join))
+def test_starts_with_label_is_the_inline_label_pattern(cell):
+    assert scan.starts_with_label(cell) == (scan.INLINE_LABEL.match(cell) is not None)
+
+
+# The patterns the readers run guarded, and characters that make their matches and near misses
+_GUARDED = {
+    "operand": (values._OPERAND, "1万元*×✕/+＋~～xX-—至到 \n"),
+    "total": (values._TOTAL, "合计共总小需金额费用为是约大≈:： 元"),
+    "result": (values._RESULT, "计共即=＝合总设为是约≈:： 元"),
+    "per_unit": (values._PER_UNIT, "每单价个台套次位格均平亩人户标准为是:： "),
+    "approx": (values._APPROX, "约≈大左右:： 元"),
+    "after": (values._AFTER, "*×✕xX12.5个月%％‰=＝/+＋-~～—至到左右 \n\t\u3000"),
+    "stop": (budget._STOP, "年度绩效指标预算项目支出申报表 \t"),
+    "unit_name": (budget._UNIT_NAME, "单位名称部门（）:：万元 \t"),
+    "unit": (budget._UNIT, "单位:：万元千亿 \t"),
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(_GUARDED)), st.data())
+def test_a_guarded_pattern_answers_as_the_pattern(name, data):
+    guarded, alphabet = _GUARDED[name]
+    text = data.draw(st.text(alphabet=st.sampled_from(list(alphabet)), max_size=24))
+    found, got = guarded.pattern.search(text), guarded.search(text)
+    assert (got.span() if got else None) == (found.span() if found else None)
+    for pos in range(len(text) + 1):
+        m = guarded.pattern.match(text, pos)
+        g = guarded.match(text, pos)
+        if m is None or m.end() == pos:  # no match, or an empty one: the guard may skip it
+            assert g is None or g.span() == m.span()
+        else:
+            assert g is not None and g.span() == m.span()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("合计共总小单价均每标准约左右")), min_size=1, max_size=4),
+                min_size=1, max_size=6))
+def test_a_word_added_to_a_pattern_is_in_its_guard(words):
+    """Every word of an alternation holds a character of the pattern's guard, and of hitting_chars of the words: a
+    word added to a pattern of the vocabulary is never skipped by its guard."""
+    needs = scan.required_chars(re.compile("(" + "|".join(map(re.escape, words)) + r")\s*$"))
+    hits = scan.hitting_chars(words)
+    assert needs is not None
+    for w in words:
+        assert not needs.isdisjoint(w) and not hits.isdisjoint(w)
+
+
+def test_guards_are_computed_from_the_vocabulary():
+    assert scan.required_chars(vocab.MONEY_TOTAL_BEFORE) == frozenset("计共")
+    assert not values._TOTAL.needs.isdisjoint("累计") and values._TOTAL.needs.isdisjoint("金额")
+    # the headings of a table's name and key columns each hold a character of the header test
+    for heading, role in vocab.TABLE_COLUMNS.items():
+        if role in ("name", *vocab.TABLE_KEY_ROLES):
+            assert not columns._HEADER_CHARS.isdisjoint(heading), heading
+    # whitespace of any kind may start what follows an amount (a 测算依据 continued on a new line: …1万元\n×12)
+    assert all(c in values._AFTER.starts for c in "\n \u3000×左") and "元" not in values._AFTER.starts

@@ -1,6 +1,6 @@
-"""The parsers build their records trusted (`_Record.trusted`, no pydantic validation). Safety net: every form the
-test corpus parses into is exactly what validation would make of it (same values, same types, same field order),
-and the trusted constructor keeps what validated construction gives (defaults, fresh lists, fields set)."""
+"""The parsers and the rule engine build their records with `model.record` (no pydantic validation). Safety net:
+every form the test corpus parses into is exactly what validation would make of it (same values, same types, same
+field order), and `record` keeps what validated construction gives (defaults, fresh lists, fields set)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from jixiao.model import BudgetRow, Form, HeaderField, Indicator, Target
+from jixiao.model import BudgetRow, Form, HeaderField, Indicator, Target, record
 from jixiao.parse import parse_path
 from seeds import SEEDS
 
@@ -59,7 +59,7 @@ def test_parsed_forms_revalidate_unchanged(path: Path):
 
 
 def test_trusted_fills_defaults_in_declared_order():
-    target = Target.trusted({"kind": "number", "raw": "≥95%", "unit": "%", "comparator": "≥", "value": 95.0})
+    target = record(Target, {"kind": "number", "raw": "≥95%", "unit": "%", "comparator": "≥", "value": 95.0})
     assert target == Target(raw="≥95%", kind="number", comparator="≥", value=95.0, unit="%")
     assert list(target.__dict__) == list(Target.model_fields)
     assert target.model_fields_set == {"raw", "kind", "comparator", "value", "unit"}
@@ -68,8 +68,8 @@ def test_trusted_fills_defaults_in_declared_order():
 
 def test_trusted_takes_every_field_as_given():
     values = {name: None for name in Indicator.model_fields}
-    values.update(required=False, name="完成时间", target=Target.trusted({"raw": "", "kind": "empty"}), line=7)
-    ind = Indicator.trusted(values)
+    values.update(required=False, name="完成时间", target=record(Target, {"raw": "", "kind": "empty"}), line=7)
+    ind = record(Indicator, values)
     assert ind.__dict__ is values and ind.model_fields_set == set(Indicator.model_fields)
     assert ind == Indicator.model_validate(values)
 
@@ -80,7 +80,7 @@ def test_records_given_every_field_share_a_fields_set_that_assignment_and_copies
         values.update(required=False, name=name, target=Target(raw="≥1次", kind="number"), line=1)
         return values
 
-    a, b = Indicator.trusted(every_field("a")), Indicator.trusted(every_field("b"))
+    a, b = record(Indicator, every_field("a")), record(Indicator, every_field("b"))
     assert a.model_fields_set is b.model_fields_set  # one set for the class, not one per record
     a.name = "改名"  # pydantic adds the name to the fields set: it is already there
     copied = b.model_copy(update={"unit": "次"})
@@ -90,20 +90,20 @@ def test_records_given_every_field_share_a_fields_set_that_assignment_and_copies
 
 
 def test_trusted_makes_fresh_mutable_defaults():
-    a, b = Form.trusted({"source": "a.txt"}), Form.trusted({"source": "b.txt"})
+    a, b = record(Form, {"source": "a.txt"}), record(Form, {"source": "b.txt"})
     assert a == Form(source="a.txt") and a.kind == "target" and a.index == 0 and a.line == 1
     assert a.indicators == [] and a.indicators is not b.indicators
     assert a.fields is not b.fields and a.funding is not b.funding and a.years is not b.years
-    row = BudgetRow.trusted({"label": "合计", "line": 3})
-    assert row.amounts == [] and row.amounts is not BudgetRow.trusted({"label": "合计", "line": 4}).amounts
+    row = record(BudgetRow, {"label": "合计", "line": 3})
+    assert row.amounts == [] and row.amounts is not record(BudgetRow, {"label": "合计", "line": 4}).amounts
 
 
 def test_trusted_keeps_nested_records_and_dumps_like_validated():
-    target = Target.trusted({"raw": "2026年12月31日前", "kind": "deadline", "comparator": "≤",
+    target = record(Target, {"raw": "2026年12月31日前", "kind": "deadline", "comparator": "≤",
                              "deadline": dt.date(2026, 12, 31)})
-    ind = Indicator.trusted({"level1": "产出", "level2": "时效", "name": "完成时间", "target": target, "line": 7})
-    header = HeaderField.trusted({"label": "项目名称", "value": "某项目", "line": 2})
-    form = Form.trusted({"source": "x.txt", "indicators": [ind], "fields": {"项目名称": header}})
+    ind = record(Indicator, {"level1": "产出", "level2": "时效", "name": "完成时间", "target": target, "line": 7})
+    header = record(HeaderField, {"label": "项目名称", "value": "某项目", "line": 2})
+    form = record(Form, {"source": "x.txt", "indicators": [ind], "fields": {"项目名称": header}})
     assert form.indicators[0].target is target
     assert form.model_dump_json() == Form.model_validate_json(form.model_dump_json()).model_dump_json()
 
@@ -111,12 +111,12 @@ def test_trusted_keeps_nested_records_and_dumps_like_validated():
 @pytest.mark.parametrize("values", [{"raw": "x", "kind": "text", "nte": "misspelt"}, {"raw": "x"}])
 def test_trusted_refuses_unknown_or_missing_fields(values):
     with pytest.raises(TypeError):
-        Target.trusted(values)
+        record(Target, values)
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: str(p.relative_to(p.parents[1])))
 def test_findings_revalidate_unchanged(path: Path):
-    """The engine builds its findings trusted too: each is what validation makes of it."""
+    """The engine builds its findings with `record` too: each is what validation makes of it."""
     from jixiao.check import audit_form
     from jixiao.model import Finding
 

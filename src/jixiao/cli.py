@@ -50,5 +50,8 @@ for _name in MODULES:
     importlib.import_module(f"jixiao.commands.{_name}").register(app)
 
 
-def main() -> None:  # pragma: no cover
+def main() -> None:  # pragma: no cover - the `jixiao` command (pyproject.toml [project.scripts])
+    from jixiao import batch
+
+    batch.own_process = True  # this process is jixiao's own: a batch may set its garbage collector (batch.settle_gc)
     app()

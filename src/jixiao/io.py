@@ -19,8 +19,10 @@ read for ever, /dev/zero never end).
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -106,53 +108,111 @@ def _check_target(p: Path, inputs: list[Path] | None) -> os.stat_result | None:
     return st
 
 
-def _write_device(p: Path, raw: bytes) -> None:
+def stdout_gone() -> None:
+    """Stdout's reader has gone (a pipe closed early: `| head`): point stdout at the null device, so that the
+    interpreter's last flush of what is still buffered does not fail again on the way out."""
     try:
-        with open(p, "wb") as fh:  # O_TRUNC means nothing to a device; nothing is renamed or removed
-            fh.write(raw)
-    except OSError as exc:
-        raise OutputError(f"{p}: 写入设备失败：{os_error_text(exc)}") from None
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (a test's captured stdout): nothing will flush to a pipe
+
+
+class AtomicFile:
+    """A file written piece by piece that appears whole or not at all (see the module's docstring): `write` as often as
+    needed, then `commit` (the rename) or `discard`. Used as a context manager, it commits when the block ends
+    normally and discards on an exception. Every check is made when it is opened, before anything is written."""
+
+    def __init__(self, path: str | Path, inputs: list[Path] | None = None) -> None:
+        self.path = p = Path(path)
+        self._tmp: str | None = None
+        st = _check_target(p, inputs)
+        self._mode = stat.S_IMODE(st.st_mode) if st is not None else None  # an existing file keeps its permissions
+        if st is not None and stat.S_ISCHR(st.st_mode):
+            self._target = p
+            try:
+                self._fh = open(p, "wb")  # a device is written directly: nothing is renamed or removed
+            except OSError as exc:
+                raise OutputError(f"{p}: 写入设备失败：{os_error_text(exc)}") from None
+            self._device = True
+            return
+        self._device = False
+        self._target = target = Path(os.path.realpath(p)) if p.is_symlink() else p  # write through a link, keep it
+        folder = target.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            ancestor = _file_ancestor(target) or folder
+            raise OutputError(f"{p}: 无法写入：上级路径 {ancestor} 是文件，不是文件夹") from None
+        except OSError as exc:
+            raise OutputError(f"{p}: 无法创建文件夹 {folder}：{os_error_text(exc)}") from None
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise OutputError(f"{p}: 无法在 {folder} 中写入：{os_error_text(exc)}") from None
+        self._fh = os.fdopen(fd, "wb")
+
+    def write(self, data: str | bytes) -> None:
+        try:
+            self._fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as exc:
+            self._fail(exc)
+
+    def commit(self) -> None:
+        try:
+            self._fh.flush()
+            if self._device:
+                self._fh.close()
+                return
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            if self._mode is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask  # mkstemp makes 0600; outputs are for colleagues too
+            else:
+                mode = self._mode
+            assert self._tmp is not None
+            os.chmod(self._tmp, mode)
+            os.replace(self._tmp, self._target)
+            self._tmp = None
+        except OSError as exc:
+            self._fail(exc)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        """Remove the temp file (the target is left as it was)."""
+        try:
+            self._fh.close()
+        except OSError:
+            pass
+        if self._tmp is not None:
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+            self._tmp = None
+
+    def _fail(self, exc: OSError) -> None:
+        self.discard()
+        if self._device:
+            raise OutputError(f"{self.path}: 写入设备失败：{os_error_text(exc)}") from None
+        raise OutputError(f"{self.path}: 写入失败：{os_error_text(exc)}（原文件未改动）") from None
+
+    def __enter__(self) -> AtomicFile:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
 
 
 def write_atomic(path: str | Path, data: str | bytes, inputs: list[Path] | None = None) -> None:
     """Write `data` to `path` (see the module's docstring); refuse to overwrite an input file or a special file."""
-    p = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    st = _check_target(p, inputs)
-    if st is not None and stat.S_ISCHR(st.st_mode):
-        _write_device(p, raw)
-        return
-    target = Path(os.path.realpath(p)) if p.is_symlink() else p  # write through a link, keep the link
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):
-        ancestor = _file_ancestor(target) or folder
-        raise OutputError(f"{p}: 无法写入：上级路径 {ancestor} 是文件，不是文件夹") from None
-    except OSError as exc:
-        raise OutputError(f"{p}: 无法创建文件夹 {folder}：{os_error_text(exc)}") from None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"{p}: 无法在 {folder} 中写入：{os_error_text(exc)}") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if st is not None:
-            mode = stat.S_IMODE(st.st_mode)  # an existing file keeps its permissions
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask  # mkstemp makes 0600; outputs are for colleagues too
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise OutputError(f"{p}: 写入失败：{os_error_text(exc)}（原文件未改动）") from None
-        raise
+    with AtomicFile(path, inputs) as out:
+        out.write(data)

@@ -32,6 +32,11 @@ KIND_LABELS: Final[dict[str, str]] = {"target": "绩效目标申报表", "self_e
                                       "department": "部门整体支出绩效目标表", "budget_report": "部门预算表"}
 
 
+def waived_text(reason: str, by: str | None) -> str:
+    """`已豁免：reason（豁免人：by）` of a finding a waiver accepts."""
+    return f"已豁免：{reason}" + (f"（豁免人：{by}）" if by else "")
+
+
 def category_label(code: str) -> str:
     """The Chinese name of a category code (the code itself for one not in the table)."""
     return CATEGORY_LABELS.get(code, code)

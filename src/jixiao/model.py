@@ -10,7 +10,7 @@ Every value keeps the text it was read from (`raw`) and where it was read (`line
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Callable, Literal, NamedTuple, Self, Union
+from typing import Annotated, Any, Callable, Literal, NamedTuple, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -47,96 +47,9 @@ def has_unit_column(layout: str | None, rows_carry_units: bool) -> bool:
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    @classmethod
-    def trusted(cls, values: dict[str, Any]) -> Self:
-        """A record made of values the parser has already typed, without pydantic validation (as
-        `BaseModel.model_construct` does, without its slow loop over every field).
-
-        Validation would only re-check the parser's own output. It costs about 1,000 instructions a field, and
-        this about 6,000 a record (the object and its four attributes).
-        `values` becomes the record's `__dict__`: pass a new dict. Passing every field in declared order is the
-        fast way; otherwise defaults are filled (a fresh list/dict from each default_factory) and the fields put
-        in declared order (JSON output order). `model_fields_set` is the names passed, as validated construction
-        gives. Nothing is checked or converted: the caller passes the exact types (float, not int; date, not str;
-        nested records as model instances, never dicts); a misspelt or missing field name is a TypeError.
-        Records read from outside (JSON, LLM output) are built validated. tests/test_trusted_records.py checks
-        that every form the parsers make of the test corpus revalidates unchanged.
-        """
-        layout = _TRUSTED_LAYOUTS.get(cls) or _trusted_layout(cls)
-        if len(values) == layout.n_fields and list(values) == layout.order:
-            data = values
-            # Shared by every record of the class given every field: pydantic only ever adds a field's name to a
-            # record's fields set (assignment), which this full set already holds, and copies get their own set.
-            # One set per record would cost a copy and ~700 bytes each.
-            fields_set = layout.names
-        else:
-            data = layout.template.copy()  # every field in declared order; update() keeps that order
-            data.update(values)
-            for name, factory in layout.factories:
-                if name not in values:
-                    data[name] = factory()
-            if len(data) != layout.n_fields or not values.keys() >= layout.required:
-                raise TypeError(f"{cls.__name__}.trusted: unknown fields {sorted(values.keys() - layout.names)}, "
-                                f"missing fields {sorted(layout.required - values.keys())}")
-            fields_set = set(values)
-        # The four attributes model_construct sets, the three slots through their descriptors (a class attribute
-        # read goes through pydantic's metaclass __getattr__, and object.__setattr__ looks each name up again)
-        record = _new_object(cls)
-        _set_attribute(record, "__dict__", data)
-        _set_fields_set(record, fields_set)
-        _set_extra(record, None)
-        _set_private(record, None)
-        return record
-
-
-_new_object = object.__new__
-_set_attribute = object.__setattr__
-_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
-_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
-
-
-class _TrustedLayout(NamedTuple):
-    """What `_Record.trusted` needs of a record class, computed once per class."""
-
-    order: list[str]  # the field names in declared order
-    # the same: the fields set shared by every record given every field (adding a field's name changes nothing)
-    names: set[str]
-    n_fields: int
-    template: dict[str, Any]  # every field in declared order: its default, or a placeholder to be overwritten
-    factories: tuple[tuple[str, Callable[[], Any]], ...]  # fields whose default is made fresh for each record
-    required: frozenset[str]
-
-
-_TRUSTED_LAYOUTS: dict[type, _TrustedLayout] = {}
-_REQUIRED = object()  # template placeholder of a required field (trusted() refuses a call that leaves one)
-
-
-def _trusted_layout(cls: type[_Record]) -> _TrustedLayout:
-    if cls.__pydantic_post_init__ or cls.__private_attributes__:
-        raise TypeError(f"{cls.__name__}: trusted construction does not run post-init hooks or set private attributes")
-    template: dict[str, Any] = {}
-    factories: list[tuple[str, Callable[[], Any]]] = []
-    required: set[str] = set()
-    for name, info in cls.model_fields.items():
-        if info.alias or info.validation_alias:
-            raise TypeError(f"{cls.__name__}.{name}: trusted construction does not read aliases")
-        if info.is_required():
-            template[name] = _REQUIRED
-            required.add(name)
-        elif info.default_factory is not None:
-            template[name] = _REQUIRED
-            factories.append((name, info.default_factory))  # type: ignore[arg-type]
-        elif isinstance(info.default, (list, dict, set)):
-            raise TypeError(f"{cls.__name__}.{name}: a mutable default must be a default_factory to be built trusted")
-        else:
-            template[name] = info.default
-    layout = _TrustedLayout(list(template), set(template), len(template), template, tuple(factories),
-                            frozenset(required))
-    _TRUSTED_LAYOUTS[cls] = layout
-    return layout
+    # Schemas are built when a record class is first validated or dumped, not when jixiao is imported: most commands
+    # use a few of these classes, and the parsers build theirs without validation (`record`).
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Target(_Record):
@@ -367,7 +280,7 @@ class BudgetReport(Form):
 
 
 AnyForm = Annotated[Union[Form, SelfEvaluation, DepartmentForm, BudgetReport], Field(discriminator="kind")]
-FormList = TypeAdapter(list[AnyForm])
+FormList = TypeAdapter(list[AnyForm], config=ConfigDict(defer_build=True))  # built when first used, as the records are
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -400,3 +313,94 @@ class Finding(_Record):
     fix: Fix | None = Field(None, description="the edit that removes the mistake, when the rule is sure of it")
     waived: str | None = Field(None, description="the waiver's reason, when a waiver accepts it (it stays reported)")
     waived_by: str | None = Field(None, description="who waived it (the waiver's `by`)")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Construction
+# ---------------------------------------------------------------------------------------------------------
+
+R = TypeVar("R", bound=BaseModel)
+
+
+def record(cls: type[R], values: dict[str, Any]) -> R:
+    """A `cls` record of values the caller has typed itself, not validated again: how the readers and the rule
+    engine build their records (validation would only re-check their own output, and costs more than the reading).
+
+    Records read from outside (JSON, a model's answer) are validated instead. The caller passes the exact types
+    (float, not int; date, not str; nested records as records, never dicts): nothing is checked or converted, only
+    a misspelt or missing field name is refused (TypeError). `values` becomes the record's field dict, so pass a new
+    dict; given every field in declared order it is kept as it is, else the defaults are filled in (a fresh list or
+    dict from each default_factory) and the fields put in declared order, the order JSON shows them in.
+    `model_fields_set` is the names given, as validation makes it. tests/test_trusted_records.py checks that every
+    form and finding of the test corpus revalidates unchanged.
+    """
+    layout = _LAYOUTS.get(cls) or _layout(cls)
+    if len(values) == layout.n_fields and list(values) == layout.order:
+        data = values
+        # one fields set for every record given every field: pydantic only adds names to it (assignment), which it
+        # holds already, and a copy gets its own
+        fields_set = layout.names
+    else:
+        data = layout.template.copy()  # every field in declared order; update() keeps that order
+        data.update(values)
+        for name, factory in layout.factories:
+            if name not in values:
+                data[name] = factory()
+        if len(data) != layout.n_fields or not values.keys() >= layout.required:
+            raise TypeError(f"record({cls.__name__}): unknown fields {sorted(values.keys() - layout.names)}, "
+                            f"missing fields {sorted(layout.required - values.keys())}")
+        fields_set = set(values)
+    # what BaseModel.model_construct sets: the field dict and the three slots (through their descriptors, as a
+    # class attribute read goes through pydantic's metaclass)
+    made = _new_object(cls)
+    _set_attribute(made, "__dict__", data)
+    _set_fields_set(made, fields_set)
+    _set_extra(made, None)
+    _set_private(made, None)
+    return made
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+class _Layout(NamedTuple):
+    """What `record` needs of a record class, worked out once per class."""
+
+    order: list[str]  # the field names in declared order
+    names: set[str]  # the same, as the fields set of a record given every field
+    n_fields: int
+    template: dict[str, Any]  # every field in declared order: its default, or a placeholder to be overwritten
+    factories: tuple[tuple[str, Callable[[], Any]], ...]  # fields whose default is made fresh for each record
+    required: frozenset[str]
+
+
+_LAYOUTS: dict[type, _Layout] = {}
+_REQUIRED = object()  # template placeholder of a required field (record() refuses a call that leaves one)
+
+
+def _layout(cls: type[BaseModel]) -> _Layout:
+    if cls.__pydantic_post_init__ or cls.__private_attributes__:
+        raise TypeError(f"{cls.__name__}: record() does not run post-init hooks or set private attributes")
+    template: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    required: set[str] = set()
+    for name, info in cls.model_fields.items():
+        if info.alias or info.validation_alias:
+            raise TypeError(f"{cls.__name__}.{name}: record() does not read aliases")
+        if info.is_required():
+            template[name] = _REQUIRED
+            required.add(name)
+        elif info.default_factory is not None:
+            template[name] = _REQUIRED
+            factories.append((name, info.default_factory))  # type: ignore[arg-type]
+        elif isinstance(info.default, (list, dict, set)):
+            raise TypeError(f"{cls.__name__}.{name}: record() needs a default_factory for a mutable default")
+        else:
+            template[name] = info.default
+    layout = _Layout(list(template), set(template), len(template), template, tuple(factories), frozenset(required))
+    _LAYOUTS[cls] = layout
+    return layout

@@ -12,49 +12,13 @@ import unicodedata
 from functools import lru_cache
 from typing import Final, NamedTuple
 
-from jixiao.model import Amount, Target
 from jixiao import vocab
+from jixiao.model import Amount, Target, record
+# Cell text as a person reads it: `<p>` tags removed, whitespace folded, trimmed (clean_cell, clean_cells); the same
+# with no whitespace at all (squeeze). Read from here; how they go fast is in jixiao.scan.
+from jixiao.scan import NamedBefore, clean_cell, clean_cells, guarded, squeeze  # noqa: F401
 
-# Real HTML tags only (an export that kept its markup: <p>, </p>, <br/>, <ol class="…">): a `<` that compares (故障率<1%且
-# 满意度>90%) or a title in ‹…› is text, and is kept
-_TAGS: Final = re.compile(r"</?(?:p|br|ol|ul|li|span|div|strong|b|i|u|em|font|sup|sub|table|tbody|thead|tr|td|th|a|"
-                          r"h[1-6]|hr|img|center|section|article|pre|small|big|s|strike|del|ins|mark|label|o:p|w:[a-z]+)"
-                          r"(?:\s[^<>]*)?/?>", re.IGNORECASE)
 _SPACES: Final = re.compile(r"\s+")
-
-
-def clean_cell(text: str | None) -> str:
-    """Cell text as a person reads it: `<p>` tags removed, whitespace folded, trimmed."""
-    if not text:
-        return ""
-    if "<" in text:
-        text = _without_tags(text)
-    elif "  " not in text and "\n" not in text and "\t" not in text and "\r" not in text:
-        return text.strip()  # the common case: nothing to fold
-    # whitespace runs folded to one space, trimmed: str.split() splits on exactly the characters `\s` matches
-    return " ".join(text.split())
-
-
-def _without_tags(text: str) -> str:
-    """`_TAGS.sub(" ", text)`. Most tags are `<p>` and `</p>`: when they are the only `<` of the text, replacing
-    them is the same, without the regex (a `<` of another kind, as in `<5%`, leaves the regex to decide)."""
-    replaced = text.replace("<p>", " ").replace("</p>", " ")
-    return replaced if "<" not in replaced else _TAGS.sub(" ", text)
-
-
-def clean_cells(cells: list[str]) -> list[str]:
-    """clean_cell over a row, deciding the common case (no tags, no runs of spaces, no line breaks) once per row."""
-    joined = "".join(cells)  # two cells may join into a run of spaces: that only sends the row the slow way
-    if "<" in joined or "  " in joined or "\n" in joined or "\t" in joined or "\r" in joined:
-        return [clean_cell(c) for c in cells]
-    return [c.strip() for c in cells]
-
-
-def squeeze(text: str | None) -> str:
-    """Cell text with tags and every whitespace removed (str.split splits on the Unicode whitespace `\\s` matches)."""
-    if not text:
-        return ""
-    return "".join((_without_tags(text) if "<" in text else text).split())
 
 
 @lru_cache(maxsize=65536)
@@ -183,13 +147,7 @@ def parse_amount(raw: str, unit: str | None = None, line: int | None = None) -> 
     if reading is None:
         return None
     text, yuan, amount_unit = reading
-    amount: Amount = _validate_amount({"raw": text, "yuan": yuan, "unit": amount_unit, "line": line})
-    return amount
-
-
-# Amount's own validator, called directly: `Amount(...)` runs the same validation from BaseModel.__init__, a Python
-# frame that costs a third more than the validation itself
-_validate_amount: Final = Amount.__pydantic_validator__.validate_python
+    return record(Amount, {"raw": text, "yuan": yuan, "unit": amount_unit, "line": line})
 
 
 @lru_cache(maxsize=4096)
@@ -427,8 +385,7 @@ def format_target(t: Target) -> str:
 # caller's text. A full-width comma is a clause separator, never a thousands separator.
 # A bare 万 before a count unit counts things (50万平方米); `per` is the tail of a unit price: 5万元/月, 3.5万元/公里·年,
 # 41500元/（人*月）, 35000元（人/月）. A number is read whole (possessive: no unit starts with a digit, a comma, a point
-# or a space, so giving some back never matches), and a unit's first character is tested before its alternatives:
-# a failed try at every digit of 2021年 stays cheap.
+# or a space, so giving some back never matches), and a unit's first character is tested before its alternatives.
 _MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[亿万千元])(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:"
                             + "|".join(vocab.WAN_COUNT_UNITS) + r")))(?P<per>\s*[/／]\s*[^\d\s]|\s*[（(][^（()）]{0,8}[/／])?")
 # units of what a text counts or measures out (a count, an area, a length, a weight, a volume: 68名, 158万亩, 3.5公里)
@@ -440,9 +397,8 @@ _QUANTITY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?P<scale>[万�
 # a rate or a satisfaction (满意度 is a percentage too), its verb (the 指标值 comparator words), the number, 以上/以下
 _RATE_REST = (r"\s*(?P<verb>" + "|".join(re.escape(w) for w, _ in (*_PREFIX_CMP, ("保持在", ""), ("达", ""), ("为", ""), ("在", "")))
               + r")?\s*(?P<n>\d+(?:\.\d+)?)\s*[%％]\s*(?P<suffix>以上|以下|以内)?")
-RATE_IN_TEXT = re.compile(r"(?P<name>[\u4e00-\u9fa5]{0,10}?(?:率|满意度))" + _RATE_REST)  # what rates_in_text finds
-_RATE_FROM_END = re.compile(r"(?P<rate>率|满意度)" + _RATE_REST)  # the same, its name read backwards
-_RATE_NAME_BEFORE = 10  # Han characters of a name before 率 / 满意度
+_RATES = NamedBefore(("率", "满意度"), _RATE_REST, longest=10)  # a name of up to 10 Han characters before 率 / 满意度
+RATE_IN_TEXT = _RATES.pattern  # what rates_in_text finds
 # 不低于90% (a ≥ word of 指标值) says 90%以上; 高于5% too, as a goal's words (a bound, not a strict inequality)
 _BOUND_OF = {"≥": "以上", ">": "以上", "≤": "以下", "<": "以下"}
 
@@ -491,21 +447,15 @@ def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
 
 
 def rates_in_text(text: str) -> list[tuple[str, float, str | None, str]]:
-    """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上, 满意度不低于90%.
-    Exactly what RATE_IN_TEXT.finditer finds, its name (up to 10 Han characters, not reaching into the rate before)
-    read backwards from 率 / 满意度: the lazy name tried at every character is slow on long texts."""
+    """Rates stated in a text as (rate name, percent, 以上/以下 or None, raw): 准确率90%以上, 满意度不低于90%; what
+    RATE_IN_TEXT.finditer finds."""
     found = []
-    done = 0  # where the last rate ended
-    for m in _RATE_FROM_END.finditer(text):
-        start = m.start()
-        while start > done and m.start() - start < _RATE_NAME_BEFORE and "\u4e00" <= text[start - 1] <= "\u9fa5":
-            start -= 1
-        done = m.end()
+    for start, m in _RATES.finditer(text):
         percent = float(m.group("n"))
         if not math.isfinite(percent):
             continue
-        found.append((text[start:m.end("rate")], percent,
-                      m.group("suffix") or _BOUND_OF.get(_strip_comparator(m.group("verb") or "")[0] or ""), text[start:done]))
+        bound = m.group("suffix") or _BOUND_OF.get(_strip_comparator(m.group("verb") or "")[0] or "")
+        found.append((text[start:m.end("head")], percent, bound, text[start:m.end()]))
     return found
 
 
@@ -523,16 +473,17 @@ class MoneyTerm(NamedTuple):
 
 
 _CLAUSE_START = re.compile(r"[，,；;。、（(][^，,；;。、（(]*$")  # the words of an amount's own clause follow it
-_OPERATOR_BEFORE = re.compile(r"(?:[*×✕/+＋~～]|(?<=\d)[xX]|\d\s*[-—至到])\s*$")
+# The clause before an amount makes it an operand of a formula, a total, the result of its clause, a unit price or
+# an approximation (vocab's words); guarded: a pattern is run only on a clause holding a character it needs
+_OPERAND = guarded(r"(?:[*×✕/+＋~～]|(?<=\d)[xX]|\d\s*[-—至到])\s*$")
+_TOTAL = guarded(vocab.MONEY_TOTAL_BEFORE)
+_RESULT = guarded(vocab.MONEY_RESULT_BEFORE)
+_PER_UNIT = guarded(vocab.MONEY_PER_UNIT_BEFORE)
+_APPROX = guarded(vocab.MONEY_APPROX_BEFORE)
 # After an amount: its multipliers (×12个月), then another operator (it is an operand) or 左右 (it is approximate).
-_AFTER = re.compile(r"(?P<times>(?:\s*[*×✕xX]\s*\d+(?:\.\d+)?(?![\d.])[\u4e00-\u9fa5]{0,3})*)"
-                    r"(?:(?P<op>\s*(?:[%％‰=＝/+＋*×✕]|[-~～—至到]\s*\d))|(?P<approx>\s*左右))?")
-_AFTER_START = frozenset(" \t\u3000*×✕xX%％‰=＝/+＋-~～—至到左")
+_AFTER = guarded(r"(?P<times>(?:\s*[*×✕xX]\s*\d+(?:\.\d+)?(?![\d.])[\u4e00-\u9fa5]{0,3})*)"
+                 r"(?:(?P<op>\s*(?:[%％‰=＝/+＋*×✕]|[-~～—至到]\s*\d))|(?P<approx>\s*左右))?")
 _FACTOR = re.compile(r"[*×✕xX]\s*(\d+(?:\.\d+)?)")
-# characters the patterns before an amount need: most amounts have none of some, and skip that regex work
-_OPERATOR_CHARS, _TOTAL_CHARS, _RESULT_CHARS = frozenset("*×✕/+＋~～xX-—至到"), frozenset("计共"), frozenset("计共即=＝")
-_APPROX_CHARS, _PER_UNIT_CHARS = frozenset("约≈左大"), frozenset("每单均准")
-_ANY_CHARS = _OPERATOR_CHARS | _RESULT_CHARS | _APPROX_CHARS | _PER_UNIT_CHARS
 
 
 def money_terms_in_text(text: str, matches: list[re.Match[str]] | None = None) -> list[MoneyTerm]:
@@ -549,33 +500,32 @@ def money_terms_in_text(text: str, matches: list[re.Match[str]] | None = None) -
         if not math.isfinite(amount):  # 309 digits or more: not an amount any rule can compare
             continue
         factor, operand_after, approx_after = None, False, False
-        if text[end:end + 1] in _AFTER_START:
-            after = _AFTER.match(text, end)
-            if after.group("times"):  # type: ignore[union-attr]
+        after = _AFTER.match(text, end)
+        if after is not None:
+            if after.group("times"):
                 factor = 1.0
-                for f in _FACTOR.findall(after.group("times")):  # type: ignore[union-attr]
+                for f in _FACTOR.findall(after.group("times")):
                     factor *= float(f)
                 if not math.isfinite(factor * amount):
                     factor = None  # a multiplier too large to apply: the amount is read alone
-                end = after.end("times")  # type: ignore[union-attr]
-            operand_after, approx_after = bool(after.group("op")), bool(after.group("approx"))  # type: ignore[union-attr]
+                end = after.end("times")
+            operand_after, approx_after = bool(after.group("op")), bool(after.group("approx"))
         # the words of its own clause (at most 20 characters) since the amount before it
         before = text[max(0, pos - 20, prev_end):pos]
         cut = _CLAUSE_START.search(before)
         if cut:
             before = before[cut.start() + 1:]
         prev_end = end
-        chars = _ANY_CHARS.intersection(before)
-        if operand_after or (chars & _OPERATOR_CHARS and _OPERATOR_BEFORE.search(before)):
+        if operand_after or _OPERAND.search(before):
             role = "operand"
-        elif chars & _TOTAL_CHARS and vocab.MONEY_TOTAL_BEFORE.search(before):
+        elif _TOTAL.search(before):
             role = "total"
-        elif chars & _RESULT_CHARS and vocab.MONEY_RESULT_BEFORE.search(before):
+        elif _RESULT.search(before):
             role = "result"
         else:
             role = "item"
-        per_unit = bool(per or (chars & _PER_UNIT_CHARS and vocab.MONEY_PER_UNIT_BEFORE.search(before)))
-        approx = approx_after or bool(chars & _APPROX_CHARS and vocab.MONEY_APPROX_BEFORE.search(before))
+        per_unit = bool(per or _PER_UNIT.search(before))
+        approx = approx_after or bool(_APPROX.search(before))
         terms.append(MoneyTerm(round(amount * factor, 2) if factor else amount, pos, end, amount, factor, role, per_unit,
                                approx))
     return terms

@@ -12,6 +12,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterator, Literal
 
+from jixiao.scan import NamesEndingIn
+
 # ---------------------------------------------------------------------------------------------------------
 # Levels
 # ---------------------------------------------------------------------------------------------------------
@@ -468,7 +470,7 @@ GRADE_WORDS = (
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
 )
 # Grades that 指标解释 commonly defines as a percentage band (显著 = 80%–100%).
-BANDED_GRADES = ("显著", "较明显", "明显", "一般", "有效", "良好", "优秀", "较好", "部分达成", "达成")
+BANDED_GRADES: tuple[str, ...] = ("显著", "较明显", "明显", "一般", "有效", "良好", "优秀", "较好", "部分达成", "达成")
 
 PLACEHOLDERS = ("*", "**", "***", "/", "-", "—", "--", "——", "…", "...", "详见", "见附件", "待定", "待填", "另附", "略")
 NOT_APPLICABLE = ("不适用", "不涉及", "无此项", "N/A", "n/a", "NA")
@@ -549,41 +551,14 @@ ORG_TYPE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
     sorted(((w, g) for g in ORG_TYPE_VARIANTS for w in g), key=lambda x: -len(x[0])))
 # --- end JX612–JX614 ---
 ORG_NAME_ENDINGS_IN_TEXT = ("管理局", "数据局", "中心", "委员会", "办公室", "服务局", "研究院", "医院", "学校", "街道办事处")
-ORG_NAME_IN_TEXT = re.compile(r"[\u4e00-\u9fa5（）()]{6,40}?(?:" + "|".join(ORG_NAME_ENDINGS_IN_TEXT) + ")")
-# The run of name characters before an ending, read in the reversed text: as far as a name can start (40), and as far
-# as the ending before can end (an ending earlier than that leaves the name to start 40 characters back anyway).
-_NAME_BACK = 40 + max(map(len, ORG_NAME_ENDINGS_IN_TEXT))
-_NAME_CHARS_BEFORE = re.compile(r"[\u4e00-\u9fa5（）()]{0,%d}" % _NAME_BACK)
-
-
-def _org_endings_at(text: str) -> list[tuple[int, str]]:
-    """(position, ending) of every ending in `text`, overlapping ones too; at one position the first listed."""
-    at: dict[int, str] = {}
-    for ending in ORG_NAME_ENDINGS_IN_TEXT:
-        i = text.find(ending)
-        while i >= 0:
-            at.setdefault(i, ending)
-            i = text.find(ending, i + 1)
-    return sorted(at.items())
+# An organisation name written in a text (`…建设中心`): 6 to 40 Han characters or brackets, then an ending
+_ORG_NAMES = NamesEndingIn(ORG_NAME_ENDINGS_IN_TEXT, "\u4e00-\u9fa5（）()", shortest=6, longest=40)
+ORG_NAME_IN_TEXT = _ORG_NAMES.pattern
 
 
 def org_names_in_text(text: str) -> Iterator[str]:
-    """Organisation names written in a text (`…建设中心`): exactly what `ORG_NAME_IN_TEXT.finditer` finds, computed
-    from the positions of the endings, because the lazy pattern is slow over long texts. A match lies inside one
-    run of Han characters; from a start p (the run's start, or the end of the name before) it ends at the first
-    ending 6..40 characters on (first alternative listed wins), and the search goes on after it."""
-    p = prev = -1
-    for q, ending in _org_endings_at(text):
-        back = _NAME_CHARS_BEFORE.match(text[max(0, q - _NAME_BACK):q][::-1]).end()  # type: ignore[union-attr]
-        if q - back > prev:  # another run than the ending before
-            p = q - back
-        prev = q
-        if q < p + 6:
-            continue
-        if q > p + 40:
-            p = q - 40  # starts before this cannot reach the ending
-        yield text[p:q + len(ending)]
-        p = q + len(ending)
+    """The organisation names written in a text: what ORG_NAME_IN_TEXT.finditer finds."""
+    return _ORG_NAMES.find(text)
 
 # A name that asks how soon (a limit or a completion time), not how long a service runs (服务时长, 开放时间)
 # The unit an indicator's name carries at its end: 实施营造林总面积(亩), 苗木成活率(≥**%) (a template's placeholder

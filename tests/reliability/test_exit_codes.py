@@ -34,11 +34,11 @@ def _boom_on(name: str, real):  # noqa: ANN001, ANN202
 
 
 def test_internal_error_in_one_file_is_exit_4_and_the_others_are_kept(tmp_path, monkeypatch):
-    import jixiao.commands.audit as audit_mod
+    import jixiao.parse as parse_mod  # every batch command reads its files through it (jixiao.batch)
 
     bad = tmp_path / "bad.txt"
     bad.write_text(ONLINE.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(audit_mod, "parse_path", _boom_on("bad.txt", audit_mod.parse_path))
+    monkeypatch.setattr(parse_mod, "parse_path", _boom_on("bad.txt", parse_mod.parse_path))
     out = tmp_path / "report.json"
     res = run_cli("audit", str(bad), str(ONLINE), "--format", "json", "-o", str(out)).no_traceback()
     assert res.code == 4
@@ -53,9 +53,9 @@ def test_internal_error_in_one_file_is_exit_4_and_the_others_are_kept(tmp_path, 
 
 
 def test_internal_error_in_parse_and_debug_traceback(tmp_path, monkeypatch):
-    import jixiao.commands.core as core_mod
+    import jixiao.parse as parse_mod
 
-    monkeypatch.setattr(core_mod, "parse_path", _boom_on(CLEAN.name, core_mod.parse_path))
+    monkeypatch.setattr(parse_mod, "parse_path", _boom_on(CLEAN.name, parse_mod.parse_path))
     res = run_cli("parse", str(CLEAN), str(ONLINE))
     assert res.code == 4 and "Traceback" not in res.text
     assert f"{CLEAN}: 内部错误" in res.err and '"project_code": "440304251061500701007"' in res.out

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from jixiao.check.engine import REGISTRY, Rule
@@ -71,7 +70,7 @@ def read_config_text(path: Path, what: str = "配置文件") -> str:
 
 
 class Waiver(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a waiver file is first read
 
     rule: str
     reason: str
@@ -156,6 +155,14 @@ class CheckConfig:
         """The waivers that matched no finding of the forms audited with this configuration so far."""
         used = self.__dict__.get("_used", set())
         return [w for i, w in enumerate(self.waivers) if i not in used]
+
+    def take_used(self) -> set[int]:
+        """The waivers (their positions) that matched since the last call: a batch's worker sends them back with
+        the findings they waived, and the run adds them up (`note_used`)."""
+        return self.__dict__.pop("_used", set())
+
+    def note_used(self, used: set[int]) -> None:
+        self.__dict__.setdefault("_used", set()).update(used)
 
     def with_cli(self, select: list[str] | None, ignore: list[str] | None) -> "CheckConfig":
         return CheckConfig(select=select or self.select, ignore=[*self.ignore, *(ignore or [])],
@@ -262,6 +269,8 @@ _NO_REASON = "缺少理由（reason）：写明为什么可以接受这个问题
 
 
 def load_waivers(path: Path) -> list[Waiver]:
+    import yaml  # here: an audit without waivers does not need it
+
     text = read_config_text(path, "豁免文件")
     try:
         data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)

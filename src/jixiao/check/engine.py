@@ -1,7 +1,7 @@
 """The rule engine: runs the rules of check/registry.py over a form.
 
 What a rule is, and how one is written, is in check/rule.py; the speed of a run lives here (rows read once per form
-and shared by every rule, findings built as trusted records), never in a rule.
+and shared by every rule, findings built with `model.record`), never in a rule.
 """
 
 from __future__ import annotations
@@ -11,21 +11,21 @@ from typing import Any
 
 from jixiao.check.rule import CATEGORIES, Context, Hit, Rule, RuleOption, rule
 from jixiao.check.registry import RULES
-from jixiao.model import SEVERITY_RANK, Finding, Fix, Form, HeaderField, Severity
+from jixiao.model import SEVERITY_RANK, Finding, Fix, Form, HeaderField, Severity, record
 
 __all__ = ["CATEGORIES", "REGISTRY", "Context", "Hit", "Rule", "RuleOption", "all_rules", "rule", "run_rules"]
 
 
-def _registry(rules: Iterable[Rule]) -> dict[str, Rule]:
+def _registry() -> dict[str, Rule]:
     registry: dict[str, Rule] = {}
-    for r in rules:
+    for r in RULES:
         if r.code in registry:
             raise ValueError(f"duplicate rule code {r.code}")
         registry[r.code] = r
     return registry
 
 
-REGISTRY: dict[str, Rule] = _registry(RULES)
+REGISTRY: dict[str, Rule] = _registry()
 
 
 def all_rules() -> list[Rule]:
@@ -49,13 +49,12 @@ def _to_finding(r: Rule, form: Form, hit: Hit, severity: Severity) -> Finding:
         if hf is not None:
             line = line if line is not None else hf.line
             cell = cell or hf.cell
-    # built trusted (model.py _Record.trusted): every value is typed already (Hit is a typed class; the rest are
-    # the rule's and the records' own), and validation costs more than the rest of the finding. Every field is
-    # passed, in declared order (its fast path), as a validated Finding(…, waived=None, waived_by=None) would have them.
-    return Finding.trusted({"rule": r.code, "category": r.category, "severity": severity, "message": hit.message,
-                            "indicator": name, "field": field_label, "line": line, "cell": cell,
-                            "column": hit.column, "evidence": hit.evidence, "suggestion": hit.suggestion or _fix_text(hit.fix),
-                            "fix": hit.fix, "waived": None, "waived_by": None})
+    # every value is typed already (Hit is a typed class; the rest are the rule's and the records' own); every field
+    # is given, in declared order, as a validated Finding(…, waived=None, waived_by=None) would have them
+    return record(Finding, {"rule": r.code, "category": r.category, "severity": severity, "message": hit.message,
+                           "indicator": name, "field": field_label, "line": line, "cell": cell,
+                           "column": hit.column, "evidence": hit.evidence, "suggestion": hit.suggestion or _fix_text(hit.fix),
+                           "fix": hit.fix, "waived": None, "waived_by": None})
 
 
 def _fix_text(fix: Fix | None) -> str | None:

@@ -25,8 +25,8 @@ class Row:
     """One row of a form's indicator table as the rules read it: the record's fields copied into plain attributes
     (`Row.name`, `Row.level2`, `Row.weight`…), its target's (`Row.kind`, `Row.comparator`, `Row.value`,
     `Row.target_unit`…), `raw` the target as printed, `indicator` the record itself (for Hit(indicator=…)); `family`
-    and `column_family` are set for a scored row. Rules read these attributes many times over, and an attribute of a
-    pydantic record is slow to read; so rows() builds one Row per indicator, once per form."""
+    and `column_family` are set for a scored row. Rules read these attributes many times over, and a record's are slow to
+    read (docs/speed.md); so rows() builds one Row per indicator, once per form."""
 
     # Its attributes, typed (the compiled class stores them natively); their values are set from the records by name,
     # below, and a test holds this list to INDICATOR_FIELDS and TARGET_FIELDS
@@ -94,8 +94,7 @@ class Row:
 
 class Rows:
     """The rows of a form (facts.Row), and the groups of them that rules select first (each in the form's order): a
-    rule that looks at rows of one kind does not walk the whole table. Built once per form (engine.Context.rows).
-    A plain class, not a dataclass: a compiled dataclass calls each default_factory through the interpreter."""
+    rule that looks at rows of one kind does not walk the whole table. Built once per form (engine.Context.rows)."""
 
     def __init__(self) -> None:
         self.all: list[Row] = []  # the scored rows
@@ -134,7 +133,7 @@ def rows(form: Form) -> Rows:
             found.every_cost_level1.append(row)
         elif level1 == "投入":
             found.input_rows = True
-        if kind in NOT_APPLICABLE_KINDS and row.not_applicable:  # model.py's test (not compiled) only when it can hold
+        if kind in NOT_APPLICABLE_KINDS and row.not_applicable:
             found.not_applicable.append(row)
             continue
         if level1 == "投入":

@@ -25,8 +25,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import yaml
-
 from jixiao.check import facts
 from jixiao.check.facts import Rows
 from jixiao.labels import CATEGORY_LABELS
@@ -141,6 +139,8 @@ def _source_docstrings(module: str) -> dict[str, str]:
 def rule_cases(code: str) -> dict[str, Any]:
     """cases/CODE.yml of a rule, read once."""
     path = CASES / f"{code}.yml"
+    import yaml  # here: only `jixiao rules` and the tests read the case files
+
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or data.get("rule") != code or not isinstance(data.get("example"), dict):
         raise ValueError(f"{path}: not the case file of {code} (rule, example.bad, example.good)")

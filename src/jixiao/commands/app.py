@@ -19,9 +19,7 @@ import sys
 from typing import Any
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.panel import Panel
 from typer.core import TyperCommand, TyperGroup
 
 try:  # typer >= 0.20 carries its own click
@@ -36,7 +34,8 @@ USAGE_PREFIX = "用法："
 
 
 def _chinese_help_page() -> None:
-    """The words typer's rich help page prints around the help texts."""
+    """The words typer's rich help page prints around the help texts: set when a help page is first printed, as
+    typer's help printer (rich_utils, with rich's Markdown and pretty-printing) is imported only then."""
     from typer import rich_utils
 
     rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
@@ -49,9 +48,6 @@ def _chinese_help_page() -> None:
     rich_utils.DEPRECATED_STRING = "（已弃用）"
     rich_utils.ABORTED_TEXT = "已中止。"
     rich_utils.RICH_HELP = "运行 [blue]{command_path} {help_option}[/] 查看帮助。"
-
-
-_chinese_help_page()
 
 
 class _Chinese:
@@ -71,6 +67,10 @@ class _Chinese:
         # an argument's piece is written {paths}: shown as PATHS, as its name is in the help page
         pieces = [_BRACED.sub(lambda m: m.group(1).upper(), p) for p in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=USAGE_PREFIX)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _chinese_help_page()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -111,6 +111,8 @@ class ChineseGroup(_Chinese, TyperGroup):
             show_error(exc)
             sys.exit(exc.exit_code)
         except typer.Abort:
+            from rich.console import Console
+
             Console(stderr=True).print("已中止。", style="red")
             sys.exit(1)
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -137,6 +139,9 @@ class App(typer.Typer):
 
 def show_error(exc: Exception) -> None:
     """A usage error as typer prints one (usage line, where to find help, the error in a red panel), in Chinese."""
+    from rich.console import Console
+    from rich.panel import Panel
+
     console = Console(stderr=True, highlight=False)
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:

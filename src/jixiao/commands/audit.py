@@ -2,34 +2,26 @@
 
 Exit codes of audit: 0 no finding at or above --fail-on; 1 such findings exist; 2 usage error or unreadable input
 (the other files are still audited); 4 internal error (jixiao.errors; the other files are still audited).
+
+The text and JSON reports are written as the forms are audited, a file (or a piece of a big file) at a time
+(jixiao.batch), on `--jobs` processes; xlsx and html hold every form until the end (a workbook or a page of the whole
+batch). Only typer is imported here at start-up: the rest when a command runs.
 """
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.console import Console
-from rich.markdown import Markdown
-from rich.progress import Progress
-from rich.table import Table
 
-from jixiao.batch import batch_gc
-from jixiao.check import audit_form, all_rules
-from jixiao.check.config import CheckConfig, ConfigError, Waiver, load_config, load_waivers
-from jixiao.check.engine import CATEGORIES, REGISTRY
-from jixiao.commands.core import write_or_print
-from jixiao.commands.files import Run, report_read_issues
-from jixiao.errors import EXIT_INPUT, debug, internal_error_message, report_internal
-from jixiao.io import OutputError, input_problem, write_atomic
-from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
-from jixiao.messages import error, plain, stderr_console, warning
-from jixiao.model import SEVERITY_RANK, Finding, Form
-from jixiao.parse import input_files, iter_input_files, parse_path
-from jixiao.render.json import audit_json
-from jixiao.render.text import plain_text, print_audit, report_console
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from jixiao.check.config import CheckConfig, Waiver
+    from jixiao.check.rule import Rule
+    from jixiao.model import Form
 
 
 class AuditFormat(str, Enum):
@@ -55,52 +47,58 @@ def _split(values: list[str] | None) -> list[str]:
 def build_config(config: Path | None, select: list[str] | None, ignore: list[str] | None,
                  waivers: Path | None) -> CheckConfig:
     """Configuration from files and flags; raises ConfigError with a Chinese message."""
+    from jixiao.check.config import _validate_keys, load_config, load_waivers
+
     cfg = load_config(explicit=config)
     cfg = cfg.with_cli(_split(select) or None, _split(ignore))
-    from jixiao.check.config import _validate_keys
-
     _validate_keys(cfg.select + cfg.ignore, "命令行参数")
     if waivers:
         cfg.waivers = load_waivers(waivers)
     return cfg
 
 
-def _audit_file(p: Path, cfg: CheckConfig) -> tuple[list[tuple[Form, list[Finding]]], list[dict[str, object]]]:
-    r = parse_path(p)
-    return ([(form, audit_form(form, cfg)) for form in r.forms],
-            [{"source": e.source, "line": e.line, "message": e.message} for e in r.errors])
+def jobs_option(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter(f"“{value}”不是正整数（进程数至少为 1）")
+    return value
 
 
-def audit_paths(paths: list[str], cfg: CheckConfig, progress: bool = True
-                ) -> tuple[list[tuple[Form, list[Finding]]], list[dict[str, object]]]:
-    """Parse and audit every file; unreadable files become error entries, the rest go on. A file whose parse or
-    audit raised (a defect of jixiao) is an error entry too, with `"internal": True` (exit code 4); its traceback is
-    printed at once with --debug."""
-    files, problems = input_files(paths)
-    results: list[tuple[Form, list[Finding]]] = []
-    # a folder with no form file, or one that cannot be listed, is an error entry, not "no forms"
-    errors: list[dict[str, object]] = [{"source": e.source, "line": None, "message": e.message} for e in problems]
-    show = progress and len(files) > 3 and sys.stderr.isatty()
-    with batch_gc(), Progress(console=Console(stderr=True), transient=True, disable=not show) as bar:
-        task = bar.add_task("审核中", total=len(files))
-        for p in files:
-            problem = input_problem(p)
-            if problem:
-                errors.append({"source": str(p), "line": None, "message": problem})
-                bar.advance(task)
+JOBS_HELP = "并行的进程数；默认：大批量（合计 4 MB 以上）用全部 CPU 核，否则 1。输出与 --jobs 1 完全相同"
+
+
+class AuditJob:
+    """What a batch worker makes of a unit's forms (jixiao.batch.Job): each form audited, and rendered as `form`
+    says: `json` (its line of the JSON report), `text` (its plain-text block), `entry` (its JSON entry, for a terminal
+    to colour) or `forms` (the form and its findings, for xlsx and html); with the counts of the summary and the
+    waivers that matched."""
+
+    def __init__(self, cfg: CheckConfig, form: str, show_clean: bool) -> None:
+        self.cfg, self.form, self.show_clean = cfg, form, show_clean
+
+    def forms(self, forms: list[Form]) -> tuple[list[Any], tuple[Any, set[int]]]:
+        from jixiao.check import audit_form
+        from jixiao.render.json import Tally, around_index, audit_entry, dumps
+        from jixiao.render.text import audit_block, plain
+
+        tally = Tally()
+        items: list[Any] = []
+        for form in forms:
+            findings = audit_form(form, self.cfg)
+            tally.add(findings)
+            if self.form == "forms":
+                items.append((form, findings))
                 continue
-            try:
-                found, errs = _audit_file(p, cfg)
-            except Exception as exc:  # noqa: BLE001 - one file's defect must not lose the other files' findings
-                if debug():
-                    report_internal(exc, where=str(p))
-                errors.append({"source": str(p), "line": None, "message": internal_error_message(exc),
-                               "internal": True})
+            entry = audit_entry(form, findings)
+            if self.form == "json":
+                items.append(around_index(dumps(entry)))
+            elif self.form == "text":
+                block = audit_block(entry, self.show_clean)
+                items.append(plain(block) if block is not None else None)
             else:
-                results.extend(found)
-                errors.extend(errs)
-            bar.advance(task)
-    return results, errors
+                items.append(entry)
+        from jixiao.commands.files import read_doubts
+
+        return items, (tally, self.cfg.take_used(), read_doubts(forms))
 
 
 def register(app: typer.Typer) -> None:
@@ -115,8 +113,13 @@ def register(app: typer.Typer) -> None:
         config: Path | None = typer.Option(None, "--config", help="配置文件（默认查找 jixiao.toml / pyproject.toml）"),
         waivers: Path | None = typer.Option(None, "--waivers", help="豁免文件（YAML/TOML，每条须写明理由）"),
         show_clean: bool = typer.Option(False, "--show-clean", help="text 格式下也列出没有问题的表单"),
+        jobs: int | None = typer.Option(None, "--jobs", "-j", help=JOBS_HELP, callback=jobs_option),
     ) -> None:
         """审核表单：逐行检查指标方向、取值、单位、金额、日期等问题，给出中文说明和修改建议。"""
+        from jixiao.check.config import ConfigError
+        from jixiao.errors import EXIT_INPUT
+        from jixiao.messages import error, stderr_console
+
         err = stderr_console()
         try:
             cfg = build_config(config, select, ignore, waivers)
@@ -126,38 +129,21 @@ def register(app: typer.Typer) -> None:
         if fmt in (AuditFormat.xlsx, AuditFormat.html) and output is None:
             error(err, f"--format {fmt.value} 需要 --output 指定输出文件")
             raise typer.Exit(EXIT_INPUT)
-        results, errors = audit_paths(paths, cfg)
-        run = Run(bad_input=any(not e.get("internal") for e in errors),
-                  internal=any(e.get("internal") for e in errors))
-        report_read_issues([form for form, _ in results], err)
-        for e in errors:
-            where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
-            error(err, f"{where}: {e['message']}")
-        unused = [unused_waiver_note(w) for w in cfg.unused_waivers()]
-        for note in unused:
-            warning(err, note)
-        try:
-            _emit(fmt, output, results, errors, show_clean, [Path(p) for p in iter_input_files(paths)], err, unused)
-        except OutputError as exc:
-            error(err, str(exc))
-            raise typer.Exit(EXIT_INPUT)
-        all_findings = [f for _, fs in results for f in fs]
-        open_findings = [f for f in all_findings if not f.waived]  # a waived finding is reported, not counted
-        n_err = sum(f.severity == "error" for f in open_findings)
-        n_warn = sum(f.severity == "warning" for f in open_findings)
-        waived = len(all_findings) - len(open_findings)
-        plain(err, f"共审核 {len(results)} 张表单：错误 {n_err}，警告 {n_warn}，"
-                   f"提示 {len(open_findings) - n_err - n_warn}" + (f"；已豁免 {waived}" if waived else ""))
-        findings = False
-        if fail_on is not FailOn.never:
-            floor = SEVERITY_RANK[fail_on.value]
-            findings = any(SEVERITY_RANK[f.severity] >= floor for f in open_findings)
-        raise typer.Exit(run.exit_code(findings))
+        raise typer.Exit(_audit(paths, fmt, output, fail_on, cfg, show_clean, jobs, err))
 
     @app.command("rules")
     def rules_cmd(code: str | None = typer.Argument(None, help="规则代码（如 JX101）或类别（如 direction、方向）；省略则列出全部")
                   ) -> None:
         """规则目录：每条规则的代码、类别、默认级别和说明；给出代码时显示该规则的原理、错误示例和正确示例。"""
+        from rich.console import Console
+        from rich.markdown import Markdown
+        from rich.table import Table
+
+        from jixiao.check.engine import CATEGORIES, REGISTRY
+        from jixiao.errors import EXIT_INPUT
+        from jixiao.labels import KIND_LABELS, SEVERITY_LABELS, category_label
+        from jixiao.messages import error, stderr_console
+
         rules = all_rules()
         console = Console()
         if code and code.upper() in REGISTRY:
@@ -187,27 +173,203 @@ def register(app: typer.Typer) -> None:
         console.print(t)
 
 
+def all_rules() -> list[Rule]:
+    """The rule catalogue (check.engine.all_rules), imported when a command asks for it."""
+    from jixiao.check.engine import all_rules as catalogue
+
+    return catalogue()
+
+
 def unused_waiver_note(w: Waiver) -> str:
     return f"豁免 {w.describe()} 没有匹配到任何问题（核对规则代码、指标或字段名称、项目编码）"
 
 
-def _emit(fmt: AuditFormat, output: Path | None, results: list[tuple[Form, list[Finding]]],
-          errors: list[dict[str, object]], show_clean: bool, inputs: list[Path], err: Console,
-          notes: list[str] | None = None) -> None:
-    if fmt is AuditFormat.json:
-        write_or_print(audit_json(results, errors, notes) + "\n", output, inputs, err)
-    elif fmt is AuditFormat.text:
-        if output:
-            write_or_print(plain_text(print_audit, results, show_clean, notes), output, inputs, err)
+def _audit(paths: list[str], fmt: AuditFormat, output: Path | None, fail_on: FailOn, cfg: CheckConfig,
+           show_clean: bool, jobs: int | None, err: Console) -> int:
+    """The run of `jixiao audit`: its exit code."""
+    import sys
+
+    from jixiao import batch
+    from jixiao.commands.files import Run, report_read_issues
+    from jixiao.errors import EXIT_INPUT
+    from jixiao.io import OutputError, stdout_gone
+    from jixiao.messages import error, plain, warning
+    from jixiao.model import SEVERITY_RANK
+    from jixiao.parse import input_files
+    from jixiao.render.json import Tally
+    from jixiao.render.text import note_line, report_console
+
+    files, problems = input_files(paths)
+    run = Run()
+    for e in problems:  # a folder with no form file, or one that cannot be listed, is an error, not "no forms"
+        error(err, str(e))
+        run.bad_input = True
+    errors: list[dict[str, Any]] = [{"source": e.source, "line": None, "message": e.message} for e in problems]
+    streamed = fmt in (AuditFormat.text, AuditFormat.json)
+    console = report_console() if fmt is AuditFormat.text and output is None else None
+    colour = console is not None and console.is_terminal
+    form = {AuditFormat.json: "json", AuditFormat.text: "entry" if colour else "text"}.get(fmt, "forms")
+    if not streamed:
+        jobs = 1  # the forms come back to this process: a pool would only send them through pipes
+    elif jobs is None:
+        jobs = batch.default_jobs(files)
+    try:
+        out = _Report(fmt, output, files, console)
+    except OutputError as exc:
+        error(err, str(exc))
+        return EXIT_INPUT
+    tally = Tally()
+    results: list[tuple[Form, list[Any]]] = []
+    try:
+        with out, _progress(err, files, quiet=console is not None) as advance:
+            batch.settle_gc()
+            for part in batch.run(files, AuditJob(cfg, form, show_clean), jobs, pieces=streamed, progress=advance):
+                for e in part.errors:
+                    where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
+                    error(err, f"{where}: {e['message']}")
+                    run.internal = run.internal or bool(e.get("internal"))
+                    run.bad_input = run.bad_input or not e.get("internal")
+                errors.extend(part.errors)
+                if part.summary is not None:
+                    tally.merge(part.summary[0])
+                    cfg.note_used(part.summary[1])
+                    report_read_issues(part.summary[2], err)
+                if streamed:
+                    for i, item in enumerate(part.items, part.first):
+                        if item is not None:
+                            out.form(i, item)
+                else:
+                    results.extend(part.items)
+            unused = [unused_waiver_note(w) for w in cfg.unused_waivers()]
+            for note in unused:
+                warning(err, note)
+            if fmt is AuditFormat.json:
+                out.close(tally.summary(errors, unused))
+            elif fmt is AuditFormat.text:
+                out.text("".join(note_line(n) for n in unused), notes=True)
+            else:
+                out.document(fmt, results, unused)
+            out.commit()
+        sys.stdout.flush()
+    except OutputError as exc:  # -o could not be written (a full disk): the file is left as it was
+        error(err, str(exc))
+        return EXIT_INPUT
+    except BrokenPipeError:  # stdout's reader has gone (`| head`): the run stops, with nothing to say on it
+        stdout_gone()
+        return EXIT_INPUT
+    n_err, n_warn = tally.by_severity["error"], tally.by_severity["warning"]
+    plain(err, f"共审核 {tally.forms} 张表单：错误 {n_err}，警告 {n_warn}，"
+               f"提示 {tally.by_severity['info']}" + (f"；已豁免 {tally.waived}" if tally.waived else ""))
+    findings = False
+    if fail_on is not FailOn.never:
+        floor = SEVERITY_RANK[fail_on.value]
+        findings = any(n and SEVERITY_RANK[s] >= floor for s, n in tally.by_severity.items())
+    return run.exit_code(findings)
+
+
+class _Report:
+    """Where the report goes as it is written: stdout (plain, or coloured on a terminal) or -o, a file that appears
+    whole when the run ends (jixiao.io.AtomicFile: checked when opened, before any form is read)."""
+
+    def __init__(self, fmt: AuditFormat, output: Path | None, inputs: list[Path], console: Console | None) -> None:
+        import sys
+
+        from jixiao.io import AtomicFile
+
+        self.fmt, self.output, self.inputs, self.console = fmt, output, inputs, console
+        self.file: AtomicFile | None = None
+        if output is not None and fmt in (AuditFormat.text, AuditFormat.json):
+            self.file = AtomicFile(output, inputs)
+            self.write = self.file.write
         else:
-            print_audit(report_console(), results, show_clean, notes)
-    elif fmt is AuditFormat.xlsx:
-        from jixiao.render.xlsx import write_forms_xlsx
+            self.write = sys.stdout.write
+        self.json = None
+        if fmt is AuditFormat.json:
+            from jixiao.render.json import AuditWriter
 
-        assert output is not None
-        write_forms_xlsx(results, output, inputs=inputs, notes=notes)
-    elif fmt is AuditFormat.html:
-        from jixiao.render.html import render_html
+            self.json = AuditWriter(self.write)
 
-        assert output is not None
-        write_atomic(output, render_html(results, notes=notes), inputs=inputs)
+    def form(self, index: int, item: Any) -> None:
+        if self.json is not None:
+            head, tail = item
+            self.json.form(head, str(index), tail)
+        elif isinstance(item, dict):  # an entry, coloured for the terminal
+            from jixiao.render.text import audit_block, styled
+
+            block = audit_block(item, True)
+            assert self.console is not None and block is not None
+            self.console.print(styled(block, index), end="")
+        else:
+            head, tail = item
+            self.write(f"{head}{index}{tail}")
+
+    def text(self, text: str, notes: bool = False) -> None:
+        if notes and self.console is not None and self.console.is_terminal:
+            from rich.text import Text
+
+            for note in text.splitlines():
+                self.console.print(Text(note, style="yellow"))
+        elif text:
+            self.write(text)
+
+    def close(self, summary: dict[str, Any]) -> None:
+        assert self.json is not None
+        self.json.close(summary)
+
+    def document(self, fmt: AuditFormat, results: list[tuple[Form, list[Any]]], notes: list[str]) -> None:
+        """xlsx, html: the whole batch in one document."""
+        assert self.output is not None
+        if fmt is AuditFormat.xlsx:
+            from jixiao.render.xlsx import write_forms_xlsx
+
+            write_forms_xlsx(results, self.output, inputs=self.inputs, notes=notes)
+        else:
+            from jixiao.io import write_atomic
+            from jixiao.render.html import render_html
+
+            write_atomic(self.output, render_html(results, notes=notes), inputs=self.inputs)
+
+    def commit(self) -> None:
+        if self.file is not None:
+            self.file.commit()
+            self.file = None
+
+    def __enter__(self) -> _Report:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self.file is not None:
+            self.file.discard()  # not committed: an error or Ctrl-C ended the run, the old file stays
+
+
+class _progress:
+    """A progress bar on stderr, by bytes of input read, when stderr is a terminal, the report does not go to the
+    terminal, and the batch is more than a few files or large; refreshed as units end (no thread of its own)."""
+
+    def __init__(self, err: Console, files: list[Path], quiet: bool) -> None:
+        self.bar: Any = None
+        if quiet or not err.is_terminal:
+            return
+        from jixiao.batch import LARGE_BATCH_BYTES
+
+        total = sum(p.stat().st_size for p in files if p.is_file())
+        if len(files) <= 3 and total < LARGE_BATCH_BYTES:
+            return
+        from rich.progress import Progress
+
+        self.bar = Progress(console=err, transient=True, auto_refresh=False)
+        self.task = self.bar.add_task("审核中", total=total)
+
+    def __enter__(self) -> Any:
+        if self.bar is None:
+            return None
+        self.bar.start()
+        return self.advance
+
+    def advance(self, size: int) -> None:
+        self.bar.advance(self.task, size)
+        self.bar.refresh()
+
+    def __exit__(self, *_: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from jixiao.commands.app import App
 from jixiao.messages import line
-from jixiao.evals.runner import EXIT_DATA, EXIT_GATE, EXIT_INFRA, EXIT_OK, EvalError, RunOptions
+from jixiao.evals import EXIT_DATA, EXIT_GATE, EXIT_INFRA, EXIT_OK
 
 eval_app = App(help="评测套件：按标注样本评估检查器、抽取和起草，比较运行结果，作为 CI 门槛。", no_args_is_help=True)
 
@@ -111,7 +111,7 @@ def run_cmd(
 ) -> None:
     """运行套件，写出运行目录（原始输出、results.jsonl、summary.json），按门槛给出退出码。"""
     from jixiao.evals.report import junit_xml, markdown_summary, print_run
-    from jixiao.evals.runner import run_suite
+    from jixiao.evals.runner import EvalError, RunOptions, run_suite
     from jixiao.io import OutputError, write_atomic
 
     modes = [m for m, on in (("replay", replay), ("record", record), ("refresh", refresh)) if on]
@@ -154,7 +154,7 @@ def rescore_cmd(run: Path = typer.Argument(..., help="运行目录（evals/runs/
                 quiet: bool = typer.Option(False, "--quiet", "-q")) -> None:
     """用当前的标注和评分选项重新评分已保存的输出，不调用任何模型。"""
     from jixiao.evals.report import print_run
-    from jixiao.evals.runner import rescore
+    from jixiao.evals.runner import EvalError, RunOptions, rescore
 
     try:
         res = rescore(run, RunOptions(baseline_dir=EVALS_DIR / "baseline"))
@@ -166,7 +166,7 @@ def rescore_cmd(run: Path = typer.Argument(..., help="运行目录（evals/runs/
 
 
 def _read_summary(p: Path) -> dict:
-    from jixiao.evals.runner import read_run
+    from jixiao.evals.runner import EvalError, read_run
 
     if p.is_dir():
         return read_run(p)[0]
@@ -190,6 +190,7 @@ def compare_cmd(
     退出码：0 无变差，1 有指标变差或新增失败用例，2 无法比较。"""
     from jixiao.evals.gates import DatasetMismatch, compare
     from jixiao.evals.report import print_compare
+    from jixiao.evals.runner import EvalError
 
     try:
         cur = _read_summary(run)
@@ -211,7 +212,7 @@ def compare_cmd(
 def bless_cmd(run: Path = typer.Argument(..., help="运行目录"),
               force: bool = typer.Option(False, "--force", help="未通过门槛的运行也设为基线")) -> None:
     """把这次运行设为基线：写出 evals/baseline/<套件>.summary.json（提交到仓库）。未通过门槛的运行会被拒绝，除非加 --force。"""
-    from jixiao.evals.runner import bless
+    from jixiao.evals.runner import EvalError, bless
 
     try:
         target = bless(run, EVALS_DIR / "baseline", force=force)

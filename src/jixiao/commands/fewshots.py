@@ -7,16 +7,13 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from jixiao.commands.app import App
 from jixiao.errors import EXIT_INPUT
-from jixiao.io import OutputError
 from jixiao.messages import error, plain, stderr_console
-from jixiao.fewshots import (REPO_ROOT, WRITTEN_DIR, FewShotError, build_examples, library_dir, load_library,
-                             write_library)
+
+# the seed forms beside the repository (jixiao.fewshots.REPO_ROOT is the repository; not imported at start-up)
+SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 
 
 def register(app: typer.Typer) -> None:
@@ -30,10 +27,13 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "--output", "-o", help="示例库文件夹，默认 fewshots/"),
     ) -> None:
         """从种子表单生成示例库：只收录检查无错误（或已更正并注明）且写有测算依据的表单。运行时不需要种子文件。"""
+        from jixiao.fewshots import WRITTEN_DIR, FewShotError, build_examples, library_dir, write_library
+        from jixiao.io import OutputError
+
         err = stderr_console()
         folder = output or library_dir()
         try:
-            files = build_examples(seeds or [REPO_ROOT.parent / "shared" / "seeds", WRITTEN_DIR])
+            files = build_examples(seeds or [SEEDS, WRITTEN_DIR])
             written = write_library(files, folder)
         except (FewShotError, OutputError) as exc:
             error(err, str(exc))
@@ -48,6 +48,10 @@ def register(app: typer.Typer) -> None:
     @group.command("list")
     def list_cmd(as_json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
         """列出示例库中的示例。"""
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
         lib = _load()
         if as_json:
             rows = [{"id": e.id, "project_name": e.project_name, "source": f"{e.source}:{e.line}", "origin": e.origin,
@@ -73,6 +77,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _load():  # noqa: ANN202
+    from jixiao.fewshots import FewShotError, load_library
+
     try:
         return load_library()
     except FewShotError as exc:

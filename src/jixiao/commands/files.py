@@ -68,16 +68,19 @@ class Run:
                             errors.EXIT_FINDINGS if findings else 0)
 
 
-def report_read_issues(forms: list[Form], err: Console) -> int:
-    """What the reader could not read, or read by guess, printed on stderr with its file and line (and sheet!cell):
-    a half-read form is said to be one where the user looks first, besides its JX001/JX002 findings. Returns the count."""
-    n = 0
+def read_doubts(forms: list[Form]) -> list[str]:
+    """What the reader could not read, or read by guess, of each form: `file:line（sheet!cell）: message` lines."""
+    lines = []
     for f in forms:
         for issue in f.read_issues:
             where = f"{f.source}:{issue.line or f.line}" + (f"（{issue.cell}）" if issue.cell else "")
-            warning(err, f"{where}: {issue.message}", label="读取存疑")
-            n += 1
-        for text in getattr(f, "unreadable", ()):
-            warning(err, f"{f.source}:{f.line}: {text}", label="读取存疑")
-            n += 1
-    return n
+            lines.append(f"{where}: {issue.message}")
+        lines.extend(f"{f.source}:{f.line}: {text}" for text in getattr(f, "unreadable", ()))
+    return lines
+
+
+def report_read_issues(lines: list[str], err: Console) -> None:
+    """The read doubts printed on stderr with their file and line: a half-read form is said to be one where the user
+    looks first, besides its JX001/JX002 findings."""
+    for text in lines:
+        warning(err, text, label="读取存疑")

@@ -8,18 +8,18 @@ what its header says (cut short, emptied, edited, replaced) in every mode; 4 int
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
-from jixiao.check.config import ConfigError
-from jixiao.commands.audit import build_config
 from jixiao.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
+from jixiao.labels import SEVERITY_LABELS
 from jixiao.messages import error, line, plain, stderr_console, stdout_console, warning
-from jixiao.render.tabular import SEVERITY_LABELS
-from jixiao.signoff import Ledger, Refused, SignoffError, form_key, ledger_path, review_file, sign, verify
+
+if TYPE_CHECKING:  # the rest is imported when the command runs
+    from rich.console import Console
+
+    from jixiao.signoff import Ledger
 
 
 def _fail(err: Console, message: str) -> None:
@@ -39,6 +39,10 @@ def register(app: typer.Typer) -> None:
         list_mode: bool = typer.Option(False, "--list", help="列出签核台账（可指定文件只看该文件）"),
     ) -> None:
         """签核表单：仍有未豁免的错误时拒绝签核；通过后把内容哈希、问题、豁免理由、审核人和时间记入签核台账。"""
+        from jixiao.check.config import ConfigError
+        from jixiao.commands.audit import build_config
+        from jixiao.signoff import Ledger, SignoffError, ledger_path
+
         err, out = stderr_console(), stdout_console()
         if verify_mode and list_mode:
             _fail(err, "--verify 与 --list 不能同时使用")
@@ -63,6 +67,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _sign(out: Console, err: Console, book: Ledger, file: Path, reviewer: str, cfg) -> None:  # noqa: ANN001
+    from jixiao.signoff import Refused, form_key, review_file, sign
+
     review = review_file(file, cfg)
     for w in review.unused_waivers:
         target = w.indicator or w.field or "（任意位置）"
@@ -94,6 +100,8 @@ def _sign(out: Console, err: Console, book: Ledger, file: Path, reviewer: str, c
 
 
 def _verify(out: Console, book: Ledger, file: Path) -> None:
+    from jixiao.signoff import verify
+
     v = verify(file, book)
     if v.status == "unchanged":
         assert v.record is not None
@@ -118,6 +126,9 @@ def _verify(out: Console, book: Ledger, file: Path) -> None:
 
 
 def _list(out: Console, book: Ledger, file: Path | None) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
     records = book.records()
     head = book.head()
     if file is not None:

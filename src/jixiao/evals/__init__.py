@@ -5,3 +5,6 @@
     result = run_suite("evals/checker/suite.yaml", RunOptions(write=False))
     result.summary["metrics"]["micro.recall"], result.exit_code
 """
+
+# Exit codes of `jixiao eval` (evals/README.md); here, so the command line reads them without importing the runner
+EXIT_OK, EXIT_GATE, EXIT_DATA, EXIT_INFRA = 0, 1, 2, 3

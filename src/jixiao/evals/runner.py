@@ -24,6 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
+from jixiao.evals import EXIT_GATE, EXIT_INFRA, EXIT_OK
 from jixiao.evals import checker as checker_kind
 from jixiao.evals import draft as draft_kind
 from jixiao.evals import extract as extract_kind
@@ -36,8 +37,6 @@ from jixiao.io import write_atomic
 KINDS: dict[str, ModuleType] = {"checker": checker_kind, "extract": extract_kind, "draft": draft_kind,
                                  "reader": reader_kind}
 SUMMARY_FORMAT = 1
-
-EXIT_OK, EXIT_GATE, EXIT_DATA, EXIT_INFRA = 0, 1, 2, 3
 
 
 class EvalError(Exception):

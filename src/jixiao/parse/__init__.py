@@ -26,7 +26,7 @@ from jixiao.parse.rows import Row
 from jixiao.parse.sources.text import decode, read_text, rows_from_text
 
 __all__ = ["ParseError", "ParseResult", "decode", "input_files", "iter_input_files", "parse_json", "parse_path",
-           "parse_rows", "parse_text", "read_text", "split_sections"]
+           "parse_piece", "parse_rows", "parse_text", "read_text", "split_sections"]
 
 # The file types the reader opens, by suffix (anything else in a folder is skipped; named on the command line, it is
 # read as text and refused if it is none)
@@ -118,6 +118,17 @@ def _attach(forms: list[Form], issues: list[ReadIssue]) -> None:
 
 def parse_text(text: str, source: str, issues: list[ReadIssue] | None = None) -> ParseResult:
     return parse_rows(rows_from_text(text), source, issues)
+
+
+def parse_piece(text: str, source: str, first_line: int) -> list[Form]:
+    """The forms of a piece of a big text file (parse.pieces: it starts at a form's title line), numbered from 0.
+    What reading the whole file decides beyond its pieces is the caller's (jixiao.batch): the numbers across pieces,
+    a budget year shared by the file's forms (target.common_budget_year, give_budget_year), and a file of no form."""
+    forms = _forms_in(rows_from_text(text, first_line), source)
+    for i, f in enumerate(forms):
+        if f.index != i:
+            f.index = i
+    return forms
 
 
 def parse_json(text: str, source: str) -> ParseResult:

@@ -24,34 +24,29 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Final
 
 from jixiao import vocab
-from jixiao.model import BudgetReport, BudgetRow, BudgetTable
+from jixiao.model import BudgetReport, BudgetRow, BudgetTable, record
 from jixiao.parse.rows import Row
+from jixiao.scan import guarded
 from jixiao.values import CN_DIGIT, clean_cell, squeeze, to_float
 
 LAYOUT = "budget2021"
 TABLE_START = re.compile(r"^\s*表\s*(\d+)\s*$")
-_UNIT_NAME = re.compile(r"^\s*(?:单位名称|部门（单位）名称|部门名称)\s*[:：]\s*(.+)$")
-_UNIT = re.compile(r"^\s*单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
+_UNIT_NAME = guarded(r"^\s*(?:单位名称|部门（单位）名称|部门名称)\s*[:：]\s*(.+)$")
+_UNIT = guarded(r"^\s*单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
 _OWN_LEVEL = re.compile(r"[（(]本级[)）]")  # …局（本级）: the unit itself, under its department
 _CODE = re.compile(r"^(?:\d{3}|\d{5}|\d{7}|[A-Z](?:\d{2})*)$")
 _YEAR = re.compile(r"^(19|20)\d{2}$")
 _TOTALS = ("合计", "总计", "小计")  # a label that starts or ends with one is a total row
 _ORDINAL0 = re.compile(r"^[一二三四五六七八九十]+、")
 _ORDINAL1 = re.compile(r"^(\d+[.．、]|[（(][一二三四五六七八九十]+[）)])")
-_STOP = re.compile(r"^\s*(年度绩效指标|预算项目支出绩效目标申报表)")
-_LINE_LEADS = frozenset("年预单部")  # the first character _STOP, _UNIT_NAME or _UNIT can match
+_STOP = guarded(r"^\s*(年度绩效指标|预算项目支出绩效目标申报表)")
 _BLANK = {"", "-", "—", "/", "_"}
 _HAN = re.compile(r"[一-龥]")
 _UNSQUEEZED = re.compile(r"[\s<]")  # whitespace or a tag's start: what squeeze removes
 # A Han character that is no numeral (NFKC keeps it as it is): to_float cannot read the cell, a label's cell
 _WORD = re.compile(rf"(?!{CN_DIGIT})[一-龥]")
-
-
-# bound once: compiled, `BudgetRow.trusted(...)` looks the classmethod up on the pydantic class at every call
-_trusted_budget_row: Final = BudgetRow.trusted
 
 
 @lru_cache(maxsize=8192)
@@ -103,15 +98,14 @@ def _parse_table(rows: list[Row]) -> tuple[list[BudgetTable], str | None]:
         text = clean_cell(" ".join(filter(None, r.cells)))
         if not text:
             continue
-        if text[0] in _LINE_LEADS:
-            if _STOP.match(text):
-                break
-            m = _UNIT_NAME.match(text)
-            if m and len([c for c in r.cells if clean_cell(c)]) == 1:
-                unit_name = squeeze(m.group(1))
-                continue
-            if _UNIT.match(text):
-                continue
+        if _STOP.match(text):
+            break
+        m = _UNIT_NAME.match(text)
+        if m and len([c for c in r.cells if clean_cell(c)]) == 1:
+            unit_name = squeeze(m.group(1))
+            continue
+        if _UNIT.match(text):
+            continue
         if title is None and not body and len([c for c in r.cells if clean_cell(c)]) == 1:
             title = squeeze(text)
             continue
@@ -198,7 +192,7 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
     text_cols = [i for i in reversed(range(first_amount)) if i != code_col and i not in year_cols]
     year_order = sorted(year_cols)
     group_seen = False
-    rows = table.rows  # read once: a pydantic record's field costs ~240 instructions a read
+    rows = table.rows
     for r, cells in zip(data, grid):
         label = cells[label_col] if label_col is not None else ""
         if not label:
@@ -230,9 +224,9 @@ def _build(number: int, title: str, header: list[Row], data: list[Row], line: in
             depth = 0
         elif group_seen:
             depth = 1
-        # trusted: every value typed here (amounts are to_float's floats), every field given in declared order
-        rows.append(_trusted_budget_row({"label": label or (code or ""), "code": code, "depth": depth,
-                                         "amounts": amounts, "is_total": is_total, "line": r.line}))
+        # every value typed here (amounts are to_float's floats), every field given in declared order
+        rows.append(record(BudgetRow, {"label": label or (code or ""), "code": code, "depth": depth,
+                                       "amounts": amounts, "is_total": is_total, "line": r.line}))
     if not year_cols:
         _offset_unit_rows(table)
     return table

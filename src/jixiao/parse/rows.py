@@ -9,8 +9,7 @@ from __future__ import annotations
 
 
 class Row:
-    """One row of cells. A plain class rather than a dataclass: compiled (mypyc), its `__init__` is native, where
-    a dataclass's is the Python code the dataclasses module writes (a form has hundreds of rows)."""
+    """One row of cells."""
 
     __slots__ = ("line", "cells", "refs", "spans")
 

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from jixiao import vocab
-from jixiao.model import Amount, FundRow, HeaderField, Indicator, Repair, SelfEvaluation
+from jixiao.model import Amount, FundRow, HeaderField, Indicator, Repair, SelfEvaluation, record
 from jixiao.parse.forms import PROJECT_START, title_kind
 from jixiao.parse.rows import Row
 from jixiao.values import clean_cell, format_number, parse_target, to_float, unit_in_label
@@ -310,7 +310,7 @@ class _Project:
             b.indicator_row(r, [clean_cell(c) for c in r.cells])
         f = self.form
         for d in b.indicators:
-            ind = Indicator.trusted(d)
+            ind = record(Indicator, d)
             f.indicators.append(ind)
             weight = _WEIGHT_MARK.search(ind.level1_raw or "")
             if weight and ind.level1 and ind.level1 not in f.level_weights:

@@ -20,24 +20,20 @@ import re
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
-from pydantic import TypeAdapter
-
 from jixiao import vocab
-from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indicator, ReadIssue, Repair, Target
+from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indicator, ReadIssue, Repair, Target, record
 from jixiao.parse.columns import ColumnPlan, plan_of
 from jixiao.parse.rows import Row
+from jixiao.scan import starts_with_label
 from jixiao.values import (
     CN_NUMERAL, clean_cell, clean_cells, format_number, normalise, parse_amount, parse_period, parse_target, to_float,
     unit_in_label,
 )
+from jixiao.vocab import AMOUNT_FIELDS, FREE_TEXT_FIELDS, FUNDING_FIELDS
 
 # ---------------------------------------------------------------------------------------------------------
 # Header labels (vocab.HEADER_LABELS)
 # ---------------------------------------------------------------------------------------------------------
-
-FREE_TEXT_FIELDS: Final = vocab.FREE_TEXT_FIELDS
-AMOUNT_FIELDS: Final = vocab.AMOUNT_FIELDS
-FUNDING_FIELDS: Final = vocab.FUNDING_FIELDS
 
 # (stem, field) longest first; a label of another field (联系电话) is its own field
 _LABEL_STEMS: Final = sorted([*((stem, name) for name, stems in vocab.HEADER_LABELS.items() for stem in stems),
@@ -49,27 +45,11 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
     """(canonical name, inline value) when a cell is a header label: `政策依据:` or `政策依据: 根据…` (001 inline)."""
     if len(cell) > 40:
         # long text is a value, unless it starts with `label:`; then it is one form's free text, read uncached
-        return _read_header_label(cell) if _starts_with_label(cell) else (None, None)
+        return _read_header_label(cell) if starts_with_label(cell) else (None, None)
     printed = _PRINTED_LABELS.get(cell)  # most labels are printed as a stem, with or without a colon
     if printed is not None:
         return printed
     return _header_label(cell)  # other short cells (labels, amounts) repeat across forms
-
-
-_INLINE_LABEL: Final = re.compile(r"^\s*(<p>)?\s*(其中\s*[:：])?[^:：]{1,30}[:：]")
-
-
-def _starts_with_label(cell: str) -> bool:
-    """`_INLINE_LABEL.match(cell)` for a non-empty cell. When it starts with neither whitespace, `<` nor 其, only its
-    first colon can end the label: the match is that colon standing 1 to 30 characters in (no regex, whose
-    backtracking costs ~5,000 instructions on a long text)."""
-    first = cell[0]
-    if first.isspace() or first in "<其":
-        return _INLINE_LABEL.match(cell) is not None
-    head = cell[:31]
-    colon, wide_colon = head.find(":"), head.find("：")
-    first_colon = wide_colon if colon < 0 else colon if wide_colon < 0 else min(colon, wide_colon)
-    return first_colon >= 1
 
 
 _SUBTOTAL_PREFIX: Final = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
@@ -135,7 +115,7 @@ _AMOUNT_LABELS: Final = tuple((re.compile(p), name) for p, name in vocab.AMOUNT_
 
 
 _header_label: Final = lru_cache(maxsize=16384)(_read_header_label)
-# Every label stem as printed, alone or with a colon, read once: a dict lookup instead of the cache's call
+# Every label stem as printed, alone or with a colon: what most label cells hold
 _PRINTED_LABELS: Final = {printed: _read_header_label(printed) for stem, _ in _LABEL_STEMS
                           for printed in (stem, stem + ":", stem + "：")}
 
@@ -171,14 +151,8 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
 # Form builder
 # ---------------------------------------------------------------------------------------------------------
 
-# Validator of the repairs a form holds (pydantic-core's, called directly: TypeAdapter.validate_python is a Python
-# frame around it)
-_REPAIRS: Final = TypeAdapter(list[Repair]).validator.validate_python
-
-
 class _Builder:
-    """One form's records while its rows are read. Plain class, not a dataclass: compiled (mypyc), its `__init__` is
-    native, where a dataclass's is the Python code the dataclasses module writes."""
+    """One form's records while its rows are read."""
 
     def __init__(self, source: str, index: int, line: int, title: str | None = None,
                  budget_year: int | None = None, department: bool = False) -> None:
@@ -627,7 +601,7 @@ class _Builder:
 
     def _add_indicator(self, name: str, target: Target, unit: str | None, explanation: str | None, line: int,
                        cell: str | None, values: dict[str, str], extra: dict[str, str]) -> None:
-        """An indicator of the current levels, every field in declared order (Indicator.trusted's fast path)."""
+        """An indicator of the current levels, every field in declared order (as `record` keeps it)."""
         ind = _NO_INDICATOR.copy()
         ind["level1"] = self.level1
         ind["level2"] = self.level2
@@ -792,16 +766,16 @@ class _Builder:
             "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": annual,
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
-            "fields": {name: HeaderField.trusted(f) for name, f in self.fields.items()},
-            "indicators": [Indicator.trusted(i) for i in self.indicators],
-            "long_term_indicators": [Indicator.trusted(i) for i in self.long_term],
-            "repairs": _REPAIRS(self.repairs) if self.repairs else [],
+            "fields": {name: record(HeaderField, f) for name, f in self.fields.items()},
+            "indicators": [record(Indicator, i) for i in self.indicators],
+            "long_term_indicators": [record(Indicator, i) for i in self.long_term],
+            "repairs": [record(Repair, r) for r in self.repairs],
             "read_issues": issues,
         }
         if self.department:
             values["duties"] = self.duties
-            return DepartmentForm.trusted(values)
-        return Form.trusted(values)
+            return record(DepartmentForm, values)
+        return record(Form, values)
 
     def _annual_amount(self, start: Any, end: Any, period: int | None) -> Amount | None:
         """本年度项目金额; when the form prints none: the project's total for a project of one year (项目总投资 20万元,
@@ -1010,8 +984,8 @@ def _read_level(text: str) -> _Level | None:
                   vocab.parent_of(l2))
 
 
-_cell_level: Final = lru_cache(maxsize=16384)(_read_level)
-_UNKNOWN_LEVEL: Final = _Level("unknown", None, None, False, None)  # a level column's cell naming no known level  # names and other spellings: cells repeat across forms
+_cell_level: Final = lru_cache(maxsize=16384)(_read_level)  # names and other spellings: cells repeat across forms
+_UNKNOWN_LEVEL: Final = _Level("unknown", None, None, False, None)  # a level column's cell naming no known level
 
 
 def _printed_levels() -> dict[str, _Level]:
@@ -1027,7 +1001,7 @@ def _printed_levels() -> dict[str, _Level]:
     return printed
 
 
-_PRINTED_LEVELS: Final = _printed_levels()  # read once: a dict lookup instead of the cache's call
+_PRINTED_LEVELS: Final = _printed_levels()  # what most level cells hold
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1035,7 +1009,7 @@ _PRINTED_LEVELS: Final = _printed_levels()  # read once: a dict lookup instead o
 # ---------------------------------------------------------------------------------------------------------
 
 def _count_filled(cells: list[str]) -> int:
-    """How many cells are not blank (compiled, a native loop: list.count("") compares each cell through Python)."""
+    """How many cells are not blank."""
     n = 0
     for cell in cells:
         if cell:
@@ -1170,10 +1144,18 @@ def _starts_header_block(clean: list[str]) -> bool:
 
 def share_budget_year(forms: list[Form]) -> None:
     """Forms exported together belong to one budget: one whose year could not be read takes its siblings'."""
-    years = [f.budget_year for f in forms if f.budget_year]
-    if not years:
+    give_budget_year(forms, common_budget_year([f.budget_year for f in forms if f.budget_year]))
+
+
+def common_budget_year(years: list[int]) -> int | None:
+    """The year most of the forms read themselves (their `budget_year`s, in the file's order)."""
+    return max(set(years), key=years.count) if years else None
+
+
+def give_budget_year(forms: list[Form], common: int | None) -> None:
+    """The siblings' year to each form that could read none of its own."""
+    if common is None:
         return
-    common = max(set(years), key=years.count)
     for f in forms:
         if f.budget_year is None:
             f.budget_year, f.budget_year_source = common, "siblings"

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from jixiao.labels import CATEGORY_LABELS, SEVERITY_LABELS  # noqa: F401 (re-exported to the writers)
+from jixiao.labels import CATEGORY_LABELS, SEVERITY_LABELS, waived_text  # noqa: F401 (re-exported to the writers)
 from jixiao.model import BudgetReport, Finding, Form, Indicator, SelfEvaluation, Severity, SEVERITY_RANK
 from jixiao.vocab import FREE_TEXT_FIELDS
 from jixiao.values import format_number, normalise
@@ -387,5 +387,5 @@ def finding_text(f: Finding) -> str:
 
 def waiver_text(f: Finding) -> str:
     """`已豁免：reason（豁免人：by）` of a finding a waiver accepts."""
-    return f"已豁免：{f.waived}" + (f"（豁免人：{f.waived_by}）" if f.waived_by else "")
+    return waived_text(f.waived or "", f.waived_by)
 

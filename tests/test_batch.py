@@ -1,0 +1,186 @@
+"""Batches (jixiao.batch, parse.pieces): a big file read in pieces gives exactly the forms reading it whole gives,
+numbered across the pieces and given the budget year its forms share; --jobs 2 writes what --jobs 1 writes, byte
+for byte; a piece that cannot be read alone sends the file to be read whole."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from jixiao import batch
+from jixiao.cli import app
+from jixiao.parse import parse_path, pieces
+from jixiao.render.json import audit_json, forms_json
+from seeds import SEEDS
+
+SMALL = 8192  # bytes of a piece in these tests: a seed file is cut into several
+runner = CliRunner()
+
+
+def seed(prefix: str) -> str:
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed forms not found at {SEEDS}")
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def small_pieces(monkeypatch):
+    monkeypatch.setattr(pieces, "PIECE_BYTES", SMALL)
+
+
+def cli(*args: str) -> tuple[int, str]:
+    res = runner.invoke(app, list(args))
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.output
+    return res.exit_code, res.stdout
+
+
+# Files of many forms: the seeds' target forms (a title line each), one after another; a department budget report
+# (表1…表14, read as one form across its tables) after them or before them; self-evaluations started by 项目N: lines
+BATCHES = {
+    "targets": ["000", "001", "003", "000", "003"],
+    "budget_last": ["000", "001", "002"],
+    "budget_first": ["002", "000", "003"],
+    "self_evaluations": ["004", "000"],
+    # the first pieces (seed 000: its forms read 2026 themselves) guess another year than the file's (seed 003's
+    # forms read 2023, and outnumber them): those pieces are read again with the file's year
+    "years_disagree": ["000", "003", "003", "003", "003"],
+}
+
+
+def write_batch(tmp_path: Path, name: str, encoding: str = "utf-8") -> Path:
+    p = tmp_path / f"{name}.txt"
+    p.write_text("\n".join(seed(s).rstrip("\n") for s in BATCHES[name]) + "\n", encoding=encoding)
+    return p
+
+
+def test_pieces_start_at_title_lines_and_cover_the_file(tmp_path):
+    p = write_batch(tmp_path, "targets")
+    assert pieces.in_pieces(p, SMALL)
+    found = list(pieces.cut(p, SMALL))
+    data = p.read_bytes()
+    assert len(found) > 5 and found[0].start == 0 and found[-1].end == len(data)
+    for before, piece in zip(found, found[1:]):
+        assert before.end == piece.start and before.end - before.start >= SMALL
+        assert data[piece.start:].startswith("二级项目支出绩效目标申报表".encode())
+        assert piece.first_line == data[:piece.start].count(b"\n") + 1
+
+
+def test_small_or_other_files_are_read_whole(tmp_path):
+    p = write_batch(tmp_path, "targets")
+    assert not pieces.in_pieces(p)  # smaller than two pieces of the real size
+    as_json = tmp_path / "forms.json"
+    as_json.write_text(forms_json(parse_path(p).forms), encoding="utf-8")
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_text(p.read_text(encoding="utf-8"), encoding="utf-16")
+    assert not pieces.in_pieces(as_json, SMALL) and not pieces.in_pieces(utf16, SMALL)
+
+
+@pytest.mark.parametrize("name", list(BATCHES))
+def test_a_file_read_in_pieces_parses_as_it_does_whole(tmp_path, small_pieces, name):
+    p = write_batch(tmp_path, name)
+    code, out = cli("parse", str(p))
+    assert code == 0
+    assert out == forms_json(parse_path(p).forms) + "\n"
+
+
+def test_pieces_that_guessed_the_year_wrong_are_read_again(tmp_path, small_pieces, monkeypatch):
+    p = write_batch(tmp_path, "years_disagree")
+    again = []
+    real = batch._run
+
+    def counting(unit):  # noqa: ANN001, ANN202
+        if unit.settled:
+            again.append(unit)
+        return real(unit)
+
+    monkeypatch.setattr(batch, "_run", counting)
+    forms = parse_path(p).forms
+    assert {f.budget_year for f in forms if f.budget_year_source == "siblings"} == {2023}
+    code, out = cli("parse", str(p))
+    assert again and out == forms_json(forms) + "\n"
+
+
+def test_a_file_not_utf8_is_read_whole(tmp_path, small_pieces):
+    p = write_batch(tmp_path, "targets", encoding="gb18030")
+    assert pieces.in_pieces(p, SMALL)  # its head looks like text: its pieces do not decode
+    code, out = cli("parse", str(p))
+    assert code == 0 and out == forms_json(parse_path(p).forms) + "\n"
+
+
+def test_an_internal_error_in_a_piece_reads_the_file_whole(tmp_path, small_pieces, monkeypatch):
+    import jixiao.parse as parse_mod
+
+    p = write_batch(tmp_path, "targets")
+    monkeypatch.setattr(parse_mod, "parse_piece", lambda *a: 1 / 0)
+    code, out = cli("parse", str(p))
+    assert code == 0 and out == forms_json(parse_path(p).forms) + "\n"
+
+
+def test_audit_in_pieces_writes_the_report_of_the_whole_file(tmp_path, small_pieces):
+    from jixiao.check import audit_form
+
+    p = write_batch(tmp_path, "years_disagree")
+    code, out = cli("audit", str(p), "-f", "json", "--fail-on", "never")
+    results = [(f, audit_form(f)) for f in parse_path(p).forms]
+    assert code == 0 and out == audit_json(results) + "\n"
+    report = json.loads(out)
+    assert [f["index"] for f in report["forms"]] == list(range(len(results)))
+
+
+def test_the_text_report_in_pieces_is_the_report_of_the_whole_file(tmp_path, small_pieces):
+    from jixiao.check import audit_form
+    from jixiao.render.text import audit_text
+
+    p = write_batch(tmp_path, "years_disagree")
+    out = tmp_path / "report.txt"
+    code, _ = cli("audit", str(p), "-o", str(out), "--fail-on", "never", "--show-clean")
+    results = [(f, audit_form(f)) for f in parse_path(p).forms]
+    assert code == 0 and out.read_text(encoding="utf-8") == audit_text(results, show_clean=True)
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_two_processes_write_what_one_writes(tmp_path, small_pieces, fmt):
+    files = [write_batch(tmp_path, "targets"), write_batch(tmp_path, "years_disagree"),
+             write_batch(tmp_path, "budget_last")]
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report-{jobs}.{fmt}"
+        code, _ = cli("audit", *map(str, files), "-f", fmt, "-o", str(out), "--jobs", jobs)
+        assert code == 1
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 10_000
+
+
+def test_jobs_must_be_positive(tmp_path):
+    res = runner.invoke(app, ["audit", "x.txt", "--jobs", "0"])
+    assert res.exit_code == 2 and "不是正整数" in res.stderr
+
+
+def test_the_json_report_has_a_form_on_each_line(tmp_path):
+    p = tmp_path / "two.txt"
+    p.write_text(seed("003"), encoding="utf-8")
+    code, out = cli("audit", str(p), "-f", "json", "--fail-on", "never")
+    lines = out.splitlines()
+    assert lines[0] == '{"forms": [' and lines[-2] == "]," and lines[-1].startswith('"summary": {')
+    assert [json.loads(line.rstrip(","))["index"] for line in lines[1:-2]] == list(range(9))
+
+
+def test_a_report_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
+    """`jixiao audit … | head`: the reader closes the pipe; the run stops with exit 2 (an output it cannot write), no
+    internal error and no traceback."""
+    import subprocess
+    import sys
+
+    p = tmp_path / "batch.txt"
+    p.write_text("\n".join([seed("000"), seed("001")] * 3), encoding="utf-8")
+    code = "import sys; from jixiao.cli import main; sys.argv[0] = 'jixiao'; main()"
+    for args in (["audit", str(p), "-f", "json"], ["parse", str(p)], ["audit", str(p)]):
+        proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.read(100)
+        proc.stdout.close()  # as `head -c 100` does
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        assert proc.wait(timeout=120) == 2, err
+        assert "内部错误" not in err and "Traceback" not in err and "Broken pipe" not in err
