@@ -15,7 +15,8 @@ DEFINED_GRADE = re.compile("(" + "|".join(vocab.BANDED_GRADES) + r")[^。；;]{0
 
 # What a Row holds, derived from the records: every field of the Indicator under its own name, and every field of its
 # target (as the form means it: a bare number read with its 度量单位) under its own name, or target_<name> where the
-# Indicator has one of that name (its unit, its raw). A field added to a record reaches the rules with no edit here.
+# Indicator has one of that name (its unit, its raw). A field added to a record is added to Row too: a test holds Row's
+# attributes to these lists, and finds any of them left unset.
 INDICATOR_FIELDS: tuple[str, ...] = tuple(Indicator.model_fields)
 TARGET_FIELDS: dict[str, str] = {f: f"target_{f}" if f in INDICATOR_FIELDS or f == "raw" else f
                                  for f in Target.model_fields}
@@ -28,8 +29,9 @@ class Row:
     and `column_family` are set for a scored row. Rules read these attributes many times over, and a record's are slow to
     read (docs/speed.md); so rows() builds one Row per indicator, once per form."""
 
-    # Its attributes, typed (the compiled class stores them natively); their values are set from the records by name,
-    # below, and a test holds this list to INDICATOR_FIELDS and TARGET_FIELDS
+    # Its attributes, typed (the compiled class stores them natively); a test holds this list to INDICATOR_FIELDS and
+    # TARGET_FIELDS. They are assigned one by one in __init__, not set by name in a loop: a Row is built for every row
+    # of every form, and setattr by name is several times slower, above all on the compiled class.
     indicator: Indicator
     raw: str  # the target as printed
     family: str | None  # target_family of the target
@@ -65,24 +67,49 @@ class Row:
 
     def __init__(self, ind: Indicator) -> None:
         fields = ind.__dict__  # the record's field dict
-        for name in INDICATOR_FIELDS:
-            setattr(self, name, fields[name])
+        self.level1 = fields["level1"]
+        self.level2 = fields["level2"]
+        self.level1_raw = fields["level1_raw"]
+        self.level2_raw = fields["level2_raw"]
+        self.required = fields["required"]
+        self.name = fields["name"]
+        self.target = fields["target"]
+        self.unit = fields["unit"]
+        self.explanation = fields["explanation"]
+        self.line = fields["line"]
+        self.cell = fields["cell"]
+        self.actual = fields["actual"]
+        self.weight = fields["weight"]
+        self.score = fields["score"]
+        self.deviation = fields["deviation"]
+        self.extra = fields["extra"]
         t: Target = fields["target"]
-        if t.kind == "number" and t.unit is None:
+        target = t.__dict__
+        self.raw = target["raw"]  # as printed
+        if target["kind"] == "number" and target["unit"] is None:
             # a bare number whose unit stands in the 度量单位 column (`≥90` | `%`, `≤30` | `日`) or at the end of the
             # name (实施营造林总面积(亩) | 80000): the target is the two read together, as the form means it
             unit = fields["unit"]
             if not unit or unit.strip() in vocab.NOT_APPLICABLE:
                 m = vocab.NAME_UNIT.search(fields["name"])
                 unit = m.group("unit") if m and vocab.unit_family(m.group("unit")) not in (None, "multiplier") else None
-            joined = _with_column_unit(t.raw, unit.strip()) if unit else None
+            joined = _with_column_unit(self.raw, unit.strip()) if unit else None
             if joined is not None:
                 self.target = joined
-                t = joined
-        for name, attr in TARGET_FIELDS.items():
-            setattr(self, attr, getattr(t, name))
+                target = joined.__dict__
+        self.target_raw = target["raw"]
+        self.kind = target["kind"]
+        self.comparator = target["comparator"]
+        self.value = target["value"]
+        self.value_max = target["value_max"]
+        self.target_unit = target["unit"]
+        self.scale = target["scale"]
+        self.per = target["per"]
+        self.deadline = target["deadline"]
+        self.hours = target["hours"]
+        self.grade = target["grade"]
+        self.note = target["note"]
         self.indicator = ind
-        self.raw = fields["target"].raw  # as printed
         self.family = None
         self.column_family = None
 
