@@ -409,6 +409,12 @@ def money_matches(text: str) -> list[re.Match[str]]:
     return list(_MONEY_IN_TEXT.finditer(text))
 
 
+def money_amount(m: re.Match[str]) -> float:
+    """The amount of one of money_matches, in yuan (its multiplier after it not applied): MoneyTerm.amount."""
+    n = m.group("n")
+    return round(float(n.replace(",", "") if "," in n else n) * _MONEY_FACTOR[m.group("u")], 2)
+
+
 def money_in_text(text: str, matches: list[re.Match[str]] | None = None) -> list[tuple[float, int, str]]:
     """Money amounts in a text as (yuan, position in `text`, raw); unit prices such as 5万元/月 or 35000元（人/月）
     are skipped, and so is a bare 万 that counts things (50万平方米). `matches`: money_matches(text), when known."""
@@ -495,8 +501,8 @@ def money_terms_in_text(text: str, matches: list[re.Match[str]] | None = None) -
     prev_end = 0
     for m in _MONEY_IN_TEXT.finditer(text) if matches is None else matches:
         pos, end = m.span()
-        n, unit, per = m.group("n", "u", "per")
-        amount = round(float(n.replace(",", "") if "," in n else n) * _MONEY_FACTOR[unit], 2)
+        per = m.group("per")
+        amount = money_amount(m)
         if not math.isfinite(amount):  # 309 digits or more: not an amount any rule can compare
             continue
         factor, operand_after, approx_after = None, False, False

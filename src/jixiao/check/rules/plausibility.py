@@ -10,7 +10,7 @@ from typing import Iterator
 
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import Form
-from jixiao.values import money_terms_in_text, normalise, quantities_in_text
+from jixiao.values import money_amount, money_matches, money_terms_in_text, normalise, quantities_in_text
 
 _CMP = r"(?:不少于|不低于|不超过|不高于|不小于|不大于|不多于|达到|≥|≤|>=|<=)"
 _MEASURE = r"(?:数量|人数|人次|次数|户数|面积|长度|里程|金额|[\u4e00-\u9fff]{0,4}率|满意度)"
@@ -83,7 +83,11 @@ def unit_price_as_amount(form: Form, ctx: Context) -> Iterator[Hit]:
     text = _texts(form)
     if not text:
         return
-    terms = money_terms_in_text(text)
+    matches = money_matches(text)
+    # a unit price equal to the amount is what is looked for: most texts hold no figure equal to it, and need no more
+    if not any(abs(money_amount(m) - amount.yuan) < 0.5 for m in matches):
+        return
+    terms = money_terms_in_text(text, matches)
     # 每年120万元 is this year's money, not a unit price
     prices = [t for t in terms if t.per_unit and abs(t.amount - amount.yuan) < 0.5
               and not re.search(r"每年|年均|每年度", text[max(0, t.pos - 4):t.pos])]
