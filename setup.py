@@ -43,6 +43,7 @@ COMPILED = [
     "src/jixiao/check/rules/amounts.py",
     "src/jixiao/check/rules/dates.py",
     "src/jixiao/check/rules/direction.py",
+    "src/jixiao/check/rules/plausibility.py",
     "src/jixiao/check/rules/structure.py",
     "src/jixiao/check/rules/text.py",
     "src/jixiao/check/rules/units.py",
