@@ -22,7 +22,7 @@ from rich.console import Console
 from jixiao import errors
 from jixiao.io import input_problem
 from jixiao.messages import error, warning
-from jixiao.model import Form
+from jixiao.model import Form, SelfEvaluation
 from jixiao.parse import input_files
 
 T = TypeVar("T")
@@ -75,7 +75,8 @@ def read_doubts(forms: list[Form]) -> list[str]:
         for issue in f.read_issues:
             where = f"{f.source}:{issue.line or f.line}" + (f"（{issue.cell}）" if issue.cell else "")
             lines.append(f"{where}: {issue.message}")
-        lines.extend(f"{f.source}:{f.line}: {text}" for text in getattr(f, "unreadable", ()))
+        if isinstance(f, SelfEvaluation):  # the only kind with values left unread
+            lines.extend(f"{f.source}:{f.line}: {text}" for text in f.unreadable)
     return lines
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.model import Form
+from jixiao.model import Form, SelfEvaluation
 
 KINDS = ("target", "department", "self_evaluation", "budget_report")
 # Read issues that mean something in the source was not read (error) rather than read by a guess (warning)
@@ -29,7 +29,8 @@ def not_read(form: Form, ctx: Context) -> Iterator[Hit]:
         if issue.kind in _NOT_READ:
             yield Hit(issue.message, line=issue.line, cell=issue.cell, field=issue.field,
                       suggestion=_SUGGESTION[issue.kind])
-    for text in getattr(form, "unreadable", None) or []:
+    # only a self-evaluation has values left unread (a target form has no such field, and asking for it is slow)
+    for text in (form.unreadable or []) if isinstance(form, SelfEvaluation) else []:
         yield Hit(f"自评表{text}", line=_line_of(text), suggestion="核对原表该处的数字，改为可识别的数值后重新审核")
 
 
