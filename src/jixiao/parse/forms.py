@@ -94,21 +94,31 @@ def _is_self_eval_table(cells: list[str]) -> bool:
     return "actual" in roles and ("score" in roles or "weight" in roles)
 
 
+def _only_filled(cells: list[str]) -> int | None:
+    """The column of a row's one filled cell; None when it has none, or more than one (most rows: they stop there)."""
+    found: int | None = None
+    for i, c in enumerate(cells):
+        if c.strip():
+            if found is not None:
+                return None
+            found = i
+    return found
+
+
 def spread_caption_headers(rows: list[Row]) -> list[Row]:
     """A table header printed as one cell (column names merged into one caption, or separated by spaces instead of
     tabs: `一级指标 二级指标 三级指标 指标值 度量单位 指标解释`): each name put in a column of its own, from the cell's
     column on, so the header reads as the table's other rows are laid out. Only when every word names a column."""
     out = rows
     for k, row in enumerate(rows):
-        filled = [i for i, c in enumerate(row.cells) if c.strip()]
-        if len(filled) != 1:
+        at = _only_filled(row.cells)
+        if at is None:
             continue
-        words = row.cells[filled[0]].split()
+        words = row.cells[at].split()
         if len(words) < 3 or not all(vocab.column_role(w) or w in vocab.TABLE_GROUP_LABELS for w in words):
             continue
         if "name" not in {vocab.column_role(w) for w in words}:
             continue
-        at = filled[0]
         cells = row.cells[:at] + words + row.cells[at + len(words):]
         refs = row.refs
         if refs is not None:
