@@ -76,15 +76,18 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
         key = key[2:]  # 市级主管部门, 县级主管部门: the label of the level's unit
     if value is not None and len(value) <= 40:
         value = _own_value(value)  # a short value may share its cell with the next label; a free text is whole
-    for stem, name in _LABEL_STEMS:
+    if not key:
+        return None, None
+    for stem, name in _STEMS_BY_FIRST.get(key[0], ()):
         if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value):
             return name, value
     if len(key) <= 20:
-        for stem, name in _LABEL_STEMS:
-            # a label cut at its start by a page break or a narrow cell (级预算单位名称 of 一级预算单位名称)
-            if len(key) >= 6 and key != stem and any(
-                    full.endswith(key) and len(full) - len(key) <= 2 for full in (stem, stem + "名称")):
-                return name, value
+        if len(key) >= 6:
+            for stem, name in _STEMS_BY_LAST.get(key[-1], ()):
+                # a label cut at its start by a page break or a narrow cell (级预算单位名称 of 一级预算单位名称)
+                if key != stem and any(
+                        full.endswith(key) and len(full) - len(key) <= 2 for full in (stem, stem + "名称")):
+                    return name, value
         for rx, name in _AMOUNT_LABELS:
             if rx.match(key):
                 return name, value
@@ -113,6 +116,19 @@ def _own_value(value: str) -> str:
 _LEVEL_RANK: Final = {"中央": 1, "省级": 2, "市级": 3, "县级": 4, "区级": 4, "乡镇": 5}
 _AMOUNT_LABELS: Final = tuple((re.compile(p), name) for p, name in vocab.AMOUNT_LABEL_PATTERNS)
 
+
+# The stems a key can match, in _LABEL_STEMS order: a label starts with its stem (indexed by the first character); a
+# cut label ends as its stem or its stem + 名称 does (by the last character)
+def _stems_by(first: bool) -> dict[str, list[tuple[str, str]]]:
+    index: dict[str, list[tuple[str, str]]] = {}
+    for stem, name in _LABEL_STEMS:
+        for char in ((stem[0],) if first else (stem[-1], "称") if stem[-1] != "称" else ("称",)):
+            index.setdefault(char, []).append((stem, name))
+    return index
+
+
+_STEMS_BY_FIRST: Final = _stems_by(first=True)
+_STEMS_BY_LAST: Final = _stems_by(first=False)
 
 _header_label: Final = lru_cache(maxsize=16384)(_read_header_label)
 # Every label stem as printed, alone or with a colon: what most label cells hold
