@@ -16,13 +16,16 @@ Layouts named in `Form.layout`: futian6 (seed 000: 一级 二级 三级 指标�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
 from jixiao import vocab
 from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indicator, ReadIssue, Repair, Target, record
-from jixiao.parse.columns import ColumnPlan, plan_of
+from jixiao.parse.columns import ColumnPlan, may_be_header, plan_of
+from jixiao.parse.columns import header_roles as _column_roles
+from jixiao.parse.forms import title_kind
 from jixiao.parse.rows import Row
 from jixiao.scan import starts_with_label
 from jixiao.values import (
@@ -158,9 +161,7 @@ _DUTY_HEADINGS: Final = tuple(vocab.DUTY_COLUMNS)
 
 
 def header_roles(cells: list[str]) -> list[str | None] | None:
-    from jixiao.parse.columns import header_roles as roles
-
-    return roles(cells)
+    return _column_roles(cells)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -883,8 +884,6 @@ _SERIAL: Final = re.compile(r"^[≥≤=<>]?(\d{2},?\d{3})$")
 
 def _excel_date(text: str) -> Any:
     """The date an Excel day number stands for (1900 date system), when the text is one between 2000 and 2050."""
-    import datetime as dt
-
     m = _SERIAL.match(normalise(text))
     if not m:
         return None
@@ -1135,14 +1134,10 @@ def _lead_fields(b: _Builder, row: Row, clean: list[str]) -> None:
 
 
 def _is_title(clean: list[str]) -> bool:
-    from jixiao.parse.forms import title_kind
-
     return title_kind(clean) is not None
 
 
 def _may_be_table_header(clean: list[str]) -> bool:
-    from jixiao.parse.columns import may_be_header
-
     return may_be_header(clean)
 
 
