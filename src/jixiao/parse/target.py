@@ -846,14 +846,24 @@ def _doubts(indicators: list[dict[str, Any]], line: int) -> list[ReadIssue]:
     `≥36所`, units like `≥60处`. (On the seed forms at least 57% of the targets are typed, at most 9% of the names
     and no unit read as values.)"""
     out: list[ReadIssue] = []
-    blank = sum(1 for i in indicators if not (i["target"].typed or i["name"].strip()))
+    # one pass: each target asked once whether it is typed (a property of the record)
+    blank = 0
+    typed = 0
+    rows: list[dict[str, Any]] = []
+    for i in indicators:
+        target, name = i["target"], i["name"]
+        is_typed = target.typed
+        if not (is_typed or name.strip()):
+            blank += 1
+        if target.kind in ("not_applicable", "empty") and (not name.strip() or vocab.is_not_applicable(name)):
+            continue
+        rows.append(i)
+        if is_typed:
+            typed += 1
     if blank:
         out.append(ReadIssue(kind="uncertain", line=line, message=f"{blank} 行既没有三级指标也没有可识别的指标值，列可能错位"))
-    rows = [i for i in indicators if not (i["target"].kind in ("not_applicable", "empty")
-                                          and (not i["name"].strip() or vocab.is_not_applicable(i["name"])))]
     if not rows:
         return out
-    typed = sum(1 for i in rows if i["target"].typed)
     if typed < 0.5 * len(rows):
         out.append(ReadIssue(kind="uncertain", line=line,
                              message=f"{len(rows)} 个指标值中只有 {typed} 个能识别（比较符、数值、日期或等级），列可能错位"))
