@@ -50,6 +50,16 @@ def test_json_shape_and_exit_code(tmp_path):
     assert data["summary"]["by_severity"]["error"] >= 1
 
 
+@pytest.mark.parametrize("text", ["[]", '{"forms": []}', '{"forms": [\n],\n"summary": {}}'])
+def test_json_of_no_forms_is_an_error_naming_the_file_not_a_clean_audit(tmp_path, text):
+    p = write(tmp_path, text, name="results.json")
+    good = write(tmp_path)
+    res = runner.invoke(app, ["audit", str(p), str(good), "--format", "json", "--fail-on", "never"])
+    assert res.exit_code == 2  # bad input, even with --fail-on never
+    assert f"{p}: JSON 中没有任何表单" in res.stderr
+    assert [f["source"] for f in json.loads(res.stdout)["forms"]] == [str(good)]  # the other file is still audited
+
+
 def test_fail_on_and_selection(tmp_path):
     p = write(tmp_path)
     assert runner.invoke(app, ["audit", str(p), "--fail-on", "never"]).exit_code == 0

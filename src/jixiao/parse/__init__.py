@@ -154,6 +154,8 @@ def parse_json(text: str, source: str) -> ParseResult:
         return ParseResult(errors=[ParseError(source, f"不是 jixiao 表单 JSON：{loc} {err['msg']}")])
     except RecursionError:
         return ParseResult(errors=[ParseError(source, "JSON 嵌套层数过深，不是 jixiao 表单 JSON")])
+    if not forms:  # `[]` or `{"forms": []}`: as a text file with no form, an error, never a clean audit of nothing
+        return ParseResult(errors=[ParseError(source, "JSON 中没有任何表单（表单列表为空）")])
     return ParseResult(forms=list(forms))
 
 
