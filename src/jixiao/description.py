@@ -33,12 +33,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _CN = CN_NUMERAL
 _MONEY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>亿元|万元|千元|元|亿|万)(?P<rmb>人民币)?")
-_MONEY_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
+_MONEY_FACTOR = vocab.MONEY_UNIT_YUAN
 _QTY_UNITS = sorted({u for fam in vocab.QUANTITY_FAMILIES for u in vocab.UNIT_FAMILIES[fam]
                      if not u.isascii() and not u.startswith("万")} | {"m²", "m2", "km", "m³", "kg", "TB", "GB"},
                     key=len, reverse=True)
 _QTY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<scale>万|亿)?\s*(?:余|多)?\s*(?P<u>{'|'.join(map(re.escape, _QTY_UNITS))})")
-_TIME_UNITS = r"个工作日|工作日|个小时|小时|分钟|天|日|周|个月|月"
+_TIME_UNITS = vocab.LIMIT_UNITS
 _LIMIT = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>{_TIME_UNITS})\s*(?P<within>内|以内|之内)?\s*(?:完成|要求)?\s*"
                     rf"(?P<act>{'|'.join(sorted(vocab.LIMIT_ACTIONS, key=len, reverse=True))})")
 _LIMIT_ANY = re.compile(rf"(?P<n>{_NUM}|{_CN})\s*(?P<u>{_TIME_UNITS})\s*(?:内|以内|之内)\s*(?P<act>[\u4e00-\u9fff]{{2,4}}?)(?=[，,。；;、]|$|到位|完毕|处理|决定)")

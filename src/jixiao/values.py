@@ -138,7 +138,7 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
 _AMOUNT: Final = re.compile(r"(?P<n>[+-]?[\d,]*\.?\d+)(?P<u>亿元|万元|千元|元|亿|万)?")
 _NOTE_AFTER: Final = re.compile(r"[(（][^()（）]*[)）]$")
 _AMOUNT_LEAD: Final = re.compile(r"^(?:总额|合计|共计|总计|金额|计)[:：]?")
-_MONEY_FACTOR: Final = {"元": 1, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8}  # yuan per unit as written
+_MONEY_FACTOR: Final = vocab.MONEY_UNIT_YUAN
 
 
 def parse_amount(raw: str, unit: str | None = None, line: int | None = None) -> Amount | None:
@@ -200,7 +200,8 @@ _NUM = rf"(?:\d[\d,]*(?:\.\d+)?|\.\d+|{CN_NUMERAL})"
 _NUMBER_RE = re.compile(rf"^(?P<n>-?{_NUM})(?P<scale>[千万亿](?!克|米|瓦|字节|卡))?(?P<rest>.*)$")
 _RANGE_RE = re.compile(rf"^(?P<a>{_NUM})(?P<ua>%|[^\d~\-至]*?)(?:~|-|至|到)(?P<b>{_NUM})(?P<ub>.*)$")
 _SERVICE_HOURS = re.compile(r"^(?P<d>\d+)[*×xX](?P<h>\d+)(小时|h)$")
-_AFTER_EVENT = re.compile(r"^(?P<event>[\u4e00-\u9fa5]{1,12}?(后|起|之日起|之后))(?P<limit>\d+(?:\.\d+)?(个工作日|工作日|日|天|小时|分钟|个月|周)(内|以内|之内))$")
+_AFTER_EVENT = re.compile(r"^(?P<event>[\u4e00-\u9fa5]{1,12}?(后|起|之日起|之后))(?P<limit>\d+(?:\.\d+)?(" + vocab.LIMIT_UNITS
+                          + r")(内|以内|之内))$")
 
 
 # Words before a target that say over what it counts (全年不少于4次, 累计完成…), not what it compares

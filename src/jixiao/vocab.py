@@ -407,6 +407,13 @@ DURATION_HOURS: dict[str, float] = {
 
 SCALES = {"千": 1e3, "万": 1e4, "亿": 1e8}
 
+# Money units as written (元, 万元, a bare 万 or 亿 in text), in yuan.
+MONEY_UNIT_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
+
+# The units a stated time limit is written in (48小时内, 20个工作日, 3个月内): a regex alternation, longest first where
+# one unit starts another (个工作日 before 工作日, 个月 before 月).
+LIMIT_UNITS = r"个工作日|工作日|个小时|小时|分钟|天|日|周|个月|月"
+
 # What a unit family is called in messages (`24小时内` 是时长).
 UNIT_FAMILY_NAMES: dict[str, str] = {
     "percent": "百分比", "count": "计数单位", "time": "时长", "money": "金额", "area": "面积", "length": "长度",

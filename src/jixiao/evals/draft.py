@@ -208,64 +208,48 @@ def facts(case: DraftCase, form: Form, add: Callable[..., None]) -> None:
     else:
         add("not_amounts", "skip", "用例未给出单价")
     rows = form.applicable()
-    if e.quantities:
-        missing = []
-        for q in e.quantities:
-            # under 产出, or 效益 for the people a project reaches (受益人口18,400人)
-            hit = any(r.level1 in ("产出", "效益") and r.target.value is not None and _same(r.target.value, q.value)
-                      and _unit(r.target.unit or r.unit) == _unit(q.unit) and _names_object(r.name + (r.explanation or ""), q.object)
-                      for r in rows)
-            if not hit:
-                missing.append(f"{q.object}{q.value:g}{q.unit}")
-        n = len(e.quantities)
-        add("quantities", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "",
-            n - len(missing), n)
-    else:
-        add("quantities", "skip", "用例未给出数量")
-    if e.limits:
-        missing = []
-        for lim in e.limits:
-            if lim.kind == "deadline":
-                hit = any(r.target.deadline is not None and r.target.deadline.isoformat() == lim.date for r in rows)
-            elif lim.kind in ("duration", "service_hours"):
-                want_h = (lim.value or 0) * vocab.DURATION_HOURS.get(_unit(lim.unit), 1)
-                hit = any(r.target.value is not None and (
-                    (r.target.hours is not None and _same(r.target.hours, want_h))
-                    or (_same(r.target.value, lim.value or 0) and _unit(r.target.unit).startswith(_unit(lim.unit))))
-                    for r in rows)
-            else:  # caps: a ≤ target of that value
-                hit = any(r.target.value is not None and _same(r.target.value, lim.value or 0)
-                          and r.target.comparator in ("≤", "<", "=", None) for r in rows)
-            if not hit:
-                missing.append(lim.text or f"{lim.kind} {lim.value or lim.date}{lim.unit or ''}")
-        n = len(e.limits)
-        add("limits", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "", n - len(missing), n)
-    else:
-        add("limits", "skip", "用例未给出时限")
-    if e.rates:
-        missing = []
-        for rate in e.rates:
-            key = (rate.name or "")[-3:-1] if (rate.name or "").endswith(("率", "度")) else (rate.name or "")
-            hit = any(r.target.value is not None and _same(r.target.value, rate.value) and (r.target.unit or "") == rate.unit
-                      and (not key or key in r.name) for r in rows)
-            if not hit:
-                missing.append(f"{rate.name or ''}{rate.value:g}{rate.unit}")
-        n = len(e.rates)
-        add("rates", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "", n - len(missing), n)
-    else:
-        add("rates", "skip", "用例未给出比率")
-    if e.frequencies:
-        missing = []
-        for fr in e.frequencies:
-            hit = any(r.target.value is not None and _same(r.target.value, fr.count)
-                      and (fr.per in (r.target.unit or "") + (r.unit or "") or fr.per in r.name) for r in rows)
-            if not hit:
-                missing.append(f"每{fr.per}{fr.count:g}次")
-        n = len(e.frequencies)
-        add("frequencies", "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "",
-            n - len(missing), n)
-    else:
-        add("frequencies", "skip", "用例未给出频次")
+    def carried(name: str, stated: list[Any], skip: str, found: Callable[[Any], bool], said: Callable[[Any], str]) -> None:
+        """Whether each stated item of the description has an indicator in the draft."""
+        if not stated:
+            add(name, "skip", skip)
+            return
+        missing = [said(item) for item in stated if not found(item)]
+        add(name, "fail" if missing else "pass", f"没有指标：{'、'.join(missing)}" if missing else "",
+            len(stated) - len(missing), len(stated))
+
+    def quantity_found(q: Any) -> bool:
+        # under 产出, or 效益 for the people a project reaches (受益人口18,400人)
+        return any(r.level1 in ("产出", "效益") and r.target.value is not None and _same(r.target.value, q.value)
+                   and _unit(r.target.unit or r.unit) == _unit(q.unit)
+                   and _names_object(r.name + (r.explanation or ""), q.object) for r in rows)
+
+    def limit_found(lim: Any) -> bool:
+        if lim.kind == "deadline":
+            return any(r.target.deadline is not None and r.target.deadline.isoformat() == lim.date for r in rows)
+        if lim.kind in ("duration", "service_hours"):
+            want_h = (lim.value or 0) * vocab.DURATION_HOURS.get(_unit(lim.unit), 1)
+            return any(r.target.value is not None and (
+                (r.target.hours is not None and _same(r.target.hours, want_h))
+                or (_same(r.target.value, lim.value or 0) and _unit(r.target.unit).startswith(_unit(lim.unit))))
+                for r in rows)
+        # caps: a ≤ target of that value
+        return any(r.target.value is not None and _same(r.target.value, lim.value or 0)
+                   and r.target.comparator in ("≤", "<", "=", None) for r in rows)
+
+    def rate_found(rate: Any) -> bool:
+        key = (rate.name or "")[-3:-1] if (rate.name or "").endswith(("率", "度")) else (rate.name or "")
+        return any(r.target.value is not None and _same(r.target.value, rate.value) and (r.target.unit or "") == rate.unit
+                   and (not key or key in r.name) for r in rows)
+
+    def frequency_found(fr: Any) -> bool:
+        return any(r.target.value is not None and _same(r.target.value, fr.count)
+                   and (fr.per in (r.target.unit or "") + (r.unit or "") or fr.per in r.name) for r in rows)
+
+    carried("quantities", e.quantities, "用例未给出数量", quantity_found, lambda q: f"{q.object}{q.value:g}{q.unit}")
+    carried("limits", e.limits, "用例未给出时限", limit_found,
+            lambda lim: lim.text or f"{lim.kind} {lim.value or lim.date}{lim.unit or ''}")
+    carried("rates", e.rates, "用例未给出比率", rate_found, lambda rate: f"{rate.name or ''}{rate.value:g}{rate.unit}")
+    carried("frequencies", e.frequencies, "用例未给出频次", frequency_found, lambda fr: f"每{fr.per}{fr.count:g}次")
     if e.period_years is not None:
         ok = form.period_years == e.period_years
         add("period", "pass" if ok else "fail", "" if ok else f"实施期限 {form.period_years} ≠ {e.period_years}")
