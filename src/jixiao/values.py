@@ -422,9 +422,9 @@ def money_in_text(text: str, matches: list[re.Match[str]] | None = None) -> list
     out = []
     for m in _MONEY_IN_TEXT.finditer(text) if matches is None else matches:
         if not m.group("per"):
-            yuan = float(m.group("n").replace(",", "")) * _MONEY_FACTOR[m.group("u")]
+            yuan = money_amount(m)
             if math.isfinite(yuan):  # 309 digits or more: too large to be an amount (and to compare)
-                out.append((round(yuan, 2), m.start(), m.group(0)))
+                out.append((yuan, m.start(), m.group(0)))
     return out
 
 
