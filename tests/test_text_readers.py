@@ -138,3 +138,14 @@ def test_guards_are_computed_from_the_vocabulary():
             assert not columns._HEADER_CHARS.isdisjoint(heading), heading
     # whitespace of any kind may start what follows an amount (a 测算依据 continued on a new line: …1万元\n×12)
     assert all(c in values._AFTER.starts for c in "\n \u3000×左") and "元" not in values._AFTER.starts
+
+
+# Characters a guard may test for, and characters a regex class treats specially (escaped by AnyChar)
+_CHAR_ALPHABET = list("合计共每单价均约率满意度-]^\\[.*+ \t\n\u3000０9") + ["𠀀"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sets(st.sampled_from(_CHAR_ALPHABET), max_size=6),
+       st.lists(st.sampled_from(_CHAR_ALPHABET + list("金额项目费")), max_size=60).map("".join))
+def test_any_char_answers_as_frozenset_isdisjoint(chars, text):
+    assert scan.AnyChar(chars).isdisjoint(text) == frozenset(chars).isdisjoint(text)

@@ -8,7 +8,7 @@ definition on generated texts (hypothesis), so a change to either shows. docs/sp
 - Guarded patterns: `guarded(pattern)` is the pattern with a test before it is run: the characters one of which
   every match holds (`required_chars`), or that a match can start with (`first_chars`), worked out from the pattern
   itself, so a word added to a pattern of the vocabulary is covered at once. `hitting_chars(words)`: characters one
-  of which each word holds.
+  of which each word holds. `AnyChar(chars).isdisjoint(text)`: such a test, run by the regex engine.
 - Cells: `clean_cell`, `clean_cells`, `squeeze` (TAGS removed, whitespace folded).
 - Labels: `starts_with_label` (INLINE_LABEL.match).
 - Names before an ending: `NamesEndingIn` (its `pattern`, lazy, is slow over long texts).
@@ -53,6 +53,23 @@ class Chars:
 _NO_CHARS = Chars(frozenset())
 
 
+class AnyChar:
+    """Whether a text holds one of `chars`, asked of the regex engine: a character class reads the text where it lies,
+    where `frozenset.isdisjoint(text)` makes a string of each Han character it reads (about 8 times slower over a long
+    text with none of them)."""
+
+    __slots__ = ("chars", "_search")
+
+    def __init__(self, chars: Iterable[str]) -> None:
+        self.chars = frozenset(chars)
+        # the class's search method, kept: asked for on every call it would be looked up on every call
+        self._search = re.compile("[" + "".join(map(re.escape, sorted(self.chars))) + "]").search if self.chars else None
+
+    def isdisjoint(self, text: str) -> bool:
+        """No character of `text` is one of `chars` (as frozenset.isdisjoint)."""
+        return self._search is None or self._search(text) is None
+
+
 class Guarded:
     """A compiled pattern run only on a text that holds a character every match needs (`search`), or at a position
     whose character a match can start with (`match`). Answers as the pattern does, except that `match` gives None
@@ -62,7 +79,8 @@ class Guarded:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        self.needs = required_chars(pattern)
+        needs = required_chars(pattern)
+        self.needs = AnyChar(needs) if needs is not None else None
         self.starts = first_chars(pattern)
 
     def search(self, text: str) -> re.Match[str] | None:

@@ -544,7 +544,16 @@ ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处
 # mark of the level it reports at ((部门), 部门, (单位)); the name is what is left
 ORG_NAME_WRAPPING = re.compile(r"^\s*[(（]?\d{3,}[)）]?\s*|\s*[(（]?\d{3,}[)）]?\s*$|\s*[(（](?:部门|单位)[)）]\s*$|"
                                r"(?<=[局委办院所站队会厅署])(?:部门|单位)\s*$")
-ORG_NAME_END = re.compile("(" + "|".join(ORG_TYPE_ENDINGS) + r"|（本级）|\(本级\)|本级)$")
+# the endings of a complete name: a type word, or the mark of the unit itself (（本级）)
+ORG_NAME_ENDS = (*ORG_TYPE_ENDINGS, "（本级）", "(本级)", "本级")
+
+
+@lru_cache(maxsize=1024)  # a unit's name stands on every form of its department
+def org_name_proper(value: str) -> str:
+    """A unit name as a form prints it, without the code and the level mark around it (ORG_NAME_WRAPPING)."""
+    return ORG_NAME_WRAPPING.sub("", value.strip())
+
+
 # --- text_inconsistency (JX612–JX614): brackets of names, 的 before the type word, type words of one kind ---
 # Bracket pairs of a name; full- and half-width parentheses are one kind, so `(本级）` is balanced.
 NAME_BRACKETS: tuple[tuple[str, str], ...] = (("（(", "）)"), ("《", "》"), ("【", "】"), ("“", "”"))

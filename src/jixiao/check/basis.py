@@ -314,9 +314,11 @@ class Calculation(NamedTuple):
     pos: int
 
 
-_OPERAND = r"\d[\d,]*(?:\.\d+)?\s*(?:万|亿)?\s*(?:[\u4e00-\u9fa5/·㎡²]{0,6}?)"
+# A number is read whole (possessive: what may follow one is never a digit, a comma or a point, so giving some back
+# never matches; the engine would otherwise retry every shorter reading of every number in the text)
+_OPERAND = r"\d[\d,]*+(?:\.\d+)?+\s*(?:万|亿)?\s*(?:[\u4e00-\u9fa5/·㎡²]{0,6}?)"
 _CALC = re.compile(r"(?P<expr>" + _OPERAND + r"(?:\s*[×*✕xX]\s*" + _OPERAND + r")+)\s*[=＝]\s*"
-                   r"(?P<result>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|千元|元|万|亿)")
+                   r"(?P<result>\d[\d,]*+(?:\.\d+)?+)\s*(?P<unit>亿元|万元|千元|元|万|亿)")
 _NUMBER = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*(?P<unit>[\u4e00-\u9fa5/·㎡²]*)")
 _SCALE = {"万": 1e4, "亿": 1e8}
 

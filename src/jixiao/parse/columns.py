@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from jixiao import vocab
 from jixiao.parse.rows import Row
-from jixiao.scan import hitting_chars
+from jixiao.scan import AnyChar, hitting_chars
 from jixiao.values import clean_cell
 
 # Roles read into an Indicator's own fields; the others are kept in Indicator.extra under their printed heading
@@ -76,9 +76,9 @@ class ColumnPlan:
 # A character of each heading (or word of one) of a column a table header needs: its names' (or the group label over
 # them) and a key column (vocab.TABLE_KEY_ROLES)
 _HEADER_ROLES = ("name", *vocab.TABLE_KEY_ROLES)
-_HEADER_CHARS = hitting_chars([*(h for h, role in vocab.TABLE_COLUMNS.items() if role in _HEADER_ROLES),
-                               *(w for w, role in vocab.TABLE_COLUMN_WORDS if role in _HEADER_ROLES),
-                               *vocab.TABLE_GROUP_LABELS])
+_HEADER_CHARS = AnyChar(hitting_chars([*(h for h, role in vocab.TABLE_COLUMNS.items() if role in _HEADER_ROLES),
+                                       *(w for w, role in vocab.TABLE_COLUMN_WORDS if role in _HEADER_ROLES),
+                                       *vocab.TABLE_GROUP_LABELS]))
 
 
 def may_be_header(cells: list[str]) -> bool:

@@ -724,20 +724,19 @@ class _Builder:
                 amt = parse_amount(value, unit_in_label(label) or self.unit_context or "元", line)
                 if amt is not None:
                     self.amounts[name] = amt
-        text = self._text
-        start, end = parse_period(text("起止时间") or "")
-        if start is None and text("实施期限"):
-            start, end = parse_period(text("实施期限") or "")  # 实施周期: 2026年1月—2026年12月
+        start, end = parse_period(self._text("起止时间") or "")
+        if start is None and self._text("实施期限"):
+            start, end = parse_period(self._text("实施期限") or "")  # 实施周期: 2026年1月—2026年12月
         period = None
-        if text("实施期限"):
-            m = _PERIOD_COUNT.search(normalise(text("实施期限") or ""))  # 3年, 三年
+        if self._text("实施期限"):
+            m = _PERIOD_COUNT.search(normalise(self._text("实施期限") or ""))  # 3年, 三年
             n = to_float(m.group()) if m else None
             period = int(n) if n is not None and n < 1000 else None
         is_new = None
-        if text("是否新增项目") in ("是", "否"):
-            is_new = text("是否新增项目") == "是"
-        elif text("项目属性"):
-            is_new = _checked_new(text("项目属性") or "")
+        if self._text("是否新增项目") in ("是", "否"):
+            is_new = self._text("是否新增项目") == "是"
+        elif self._text("项目属性"):
+            is_new = _checked_new(self._text("项目属性") or "")
         # the year the form prints (a 年度 line, its title, the project name, the annual goal) before the end of a
         # period: 2023.07-2024.01 is a 2023 form's service period
         budget_year, year_source = (self.budget_year, "header") if self.budget_year else self._infer_year(deadlines=False)
@@ -776,11 +775,11 @@ class _Builder:
                                     message=f"表中只有项目总金额（{total.raw}），没有本年度金额；本年度金额未读出，金额相关的检查未做"))
         values: dict[str, Any] = {
             "kind": "department" if self.department else "target", "source": self.source, "index": self.index,
-            "line": self.line, "layout": layout, "title": self.title, "project_code": text("项目编码"),
-            "project_name": text("项目名称"), "applicant": text("申请单位"), "department": text("一级预算单位"),
+            "line": self.line, "layout": layout, "title": self.title, "project_code": self._text("项目编码"),
+            "project_name": self._text("项目名称"), "applicant": self._text("申请单位"), "department": self._text("一级预算单位"),
             "period_years": period, "start_date": start, "end_date": end, "budget_year": budget_year,
             "budget_year_source": year_source if budget_year else None, "years": years,
-            "project_type": text("项目类型"), "is_new": is_new, "allocation": text("分配方式"),
+            "project_type": self._text("项目类型"), "is_new": is_new, "allocation": self._text("分配方式"),
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": annual,
             "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
             "fields": {name: record(HeaderField, f) for name, f in self.fields.items()},
@@ -834,9 +833,10 @@ class _Builder:
 _VALUE_KINDS: Final = ("number", "range", "deadline", "duration")
 
 
-def _reads_as_value(text: str | None) -> bool:
+@lru_cache(maxsize=16384)  # names and units repeat across forms
+def _reads_as_value(text: str) -> bool:
     """The text is a value (≥36所, 2026年12月31日前), not a name that starts with a number (0—6岁残疾儿童康复救助人数)."""
-    t = parse_target(text or "")
+    t = parse_target(text)
     return t.kind in _VALUE_KINDS and (t.value is not None or t.deadline is not None) and (
         not t.unit or vocab.unit_family(t.unit) is not None)
 
@@ -867,11 +867,11 @@ def _doubts(indicators: list[dict[str, Any]], line: int) -> list[ReadIssue]:
     if typed < 0.5 * len(rows):
         out.append(ReadIssue(kind="uncertain", line=line,
                              message=f"{len(rows)} 个指标值中只有 {typed} 个能识别（比较符、数值、日期或等级），列可能错位"))
-    names = [i["name"] for i in rows if _reads_as_value(i["name"])]
+    names = [i["name"] for i in rows if _reads_as_value(i["name"] or "")]
     if len(names) > 0.25 * len(rows):
         out.append(ReadIssue(kind="uncertain", line=line,
                              message=f"{len(names)} 个三级指标读起来像指标值（如“{names[0]}”），列可能错位"))
-    units = [i["unit"] for i in rows if _reads_as_value(i["unit"])]
+    units = [i["unit"] for i in rows if _reads_as_value(i["unit"] or "")]
     if len(units) > 0.25 * len(rows):
         out.append(ReadIssue(kind="uncertain", line=line,
                              message=f"{len(units)} 个度量单位读起来像指标值（如“{units[0]}”），列可能错位"))

@@ -10,18 +10,21 @@ from typing import Iterator
 
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import Form
+from jixiao.scan import Guarded, guarded
 from jixiao.values import money_amount, money_matches, money_terms_in_text, normalise, quantities_in_text
+from jixiao.vocab import MONEY_PER_UNIT_BEFORE
 
 _CMP = r"(?:不少于|不低于|不超过|不高于|不小于|不大于|不多于|达到|≥|≤|>=|<=)"
 _MEASURE = r"(?:数量|人数|人次|次数|户数|面积|长度|里程|金额|[\u4e00-\u9fff]{0,4}率|满意度)"
 _PLACES = r"(?:辖区|全区|全市|全县|全镇|本区|区内|市内|县内|各村|各镇|各街道|社区)"
 # the three ways a sentence breaks into a name: a comparator inside it (开设课程不少于数量, 课程不少于验收合格率) or at its
 # end (每月达到); a preposition left before the measure (对辖区内数量); the writer and the plan left in (建设局计划…)
-_BROKEN: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(_CMP + r"[\u4e00-\u9fff]{0,2}?" + _MEASURE + "$"), "比较词夹在名称中间"),
-    (re.compile(_CMP + r"$|(?:以上|以内|以下|左右)$"), "名称以比较词结尾"),
-    (re.compile(r"(?:对|向|给|把|将)" + _PLACES + r"[\u4e00-\u9fff]{0,3}" + _MEASURE + "$"), "名称里留着介词短语"),
-    (re.compile(r"(?:局|委|中心|办|政府|街道)(?:计划|拟|将|预计|负责)"), "名称里留着单位和计划的字样"),
+# (guarded: a pattern is run only on a name holding a character each of its matches needs; most names hold none)
+_BROKEN: tuple[tuple[Guarded, str], ...] = (
+    (guarded(_CMP + r"[\u4e00-\u9fff]{0,2}?" + _MEASURE + "$"), "比较词夹在名称中间"),
+    (guarded(_CMP + r"$|(?:以上|以内|以下|左右)$"), "名称以比较词结尾"),
+    (guarded(r"(?:对|向|给|把|将)" + _PLACES + r"[\u4e00-\u9fff]{0,3}" + _MEASURE + "$"), "名称里留着介词短语"),
+    (guarded(r"(?:局|委|中心|办|政府|街道)(?:计划|拟|将|预计|负责)"), "名称里留着单位和计划的字样"),
 )
 
 
@@ -84,8 +87,11 @@ def unit_price_as_amount(form: Form, ctx: Context) -> Iterator[Hit]:
     if not text:
         return
     matches = money_matches(text)
-    # a unit price equal to the amount is what is looked for: most texts hold no figure equal to it, and need no more
-    if not any(abs(money_amount(m) - amount.yuan) < 0.5 for m in matches):
+    # a unit price equal to the amount is what is looked for: a figure equal to it, written as a price (5万元/月) or
+    # with a price's words in the 20 characters before it (每…, 单价…); most texts hold none, and need no more
+    if not any(abs(money_amount(m) - amount.yuan) < 0.5
+               and (m.group("per") or MONEY_PER_UNIT_BEFORE.search(text, max(0, m.start() - 20), m.start()))
+               for m in matches):
         return
     terms = money_terms_in_text(text, matches)
     # 每年120万元 is this year's money, not a unit price

@@ -163,8 +163,8 @@ def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
     依据：实践做法：单位名称按预算系统中的全称填写（指引对单位名称没有条文，故为警告）。"""
     names: list[tuple[str, str]] = []  # (field, unit name)
     for field, hf, value in filled_fields(form, _UNIT_FIELDS):
-        name = vocab.ORG_NAME_WRAPPING.sub("", value.strip())
-        if len(name) >= 6 and not vocab.ORG_NAME_END.search(name):
+        name = vocab.org_name_proper(value)
+        if len(name) >= 6 and not name.endswith(vocab.ORG_NAME_ENDS):
             yield Hit(f"{hf.label}“{value}”不像完整的单位名称（可能被截断）", field=field, evidence=value,
                       suggestion="按预算系统中的单位全称填写")
         names.append((field, value.strip()))
