@@ -235,9 +235,7 @@ def _audit(paths: list[str], fmt: AuditFormat, output: Path | None, fail_on: Fai
                     cfg.note_used(part.summary[1])
                     report_read_issues(part.summary[2], err)
                 if streamed:
-                    for i, item in enumerate(part.items, part.first):
-                        if item is not None:
-                            out.form(i, item)
+                    out.forms(part.first, part.items)
                 else:
                     results.extend(part.items)
             unused = [unused_waiver_note(w) for w in cfg.unused_waivers()]
@@ -289,19 +287,29 @@ class _Report:
 
             self.json = AuditWriter(self.write)
 
-    def form(self, index: int, item: Any) -> None:
-        if self.json is not None:
-            head, tail = item
-            self.json.form(head, str(index), tail)
-        elif isinstance(item, dict):  # an entry, coloured for the terminal
-            from jixiao.render.text import audit_block, styled
+    def forms(self, first: int, items: list[Any]) -> None:
+        """A part's forms, numbered from `first` (a form the text report does not show is None): to -o in one write;
+        to stdout a form at a time, so that a reader gone away (`| head`) stops the run at the next form."""
+        numbered = [(i, item) for i, item in enumerate(items, first) if item is not None]
+        if self.file is not None:
+            if self.json is not None:
+                self.json.forms(first, items)
+            elif numbered:
+                self.write("".join(f"{head}{index}{tail}" for index, (head, tail) in numbered))
+            return
+        for index, item in numbered:
+            if self.json is not None:
+                head, tail = item
+                self.json.form(head, str(index), tail)
+            elif isinstance(item, dict):  # an entry, coloured for the terminal
+                from jixiao.render.text import audit_block, styled
 
-            block = audit_block(item, True)
-            assert self.console is not None and block is not None
-            self.console.print(styled(block, index), end="")
-        else:
-            head, tail = item
-            self.write(f"{head}{index}{tail}")
+                block = audit_block(item, True)
+                assert self.console is not None and block is not None
+                self.console.print(styled(block, index), end="")
+            else:
+                head, tail = item
+                self.write(f"{head}{index}{tail}")
 
     def text(self, text: str, notes: bool = False) -> None:
         if notes and self.console is not None and self.console.is_terminal:

@@ -120,7 +120,10 @@ def register(app: typer.Typer) -> None:
                     run.bad_input = run.bad_input or not e.get("internal")
                 report_read_issues(part.summary or [], err)
                 n_forms += len(part.items)
-                for i, item in enumerate(part.items, part.first):
+                if listing is not None and out is not None:  # -o: a part in one write
+                    listing.numbered(part.first, part.items)
+                    continue
+                for i, item in enumerate(part.items, part.first):  # stdout: a form a write (a reader may go away)
                     if listing is not None:
                         head, tail = item
                         listing.item(head, str(i), tail)

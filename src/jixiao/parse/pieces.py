@@ -25,6 +25,7 @@ from jixiao.parse.forms import BUDGET_TABLE_START, PROJECT_START, title_kind
 PIECE_BYTES = 1 << 20  # about 270 target forms of the seeds' kind
 _WHOLE_BELOW = 2 * PIECE_BYTES  # a file smaller than this is one piece anyway
 _GIVE_UP = 8 * PIECE_BYTES  # no title this far past the aim: the rest of the file is one piece
+_TAIL = 2  # the file's last this many piece sizes are cut in quarter pieces
 _TEXT_SUFFIXES = ("", ".txt", ".tsv", ".csv")
 _TITLE_WORDS = re.compile("表|目标".encode())  # every title names 表 or 目标 (forms.title_kind)
 _TABLE_WORD = re.compile("表".encode())  # every budget table start (BUDGET_TABLE_START) holds 表
@@ -55,7 +56,9 @@ def in_pieces(path: Path, size: int = PIECE_BYTES) -> bool:
 
 
 def cut(path: Path, size: int = PIECE_BYTES) -> Iterator[Piece]:
-    """The pieces of a file `in_pieces` accepts, in order, each about `size` bytes or more; together the whole file."""
+    """The pieces of a file `in_pieces` accepts, in order, each about `size` bytes or more; together the whole file.
+    In the last `_TAIL` sizes of the file the pieces are a quarter of that: processes sharing a file's pieces then
+    finish near one another, instead of one reading a whole last piece while the others wait."""
     with path.open("rb") as fh:
         total = fh.seek(0, 2)
         fh.seek(0)
@@ -65,7 +68,8 @@ def cut(path: Path, size: int = PIECE_BYTES) -> Iterator[Piece]:
             if start + len(buf) < total and len(buf) < 2 * size:
                 buf += fh.read(2 * size - len(buf))
                 continue
-            at = _cut_at(buf, size, start + len(buf) >= total)
+            aim = size if total - start > _TAIL * size else max(1, size // 4)
+            at = _cut_at(buf, aim, start + len(buf) >= total)
             if at is None and start + len(buf) < total and len(buf) < size + _GIVE_UP:
                 buf += fh.read(size)  # no title far enough in yet: read on
                 continue

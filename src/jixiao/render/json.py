@@ -82,6 +82,15 @@ class ListWriter:
             self._write(piece)
         self._first = False
 
+    def numbered(self, first: int, items: list[tuple[str, str]]) -> None:
+        """Items given around their numbers (around_index), numbered from `first`: written at once, a batch's part in
+        one write rather than three a form."""
+        if not items:
+            return
+        text = ",\n".join(f"{head}{i}{tail}" for i, (head, tail) in enumerate(items, first))
+        self._write(text if self._first else ",\n" + text)
+        self._first = False
+
     def close(self, closing: str = "]") -> None:
         self._write(("" if self._first else "\n") + closing)
 
@@ -159,6 +168,10 @@ class AuditWriter:
     def form(self, *pieces: str) -> None:
         """A form's line, given whole or in pieces (around_index)."""
         self._forms.item(*pieces)
+
+    def forms(self, first: int, items: list[tuple[str, str]]) -> None:
+        """Forms' lines around their numbers (around_index), numbered from `first`, in one write."""
+        self._forms.numbered(first, items)
 
     def close(self, summary: dict[str, Any]) -> None:
         self._forms.close("],\n")
