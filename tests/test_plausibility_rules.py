@@ -65,3 +65,13 @@ def test_quiet_on_human_forms():
                 found.append((p.name, f.rule, f.indicator or f.field))
     expected = [("003_68fda9719b498a82.txt", "JX621", "“免费印章”每月达到")] if SEEDS.is_dir() else []
     assert sorted(set(found)) == expected, found
+
+
+def test_no_other_character_becomes_yuan_under_nfkc():
+    """JX622 normalises (NFKC) a 年度目标 only when it holds 元, which every money phrase it looks for ends in: that is
+    exact only while no other character becomes 元 (or 万元, 亿元) under NFKC."""
+    import sys
+    import unicodedata
+
+    assert not [hex(i) for i in range(sys.maxunicode + 1)
+                if chr(i) != "元" and "元" in unicodedata.normalize("NFKC", chr(i))]
