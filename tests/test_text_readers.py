@@ -149,3 +149,26 @@ _CHAR_ALPHABET = list("合计共每单价均约率满意度-]^\\[.*+ \t\n\u3000�
        st.lists(st.sampled_from(_CHAR_ALPHABET + list("金额项目费")), max_size=60).map("".join))
 def test_any_char_answers_as_frozenset_isdisjoint(chars, text):
     assert scan.AnyChar(chars).isdisjoint(text) == frozenset(chars).isdisjoint(text)
+
+
+def _reads_as_value_plain(text):
+    """parse.target._reads_as_value without its test for a numeral: the target reading itself."""
+    from jixiao.parse import target
+
+    t = values.parse_target(text)
+    return t.kind in target._VALUE_KINDS and (t.value is not None or t.deadline is not None) and (
+        not t.unit or vocab.unit_family(t.unit) is not None)
+
+
+# Digits of every width and script NFKC folds (full-width, circled, Kangxi radicals of numerals), Chinese numerals,
+# dates, units and the words of names
+_VALUE_ALPHABET = (list("0123456789０９①⑳⒈²一二三十百千两半年月日底前内后起个人次%％≥≤-~至.，服务满意度率数量天小时")
+                   + ["\u2f00", "\u2f06", "\u2f17", "2026年", "12月31日", "30日内", "不少于"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_VALUE_ALPHABET), max_size=12).map("".join))
+def test_reads_as_value_answers_as_the_target_reading(text):
+    from jixiao.parse import target
+
+    assert target._reads_as_value.__wrapped__(text) == _reads_as_value_plain(text)

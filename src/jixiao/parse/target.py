@@ -29,8 +29,8 @@ from jixiao.parse.forms import title_kind
 from jixiao.parse.rows import Row
 from jixiao.scan import starts_with_label
 from jixiao.values import (
-    CN_NUMERAL, clean_cell, clean_cells, format_number, normalise, parse_amount, parse_period, parse_target, to_float,
-    unit_in_label,
+    CN_DIGIT, CN_NUMERAL, clean_cell, clean_cells, format_number, normalise, parse_amount, parse_period, parse_target,
+    to_float, unit_in_label,
 )
 from jixiao.vocab import AMOUNT_FIELDS, FREE_TEXT_FIELDS, FUNDING_FIELDS
 
@@ -598,8 +598,9 @@ class _Builder:
                 # (Indicator.unit, as in the seeds' layout)
                 tail = unit if plan.split_target and unit and _takes_unit(number) else ""
                 value_raw = f"{_comparator(cmp)}{number}{tail}"
-        serial = _excel_date(value_raw) if self.level2 == "时效" or vocab.indicator_kind(name) == "deadline" else None
-        if serial is not None:
+        # (the value is tested first: most are no day number, and the name's kind is then not asked)
+        serial = _excel_date(value_raw)
+        if serial is not None and (self.level2 == "时效" or vocab.indicator_kind(name) == "deadline"):
             # a date Excel stored as its day number (44561 = 2021年12月31日), shown as a number by the export
             shown = f"{serial.year}年{serial.month}月{serial.day}日"
             self.issues.append(ReadIssue(kind="uncertain", line=row.line, cell=name_ref,
@@ -833,9 +834,15 @@ class _Builder:
 _VALUE_KINDS: Final = ("number", "range", "deadline", "duration")
 
 
+# A value or a date is read from a digit or a Chinese numeral (values.parse_target): a text without one is none
+_NUMERAL: Final = re.compile(r"\d|" + CN_DIGIT)
+
+
 @lru_cache(maxsize=16384)  # names and units repeat across forms
 def _reads_as_value(text: str) -> bool:
     """The text is a value (≥36所, 2026年12月31日前), not a name that starts with a number (0—6岁残疾儿童康复救助人数)."""
+    if not _NUMERAL.search(normalise(text)):
+        return False  # most names: not worth typing as a target
     t = parse_target(text)
     return t.kind in _VALUE_KINDS and (t.value is not None or t.deadline is not None) and (
         not t.unit or vocab.unit_family(t.unit) is not None)
