@@ -481,7 +481,7 @@ def _read_quantities(text: str, applicant: str | None = None, money: list[Money]
             continue  # 800人均 / 3个月 (not a quantity of work)
         if m.group("n").isdigit() and len(m.group("n")) == 4 and unit in ("年",):
             continue
-        value = n * (1e4 if m.group("scale") == "万" else 1e8 if m.group("scale") == "亿" else 1.0)
+        value = n * vocab.SCALES.get(m.group("scale") or "", 1.0)
         unit = {"m²": "平方米", "m2": "平方米", "km": "公里", "m³": "立方米", "kg": "千克", "名": "人", "位": "人"}.get(unit, unit)
         # the clause the quantity stands in, since the last quantity or clause break
         start = max(prev_end, max((text.rfind(c, 0, m.start()) for c in "，,。；;：:、（("), default=-1) + 1)

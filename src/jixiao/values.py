@@ -439,15 +439,12 @@ def money_count(text: str, at_most: int) -> int:
     return count
 
 
-SCALES_OF: Final = {"万": 1e4, "亿": 1e8}
-
-
 def quantities_in_text(text: str) -> list[tuple[float, str, int, str]]:
     """Counted or measured things in a text as (number with its 万 applied, unit, position in `text`, raw): 68名, 12台,
     300人次, 158万亩, 3.5公里. A number too large for a float is no quantity."""
     out = []
     for m in _QUANTITY_IN_TEXT.finditer(text):
-        n = float(m.group("n").replace(",", "")) * SCALES_OF.get(m.group("scale") or "", 1.0)
+        n = float(m.group("n").replace(",", "")) * vocab.SCALES.get(m.group("scale") or "", 1.0)
         if math.isfinite(n):
             out.append((n, m.group("u"), m.start(), m.group(0)))
     return out

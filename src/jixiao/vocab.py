@@ -576,6 +576,7 @@ def org_names_in_text(text: str) -> Iterator[str]:
     """The organisation names written in a text: what ORG_NAME_IN_TEXT.finditer finds."""
     return _ORG_NAMES.find(text)
 
+
 # A name that asks how soon (a limit or a completion time), not how long a service runs (服务时长, 开放时间)
 # The unit an indicator's name carries at its end: 实施营造林总面积(亩), 苗木成活率(≥**%) (a template's placeholder
 # that the filer kept, with the unit it asks for)

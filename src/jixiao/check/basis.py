@@ -296,8 +296,6 @@ def basis_texts(form: Form, found: Rows) -> list[BasisText]:
     return texts
 
 
-UNIT_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
-
 
 
 
@@ -320,7 +318,6 @@ _OPERAND = r"\d[\d,]*+(?:\.\d+)?+\s*(?:万|亿)?\s*(?:[\u4e00-\u9fa5/·㎡²]{0,
 _CALC = re.compile(r"(?P<expr>" + _OPERAND + r"(?:\s*[×*✕xX]\s*" + _OPERAND + r")+)\s*[=＝]\s*"
                    r"(?P<result>\d[\d,]*+(?:\.\d+)?+)\s*(?P<unit>亿元|万元|千元|元|万|亿)")
 _NUMBER = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>万|亿)?\s*(?P<unit>[\u4e00-\u9fa5/·㎡²]*)")
-_SCALE = {"万": 1e4, "亿": 1e8}
 
 
 def written_calculations(text: str) -> list[Calculation]:
@@ -340,15 +337,14 @@ def written_calculations(text: str) -> list[Calculation]:
             t = _NUMBER.match(part.strip())
             if t is None:
                 break
-            n = float(t.group("n").replace(",", "")) * _SCALE.get(t.group("scale") or "", 1.0)
+            n = float(t.group("n").replace(",", "")) * vocab.SCALES.get(t.group("scale") or "", 1.0)
             unit = t.group("unit") or ""
             if unit.startswith(("万元", "亿元")) and not t.group("scale"):
-                n *= _SCALE[unit[0]]
+                n *= vocab.SCALES[unit[0]]
             product *= n
         else:
             unit = m.group("unit")
-            stated = float(m.group("result").replace(",", "")) * {"亿元": 1e8, "万元": 1e4, "千元": 1e3, "万": 1e4,
-                                                                  "亿": 1e8}.get(unit, 1.0)
+            stated = float(m.group("result").replace(",", "")) * vocab.MONEY_UNIT_YUAN[unit]
             out.append(Calculation(m.group(0), round(product, 2), round(stated, 2), m.start()))
     return out
 

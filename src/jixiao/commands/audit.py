@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from jixiao.check.config import CheckConfig, Waiver
@@ -75,7 +77,7 @@ class AuditJob:
     def __init__(self, cfg: CheckConfig, form: str, show_clean: bool) -> None:
         self.cfg, self.form, self.show_clean = cfg, form, show_clean
 
-    def forms(self, forms: list[Form]) -> tuple[list[Any], tuple[Any, set[int]]]:
+    def forms(self, forms: list[Form]) -> tuple[list[Any], tuple[Any, set[int], list[str]]]:
         from jixiao.check import audit_form
         from jixiao.render.json import Tally, around_index, audit_entry, dumps
         from jixiao.render.text import audit_block, plain
@@ -201,10 +203,10 @@ def _audit(paths: list[str], fmt: AuditFormat, output: Path | None, fail_on: Fai
 
     files, problems = input_files(paths)
     run = Run()
-    for e in problems:  # a folder with no form file, or one that cannot be listed, is an error, not "no forms"
-        error(err, str(e))
+    for problem in problems:  # a folder with no form file, or one that cannot be listed, is an error, not "no forms"
+        error(err, str(problem))
         run.bad_input = True
-    errors: list[dict[str, Any]] = [{"source": e.source, "line": None, "message": e.message} for e in problems]
+    errors: list[dict[str, Any]] = [{"source": p.source, "line": None, "message": p.message} for p in problems]
     streamed = fmt in (AuditFormat.text, AuditFormat.json)
     console = report_console() if fmt is AuditFormat.text and output is None else None
     colour = console is not None and console.is_terminal
@@ -224,11 +226,7 @@ def _audit(paths: list[str], fmt: AuditFormat, output: Path | None, fail_on: Fai
         with out, _progress(err, files, quiet=console is not None) as advance:
             batch.settle_gc()
             for part in batch.run(files, AuditJob(cfg, form, show_clean), jobs, pieces=streamed, progress=advance):
-                for e in part.errors:
-                    where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
-                    error(err, f"{where}: {e['message']}")
-                    run.internal = run.internal or bool(e.get("internal"))
-                    run.bad_input = run.bad_input or not e.get("internal")
+                run.part_errors(part.errors, err)
                 errors.extend(part.errors)
                 if part.summary is not None:
                     tally.merge(part.summary[0])
@@ -276,6 +274,7 @@ class _Report:
 
         self.fmt, self.output, self.inputs, self.console = fmt, output, inputs, console
         self.file: AtomicFile | None = None
+        self.write: Callable[[str], object]
         if output is not None and fmt in (AuditFormat.text, AuditFormat.json):
             self.file = AtomicFile(output, inputs)
             self.write = self.file.write

@@ -39,13 +39,6 @@ def write_or_print(text: str, output: Path | None, inputs: list[Path], err: Cons
         raise typer.Exit(EXIT_INPUT)
 
 
-def forms_json(forms: list[Form]) -> str:
-    """The JSON `jixiao parse` writes for these forms (render.json.forms_json)."""
-    from jixiao.render.json import forms_json as render
-
-    return render(forms)
-
-
 class ParseFormat(str, Enum):
     json = "json"
     table = "table"
@@ -113,11 +106,7 @@ def register(app: typer.Typer) -> None:
             jobs = 1 if terminal else jobs or batch.default_jobs(files)
             # a table names each form by its number: read whole files, which number their own forms
             for part in batch.run(files, ParseJob(form), jobs, pieces=listing is not None):
-                for e in part.errors:
-                    where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
-                    error(err, f"{where}: {e['message']}")
-                    run.internal = run.internal or bool(e.get("internal"))
-                    run.bad_input = run.bad_input or not e.get("internal")
+                run.part_errors(part.errors, err)
                 report_read_issues(part.summary or [], err)
                 n_forms += len(part.items)
                 if listing is not None and out is not None:  # -o: a part in one write

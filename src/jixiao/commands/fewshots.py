@@ -12,9 +12,6 @@ from jixiao.commands.app import App
 from jixiao.errors import EXIT_INPUT
 from jixiao.messages import error, plain, stderr_console
 
-# the seed forms beside the repository (jixiao.fewshots.REPO_ROOT is the repository; not imported at start-up)
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
-
 
 def register(app: typer.Typer) -> None:
     group = App(help="少样本示例库：由种子表单生成、校验、查看。", no_args_is_help=True)
@@ -27,13 +24,13 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(None, "--output", "-o", help="示例库文件夹，默认 fewshots/"),
     ) -> None:
         """从种子表单生成示例库：只收录检查无错误（或已更正并注明）且写有测算依据的表单。运行时不需要种子文件。"""
-        from jixiao.fewshots import WRITTEN_DIR, FewShotError, build_examples, library_dir, write_library
+        from jixiao.fewshots import REPO_ROOT, WRITTEN_DIR, FewShotError, build_examples, library_dir, write_library
         from jixiao.io import OutputError
 
         err = stderr_console()
         folder = output or library_dir()
         try:
-            files = build_examples(seeds or [SEEDS, WRITTEN_DIR])
+            files = build_examples(seeds or [REPO_ROOT.parent / "shared" / "seeds", WRITTEN_DIR])
             written = write_library(files, folder)
         except (FewShotError, OutputError) as exc:
             error(err, str(exc))

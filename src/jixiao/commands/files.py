@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.console import Console
 
@@ -61,6 +61,15 @@ class Run:
             errors.report_internal(exc, where=str(p), console=err)
             self.internal = True
             return None
+
+    def part_errors(self, entries: list[dict[str, Any]], err: Console) -> None:
+        """A batch part's file errors (jixiao.batch.Part.errors) printed with their file and line, and counted for the
+        exit code: an internal error (4) or an input that could not be read (2)."""
+        for e in entries:
+            where = f"{e['source']}:{e['line']}" if e.get("line") else e["source"]
+            error(err, f"{where}: {e['message']}")
+            self.internal = self.internal or bool(e.get("internal"))
+            self.bad_input = self.bad_input or not e.get("internal")
 
     def exit_code(self, findings: bool = False) -> int:
         return errors.worst(errors.EXIT_INTERNAL if self.internal else 0,

@@ -27,12 +27,12 @@ from functools import lru_cache
 
 from jixiao import vocab
 from jixiao.model import BudgetReport, BudgetRow, BudgetTable, record
+from jixiao.parse.forms import BUDGET_TABLE_START as TABLE_START
 from jixiao.parse.rows import Row
 from jixiao.scan import guarded
 from jixiao.values import CN_DIGIT, clean_cell, squeeze, to_float
 
 LAYOUT = "budget2021"
-TABLE_START = re.compile(r"^\s*表\s*(\d+)\s*$")
 _UNIT_NAME = guarded(r"^\s*(?:单位名称|部门（单位）名称|部门名称)\s*[:：]\s*(.+)$")
 _UNIT = guarded(r"^\s*单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
 _OWN_LEVEL = re.compile(r"[（(]本级[)）]")  # …局（本级）: the unit itself, under its department

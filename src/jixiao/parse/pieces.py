@@ -23,7 +23,6 @@ from typing import NamedTuple
 from jixiao.parse.forms import BUDGET_TABLE_START, PROJECT_START, title_kind
 
 PIECE_BYTES = 1 << 20  # about 270 target forms of the seeds' kind
-_WHOLE_BELOW = 2 * PIECE_BYTES  # a file smaller than this is one piece anyway
 _GIVE_UP = 8 * PIECE_BYTES  # no title this far past the aim: the rest of the file is one piece
 _TAIL = 2  # the file's last this many piece sizes are cut in quarter pieces
 _TEXT_SUFFIXES = ("", ".txt", ".tsv", ".csv")

@@ -35,7 +35,6 @@ from jixiao.values import clean_cell, format_number, parse_target, to_float, uni
 LAYOUT = "selfeval_longhua"
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
-_FACTOR = {"元": 1.0, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
 _YEAR_ONLY = re.compile(r"^[(（]?((?:19|20)\d{2})年度?[)）]?$")
 _BLANK_MARKS = {"", "_", "-", "—", "–", "——", "--", "/", "－", "__"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -350,7 +349,7 @@ class _Project:
         budget = None if total is None else total.budget if total.budget is not None else total.initial_budget
         if f.annual_amount is None and total is not None and budget is not None:
             unit = self.fund_unit or "元"
-            f.annual_amount = Amount(raw=format_number(budget), yuan=round(budget * _FACTOR[unit], 2),
+            f.annual_amount = Amount(raw=format_number(budget), yuan=round(budget * vocab.MONEY_UNIT_YUAN[unit], 2),
                                      unit=unit, line=total.line)
 
     # ----- header -------------------------------------------------------------------------------------

@@ -71,7 +71,7 @@ def forms_json(forms: list[Form]) -> str:
 class ListWriter:
     """`[`, a line per item, `]`, each given as it comes."""
 
-    def __init__(self, write: Callable[[str], None], opening: str = "[\n") -> None:
+    def __init__(self, write: Callable[[str], object], opening: str = "[\n") -> None:
         self._write = write
         self._first = True
         write(opening)
@@ -161,7 +161,7 @@ class Tally:
 class AuditWriter:
     """The audit report written a form at a time (`form`), its summary at the end (`close`)."""
 
-    def __init__(self, write: Callable[[str], None]) -> None:
+    def __init__(self, write: Callable[[str], object]) -> None:
         self._forms = ListWriter(write, '{"forms": [\n')
         self._write = write
 

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from jixiao import vocab
 from jixiao.check.basis import (
-    MONEY_ANYWHERE, UNIT_YUAN, BasisText, Entry, basis_texts, calculation_wrong, sum_tolerance, written_calculations,
+    MONEY_ANYWHERE, BasisText, Entry, basis_texts, calculation_wrong, sum_tolerance, written_calculations,
     years_ok,
 )
 from jixiao.check.rule import Context, Hit, rule
@@ -114,11 +114,11 @@ def _text_unit(basis_text: BasisText) -> str:
 
 def _in(yuan: float, unit: str) -> str:
     """An amount in the given unit: 210.746 万元, 736469.03 元."""
-    return f"{format_number(round(yuan / UNIT_YUAN[unit], 6))} {unit}"
+    return f"{format_number(round(yuan / vocab.MONEY_UNIT_YUAN[unit], 6))} {unit}"
 
 
 def _terms_of(entries: list[Entry], unit: str) -> str:
-    return "+".join(format_number(round(e.amount / UNIT_YUAN[unit], 6))
+    return "+".join(format_number(round(e.amount / vocab.MONEY_UNIT_YUAN[unit], 6))
                     + (f"×{format_number(e.factor)}" if e.factor else "") for e in entries)
 
 
