@@ -17,12 +17,13 @@ import sys
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-# The hot path of `jixiao audit`: the fast text readers (scan), the target parser, the value readers, the vocabulary,
-# the rule engine with what the rules share (rule, facts, basis, fixes) and the target-form rules. Not the CLI, the LLM
-# paths or the renderers (their time goes to I/O and libraries), and not the self-evaluation and budget-report rules
-# and parsers (rarely hot; typed loosely).
+# The hot path of `jixiao audit`: the fast text readers (scan), record construction (construct), the target parser,
+# the value readers, the vocabulary, the rule engine with what the rules share (rule, facts, basis, fixes) and the
+# target-form rules. Not the CLI, the LLM paths or the renderers (their time goes to I/O and libraries), and not the
+# self-evaluation and budget-report rules and parsers (rarely hot; typed loosely).
 COMPILED = [
     "src/jixiao/scan.py",
+    "src/jixiao/construct.py",
     "src/jixiao/values.py",
     "src/jixiao/vocab.py",
     "src/jixiao/parse/__init__.py",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from jixiao import scan, values, vocab
@@ -97,6 +98,8 @@ _GUARDED = {
     "stop": (budget._STOP, "年度绩效指标预算项目支出申报表 \t"),
     "unit_name": (budget._UNIT_NAME, "单位名称部门（）:：万元 \t"),
     "unit": (budget._UNIT, "单位:：万元千亿 \t"),
+    "satisfaction": (vocab.SATISFACTION_NAME, "满意度率程好评服务对象 "),
+    "template": (vocab.TEMPLATE_PLACEHOLDER, "*×Xx人≥(（)）名称 "),
 }
 
 
@@ -145,10 +148,20 @@ _CHAR_ALPHABET = list("合计共每单价均约率满意度-]^\\[.*+ \t\n\u3000�
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.sets(st.sampled_from(_CHAR_ALPHABET), max_size=6),
+@given(st.sets(st.sampled_from(_CHAR_ALPHABET + list("项目经费测算依据年度目标满意率")), max_size=len(_CHAR_ALPHABET) + 15),
        st.lists(st.sampled_from(_CHAR_ALPHABET + list("金额项目费")), max_size=60).map("".join))
 def test_any_char_answers_as_frozenset_isdisjoint(chars, text):
+    # a few characters are looked for one by one, more in one regex class (scan._FEW): both ways are drawn
     assert scan.AnyChar(chars).isdisjoint(text) == frozenset(chars).isdisjoint(text)
+
+
+def test_any_char_reads_both_ways_and_takes_single_characters_only():
+    few, many = scan.AnyChar("合计"), scan.AnyChar(_CHAR_ALPHABET)
+    assert few._few is not None and few._search is None
+    assert many._few is None and many._search is not None and len(_CHAR_ALPHABET) > scan._FEW
+    assert not few.isdisjoint("项目合") and few.isdisjoint("项目费") and not many.isdisjoint("x𠀀")
+    with pytest.raises(ValueError):
+        scan.AnyChar(["合计"])
 
 
 def _reads_as_value_plain(text):
@@ -172,3 +185,49 @@ def test_reads_as_value_answers_as_the_target_reading(text):
     from jixiao.parse import target
 
     assert target._reads_as_value.__wrapped__(text) == _reads_as_value_plain(text)
+
+
+# Explanations with and without a formula: = and ＝, the division signs, the count words a fraction opens with
+_FORMULA_ALPHABET = list("=＝/／÷ 。，,;；\u3000正常运行次数量人总使用故障率") + ["数量", "次数", "人数", "计算公式", "数/", "额 ÷"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_FORMULA_ALPHABET), max_size=30).map("".join))
+def test_formula_is_found_as_the_pattern_searches(expl):
+    from jixiao.check.rules import text as text_rules
+
+    found, got = text_rules._FORMULA.search(expl), text_rules._formula(expl)
+    assert (got.span() if got else None) == (found.span() if found else None)
+
+
+# Amounts and near misses: digits of two widths, commas and points, spaces, money units and their first characters,
+# a price's endings, a 万 that counts things, and words
+_MONEY_ALPHABET = (list("0123456789９,.，。 \u3000元万亿千/／（(）)人月每项共计合约") + ["万元", "亿元", "千元", "万平方米", "万人次",
+                   "1.5", "12,000", "元/月", "（人/月）"])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_MONEY_ALPHABET), max_size=40).map("".join))
+def test_money_is_found_as_the_pattern_finds_it(text):
+    assert [(m.span(), m.groupdict()) for m in values._MONEY_NUMBERS.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in values._MONEY_IN_TEXT.finditer(text)]
+
+
+def test_numbers_before_a_unit_in_real_sentences():
+    text = "按照68名劳派人员测算薪级工资1,155万元，以及劳务派遣工会经费20.40万元；单价 5万元/月，共1.2.3 元，12 34元。"
+    found = [m.group() for m in values._MONEY_NUMBERS.finditer(text)]
+    assert found == [m.group() for m in values._MONEY_IN_TEXT.finditer(text)]
+    assert found == ["1,155万元", "20.40万元", "5万元/月", "2.3 元", "34元"]
+
+
+# The name patterns of the vocabulary (kinds, polarity), guarded: names drawn from their own characters and others
+_NAME_PATTERNS = [g for g, _ in vocab._KIND_RE + vocab._POLARITY_RE]
+_NAME_ALPHABET = sorted({c for g in _NAME_PATTERNS for c in g.pattern.pattern if "\u4e00" <= c <= "\u9fff"}) + list("项目工资 ")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_ALPHABET), max_size=12).map("".join))
+def test_guarded_name_patterns_answer_as_the_patterns(name):
+    for g in _NAME_PATTERNS:
+        found, got = g.pattern.search(name), g.search(name)
+        assert (got.span() if got else None) == (found.span() if found else None)

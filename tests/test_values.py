@@ -1,10 +1,12 @@
 """指标值 parsing: typed targets from the forms' real spellings, round trips and robustness (hypothesis)."""
 
 import datetime as dt
+import math
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from jixiao import values
 from jixiao.values import format_target, parse_amount, parse_target, to_float
 
 
@@ -103,3 +105,35 @@ def test_never_raises_and_keeps_raw(text):
     assert t.kind in ("number", "range", "deadline", "duration", "grade", "not_applicable", "placeholder", "empty", "text")
     if t.kind in ("text",):
         assert t.note
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10**12, 10**12).map(float),  # whole numbers, most amounts
+                 st.integers(-10**9, 10**9).map(lambda n: n / 100), st.integers(-10**20, 10**20).map(float)),
+       st.sampled_from([2, 6]))
+def test_rounded_is_round(x, digits):
+    # floats, as every caller passes (the compiled build reads an int given as a float)
+    got, want = values.rounded(x, digits), round(x, digits)
+    assert type(got) is type(want)
+    assert got == want or (math.isnan(got) and math.isnan(want))
+    if isinstance(got, float) and not math.isnan(got):
+        assert math.copysign(1, got) == math.copysign(1, want)  # -0.0 stays -0.0
+
+
+def _normalise_plain(text):
+    """values.normalise written out: every replacement made, whether or not the text holds what it replaces."""
+    import unicodedata
+
+    from jixiao.scan import clean_cell
+
+    s = unicodedata.normalize("NFKC", clean_cell(text))
+    s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤").replace("＝", "=").replace("═", "=")
+    s = s.replace("〜", "~").replace("～", "~").replace("—", "-").replace("–", "-").replace("－", "-")
+    return "".join(s.split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("≧≦><=＝═〜～—–－-~ 　９5%％人年") + [">=", "<=", "≥"]), max_size=16).map("".join))
+def test_normalise_skips_only_replacements_that_change_nothing(text):
+    assert values.normalise.__wrapped__(text) == _normalise_plain(text)

@@ -16,18 +16,28 @@ from jixiao import vocab
 from jixiao.model import Amount, Target, record
 # Cell text as a person reads it: `<p>` tags removed, whitespace folded, trimmed (clean_cell, clean_cells); the same
 # with no whitespace at all (squeeze). Read from here; how they go fast is in jixiao.scan.
-from jixiao.scan import NamedBefore, clean_cell, clean_cells, guarded, squeeze  # noqa: F401
+from jixiao.scan import AnyChar, NamedBefore, NumbersBefore, clean_cell, clean_cells, guarded, squeeze  # noqa: F401
 
 _SPACES: Final = re.compile(r"\s+")
+
+
+def rounded(x: float, digits: int) -> float:
+    """round(x, digits), a whole number given back as it is: round() writes it out in decimal digits and reads it
+    back to the same number (about 2,000 machine instructions), and most amounts and targets are whole."""
+    return x if x % 1.0 == 0.0 else round(x, digits)
 
 
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """NFKC (full-width to half-width), ≧/≦ to ≥/≤, no spaces: the form numbers and units are matched in."""
     s = unicodedata.normalize("NFKC", clean_cell(text))
-    s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤").replace("＝", "=").replace("═", "=")
-    s = s.replace("〜", "~").replace("～", "~").replace("—", "-").replace("–", "-").replace("－", "-")
+    if not _FOLDED.isdisjoint(s):  # most texts hold none of them: eleven replacements that change nothing skipped
+        s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤").replace("＝", "=").replace("═", "=")
+        s = s.replace("〜", "~").replace("～", "~").replace("—", "-").replace("–", "-").replace("－", "-")
     return _SPACES.sub("", s)
+
+
+_FOLDED: Final = AnyChar("≧≦><＝═〜～—–－")  # a character of each text normalise() replaces (>= and <= by their first)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -170,7 +180,7 @@ def _read_amount(raw: str, unit: str | None) -> tuple[str, float | None, str | N
         u += "元"
     factor = _MONEY_FACTOR.get(u, 1)
     yuan = n * factor
-    return text, (round(yuan, 2) if math.isfinite(yuan) else None), u
+    return text, (rounded(yuan, 2) if math.isfinite(yuan) else None), u
 
 
 def unit_in_label(label: str) -> str | None:
@@ -328,7 +338,7 @@ def parse_target(raw: str) -> Target:
                 hours = value * vocab.DURATION_HOURS[unit]
             if not math.isfinite(value * 3600):  # any hours of it too: a number no rule can compare
                 return Target(raw=text, kind="text", note="指标值中的数字过大，无法识别")
-            return Target(raw=text, kind=kind, comparator=cmp, value=round(value, 6), unit=unit, per=per,
+            return Target(raw=text, kind=kind, comparator=cmp, value=rounded(value, 6), unit=unit, per=per,
                           hours=hours, scale=scale)
 
     # 至少全年完成2次宣传: a comparator word, then the number and its unit among a few words
@@ -387,8 +397,13 @@ def format_target(t: Target) -> str:
 # A bare 万 before a count unit counts things (50万平方米); `per` is the tail of a unit price: 5万元/月, 3.5万元/公里·年,
 # 41500元/（人*月）, 35000元（人/月）. A number is read whole (possessive: no unit starts with a digit, a comma, a point
 # or a space, so giving some back never matches), and a unit's first character is tested before its alternatives.
-_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[亿万千元])(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:"
-                            + "|".join(vocab.WAN_COUNT_UNITS) + r")))(?P<per>\s*[/／]\s*[^\d\s]|\s*[（(][^（()）]{0,8}[/／])?")
+_MONEY_UNIT_STARTS = "亿万千元"  # what a money unit of _MONEY_IN_TEXT starts with
+_MONEY_IN_TEXT = re.compile(r"(?P<n>\d[\d,]*+(?:\.\d+)?+)\s*+(?=[" + _MONEY_UNIT_STARTS + "])"
+                            r"(?P<u>亿元|万元|千元|元|万(?!\s*(?:余|多)?\s*(?:" + "|".join(vocab.WAN_COUNT_UNITS) + r")))"
+                            r"(?P<per>\s*[/／]\s*[^\d\s]|\s*[（(][^（()）]{0,8}[/／])?")
+# searched from the units its numbers stand before (scan.NumbersBefore: the same matches, without trying the pattern
+# at every character of a long text)
+_MONEY_NUMBERS = NumbersBefore(_MONEY_IN_TEXT, _MONEY_UNIT_STARTS, ",.")
 # units of what a text counts or measures out (a count, an area, a length, a weight, a volume: 68名, 158万亩, 3.5公里)
 _COUNT_UNITS = sorted({u for fam in vocab.QUANTITY_FAMILIES for u in vocab.UNIT_FAMILIES[fam]
                        if not u.isascii() and not u.startswith("万")}, key=len, reverse=True)
@@ -407,20 +422,20 @@ _BOUND_OF = {"≥": "以上", ">": "以上", "≤": "以下", "<": "以下"}
 def money_matches(text: str) -> list[re.Match[str]]:
     """The amounts of a text as money_in_text and money_terms_in_text find them (unit prices included): a caller that
     asks both of one text passes them this, and the text is searched once."""
-    return list(_MONEY_IN_TEXT.finditer(text))
+    return _MONEY_NUMBERS.finditer(text)
 
 
 def money_amount(m: re.Match[str]) -> float:
     """The amount of one of money_matches, in yuan (its multiplier after it not applied): MoneyTerm.amount."""
     n = m.group("n")
-    return round(float(n.replace(",", "") if "," in n else n) * _MONEY_FACTOR[m.group("u")], 2)
+    return rounded(float(n.replace(",", "") if "," in n else n) * _MONEY_FACTOR[m.group("u")], 2)
 
 
 def money_in_text(text: str, matches: list[re.Match[str]] | None = None) -> list[tuple[float, int, str]]:
     """Money amounts in a text as (yuan, position in `text`, raw); unit prices such as 5万元/月 or 35000元（人/月）
     are skipped, and so is a bare 万 that counts things (50万平方米). `matches`: money_matches(text), when known."""
     out = []
-    for m in _MONEY_IN_TEXT.finditer(text) if matches is None else matches:
+    for m in _MONEY_NUMBERS.finditer(text) if matches is None else matches:
         if not m.group("per"):
             yuan = money_amount(m)
             if math.isfinite(yuan):  # 309 digits or more: too large to be an amount (and to compare)
@@ -431,7 +446,7 @@ def money_in_text(text: str, matches: list[re.Match[str]] | None = None) -> list
 def money_count(text: str, at_most: int) -> int:
     """How many amounts money_in_text(text) finds, counted up to `at_most` (the search stops there)."""
     count = 0
-    for m in _MONEY_IN_TEXT.finditer(text):
+    for m in _MONEY_NUMBERS.finditer(text):
         if not m.group("per"):
             count += 1
             if count >= at_most:
@@ -497,7 +512,7 @@ def money_terms_in_text(text: str, matches: list[re.Match[str]] | None = None) -
     `matches`: money_matches(text), when known."""
     terms: list[MoneyTerm] = []
     prev_end = 0
-    for m in _MONEY_IN_TEXT.finditer(text) if matches is None else matches:
+    for m in _MONEY_NUMBERS.finditer(text) if matches is None else matches:
         pos, end = m.span()
         per = m.group("per")
         amount = money_amount(m)
@@ -530,6 +545,6 @@ def money_terms_in_text(text: str, matches: list[re.Match[str]] | None = None) -
             role = "item"
         per_unit = bool(per or _PER_UNIT.search(before))
         approx = approx_after or bool(_APPROX.search(before))
-        terms.append(MoneyTerm(round(amount * factor, 2) if factor else amount, pos, end, amount, factor, role, per_unit,
+        terms.append(MoneyTerm(rounded(amount * factor, 2) if factor else amount, pos, end, amount, factor, role, per_unit,
                                approx))
     return terms

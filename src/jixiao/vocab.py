@@ -12,7 +12,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterator, Literal
 
-from jixiao.scan import NamesEndingIn
+from jixiao.scan import NamesEndingIn, guarded
 
 # ---------------------------------------------------------------------------------------------------------
 # Levels
@@ -349,7 +349,8 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"((?<![频概])率|比例|占比|比率)$", "positive"),
 )
 
-_POLARITY_RE = tuple((re.compile(p), pol) for p, pol in POLARITY_PATTERNS)
+# guarded: a name is searched only when it holds a character every match needs (most names match few patterns)
+_POLARITY_RE = tuple((guarded(p), pol) for p, pol in POLARITY_PATTERNS)
 
 
 @lru_cache(maxsize=8192)
@@ -453,7 +454,7 @@ KIND_PATTERNS: tuple[tuple[str, IndicatorKind], ...] = (
     (r"(金额|费用|成本|单价|资金|经费|造价|投资|开支|价格|补贴标准|补助标准)$", "money"),
     (r"(数量|数|人数|次数|个数|场次|台数|套数|户数|项数|篇数|份数|件数|天数|条数|(?<![质能])量|规模|面积|长度|里程|场数)$", "count"),
 )
-_KIND_RE = tuple((re.compile(p), k) for p, k in KIND_PATTERNS)
+_KIND_RE = tuple((guarded(p), k) for p, k in KIND_PATTERNS)  # guarded, as _POLARITY_RE
 
 
 @lru_cache(maxsize=8192)
@@ -533,7 +534,7 @@ RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
 EXPLANATION_TOPICS = ("验收合格", "合格情况", "满意度", "及时性", "完成情况", "支出进度")
 
 # Names of satisfaction indicators, and what may stand under 一级 满意度 (satisfaction or its measured proxies).
-SATISFACTION_NAME = re.compile(r"满意度|满意率|满意程度|好评率")
+SATISFACTION_NAME = guarded(r"满意度|满意率|满意程度|好评率")  # guarded: run on a name holding 满 or 好
 SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考核|评分|得分|测评")
 
 # How a complete organisation name ends (a name that does not was cut off: …数据管理).
@@ -582,7 +583,7 @@ def org_names_in_text(text: str) -> Iterator[str]:
 # that the filer kept, with the unit it asks for)
 NAME_UNIT = re.compile(r"[(（]\s*(?:[≥≤><=＞＜]=?\s*)?\**\s*(?P<unit>[^()（）\d*≥≤<>=\s]{1,4})\s*[)）]\s*$")
 # A template's placeholder left in a name or a value: (≥**人), ××, XX
-TEMPLATE_PLACEHOLDER = re.compile(r"\*\*|××|XX|xx")
+TEMPLATE_PLACEHOLDER = guarded(r"\*\*|××|XX|xx")  # guarded: run on a name holding *, ×, X or x
 # What an indicator's name says it counts, by its last words, and the units that count that (a 人数 is counted in 人,
 # not in 人次): name ending -> units (or a unit family, after "family:")
 NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from jixiao import vocab
 from jixiao.check.facts import Rows, header_texts
 from jixiao.model import Form, Indicator
-from jixiao.values import MoneyTerm, money_matches, money_terms_in_text, to_float
+from jixiao.values import MoneyTerm, money_matches, money_terms_in_text, rounded, to_float
 
 # Markers of a numbered list: 1. / 1、 / （1） / 1） / 一、, at the start or after a break (not 1.54万元)
 _LIST_MARK = re.compile(r"(?:^|(?<=[\s；;。，,：:]))(?:(?P<dot>\d{1,2})\s*[.．、](?!\d)|[（(](?P<paren>\d{1,2})[)）]"
@@ -345,7 +345,7 @@ def written_calculations(text: str) -> list[Calculation]:
         else:
             unit = m.group("unit")
             stated = float(m.group("result").replace(",", "")) * vocab.MONEY_UNIT_YUAN[unit]
-            out.append(Calculation(m.group(0), round(product, 2), round(stated, 2), m.start()))
+            out.append(Calculation(m.group(0), rounded(product, 2), rounded(stated, 2), m.start()))
     return out
 
 

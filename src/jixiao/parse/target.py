@@ -22,7 +22,8 @@ from functools import lru_cache
 from typing import Any, Final, NamedTuple
 
 from jixiao import vocab
-from jixiao.model import Amount, DepartmentForm, Duty, Form, HeaderField, Indicator, ReadIssue, Repair, Target, record
+from jixiao.model import (NOT_APPLICABLE_KINDS, UNTYPED_KINDS, Amount, DepartmentForm, Duty, Form, HeaderField,
+                          Indicator, ReadIssue, Repair, Target, record)
 from jixiao.parse.columns import ColumnPlan, may_be_header, plan_of
 from jixiao.parse.columns import header_roles as _column_roles
 from jixiao.parse.forms import title_kind
@@ -858,11 +859,11 @@ def _doubts(indicators: list[dict[str, Any]], line: int) -> list[ReadIssue]:
     typed = 0
     rows: list[dict[str, Any]] = []
     for i in indicators:
-        target, name = i["target"], i["name"]
-        is_typed = target.typed
+        kind, name = i["target"].kind, i["name"]
+        is_typed = kind not in UNTYPED_KINDS  # Target.typed, asked of the kind read once (a record's attribute is slow)
         if not (is_typed or name.strip()):
             blank += 1
-        if target.kind in ("not_applicable", "empty") and (not name.strip() or vocab.is_not_applicable(name)):
+        if kind in NOT_APPLICABLE_KINDS and (not name.strip() or vocab.is_not_applicable(name)):
             continue
         rows.append(i)
         if is_typed:
@@ -899,6 +900,7 @@ def _duty_role(cell: str) -> str | None:
 _SERIAL: Final = re.compile(r"^[≥≤=<>]?(\d{2},?\d{3})$")
 
 
+@lru_cache(maxsize=4096)  # a 指标值 cell (100%, ≥95%, 显著): the same few stand on most forms
 def _excel_date(text: str) -> Any:
     """The date an Excel day number stands for (1900 date system), when the text is one between 2000 and 2050."""
     m = _SERIAL.match(normalise(text))

@@ -29,10 +29,17 @@ def dumps(data: Any, indent: int | None = None) -> str:
     """JSON text that is JSON: a number too large for a float (infinity) or NaN, which `json.dumps` would write as
     the non-JSON `Infinity` / `NaN`, is written as null. The readers give no such number (values.to_float); this
     keeps every JSON output valid whatever a record holds."""
+    encode = _LINE.encode if indent is None else \
+        json.JSONEncoder(ensure_ascii=False, indent=indent, allow_nan=False).encode
     try:
-        return json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+        return encode(data)
     except ValueError:
-        return json.dumps(_finite(data), ensure_ascii=False, indent=indent, allow_nan=False)
+        return encode(_finite(data))
+
+
+# one encoder for every line of a report (json.dumps would make one a call); what a report holds is made by jixiao,
+# trees of dicts and lists without a cycle
+_LINE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False)
 
 
 def _finite(data: Any) -> Any:

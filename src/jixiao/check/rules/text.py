@@ -14,9 +14,38 @@ from jixiao.check.facts import filled_fields, header_texts
 from jixiao.model import Form
 
 # A formula: after = (率=A/B), or a fraction of counts the explanation opens with (信息错误的标识牌数量/标识牌总数)
-_FORMULA = re.compile(r"(?:[=＝]\s*(?P<num>[^/／÷。；;，,=＝]{1,40})|^\s*(?P<lead>[^/／÷。；;，,=＝]{1,40}?"
+_FORMULA_STOPS = "/／÷。；;，,=＝"  # what a numerator or a lead holds none of
+_FORMULA = re.compile(r"(?:[=＝]\s*(?P<num>[^" + _FORMULA_STOPS + r"]{1,40})|^\s*(?P<lead>[^" + _FORMULA_STOPS + r"]{1,40}?"
                       r"(?:数|数量|人数|次数|个数|件数|户数|额|金额|时长|天数|册数|台数|项数|批次|场次)))\s*[/／÷]")
 _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
+
+
+def _formula(expl: str) -> re.Match[str] | None:
+    """_FORMULA.search(expl), tried only where a match can start: at the text's start for a lead, which reaches its
+    division before any other stop (_FORMULA_STOPS: a lead and its count word hold none), and at each = for a
+    numerator; the leftmost, as the search finds it. (The search tried the pattern at every character, and its lazy
+    lead at every length up to 40.)"""
+    stop = _FORMULA_STOP.search(expl)
+    if stop is None:
+        return None  # no division sign, no = either
+    if stop.group() in "/／÷":
+        m = _FORMULA.match(expl)  # a lead (no = stands before the stop)
+        if m is not None:
+            return m
+    at: list[int] = []
+    for sign in ("=", "＝"):
+        i = expl.find(sign, stop.start())
+        while i >= 0:
+            at.append(i)
+            i = expl.find(sign, i + 1)
+    for i in sorted(at):
+        m = _FORMULA.match(expl, i)  # `^` does not match at i: the numerator branch alone
+        if m is not None:
+            return m
+    return None
+
+
+_FORMULA_STOP = re.compile("[" + _FORMULA_STOPS + "]")
 
 
 @rule("JX601", "explanation_mismatch", "error", "指标解释的公式与指标方向相反")
@@ -29,7 +58,7 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
         expl = row.explanation
         if not expl or ("/" not in expl and "／" not in expl and "÷" not in expl):  # a formula divides: most have none
             continue
-        m = _FORMULA.search(expl)
+        m = _formula(expl)
         if not m:
             continue
         name = row.name
@@ -68,7 +97,7 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
         if not name.endswith("率"):
             continue
         words = vocab.RATE_EVENT_WORDS.get(name[-3:-1])
-        m = _FORMULA.search(expl) if words else None
+        m = _formula(expl) if words else None
         if m is None or not words:
             continue
         num = m.group("num") or m.group("lead")
