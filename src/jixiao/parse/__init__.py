@@ -49,9 +49,9 @@ def parse_rows(rows: list[Row], source: str, issues: list[ReadIssue] | None = No
 
 
 def _forms_in(rows: list[Row], source: str) -> list[Form]:
-    """The forms of every kind in one run of rows (a text file, a sheet, a table), in the order of their lines."""
-    from jixiao.parse.budget import parse_budget_report
-    from jixiao.parse.selfeval import parse_self_evaluations
+    """The forms of every kind in one run of rows (a text file, a sheet, a table), in the order of their lines. The
+    reader of a kind is imported when a section of that kind is met (a batch of target forms never imports the
+    self-evaluation and budget-report readers: about 10 ms of a process's start)."""
     from jixiao.parse.target import parse_target_section
 
     forms: list[Form] = []
@@ -63,6 +63,8 @@ def _forms_in(rows: list[Row], source: str) -> list[Form]:
         if sec.kind in ("target", "department"):
             found = parse_target_section(sec.rows, source, index, department=sec.kind == "department")
         elif sec.kind == "self_evaluation":
+            from jixiao.parse.selfeval import parse_self_evaluations
+
             found = list(parse_self_evaluations(sec.rows, source, index))
         else:
             if sec.kind == "budget_report":
@@ -71,6 +73,8 @@ def _forms_in(rows: list[Row], source: str) -> list[Form]:
         index += len(found)
         forms.extend(found)
     if budget_rows:
+        from jixiao.parse.budget import parse_budget_report
+
         forms.extend(parse_budget_report(budget_rows, source, index))
     forms.sort(key=lambda f: f.line)
     return forms

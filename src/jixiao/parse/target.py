@@ -68,13 +68,14 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
         return None, None
     # split `label: value` written in one cell; the colon in `其中：财政拨款资金` is not a separator
     head, value = text, None
-    body = _SUBTOTAL_PREFIX.sub("", text)
-    m = _LABEL_VALUE.match(body)
+    # (each pattern asked only of a cell holding what its matches begin with or need: most cells are values)
+    body = _SUBTOTAL_PREFIX.sub("", text) if text.startswith("其中") else text
+    m = _LABEL_VALUE.match(body) if ":" in body or "：" in body else None
     if m:
         head, value = m.group(1), m.group(2).strip() or None
     else:
         head = body
-    key = normalise(_PAREN.sub("", head))
+    key = normalise(_PAREN.sub("", head) if "(" in head or "（" in head else head)
     key = key.rstrip(":：")
     if key[:2] in _LEVEL_RANK and len(key) > 4:
         key = key[2:]  # 市级主管部门, 县级主管部门: the label of the level's unit
