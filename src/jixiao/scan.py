@@ -61,7 +61,7 @@ class AnyChar:
     """Whether a text holds one of `chars`: a few characters are looked for one by one (`c in text`, the string's own
     search), many in one pass of the regex engine (a character class). `frozenset.isdisjoint(text)` makes a string of
     each Han character it reads: about 8 times slower than the class over a long text with none of them, and the
-    class about 5 to 15 times slower than looking for each of up to 10 characters (docs/speed.md)."""
+    class 4 to 14 times slower than looking for each of up to 16 characters one by one (docs/speed.md)."""
 
     __slots__ = ("chars", "_few", "_search")
 
@@ -85,7 +85,7 @@ class AnyChar:
         return self._search is None or self._search(text) is None
 
 
-_FEW = 16  # AnyChar looks for up to this many characters one by one (a text of 1,200 with none: 1.8 against 5.4 µs)
+_FEW = 16  # AnyChar looks for up to this many one by one (1,200 characters, none of 16 in them: 1.7 against 9.2 µs)
 
 
 class Guarded:
