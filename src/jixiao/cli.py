@@ -56,7 +56,7 @@ def main() -> None:  # pragma: no cover - the `jixiao` command (pyproject.toml [
     from jixiao import batch
 
     # a command's imports make tens of thousands of objects, none of them garbage: collect the young ones less often
-    # from the start (about 5 ms of a 0.3 s start-up), as a batch does for its whole run (batch.settle_gc)
+    # from the start, as a batch does for its whole run (batch.settle_gc)
     gc.set_threshold(50_000, 20, 20)
     batch.own_process = True  # this process is jixiao's own: a batch may set its garbage collector (batch.settle_gc)
     app()

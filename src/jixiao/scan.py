@@ -85,7 +85,7 @@ class AnyChar:
         return self._search is None or self._search(text) is None
 
 
-_FEW = 16  # AnyChar looks for up to this many one by one (1,200 characters, none of 16 in them: 1.7 against 9.2 µs)
+_FEW = 16  # AnyChar looks for up to this many characters one by one (docs/speed.md: where that is faster)
 
 
 class Guarded:

@@ -23,7 +23,7 @@ _SPACES: Final = re.compile(r"\s+")
 
 def rounded(x: float, digits: int) -> float:
     """round(x, digits), a whole number given back as it is: round() writes it out in decimal digits and reads it
-    back to the same number (about 2,000 machine instructions), and most amounts and targets are whole."""
+    back to the same number, and most amounts and targets are whole (docs/speed.md)."""
     return x if x % 1.0 == 0.0 else round(x, digits)
 
 

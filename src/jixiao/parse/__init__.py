@@ -50,8 +50,8 @@ def parse_rows(rows: list[Row], source: str, issues: list[ReadIssue] | None = No
 
 def _forms_in(rows: list[Row], source: str) -> list[Form]:
     """The forms of every kind in one run of rows (a text file, a sheet, a table), in the order of their lines. The
-    reader of a kind is imported when a section of that kind is met (a batch of target forms never imports the
-    self-evaluation and budget-report readers: the first alone took 7 to 9 ms of a process's start)."""
+    reader of a kind is imported when a section of that kind is met: a batch of target forms never imports the
+    self-evaluation and budget-report readers (docs/speed.md)."""
     from jixiao.parse.target import parse_target_section
 
     forms: list[Form] = []
