@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from jixiao import scan, values, vocab
-from jixiao.parse import budget, columns
+from jixiao.parse import budget, columns, target
 from jixiao.values import (
     RATE_IN_TEXT, clean_cell, clean_cells, money_in_text, quantities_in_text, rates_in_text, squeeze,
 )
@@ -100,6 +100,9 @@ _GUARDED = {
     "unit": (budget._UNIT, "单位:：万元千亿 \t"),
     "satisfaction": (vocab.SATISFACTION_NAME, "满意度率程好评服务对象 "),
     "template": (vocab.TEMPLATE_PLACEHOLDER, "*×Xx人≥(（)）名称 "),
+    "bracket": (target._PAREN, "(（)）万元金额 "),
+    "subtotal": (target._SUBTOTAL_PREFIX, "其中:：财政拨款 \u3000"),
+    "label_value": (target._LABEL_VALUE, "项目名称:：其中（万元） \u3000"),
 }
 
 
@@ -110,6 +113,7 @@ def test_a_guarded_pattern_answers_as_the_pattern(name, data):
     text = data.draw(st.text(alphabet=st.sampled_from(list(alphabet)), max_size=24))
     found, got = guarded.pattern.search(text), guarded.search(text)
     assert (got.span() if got else None) == (found.span() if found else None)
+    assert guarded.sub("", text) == guarded.pattern.sub("", text)
     for pos in range(len(text) + 1):
         m = guarded.pattern.match(text, pos)
         g = guarded.match(text, pos)

@@ -89,9 +89,9 @@ _FEW = 16  # AnyChar looks for up to this many characters one by one (docs/speed
 
 
 class Guarded:
-    """A compiled pattern run only on a text that holds a character every match needs (`search`), or at a position
-    whose character a match can start with (`match`). Answers as the pattern does, except that `match` gives None
-    where the pattern would only find an empty match."""
+    """A compiled pattern run only on a text that holds a character every match needs (`search`, `sub`), or at a
+    position whose character a match can start with (`match`). Answers as the pattern does, except that `match` gives
+    None where the pattern would only find an empty match."""
 
     __slots__ = ("pattern", "needs", "starts")
 
@@ -110,6 +110,11 @@ class Guarded:
         if self.starts is not None and (pos >= len(text) or text[pos] not in self.starts):
             return None
         return self.pattern.match(text, pos)
+
+    def sub(self, repl: str, text: str) -> str:
+        if self.needs is not None and self.needs.isdisjoint(text):
+            return text  # no match: nothing to replace
+        return self.pattern.sub(repl, text)
 
 
 def guarded(pattern: re.Pattern[str] | str) -> Guarded:

@@ -31,13 +31,16 @@ def rounded(x: float, digits: int) -> float:
 def normalise(text: str) -> str:
     """NFKC (full-width to half-width), ≧/≦ to ≥/≤, no spaces: the form numbers and units are matched in."""
     s = unicodedata.normalize("NFKC", clean_cell(text))
-    if not _FOLDED.isdisjoint(s):  # most texts hold none of them: eleven replacements that change nothing skipped
-        s = s.replace("≧", "≥").replace("≦", "≤").replace(">=", "≥").replace("<=", "≤").replace("＝", "=").replace("═", "=")
-        s = s.replace("〜", "~").replace("～", "~").replace("—", "-").replace("–", "-").replace("－", "-")
+    if not _FOLDED.isdisjoint(s):  # most texts hold none of them: replacements that change nothing skipped
+        for before, after in _FOLDS:
+            s = s.replace(before, after)
     return _SPACES.sub("", s)
 
 
-_FOLDED: Final = AnyChar("≧≦><＝═〜～—–－")  # a character of each text normalise() replaces (>= and <= by their first)
+# what normalise() writes as the readers match it, in order; and the first character of each
+_FOLDS: Final = (("≧", "≥"), ("≦", "≤"), (">=", "≥"), ("<=", "≤"), ("＝", "="), ("═", "="),
+                 ("〜", "~"), ("～", "~"), ("—", "-"), ("–", "-"), ("－", "-"))
+_FOLDED: Final = AnyChar(before[0] for before, _ in _FOLDS)
 
 
 # ---------------------------------------------------------------------------------------------------------

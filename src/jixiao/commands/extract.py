@@ -38,13 +38,13 @@ def register(app: typer.Typer) -> None:
         退出码：0 完成；1 有抽取失败的部分、未对齐的值，或有表单未经模型核对（保留了解析器结果）；2 有无法读取的输入（其余文件照常输出）或配置错误；4 内部错误（其余文件照常输出）。
         """
         from jixiao.commands.core import write_or_print
-        from jixiao.render.json import forms_json
         from jixiao.commands.files import Run
         from jixiao.errors import EXIT_INPUT
         from jixiao.extract import extract_file
         from jixiao.extract import summary
         from jixiao.llm import LLMClient, LLMConfigError, load_llm_config
         from jixiao.messages import clip, error, note, plain, stderr_console, warning
+        from jixiao.render.json import forms_json
 
         err = stderr_console()
         run = Run()

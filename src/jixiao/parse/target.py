@@ -28,7 +28,7 @@ from jixiao.parse.columns import ColumnPlan, may_be_header, plan_of
 from jixiao.parse.columns import header_roles as _column_roles
 from jixiao.parse.forms import title_kind
 from jixiao.parse.rows import Row
-from jixiao.scan import starts_with_label
+from jixiao.scan import guarded, starts_with_label
 from jixiao.values import (
     CN_DIGIT, CN_NUMERAL, clean_cell, clean_cells, format_number, normalise, parse_amount, parse_period, parse_target,
     to_float, unit_in_label,
@@ -42,7 +42,7 @@ from jixiao.vocab import AMOUNT_FIELDS, FREE_TEXT_FIELDS, FUNDING_FIELDS
 # (stem, field) longest first; a label of another field (联系电话) is its own field
 _LABEL_STEMS: Final = sorted([*((stem, name) for name, stems in vocab.HEADER_LABELS.items() for stem in stems),
                               *((label, label) for label in vocab.OTHER_HEADER_LABELS)], key=lambda x: -len(x[0]))
-_PAREN: Final = re.compile(r"[(（][^)）]*[)）]")
+_PAREN: Final = guarded(r"[(（][^)）]*[)）]")
 
 
 def header_label(cell: str) -> tuple[str | None, str | None]:
@@ -56,8 +56,8 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
     return _header_label(cell)  # other short cells (labels, amounts) repeat across forms
 
 
-_SUBTOTAL_PREFIX: Final = re.compile(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
-_LABEL_VALUE: Final = re.compile(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
+_SUBTOTAL_PREFIX: Final = guarded(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
+_LABEL_VALUE: Final = guarded(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
 _COLON: Final = re.compile(r"[:：]")
 _PARAGRAPH_BREAK: Final = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` in one cell
 
@@ -68,14 +68,14 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
         return None, None
     # split `label: value` written in one cell; the colon in `其中：财政拨款资金` is not a separator
     head, value = text, None
-    # (each pattern asked only of a cell holding what its matches begin with or need: most cells are values)
-    body = _SUBTOTAL_PREFIX.sub("", text) if text.startswith("其中") else text
-    m = _LABEL_VALUE.match(body) if ":" in body or "：" in body else None
+    # (the patterns are guarded: most cells are values, holding no colon, no bracket)
+    body = _SUBTOTAL_PREFIX.sub("", text)
+    m = _LABEL_VALUE.search(body)  # anchored at the start: a search is the match
     if m:
         head, value = m.group(1), m.group(2).strip() or None
     else:
         head = body
-    key = normalise(_PAREN.sub("", head) if "(" in head or "（" in head else head)
+    key = normalise(_PAREN.sub("", head))
     key = key.rstrip(":：")
     if key[:2] in _LEVEL_RANK and len(key) > 4:
         key = key[2:]  # 市级主管部门, 县级主管部门: the label of the level's unit

@@ -14,9 +14,10 @@ from jixiao.check.facts import filled_fields, header_texts
 from jixiao.model import Form
 
 # A formula: after = (率=A/B), or a fraction of counts the explanation opens with (信息错误的标识牌数量/标识牌总数)
-_FORMULA_STOPS = "/／÷。；;，,=＝"  # what a numerator or a lead holds none of
+_DIVIDES = "/／÷"
+_FORMULA_STOPS = _DIVIDES + "。；;，,=＝"  # what a numerator or a lead holds none of
 _FORMULA = re.compile(r"(?:[=＝]\s*(?P<num>[^" + _FORMULA_STOPS + r"]{1,40})|^\s*(?P<lead>[^" + _FORMULA_STOPS + r"]{1,40}?"
-                      r"(?:数|数量|人数|次数|个数|件数|户数|额|金额|时长|天数|册数|台数|项数|批次|场次)))\s*[/／÷]")
+                      r"(?:数|数量|人数|次数|个数|件数|户数|额|金额|时长|天数|册数|台数|项数|批次|场次)))\s*[" + _DIVIDES + "]")
 _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
 
 
@@ -28,7 +29,7 @@ def _formula(expl: str) -> re.Match[str] | None:
     stop = _FORMULA_STOP.search(expl)
     if stop is None:
         return None  # no division sign, no = either
-    if stop.group() in "/／÷":
+    if stop.group() in _DIVIDES:
         m = _FORMULA.match(expl)  # a lead (no = stands before the stop)
         if m is not None:
             return m
@@ -56,7 +57,7 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
     依据：实践做法：比率类指标的解释应给出定义、计算公式（分子/分母）和数据来源。"""
     for row in ctx.rows(form).all:
         expl = row.explanation
-        if not expl or ("/" not in expl and "／" not in expl and "÷" not in expl):  # a formula divides: most have none
+        if not expl or all(sign not in expl for sign in _DIVIDES):  # a formula divides: most have none
             continue
         m = _formula(expl)
         if not m:
@@ -91,7 +92,7 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
     依据：实践做法：比率类指标的解释应给出定义、计算公式（分子/分母）和数据来源，公式须与指标名称一致。"""
     for row in ctx.rows(form).all:
         expl = row.explanation
-        if not expl or ("/" not in expl and "／" not in expl and "÷" not in expl):
+        if not expl or all(sign not in expl for sign in _DIVIDES):
             continue
         name = "".join(row.name.split())
         if not name.endswith("率"):
