@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 from typer.testing import CliRunner
 
 from jixiao import batch
@@ -186,3 +187,42 @@ def test_a_report_piped_into_a_reader_that_stops_early_ends_quietly(tmp_path):
         err = proc.stderr.read().decode() if proc.stderr else ""
         assert proc.wait(timeout=120) == 2, err
         assert "内部错误" not in err and "Traceback" not in err and "Broken pipe" not in err
+
+
+def _budget_table_in_plain(buf: bytes, end: int) -> bool:
+    """The plain definition: some line that starts before `end` and holds a 表 before `end` is 表N alone."""
+    from jixiao.parse.forms import BUDGET_TABLE_START
+
+    start = 0
+    for line in buf.split(b"\n"):
+        stop = start + len(line)
+        at = line.find("表".encode())
+        if 0 <= at and start + at + 3 <= end and BUDGET_TABLE_START.match(
+                "\t".join(line.decode("utf-8", errors="replace").rstrip("\r").split("\t"))):
+            return True
+        start = stop + 1
+    return False
+
+
+# Lines dense in budget table starts and near misses: whitespace of every width before 表, titles ending in 表, digits
+_LINE_PARTS = ["表", "表 14", "表3", "\u3000", "\xa0", " ", "\t", "\r", "14", "１２", "申报表", "绩效", "项目", "\ufffd",
+               "\u2003表2"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_LINE_PARTS), max_size=5).map("".join), max_size=8),
+       st.integers(min_value=0, max_value=120), st.booleans())
+def test_budget_table_check_answers_as_its_plain_definition(lines, end, broken):
+    buf = "\n".join(lines).encode()
+    if broken and buf:  # bytes that are not UTF-8: a piece cut inside a character
+        buf = buf[:len(buf) // 2] + b"\xe8" + buf[len(buf) // 2:]
+    end = min(end, len(buf))
+    assert pieces._budget_table_in(buf, end) == _budget_table_in_plain(buf, end)
+
+
+def test_no_whitespace_character_lies_above_the_ones_the_cutter_knows():
+    # pieces._SPACE_ENDS is computed from the characters up to U+3000: after a whitespace character above it (a future
+    # Unicode version), a budget table start would go unseen and the file be cut inside its budget report
+    import sys
+
+    assert max(c for c in range(sys.maxunicode + 1) if chr(c).isspace()) <= 0x3000

@@ -28,6 +28,9 @@ _TAIL = 2  # the file's last this many piece sizes are cut in quarter pieces
 _TEXT_SUFFIXES = ("", ".txt", ".tsv", ".csv")
 _TITLE_WORDS = re.compile("表|目标".encode())  # every title names 表 or 目标 (forms.title_kind)
 _TABLE_WORD = re.compile("表".encode())  # every budget table start (BUDGET_TABLE_START) holds 表
+# The last byte of each whitespace character in UTF-8 (str.isspace: what `\s` matches; none lies above U+3000, a test
+# checks): a 表 after any other byte does not open its line
+_SPACE_ENDS = frozenset(c.encode()[-1] for c in map(chr, range(0x3001)) if c.isspace())
 
 
 class Piece(NamedTuple):
@@ -138,9 +141,16 @@ def _starts_alone(buf: bytes, begin: int) -> bool:
 
 
 def _budget_table_in(buf: bytes, end: int) -> bool:
-    """A budget table starts (表N alone on its line) before `end`."""
+    """A budget table starts (表N alone on its line) before `end`. Only a 表 that opens its line (whitespace before
+    it, or nothing) can start one: every other 表 (the titles' 申报表, the texts') is passed over without decoding its
+    line."""
     for m in _TABLE_WORD.finditer(buf, 0, end):
-        begin = buf.rfind(b"\n", 0, m.start()) + 1
+        at = m.start()
+        if at and buf[at - 1] not in _SPACE_ENDS:
+            continue
+        begin = buf.rfind(b"\n", 0, at) + 1
+        if begin < at and not buf[begin:at].decode("utf-8", errors="replace").isspace():
+            continue
         stop = buf.find(b"\n", m.end())
         if BUDGET_TABLE_START.match("\t".join(_cells(buf[begin:stop if stop >= 0 else len(buf)]))):
             return True
