@@ -352,3 +352,77 @@ def test_a_self_evaluation_goal_in_two_columns_is_split():
     assert (form.goal_expected, form.goal_actual) == ("完成扫描60万页", "完成扫描61.2万页")
     assert form.fields["年度目标"].value == "完成扫描60万页"
     assert not [u for u in form.unreadable if "其他资金" in u]  # its blank cells are no money, not values lost
+
+
+# -- what round 2027-02 of first-contact forms showed (evals/reader/firstcontact-2027-02) ------------------------------
+
+def test_a_unit_and_its_amount_in_the_columns_of_a_table_of_several_projects():
+    text = "\n".join([
+        "部门预算项目绩效目标申报表(2023年度)",
+        "金额单位:元",
+        "单位名称\t项目名称\t预算数\t年度目标\t一级指标\t二级指标\t三级指标\t指标值",
+        "801-示例镇部门\t\t1,000,000.00\t\t\t\t\t",
+        "801001-示例镇人民政府\t村道保洁\t600,000.00\t保持村道整洁\t产出指标\t数量指标\t保洁里程\t≥20公里",
+        "\t\t\t\t满意度指标\t服务对象满意度指标\t村民满意度\t≥90%"]) + "\n"
+    (form,) = parse_text(text, "x.txt").forms
+    assert (form.project_name, form.applicant, form.annual_amount.yuan, len(form.indicators)) == (
+        "村道保洁", "801001-示例镇人民政府", 600_000, 2)
+    # the department's total row above the project is no project's: not read, and said so
+    (issue,) = [i for i in form.read_issues if i.line == 4]
+    assert issue.kind == "uncertain" and "801-示例镇部门" in issue.message and "1,000,000.00" in issue.message
+
+
+def test_the_satisfaction_level2_of_the_older_template_stays_under_benefit():
+    # the older national template prints 社会公众或服务对象满意度指标 as a 二级 under a merged 效益 cell, here in a table
+    # whose first column holds the group label 绩效指标
+    text = "\n".join([
+        "绩效目标表", "项目名称\t示例学校改造补助", "项目执行单位\t示例学校",
+        "绩效指标\t一级指标\t二级指标\t指标内容\t指标值",
+        "\t产出指标\t数量指标\t改造校舍面积\t≥500平方米",
+        "\t效益指标\t可持续影响指标\t办学条件改善情况\t稳步提高",
+        "\t\t社会公众或服务对象满意度指标\t学生家长满意度\t≥90%"]) + "\n"
+    (form,) = parse_text(text, "x.txt").forms
+    assert form.applicant == "示例学校"
+    assert [(i.level1, i.level2) for i in form.indicators] == [
+        ("产出", "数量"), ("效益", "可持续影响"), ("效益", "服务对象满意度")]
+
+
+def test_an_approval_form_with_its_unit_note_and_department_labels():
+    text = "\n".join([
+        "示例晾晒房建设项目支出绩效目标审批表",
+        "预算单位:\t示例乡人民政府",
+        "金额单位:万元",
+        "项目名称\t示例晾晒房建设项目\t项目分类\t资产资源类",
+        "业务主管部门\t县示例委\t项目执行单位\t示例乡",
+        "项目总预算\t65\t财政资金预算分类\t一般公共预算",
+        "当年年度预算\t65",
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t数量指标\t新建晾晒房\t1座"]) + "\n"
+    (form,) = parse_text(text, "x.txt").forms
+    # the title says 审批表: the lines above the header are the form's (its unit note: the amounts are in 万元)
+    assert (form.annual_amount.yuan, form.total_amount.yuan) == (650_000, 650_000)
+    # 预算单位 names the unit whose budget it is; the 主管 label names the department
+    assert (form.department, form.applicant) == ("县示例委", "示例乡")
+    # a label naming a property of the money (…分类, …代码) is no amount
+    assert "财政拨款资金" not in form.fields and form.read_issues == []
+
+
+def test_self_evaluation_amounts_written_with_their_unit_and_a_label_after_an_empty_value():
+    text = NATIONAL.read_text(encoding="utf-8")
+    text = text.replace("年度资金总额\t120\t120\t114\t", "年度资金总额\t120万\t120万\t114万\t")
+    text = text.replace("主管部门\t某市某区民政局", "主管部门\t\t财政处室\t")
+    (form,) = parse_text(text, "x.txt").forms
+    total = form.funds[0]
+    assert (total.initial_budget, total.budget, total.spent, total.weight, total.rate, total.score) == (
+        120, 120, 114, 10, 0.95, 9.5)  # 120万 in a table of 万元 is 120, and the columns stay where they are
+    assert form.annual_amount.yuan == 1_200_000
+    assert form.department is None  # 财政处室 is the label of another field, not the 主管部门's value
+
+
+def test_the_numbered_items_of_a_note_under_the_table_are_the_note():
+    """注: 1. … / 2. 各单位可根据项目特点自行增加或减少二级指标 (安徽 2021): the second item is the note's, no indicator."""
+    note = "注: 1.“其他资金”是指与财政拨款共同用于同一项目的单位自有资金。\n2.各单位可根据项目特点自行增加或减少二级指标,并细化\n"
+    (form,) = parse_text(table((0, 1, 2, 3, 4, 5)) + note, "x.txt").forms
+    (plain,) = parse_text(table((0, 1, 2, 3, 4, 5)), "x.txt").forms
+    assert form.indicators == plain.indicators
+    assert form.fields["表注"].value.endswith("2.各单位可根据项目特点自行增加或减少二级指标,并细化")

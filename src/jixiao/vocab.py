@@ -56,6 +56,11 @@ LEVEL2_VARIANTS: dict[str, str] = {
     "投资规模控制": "成本",
 }
 
+# The 满意度 二级 as templates print it under the 效益 一级 (004: 满意度指标; the older national template: 社会公众或服务对象
+# 满意度指标), after normalise_level: under a merged 效益 cell such a row stays under 效益, even in an export that
+# scatters its cells (where 服务对象满意度指标 under 效益 means the 满意度 一级 was lost)
+SATISFACTION_UNDER_BENEFIT = ("满意度", "社会公众或服务对象满意度", "社会公众满意度")
+
 # printed 一级 variant -> canonical 一级: older templates (预期产出, 效果), a province's own (项目完成, 项目效益), OCR (产业)
 LEVEL1_VARIANTS: dict[str, str] = {"产业": "产出", "预期产出": "产出", "项目产出": "产出", "项目完成": "产出", "效果": "效益",
                                    "项目效益": "效益", "预期效果": "效益", "项目效果": "效益"}
@@ -74,6 +79,7 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
     ("绩效目标申报表", "target"),
     ("绩效目标表", "target"),
     ("绩效目标批复表", "target"),
+    ("绩效目标审批表", "target"),
     ("绩效目标审核表", "target"),
     ("绩效目标公开表", "target"),
 )
@@ -83,9 +89,10 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "项目编码": ("项目编码", "项目编号", "项目代码"),
     "项目名称": ("项目名称", "项目支出名称", "专项资金名称", "专项名称", "资金名称", "二级项目名称"),
-    "申请单位": ("申请单位", "实施单位", "填报单位", "项目实施单位", "项目单位", "下达地方或单位"),
+    "申请单位": ("申请单位", "实施单位", "填报单位", "项目实施单位", "项目单位", "下达地方或单位", "项目执行单位", "执行单位",
+             "项目承担单位", "承担单位"),
     "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门", "主管预算部门", "预算部门", "部门名称", "部门单位名称", "单位名称",
-               "预算单位"),
+               "预算单位", "业务主管部门"),
     "实施期限": ("实施期限", "实施周期", "项目期限"),
     "项目类型": ("项目类型",),
     "是否新增项目": ("是否新增项目",),
@@ -114,9 +121,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
 # the value of the label before them, and kept as fields under their own name.
 OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "审核人", "填报日期",
-                       "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类")
+                       "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "自评总分")
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
+# Words that end a label naming a property of an amount, not the amount (财政资金预算分类, 财政资金科目代码): a label that
+# starts as an amount's does is not that amount when it ends so
+AMOUNT_PROPERTY_ENDS = ("分类", "代码", "编码", "科目", "性质", "类型", "类别")
 FUNDING_FIELDS = AMOUNT_FIELDS[2:]
 # An amount label the stems above do not list, by its words: a multi-year total (中期市财政预算, 项目总投资额) or this
 # year's amount (本年度申请市财政预算资金). Only short cells are read this way.
@@ -141,7 +151,8 @@ CHECKED_MARKS = ("☑", "√", "■", "▇", "✔", "✓", "☒", "þ")
 # spaces, no *, no parenthetical such as （万元） or (50分)). Roles: level1 level2 name target unit explanation, the parts
 # of a target printed over sub-columns (target_cmp target_num), another target column (midterm_target: 中期, last_actual:
 # 上年), the self-evaluation columns (actual weight score deviation), extra columns kept as printed (nature direction
-# value_type standard remark seq), and the columns of a table that lists several projects (project amount goal).
+# value_type standard remark seq score_rate: the share of the weight a row scores), and the columns of a table that lists several projects (project amount goal
+# applicant).
 TABLE_COLUMNS: dict[str, str] = {
     "一级指标": "level1", "一级": "level1", "一级指标名称": "level1",
     "二级指标": "level2", "二级": "level2", "二级指标名称": "level2",
@@ -164,7 +175,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "实际完成值": "actual", "全年实际值": "actual", "实际值": "actual", "实际完成": "actual", "完成值": "actual",
     "全年实际完成值": "actual", "实际完成指标值": "actual",
     "分值": "weight", "权重": "weight", "指标权重": "weight", "分值权重": "weight", "权重分值": "weight",
-    "得分": "score", "自评得分": "score", "评分": "score",
+    "得分": "score", "自评得分": "score", "评分": "score", "得分系数": "score_rate",
     "偏差原因分析及改进措施": "deviation", "偏差原因": "deviation", "偏差原因分析": "deviation",
     "未完成原因分析": "deviation", "偏差原因及改进措施": "deviation", "偏差原因分析及整改措施": "deviation",
     "指标性质": "nature", "指标属性": "nature", "指标类型": "nature", "定量定性": "nature",
@@ -174,7 +185,8 @@ TABLE_COLUMNS: dict[str, str] = {
     "备注": "remark",
     "序号": "seq", "编号": "seq", "序": "seq",
     "项目名称": "project", "项目": "project", "专项名称": "project",
-    "项目金额": "amount", "预算金额": "amount", "资金总额": "amount", "金额": "amount",
+    "项目金额": "amount", "预算金额": "amount", "资金总额": "amount", "金额": "amount", "预算数": "amount",
+    "单位名称": "applicant",
     "年度绩效目标": "goal", "绩效目标": "goal", "年度目标": "goal", "总体目标": "goal",
 }
 # Headings not listed above, by a word they contain (first match wins): a province's own wording of a known column.
@@ -410,6 +422,8 @@ SCALES = {"千": 1e3, "万": 1e4, "亿": 1e8}
 
 # Money units as written (元, 万元, a bare 万 or 亿 in text), in yuan.
 MONEY_UNIT_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
+# One of them written after an amount in a table's cell (372.29万元, 150万): the number is in the table's unit
+MONEY_UNIT_AT_END = re.compile("(" + "|".join(sorted(MONEY_UNIT_YUAN, key=len, reverse=True)) + ")$")
 
 # The units a stated time limit is written in (48小时内, 20个工作日, 3个月内): a regex alternation, longest first where
 # one unit starts another (个工作日 before 工作日, 个月 before 月).

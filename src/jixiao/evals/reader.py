@@ -27,6 +27,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from jixiao import vocab
 from jixiao.evals.checker import InfraError
 from jixiao.evals.suite import LoadedSuite, Suite, tag_pairs
 from jixiao.model import FormList
@@ -86,7 +87,7 @@ def _number(v: Any) -> float | None:
     """A gold number as printed ("9.5", "95%", "100.00%") as the reader stores it (a rate as a fraction)."""
     if v is None:
         return None
-    s = re.sub(r"(亿元|万元|千元|元)$", "", normalise(str(v)).replace(",", ""))
+    s = vocab.MONEY_UNIT_AT_END.sub("", normalise(str(v)).replace(",", ""))  # 150万 in a table of 万元: 150
     if s.endswith("%"):
         x = to_float(s[:-1])
         return round(x / 100, 6) if x is not None else None

@@ -83,12 +83,14 @@ def _number(cell: str | None) -> tuple[float | None, str]:
         return None, "blank"
     text = clean_cell(cell)
     v = to_float(text)
-    if v is None and text.endswith("元"):
-        v = to_float(_MONEY_UNIT.sub("", text))
+    if v is None and (unit := vocab.MONEY_UNIT_AT_END.search(text)):
+        v = to_float(text[:unit.start()])  # 372.29万元, 150万: the number, in the unit the table gives its amounts in
     return (v, "ok") if v is not None else (None, "unreadable")
 
 
-_MONEY_UNIT = re.compile(r"(亿元|万元|千元|元)$")
+# The labels of the other header fields (vocab): a cell that is one ends the value of the label before it
+_OTHER_LABELS = frozenset({*(stem for stems in vocab.HEADER_LABELS.values() for stem in stems), *vocab.OTHER_HEADER_LABELS})
+_MONEY_UNIT = re.compile(r"(亿元|万元|千元|元)$")  # a table's unit, as a cell writes it in full
 
 
 def _tokens(cell: str) -> list[str] | None:
@@ -367,7 +369,10 @@ class _Project:
                         values.setdefault(label, [])
                         lines[label] = r.line
                     elif label is not None and part.strip():
-                        values[label].append(part.strip())
+                        if vocab.normalise_heading(part) in _OTHER_LABELS:
+                            label = None  # another field's label (主管部门 |  | 财政处室 | …): the value has ended
+                        else:
+                            values[label].append(part.strip())
                 if label is not None and not clean_cell(cell):
                     values[label].append("")  # keep cell boundaries for the amount
         f = self.form

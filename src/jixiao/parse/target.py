@@ -84,7 +84,8 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
     if not key:
         return None, None
     for stem, name in _STEMS_BY_FIRST.get(key[0], ()):
-        if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value):
+        if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value
+                           and not (name in AMOUNT_FIELDS and key.endswith(vocab.AMOUNT_PROPERTY_ENDS))):
             return name, value
     if len(key) <= 20:
         if len(key) >= 6:
@@ -117,6 +118,7 @@ def _own_value(value: str) -> str:
     return value
 
 
+_NOTE_ITEM: Final = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]")  # 2. / 二、 starting a line of a note
 # Government levels a label may name (市级主管部门, 县级主管部门), higher number = nearer the implementing unit
 _LEVEL_RANK: Final = {"中央": 1, "省级": 2, "市级": 3, "县级": 4, "区级": 4, "乡镇": 5}
 _AMOUNT_LABELS: Final = tuple((re.compile(p), name) for p, name in vocab.AMOUNT_LABEL_PATTERNS)
@@ -301,6 +303,9 @@ class _Builder:
             del self.fields[name]  # 市级主管部门 then 县级主管部门: the unit's own department is the nearest one
         if name in self.fields and not self.fields[name]["value"] and value and name not in FREE_TEXT_FIELDS:
             del self.fields[name]  # a label left blank (填报单位(盖章):), then the same field with its value
+        if name == "一级预算单位" and name in self.fields and value and "主管" in label \
+                and "主管" not in self.fields[name]["label"]:
+            del self.fields[name]  # 预算单位 | … then 业务主管部门 | …: the 主管 label names the department, the other the unit
         if name in self.fields and name not in FREE_TEXT_FIELDS:
             return  # keep the first occurrence (e.g. 其他资金 repeated in a footer)
         if name in self.fields:
@@ -386,6 +391,13 @@ class _Builder:
             cells = ["", *cells[1:]]
         n_filled = _count_filled(cells)
         if not n_filled:
+            if plan.has("project") and any(lead) and not lead[plan.roles.index("project")]:
+                # a table of several projects: a row of the columns before the indicators that names no project (a
+                # department's or a unit's total above its projects) is not a project's; not read, and said so
+                shown = "，".join(f"{plan.headings[i] or '（无列名）'}“{text}”" for i, text in enumerate(lead) if text)
+                self.issues.append(ReadIssue(kind="uncertain", line=row.line,
+                                             message=f"第{row.line}行只填了{shown}，没有项目名称和指标，未读取（可能是主管部门或"
+                                                     "单位的合计行），请核对"))
             return
         if clean and clean[0] and header_label(clean[0])[0] in vocab.FOOTER_LABELS:
             # 其他说明的问题 | 无, 填报人： | 周小燕 | 单位负责人： | …: labels in the first column close the table
@@ -400,6 +412,11 @@ class _Builder:
                 self._set_field("表注", label.strip(), text.strip(), row.line, row.ref(cells.index(first)))
             else:
                 self.header_row(row, clean)
+            return
+        if n_filled == 1 and "表注" in self.fields and _NOTE_ITEM.match(first):
+            # the next item of a numbered note (注：1. … / 2. …): the note goes on, the table has ended
+            note = self.fields["表注"]
+            note["value"] = f"{note['value']}\n{first}".strip()
             return
         if plan.standard or plan.scatter:
             self._content_row(row, cells, raw_cells, refs, lead)
@@ -703,7 +720,8 @@ class _Builder:
             if (level1 is None and parent and self.level1 != parent
                     and not (self.level2 == "成本" and self.level1 == "成本")
                     and not (parent == "满意度" and self.level1 == "效益" and self.level1_raw and (
-                        vocab.normalise_level(level2_text) == "满意度" or not (self.plan and self.plan.scatter)))):
+                        vocab.normalise_level(level2_text) in vocab.SATISFACTION_UNDER_BENEFIT
+                        or not (self.plan and self.plan.scatter)))):
                 # merged level-1 cell not repeated: the level-2 says which level-1 it belongs to; but a 满意度 二级
                 # under a merged 效益 cell stays there (the form's own structure), except in an export that scatters
                 # its cells (002), where a missing 满意度 一级 is the export's loss
@@ -1148,7 +1166,7 @@ def _lead_fields(b: _Builder, row: Row, clean: list[str]) -> None:
         text = clean[i] if i < len(clean) else ""
         if not text:
             continue
-        field = {"project": "项目名称", "amount": "本年度项目金额", "goal": "年度目标"}.get(role or "")
+        field = {"project": "项目名称", "amount": "本年度项目金额", "goal": "年度目标", "applicant": "申请单位"}.get(role or "")
         if field:
             b._set_field(field, plan.headings[i] or field, text, row.line, row.ref(i))
 
