@@ -136,6 +136,7 @@ def test_other_units_are_quiet(kwargs):
 
 
 @pytest.mark.parametrize("applicant", ["深圳市福田区实验小学", "深圳市福田区第二外国语中学", "深圳市福田区第一幼儿园",
-                                       "深圳市龙岗区坪地镇", "深圳市福田区香蜜湖街道社区卫生院"])
-def test_jx611_schools_towns_and_clinics_are_whole_names(applicant):
+                                       "深圳市龙岗区坪地镇", "深圳市福田区香蜜湖街道社区卫生院",
+                                       "粮食调控储备与产业发展股"])  # 股: a county bureau's section (湖南 2020)
+def test_jx611_schools_towns_clinics_and_sections_are_whole_names(applicant):
     assert [f.rule for f in audit_form(form(applicant=applicant)) if f.rule == "JX611"] == []

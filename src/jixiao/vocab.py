@@ -554,7 +554,7 @@ SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考
 # How a complete organisation name ends (a name that does not was cut off: …数据管理).
 ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处", "办", "院", "卫生院", "所", "站", "队", "公司", "馆",
                     "学校", "小学", "中学", "幼儿园", "校", "医院", "处", "科", "部", "会", "厅", "署", "街道", "社区",
-                    "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台")
+                    "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台", "股")  # 股: a county bureau's section
 # What a budget system prints around a unit's name: its code before ((433), 433001 ) or after (… 308001), and a
 # mark of the level it reports at ((部门), 部门, (单位)); the name is what is left
 ORG_NAME_WRAPPING = re.compile(r"^\s*[(（]?\d{3,}[)）]?\s*|\s*[(（]?\d{3,}[)）]?\s*$|\s*[(（](?:部门|单位)[)）]\s*$|"
