@@ -363,13 +363,18 @@ def test_a_unit_and_its_amount_in_the_columns_of_a_table_of_several_projects():
         "单位名称\t项目名称\t预算数\t年度目标\t一级指标\t二级指标\t三级指标\t指标值",
         "801-示例镇部门\t\t1,000,000.00\t\t\t\t\t",
         "801001-示例镇人民政府\t村道保洁\t600,000.00\t保持村道整洁\t产出指标\t数量指标\t保洁里程\t≥20公里",
-        "\t\t\t\t满意度指标\t服务对象满意度指标\t村民满意度\t≥90%"]) + "\n"
-    (form,) = parse_text(text, "x.txt").forms
-    assert (form.project_name, form.applicant, form.annual_amount.yuan, len(form.indicators)) == (
+        "\t\t\t\t满意度指标\t服务对象满意度指标\t村民满意度\t≥90%",
+        "\t\t400,000.00\t\t\t\t\t",
+        "801002-示例镇农业服务中心\t农机培训\t400,000.00\t培训农机手\t产出指标\t数量指标\t培训人数\t≥200人"]) + "\n"
+    first, second = parse_text(text, "x.txt").forms
+    assert (first.project_name, first.applicant, first.annual_amount.yuan, len(first.indicators)) == (
         "村道保洁", "801001-示例镇人民政府", 600_000, 2)
-    # the department's total row above the project is no project's: not read, and said so
-    (issue,) = [i for i in form.read_issues if i.line == 4]
-    assert issue.kind == "uncertain" and "801-示例镇部门" in issue.message and "1,000,000.00" in issue.message
+    # the unit's total row above the projects names the department they come under
+    assert (first.department, second.department, second.applicant) == (
+        "801-示例镇部门", "801-示例镇部门", "801002-示例镇农业服务中心")
+    # a row that names neither a project nor a unit (an amount alone) is not read, and said so
+    (issue,) = [i for i in first.read_issues if i.line == 7]
+    assert issue.kind == "uncertain" and "400,000.00" in issue.message
 
 
 def test_the_satisfaction_level2_of_the_older_template_stays_under_benefit():

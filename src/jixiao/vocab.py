@@ -347,8 +347,8 @@ Polarity = Literal["positive", "negative", "context"]
 POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
     (r"成本控制率", "negative"),
-    (r"(增长|变化|结余|增幅|变动)率|倍数", "context"),
-    (r"(成讼|诉讼|犯罪|发案|案发|纠纷|故障|差错|错误|误差|误报|漏报|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|漏损|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业)率", "negative"),
+    (r"(增长|变化|结余|增幅|变动|含水)率|倍数", "context"),  # 含水率: of sludge or grain the lower, of soil it depends
+    (r"(成讼|诉讼|犯罪|发案|案发|纠纷|故障|差错|错误|误差|误报|漏报|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|漏损|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业|异常|贫血|患病|肥胖|近视|龋齿)率", "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
     (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修)(时间|时长|时限|用时)", "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
@@ -554,7 +554,7 @@ SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考
 # How a complete organisation name ends (a name that does not was cut off: …数据管理).
 ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处", "办", "院", "卫生院", "所", "站", "队", "公司", "馆",
                     "学校", "小学", "中学", "幼儿园", "校", "医院", "处", "科", "部", "会", "厅", "署", "街道", "社区",
-                    "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台", "股")  # 股: a county bureau's section
+                    "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台", "股", "段")  # 股: a county bureau's section; 段: 公路养护段
 # What a budget system prints around a unit's name: its code before ((433), 433001 ) or after (… 308001), and a
 # mark of the level it reports at ((部门), 部门, (单位)); the name is what is left
 ORG_NAME_WRAPPING = re.compile(r"^\s*[(（]?\d{3,}[)）]?\s*|\s*[(（]?\d{3,}[)）]?\s*$|\s*[(（](?:部门|单位)[)）]\s*$|"

@@ -1077,6 +1077,7 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
     pending_title: tuple[str, int] | None = None
     pending_year: int | None = None
     skip_to = -1  # the second row of a two-row table header, read with the first
+    owner: tuple[str, str, int, str | None] | None = None  # a table of several projects: the unit they come under
 
     def finish() -> None:
         nonlocal b
@@ -1145,17 +1146,40 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
                 b.header_row(row, clean)
         else:
             if b.plan.has("project"):
-                project = clean[b.plan.roles.index("project")] if b.plan.roles.index("project") < len(clean) else ""
+                plan = b.plan
+                project = clean[plan.roles.index("project")] if plan.roles.index("project") < len(clean) else ""
+                unit = None if project else _unit_total(plan, clean)
+                if unit is not None:
+                    # a unit's total above its projects (820-马踏镇部门 |  | 8,827,620.53): the department of the projects
+                    # that follow it
+                    at_unit = plan.roles.index("applicant")
+                    owner = (plan.headings[at_unit] or "单位名称", unit, row.line, row.ref(at_unit))
+                    if not b.indicators:
+                        b._set_field("一级预算单位", *owner)
+                    continue
                 if project and b.indicators and project != b._text("项目名称"):
-                    plan = b.plan
                     finish()
                     b = _Builder(source, index + len(forms), row.line, budget_year=pending_year)
                     b.plan = plan
+                    if owner is not None:
+                        b._set_field("一级预算单位", *owner)
                 if project and "项目名称" not in b.fields:
                     _lead_fields(b, row, clean)
             b.indicator_row(row, clean)
     finish()
     return forms
+
+
+def _unit_total(plan: ColumnPlan, clean: list[str]) -> str | None:
+    """A table of several projects: the unit a row names when it fills the unit column and no indicator (a unit's or
+    a department's total row); None for any other row."""
+    if not plan.has("applicant"):
+        return None
+    at = plan.roles.index("applicant")
+    unit = clean[at] if at < len(clean) else ""
+    if not unit or any(clean[plan.lead:]):
+        return None
+    return unit
 
 
 def _lead_fields(b: _Builder, row: Row, clean: list[str]) -> None:

@@ -244,11 +244,12 @@ def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX711", "count_inconsistency", "warning", "测算依据或年度目标中的数量与指标不一致")
 def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据按 68 名人员测算，指标却只承诺“≥62人”：目标应与预算所支付的投入相符。按单位以及数字附近与指标名称
-    共有的字词匹配；长期目标计的是多年，不与年度指标比较。
+    共有的字词匹配；长期目标计的是多年，不与年度指标比较；人均、日均等平均数不是总量，不与文字中的总数比较。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
-    rows = [row for row in ctx.rows(form).by_kind.get("number", ())  # rows of a quantity with a value
-            if row.family in vocab.QUANTITY_FAMILIES and row.value is not None and not row.per]
+    rows = [row for row in ctx.rows(form).by_kind.get("number", ())  # rows of a quantity with a value, not an average
+            if row.family in vocab.QUANTITY_FAMILIES and row.value is not None and not row.per
+            and not vocab.AVERAGE_NAME.search(row.name)]
     if not rows:
         return
     # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text
