@@ -77,6 +77,7 @@ RULES: tuple[Rule, ...] = (
     text.org_type_word_variant,  # JX614
     # amounts
     amounts.annual_over_total,  # JX701
+    amounts.one_year_total,  # JX708
     amounts.funding_sum,  # JX702
     amounts.basis_total,  # JX703
     amounts.basis_items_total,  # JX705

@@ -44,6 +44,24 @@ def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
                   evidence=f"{a.raw} > {t.raw}", suggestion="核对两项金额及其单位（元/万元）")
 
 
+@rule("JX708", "amount_inconsistency", "warning", "一年期项目的项目总金额与本年度金额不等")
+def one_year_total(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：实施期限一年（或起止时间在同一年内）的项目，项目总金额就是这一年的钱，应等于本年度项目金额：总金额
+    2,972,000 元、本年度 2,792,000 元，必有一处写错（数字颠倒、只改了一处）。本年度金额大于总金额的由 JX701 报告。
+    是警告而不是错误：起止时间或实施期限本身也可能写错。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配；项目总金额是各年度
+    金额之和。"""
+    a, t = form.annual_amount, form.total_amount
+    if not (a and t and a.yuan and t.yuan) or a.yuan > t.yuan + 0.5:
+        return  # a missing amount, or an annual amount above the total (JX701's)
+    start, end = form.start_date, form.end_date
+    if (form.period_years == 1 or (start and end and start.year == end.year)) and not _close(a.yuan, t.yuan, 0.0005):
+        yield Hit(f"项目实施期为一年，项目总金额（{t.raw}{t.unit or ''}）却与本年度项目金额（{a.raw}{a.unit or ''}）不等",
+                  field="本年度项目金额", evidence=f"{a.raw} ≠ {t.raw}",
+                  suggestion="一年期项目的总金额应等于本年度金额：核对两处金额及实施期限")
+
+
 @rule("JX702", "amount_inconsistency", "error", "资金来源之和不等于本年度金额")
 def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金（元、万元统一换算后）。转移支付、政府购买服务资金是其中的
