@@ -151,8 +151,8 @@ CHECKED_MARKS = ("☑", "√", "■", "▇", "✔", "✓", "☒", "þ")
 # spaces, no *, no parenthetical such as （万元） or (50分)). Roles: level1 level2 name target unit explanation, the parts
 # of a target printed over sub-columns (target_cmp target_num), another target column (midterm_target: 中期, last_actual:
 # 上年), the self-evaluation columns (actual weight score deviation), extra columns kept as printed (nature direction
-# value_type standard remark seq score_rate: the share of the weight a row scores), and the columns of a table that lists several projects (project amount goal
-# applicant).
+# value_type standard remark seq; score_rate: the share of its weight a row scores), and the columns of a table that
+# lists several projects (project amount goal applicant).
 TABLE_COLUMNS: dict[str, str] = {
     "一级指标": "level1", "一级": "level1", "一级指标名称": "level1",
     "二级指标": "level2", "二级": "level2", "二级指标名称": "level2",
@@ -554,7 +554,8 @@ SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考
 # How a complete organisation name ends (a name that does not was cut off: …数据管理).
 ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处", "办", "院", "卫生院", "所", "站", "队", "公司", "馆",
                     "学校", "小学", "中学", "幼儿园", "校", "医院", "处", "科", "部", "会", "厅", "署", "街道", "社区",
-                    "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台", "股", "段")  # 股: a county bureau's section; 段: 公路养护段
+                    "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台",
+                    "股", "段")  # 股: a county bureau's section; 段: 公路养护段
 # What a budget system prints around a unit's name: its code before ((433), 433001 ) or after (… 308001), and a
 # mark of the level it reports at ((部门), 部门, (单位)); the name is what is left
 ORG_NAME_WRAPPING = re.compile(r"^\s*[(（]?\d{3,}[)）]?\s*|\s*[(（]?\d{3,}[)）]?\s*$|\s*[(（](?:部门|单位)[)）]\s*$|"

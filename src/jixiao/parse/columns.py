@@ -22,7 +22,8 @@ from jixiao.values import clean_cell
 LEVEL_ROLES = ("level1", "level2")
 FIELD_ROLES = ("level1", "level2", "name", "target", "target_cmp", "target_num", "unit", "explanation", "actual",
                "weight", "score", "deviation")
-LEAD_ROLES = ("seq", "project", "amount", "goal", "applicant")  # columns a table of several projects prints before the indicators
+# columns a table of several projects prints before the indicators
+LEAD_ROLES = ("seq", "project", "amount", "goal", "applicant")
 
 
 class ColumnPlan:

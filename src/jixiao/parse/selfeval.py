@@ -89,7 +89,8 @@ def _number(cell: str | None) -> tuple[float | None, str]:
 
 
 # The labels of the other header fields (vocab): a cell that is one ends the value of the label before it
-_OTHER_LABELS = frozenset({*(stem for stems in vocab.HEADER_LABELS.values() for stem in stems), *vocab.OTHER_HEADER_LABELS})
+_OTHER_LABELS = frozenset({*(stem for stems in vocab.HEADER_LABELS.values() for stem in stems),
+                           *vocab.OTHER_HEADER_LABELS})
 _MONEY_UNIT = re.compile(r"(亿元|万元|千元|元)$")  # a table's unit, as a cell writes it in full
 
 

@@ -392,12 +392,13 @@ class _Builder:
         n_filled = _count_filled(cells)
         if not n_filled:
             if plan.has("project") and any(lead) and not lead[plan.roles.index("project")]:
-                # a table of several projects: a row of the columns before the indicators that names no project (a
-                # department's or a unit's total above its projects) is not a project's; not read, and said so
+                # a table of several projects: a row of the columns before the indicators that names no project and
+                # no unit (a unit's total row is read by parse_target_section: _unit_total) is no project's; not
+                # read, and said so
                 shown = "，".join(f"{plan.headings[i] or '（无列名）'}“{text}”" for i, text in enumerate(lead) if text)
                 self.issues.append(ReadIssue(kind="uncertain", line=row.line,
-                                             message=f"第{row.line}行只填了{shown}，没有项目名称和指标，未读取（可能是主管部门或"
-                                                     "单位的合计行），请核对"))
+                                             message=f"第{row.line}行只填了{shown}，没有项目名称、单位和指标，未读取（可能是"
+                                                     "合计行），请核对"))
             return
         if clean and clean[0] and header_label(clean[0])[0] in vocab.FOOTER_LABELS:
             # 其他说明的问题 | 无, 填报人： | 周小燕 | 单位负责人： | …: labels in the first column close the table
