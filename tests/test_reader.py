@@ -431,3 +431,15 @@ def test_the_numbered_items_of_a_note_under_the_table_are_the_note():
     (plain,) = parse_text(table((0, 1, 2, 3, 4, 5)), "x.txt").forms
     assert form.indicators == plain.indicators
     assert form.fields["表注"].value.endswith("2.各单位可根据项目特点自行增加或减少二级指标,并细化")
+
+
+def test_a_row_of_a_number_alone_beside_a_project_column_after_the_indicators():
+    # the project column need not stand before the indicators: a row holding only its 序号 is no indicator, no error
+    text = "\n".join([
+        "2026年项目支出绩效目标表",
+        "序号\t一级指标\t二级指标\t三级指标\t指标值\t项目名称",
+        "1\t产出指标\t数量指标\t新增图书\t≥6000册\t社区书屋图书更新",
+        "2\t\t\t\t\t",
+        "3\t满意度指标\t服务对象满意度指标\t读者满意度\t≥90%\t社区书屋图书更新"]) + "\n"
+    forms = parse_text(text, "x.txt").forms
+    assert [(f.project_name, len(f.indicators)) for f in forms] == [("社区书屋图书更新", 2)]

@@ -118,6 +118,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
              "实施期总目标"),
     "备注": ("备注", "其他说明的问题", "其他需要说明的问题", "其他需说明的问题", "其他说明事项"),
 }
+# A department label holding this (主管部门, 业务主管部门) names the department; the others of 一级预算单位 (预算单位,
+# 单位名称) may name the unit itself, and give way to it when a form prints both
+DEPARTMENT_LABEL_MARK = "主管"
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
 # the value of the label before them, and kept as fields under their own name.
 OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "审核人", "填报日期",

@@ -22,8 +22,6 @@ from jixiao.values import clean_cell
 LEVEL_ROLES = ("level1", "level2")
 FIELD_ROLES = ("level1", "level2", "name", "target", "target_cmp", "target_num", "unit", "explanation", "actual",
                "weight", "score", "deviation")
-# columns a table of several projects prints before the indicators
-LEAD_ROLES = ("seq", "project", "amount", "goal", "applicant")
 
 
 class ColumnPlan:

@@ -25,7 +25,8 @@ from jixiao.values import clean_cell
 PROJECT_START: Final = re.compile(r"^\s*项目\s*(\d+)\s*[:：]\s*$")  # 项目1: (seed 004)
 BUDGET_TABLE_START: Final = re.compile(r"^\s*表\s*(\d+)\s*$")  # 表 14 (seed 002)
 TARGET_START: Final = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
-_ORDINAL: Final = re.compile(r"^\s*(\d+|[一二三四五六七八九十]+)\s*[.．、]")  # a table of contents entry: 14. …表
+# a numbered item's marker at a line's start (14. / 二、): a table of contents entry (14. …表), a note's next item
+ORDINAL: Final = re.compile(r"^\s*(\d+|[一二三四五六七八九十]+)\s*[.．、]")
 _FORM_START_LABELS: Final = ("项目编码", "项目名称")
 YEAR_LINE: Final = re.compile(r"^[(（]?\s*(?:19|20)\d{2}\s*年度?\s*[)）]?$")  # (2022年度) alone on its line
 
@@ -56,7 +57,7 @@ def title_kind(cells: list[str]) -> str | None:
     if not first or filled > 2 or ("表" not in first and "目标" not in first):
         return None
     text = clean_cell(first)
-    if _ORDINAL.match(text):
+    if ORDINAL.match(text):
         return None
     return vocab.form_kind_of_title(text.replace("<p>", "").replace("</p>", ""))
 

@@ -91,7 +91,9 @@ def _number(cell: str | None) -> tuple[float | None, str]:
 # The labels of the other header fields (vocab): a cell that is one ends the value of the label before it
 _OTHER_LABELS = frozenset({*(stem for stems in vocab.HEADER_LABELS.values() for stem in stems),
                            *vocab.OTHER_HEADER_LABELS})
-_MONEY_UNIT = re.compile(r"(亿元|万元|千元|元)$")  # a table's unit, as a cell writes it in full
+# a table's unit, as a cell writes it in full (vocab.MONEY_UNIT_YUAN's units that end in 元)
+_MONEY_UNIT = re.compile("(" + "|".join(sorted((u for u in vocab.MONEY_UNIT_YUAN if u.endswith("元")), key=len,
+                                                reverse=True)) + ")$")
 
 
 def _tokens(cell: str) -> list[str] | None:

@@ -26,7 +26,7 @@ from jixiao.model import (NOT_APPLICABLE_KINDS, UNTYPED_KINDS, Amount, Departmen
                           Indicator, ReadIssue, Repair, Target, record)
 from jixiao.parse.columns import ColumnPlan, may_be_header, plan_of
 from jixiao.parse.columns import header_roles as _column_roles
-from jixiao.parse.forms import title_kind
+from jixiao.parse.forms import ORDINAL, title_kind
 from jixiao.parse.rows import Row
 from jixiao.scan import guarded, starts_with_label
 from jixiao.values import (
@@ -118,7 +118,6 @@ def _own_value(value: str) -> str:
     return value
 
 
-_NOTE_ITEM: Final = re.compile(r"^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]")  # 2. / 二、 starting a line of a note
 # Government levels a label may name (市级主管部门, 县级主管部门), higher number = nearer the implementing unit
 _LEVEL_RANK: Final = {"中央": 1, "省级": 2, "市级": 3, "县级": 4, "区级": 4, "乡镇": 5}
 _AMOUNT_LABELS: Final = tuple((re.compile(p), name) for p, name in vocab.AMOUNT_LABEL_PATTERNS)
@@ -303,9 +302,9 @@ class _Builder:
             del self.fields[name]  # 市级主管部门 then 县级主管部门: the unit's own department is the nearest one
         if name in self.fields and not self.fields[name]["value"] and value and name not in FREE_TEXT_FIELDS:
             del self.fields[name]  # a label left blank (填报单位(盖章):), then the same field with its value
-        if name == "一级预算单位" and name in self.fields and value and "主管" in label \
-                and "主管" not in self.fields[name]["label"]:
-            del self.fields[name]  # 预算单位 | … then 业务主管部门 | …: the 主管 label names the department, the other the unit
+        if name == "一级预算单位" and name in self.fields and value and vocab.DEPARTMENT_LABEL_MARK in label \
+                and vocab.DEPARTMENT_LABEL_MARK not in self.fields[name]["label"]:
+            del self.fields[name]  # 预算单位 | … then 业务主管部门 | …: the 主管 label names the department
         if name in self.fields and name not in FREE_TEXT_FIELDS:
             return  # keep the first occurrence (e.g. 其他资金 repeated in a footer)
         if name in self.fields:
@@ -391,7 +390,8 @@ class _Builder:
             cells = ["", *cells[1:]]
         n_filled = _count_filled(cells)
         if not n_filled:
-            if plan.has("project") and any(lead) and not lead[plan.roles.index("project")]:
+            at = plan.roles.index("project") if plan.has("project") else len(lead)
+            if at < len(lead) and not lead[at] and any(lead):
                 # a table of several projects: a row of the columns before the indicators that names no project and
                 # no unit (a unit's total row is read by parse_target_section: _unit_total) is no project's; not
                 # read, and said so
@@ -414,7 +414,7 @@ class _Builder:
             else:
                 self.header_row(row, clean)
             return
-        if n_filled == 1 and "表注" in self.fields and _NOTE_ITEM.match(first):
+        if n_filled == 1 and "表注" in self.fields and ORDINAL.match(first):
             # the next item of a numbered note (注：1. … / 2. …): the note goes on, the table has ended
             note = self.fields["表注"]
             note["value"] = f"{note['value']}\n{first}".strip()
@@ -1149,12 +1149,11 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
             if b.plan.has("project"):
                 plan = b.plan
                 project = clean[plan.roles.index("project")] if plan.roles.index("project") < len(clean) else ""
-                unit = None if project else _unit_total(plan, clean)
-                if unit is not None:
+                at_unit = None if project else _unit_total(plan, clean)
+                if at_unit is not None:
                     # a unit's total above its projects (820-马踏镇部门 |  | 8,827,620.53): the department of the projects
                     # that follow it
-                    at_unit = plan.roles.index("applicant")
-                    owner = (plan.headings[at_unit] or "单位名称", unit, row.line, row.ref(at_unit))
+                    owner = (plan.headings[at_unit] or "单位名称", clean[at_unit], row.line, row.ref(at_unit))
                     if not b.indicators:
                         b._set_field("一级预算单位", *owner)
                     continue
@@ -1171,16 +1170,15 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
     return forms
 
 
-def _unit_total(plan: ColumnPlan, clean: list[str]) -> str | None:
-    """A table of several projects: the unit a row names when it fills the unit column and no indicator (a unit's or
-    a department's total row); None for any other row."""
+def _unit_total(plan: ColumnPlan, clean: list[str]) -> int | None:
+    """A table of several projects: the column of the unit a row names when it fills the unit column and no indicator
+    (a unit's or a department's total row); None for any other row."""
     if not plan.has("applicant"):
         return None
     at = plan.roles.index("applicant")
-    unit = clean[at] if at < len(clean) else ""
-    if not unit or any(clean[plan.lead:]):
+    if at >= len(clean) or not clean[at] or any(clean[plan.lead:]):
         return None
-    return unit
+    return at
 
 
 def _lead_fields(b: _Builder, row: Row, clean: list[str]) -> None:
