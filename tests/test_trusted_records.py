@@ -125,3 +125,33 @@ def test_findings_revalidate_unchanged(path: Path):
             where = f"{path.name}#{form.index} finding {i}"
             validated = Finding.model_validate(finding.model_dump())
             assert_same_record(finding, validated, where)
+
+
+def test_reading_and_auditing_target_forms_validates_no_record():
+    """The target reader and the rule engine build every record with `record`, so no record class's validator is
+    built (its schema costs a process more than reading a form): in a fresh process, after the seed and example
+    target forms are read and audited (findings with fixes among them), every record class is still unbuilt. (The
+    self-evaluation and budget-report readers still validate theirs.)"""
+    import subprocess
+    import sys
+
+    targets = [p for g in ("000_*.txt", "001_*.txt", "003_*.txt") for p in sorted(SEEDS.glob(g))]
+    paths = [str(p) for p in (*targets, *sorted((REPO / "examples").glob("*.txt")))]
+    script = (
+        "import sys\n"
+        "from pydantic import BaseModel\n"
+        "import jixiao.model as m\n"
+        "from jixiao.check import audit_form\n"
+        "from jixiao.parse import parse_path\n"
+        "fixes = 0\n"
+        "for p in sys.argv[1:]:\n"
+        "    for form in parse_path(p).forms:\n"
+        "        fixes += sum(f.fix is not None for f in audit_form(form))\n"
+        "built = sorted(n for n, c in vars(m).items() if isinstance(c, type) and issubclass(c, BaseModel)\n"
+        "               and c is not BaseModel and c.__pydantic_complete__)\n"
+        "print(fixes, *built)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, *paths], capture_output=True, text=True, check=True).stdout
+    fixes, *built = out.split()
+    assert int(fixes) > 0  # the fix records were made too
+    assert built == []

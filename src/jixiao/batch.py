@@ -345,7 +345,10 @@ class _executor:
         if self.jobs <= 1:
             _job = self.job
             return _Now()
-        # fork: a worker starts with everything this process has imported and read (vocabulary, rules, caches)
+        # fork: a worker starts with everything this process has imported and read (vocabulary, rules, caches);
+        # so `_run`'s reader is imported here, once, and not again in each worker on its first unit
+        import jixiao.parse.target  # noqa: F401
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self.pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_start_worker,

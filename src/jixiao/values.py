@@ -10,7 +10,7 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from jixiao import vocab
 from jixiao.model import Amount, Target, record
@@ -240,22 +240,28 @@ def _strip_suffix(s: str) -> tuple[str | None, str]:
     return None, s
 
 
+def _target(**fields: Any) -> Target:
+    """A Target of the values parse_target typed itself: built as the readers build their records (`record`, no
+    validation), so that reading and auditing a form never builds Target's validator (its schema, at first use)."""
+    return record(Target, fields)
+
+
 @lru_cache(maxsize=65536)
 def parse_target(raw: str) -> Target:
     """Type a 指标值. Never raises; what cannot be typed is kind `text` with a note."""
     text = clean_cell(raw)
     s = normalise(text)
     if not s:
-        return Target(raw=text, kind="empty", note="指标值为空")
+        return _target(raw=text, kind="empty", note="指标值为空")
     if s in vocab.NOT_APPLICABLE:
-        return Target(raw=text, kind="not_applicable")
+        return _target(raw=text, kind="not_applicable")
     if s in vocab.PLACEHOLDERS or any(s.startswith(p) for p in ("详见", "见附件", "另附")) or re.fullmatch(r"[*/\-_.…]+", s):
-        return Target(raw=text, kind="placeholder", note="指标值是占位符，没有可衡量的目标")
+        return _target(raw=text, kind="placeholder", note="指标值是占位符，没有可衡量的目标")
 
     # Deadline: 2026年12月31日前, 2024年10月, 2021年底前
     m = _YEAR_END.match(s)
     if m:
-        return Target(raw=text, kind="deadline", comparator="≤", deadline=dt.date(int(m.group("y")), 12, 31))
+        return _target(raw=text, kind="deadline", comparator="≤", deadline=dt.date(int(m.group("y")), 12, 31))
     # A period (2026年7月1日至2027年6月30日, 2026-03-01~2026-12-31): its end is the deadline
     m = _DATE.match(s)
     sep = _PERIOD_SEP.match(s, m.end()) if m else None
@@ -263,17 +269,17 @@ def parse_target(raw: str) -> Target:
     if m and m2:
         start, end = _date_of(m), _date_of(m2)
         if start and end and start <= end:
-            return Target(raw=text, kind="deadline", comparator="≤", deadline=end)
+            return _target(raw=text, kind="deadline", comparator="≤", deadline=end)
     # 2021年1月-12月, 2023.07-2024.01: a period given to the month, due at its end
     start, end = parse_period(s) if len(s) <= 24 and not s.endswith("%") else (None, None)
     if start and end and start < end:
-        return Target(raw=text, kind="deadline", comparator="≤", deadline=end)
+        return _target(raw=text, kind="deadline", comparator="≤", deadline=end)
     if s.startswith("±"):  # ±3%以内: a tolerance either way, at most that far off
         inner = parse_target(s.lstrip("±"))
         if inner.kind == "number":
             return inner.model_copy(update={"raw": text, "comparator": "≤", "note": f"允许偏差{s}"})
     if _EVERY_YEAR_BY.match(s):  # 每年12月底前: a time limit each year, no one date
-        return Target(raw=text, kind="deadline", comparator="≤", note="每年的时限")
+        return _target(raw=text, kind="deadline", comparator="≤", note="每年的时限")
     m = _PER_FIRST.match(s)
     if m and not re.search(r"[底末前]", s):  # not 每年12月底前 (a date each year)  # 每亩300元 is 300元/亩; 每亩300 a number per 亩 without its unit
         each = parse_target(m.group("rest"))
@@ -286,21 +292,21 @@ def parse_target(raw: str) -> Target:
         d = _date_of(m)
         if d:
             note = f"时限后附说明“{body[m.end():]}”" if not _DEADLINE_SUFFIX.match(body[m.end():]) else None
-            return Target(raw=text, kind="deadline", comparator=cmp0 or "≤", deadline=d, note=note)
+            return _target(raw=text, kind="deadline", comparator=cmp0 or "≤", deadline=d, note=note)
 
     # 开学后30日内, 每季度结束后30日内, 接报后2小时内: a time limit counted from an event, typed as the duration
     m = _AFTER_EVENT.match(body)
     if m:
         limit = parse_target(m.group("limit"))
         if limit.kind == "duration":
-            return Target(raw=text, kind="duration", comparator=limit.comparator or "≤", value=limit.value,
-                          unit=limit.unit, hours=limit.hours, note=f"自“{m.group('event')}”起算")
+            return _target(raw=text, kind="duration", comparator=limit.comparator or "≤", value=limit.value,
+                           unit=limit.unit, hours=limit.hours, note=f"自“{m.group('event')}”起算")
 
     # 7*24小时: a service window, typed as a duration of 24 hours per day
     m = _SERVICE_HOURS.match(body)
     if m and to_float(m.group("h")) is not None:
-        return Target(raw=text, kind="duration", comparator=cmp0, value=float(m.group("h")), unit="小时",
-                      hours=float(m.group("h")), note=f"{m.group('d')}×{m.group('h')}小时服务时段")
+        return _target(raw=text, kind="duration", comparator=cmp0, value=float(m.group("h")), unit="小时",
+                       hours=float(m.group("h")), note=f"{m.group('d')}×{m.group('h')}小时服务时段")
 
     cmp1, core = _strip_suffix(body)
     cmp = cmp0 or cmp1
@@ -311,7 +317,7 @@ def parse_target(raw: str) -> Target:
         a, b = to_float(m.group("a")), to_float(m.group("b"))
         unit = (m.group("ub") or m.group("ua") or "").strip() or None
         if a is not None and b is not None and (not m.group("ua") or m.group("ua") == m.group("ub") or m.group("ua") == "%"):
-            return Target(raw=text, kind="range", comparator="~", value=a, value_max=b, unit=unit)
+            return _target(raw=text, kind="range", comparator="~", value=a, value_max=b, unit=unit)
 
     m = _NUMBER_RE.match(core)
     if m:
@@ -331,7 +337,7 @@ def parse_target(raw: str) -> Target:
             if unit and "/" in unit:
                 per = unit.rsplit("/", 1)[1] or None
             if unit and re.search(r"\d", unit):
-                return Target(raw=text, kind="text", note="指标值中有无法识别的数字组合")
+                return _target(raw=text, kind="text", note="指标值中有无法识别的数字组合")
             if scale and unit in ("元",):
                 unit = "元"
             hours = None
@@ -340,22 +346,22 @@ def parse_target(raw: str) -> Target:
                 kind = "duration"
                 hours = value * vocab.DURATION_HOURS[unit]
             if not math.isfinite(value * 3600):  # any hours of it too: a number no rule can compare
-                return Target(raw=text, kind="text", note="指标值中的数字过大，无法识别")
-            return Target(raw=text, kind=kind, comparator=cmp, value=rounded(value, 6), unit=unit, per=per,
-                          hours=hours, scale=scale)
+                return _target(raw=text, kind="text", note="指标值中的数字过大，无法识别")
+            return _target(raw=text, kind=kind, comparator=cmp, value=rounded(value, 6), unit=unit, per=per,
+                           hours=hours, scale=scale)
 
     # 至少全年完成2次宣传: a comparator word, then the number and its unit among a few words
     m = _WORDED_NUMBER.match(body) if cmp0 else None
     if m and (m.group("lead") or m.group("tail")) and vocab.unit_family(m.group("unit")) not in (None, "multiplier"):
         value = to_float(m.group("n"))
         if value is not None and math.isfinite(value):
-            return Target(raw=text, kind="number", comparator=cmp0, value=value, unit=m.group("unit"),
-                          note=f"从“{text}”读出")
+            return _target(raw=text, kind="number", comparator=cmp0, value=value, unit=m.group("unit"),
+                           note=f"从“{text}”读出")
 
     # Qualitative grade
     if _is_grade(s):
-        return Target(raw=text, kind="grade", grade=s)
-    return Target(raw=text, kind="text", note="无法识别的指标值，已保留原文")
+        return _target(raw=text, kind="grade", grade=s)
+    return _target(raw=text, kind="text", note="无法识别的指标值，已保留原文")
 
 
 _GRADE_RE = re.compile("|".join(sorted(map(re.escape, vocab.GRADE_WORDS), key=len, reverse=True)))

@@ -7,7 +7,7 @@ corrections apply it with `apply`, so flipping a comparator or adding a unit is 
 
 from __future__ import annotations
 
-from jixiao.model import Finding, Fix, Form, Indicator, Target
+from jixiao.model import Finding, Fix, Form, Indicator, Target, record
 from jixiao.values import format_target, parse_target
 
 FIELDS = ("target", "unit", "explanation")  # the row fields a fix may edit (Indicator's)
@@ -16,22 +16,27 @@ FIELD_LABELS = {"target": "指标值", "unit": "度量单位", "explanation": "�
 
 def comparator(target: Target, to: str) -> Fix:
     """The target written with another comparator: `≤95%` → `≥95%`, `不超过95%` → `≥95%`, `2个以内` → `≥2个`."""
-    return Fix(field="target", before=target.raw, after=format_target(target.model_copy(update={"comparator": to})))
+    return _fix("target", target.raw, format_target(target.model_copy(update={"comparator": to})))
 
 
 def target(before: Target, after: str) -> Fix:
     """Another target: `>100%` → `100%`, `≥90` → `≥90%`."""
-    return Fix(field="target", before=before.raw, after=after)
+    return _fix("target", before.raw, after)
 
 
 def unit(before: str | None, after: str) -> Fix:
     """Another 度量单位: `万次` → `次`."""
-    return Fix(field="unit", before=before, after=after)
+    return _fix("unit", before, after)
 
 
 def remove_explanation(before: str) -> Fix:
     """An 指标解释 that must be rewritten: removed, to be written again from the name."""
-    return Fix(field="explanation", before=before, after=None)
+    return _fix("explanation", before, None)
+
+
+def _fix(field: str, before: str | None, after: str | None) -> Fix:
+    # built as the rule engine builds its findings (`record`): a run of the rules never builds Fix's validator
+    return record(Fix, {"field": field, "before": before, "after": after})
 
 
 def apply(form: Form, finding: Finding) -> tuple[Form, Indicator, Fix] | None:

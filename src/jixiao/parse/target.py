@@ -154,7 +154,7 @@ _PERIOD_COUNT: Final = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, �
 _NAME_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
 _GOAL_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
 _TITLE_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the year a title names (2023年度项目支出绩效目标表)
-_NO_TARGET: Final = Target(raw="", kind="not_applicable")  # an input row's (投入): shared, as parse_target's are
+_NO_TARGET: Final = record(Target, {"raw": "", "kind": "not_applicable"})  # an input row's (投入): shared, as parse_target's are
 # Every Indicator field in declared order, None; a target form's rows fill those its table has
 _NO_INDICATOR: Final[dict[str, Any]] = dict.fromkeys(Indicator.model_fields)
 _ROW_LABELS: Final = ("年度绩效指标", "年度绩效", "绩效指标", "指标")  # 002's first column label, and its OCR fragments
