@@ -443,3 +443,71 @@ def test_a_row_of_a_number_alone_beside_a_project_column_after_the_indicators():
         "3\t满意度指标\t服务对象满意度指标\t读者满意度\t≥90%\t社区书屋图书更新"]) + "\n"
     forms = parse_text(text, "x.txt").forms
     assert [(f.project_name, len(f.indicators)) for f in forms] == [("社区书屋图书更新", 2)]
+
+
+@pytest.mark.parametrize("labels, department, applicant", [
+    # 重庆: 申报单位 is the unit that submits the project (the department), 具体实施单位 the one that carries it out
+    (("申报单位\t区示例局", "具体实施单位\t示例镇"), "区示例局", "示例镇"),
+    # two departments at two levels (自治区 / 市县): the nearer is the unit's own; a combined label names its first field
+    (("实施单位/项目负责人\t示例中心/张三\t自治区主管部门\t示例厅", "市县财政部门\t示例县财政局\t市县主管部门\t示例县局"),
+     "示例县局", "示例中心/张三"),
+])
+def test_unit_labels_of_other_templates(labels, department, applicant):
+    text = lines_of(["项目绩效目标表", "项目名称\t示例绿化项目", *labels, "年度资金总额\t20",
+                      "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t绿化公路长度\t≥3500米"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert (form.department, form.applicant) == (department, applicant)
+    assert form.read_issues == []  # 市县财政部门 is a known label: its value is no other field's
+
+
+def test_a_level_label_is_stripped_only_when_the_whole_label_names_no_field():
+    from jixiao.parse.target import header_label
+
+    # 省级财政资金 is a transfer's money as a whole; stripped of 省级 it would read as the unit's own 财政资金
+    assert [header_label(c)[0] for c in ("省级财政资金", "省级补助资金", "中央财政资金", "县级主管部门")] == [
+        "转移支付资金", "转移支付资金", "转移支付资金", "一级预算单位"]
+    assert header_label("/联系人") == (None, None)  # nothing before the slash: no label (and no error)
+
+
+def test_rows_before_any_level_label_are_reported_and_the_checker_does_not_claim_a_missing_category():
+    text = lines_of(["绩效目标申报表", "项目名称\t示例养殖场建设项目", "主管部门\t示例委", "年度资金总额:\t50",
+                      "一级指标\t二级指标\t三级指标\t指标值",
+                      "\t\t新增特色产业数量\t≥1个", "\t\t养殖动物成活率\t≥95%",
+                      "产出指标\t时效指标\t开工时限\t2021年7月"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.level1, i.level2) for i in form.indicators] == [(None, None), (None, None), ("产出", "时效")]
+    (issue,) = [i for i in form.read_issues if "层级未读取" in i.message]
+    assert issue.line == 6 and issue.message.startswith("2 行指标（如“新增特色产业数量”）")
+    missing = [f.message for f in audit_form(form) if f.rule == "JX523"]
+    assert missing and all("可能属于" in m for m in missing)
+
+
+def test_level_headings_that_stand_one_level_above_their_cells():
+    # 湖北 2022 (鄂州): no 三级 heading; 一级指标 stands over 二级 names, 二级指标 over the indicators' names
+    text = lines_of(["项目支出绩效目标表", "项目名称\t示例办公楼运行保障", "年度资金总额\t814",
+                      "一级指标\t二级指标\t绩效标准\t当年预期实现值",
+                      "数量指标\t大楼维修维护次数\t反映维修维护情况\t2280次", "\t大楼安检巡察次数\t反映巡检情况\t200次",
+                      "质量指标\t维修验收合格率\t反映维修质量\t≥92%", "成本指标\t成本控制率\t\t不超预算"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.level1, i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("产出", "数量", "大楼维修维护次数", "2280次"), ("产出", "数量", "大楼安检巡察次数", "200次"),
+        ("产出", "质量", "维修验收合格率", "≥92%"), ("产出", "成本", "成本控制率", "不超预算")]
+    # 绩效标准 holds what the form means by each row: kept as printed, and said
+    assert [i.message for i in form.read_issues] == ["指标表的“绩效标准”列无法识别，其内容按原文保留，未参与审核"]
+
+
+def test_a_value_column_per_town_reads_the_first_and_says_so():
+    # 福建 2025 (秀屿): no 指标值 heading; after 指标方向 a value column for each town
+    text = lines_of(["项目支出绩效目标表", "项目名称\t示例水毁修复资金", "资金总额\t35",
+                      "一级指标\t二级指标\t三级指标\t指标解释\t指标方向\t示例街道办\t示例镇",
+                      "产出指标\t数量指标\t修复工程数量\t反映修复开展情况\t≥\t1\t2",
+                      "\t质量指标\t修复工程验收合格率\t反映修复质量\t≥\t95%\t90%"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.name, i.target.raw, i.extra) for i in form.indicators] == [
+        ("修复工程数量", "≥1", {"示例镇": "2"}), ("修复工程验收合格率", "≥95%", {"示例镇": "90%"})]
+    assert [i.message for i in form.read_issues] == [
+        "指标值按地区分列（示例街道办、示例镇），按第一列“示例街道办”读取为指标值；其余各列（示例镇）按原文保留，未参与审核"]
+
+
+def lines_of(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n"

@@ -90,9 +90,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "项目编码": ("项目编码", "项目编号", "项目代码"),
     "项目名称": ("项目名称", "项目支出名称", "专项资金名称", "专项名称", "资金名称", "二级项目名称"),
     "申请单位": ("申请单位", "实施单位", "填报单位", "项目实施单位", "项目单位", "下达地方或单位", "项目执行单位", "执行单位",
-             "项目承担单位", "承担单位"),
+             "项目承担单位", "承担单位", "具体实施单位"),
     "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门", "主管预算部门", "预算部门", "部门名称", "部门单位名称", "单位名称",
-               "预算单位", "业务主管部门"),
+               "预算单位", "业务主管部门", "申报单位"),
     "实施期限": ("实施期限", "实施周期", "项目期限"),
     "项目类型": ("项目类型",),
     "是否新增项目": ("是否新增项目",),
@@ -118,13 +118,26 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
              "实施期总目标"),
     "备注": ("备注", "其他说明的问题", "其他需要说明的问题", "其他需说明的问题", "其他说明事项"),
 }
+# Government levels a label may start with (市级主管部门, 自治区主管部门, 市县财政部门): the label of that level's unit or
+# money. Higher = nearer the implementing unit: of two department labels, the nearer names the unit's own department.
+GOVERNMENT_LEVELS: dict[str, int] = {"中央": 1, "省级": 2, "自治区": 2, "市级": 3, "市县": 4, "县级": 4, "区级": 4,
+                                     "区县": 4, "乡镇": 5}
+_LEVELS_LONGEST_FIRST = sorted(GOVERNMENT_LEVELS, key=len, reverse=True)
+
+
+def government_level(label: str) -> str:
+    """The government level a (normalised) label starts with, '' for none: 自治区 of 自治区主管部门."""
+    return next((level for level in _LEVELS_LONGEST_FIRST if label.startswith(level)), "")
+
+
 # A department label holding this (主管部门, 业务主管部门) names the department; the others of 一级预算单位 (预算单位,
 # 单位名称) may name the unit itself, and give way to it when a form prints both
 DEPARTMENT_LABEL_MARK = "主管"
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
 # the value of the label before them, and kept as fields under their own name.
 OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "审核人", "填报日期",
-                       "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "自评总分")
+                       "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
+                       "自评总分")
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
 # Words that end a label naming a property of an amount, not the amount (财政资金预算分类, 财政资金科目代码): a label that
@@ -234,6 +247,11 @@ _HEADING_NOISE = re.compile(r"[(（][^)）]*[)）]|[\s*★☆:：]")
 def normalise_heading(text: str) -> str:
     """A column heading or header label as the vocabulary spells it: NFKC, no spaces, no *, no （万元）/(50分)."""
     return _HEADING_NOISE.sub("", unicodedata.normalize("NFKC", text or ""))
+
+
+# How the heading of a column naming a place ends: a table may print its targets once per town or district
+# (… | 指标方向 | 笏石街道办 | 埭头镇), a value column for each
+AREA_HEADING_ENDINGS = ("街道办事处", "街道办", "街道", "镇", "乡", "村", "社区", "区", "县", "市", "州", "旗")
 
 
 @lru_cache(maxsize=4096)  # headings repeat on every form

@@ -29,7 +29,7 @@ class ColumnPlan:
 
     __slots__ = ("roles", "headings", "lines", "lead", "levels", "name_col", "rest", "standard", "unmapped",
                  "other_block", "scatter", "rest_fields", "rest_extra", "comparator_headings", "split_target",
-                 "self_columns")
+                 "self_columns", "areas")
 
     def __init__(self, roles: list[str | None], headings: list[str], lines: list[int]) -> None:
         roles, headings = list(roles), list(headings)
@@ -63,6 +63,7 @@ class ColumnPlan:
         self.comparator_headings = [h or "（无列名）" for r, h in zip(roles, headings) if r in ("direction", "nature")]
         self.split_target = "target_num" in roles or "target_cmp" in roles  # the target printed in parts
         self.self_columns = any(r in ("weight", "actual", "score", "deviation") for r in roles)
+        self.areas: list[int] = []  # a value column per place, the first read as the target (_values_by_area)
 
     def has(self, role: str) -> bool:
         return role in self.roles
@@ -180,7 +181,9 @@ def plan_of(rows: list[Row], at: int) -> ColumnPlan | None:
         at_name = roles.index("name")
         headings = [*headings[:at_name], "", *headings[at_name:]]
     roles = by_content
+    roles, areas = _values_by_area(roles, headings)
     plan = ColumnPlan(roles, headings, lines)
+    plan.areas = areas
     first = headings[0] if headings else ""
     headed = [r for r, h in zip(plan.roles, plan.headings) if r is not None or h]  # columns with a heading
     if roles and roles[0] is None and first and any(first.startswith(g) for g in vocab.TABLE_GROUP_LABELS) and (
@@ -197,10 +200,16 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
     - before the name column, a column headed otherwise (考核维度, 考核要点…) whose cells all name levels is a level
       column (the first 一级, the next 二级);
     - a header that prints no 二级 heading over a column of 二级 names (数量指标, 质量指标…): the headings after it
-      stand one column to the left of their cells, so the columns from there on move one to the right."""
-    if "level1" in roles and "level2" in roles or "name" not in roles:
-        return roles
+      stand one column to the left of their cells, so the columns from there on move one to the right;
+    - a header with no name column whose 一级 heading stands over 二级 names and whose 二级 heading over cells that
+      name no level (一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 over 数量指标 | 办公大楼维修次数 | …): each of the two
+      headings stands one level above its cells."""
     from jixiao.parse.target import level_kind  # the reader's own reading of a level cell
+
+    if "name" not in roles:
+        return _levels_one_up(roles, rows)
+    if "level1" in roles and "level2" in roles:
+        return roles
 
     name = roles.index("name")
     if "level2" not in roles:
@@ -215,6 +224,40 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
         if len(kinds) >= 2 and all(k is not None for k in kinds):
             out[i] = "level1" if "level1" not in out and kinds.count("level1") >= kinds.count("level2") else "level2"
     return out
+
+
+def _values_by_area(roles: list[str | None], headings: list[str]) -> tuple[list[str | None], list[int]]:
+    """A table with no target column and a value column per place after the names (… | 指标方向 | 笏石街道办 | 埭头镇):
+    the first place's column is read as the target, the others kept as printed (the reader says so)."""
+    if "target" in roles or "target_num" in roles or "name" not in roles:
+        return roles, []
+    after = roles.index("name")
+    areas = [i for i, (r, h) in enumerate(zip(roles, headings)) if i > after and r is None and h
+             and len(vocab.normalise_heading(h)) <= 12 and vocab.normalise_heading(h).endswith(vocab.AREA_HEADING_ENDINGS)]
+    if len(areas) < 2:
+        return roles, []
+    out = list(roles)
+    out[areas[0]] = "target"
+    return out, areas
+
+
+def _levels_one_up(roles: list[str | None], rows: list[Row]) -> list[str | None]:
+    from jixiao.parse.target import level_kind
+
+    if "level1" not in roles or "level2" not in roles or roles.index("level2") != roles.index("level1") + 1:
+        return roles
+    first, second = roles.index("level1"), roles.index("level2")
+
+    def kinds(i: int) -> list[str | None]:
+        return [level_kind(clean_cell(r.cells[i])) for r in rows if i < len(r.cells) and r.cells[i].strip()]
+
+    firsts, seconds = kinds(first), kinds(second)
+    if (len(firsts) >= 2 and "level2" in firsts and None not in firsts  # 成本指标 (一级 or 二级) among 二级 names
+            and len(seconds) >= 2 and all(k is None for k in seconds)):
+        out = list(roles)
+        out[first], out[second] = "level2", "name"
+        return out
+    return roles
 
 
 def _merge_rows(top: list[str | None], top_cells: list[str], below: list[str | None], below_cells: list[str]

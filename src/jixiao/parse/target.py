@@ -77,32 +77,48 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
         head = body
     key = normalise(_PAREN.sub("", head))
     key = key.rstrip(":：")
-    if key[:2] in _LEVEL_RANK and len(key) > 4:
-        key = key[2:]  # 市级主管部门, 县级主管部门: the label of the level's unit
     if value is not None and len(value) <= 40:
         value = _own_value(value)  # a short value may share its cell with the next label; a free text is whole
     if not key:
         return None, None
+    name = _field_of(key, value)
+    level = vocab.government_level(key)
+    if name is None and level and len(key) > len(level) + 2:
+        name = _field_of(key[len(level):], value)  # 市级主管部门, 自治区主管部门: the label of the level's unit
+    if name is None and "/" in key:
+        name = _field_of(key.split("/", 1)[0], value)  # 实施单位/项目负责人: the first label names the field
+    return name, value
+
+
+def _field_of(key: str, value: str | None) -> str | None:
+    """The field a normalised label names: a stem, a stem with a few more characters, a label cut at its start, an
+    amount label."""
+    if not key:
+        return None  # a label that was only a level or a separator (市级, /)
     for stem, name in _STEMS_BY_FIRST.get(key[0], ()):
         if key == stem or (key.startswith(stem) and len(key) <= len(stem) + 4 and not value
                            and not (name in AMOUNT_FIELDS and key.endswith(vocab.AMOUNT_PROPERTY_ENDS))):
-            return name, value
+            return name
     if len(key) <= 20:
         if len(key) >= 6:
             for stem, name in _STEMS_BY_LAST.get(key[-1], ()):
                 # a label cut at its start by a page break or a narrow cell (级预算单位名称 of 一级预算单位名称)
                 if key != stem and any(
                         full.endswith(key) and len(full) - len(key) <= 2 for full in (stem, stem + "名称")):
-                    return name, value
+                    return name
         for rx, name in _AMOUNT_LABELS:
             if rx.match(key):
-                return name, value
-    return None, None
+                return name
+    return None
 
 
 _UNIT_NOTE: Final = re.compile(r"(?:^|\s|[（(])(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)|[（(]\s*(?:单位\s*[:：]?\s*)?(亿元|万元|千元|元)\s*[)）]")
 _STAMP: Final = re.compile(r"^[(（]\s*(盖章|签章|签字|公章)\s*[)）]")
 _NEXT_LABEL: Final = re.compile(r"\s+([^\s:：]{1,10})\s*[:：]")
+
+
+def _level_rank(label: str) -> int:
+    return vocab.GOVERNMENT_LEVELS.get(vocab.government_level(normalise(label)), 0)
 
 
 def _own_value(value: str) -> str:
@@ -118,8 +134,6 @@ def _own_value(value: str) -> str:
     return value
 
 
-# Government levels a label may name (市级主管部门, 县级主管部门), higher number = nearer the implementing unit
-_LEVEL_RANK: Final = {"中央": 1, "省级": 2, "市级": 3, "县级": 4, "区级": 4, "乡镇": 5}
 _AMOUNT_LABELS: Final = tuple((re.compile(p), name) for p, name in vocab.AMOUNT_LABEL_PATTERNS)
 
 
@@ -297,8 +311,8 @@ class _Builder:
         if name == "本年度项目金额" and normalise(_PAREN.sub("", label)) == vocab.AMBIGUOUS_TOTAL_LABEL:
             self.plain_total = (label, value, line, ref)  # 资金总额: which amount it is depends on the others
             return
-        if name == "一级预算单位" and name in self.fields and _LEVEL_RANK.get(label[:2], 0) > _LEVEL_RANK.get(
-                self.fields[name]["label"][:2], 0):
+        if name == "一级预算单位" and name in self.fields and _level_rank(label) > _level_rank(
+                self.fields[name]["label"]):
             del self.fields[name]  # 市级主管部门 then 县级主管部门: the unit's own department is the nearest one
         if name in self.fields and not self.fields[name]["value"] and value and name not in FREE_TEXT_FIELDS:
             del self.fields[name]  # a label left blank (填报单位(盖章):), then the same field with its value
@@ -365,8 +379,15 @@ class _Builder:
         self.plan = plan
         self.last_field = None
         for i in plan.unmapped:
-            self.issues.append(ReadIssue(kind="unmapped_column", line=plan.lines[0],
-                                         message=f"指标表的“{plan.headings[i]}”列无法识别，其内容按原文保留，未参与审核"))
+            if i not in plan.areas:
+                self.issues.append(ReadIssue(kind="unmapped_column", line=plan.lines[0],
+                                             message=f"指标表的“{plan.headings[i]}”列无法识别，其内容按原文保留，未参与审核"))
+        if plan.areas:
+            first, *others = (plan.headings[i] for i in plan.areas)
+            self.issues.append(ReadIssue(
+                kind="uncertain", line=plan.lines[0],
+                message=f"指标值按地区分列（{'、'.join([first, *others])}），按第一列“{first}”读取为指标值；"
+                        f"其余各列（{'、'.join(others)}）按原文保留，未参与审核"))
         if plan.other_block:
             shown = "、".join(h for h in (plan.headings[i] for i in plan.other_block) if h)
             self.issues.append(ReadIssue(kind="skipped_table", line=plan.lines[0],
@@ -789,6 +810,8 @@ class _Builder:
                                         message="指标表表头之后没有读到任何指标行"))
         elif self.plan is not None:
             issues.extend(_doubts(self.indicators, self.plan.lines[0]))
+            if self.plan.levels:
+                issues.extend(_unlevelled(self.indicators))
         annual = self._annual_amount(start, end, period)
         total = self.amounts.get("项目总金额")
         if annual is None and total is not None and not self.department:
@@ -867,6 +890,17 @@ def _reads_as_value(text: str) -> bool:
     t = parse_target(text)
     return t.kind in _VALUE_KINDS and (t.value is not None or t.deadline is not None) and (
         not t.unit or vocab.unit_family(t.unit) is not None)
+
+
+def _unlevelled(indicators: list[dict[str, Any]]) -> list[ReadIssue]:
+    """Rows of a table with level columns that print no level and have none above them to follow (the table's first
+    rows left blank): their levels are not read, and what the checker says by level may be wrong."""
+    rows = [i for i in indicators if i["name"] and not (i["level1"] or i["level2"] or i["level1_raw"] or i["level2_raw"])]
+    if not rows:
+        return []
+    return [ReadIssue(kind="uncertain", line=rows[0]["line"],
+                      message=f"{len(rows)} 行指标（如“{rows[0]['name']}”）没有一级、二级指标，前面也没有可沿用的，层级未读取；"
+                              "按层级的检查（如缺少必填二级指标）可能不准")]
 
 
 def _doubts(indicators: list[dict[str, Any]], line: int) -> list[ReadIssue]:

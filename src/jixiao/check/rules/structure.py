@@ -188,7 +188,8 @@ def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
       options=(RuleOption("required", list, "必须有指标的二级指标（默认：数量、质量、时效、成本、社会效益、服务对象满意度）"),))
 def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：每个必填二级指标都至少要有一条指标（选项 `required`；默认：数量、质量、时效、成本、社会效益、服务对象
-    满意度）；101号文式表单中一级“成本”下的指标满足“成本”。填了“不适用”的由 JX521 报告。
+    满意度）；101号文式表单中一级“成本”下的指标满足“成本”。填了“不适用”的由 JX521 报告。有指标没有二级指标（原表未填或
+    名称无法识别）时，缺少的类别可能就在其中：信息写明这一点，不断言缺少。
 
     依据：实践做法（可配置）。"""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
@@ -199,12 +200,17 @@ def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     present = _present_categories(form, ctx) | {row.level2 for row in found.not_applicable if row.required}
     if not found.every:
         return
+    # rows whose 二级 is blank or unknown may be of a missing category: the finding says so rather than claim it
+    unlevelled = sum(1 for row in found.every if not row.level2 and not row.not_applicable)
     for cat in required:
         if cat not in present:
             na = next((row for row in found.not_applicable if row.level2 == cat), None)
             if na is not None:
                 yield Hit(f"必填二级指标“{na.level2_raw or cat}”只填了“不适用”", line=na.line, cell=na.indicator.cell,
                           suggestion=f"为“{cat}”设置至少一条可衡量的指标")
+            elif unlevelled:
+                yield Hit(f"未找到必填二级指标“{cat}”；另有 {unlevelled} 行指标没有可识别的二级指标，可能属于“{cat}”",
+                          line=found.every[0].line, suggestion=f"为这些指标填写二级指标，或补充“{cat}”类指标")
             else:
                 yield Hit(f"缺少必填二级指标“{cat}”", line=found.every[0].line, suggestion=f"补充“{cat}”类指标")
 
