@@ -448,9 +448,10 @@ def test_a_row_of_a_number_alone_beside_a_project_column_after_the_indicators():
 @pytest.mark.parametrize("labels, department, applicant", [
     # 重庆: 申报单位 is the unit that submits the project (the department), 具体实施单位 the one that carries it out
     (("申报单位\t区示例局", "具体实施单位\t示例镇"), "区示例局", "示例镇"),
-    # two departments at two levels (自治区 / 市县): the nearer is the unit's own; a combined label names its first field
+    # two departments at two levels (自治区 / 市县): the nearer is the unit's own; a label joined from two (实施单位/项目负责人)
+    # gives each its part of a value joined the same way
     (("实施单位/项目负责人\t示例中心/张三\t自治区主管部门\t示例厅", "市县财政部门\t示例县财政局\t市县主管部门\t示例县局"),
-     "示例县局", "示例中心/张三"),
+     "示例县局", "示例中心"),
 ])
 def test_unit_labels_of_other_templates(labels, department, applicant):
     text = lines_of(["项目绩效目标表", "项目名称\t示例绿化项目", *labels, "年度资金总额\t20",
@@ -458,6 +459,8 @@ def test_unit_labels_of_other_templates(labels, department, applicant):
     (form,) = parse_text(text, "x.txt").forms
     assert (form.department, form.applicant) == (department, applicant)
     assert form.read_issues == []  # 市县财政部门 is a known label: its value is no other field's
+    if "项目负责人" in form.fields:
+        assert form.fields["项目负责人"].value == "张三"
 
 
 def test_a_level_label_is_stripped_only_when_the_whole_label_names_no_field():
@@ -511,3 +514,45 @@ def test_a_value_column_per_town_reads_the_first_and_says_so():
 
 def lines_of(lines: list[str]) -> str:
     return "\n".join(lines) + "\n"
+
+
+def test_a_heading_over_one_projects_targets_is_its_title_and_names_it():
+    # 浙江's published pages: no 表 in the heading, labels with colons, a year in the amount's label
+    text = lines_of(["2027年示例市重大政策和项目绩效目标情况", "示例河道保洁长效管护项目绩效目标", "(一)项目基本情况",
+                     "主管部门:\t示例市水利局", "实施单位:\t示例市河道管理中心", "2027年度资金总额（万元）:\t450",
+                     "(二)年度绩效指标", "一级指标\t二级指标\t指标名称\t年度指标值",
+                     "产出指标\t数量指标\t河道保洁长度\t≥1150公里"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert (form.project_name, form.department, form.applicant) == ("示例河道保洁长效管护项目", "示例市水利局", "示例市河道管理中心")
+    assert form.annual_amount.yuan == 4_500_000 and form.read_issues == []
+    # a heading that doubles the word keeps it once
+    (form,) = parse_text(text.replace("示例河道保洁长效管护项目绩效目标", "示例照护服务项目项目绩效目标"), "x.txt").forms
+    assert form.project_name == "示例照护服务项目"
+
+
+def test_an_amount_cell_that_names_its_fund_source_first():
+    # 内蒙古 2021: 其中:财政拨款 | 中央衔接推进乡村振兴补助资金(少数民族发展任务)50
+    text = lines_of(["绩效目标申报表", "项目名称\t示例养殖场建设项目", "主管部门\t示例委",
+                     "资金情况 (万元)\t年度资金总额:50万\t中央衔接推进乡村振兴补助资金(少数民族发展任务)50",
+                     "\t其中:财政拨款\t中央衔接推进乡村振兴补助资金(少数民族发展任务)50",
+                     "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t新建养殖场数量\t≥1个"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert form.annual_amount.yuan == 500_000 and form.funding["财政拨款资金"].yuan == 500_000
+    assert form.read_issues == []
+
+
+def test_a_self_evaluation_with_its_total_score_in_the_header_and_a_goal_table_after_its_money():
+    # 重庆 (石柱): 自评总分 beside the project's name; the money row has no label; 当年绩效目标 opens the goal table
+    text = lines_of([
+        "项目绩效自评表（2026年度）",
+        "项目名称\t示例户厕改造提升\t\t\t自评总分(分)\t99.7",
+        "主管部门\t示例县农业农村委员会\t\t\t实施单位\t示例县乡村建设服务中心",
+        "项目预算执行情况(万元)\t年初预算数\t全年(调整)预算数\t全年执行数\t执行率(%)\t执行率权重\t执行率得分(分)",
+        "\t296.00\t296.00\t287.12\t97%\t10\t9.7",
+        "当年绩效目标\t年初绩效目标\t全年(调整)绩效目标\t全年目标实际完成情况",
+        "\t完成农村户厕改造400户\t\t完成农村户厕改造400户",
+        "绩效指标\t一级指标\t二级指标\t指标名称\t计量单位\t指标性质\t年初指标值\t全年完成值\t指标权重(分)\t指标得分(分)\t偏差原因",
+        "\t产出指标\t数量指标\t农村户厕改造户数\t户\t定量指标\t≥400户\t400户\t90\t90\t无"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert form.total_score == 99.7
+    assert not [u for u in form.unreadable if "总分" in u or "当年财政拨款" in u], form.unreadable

@@ -151,6 +151,9 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
 _AMOUNT: Final = re.compile(r"(?P<n>[+-]?[\d,]*\.?\d+)(?P<u>亿元|万元|千元|元|亿|万)?")
 _NOTE_AFTER: Final = re.compile(r"[(（][^()（）]*[)）]$")
 _AMOUNT_LEAD: Final = re.compile(r"^(?:总额|合计|共计|总计|金额|计)[:：]?")
+# a fund source's name before the sum: 中央就业补助资金186, …补助资金(少数民族发展任务)50
+_FUND_NAME_LEAD: Final = re.compile(r"^[\u4e00-\u9fa5]{1,30}(?:" + "|".join(vocab.FUND_NAME_ENDS)
+                                    + r")(?:[(（][^()（）]*[)）])?[:：]?")
 _MONEY_FACTOR: Final = vocab.MONEY_UNIT_YUAN
 
 
@@ -173,8 +176,8 @@ def _read_amount(raw: str, unit: str | None) -> tuple[str, float | None, str | N
     m = _AMOUNT.fullmatch(s)
     if not m and s.endswith((")", "）")):
         m = _AMOUNT.fullmatch(_NOTE_AFTER.sub("", s))  # 854万(高标准农田建设400万元,…): the amount before its note
-    if not m and (lead := _AMOUNT_LEAD.match(s)):
-        m = _AMOUNT.fullmatch(s[lead.end():])  # 总额412.50万元, 合计：60万元: the amount after its own label
+    if not m and (lead := _AMOUNT_LEAD.match(s) or _FUND_NAME_LEAD.match(s)):
+        m = _AMOUNT.fullmatch(s[lead.end():])  # 总额412.50万元, 合计：60万元, 中央补助资金186: the amount after its label
     if not m:
         return text, None, unit
     n = float(m.group("n").replace(",", ""))

@@ -198,7 +198,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标方向": "direction", "方向": "direction", "指标导向": "direction", "正反向": "direction",
     "指标值类型": "value_type", "值类型": "value_type",
     "指标标准或依据": "standard", "指标值确定依据": "standard", "指标来源": "standard", "数据来源": "standard",
-    "备注": "remark",
+    "备注": "remark", "是否核心指标": "remark", "核心指标": "remark",
     "序号": "seq", "编号": "seq", "序": "seq",
     "项目名称": "project", "项目": "project", "专项名称": "project",
     "项目金额": "amount", "预算金额": "amount", "资金总额": "amount", "金额": "amount", "预算数": "amount",
@@ -286,8 +286,11 @@ def fund_column(heading: str) -> str | None:
 
 def form_kind_of_title(text: str) -> str | None:
     """The kind of form a title names (绩效目标申报表 -> target), or None when the text is no form title. A title
-    without 表 is only taken for a whole-department form (部门整体绩效目标), and only when short."""
+    without 表 is only taken when short: for a whole-department form (部门整体绩效目标), or a heading ending in
+    项目绩效目标."""
     s = "".join(text.split())
+    if "表" not in s and s.endswith(PROJECT_TITLE_END) and len(s) <= 40:
+        return "target"  # a page's heading over one project's targets (…保洁长效管护项目绩效目标)
     if len(s) > 60 or ("表" not in s and (len(s) > 20 or not any(w in s for w in DEPARTMENT_TITLE_WORDS))):
         return None
     for word, kind in FORM_TITLES:
@@ -297,6 +300,9 @@ def form_kind_of_title(text: str) -> str | None:
 
 
 DEPARTMENT_TITLE_WORDS = ("整体支出绩效目标", "整体绩效目标")
+# How a heading that names one project's targets ends, with no 表 (浙江's published pages: 3岁以下婴幼儿照护服务项目
+# 项目绩效目标, then 主管部门: … and the indicator table): a target form's title
+PROJECT_TITLE_END = "项目绩效目标"
 
 
 # Required 二级 categories of a complete target form (practice; configurable in the rule).
@@ -364,12 +370,12 @@ def parent_of(level2: str | None) -> str | None:
 Polarity = Literal["positive", "negative", "context"]
 
 # Order matters: the first pattern that matches decides. Traps first (下降率 names a reduction but a bigger
-# reduction is better), then lower-is-better, then higher-is-better.
+# reduction is better), then lower-is-better (a 漏X率 is a rate of misses: 漏报, 漏检, 漏筛, 漏损), then higher-is-better.
 POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
     (r"成本控制率", "negative"),
     (r"(增长|变化|结余|增幅|变动|含水)率|倍数", "context"),  # 含水率: of sludge or grain the lower, of soil it depends
-    (r"(成讼|诉讼|犯罪|发案|案发|纠纷|故障|差错|错误|误差|误报|漏报|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|漏损|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业|异常|贫血|患病|肥胖|近视|龋齿)率", "negative"),
+    (r"(成讼|诉讼|犯罪|发案|案发|纠纷|故障|差错|错误|误差|误报|漏[\u4e00-\u9fa5]|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业|异常|贫血|患病|肥胖|近视|龋齿)率", "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
     (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修)(时间|时长|时限|用时)", "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
@@ -441,6 +447,9 @@ DURATION_HOURS: dict[str, float] = {
 
 SCALES = {"千": 1e3, "万": 1e4, "亿": 1e8}
 
+# How the name of a fund source ends: an amount cell may print the source before the sum (中央就业补助资金186,
+# 中央衔接推进乡村振兴补助资金(少数民族发展任务)50)
+FUND_NAME_ENDS = ("资金", "补助", "经费", "拨款", "基金")
 # Money units as written (元, 万元, a bare 万 or 亿 in text), in yuan.
 MONEY_UNIT_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
 # One of them written after an amount in a table's cell (372.29万元, 150万): the number is in the table's unit
@@ -487,7 +496,9 @@ KIND_PATTERNS: tuple[tuple[str, IndicatorKind], ...] = (
     (r"(时间|时长|时限|用时|期限|周期|工期)$|(响应|处理|办结|到达)时间", "duration"),
     (r"(完成|交付|上线|验收|竣工)(时间|日期|节点)$", "deadline"),
     (r"(金额|费用|成本|单价|资金|经费|造价|投资|开支|价格|补贴标准|补助标准)$", "money"),
-    (r"(数量|数|人数|次数|个数|场次|台数|套数|户数|项数|篇数|份数|件数|天数|条数|(?<![质能])量|规模|面积|长度|里程|场数)$", "count"),
+    # a count by its noun or by its unit (抽检批次, 服务人次, 走访户次)
+    ((r"(数量|数|人数|次数|个数|场次|台数|套数|户数|项数|篇数|份数|件数|天数|条数|(?<![质能])量|规模|面积|长度|里程|场数|"
+      r"批次|人次|户次|车次|架次|班次)$"), "count"),
 )
 _KIND_RE = tuple((guarded(p), k) for p, k in KIND_PATTERNS)  # guarded, as _POLARITY_RE
 
@@ -549,6 +560,9 @@ def same_unit(unit: str | None) -> str | None:
 BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷|不规范|不达标|不准确|不及时|"
                        r"未(?:[\u4e00-\u9fa5]{0,6}?)(?:完成|履约|达标|通过|合格|到位|办结|解决|落实|兑现)")
 GOOD_EVENT = re.compile(r"合格|正常|成功|达标|完成|准确|正确|满意|在线|可用|解决|处理|修复|排除|按时|及时|响应")
+# Handling a bad thing (已核查处置的不合格产品批次, 已整改问题数) counts good events, unless it is negated (未完成整改的问题数)
+HANDLED_BAD_EVENT = re.compile(r"处置|整改|查处|纠正")
+NOT_HANDLED = re.compile(r"未|没有")
 NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现|发现)?(错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷)")
 # What the numerator of a rate must count, by the word before 率 (就业率 counts 就业): the word and the words that say
 # the same. A formula whose numerator says none of them computes another quantity (就业率 = 取得证书人数/参训人数).
@@ -617,7 +631,9 @@ def org_names_in_text(text: str) -> Iterator[str]:
 # A name that asks how soon (a limit or a completion time), not how long a service runs (服务时长, 开放时间)
 # The unit an indicator's name carries at its end: 实施营造林总面积(亩), 苗木成活率(≥**%) (a template's placeholder
 # that the filer kept, with the unit it asks for)
-NAME_UNIT = re.compile(r"[(（]\s*(?:[≥≤><=＞＜]=?\s*)?\**\s*(?P<unit>[^()（）\d*≥≤<>=\s]{1,4})\s*[)）]\s*$")
+NAME_UNIT = re.compile(r"[(（]\s*(?:[≥≤><=＞＜]=?\s*)?\**\s*(?P<unit>[^()（）\d*≥≤<>=\s]{1,6})\s*[)）]\s*$")
+# A rate per thousand (死亡率(‰)): a unit of no family the rules compare, written as a rate's own unit
+PER_MILLE = "‰"
 # A template's placeholder left in a name or a value: (≥**人), ××, XX
 TEMPLATE_PLACEHOLDER = guarded(r"\*\*|××|XX|xx")  # guarded: run on a name holding *, ×, X or x
 # What an indicator's name says it counts, by its last words, and the units that count that (a 人数 is counted in 人,

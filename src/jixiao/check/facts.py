@@ -92,7 +92,8 @@ class Row:
             unit = fields["unit"]
             if not unit or unit.strip() in vocab.NOT_APPLICABLE:
                 m = vocab.NAME_UNIT.search(fields["name"])
-                unit = m.group("unit") if m and vocab.unit_family(m.group("unit")) not in (None, "multiplier") else None
+                unit = m.group("unit") if m and (vocab.unit_family(m.group("unit")) not in (None, "multiplier")
+                                                 or m.group("unit") == vocab.PER_MILLE) else None
             joined = _with_column_unit(self.raw, unit.strip()) if unit else None
             if joined is not None:
                 self.target = joined

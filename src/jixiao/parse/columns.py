@@ -99,14 +99,16 @@ def _one_column_per_role(roles: list[str | None], headings: list[str]) -> None:
     two indicator blocks side by side (_split_blocks)."""
     if roles.count("name") > 1:
         return  # two blocks side by side: each keeps its columns (_split_blocks sets one aside)
-    for role in set(r for r in roles if r not in (None, "name", "level1", "level2")):
+    for role in set(r for r in roles if r not in (None, "name", "level1", "level2", "remark")):  # remarks: kept, any number
         at = [i for i, r in enumerate(roles) if r == role]
         if len(at) < 2:
             continue
         keep = next((i for i in at if "值" in headings[i]), at[0])
         for i in at:
             if i != keep:
-                roles[i] = None
+                # a second explanation (指标解释 and 评分标准) is a remark kept as printed; any other second column is
+                # not read, and said (which of two 指标值 columns holds the target, the reader cannot tell)
+                roles[i] = "remark" if role == "explanation" else None
 
 
 def _roles(cells: list[str]) -> list[str | None]:

@@ -321,8 +321,11 @@ class _Project:
                 f.level_weights[ind.level1] = float(weight.group(1))
         f.repairs.extend(Repair(**r) for r in b.repairs)
         f.read_issues.extend(b.issues)
+        printed = f.fields.get("自评总分")
         if total is not None:
             self._total_by_plan(total, plan.roles)
+        elif printed is not None and to_float(printed.value) is not None:
+            f.total_score = to_float(printed.value)  # 自评总分 | 99.7 in the header; the table has no 总分 row
         else:
             f.unreadable.append(f"第{rows[-1].line}行 未识别到总分行")
 
@@ -430,8 +433,8 @@ class _Project:
             label_text = _nospace("".join(r.cells[: first_col]))
             kind = next((name for name, rx in FUND_ROWS if rx.search(label_text)), None)
             has_number = any(_number(_cell(r.cells, c))[1] == "ok" for c in cols)
-            if kind is None and (_GOAL_WORDS.search(s) or not has_number):
-                break
+            if (kind is None or _GOAL_WORDS.search(label_text)) and (_GOAL_WORDS.search(s) or not has_number):
+                break  # the goal table's heading (当年绩效目标 | 年初绩效目标 …: 当年 is no fund row here)
             if len(found) >= 5:
                 break
             found.append((r, kind))

@@ -87,7 +87,13 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
         name = _field_of(key[len(level):], value)  # 市级主管部门, 自治区主管部门: the label of the level's unit
     if name is None and "/" in key:
         name = _field_of(key.split("/", 1)[0], value)  # 实施单位/项目负责人: the first label names the field
+    if name is None and _LABEL_YEAR.match(key):
+        # 2027年度资金总额, 2027年预算金额: the label of this year's (本年度, 本年) amount
+        name = _field_of(key[4:], value) or _field_of("本" + key[4:], value)
     return name, value
+
+
+_LABEL_YEAR: Final = re.compile(r"(?:19|20)\d{2}年")
 
 
 def _field_of(key: str, value: str | None) -> str | None:
@@ -301,6 +307,13 @@ class _Builder:
                 f["value"] = (f["value"] + "\n" + text).strip()
 
     def _set_field(self, name: str, label: str, value: str, line: int, ref: str | None) -> None:
+        if "/" in label and "/" in value:
+            # 实施单位/项目负责人 | 示例中心/张三: two labels joined, two values joined the same way, each to its field
+            labels, values = normalise(_PAREN.sub("", label)).split("/"), value.split("/")
+            second = _field_of(labels[1], None) if len(labels) == len(values) == 2 and labels[1] else None
+            if second is not None and second != name:
+                self._set_field(second, label, values[1].strip(), line, ref)
+                value = values[0].strip()
         if ("代码" in label or "编码" in label) and name in ("一级预算单位", "申请单位") and value:
             # 主管部门及代码 | 404-永济市文化和旅游局: the unit's name, its code kept beside it
             m = _UNIT_CODE.match(value) or _UNIT_CODE_AFTER.search(value)
@@ -757,6 +770,12 @@ class _Builder:
         return (f["value"] or None) if f is not None else None
 
     def build(self) -> Form:
+        if "项目名称" not in self.fields and self.title and "".join(self.title.split()).endswith(vocab.PROJECT_TITLE_END):
+            # a heading over one project's targets (…长效管护项目绩效目标) with no 项目名称 label: the heading names it
+            named = "".join(self.title.split())[: -len(vocab.PROJECT_TITLE_END)]
+            if named and not named.endswith("项目"):
+                named += "项目"  # the word the heading ends with belongs to the name (…管护项目), once (…服务项目项目绩效目标)
+            self.fields["项目名称"] = {"label": self.title, "value": named, "line": self.line, "cell": None}
         if self.plain_total is not None:
             # 资金总额 beside this year's amount (当年资金总额) is the multi-year total; alone, it is this year's
             label, value, line, ref = self.plain_total

@@ -210,13 +210,19 @@ def basis_list_vs_annual(form: Form, ctx: Context) -> Iterator[Hit]:
                   suggestion="核对测算依据各项金额，使其合计等于申报金额，或写明差额的来由（核减、其他资金等）")
 
 
+_OTHER_CALCULATION_TEXTS = ("年度目标", "项目概况", "项目用途")  # texts besides the 测算依据 a form writes its sums in
+
+
 @rule("JX707", "amount_inconsistency", "error", "测算依据中写出的算式算错了")
 def calculation_wrong_in_basis(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据写出的算式（数量×单价=金额）应当算得对：“12,000×260=322万元”实为 312 万元，“158万亩×105元/亩=
     16,800万元”实为 16,590 万元。算错的金额往往就是申报的金额，预算因此多报或少报。按“元”“万元”两种读法都算不对的才报。
+    没有测算依据栏的表单把算式写在年度目标或项目概况里，一样检查。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配，测算应准确。"""
-    for basis_text in basis_texts(form, ctx.rows(form)):
+    texts = basis_texts(form, ctx.rows(form)) + [
+        BasisText(name, text, None, form.budget_year) for name, text in header_texts(form, _OTHER_CALCULATION_TEXTS)]
+    for basis_text in texts:
         for c in written_calculations(basis_text.text):
             if calculation_wrong(c):
                 unit = _text_unit(basis_text)
@@ -262,11 +268,14 @@ def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX711", "count_inconsistency", "warning", "测算依据或年度目标中的数量与指标不一致")
 def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据按 68 名人员测算，指标却只承诺“≥62人”：目标应与预算所支付的投入相符。按单位以及数字附近与指标名称
-    共有的字词匹配；长期目标计的是多年，不与年度指标比较；人均、日均等平均数不是总量，不与文字中的总数比较。
+    共有的字词匹配；长期目标计的是多年，不与年度指标比较；人均、日均等平均数不是总量，不与文字中的总数比较；目标为 0 的
+    （伤亡 0 人、事故 0 起）说的是不发生，不与文字中的人数比较。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
-    rows = [row for row in ctx.rows(form).by_kind.get("number", ())  # rows of a quantity with a value, not an average
-            if row.family in vocab.QUANTITY_FAMILIES and row.value is not None and not row.per
+    # rows of a quantity with a value, not an average, not zero (0人, 0起: no occurrence of a bad event, not a count
+    # of work a text's number could ask more of)
+    rows = [row for row in ctx.rows(form).by_kind.get("number", ())
+            if row.family in vocab.QUANTITY_FAMILIES and row.value and not row.per
             and not vocab.AVERAGE_NAME.search(row.name)]
     if not rows:
         return
@@ -347,6 +356,8 @@ def goal_rate_vs_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
         # the numbers are compared; a comparator against the indicator's polarity is JX101/JX103's to report
         ok = any((suffix == "以上" and v >= value) or (suffix in ("以下", "以内") and v <= value)
                  or (suffix is None and abs(v - value) < 1e-6) for _, _, v in stated)
+        if not ok and not stated and any(row.value == value and vocab.indicator_kind(row.name) == "rate" for row in named):
+            continue  # the goal's number, in another unit (收缴率 ≥95 | 元): the unit is the mistake, JX313's to report
         if not ok:
             first = stated[0][0] if stated else named[0]
             yield Hit(f"年度目标提出“{quoted}”，指标“{first.name}”的目标却是“{first.raw}”", indicator=first.indicator,

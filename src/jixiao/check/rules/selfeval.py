@@ -251,33 +251,27 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
           **STANDARD_WEIGHTS, inside=vocab.SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION), kinds=KINDS)
 def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：默认权重为预算执行率 10 分、产出 50 分、效益 30 分、满意度 10 分，共 100 分；部分地方表单印“效益指标（40分）”，
-    满意度在其中。表单可以调整权重，所以是警告：检查资金分值、印出的一级权重、满意度指标的分值（10）和总分值（100）。
+    满意度在其中。表单可以调整权重，所以是警告：表单没有印出一级权重时，检查资金分值、满意度指标的分值（10）是否为默认值；
+    印出了一级权重（产出指标（40分）…），就按表单自己的权重（各一级之内的分值合计由 JX805 检查），只检查总分值（100）。
 
-    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的默认权重。"""
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的默认权重：表单可以调整，调整后总分仍为 100。"""
+    if form.total_weight is not None and form.total_weight != 100:
+        yield Hit(f"总分值为 {_fmt(form.total_weight)}，应为 100 分", field="总分", line=form.total_line,
+                  evidence=f"总分值 {_fmt(form.total_weight)}", suggestion="各项分值之和应为 100 分", column="分值")
+    if form.level_weights:
+        return  # the form prints its own weights (产出指标（40分）): it may, and JX805 holds each level to its own
     fr = _total_fund(form)
     fund, satisfied = STANDARD_WEIGHTS["资金"], STANDARD_WEIGHTS["满意度"]
     if fr is not None and fr.weight is not None and fr.weight != fund:
         yield Hit(f"预算执行率分值为 {_fmt(fr.weight)}，标准为 {_fmt(fund)} 分", field=fr.label, line=fr.line,
                   evidence=f"分值 {_fmt(fr.weight)}", suggestion=f"预算执行率一般为 {_fmt(fund)} 分；如确需调整请在说明中注明", column="分值")
     satisfaction = [i for i in ctx.rows(form).every if vocab.parent_of(i.level2) == "满意度"]
-    inside = "满意度" not in form.level_weights and any(i.level1 == "效益" for i in satisfaction)
-    standard = {"产出": STANDARD_WEIGHTS["产出"], "满意度": satisfied,
-                "效益": vocab.SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION if inside else STANDARD_WEIGHTS["效益"]}
-    for level1, weight in form.level_weights.items():
-        want = standard.get(level1)
-        if want is not None and weight != want:
-            yield Hit(f"{level1}指标权重印为 {_fmt(weight)} 分，标准为 {_fmt(want)} 分", field=level1,
-                      line=next((i.line for i in ctx.rows(form).every if i.level1 == level1), None),
-                      evidence=f"{level1}（{_fmt(weight)}分）", suggestion=f"{level1}指标一般为 {_fmt(want)} 分", column="分值")
     if satisfaction and all(i.weight is not None for i in satisfaction):
         total = sum(i.weight or 0 for i in satisfaction)
         if abs(total - satisfied) > 0.05:
             yield Hit(f"满意度指标分值合计 {_fmt(total)} 分，标准为 {_fmt(satisfied)} 分", indicator=satisfaction[0].indicator,
                       evidence=" + ".join(_fmt(i.weight) for i in satisfaction),
                       suggestion=f"满意度指标一般为 {_fmt(satisfied)} 分", column="分值")
-    if form.total_weight is not None and form.total_weight != 100:
-        yield Hit(f"总分值为 {_fmt(form.total_weight)}，应为 100 分", field="总分", line=form.total_line,
-                  evidence=f"总分值 {_fmt(form.total_weight)}", suggestion="各项分值之和应为 100 分", column="分值")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -415,20 +409,24 @@ def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX815", "amount_inconsistency", "error", "年度资金总额不等于各项资金之和", kinds=KINDS)
 def fund_total_vs_parts(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：项目资金表中，年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金，年初预算数、全年预算数、全年执行数
-    各列都一样。总额一行填 0 而其中财政拨款有数，或者合计对不上，执行率和得分也就失去了依据。
+    各列都一样。总额一行填 0 而其中财政拨款有数，或者合计对不上，执行率和得分也就失去了依据。表中还有按来源列出的行
+    （自治区补助、县级资金…）时，它们也是总额的组成部分：总额等于模板各项之和或连同这些行之和，都不报。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）自评表的资金构成：年度资金总额由财政拨款和其他资金组成。"""
     total = _total_fund(form)
-    parts = [f for f in form.funds if f is not total and f.label in ("当年财政拨款", "上年结转资金", "其他资金")]
-    if total is None or not parts:
+    named = [f for f in form.funds if f is not total and f.label in ("当年财政拨款", "上年结转资金", "其他资金")]
+    others = [f for f in form.funds if f is not total and f not in named]  # rows of other sources (县级资金…)
+    if total is None or not named:
         return
+    parts = named + others
     for column, label in (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
         have = getattr(total, column)
         values = [getattr(p, column) for p in parts]
         if have is None or all(v is None for v in values):
             continue
         want = sum(v or 0 for v in values)
-        if abs(have - want) > max(0.011, 0.0005 * abs(want)):
+        named_sum = sum(getattr(p, column) or 0 for p in named)
+        if min(abs(have - want), abs(have - named_sum)) > max(0.011, 0.0005 * abs(want)):
             yield Hit(f"年度资金总额的{label}为 {_fmt(have)}，各项资金之和为 {_fmt(want)}", field=total.label,
                       line=total.line, evidence=" + ".join(f"{p.label} {_fmt(getattr(p, column))}" for p in parts),
                       suggestion=f"年度资金总额的{label}应为 {_fmt(want)}，或更正分项", column=label)

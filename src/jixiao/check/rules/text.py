@@ -73,7 +73,8 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
         if pol == "positive":
             # the good word inside a bad one (合格 in 不合格) is not a good event
             if (vocab.BAD_EVENT.search(num) and not vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))
-                    and not vocab.BAD_EVENT.search(name)):
+                    and not vocab.BAD_EVENT.search(name)
+                    and not (vocab.HANDLED_BAD_EVENT.search(num) and not vocab.NOT_HANDLED.search(num))):
                 yield Hit(f"“{name}”是正向指标，指标解释的公式分子却是“{num.strip()}”，算出的是反向比率",
                           indicator=row.indicator, evidence=expl[:80], suggestion="公式分子改为与指标名称一致的正向计数",
                           fix=fixes.remove_explanation(expl))
