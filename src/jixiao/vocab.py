@@ -130,6 +130,9 @@ def government_level(label: str) -> str:
     return next((level for level in _LEVELS_LONGEST_FIRST if label.startswith(level)), "")
 
 
+# A unit's code printed before its name (404-永济市文化和旅游局, (433001)乌海市…, 305006-泸县住房保障服务中心)
+UNIT_CODE = re.compile(r"^\s*[(（]?(?P<code>\d{3,})[)）]?\s*[-－—_\s]?\s*")
+UNIT_CODE_AFTER = re.compile(r"\s+[(（]?(?P<code>\d{3,})[)）]?\s*$")  # …综合执法局 308001
 # A department label holding this (主管部门, 业务主管部门) names the department; the others of 一级预算单位 (预算单位,
 # 单位名称) may name the unit itself, and give way to it when a form prints both
 DEPARTMENT_LABEL_MARK = "主管"

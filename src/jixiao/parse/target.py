@@ -167,8 +167,6 @@ def is_table_header(cells: list[str]) -> bool:
     return header_roles(clean_cells(cells)) is not None
 
 
-_UNIT_CODE: Final = re.compile(r"^\s*[(（]?(?P<code>\d{3,})[)）]?\s*[-－—_\s]?\s*")  # 404-永济市…, (433001)乌海市…
-_UNIT_CODE_AFTER: Final = re.compile(r"\s+[(（]?(?P<code>\d{3,})[)）]?\s*$")  # 湘潭市城市管理和综合执法局 308001
 _YEAR_LINE: Final = re.compile(r"^\s*[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)）]?\s*$")  # 2021 年度, （2023年度）
 _PERIOD_COUNT: Final = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
 _NAME_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
@@ -316,7 +314,7 @@ class _Builder:
                 value = values[0].strip()
         if ("代码" in label or "编码" in label) and name in ("一级预算单位", "申请单位") and value:
             # 主管部门及代码 | 404-永济市文化和旅游局: the unit's name, its code kept beside it
-            m = _UNIT_CODE.match(value) or _UNIT_CODE_AFTER.search(value)
+            m = vocab.UNIT_CODE.match(value) or vocab.UNIT_CODE_AFTER.search(value)
             if m:
                 code = m.group("code")
                 value = (value[:m.start()] + value[m.end():]).strip()

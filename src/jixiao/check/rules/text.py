@@ -154,8 +154,9 @@ _TEXT_FIELDS = ("测算依据", "年度目标", "长期目标", "政策依据", 
 
 
 def _own_name(value: str) -> str:
-    """A unit name without the （本级） that marks the unit itself."""
-    value = value.strip()  # …管理局（本级）: the unit itself, not part of its name; either bracket of either width
+    """A unit name without the code printed before it (305006-) and the （本级） that marks the unit itself."""
+    value = vocab.UNIT_CODE.sub("", value.strip(), count=1)
+    # …管理局（本级）: the unit itself, not part of its name; either bracket of either width
     if value.endswith(("本级)", "本级）")) and value[-4:-3] in ("（", "("):
         return value[:-4]
     return value
@@ -185,6 +186,27 @@ def _similar(a: str, b: str, at_least: float) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= at_least
 
 
+def _one_word_apart(core: str, other: str) -> str | None:
+    """`other` is `core` with a word of 1–3 characters added or dropped inside it (泸县住房保障中心 / 泸县住房保障服务中心,
+    …就业服务中心 / …就业创业服务中心): the place before the change and the type word after it (中心, 局) the same. A
+    name found in a text may start a character or two early (由泸县…): what is given back (else None) starts where the
+    name does."""
+    start = other.find(core[:3])
+    if not 0 <= start <= 2:
+        return None
+    other = other[start:]
+    short, long_ = sorted((core, other), key=len)
+    added = len(long_) - len(short)
+    if not 1 <= added <= 3:
+        return None
+    p = 0
+    while p < len(short) and short[p] == long_[p]:
+        p += 1
+    rest = short[p:]
+    same = p >= 3 and bool(rest) and long_[p + added:] == rest and short.endswith(vocab.ORG_TYPE_ENDINGS)
+    return other if same else None
+
+
 @rule("JX611", "text_inconsistency", "warning", "单位名称疑似写错或被截断")
 def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：单位名称从预算系统复制，必须完整：“深圳市福田区政务服务和数据管理”丢了“局”。同一单位在一张表中有两种写法
@@ -199,16 +221,23 @@ def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
             yield Hit(f"{hf.label}“{value}”不像完整的单位名称（可能被截断）", field=field, evidence=value,
                       suggestion="按预算系统中的单位全称填写")
         names.append((field, value.strip()))
+    if not names:
+        return
     fields = form.fields
-    texts = " ".join(fields[f].value for f in _TEXT_FIELDS if f in fields)
-    others = list(vocab.org_names_in_text(texts)) if names else []
-    for field, name in names:
+    # the texts that name units, each under the field a finding points at (where the other spelling is to be mended)
+    texts = [(f, fields[f].value) for f in _TEXT_FIELDS if f in fields]
+    texts += [(label, t) for label, t in (("年度目标", getattr(form, "goal_expected", None)),
+                                          ("实际完成情况", getattr(form, "goal_actual", None))) if t]
+    others = [(f, other) for f, text in texts for other in vocab.org_names_in_text(text)]
+    for _, name in names:
         core = _own_name(name)
-        for other in others:
+        for where, other in others:
             if other in core or core in other:
                 continue
-            if len(other) >= len(core) - 3 and _similar(core, other, 0.9):
-                yield Hit(f"同一单位写法不一致：“{core}”与“{other}”", field=field, evidence=other,
+            apart = _one_word_apart(core, other)
+            other = apart or other
+            if apart or (len(other) >= len(core) - 3 and _similar(core, other, 0.9)):
+                yield Hit(f"同一单位写法不一致：“{core}”与“{other}”", field=where, evidence=other,
                           suggestion=f"统一写作“{core}”")
                 break
 
