@@ -220,8 +220,9 @@ def calculation_wrong_in_basis(form: Form, ctx: Context) -> Iterator[Hit]:
     没有测算依据栏的表单把算式写在年度目标或项目概况里，一样检查。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配，测算应准确。"""
-    texts = basis_texts(form, ctx.rows(form)) + [
-        BasisText(name, text, None, form.budget_year) for name, text in header_texts(form, _OTHER_CALCULATION_TEXTS)]
+    texts = basis_texts(form, ctx.rows(form)) + [  # (a text with no = writes no calculation: most goals)
+        BasisText(name, text, None, form.budget_year) for name, text in header_texts(form, _OTHER_CALCULATION_TEXTS)
+        if "=" in text or "＝" in text]
     for basis_text in texts:
         for c in written_calculations(basis_text.text):
             if calculation_wrong(c):

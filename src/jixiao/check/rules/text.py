@@ -11,7 +11,7 @@ from jixiao import vocab
 from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import filled_fields, header_texts
-from jixiao.model import Form
+from jixiao.model import Form, SelfEvaluation
 
 # A formula: after = (率=A/B), or a fraction of counts the explanation opens with (信息错误的标识牌数量/标识牌总数)
 _DIVIDES = "/／÷"
@@ -155,7 +155,9 @@ _TEXT_FIELDS = ("测算依据", "年度目标", "长期目标", "政策依据", 
 
 def _own_name(value: str) -> str:
     """A unit name without the code printed before it (305006-) and the （本级） that marks the unit itself."""
-    value = vocab.UNIT_CODE.sub("", value.strip(), count=1)
+    value = value.strip()
+    if value[:1].isdigit() or value[:1] in "(（":  # most names print no code: the pattern is not tried on them
+        value = vocab.UNIT_CODE.sub("", value, count=1)
     # …管理局（本级）: the unit itself, not part of its name; either bracket of either width
     if value.endswith(("本级)", "本级）")) and value[-4:-3] in ("（", "("):
         return value[:-4]
@@ -224,19 +226,21 @@ def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
     if not names:
         return
     fields = form.fields
-    # the texts that name units, each under the field a finding points at (where the other spelling is to be mended)
+    # the texts that name units, each under the field a finding points at (where the other spelling is to be mended);
+    # read as one text, the field asked only of a name that differs
     texts = [(f, fields[f].value) for f in _TEXT_FIELDS if f in fields]
-    texts += [(label, t) for label, t in (("年度目标", getattr(form, "goal_expected", None)),
-                                          ("实际完成情况", getattr(form, "goal_actual", None))) if t]
-    others = [(f, other) for f, text in texts for other in vocab.org_names_in_text(text)]
+    if isinstance(form, SelfEvaluation):
+        texts += [(label, t) for label, t in (("年度目标", form.goal_expected), ("实际完成情况", form.goal_actual)) if t]
+    others = dict.fromkeys(vocab.org_names_in_text(" ".join(t for _, t in texts)))  # each name once
     for _, name in names:
         core = _own_name(name)
-        for where, other in others:
+        for other in others:
             if other in core or core in other:
                 continue
-            apart = _one_word_apart(core, other)
-            other = apart or other
+            apart = _one_word_apart(core, other) if abs(len(other) - len(core)) <= 5 else None
             if apart or (len(other) >= len(core) - 3 and _similar(core, other, 0.9)):
+                where = next((f for f, t in texts if other in t), None)
+                other = apart or other
                 yield Hit(f"同一单位写法不一致：“{core}”与“{other}”", field=where, evidence=other,
                           suggestion=f"统一写作“{core}”")
                 break
