@@ -556,3 +556,18 @@ def test_a_self_evaluation_with_its_total_score_in_the_header_and_a_goal_table_a
     (form,) = parse_text(text, "x.txt").forms
     assert form.total_score == 99.7
     assert not [u for u in form.unreadable if "总分" in u or "当年财政拨款" in u], form.unreadable
+
+
+@pytest.mark.parametrize("adjusted, said", [("", False), ("≥390户", True)])
+def test_an_adjusted_target_column_is_kept_and_said_when_filled(adjusted, said):
+    # 重庆's self-evaluation: 年初指标值 | 调整指标值 | 全年完成值; the checks use the target first set
+    text = lines_of([
+        "项目绩效自评表（2026年度）", "项目名称\t示例户厕改造提升\t\t\t自评总分(分)\t99.7",
+        "主管部门\t示例县农业农村委员会\t\t\t实施单位\t示例县乡村建设服务中心",
+        "绩效指标\t一级指标\t二级指标\t指标名称\t计量单位\t年初指标值\t调整指标值\t全年完成值\t指标权重(分)\t指标得分(分)\t偏差原因",
+        f"\t产出指标\t数量指标\t农村户厕改造户数\t户\t≥400户\t{adjusted}\t392户\t90\t88.2\t部分农户外出务工"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert form.indicators[0].target.raw == "≥400户" and (form.indicators[0].extra or {}).get("调整指标值", "") == adjusted
+    messages = [i.message for i in form.read_issues]
+    assert any("调整后的指标值" in m for m in messages) == said
+    assert not any("无法识别" in m for m in messages)

@@ -202,6 +202,8 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标值类型": "value_type", "值类型": "value_type",
     "指标标准或依据": "standard", "指标值确定依据": "standard", "指标来源": "standard", "数据来源": "standard",
     "备注": "remark", "是否核心指标": "remark", "核心指标": "remark",
+    # a target adjusted during the year (self-evaluations): kept as printed, and said when a row fills it
+    "调整指标值": "adjusted_target", "调整后指标值": "adjusted_target", "调整后目标值": "adjusted_target",
     "序号": "seq", "编号": "seq", "序": "seq",
     "项目名称": "project", "项目": "project", "专项名称": "project",
     "项目金额": "amount", "预算金额": "amount", "资金总额": "amount", "金额": "amount", "预算数": "amount",

@@ -226,6 +226,8 @@ class _Builder:
         self.long_term: list[dict[str, Any]] = []  # the rows of a 长期/中期 table, once an annual table follows it
         self.stray: list[Row] = []  # rows outside the table that look like indicator rows (a table without header)
         self.merged_heading: tuple[Row, int] | None = None  # a heading cell merged over several columns
+        self.adjusted: list[str] = []  # headings of the table's 调整指标值 columns
+        self.adjusted_said = False
 
     # -- header ------------------------------------------------------------------------------------------
 
@@ -389,6 +391,7 @@ class _Builder:
     def table_header(self, plan: ColumnPlan) -> None:
         self.plan = plan
         self.last_field = None
+        self.adjusted = [h or "（无列名）" for r, h in zip(plan.roles, plan.headings) if r == "adjusted_target"]
         for i in plan.unmapped:
             if i not in plan.areas:
                 self.issues.append(ReadIssue(kind="unmapped_column", line=plan.lines[0],
@@ -695,6 +698,14 @@ class _Builder:
                 ind["deviation"] = values["deviation"]
         if extra:
             ind["extra"] = extra
+            if self.adjusted and not self.adjusted_said:
+                adjusted = next((extra[h] for h in self.adjusted if extra.get(h)), None)
+                if adjusted is not None:  # a target adjusted during the year: the checks use the one first set
+                    self.adjusted_said = True
+                    self.issues.append(ReadIssue(
+                        kind="uncertain", line=line, cell=cell,
+                        message=f"“{name}”等指标填了调整后的指标值（如“{_short(adjusted)}”），审核仍按年初指标值核对得分与完成情况，"
+                                "请按调整后的指标值人工复核"))
         self.indicators.append(ind)
 
     def _budget_cells(self, raw_rest: list[str], rest: list[str], refs: list[str | None],
