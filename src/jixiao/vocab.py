@@ -130,9 +130,12 @@ def government_level(label: str) -> str:
     return next((level for level in _LEVELS_LONGEST_FIRST if label.startswith(level)), "")
 
 
-# A unit's code printed before its name (404-永济市文化和旅游局, (433001)乌海市…, 305006-泸县住房保障服务中心)
-UNIT_CODE = re.compile(r"^\s*[(（]?(?P<code>\d{3,})[)）]?\s*[-－—_\s]?\s*")
-UNIT_CODE_AFTER = re.compile(r"\s+[(（]?(?P<code>\d{3,})[)）]?\s*$")  # …综合执法局 308001
+# A unit's code printed before its name (404-永济市文化和旅游局, (433001)乌海市…, 305006-泸县住房保障服务中心) or after it
+# (…综合执法局 308001)
+_UNIT_CODE_BEFORE = r"^\s*[(（]?(?P<code>\d{3,})[)）]?\s*[-－—_\s]?\s*"
+_UNIT_CODE_AFTER = r"\s*[(（]?(?P<code>\d{3,})[)）]?\s*$"
+UNIT_CODE = re.compile(_UNIT_CODE_BEFORE)
+UNIT_CODE_AFTER = re.compile(_UNIT_CODE_AFTER)
 # A department label holding this (主管部门, 业务主管部门) names the department; the others of 一级预算单位 (预算单位,
 # 单位名称) may name the unit itself, and give way to it when a form prints both
 DEPARTMENT_LABEL_MARK = "主管"
@@ -307,7 +310,8 @@ def form_kind_of_title(text: str) -> str | None:
 DEPARTMENT_TITLE_WORDS = ("整体支出绩效目标", "整体绩效目标")
 # How a heading that names one project's targets ends, with no 表 (浙江's published pages: 3岁以下婴幼儿照护服务项目
 # 项目绩效目标, then 主管部门: … and the indicator table): a target form's title
-PROJECT_TITLE_END = "项目绩效目标"
+PROJECT_WORD = "项目"
+PROJECT_TITLE_END = PROJECT_WORD + "绩效目标"
 
 
 # Required 二级 categories of a complete target form (practice; configurable in the rule).
@@ -598,8 +602,8 @@ ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处
                     "股", "段")  # 股: a county bureau's section; 段: 公路养护段
 # What a budget system prints around a unit's name: its code before ((433), 433001 ) or after (… 308001), and a
 # mark of the level it reports at ((部门), 部门, (单位)); the name is what is left
-ORG_NAME_WRAPPING = re.compile(r"^\s*[(（]?\d{3,}[)）]?\s*|\s*[(（]?\d{3,}[)）]?\s*$|\s*[(（](?:部门|单位)[)）]\s*$|"
-                               r"(?<=[局委办院所站队会厅署])(?:部门|单位)\s*$")
+ORG_NAME_WRAPPING = re.compile("|".join(p.replace("?P<code>", "") for p in (_UNIT_CODE_BEFORE, _UNIT_CODE_AFTER))
+                               + r"|\s*[(（](?:部门|单位)[)）]\s*$|(?<=[局委办院所站队会厅署])(?:部门|单位)\s*$")
 # the endings of a complete name: a type word, or the mark of the unit itself (（本级）)
 ORG_NAME_ENDS = (*ORG_TYPE_ENDINGS, "（本级）", "(本级)", "本级")
 

@@ -206,12 +206,12 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
     - a header with no name column whose 一级 heading stands over 二级 names and whose 二级 heading over cells that
       name no level (一级指标 | 二级指标 | 绩效标准 | 当年预期实现值 over 数量指标 | 办公大楼维修次数 | …): each of the two
       headings stands one level above its cells."""
-    from jixiao.parse.target import level_kind  # the reader's own reading of a level cell
-
     if "name" not in roles:
         return _levels_one_up(roles, rows)
     if "level1" in roles and "level2" in roles:
         return roles
+    # the reader's own reading of a level cell
+    from jixiao.parse.target import level_kind
 
     name = roles.index("name")
     if "level2" not in roles:
@@ -244,7 +244,8 @@ def _values_by_area(roles: list[str | None], headings: list[str]) -> tuple[list[
 
 
 def _levels_one_up(roles: list[str | None], rows: list[Row]) -> list[str | None]:
-    from jixiao.parse.target import level_kind
+    """The third case of _level_columns_by_content: 一级指标 | 二级指标 over 二级 names and indicator names."""
+    from jixiao.parse.target import level_kind  # the reader's own reading of a level cell
 
     if "level1" not in roles or "level2" not in roles or roles.index("level2") != roles.index("level1") + 1:
         return roles

@@ -782,8 +782,8 @@ class _Builder:
         if "项目名称" not in self.fields and self.title and "".join(self.title.split()).endswith(vocab.PROJECT_TITLE_END):
             # a heading over one project's targets (…长效管护项目绩效目标) with no 项目名称 label: the heading names it
             named = "".join(self.title.split())[: -len(vocab.PROJECT_TITLE_END)]
-            if named and not named.endswith("项目"):
-                named += "项目"  # the word the heading ends with belongs to the name (…管护项目), once (…服务项目项目绩效目标)
+            if named and not named.endswith(vocab.PROJECT_WORD):
+                named += vocab.PROJECT_WORD  # the heading's 项目 is the name's (…管护项目), once (…服务项目项目绩效目标)
             self.fields["项目名称"] = {"label": self.title, "value": named, "line": self.line, "cell": None}
         if self.plain_total is not None:
             # 资金总额 beside this year's amount (当年资金总额) is the multi-year total; alone, it is this year's

@@ -154,10 +154,8 @@ _TEXT_FIELDS = ("测算依据", "年度目标", "长期目标", "政策依据", 
 
 
 def _own_name(value: str) -> str:
-    """A unit name without the code printed before it (305006-) and the （本级） that marks the unit itself."""
-    value = value.strip()
-    if value[:1].isdigit() or value[:1] in "(（":  # most names print no code: the pattern is not tried on them
-        value = vocab.UNIT_CODE.sub("", value, count=1)
+    """A unit name (vocab.org_name_proper: without its code and level mark) without the （本级） that marks the unit
+    itself."""
     # …管理局（本级）: the unit itself, not part of its name; either bracket of either width
     if value.endswith(("本级)", "本级）")) and value[-4:-3] in ("（", "("):
         return value[:-4]
@@ -212,9 +210,9 @@ def _one_word_apart(core: str, other: str) -> str | None:
 @rule("JX611", "text_inconsistency", "warning", "单位名称疑似写错或被截断")
 def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：单位名称从预算系统复制，必须完整：“深圳市福田区政务服务和数据管理”丢了“局”。同一单位在一张表中有两种写法
-    （建设中心 / 建设的中心；年度目标中写“泸县住房保障中心”，单位名称是“泸县住房保障服务中心”），记录就有歧义：文字中的
-    名称与单位名称相近，或只在中间多了、少了一至三个字（地名和类型词相同），就报告，指向写法不同的那段文字。更具体的错误另有规则：括号不配对（JX612）、类型词前多“的”（JX613）、
-    类型词写法不一（JX614）。
+    （建设中心 / 建设的中心；单位名称是“泸县住房保障服务中心”，年度目标中却写“泸县住房保障中心”），记录就有歧义：文字中
+    的名称与单位名称相近，或只在中间多了、少了一至三个字（地名和类型词相同），就报告，指向写法不同的那段文字。更具体的
+    错误另有规则：括号不配对（JX612）、类型词前多“的”（JX613）、类型词写法不一（JX614）。
 
     依据：实践做法：单位名称按预算系统中的全称填写（指引对单位名称没有条文，故为警告）。"""
     names: list[tuple[str, str]] = []  # (field, unit name)
@@ -223,7 +221,7 @@ def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
         if len(name) >= 6 and not name.endswith(vocab.ORG_NAME_ENDS):
             yield Hit(f"{hf.label}“{value}”不像完整的单位名称（可能被截断）", field=field, evidence=value,
                       suggestion="按预算系统中的单位全称填写")
-        names.append((field, value.strip()))
+        names.append((field, name))
     if not names:
         return
     fields = form.fields
