@@ -245,7 +245,7 @@ def _values_by_area(roles: list[str | None], headings: list[str]) -> tuple[list[
 
 def _levels_one_up(roles: list[str | None], rows: list[Row]) -> list[str | None]:
     """The third case of _level_columns_by_content: 一级指标 | 二级指标 over 二级 names and indicator names."""
-    from jixiao.parse.target import level_kind  # the reader's own reading of a level cell
+    from jixiao.parse.target import level_kind
 
     if "level1" not in roles or "level2" not in roles or roles.index("level2") != roles.index("level1") + 1:
         return roles
