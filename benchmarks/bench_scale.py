@@ -9,6 +9,8 @@
 3. --jobs 1 against --jobs 2 on 10,000 forms, and whether their reports are byte-identical.
 4. The text report of 300 forms against the JSON report (each written to a file with -o).
 5. Start-up: `jixiao --help`, and `jixiao audit` of one form.
+6. 300 Excel files of one form each (2 MB): --jobs at its default against --jobs 1 (a batch is large by the work of
+   reading it, not by its bytes: jixiao.batch.WORK_PER_BYTE).
 The batches are made from the seed forms at run time (benchmarks/batches.py). Commands being compared run in turn
 (A B A B …) and each figure is the median over the runs, with the spread (min–max): this machine's speed drifts, so
 compare figures of one run of this script, not across runs. With --baseline, another installation's `jixiao` (a
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,8 +32,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from batches import REPO, make_file  # noqa: E402
 
+from jixiao.evals.renderings import render  # noqa: E402
+
 JIXIAO = Path(sys.executable).with_name("jixiao")  # the jixiao of the venv running this script
 ONE_FORM = REPO / "examples" / "futian_2023_target_form.txt"
+EXCEL_FILES = 300
 FLOOR = ("import sys\n"
          "with open(sys.argv[1], encoding='utf-8') as fh:\n"
          "    for line in fh:\n"
@@ -154,6 +160,25 @@ def main() -> None:
             print("\n   ratio jixiao/baseline: "
                   f"--help {spread(ratios(res['jixiao --help'], res['baseline --help']), 'x')}   "
                   f"audit of one form {spread(ratios(res['jixiao audit'], res['baseline audit']), 'x')}")
+
+        print(f"\n6. audit of {EXCEL_FILES} Excel files of one form each (-f json -o): --jobs at its default against --jobs 1")
+        excel = work / "excel"
+        one = render(ONE_FORM, "xlsx", work)
+        excel.mkdir()
+        for i in range(EXCEL_FILES):
+            shutil.copy(one, excel / f"{i:04d}.xlsx")
+        cmds = {}
+        for name, tool in tools.items():
+            cmds[f"{name} default"] = audit(tool, excel, work / f"{name}-excel.json", "-f", "json")
+            if name in parallel:
+                cmds[f"{name} -j1"] = audit(tool, excel, work / f"{name}-excel-j1.json", "-f", "json", "--jobs", "1")
+        res = paired(cmds, runs)
+        for name in tools:
+            line = f"   {name:<9}default {spread([t for t, _ in res[f'{name} default']])}"
+            if name in parallel:
+                line += (f"   -j1 {spread([t for t, _ in res[f'{name} -j1']])}   "
+                         f"-j1/default {spread(ratios(res[f'{name} -j1'], res[f'{name} default']), 'x')}")
+            print(line)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ for byte; a piece that cannot be read alone sends the file to be read whole."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,40 @@ def test_no_whitespace_character_lies_above_the_ones_the_cutter_knows():
     import sys
 
     assert max(c for c in range(sys.maxunicode + 1) if chr(c).isspace()) <= 0x3000
+
+
+# --jobs at its default: a large batch by its work, not its bytes
+
+def _sized(path: Path, size: int) -> Path:
+    path.write_bytes(b"x" * size)
+    return path
+
+
+def test_a_batch_is_large_by_its_work_not_its_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "cores", lambda: 4)
+    n = 300
+    share = batch.LARGE_BATCH_BYTES // n // 2  # together half a large batch's bytes
+    texts = [_sized(tmp_path / f"f{i}.txt", share) for i in range(n)]
+    excel = [_sized(tmp_path / f"f{i}.xlsx", share) for i in range(n)]
+    pdfs = [_sized(tmp_path / f"f{i}.pdf", batch.LARGE_BATCH_BYTES // 30) for i in range(3)]  # a tenth of its bytes
+    assert batch.default_jobs(texts) == 1
+    assert batch.default_jobs(excel) == 4  # Excel files cost more than twice their bytes of text to read
+    assert batch.default_jobs(pdfs) == 3  # no more processes than files
+    assert batch.default_jobs(pdfs[:1]) == 1
+
+
+def test_a_large_text_file_read_in_pieces_gets_every_core(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "cores", lambda: 2)
+    big = tmp_path / "big.txt"
+    big.write_text(seed("000") * (batch.LARGE_BATCH_BYTES // len(seed("000").encode()) + 1), encoding="utf-8")
+    assert pieces.in_pieces(big)
+    assert batch.default_jobs([big]) == 2
+    assert batch.default_jobs([_sized(tmp_path / "big.xlsx", batch.LARGE_BATCH_BYTES)]) == 1  # one unit
+
+
+def test_what_is_not_a_regular_file_is_no_work(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert batch.work(fifo) == 0  # looked at, never opened: opening a FIFO would wait for a writer
+    assert batch.work(tmp_path / "missing.xlsx") == 0
+    assert batch.work(_sized(tmp_path / "a.XLSX", 10)) == 10 * batch.WORK_PER_BYTE[".xlsx"]

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import stat
 import tempfile
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -39,9 +40,14 @@ if TYPE_CHECKING:
 
 # Units in flight per process: enough that a process never waits for the next while the results are written
 _AHEAD = 3
-# Inputs from this size on are a large batch: --jobs defaults to every core (below, starting processes costs more
-# than it saves)
+# Inputs from this much work on are a large batch: --jobs defaults to every core (below, starting processes costs
+# more than it saves). Counted in bytes of text export; other formats' bytes are weighted (WORK_PER_BYTE).
 LARGE_BATCH_BYTES = 4 << 20
+# One core's work per byte of input, by file type, relative to a text export of the same forms
+# (benchmarks/bench_formats.py measures them: 2.8, 1.7 and 34 on the reader evals' forms): an Excel or Word file
+# holds its cells in zipped XML, a PDF's text is laid out again from its drawing commands. Counted in bytes, 300
+# Excel files of one form each (2 MB) ran on one core, at 1.6 times the time two take.
+WORK_PER_BYTE = {".xlsx": 3, ".xlsm": 3, ".docx": 2, ".pdf": 35}
 
 
 class Job(Protocol):
@@ -65,14 +71,28 @@ class Part:
 
 
 def default_jobs(files: list[Path]) -> int:
-    """--jobs when not given: every core this process may use for a large batch, one process otherwise."""
-    total = 0
-    for p in files:
-        try:
-            total += p.stat().st_size
-        except OSError:
-            pass
-    return cores() if total >= LARGE_BATCH_BYTES else 1
+    """--jobs when not given: every core this process may use for a large batch (by its work, `work`), one process
+    otherwise; never more processes than units of work (files, or pieces of a big text file)."""
+    works = [work(p) for p in files]
+    if sum(works) < LARGE_BATCH_BYTES:
+        return 1
+    if len(files) >= cores():
+        return cores()
+    from jixiao.parse import pieces as cutter
+
+    # about how many units the files make: a text file in pieces gives one a PIECE_BYTES (and more near its end)
+    units = sum(max(1, w // cutter.PIECE_BYTES) if w and cutter.in_pieces(p) else 1 for p, w in zip(files, works))
+    return min(cores(), units)
+
+
+def work(path: Path) -> int:
+    """The work of reading `path`, as the bytes of a text export that take as long (WORK_PER_BYTE); 0 for what is not
+    a regular file (its error is reported when its turn comes)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return 0
+    return st.st_size * WORK_PER_BYTE.get(path.suffix.lower(), 1) if stat.S_ISREG(st.st_mode) else 0
 
 
 def cores() -> int:
@@ -137,7 +157,7 @@ def run(files: list[Path], job: Job, jobs: int = 1, pieces: bool = True,
         progress: Callable[[int], None] | None = None) -> Iterator[Part]:
     """Every file's forms through `job`, a part per file or piece, in input order. A file that is not a regular file
     (input_problem) gives a part with its error only. `pieces`: big text files are read in pieces (the job's items
-    must then pickle); `progress` is told the input bytes of each unit done."""
+    must then pickle); `progress` is told the work of each unit done (bytes, weighted as `work` weighs them)."""
     with _executor(job, jobs) as pool:
         ahead = _AHEAD * jobs if jobs > 1 else 1
         pending: deque[tuple[_Unit | Part, Future[_Done] | None]] = deque()
@@ -160,7 +180,7 @@ def run(files: list[Path], job: Job, jobs: int = 1, pieces: bool = True,
             assert future is not None
             done = _result(future, unit)
             if progress is not None:
-                progress(unit.size)
+                progress(unit.size * WORK_PER_BYTE.get(unit.path.suffix.lower(), 1))
             if unit.piece is None:
                 yield _part(unit.path, 0, done, unit.size)
                 continue

@@ -65,7 +65,8 @@ def jobs_option(value: int | None) -> int | None:
     return value
 
 
-JOBS_HELP = "并行的进程数；默认：大批量（合计 4 MB 以上）用全部 CPU 核，否则 1。输出与 --jobs 1 完全相同"
+JOBS_HELP = ("并行的进程数；默认：大批量（文本合计 4 MB 以上，Excel、Word、PDF 按读取的工作量折算）用全部 CPU 核，否则 1。"
+             "输出与 --jobs 1 完全相同")
 
 
 class AuditJob:
@@ -350,16 +351,17 @@ class _Report:
 
 
 class _progress:
-    """A progress bar on stderr, by bytes of input read, when stderr is a terminal, the report does not go to the
-    terminal, and the batch is more than a few files or large; refreshed as units end (no thread of its own)."""
+    """A progress bar on stderr, by the work of the input read (batch.work: bytes, weighted by file type), when stderr
+    is a terminal, the report does not go to the terminal, and the batch is more than a few files or large; refreshed
+    as units end (no thread of its own)."""
 
     def __init__(self, err: Console, files: list[Path], quiet: bool) -> None:
         self.bar: Any = None
         if quiet or not err.is_terminal:
             return
-        from jixiao.batch import LARGE_BATCH_BYTES
+        from jixiao.batch import LARGE_BATCH_BYTES, work
 
-        total = sum(p.stat().st_size for p in files if p.is_file())
+        total = sum(work(p) for p in files)
         if len(files) <= 3 and total < LARGE_BATCH_BYTES:
             return
         from rich.progress import Progress

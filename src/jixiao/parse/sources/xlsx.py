@@ -56,6 +56,7 @@ def read_xlsx(path: str | Path, issues: list[ReadIssue]) -> tuple[list[list[Row]
     a heading merged across a table can be told from a heading of one column. (`issues`: for what a sheet holds but
     cannot be read; nothing yet.)"""
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
     source = str(path)
@@ -81,14 +82,16 @@ def read_xlsx(path: str | Path, issues: list[ReadIssue]) -> tuple[list[list[Row]
                     widths[(rng.min_row, rng.min_col)] = rng.max_col - rng.min_col + 1
             rows: list[Row] = []
             sheet = sheet_ref(ws.title)
+            at = f"{sheet}!"
             for cells in ws.iter_rows():
-                texts = [_cell_text(c.value, getattr(c, "number_format", "")) for c in cells]
+                texts = [_cell_text(c.value, c.number_format if isinstance(c.value, (int, float)) else "") for c in cells]
                 while texts and not texts[-1].strip():
                     texts.pop()
                 if not texts:
                     rows.append(Row(line=cells[0].row if cells else len(rows) + 1, cells=[""]))
                     continue
-                refs = [f"{sheet}!{c.coordinate}" for c in cells[: len(texts)]]
+                line = str(cells[0].row)  # a row's cells, each a column letter on the row's number (C5)
+                refs = [at + get_column_letter(c.column) + line for c in cells[: len(texts)]]
                 row = Row(line=cells[0].row, cells=texts, refs=refs)
                 if widths:
                     spans = [widths.get((c.row, c.column), 1) for c in cells[: len(texts)]]
