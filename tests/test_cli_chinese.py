@@ -46,3 +46,21 @@ def test_help_pages_keep_configuration_tables_and_speak_chinese():
         assert english not in res.output
     res = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
     assert "命令" in res.output and "Commands" not in res.output
+
+
+@pytest.mark.parametrize("args", ["draft --help", "--help", "eval run --help"])
+def test_a_help_page_whose_reader_goes_away_ends_quietly(args):
+    """`jixiao draft --help | head`: the reader closes the pipe after its lines; the help page stops there, with no
+    internal error (it was reported as one, exit code 4) and no traceback."""
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    if not shutil.which("bash") or not shutil.which("head"):
+        pytest.skip("needs bash and head")
+    code = "import sys; from jixiao.cli import main; sys.argv[0] = 'jixiao'; main()"
+    line = f"{shlex.quote(sys.executable)} -c {shlex.quote(code)} {args} | head -20 > /dev/null; echo ${{PIPESTATUS[0]}}"
+    proc = subprocess.run(["bash", "-c", line], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.strip() != "4", proc.stderr
+    assert "内部错误" not in proc.stderr and "Traceback" not in proc.stderr and "Broken pipe" not in proc.stderr, proc.stderr

@@ -44,6 +44,13 @@ TABLE = [
     ("2026年河道每周巡查不少于3次，经费30万元。", {"frequency": (3, "周")}),
     ("2026年市博物馆每天开放8小时，中央补助资金120万元。", {"limit": ("service_hours", 8, "小时/天", "")}),
     ("为辖区独居老人安装智能烟感报警器500个。", {"annual_yuan": None, "year_given": False}),
+    # units of power, of vehicle-kilometres, of livestock by head or animal; things listed with 、 before their number;
+    # the work written after what it is done to (对…N台开展…, 对…的N座…给予…)
+    ("2026年城乡公交年运营里程约3,200万车公里，补贴资金5,000万元。", {"quantity": (32_000_000, "车公里", "运营里程")}),
+    ("2026年建成屋顶光伏总装机容量1,500千瓦，预算800万元。", {"quantity": (1500, "千瓦", "装机")}),
+    ("2026年全年免疫布病羊、牛共计12万头（只）次，经费60万元。", {"quantity": (120_000, "头（只）次", "羊、牛")}),
+    ("2026年对在用锅炉300台开展能效检测，经费45万元。", {"quantity": (300, "台", "能效检测")}),
+    ("2026年对辖区内已改造的42座公厕给予保洁补助，经费30万元。", {"quantity": (42, "座", "保洁补助公厕")}),
 ]
 
 

@@ -137,3 +137,11 @@ def _normalise_plain(text):
 @given(st.lists(st.sampled_from(list("≧≦><=＝═〜～—–－-~ 　９5%％人年") + [">=", "<=", "≥"]), max_size=16).map("".join))
 def test_normalise_skips_only_replacements_that_change_nothing(text):
     assert values.normalise.__wrapped__(text) == _normalise_plain(text)
+
+
+@pytest.mark.parametrize("unit, compared_as", [("台(套)", "台"), ("台（套）", "台"), ("头（只）次", "头次"), ("头(只)", "头"),
+                                              ("名", "人"), ("千瓦", "千瓦"), ("元/人·年", "元/人·年")])
+def test_a_unit_is_compared_without_its_alternative_in_brackets(unit, compared_as):
+    from jixiao import vocab
+
+    assert vocab.same_unit(unit) == compared_as

@@ -25,8 +25,8 @@ class JixiaoGroup(ChineseGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (Exit, Abort, TyperException):  # exit codes, Ctrl-C / Abort, usage errors: typer reports them
-            raise
+        except (Exit, Abort, TyperException, BrokenPipeError):  # exit codes, Ctrl-C / Abort, usage errors: typer
+            raise  # reports them; stdout's reader gone: ChineseGroup.main ends the run quietly
         except Exception as exc:  # noqa: BLE001 - the one place an unexpected exception becomes exit code 4
             errors.report_internal(exc)
             raise typer.Exit(errors.EXIT_INTERNAL) from None

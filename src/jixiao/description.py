@@ -433,6 +433,7 @@ _VERB_RE = re.compile("|".join(map(re.escape, _VERBS)))
 _ALL_VERBS = re.compile(f"(?:{_VERB_RE.pattern})+")
 # Nouns that are not the thing counted: the place or the plan around it (辖区, 全区, 项目).
 _PREP = re.compile(r"(?<![作成行认因关基由对])(?:对(?![象接外比照应于口标])|向(?![导])|给(?![水排予])|为(?![民主期止准]))|^在")
+_WORK_AFTER = re.compile(r"(?:开展|进行|实施|给予|予以)([\u4e00-\u9fff]{2,6}?)(?=[，,。；;、]|$)")
 _GENERIC_VERBS = re.compile(r"^(?:开展|进行|实施|组织|完成|提供|负责|开始|继续|做好|加强)+(?=[\u4e00-\u9fff]{2})")
 _MEASURE = re.compile(r"(长度|面积|里程|体积|重量|数量|总量|规模|人数|人次|次数|户数|件数|方量)$")
 _NOT_OBJECT = re.compile(r"^(?:辖区|全区|全市|全县|全镇|本区|区内|市内|我区|我市|各类|项目|工作|任务|计划|合计|总计|共计|累计|其中)+")
@@ -453,7 +454,7 @@ def _noun_after(text: str, end: int) -> str:
     m = re.match(r"[\u4e00-\u9fffA-Za-z]{1,14}", text[end:])
     if not m:
         return ""
-    word = re.split(r"[和及与并、]|用于|供|进行|开展|实施|完成|提供|的|，|。|以上|左右|以内|不等|为|达|计|，", m.group())[0]
+    word = re.split(r"[和及与并、]|用于|供|进行|开展|实施|完成|提供|给予|予以|的|，|。|以上|左右|以内|不等|为|达|计|，", m.group())[0]
     verb = _VERB_RE.search(word, 2)
     if verb and re.match(r"\d", text[end + len(m.group()):end + len(m.group()) + 1]):
         word = word[:verb.start()]  # 15个乡镇演出60场: the verb starts the next quantity
@@ -484,7 +485,11 @@ def _read_quantities(text: str, applicant: str | None = None, money: list[Money]
         value = n * vocab.SCALES.get(m.group("scale") or "", 1.0)
         unit = {"m²": "平方米", "m2": "平方米", "km": "公里", "m³": "立方米", "kg": "千克", "名": "人", "位": "人"}.get(unit, unit)
         # the clause the quantity stands in, since the last quantity or clause break
-        start = max(prev_end, max((text.rfind(c, 0, m.start()) for c in "，,。；;：:、（("), default=-1) + 1)
+        # a 、 ends a list item only after a quantity (采购电脑120台、白板30块); before any, it joins the things
+        # counted together (免疫生猪、牛羊38万头)
+        brk = max((text.rfind(c, 0, m.start()) for c in "，,。；;：:（("), default=-1)
+        listed = text.rfind("、", 0, m.start())
+        start = max(prev_end, (listed if listed > brk and prev_end > max(brk, 0) else brk) + 1)
         clause_start = max((text.rfind(c, 0, m.start()) for c in "，,。；;：:"), default=-1)
         if clause_start != last_clause:
             last_verb, last_clause = "", clause_start
@@ -518,8 +523,13 @@ def _read_quantities(text: str, applicant: str | None = None, money: list[Money]
         if verb:
             last_verb = verb
         noun = _noun_after(text, m.end())
-        if noun and (not obj or len(obj) < 2 or head.endswith(("、", "和", "及", "了"))):
-            obj = _clean_obj(noun)
+        if noun and (not obj or len(obj) < 2 or head.endswith(("、", "和", "及", "了", "的"))):
+            obj = _clean_obj(noun)  # 对已建成的9个饭堂…: what 的 qualifies follows the number
+            verb = "" if head.endswith("的") else verb
+        if preps and not verb:
+            # 对在用电梯4,800台开展监督抽查, 对9个饭堂给予运营补贴: the work done to them is written after them
+            done_to = _WORK_AFTER.match(text, m.end() + len(noun) if noun and text.startswith(noun, m.end()) else m.end())
+            verb = done_to.group(1) if done_to else verb
         elif noun and obj and verb and obj == verb:
             obj = _clean_obj(noun)
         if len(obj) > 12:

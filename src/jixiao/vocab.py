@@ -438,11 +438,17 @@ UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
         # doors and windows (樘), boats (艘), wells (眼, 口, 孔), poles (杆, 根), fish fry (尾), poultry (羽), trips and classes
         "樘", "艘", "扇", "眼", "口", "孔", "杆", "根", "尾", "羽", "趟", "班次", "课次", "台套", "台次", "宗次", "片", "画幅", "羽次",
         "盘", "袋", "瓶", "针",
+        # livestock counted by head or by animal, as 头（只）, and their vaccinations (头（只）次); a bus network's
+        # service in vehicle-kilometres (车公里), counted like 人次
+        "头（只）", "头(只)", "头（只）次", "头(只)次", "头只", "车公里", "万车公里",
     ),
+    # installed capacity (装机容量) and energy (发电量, 节电量)
+    "power": ("千瓦", "兆瓦", "kW", "MW", "万千瓦"),
+    "energy": ("千瓦时", "kWh", "万千瓦时", "兆瓦时"),
 }
 
 # Families that measure how much was done (an output quantity), as opposed to how well (percent, score).
-QUANTITY_FAMILIES = ("count", "area", "length", "mass", "volume")
+QUANTITY_FAMILIES = ("count", "area", "length", "mass", "volume", "power", "energy")
 
 _UNIT_INDEX: list[tuple[str, str]] = sorted(
     ((u, fam) for fam, us in UNIT_FAMILIES.items() for u in us), key=lambda x: -len(x[0])
@@ -554,11 +560,12 @@ NON_TIME_LEVEL2 = ("质量", "社会效益", "经济效益", "服务对象满意
 
 # Units that count the same thing: 68名 and ≥62人 are both persons.
 UNIT_SYNONYMS = {"名": "人", "位": "人"}
-_UNIT_ALTERNATIVE = re.compile(r"[(（][^)）]*[)）]$")
+_UNIT_ALTERNATIVE = re.compile(r"[(（][^)）]{1,3}[)）]")  # 台(套), 头（只）次: the alternative wherever it stands
 
 
 def same_unit(unit: str | None) -> str | None:
-    """The spelling a unit is compared by: 名/位 -> 人, 台(套) -> 台 (a unit with its alternative in brackets)."""
+    """The spelling a unit is compared by: 名/位 -> 人, 台(套) -> 台, 头（只）次 -> 头次 (a unit with its alternative in
+    brackets)."""
     if not unit:
         return unit
     u = _UNIT_ALTERNATIVE.sub("", unit) or unit

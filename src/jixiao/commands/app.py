@@ -100,7 +100,8 @@ class ChineseGroup(_Chinese, TyperGroup):
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
-        """As click's main, but a usage error is answered in Chinese (usage_error_text) before exit code 2."""
+        """As click's main, but a usage error is answered in Chinese (usage_error_text) before exit code 2, and a help
+        page whose reader has gone ends quietly."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
@@ -115,6 +116,11 @@ class ChineseGroup(_Chinese, TyperGroup):
 
             Console(stderr=True).print("已中止。", style="red")
             sys.exit(1)
+        except BrokenPipeError:  # stdout's reader has gone (`jixiao draft --help | head`): as the commands do, stop
+            from jixiao.io import stdout_gone  # with exit code 2 and nothing to say on it
+
+            stdout_gone()
+            sys.exit(2)
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
