@@ -571,3 +571,28 @@ def test_an_adjusted_target_column_is_kept_and_said_when_filled(adjusted, said):
     messages = [i.message for i in form.read_issues]
     assert any("调整后的指标值" in m for m in messages) == said
     assert not any("无法识别" in m for m in messages)
+
+
+_TABLE = ("一级指标\t二级指标\t三级指标\t指标值\t分值\n"
+          "产出指标\t数量指标\t整治易涝点数量\t=9处\t50\n"
+          "效益指标\t社会效益指标\t因内涝造成人员伤亡\t=0人\t30\n"
+          "满意度指标\t服务对象满意度指标\t周边居民满意度\t≥90%\t20\n")
+
+
+def test_a_total_row_under_the_indicators_is_no_indicator():
+    """合计 | | | | 100 closing the table adds up the points: it is not an indicator (with no target, under 满意度)."""
+    text = "项目名称\t城市易涝点整治\n项目金额（万元）\t428\n" + _TABLE
+    for total in ("合计\t\t\t\t100", "合 计\t\t\t\t100分", "总分\t\t\t\t100"):
+        form = parse_text(text + total + "\n", "t.txt").forms[0]
+        assert [i.name for i in form.indicators] == ["整治易涝点数量", "因内涝造成人员伤亡", "周边居民满意度"], total
+    named = parse_text(text + "满意度指标\t服务对象满意度指标\t合计满意度\t≥90%\t20\n", "t.txt").forms[0]
+    assert named.indicators[-1].name == "合计满意度"  # a name that starts with 合计 is still a name
+
+
+def test_a_project_heading_between_two_projects_is_not_a_row_of_the_first():
+    """项目1 / 项目2 alone on their lines above each project's form (two projects in one file)."""
+    one = "项目{n}\n项目名称\t项目{n}的名称\n项目金额（万元）\t{n}00\n" + _TABLE
+    forms = parse_text("某市2027年度项目支出绩效目标申报表\n" + one.format(n=1) + "\n" + one.format(n=2), "t.txt").forms
+    assert [f.project_name for f in forms] == ["项目1的名称", "项目2的名称"]
+    assert [len(f.indicators) for f in forms] == [3, 3]
+    assert all("项目2" not in i.name for i in forms[0].indicators)

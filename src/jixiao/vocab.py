@@ -384,9 +384,9 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
     (r"成本控制率", "negative"),
     (r"(增长|变化|结余|增幅|变动|含水)率|倍数", "context"),  # 含水率: of sludge or grain the lower, of soil it depends
-    (r"(成讼|诉讼|犯罪|发案|案发|纠纷|故障|差错|错误|误差|误报|漏[\u4e00-\u9fa5]|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业|异常|贫血|患病|肥胖|近视|龋齿)率", "negative"),
+    (r"(成讼|诉讼|犯罪|发案|案发|纠纷|故障|差错|错误|误差|误报|漏[\u4e00-\u9fa5]|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业|异常|贫血|患病|肥胖|近视|龋齿|复涝|内涝|积水)率", "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
-    (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修)(时间|时长|时限|用时)", "negative"),
+    (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修|消退|退水|排空)(时间|时长|时限|用时)", "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
     (r"(单价|费用|成本|开支|支出金额|造价|经费|花费|耗时)$", "negative"),
     (r"(合格|完成|达标|覆盖|及时|准确|正确|在线|可用|完好|知晓|参与|使用|利用|保障|发放|到位|验收|通过|采纳|"
@@ -655,7 +655,9 @@ TEMPLATE_PLACEHOLDER = guarded(r"\*\*|××|XX|xx")  # guarded: run on a name hol
 # What an indicator's name says it counts, by its last words, and the units that count that (a 人数 is counted in 人,
 # not in 人次): name ending -> units (or a unit family, after "family:")
 NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("人数", ("人", "名", "位", "万人")), ("人次", ("人次", "万人次")), ("户数", ("户", "万户")),
+    ("人数", ("人", "名", "位", "万人")), ("人次", ("人次", "万人次")),
+    ("用户数", ("人", "户", "个", "万人", "万户")),  # users: people or accounts, not households (户数)
+    ("户数", ("户", "万户")),
     ("次数", ("次", "万次")), ("场次", ("场", "次", "场次")), ("场数", ("场",)), ("天数", ("天", "日", "个工作日", "工作日")),
     ("面积", ("family:area",)), ("长度", ("family:length",)), ("里程", ("family:length",)),
 )
@@ -702,7 +704,9 @@ WAN_COUNT_UNITS = ("人(?!民币)", "字", "平方", "立方", *sorted(
 MONEY_PER_UNIT_BEFORE = re.compile(r"每|单价|单个|单台|单套|单次|单位价格|均价|平均|[亩人户次件台套座只年月日]均|标准(为|是)?[:：]?\s*$")
 # Right before an amount: it states the total of the items before it (合计90万元, 以上共计652.8万, 总计约：277.6万元,
 # 小计13.5万元).
-MONEY_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "共需")  # the whole of what was listed (小计: a part of it)
+MONEY_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "共需")
+# The first cell of an indicator table's total row (合计 | | | | 100: the points added up), not an indicator's name
+TABLE_TOTAL_LABELS = ("合计", "总计", "小计", "总分", "分值合计", "合计分值", "权重合计")  # the whole of what was listed (小计: a part of it)
 MONEY_TOTAL_BEFORE = re.compile("(" + "|".join((*MONEY_TOTAL_WORDS, "小计"))
                                 + r")(金额|费用|经费|资金|需要|需)?\s*(为|是|约|大约|≈|[:：]\s*)*$")
 # Right before an amount: it states the result of its own clause (每顶800元，计40万元; 3.25万元，共13万元; …=20万元).

@@ -23,6 +23,7 @@ from jixiao.parse.rows import Row
 from jixiao.values import clean_cell
 
 PROJECT_START: Final = re.compile(r"^\s*项目\s*(\d+)\s*[:：]\s*$")  # 项目1: (seed 004)
+PROJECT_HEADING: Final = re.compile(r"^\s*项目\s*\d+\s*$")  # 项目2 alone on its line, above the next project's form
 BUDGET_TABLE_START: Final = re.compile(r"^\s*表\s*(\d+)\s*$")  # 表 14 (seed 002)
 TARGET_START: Final = re.compile(r"^\s*(项目编[码号]\s*[:：]|项目名称\t+[^\t]+\t+项目属性)")
 # a numbered item's marker at a line's start (14. / 二、): a table of contents entry (14. …表), a note's next item
@@ -164,6 +165,12 @@ def split_sections(rows: list[Row]) -> list[Section]:
                     and not current.has_table and not _holds_text(current)):
                 current = start("self_evaluation", True)
                 shared = None
+            current.rows.append(row)
+            continue
+        if lead == "项" and current is not None and current.has_table and PROJECT_HEADING.match(row.text):
+            # the heading of the next project of a file: not a row of this form's table
+            current = start("prose", False)
+            shared = None
             current.rows.append(row)
             continue
         if lead == "表" and BUDGET_TABLE_START.match(row.text) and not (

@@ -56,6 +56,7 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
     return _header_label(cell)  # other short cells (labels, amounts) repeat across forms
 
 
+_POINTS: Final = re.compile(r"\d+(\.\d+)?\s*(分|%|％)?")  # a weight or score as a total row prints it (100, 100分)
 _SUBTOTAL_PREFIX: Final = guarded(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
 _LABEL_VALUE: Final = guarded(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
 _COLON: Final = re.compile(r"[:：]")
@@ -454,6 +455,9 @@ class _Builder:
             note = self.fields["表注"]
             note["value"] = f"{note['value']}\n{first}".strip()
             return
+        if n_filled <= 3 and "".join((first := next(c for c in cells if c)).split()) in vocab.TABLE_TOTAL_LABELS \
+                and all(_POINTS.fullmatch(c) for c in cells if c and c is not first):
+            return  # the table's total row (合计 | | | 100): the weights added up, not an indicator
         if plan.standard or plan.scatter:
             self._content_row(row, cells, raw_cells, refs, lead)
         else:
