@@ -596,3 +596,42 @@ def test_a_project_heading_between_two_projects_is_not_a_row_of_the_first():
     assert [f.project_name for f in forms] == ["项目1的名称", "项目2的名称"]
     assert [len(f.indicators) for f in forms] == [3, 3]
     assert all("项目2" not in i.name for i in forms[0].indicators)
+
+
+def test_amount_labels_over_a_row_of_amounts():
+    """资金情况（万元） | 年度资金总额 | 财政拨款 | 上年结转 | 其他资金, and the amounts in the row under them: each amount is its
+    label's (they were left blank, and every amount check skipped without a word)."""
+    text = ("项目名称\t数字乡村建设试点\n"
+            "资金情况（万元）\t年度资金总额\t财政拨款\t上年结转\t其他资金\n"
+            "\t356.00\t300.00\t36.00\t30.00\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.annual_amount is not None and form.annual_amount.yuan == 3_560_000
+    assert {k: v.yuan for k, v in form.funding.items()} == {"财政拨款资金": 3_000_000, "上年结转资金": 360_000,
+                                                           "其他资金": 300_000}
+    assert any(f.rule == "JX702" for f in audit_form(form))  # 300 + 36 + 30 = 366, not 356
+
+
+def test_a_blank_amount_is_said_not_skipped_quietly():
+    text = "项目名称\t数字乡村建设试点\n资金情况（万元）\t年度资金总额\t财政拨款\n\t\t\n" + _TABLE
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.annual_amount is None
+    assert any(i.field == "本年度项目金额" and "没有填写金额" in i.message for i in form.read_issues)
+
+
+def test_the_cell_after_a_label_with_a_colon_is_its_value():
+    """项目名称： | 2027年国家司法救助资金: the name reads like an amount's label (2027年…资金), but it follows a label that ends
+    with a colon and names a text."""
+    text = ("项目名称：\t2027年国家司法救助资金\t项目单位：\t某区人民法院\n"
+            "预算金额（万元）：\t120.00\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.project_name == "2027年国家司法救助资金"
+    assert form.annual_amount is not None and form.annual_amount.yuan == 1_200_000
+
+
+@pytest.mark.parametrize("label", ["项目金额", "预算金额"])
+def test_a_plain_project_amount_is_this_years_unless_this_years_is_printed_too(label):
+    alone = parse_text(f"项目名称\t某项目\n{label}（万元）\t86\n" + _TABLE, "t.txt").forms[0]
+    assert alone.annual_amount is not None and alone.annual_amount.yuan == 860_000 and alone.total_amount is None
+    both = parse_text(f"项目名称\t某项目\n{label}（万元）\t160\t本年度金额（万元）\t86\n" + _TABLE, "t.txt").forms[0]
+    assert both.annual_amount is not None and both.annual_amount.yuan == 860_000
+    assert both.total_amount is not None and both.total_amount.yuan == 1_600_000

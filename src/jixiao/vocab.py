@@ -102,7 +102,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "项目总金额": ("项目总金额", "中期资金总额", "项目资金总额", "项目总投资", "项目总预算", "实施期资金总额"),
     "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额", "年度本级预算金额", "本年度资金总额",
                 "年度预算金额", "本年度预算金额", "本年预算数", "当年资金总额", "资金总额", "项目预算金额",
-                "下达中央预算内投资"),
+                "下达中央预算内投资", "项目金额", "预算金额"),
     "财政拨款资金": ("财政拨款资金", "财政拨款", "当年财政拨款", "一般公共预算拨款", "本级财政资金", "财政资金"),
     "其他资金": ("其他资金", "自筹资金", "单位自筹"),
     "转移支付资金": ("转移支付资金", "上级补助资金", "中央补助资金", "中央资金", "中央财政资金", "省级资金", "省级财政资金",
@@ -156,8 +156,8 @@ AMOUNT_LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(中期|实施期|项目总|总)\S{0,8}(预算|资金|金额|投资)(额|数|总额)?$", "项目总金额"),
     (r"^(本年度?|当年|年度)\S{0,10}(预算|资金|金额|总额|预算数)$", "本年度项目金额"),
 )
-# 资金总额 printed beside a label of this year's amount (当年资金总额) is the multi-year total
-AMBIGUOUS_TOTAL_LABEL = "资金总额"
+# 资金总额 (项目金额, 预算金额) printed beside a label of this year's amount (当年资金总额) is the multi-year total
+AMBIGUOUS_TOTAL_LABELS = ("资金总额", "项目金额", "预算金额")  # 项目金额 too: alone, a one-year form's amount
 # Labels that end a form's table as a footer rather than starting another form's header
 FOOTER_LABELS = ("备注", "填报人", "审核人", "联系电话", "填报日期", "单位负责人", "财务负责人", "联系人")
 # A caption over an indicator table that says which term its targets are for (长期绩效指标 / 年度绩效指标): a form may

@@ -215,6 +215,8 @@ class _Builder:
         self.plain_total: tuple[str, str, int, str | None] | None = None  # a 资金总额 not yet placed
         self.annual_col: int | None = None  # the column of the 本年度项目金额 label (中期 | 年度 side by side)
         self.column_labels: list[tuple[int, str]] | None = None  # labels heading the columns of the rows below
+        # amount labels heading the columns of the next row (年度资金总额 | 财政拨款 | 其他资金 over 356 | 300 | 56)
+        self.amount_columns: list[tuple[int, str, str]] | None = None
         self.plan: ColumnPlan | None = None
         self.last_field: str | None = None
         self.level1: str | None = None
@@ -243,7 +245,7 @@ class _Builder:
         i = 0
         n_cells = len(cells)
         consumed_any = False
-        labelled: list[tuple[int, str, str]] = []  # (column, field, value) of this row's labels
+        labelled: list[tuple[int, str, str, str]] = []  # (column, field, label, value) of this row's labels
         while i < n_cells:
             name, inline = header_label(cells[i]) if cells[i] else (None, None)
             if name is None:
@@ -260,7 +262,7 @@ class _Builder:
                 j = i + 1
                 while j < n_cells and cells[j] in ("", ":", "："):
                     j += 1
-                if j < n_cells and header_label(cells[j])[0] is None:
+                if j < n_cells and (header_label(cells[j])[0] is None or _value_after_colon(label, name, cells[j])):
                     value, ref = cells[j], row.ref(j)
                     # free text spread over several cells of one row (rare): join the rest up to the next label
                     if name in FREE_TEXT_FIELDS:
@@ -281,14 +283,23 @@ class _Builder:
                 del self.fields[name]  # 其中：财政拨款 under 中期 and again under 年度, in one row: this year's counts
                 self.amounts.pop(name, None)
             self._set_field(name, label.rstrip(":："), value, row.line, ref)
-            labelled.append((label_col, name, value))
+            labelled.append((label_col, name, label.rstrip(":："), value))
         if consumed_any:
+            # a row of amount labels only: their amounts stand in the next row, under them
+            self.amount_columns = [(c, n, lab) for c, n, lab, v in labelled if n in AMOUNT_FIELDS] \
+                if len(labelled) >= 2 and not any(v for *_, v in labelled) else None
             # a row of labels only, each over a column (总体目标 | 中期目标 | | 年度目标): the texts of the next rows
             # stand under them
-            self.column_labels = [(c, n) for c, n, v in labelled if n in FREE_TEXT_FIELDS] if len(labelled) >= 2 \
-                and not any(v for _, _, v in labelled) else None
+            self.column_labels = [(c, n) for c, n, _, v in labelled if n in FREE_TEXT_FIELDS] if len(labelled) >= 2 \
+                and not any(v for *_, v in labelled) else None
         if not consumed_any:
             text = " ".join([c for c in cells if c])
+            amounts, self.amount_columns = self.amount_columns, None
+            if amounts and any(col < n_cells and cells[col] for col, _, _ in amounts):
+                for col, name, label in amounts:
+                    if col < n_cells and cells[col]:
+                        self._set_field(name, label, cells[col], row.line, row.ref(col))
+                return
             if text and self.column_labels and not _looks_like_indicator_row(cells):
                 for col, cell in enumerate(cells):
                     if cell:
@@ -322,7 +333,7 @@ class _Builder:
                 code = m.group("code")
                 value = (value[:m.start()] + value[m.end():]).strip()
                 self.fields.setdefault(f"{name}代码", {"label": label, "value": code, "line": line, "cell": ref})
-        if name == "本年度项目金额" and normalise(_PAREN.sub("", label)) == vocab.AMBIGUOUS_TOTAL_LABEL:
+        if name == "本年度项目金额" and normalise(_PAREN.sub("", label)).rstrip(":：") in vocab.AMBIGUOUS_TOTAL_LABELS:
             self.plain_total = (label, value, line, ref)  # 资金总额: which amount it is depends on the others
             return
         if name == "一级预算单位" and name in self.fields and _level_rank(label) > _level_rank(
@@ -850,6 +861,12 @@ class _Builder:
             # a total (项目总投资 20万元) and no amount for the year: which part is this year's the form does not say
             issues.append(ReadIssue(kind="uncertain", line=total.line, field="项目总金额",
                                     message=f"表中只有项目总金额（{total.raw}），没有本年度金额；本年度金额未读出，金额相关的检查未做"))
+        elif annual is None and total is None and not self.department and "本年度项目金额" in self.fields \
+                and not self.fields["本年度项目金额"]["value"]:
+            # the label is printed, its cell (and the cell under it) blank: say so rather than check nothing quietly
+            f = self.fields["本年度项目金额"]
+            issues.append(ReadIssue(kind="uncertain", line=f["line"], cell=f["cell"], field="本年度项目金额",
+                                    message=f"“{f['label']}”没有填写金额（同行和下一行都是空的）；金额相关的检查未做"))
         values: dict[str, Any] = {
             "kind": "department" if self.department else "target", "source": self.source, "index": self.index,
             "line": self.line, "layout": layout, "title": self.title, "project_code": self._text("项目编码"),
@@ -1127,6 +1144,12 @@ _PRINTED_LEVELS: Final = _printed_levels()  # what most level cells hold
 # ---------------------------------------------------------------------------------------------------------
 # Section → forms
 # ---------------------------------------------------------------------------------------------------------
+
+def _value_after_colon(label: str, name: str, cell: str) -> bool:
+    """`cell` is the value of the label before it though it reads as a label too: that label ends with a colon and
+    names a text (项目名称： | 2027年国家司法救助资金), and `cell` does not end with one."""
+    return label.endswith((":", "：")) and name not in AMOUNT_FIELDS and not cell.endswith((":", "："))
+
 
 def _count_filled(cells: list[str]) -> int:
     """How many cells are not blank."""
