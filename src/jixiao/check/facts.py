@@ -206,6 +206,19 @@ def _with_column_unit(raw: str, unit: str) -> Target | None:
     return None
 
 
+def capped_output(row: Row) -> bool:
+    """An output quantity given an upper bound (≤2个, ≤18,000平方米): a direction mistake (JX102), after which what the
+    row asked for is not known. An output by its 二级 (数量) or, filed under another 二级 of 产出, by its unit (面积,
+    长度, 件…); bad events (事故数) and money or durations are not outputs."""
+    if row.comparator not in ("≤", "<") or row.kind != "number":
+        return False
+    family = vocab.unit_family(row.target_unit or row.unit)
+    output = row.level2 == "数量" and (family is None or family in vocab.QUANTITY_FAMILIES) or (
+        row.level1 == "产出" and row.level2 != "成本" and family in vocab.QUANTITY_FAMILIES)
+    return output and vocab.polarity_of(row.name) not in ("negative", "context") \
+        and vocab.indicator_kind(row.name) not in ("money", "duration")
+
+
 def grade_defined(row: Row) -> bool:
     """指标解释 defines the grade as a percentage band: “显著”的量化标准为“80%-100%”."""
     return bool(row.explanation and DEFINED_GRADE.search(row.explanation.replace("“", "").replace("”", "")))

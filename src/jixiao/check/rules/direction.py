@@ -6,6 +6,7 @@ from typing import Iterator
 
 from jixiao import vocab
 from jixiao.check import fixes
+from jixiao.check.facts import capped_output
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import Form
 
@@ -36,12 +37,7 @@ def upper_bound_on_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：产出和受益对象的数量是正向指标，取“≥”。"""
     for row in ctx.rows(form).upper_bound:
-        family = vocab.unit_family(row.target_unit or row.unit)
-        # an output quantity, by its 二级 (数量) or, filed under another 二级 of 产出, by its unit (面积, 长度, 件…)
-        output = row.level2 == "数量" and (family is None or family in vocab.QUANTITY_FAMILIES) or (
-            row.level1 == "产出" and row.level2 != "成本" and family in vocab.QUANTITY_FAMILIES)
-        if (output and row.kind == "number" and vocab.polarity_of(row.name) not in ("negative", "context")
-                and vocab.indicator_kind(row.name) not in ("money", "duration")):
+        if capped_output(row):
             yield Hit(f"产出数量指标“{row.name}”用了上限“{row.raw}”，产出为 0 也算达标",
                       indicator=row.indicator, evidence=row.raw, fix=fixes.comparator(row.target, "≥"))
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from jixiao import vocab
+from jixiao.check.facts import Row, capped_output
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import Row
 from jixiao.model import FundRow, SelfEvaluation, Target
 
 KINDS = ("self_evaluation",)
@@ -54,9 +54,18 @@ def _amount(t: Target) -> float | None:
     return t.hours if t.kind == "duration" else t.value
 
 
+def _actual_amount(target: Target, actual: Target) -> float | None:
+    """What the actual value measures, against `target`: a bare number (no unit of its own) is written in the target's
+    unit as printed, its scale included (≥60万页 | 61.2: 612,000 pages)."""
+    b = _amount(actual)
+    if b is not None and actual.kind == "number" and not actual.unit and target.unit and target.scale:
+        b *= vocab.SCALES.get(target.scale, 1.0)
+    return b
+
+
 def _comparable(target: Target, actual: Target | None) -> bool:
-    """Both typed numbers in the same unit family (or both without unit): 10次 vs 4次, ≥95% vs 98.77%; or both
-    durations (≤24小时 vs 36小时)."""
+    """Both typed numbers in the same unit family (or both without unit, or the actual without one: it is in the
+    target's): 10次 vs 4次, ≥95% vs 98.77%, ≥850人次 vs 792; or both durations (≤24小时 vs 36小时)."""
     if actual is None:
         return False
     if target.kind == actual.kind == "duration":
@@ -66,12 +75,18 @@ def _comparable(target: Target, actual: Target | None) -> bool:
     if target.value is None or actual.value is None:
         return False
     ft, fa = vocab.unit_family(target.unit), vocab.unit_family(actual.unit)
+    if not actual.unit and target.unit:
+        # a bare actual (792 under 实际完成值, the unit printed once, in 度量单位) is in the target's unit; but a bare
+        # fraction beside a % target (0.96 for ≥95%) may be a rate written as a fraction: not compared
+        return target.comparator not in ("~",) and not (ft == "percent" and actual.value <= 1.5)
     if (target.unit or None) != (actual.unit or None) and ft != fa:
         return False
     return target.comparator not in ("~",)
 
 
 def _polarity(ind: Row) -> str | None:
+    if capped_output(ind):
+        return None  # ≤ on an output (JX102): whether more or less was meant the form does not say
     pol = vocab.polarity_of(ind.name)
     if pol == "context":
         return None
@@ -97,12 +112,15 @@ def _not_done(ind: Row) -> str | None:
 
 
 def _missed(ind: Row) -> bool | None:
-    """Whether 实际完成值 misses 年度指标值 (None when they cannot be compared)."""
+    """Whether 实际完成值 misses 年度指标值 (None when they cannot be compared, or the row's name was not read: its
+    cells may stand in the wrong columns, and the reader says so)."""
+    if not ind.name:
+        return None
     if not _is_na(ind) and _not_done(ind):
         return True
     if not _comparable(ind.target, ind.actual):
         return None
-    a, b = _amount(ind.target), _amount(ind.actual)  # type: ignore[arg-type]
+    a, b = _amount(ind.target), _actual_amount(ind.target, ind.actual)  # type: ignore[arg-type]
     cmp = ind.target.comparator
     pol = _polarity(ind)
     if pol is None:
@@ -296,7 +314,7 @@ def _formula(ind: Row) -> float | None:
     """The guidance score for a quantitative indicator: w × B/A (正向) or w × A/B (反向), capped at w."""
     if ind.weight is None or not _comparable(ind.target, ind.actual):
         return None
-    a, b = _amount(ind.target), _amount(ind.actual)  # type: ignore[arg-type]
+    a, b = _amount(ind.target), _actual_amount(ind.target, ind.actual)  # type: ignore[arg-type]
     pol = _polarity(ind)
     if pol is None or a is None or b is None:
         return None
