@@ -170,3 +170,15 @@ def test_compare_lists_flips_and_refuses_other_datasets():
     assert flips["b"]["fixed"] == {"misses": ["direction@X"]}
     with pytest.raises(DatasetMismatch):
         compare({**run, "manifest": {"dataset_hash": "other"}}, base)
+
+
+def test_a_gold_money_row_labelled_as_printed_aligns_with_the_readers_row():
+    """The reader names a self-evaluation's money rows by the template (年度资金总额); a gold record keeps the label as
+    printed (年度财政资金总额): the two rows are one, scored value by value."""
+    from jixiao.evals.reader import score_form
+
+    gold = {"kind": "self_evaluation", "funds": [{"label": "年度财政资金总额", "budget": "1.56", "spent": "1.50"}]}
+    out = {"kind": "self_evaluation", "funds": [{"label": "年度资金总额", "budget": 1.56, "spent": 1.4}], "indicators": []}
+    scored = score_form(gold, out)
+    assert scored["fields"]["funds.budget"] == [1, 1]
+    assert scored["fields"]["funds.spent"] == [0, 1]

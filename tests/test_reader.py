@@ -635,3 +635,50 @@ def test_a_plain_project_amount_is_this_years_unless_this_years_is_printed_too(l
     both = parse_text(f"项目名称\t某项目\n{label}（万元）\t160\t本年度金额（万元）\t86\n" + _TABLE, "t.txt").forms[0]
     assert both.annual_amount is not None and both.annual_amount.yuan == 860_000
     assert both.total_amount is not None and both.total_amount.yuan == 1_600_000
+
+
+def test_a_title_starting_with_a_bracketed_tag_is_text_not_json(tmp_path):
+    """[预算绩效]…绩效目标表: a text export whose first line starts with [ is a form (it was sent to the JSON reader and
+    refused as broken JSON); a list of form records in a .txt file is still read as JSON."""
+    text = "[预算绩效]某区2027年项目支出绩效目标表\n项目名称\t某项目\n本年度项目金额（万元）\t86\n" + _TABLE
+    p = tmp_path / "tagged.txt"
+    p.write_text(text, encoding="utf-8")
+    res = parse_path(p)
+    assert not res.errors and [f.project_name for f in res.forms] == ["某项目"]
+    as_json = tmp_path / "forms.txt"
+    as_json.write_text("[\n" + res.forms[0].model_dump_json() + "\n]", encoding="utf-8")
+    again = parse_path(as_json)
+    assert not again.errors and again.forms[0].project_name == "某项目"
+
+
+def test_an_evaluation_indicator_table_with_its_levels_read_by_their_cells():
+    """河北: …项目绩效评价指标表, the project named in the title; 评价指标 | 评价内容 columns holding 产出 and 数量指标…
+    (most cells name levels; 制度指标, which no vocabulary knows, is read as the level it stands as, and said); the
+    总分 row is no indicator."""
+    text = ("2019年度某县高中助学金项目绩效评价指标表\n"
+            "评价指标\t评价内容\t指标名称\t指标说明\t目标值\t分值\n"
+            "项目年度绩效目标(定量指标)\t制度指标\t规章制度建立与否\t\t\t20\n"
+            "产出\t数量指标\t享受资助人数\t达到预计值\t2100\t40\n"
+            "\t质量指标\t建档立卡学生全面覆盖\t\t100%\t20\n"
+            "\t时效指标\t及时发放率\t达到目标值\t100%\t20\n"
+            "总分\t\t\t\t\t100\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.kind == "target" and form.project_name == "某县高中助学金项目"
+    assert [(i.name, i.level1, i.level2) for i in form.indicators[1:]] == [
+        ("享受资助人数", "产出", "数量"), ("建档立卡学生全面覆盖", "产出", "质量"), ("及时发放率", "产出", "时效")]
+    assert any("制度指标" in i.message for i in form.read_issues)
+
+
+def test_a_self_evaluations_money_table_headed_by_the_vocabularys_words():
+    """预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分: money columns the vocabulary names, not the national
+    template's 全年预算数 (the table was not found, and the form said so)."""
+    text = ("2022年度项目支出绩效自评表\n项目名称\t某项目\n"
+            "预算执行情况(万元) (20分)\t预算数(A)\t执行数(B)\t执行率(B/A)\t得分 (20分*执行率)\n"
+            "年度财政资金总额\t278.4449\t30.00\t10.77%\t2.16\n"
+            "年度绩效目标 (80分)\t一级指标\t二级指标\t三级指标\t年初目标值(A)\t实际完成值(B)\t得分\n"
+            "\t产出指标\t数量指标\t示范面积\t≥10万亩\t10万亩\t40\n"
+            "\t效益指标\t社会效益指标\t受益农户数\t≥5000户\t5200户\t40\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.kind == "self_evaluation"
+    assert [(f.label, f.budget, f.spent, f.score) for f in form.funds] == [("年度资金总额", 278.4449, 30.0, 2.16)]
+    assert not any("未识别到项目资金表" in u for u in form.unreadable)

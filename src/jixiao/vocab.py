@@ -82,6 +82,7 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
     ("绩效目标审批表", "target"),
     ("绩效目标审核表", "target"),
     ("绩效目标公开表", "target"),
+    ("绩效评价指标表", "target"),  # a project's indicators with their 目标值 (河北: …项目绩效评价指标表)
 )
 
 # Header labels (after normalise_label: no spaces, no colon, no parenthetical, no 其中) -> the canonical field.
@@ -308,6 +309,20 @@ def form_kind_of_title(text: str) -> str | None:
 
 
 DEPARTMENT_TITLE_WORDS = ("整体支出绩效目标", "整体绩效目标")
+_TITLE_YEAR = re.compile(r"^(19|20)\d{2}\s*年度?")
+
+
+def project_in_title(title: str) -> str | None:
+    """The project a form's title names (2019年度宁晋县高中助学金项目绩效评价指标表 -> 宁晋县高中助学金项目): what stands
+    between the year and the form's word, when it ends in 项目 (a title such as 某区2027年项目支出绩效目标表 names none)."""
+    s = _TITLE_YEAR.sub("", "".join(title.split()))
+    for word, kind in FORM_TITLES:
+        at = s.find(word)
+        if at > 0 and kind == "target":
+            head = s[:at]
+            head = head[:-2] if head.endswith("绩效") else head
+            return head if head.endswith(PROJECT_WORD) and len(head) > len(PROJECT_WORD) + 2 else None
+    return None
 # How a heading that names one project's targets ends, with no 表 (浙江's published pages: 3岁以下婴幼儿照护服务项目
 # 项目绩效目标, then 主管部门: … and the indicator table): a target form's title
 PROJECT_WORD = "项目"

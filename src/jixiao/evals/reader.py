@@ -159,10 +159,26 @@ def _align_rows(gold: list[dict], out: list[dict]) -> list[dict | None]:
     return aligned
 
 
+_FUND_CANON = {"年度资金总额": "年度资金总额", "当年财政拨款": "财政拨款", "财政拨款": "财政拨款", "上年结转资金": "上年结转资金",
+               "其他资金": "其他资金"}
+
+
+def _fund_key(label: str) -> str:
+    """The row a money row's label names, to align a gold row with the reader's: the reader gives a row of the
+    national template its template name (年度资金总额), a gold record the label as printed (年度财政资金总额)."""
+    from jixiao import vocab
+
+    if label in _FUND_CANON:
+        return _FUND_CANON[label]
+    printed = "".join(label.split())
+    for canon, stems in vocab.FUND_ROW_LABELS:
+        if any(printed == stem or (len(stem) >= 4 and stem in printed) for stem in stems):
+            return _FUND_CANON.get(canon, canon)
+    return label
+
+
 def _funds_of(out: dict) -> dict[str, dict]:
-    canon = {"年度资金总额": "年度资金总额", "当年财政拨款": "财政拨款", "财政拨款": "财政拨款", "上年结转资金": "上年结转资金",
-             "其他资金": "其他资金"}
-    return {canon.get(f["label"], f["label"]): f for f in out.get("funds") or []}
+    return {_fund_key(f["label"]): f for f in out.get("funds") or []}
 
 
 def score_form(gold: dict, out: dict | None) -> dict[str, Any]:
@@ -210,7 +226,7 @@ def score_form(gold: dict, out: dict | None) -> dict[str, Any]:
     funds = _funds_of(out)
     for g in gold.get("funds") or []:
         label = g.get("label")
-        o = funds.get(label) or funds.get({"当年财政拨款": "财政拨款"}.get(label, label))
+        o = funds.get(label) or funds.get(_fund_key(label))
         for a in FUND_ATTRS:
             if g.get(a) is None and (o is None or o.get(a) is None):
                 continue

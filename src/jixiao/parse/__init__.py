@@ -23,7 +23,7 @@ from jixiao.model import Form, FormList, ReadIssue
 from jixiao.parse.errors import ParseError
 from jixiao.parse.forms import split_sections, spread_caption_headers
 from jixiao.parse.rows import Row
-from jixiao.parse.sources.text import decode, read_text, rows_from_text
+from jixiao.parse.sources.text import decode, looks_like_json, read_text, rows_from_text
 
 __all__ = ["ParseError", "ParseResult", "decode", "input_files", "iter_input_files", "parse_json", "parse_path",
            "parse_piece", "parse_rows", "parse_text", "read_text", "split_sections"]
@@ -188,7 +188,7 @@ def parse_path(path: str | Path) -> ParseResult:
             raise ParseError(source, f"旧版 {suffix} 文件无法直接读取，请先另存为 "
                              f"{'.xlsx' if suffix in ('.xls', '.et') else '.docx'}")
         text = read_text(p, issues)
-        if suffix == ".json" or text.lstrip().startswith(("[", "{")):
+        if suffix == ".json" or looks_like_json(text):
             return parse_json(text, source)
         return parse_text(text, source, issues)
     except ParseError as exc:

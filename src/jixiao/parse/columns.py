@@ -219,13 +219,23 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
         if len(in_name) >= 2 and all(k is not None for k in in_name) and "level2" in in_name:
             return [*roles[:name], "level2", *roles[name:]]
     out = list(roles)
+    rows = [r for r in rows if not _total_row(r)]
     for i in range(roles.index("name")):
         if roles[i] is not None:
             continue
         kinds = [level_kind(clean_cell(r.cells[i])) for r in rows if i < len(r.cells) and r.cells[i].strip()]
-        if len(kinds) >= 2 and all(k is not None for k in kinds):
+        named = len(kinds) - kinds.count(None)
+        # most of its cells name levels (评价内容 over 制度指标 | 数量指标 | 质量指标 | 时效指标: a level the vocabulary
+        # does not know is read as one, and said so, as in any level column)
+        if named >= 2 and named * 3 >= len(kinds) * 2:
             out[i] = "level1" if "level1" not in out and kinds.count("level1") >= kinds.count("level2") else "level2"
     return out
+
+
+def _total_row(row: Row) -> bool:
+    """The table's total row (合计 | | | 100, 总分 …): its first cell names no level, and it is no indicator."""
+    first = next((c for c in row.cells if c.strip()), "")
+    return "".join(first.split()) in vocab.TABLE_TOTAL_LABELS
 
 
 def _values_by_area(roles: list[str | None], headings: list[str]) -> tuple[list[str | None], list[int]]:

@@ -81,7 +81,8 @@ def _starts_with_form_label(first: str) -> bool:
 _LABEL_FIELDS: Final = {stem: name for name, stems in vocab.HEADER_LABELS.items() for stem in stems}
 
 
-def _is_fund_header(cells: list[str]) -> bool:
+def is_fund_header(cells: list[str]) -> bool:
+    """A self-evaluation's money table header: a 预算 column and columns the vocabulary names as money columns."""
     for c in cells:
         if "预算" in c:
             break
@@ -197,7 +198,7 @@ def split_sections(rows: list[Row]) -> list[Section]:
         if shared is not None and current is not shared:
             shared.rows.append(row)
         if not current.has_table and current.kind != "prose":
-            if _is_fund_header(cells):
+            if is_fund_header(cells):
                 current.has_table = current.self_eval = True
             elif _is_table_row(cells):
                 current.has_table = True

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from jixiao.parse.forms import BUDGET_TABLE_START, PROJECT_START, title_kind
+from jixiao.parse.sources.text import looks_like_json
 
 PIECE_BYTES = 1 << 20  # about 270 target forms of the seeds' kind
 _GIVE_UP = 8 * PIECE_BYTES  # no title this far past the aim: the rest of the file is one piece
@@ -54,7 +55,7 @@ def in_pieces(path: Path, size: int = PIECE_BYTES) -> bool:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
         return False
     text = head.decode("utf-8", errors="ignore").lstrip()
-    return bool(text) and not text.startswith(("[", "{"))  # JSON is read whole
+    return bool(text) and not looks_like_json(text)  # JSON is read whole
 
 
 def cut(path: Path, size: int = PIECE_BYTES) -> Iterator[Piece]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from jixiao import vocab
 from jixiao.model import Amount, FundRow, HeaderField, Indicator, Repair, SelfEvaluation, record
-from jixiao.parse.forms import PROJECT_START, title_kind
+from jixiao.parse.forms import PROJECT_START, is_fund_header, title_kind
 from jixiao.parse.rows import Row
 from jixiao.values import clean_cell, format_number, parse_target, to_float, unit_in_label
 
@@ -415,7 +415,8 @@ class _Project:
     @staticmethod
     def _is_fund_header(r: Row) -> bool:
         s = _nospace(r.text)
-        return ("全年预算数" in s or "年初预算" in s) and ("执行" in s or "得分" in s)
+        # the national template's words, or money columns the vocabulary names (预算数(A) | 执行数(B) | 执行率(B/A))
+        return ("全年预算数" in s or "年初预算" in s) and ("执行" in s or "得分" in s) or is_fund_header(r.cells)
 
     def _funds(self, header: Row, rows: list[Row]) -> int:
         """Read the money rows (four in the national template); returns how many rows it used."""

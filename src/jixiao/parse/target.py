@@ -466,8 +466,8 @@ class _Builder:
             note = self.fields["表注"]
             note["value"] = f"{note['value']}\n{first}".strip()
             return
-        if n_filled <= 3 and "".join((first := next(c for c in cells if c)).split()) in vocab.TABLE_TOTAL_LABELS \
-                and all(_POINTS.fullmatch(c) for c in cells if c and c is not first):
+        if _count_filled(clean) <= 3 and "".join((first := next(c for c in clean if c)).split()) \
+                in vocab.TABLE_TOTAL_LABELS and all(_POINTS.fullmatch(c) for c in clean if c and c is not first):
             return  # the table's total row (合计 | | | 100): the weights added up, not an indicator
         if plan.standard or plan.scatter:
             self._content_row(row, cells, raw_cells, refs, lead)
@@ -800,6 +800,11 @@ class _Builder:
             if named and not named.endswith(vocab.PROJECT_WORD):
                 named += vocab.PROJECT_WORD  # the heading's 项目 is the name's (…管护项目), once (…服务项目项目绩效目标)
             self.fields["项目名称"] = {"label": self.title, "value": named, "line": self.line, "cell": None}
+        elif "项目名称" not in self.fields and self.title:
+            # a title naming one project before its form word (2019年度宁晋县高中助学金项目绩效评价指标表), no 项目名称 label
+            in_title = vocab.project_in_title(self.title)
+            if in_title:
+                self.fields["项目名称"] = {"label": self.title, "value": in_title, "line": self.line, "cell": None}
         if self.plain_total is not None:
             # 资金总额 beside this year's amount (当年资金总额) is the multi-year total; alone, it is this year's
             label, value, line, ref = self.plain_total

@@ -8,6 +8,7 @@ to the cut and the cut is reported; binary content is refused.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from jixiao.model import ReadIssue
@@ -59,6 +60,16 @@ def _looks_utf16_le(data: bytes) -> bool:
         head = head[:-1]
     zeros_odd = head[1::2].count(0)
     return zeros_odd > len(head) // 8 and head[0::2].count(0) < len(head) // 16
+
+
+# A JSON document as the reader takes one (forms parse wrote: {"forms": …}, a list of form records [{…}]); a text
+# export whose title starts with a bracketed tag ([预算绩效]…绩效目标表) is not one
+_JSON_START = re.compile(r'\s*(\{\s*["}]|\[\s*[{\]]|\[\s*$)')
+
+
+def looks_like_json(text: str) -> bool:
+    """The text starts as a JSON object or a list of them does (a file of another suffix is read as JSON then)."""
+    return _JSON_START.match(text[:200]) is not None
 
 
 def read_text(path: Path, issues: list[ReadIssue] | None = None) -> str:
