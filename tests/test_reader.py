@@ -682,3 +682,13 @@ def test_a_self_evaluations_money_table_headed_by_the_vocabularys_words():
     assert form.kind == "self_evaluation"
     assert [(f.label, f.budget, f.spent, f.score) for f in form.funds] == [("年度资金总额", 278.4449, 30.0, 2.16)]
     assert not any("未识别到项目资金表" in u for u in form.unreadable)
+
+
+@pytest.mark.parametrize("label, field", [("其中：中央预算内投资", "转移支付资金"), ("中央预算内投资", "本年度项目金额"),
+                                          ("其中：本年度金额", "本年度项目金额"), ("其中：市级财政资金", "财政拨款资金")])
+def test_a_line_under_qizhong_naming_a_fund_source_is_a_part(label, field):
+    """A line under 其中 that names a fund source is a part of the amount, though its words (中央预算内投资, the
+    amount of an investment form) name the amount itself when printed alone."""
+    from jixiao.parse.target import header_label
+
+    assert header_label(label)[0] == field

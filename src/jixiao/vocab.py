@@ -158,6 +158,19 @@ AMOUNT_LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(本年度?|当年|年度)\S{0,10}(预算|资金|金额|总额|预算数)$", "本年度项目金额"),
 )
 # 资金总额 (项目金额, 预算金额) printed beside a label of this year's amount (当年资金总额) is the multi-year total
+# The fund source a part of an amount names (a line under 其中 whose words would name the amount itself): money of an
+# upper level (中央预算内投资, 省级…) is a transfer; the unit's own government's, fiscal money
+_UPPER_LEVEL_MONEY = ("中央", "省", "上级", "自治区")
+_OWN_LEVEL_MONEY = ("财政", "本级", "市级", "区级", "县级")
+
+
+def fund_part_of(label: str) -> str | None:
+    """None when the label names no source (其中：本年度金额 under a multi-year total is this year's amount)."""
+    if any(w in label for w in _UPPER_LEVEL_MONEY):
+        return "转移支付资金"
+    return "财政拨款资金" if any(w in label for w in _OWN_LEVEL_MONEY) else None
+
+
 AMBIGUOUS_TOTAL_LABELS = ("资金总额", "项目金额", "预算金额")  # 项目金额 too: alone, a one-year form's amount
 # Labels that end a form's table as a footer rather than starting another form's header
 FOOTER_LABELS = ("备注", "填报人", "审核人", "联系电话", "填报日期", "单位负责人", "财务负责人", "联系人")

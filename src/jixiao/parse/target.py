@@ -91,6 +91,9 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
     if name is None and _LABEL_YEAR.match(key):
         # 2027年度资金总额, 2027年预算金额: the label of this year's (本年度, 本年) amount
         name = _field_of(key[4:], value) or _field_of("本" + key[4:], value)
+    if name in ("本年度项目金额", "项目总金额") and body is not text:
+        # 其中：中央预算内投资: a line under 其中 that names a fund source is a part of the amount, not the amount
+        name = vocab.fund_part_of(key) or name
     return name, value
 
 

@@ -65,7 +65,8 @@ def one_year_total(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX702", "amount_inconsistency", "error", "资金来源之和不等于本年度金额")
 def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金（元、万元统一换算后）。转移支付、政府购买服务资金是其中的
-    一部分，不再相加。
+    一部分，不再相加；但表中把上级资金与本级财政资金并列为“其中”两项（中央预算内投资 + 市级财政资金 = 年度资金总额）
+    时，它与其余各项相加恰好等于总额，也不报。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配，资金来源各项之和应等于年度总额。"""
     a = form.annual_amount
@@ -73,7 +74,9 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
     if not a or a.yuan is None or "财政拨款资金" not in form.funding or any(p.yuan is None for p in parts):
         return
     total = sum(p.yuan or 0.0 for p in parts)  # none is None (tested above)
-    if not _close(total, a.yuan, 0.0005):
+    transfer = form.funding.get("转移支付资金")
+    beside = transfer is not None and transfer.yuan is not None and _close(total + transfer.yuan, a.yuan, 0.0005)
+    if not _close(total, a.yuan, 0.0005) and not beside:
         unit = _unit_of(a.unit)  # the unit the header writes its amounts in
         yield Hit(f"财政拨款、上年结转与其他资金合计 {_in(total, unit)}，与本年度金额 {_in(a.yuan, unit)} 不一致",
                   field="本年度项目金额", evidence=" + ".join(p.raw for p in parts), suggestion="核对资金来源各项金额")
