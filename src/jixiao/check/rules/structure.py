@@ -123,6 +123,8 @@ def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
         if row.per or vocab.AVERAGE_NAME.search(row.name):
             continue  # 日均分出量 85吨/日: an average is a level of performance, not a count of outputs
+        if vocab.indicator_kind(row.name) == "rate":
+            continue  # 覆盖率 ≥85 | 人: a rate given a count's unit, which is JX313's finding (one mistake, one finding)
         if (row.kind == "number" and row.family in vocab.QUANTITY_FAMILIES
                 and vocab.polarity_of(row.name) not in ("negative",)):
             yield Hit(f"“{row.name}”是数量（{row.raw}），却放在质量指标下", indicator=row.indicator, evidence=row.raw,
