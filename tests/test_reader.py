@@ -692,3 +692,13 @@ def test_a_line_under_qizhong_naming_a_fund_source_is_a_part(label, field):
     from jixiao.parse.target import header_label
 
     assert header_label(label)[0] == field
+
+
+def test_a_money_unit_above_a_files_first_project_holds_until_the_next_title():
+    """金额单位：万元 printed once above two projects: the second one's 项目金额 | 64.80 is 64.80万元 (it was read as 64.80
+    元); a form under a title of its own does not inherit it."""
+    one = "项目{n}\n项目名称\t项目{n}的名称\n项目金额\t64.80\n" + _TABLE
+    text = ("某市2027年度项目支出绩效目标申报表\n部门名称：某市卫生健康委员会\t金额单位：万元\n" + one.format(n=1) + "\n"
+            + one.format(n=2) + "\n某市2027年度项目支出绩效目标申报表\n" + one.format(n=3))
+    forms = parse_text(text, "t.txt").forms
+    assert [f.annual_amount.yuan if f.annual_amount else None for f in forms] == [648_000, 648_000, 64.8]

@@ -52,16 +52,22 @@ def _forms_in(rows: list[Row], source: str) -> list[Form]:
     """The forms of every kind in one run of rows (a text file, a sheet, a table), in the order of their lines. The
     reader of a kind is imported when a section of that kind is met: a batch of target forms never imports the
     self-evaluation and budget-report readers (docs/speed.md)."""
-    from jixiao.parse.target import parse_target_section
+    from jixiao.parse.target import money_unit_note, parse_target_section
 
     forms: list[Form] = []
     # The budget sections of a file make one report (002: 表1…表14); prose before 表1 is not part of it.
     index = 0
     budget_rows: list[Row] = []
+    # a money unit printed above a file's first project (金额单位：万元) holds for the untitled forms after it, up to
+    # the next title (a piece of a big file starts at a title: it reads as the whole file does)
+    unit: str | None = None
     for sec in split_sections(spread_caption_headers(rows)):
         found: list[Form]
+        if sec.titled:
+            unit = None
         if sec.kind in ("target", "department"):
-            found = parse_target_section(sec.rows, source, index, department=sec.kind == "department")
+            found = parse_target_section(sec.rows, source, index, department=sec.kind == "department", unit=unit)
+            unit = money_unit_note(sec.rows) or unit
         elif sec.kind == "self_evaluation":
             from jixiao.parse.selfeval import parse_self_evaluations
 

@@ -197,7 +197,7 @@ class _Builder:
     """One form's records while its rows are read."""
 
     def __init__(self, source: str, index: int, line: int, title: str | None = None,
-                 budget_year: int | None = None, department: bool = False) -> None:
+                 budget_year: int | None = None, department: bool = False, unit: str | None = None) -> None:
         self.source = source
         self.index = index
         self.line = line
@@ -214,7 +214,8 @@ class _Builder:
         self.duties: list[Duty] = []
         self.duty_columns: list[str | None] | None = None
         self.duty_unit = "元"
-        self.unit_context: str | None = None  # 万元 when a header prints its money unit apart from the labels
+        # 万元 when a header prints its money unit apart from the labels (or the file did, above its first project)
+        self.unit_context: str | None = unit
         self.plain_total: tuple[str, str, int, str | None] | None = None  # a 资金总额 not yet placed
         self.annual_col: int | None = None  # the column of the 本年度项目金额 label (中期 | 年度 side by side)
         self.column_labels: list[tuple[int, str]] | None = None  # labels heading the columns of the rows below
@@ -1168,8 +1169,20 @@ def _count_filled(cells: list[str]) -> int:
     return n
 
 
-def parse_target_section(rows: list[Row], source: str, index: int, department: bool = False) -> list[Form]:
-    """A run of rows holding one or more target forms (a file's section) -> forms in order."""
+def money_unit_note(rows: list[Row]) -> str | None:
+    """The money unit a run of rows prints apart from its amounts' labels (金额单位：万元, 项目资金（万元）), the last one."""
+    unit = None
+    for row in rows:
+        for c in row.cells:
+            if "元" in c and len(c) <= 30 and (m := _UNIT_NOTE.search(clean_cell(c))):
+                unit = m.group(1) or m.group(2)
+    return unit
+
+
+def parse_target_section(rows: list[Row], source: str, index: int, department: bool = False,
+                         unit: str | None = None) -> list[Form]:
+    """A run of rows holding one or more target forms (a file's section) -> forms in order. `unit`: the money unit
+    the file printed above this section (金额单位：万元 over the first of several projects), until its own says."""
     forms: list[Form] = []
     b: _Builder | None = None
     pending_title: tuple[str, int] | None = None
@@ -1216,13 +1229,15 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
         elif b is not None and b.plan is not None and first and _level_of(first) is None and _starts_header_block(clean):
             # a form's header printed after another form's table (a form without its title): a new form
             finish()
-            b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department)
+            b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department,
+                         unit=unit)
             b.issues.append(ReadIssue(kind="uncertain", line=row.line, cell=row.ref(0),
                                       message="此处在上一张表单的指标表之后出现了新的表头（没有表名和项目名称），按另一张表单读取"))
         if b is None and not starts and pending_title is None and _may_be_table_header(clean) \
                 and (plan := plan_of(rows, at)) is not None:
             # an indicator table with no title or header before it (a page that opens at the table)
-            b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department)
+            b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department,
+                         unit=unit)
             b.issues.append(ReadIssue(kind="uncertain", line=row.line, cell=row.ref(0),
                                       message="表单没有表名和表头（项目名称等），只读到了指标表"))
             b.table_header(plan)
@@ -1233,7 +1248,7 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
                 continue  # stray text before any form
             line = pending_title[1] if pending_title else row.line
             b = _Builder(source, index + len(forms), line, title=pending_title[0] if pending_title else None,
-                         budget_year=pending_year, department=department)
+                         budget_year=pending_year, department=department, unit=unit)
             pending_title, pending_year = None, None
         if b.plan is None:
             plan = plan_of(rows, at) if _may_be_table_header(clean) else None
@@ -1256,7 +1271,7 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
                     continue
                 if project and b.indicators and project != b._text("项目名称"):
                     finish()
-                    b = _Builder(source, index + len(forms), row.line, budget_year=pending_year)
+                    b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, unit=unit)
                     b.plan = plan
                     if owner is not None:
                         b._set_field("一级预算单位", *owner)
