@@ -60,14 +60,15 @@ def _forms_in(rows: list[Row], source: str) -> list[Form]:
     budget_rows: list[Row] = []
     # a money unit printed above a file's first project (金额单位：万元) holds for the untitled forms after it, up to
     # the next title (a piece of a big file starts at a title: it reads as the whole file does)
-    unit: str | None = None
+    above: list[list[Row]] = []  # the target sections since the last title (their unit is read when needed)
     for sec in split_sections(spread_caption_headers(rows)):
         found: list[Form]
         if sec.titled:
-            unit = None
+            above = []
         if sec.kind in ("target", "department"):
+            unit = None if sec.titled else next((u for r in reversed(above) if (u := money_unit_note(r))), None)
             found = parse_target_section(sec.rows, source, index, department=sec.kind == "department", unit=unit)
-            unit = money_unit_note(sec.rows) or unit
+            above.append(sec.rows)
         elif sec.kind == "self_evaluation":
             from jixiao.parse.selfeval import parse_self_evaluations
 
