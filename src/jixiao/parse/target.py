@@ -470,7 +470,7 @@ class _Builder:
             note = self.fields["表注"]
             note["value"] = f"{note['value']}\n{first}".strip()
             return
-        if _count_filled(clean) <= 3 and "".join((first := next(c for c in clean if c)).split()) \
+        if n_filled <= 3 and _count_filled(clean) <= 3 and "".join((first := next(c for c in clean if c)).split()) \
                 in vocab.TABLE_TOTAL_LABELS and all(_POINTS.fullmatch(c) for c in clean if c and c is not first):
             return  # the table's total row (合计 | | | 100): the weights added up, not an indicator
         if plan.standard or plan.scatter:
