@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from batches import REPO, make_file  # noqa: E402
 
-from jixiao.evals.renderings import render  # noqa: E402
+from jixiao.evals.renderings import render
 
 JIXIAO = Path(sys.executable).with_name("jixiao")  # the jixiao of the venv running this script
 ONE_FORM = REPO / "examples" / "futian_2023_target_form.txt"

@@ -61,6 +61,6 @@ def test_a_help_page_whose_reader_goes_away_ends_quietly(args):
         pytest.skip("needs bash and head")
     code = "import sys; from jixiao.cli import main; sys.argv[0] = 'jixiao'; main()"
     line = f"{shlex.quote(sys.executable)} -c {shlex.quote(code)} {args} | head -20 > /dev/null; echo ${{PIPESTATUS[0]}}"
-    proc = subprocess.run(["bash", "-c", line], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(["bash", "-c", line], capture_output=True, text=True, timeout=60, check=False)
     assert proc.stdout.strip() != "4", proc.stderr
     assert "内部错误" not in proc.stderr and "Traceback" not in proc.stderr and "Broken pipe" not in proc.stderr, proc.stderr

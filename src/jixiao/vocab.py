@@ -333,7 +333,7 @@ def project_in_title(title: str) -> str | None:
         at = s.find(word)
         if at > 0 and kind == "target":
             head = s[:at]
-            head = head[:-2] if head.endswith("绩效") else head
+            head = head.removesuffix("绩效")
             return head if head.endswith(PROJECT_WORD) and len(head) > len(PROJECT_WORD) + 2 else None
     return None
 # How a heading that names one project's targets ends, with no 表 (浙江's published pages: 3岁以下婴幼儿照护服务项目

@@ -117,9 +117,9 @@ class ChineseGroup(_Chinese, TyperGroup):
             Console(stderr=True).print("已中止。", style="red")
             sys.exit(1)
         except BrokenPipeError:  # stdout's reader has gone (`jixiao draft --help | head`): as the commands do, stop
-            from jixiao.io import stdout_gone  # with exit code 2 and nothing to say on it
+            from jixiao.io import stdout_gone
 
-            stdout_gone()
+            stdout_gone()  # with exit code 2 and nothing to say on it
             sys.exit(2)
         sys.exit(rv if isinstance(rv, int) else 0)
 
