@@ -286,16 +286,16 @@ class _Builder:
                     and self.fields[name]["line"] == row.line:
                 del self.fields[name]  # 其中：财政拨款 under 中期 and again under 年度, in one row: this year's counts
                 self.amounts.pop(name, None)
-            self._set_field(name, label.rstrip(":："), value, row.line, ref)
-            labelled.append((label_col, name, label.rstrip(":："), value))
+            label = label.rstrip(":：")
+            self._set_field(name, label, value, row.line, ref)
+            labelled.append((label_col, name, label, value))
         if consumed_any:
+            labels_only = len(labelled) >= 2 and not any(v for _, _, _, v in labelled)
             # a row of amount labels only: their amounts stand in the next row, under them
-            self.amount_columns = [(c, n, lab) for c, n, lab, v in labelled if n in AMOUNT_FIELDS] \
-                if len(labelled) >= 2 and not any(v for *_, v in labelled) else None
+            self.amount_columns = [(c, n, lab) for c, n, lab, _ in labelled if n in AMOUNT_FIELDS] if labels_only else None
             # a row of labels only, each over a column (总体目标 | 中期目标 | | 年度目标): the texts of the next rows
             # stand under them
-            self.column_labels = [(c, n) for c, n, _, v in labelled if n in FREE_TEXT_FIELDS] if len(labelled) >= 2 \
-                and not any(v for *_, v in labelled) else None
+            self.column_labels = [(c, n) for c, n, _, _ in labelled if n in FREE_TEXT_FIELDS] if labels_only else None
         if not consumed_any:
             text = " ".join([c for c in cells if c])
             amounts, self.amount_columns = self.amount_columns, None
