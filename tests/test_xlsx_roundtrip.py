@@ -223,3 +223,76 @@ def test_drafted_form_without_header_fields_shows_its_typed_values(tmp_path):
     assert [(f.project_name, f.applicant, f.period_years, f.is_new, f.annual_amount.yuan) for f in back] == [
         ("图书采购", "区图书馆", 1, True, 800000)]
     assert indicator_tuples(back[0]) == indicator_tuples(form)
+
+
+# Big workbooks are read row by row (openpyxl's read-only mode); the rows must be those of the normal mode
+
+_READER_FORMS = sorted(Path(__file__).resolve().parents[1].glob("evals/reader/*/*.txt"))
+
+
+def _rows_both_ways(path: Path) -> tuple[list, list]:
+    from jixiao.parse.sources.xlsx import read_xlsx
+
+    def flat(stream: bool) -> list:
+        sheets, names = read_xlsx(path, [], stream=stream)
+        return [names, [[(r.line, r.cells, r.refs, r.spans) for r in rows] for rows in sheets]]
+
+    return flat(False), flat(True)
+
+
+@pytest.mark.parametrize("text", _READER_FORMS[::3], ids=lambda p: p.stem)
+def test_a_workbook_read_row_by_row_gives_the_rows_of_the_normal_mode(text, tmp_path):
+    from jixiao.evals.renderings import render
+
+    loaded, streamed = _rows_both_ways(render(text, "xlsx", tmp_path))
+    assert streamed == loaded
+
+
+def test_row_by_row_reading_keeps_merges_offsets_and_every_sheet_and_distrusts_the_recorded_size(tmp_path):
+    """Data from C4 on (columns A, B and rows 1–3 empty), a heading merged over C4:F4, a second sheet, jixiao's own
+    findings sheet; then the sheet's recorded size rewritten to A1, as some exporters leave it."""
+    import re
+    import zipfile
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表单"
+    ws["C4"] = "某区2027年度项目支出绩效目标申报表"
+    ws.merge_cells("C4:F4")
+    rows = [["项目名称", "某项目"], ["本年度项目金额（万元）", 86], ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "培训人次", "≥500人次"]]
+    for r, cells in enumerate(rows, 6):
+        for c, v in enumerate(cells, 3):
+            ws.cell(row=r, column=c, value=v)
+    wb.create_sheet("第二张")["A1"] = "备注"
+    wb.create_sheet("审核结果")["A1"] = "规则"
+    path = tmp_path / "offset.xlsx"
+    wb.save(path)
+    loaded, streamed = _rows_both_ways(path)
+    assert streamed == loaded and loaded[0] == ["工作表“表单”", "工作表“第二张”"]
+    assert [r for r in loaded[1][0] if r[0] == 4][0][3] == [1, 1, 4]  # the merged heading's width, where it stands
+    lied = tmp_path / "lied.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(lied, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1"/>', data)
+            dst.writestr(item, data)
+    assert _rows_both_ways(lied)[1] == streamed  # every row, though the sheet says it holds one cell
+
+
+def test_a_big_workbook_is_read_row_by_row(tmp_path, monkeypatch):
+    from jixiao.parse.sources import xlsx
+
+    streamed: list[bool] = []
+    real = xlsx._streamed_cells
+    monkeypatch.setattr(xlsx, "_streamed_cells", lambda ws: (streamed.append(True), real(ws))[1])
+    path = tmp_path / "f.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "项目名称"
+    wb.save(path)
+    xlsx.read_xlsx(path, [])
+    assert not streamed
+    monkeypatch.setattr(xlsx, "STREAM_BYTES", 0)
+    xlsx.read_xlsx(path, [])
+    assert streamed

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,19 +51,28 @@ def _cell_text(value: Any, number_format: str) -> str:
     return str(value).replace("\t", " ").replace("\r\n", "\n")
 
 
-def read_xlsx(path: str | Path, issues: list[ReadIssue]) -> tuple[list[list[Row]], list[str | None]]:
+# Workbooks from this size on are read row by row (openpyxl's read-only mode): an export of a thousand forms in one sheet
+# took 142 MB and twice the time in the normal mode, which makes every cell an object (a gigabyte for ten thousand)
+STREAM_BYTES = 1 << 20
+
+
+def read_xlsx(path: str | Path, issues: list[ReadIssue], stream: bool | None = None
+              ) -> tuple[list[list[Row]], list[str | None]]:
     """Rows of every sheet (visible or not) in workbook order, and each sheet's name as messages print it; blank rows
     kept as one empty cell, like blank lines. A cell merged over several columns records its width (`Row.spans`), so
     a heading merged across a table can be told from a heading of one column. (`issues`: for what a sheet holds but
-    cannot be read; nothing yet.)"""
+    cannot be read; nothing yet.) `stream`: read row by row (default: a workbook of STREAM_BYTES or more); the rows
+    are the same either way (tests/test_xlsx_roundtrip.py)."""
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
     source = str(path)
     try:
-        # not read_only: merged-cell ranges are only known in the normal mode
-        wb = load_workbook(path, data_only=True)
+        if stream is None:
+            stream = Path(path).stat().st_size >= STREAM_BYTES
+        wb = load_workbook(path, data_only=True, read_only=stream)
+        # read-only mode knows no merged cells: they are read from the sheets' XML
+        merged = _merged_widths(Path(path)) if stream else {}
     except FileNotFoundError as exc:
         raise ParseError(source, "文件不存在") from exc
     except (InvalidFileException, zipfile.BadZipFile) as exc:
@@ -76,28 +86,12 @@ def read_xlsx(path: str | Path, issues: list[ReadIssue]) -> tuple[list[list[Row]
         for ws in wb.worksheets:
             if ws.title == FINDINGS_SHEET:
                 continue  # the findings sheet of a workbook jixiao wrote: a report, not a form
-            widths: dict[tuple[int, int], int] = {}
-            for rng in ws.merged_cells.ranges:
-                if rng.max_col > rng.min_col:
-                    widths[(rng.min_row, rng.min_col)] = rng.max_col - rng.min_col + 1
-            rows: list[Row] = []
-            sheet = sheet_ref(ws.title)
-            at = f"{sheet}!"
-            for cells in ws.iter_rows():
-                texts = [_cell_text(c.value, c.number_format if isinstance(c.value, (int, float)) else "") for c in cells]
-                while texts and not texts[-1].strip():
-                    texts.pop()
-                if not texts:
-                    rows.append(Row(line=cells[0].row if cells else len(rows) + 1, cells=[""]))
-                    continue
-                line = str(cells[0].row)  # a row's cells, each a column letter on the row's number (C5)
-                refs = [at + get_column_letter(c.column) + line for c in cells[: len(texts)]]
-                row = Row(line=cells[0].row, cells=texts, refs=refs)
-                if widths:
-                    spans = [widths.get((c.row, c.column), 1) for c in cells[: len(texts)]]
-                    if any(w > 1 for w in spans):
-                        row.spans = spans
-                rows.append(row)
+            if stream:
+                rows = _sheet_rows(_streamed_cells(ws), ws.title, merged.get(ws.title, {}))
+            else:
+                widths = {(rng.min_row, rng.min_col): rng.max_col - rng.min_col + 1
+                          for rng in ws.merged_cells.ranges if rng.max_col > rng.min_col}
+                rows = _sheet_rows(_loaded_cells(ws), ws.title, widths)
             if any(r.refs for r in rows):
                 sheets.append(rows)
                 names.append(f"工作表“{ws.title}”")
@@ -106,6 +100,92 @@ def read_xlsx(path: str | Path, issues: list[ReadIssue]) -> tuple[list[list[Row]
     if not sheets:
         raise ParseError(source, "Excel 文件中没有任何内容（所有工作表均为空）")
     return sheets, names
+
+
+# A sheet's rows as (row number, first column number, the texts from that column on)
+SheetCells = Iterator[tuple[int, int, list[str]]]
+
+
+def _text_of(cell: Any) -> str:
+    value = cell.value
+    return _cell_text(value, cell.number_format if isinstance(value, (int, float)) else "")
+
+
+def _loaded_cells(ws: Any) -> SheetCells:
+    """The normal mode's rows: from A1 to the sheet's last used row and column, every cell made."""
+    for cells in ws.iter_rows():
+        if cells:
+            yield cells[0].row, cells[0].column, [_text_of(c) for c in cells]
+
+
+def _streamed_cells(ws: Any) -> SheetCells:
+    """The read-only mode's rows, as the normal mode gives them: from row 1 and column A to the last row that holds a
+    cell. The size the sheet records is not trusted (an exporter may write A1): every row is read."""
+    ws.reset_dimensions()
+    held: list[list[str]] = []
+    last = 0  # the last row holding a cell (an absent cell is openpyxl's EMPTY_CELL, which has no column)
+    for number, cells in enumerate(ws.iter_rows(), 1):
+        if any(hasattr(c, "column") for c in cells):
+            last = number
+        held.append([_text_of(c) for c in cells])
+    for number, texts in enumerate(held[:last], 1):
+        yield number, 1, texts
+
+
+def _sheet_rows(cells: SheetCells, title: str, widths: dict[tuple[int, int], int]) -> list[Row]:
+    from openpyxl.utils import get_column_letter
+
+    rows: list[Row] = []
+    at = f"{sheet_ref(title)}!"
+    for number, first_col, texts in cells:
+        while texts and not texts[-1].strip():
+            texts.pop()
+        if not texts:
+            rows.append(Row(line=number, cells=[""]))
+            continue
+        line = str(number)  # a row's cells, each a column letter on the row's number (C5)
+        refs = [at + get_column_letter(first_col + j) + line for j in range(len(texts))]
+        row = Row(line=number, cells=texts, refs=refs)
+        if widths:
+            spans = [widths.get((number, first_col + j), 1) for j in range(len(texts))]
+            if any(w > 1 for w in spans):
+                row.spans = spans
+        rows.append(row)
+    return rows
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_widths(path: Path) -> dict[str, dict[tuple[int, int], int]]:
+    """Of each sheet, by its name: the (row, column) of every range merged over several columns, and its width, read
+    from the sheet's XML (the workbook's sheet list, its relationships, then each sheet's mergeCell elements, which
+    stand after the cells), a megabyte at a time."""
+    from xml.etree import ElementTree
+
+    from openpyxl.utils import column_index_from_string
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    out: dict[str, dict[tuple[int, int], int]] = {}
+    with zipfile.ZipFile(path) as z:
+        target = {r.get("Id"): r.get("Target", "") for r in ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+        for sheet in ElementTree.fromstring(z.read("xl/workbook.xml")).iter(f"{main}sheet"):
+            where = target.get(sheet.get(rel_id), "")
+            member = where.lstrip("/") if where.startswith("/") else f"xl/{where}"
+            widths: dict[tuple[int, int], int] = {}
+            tail = b""
+            with z.open(member) as fh:
+                while chunk := fh.read(1 << 20):
+                    data = tail + chunk
+                    for m in _MERGE_CELL.finditer(data):
+                        left = column_index_from_string(m.group(1).decode())
+                        right = column_index_from_string(m.group(3).decode())
+                        if right > left:
+                            widths[(int(m.group(2)), left)] = right - left + 1
+                    tail = data[-200:]  # a match cut at the chunk's end is whole in the next (found twice: one key)
+            out[sheet.get("name", "")] = widths
+    return out
 
 
 def read_xlsx_rows(path: str | Path) -> list[list[Row]]:
