@@ -92,7 +92,11 @@ def work(path: Path) -> int:
         st = path.stat()
     except OSError:
         return 0
-    return st.st_size * WORK_PER_BYTE.get(path.suffix.lower(), 1) if stat.S_ISREG(st.st_mode) else 0
+    return st.st_size * _per_byte(path) if stat.S_ISREG(st.st_mode) else 0
+
+
+def _per_byte(path: Path) -> int:
+    return WORK_PER_BYTE.get(path.suffix.lower(), 1)
 
 
 def cores() -> int:
@@ -180,7 +184,7 @@ def run(files: list[Path], job: Job, jobs: int = 1, pieces: bool = True,
             assert future is not None
             done = _result(future, unit)
             if progress is not None:
-                progress(unit.size * WORK_PER_BYTE.get(unit.path.suffix.lower(), 1))
+                progress(unit.size * _per_byte(unit.path))
             if unit.piece is None:
                 yield _part(unit.path, 0, done, unit.size)
                 continue

@@ -157,11 +157,14 @@ AMOUNT_LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^(中期|实施期|项目总|总)\S{0,8}(预算|资金|金额|投资)(额|数|总额)?$", "项目总金额"),
     (r"^(本年度?|当年|年度)\S{0,10}(预算|资金|金额|总额|预算数)$", "本年度项目金额"),
 )
-# 资金总额 (项目金额, 预算金额) printed beside a label of this year's amount (当年资金总额) is the multi-year total
+# 资金总额 (项目金额, 预算金额) printed beside a label of this year's amount (当年资金总额) is the multi-year total;
+# alone, this year's amount (项目金额 of a one-year form)
+AMBIGUOUS_TOTAL_LABELS = ("资金总额", "项目金额", "预算金额")
 # The fund source a part of an amount names (a line under 其中 whose words would name the amount itself): money of an
-# upper level (中央预算内投资, 省级…) is a transfer; the unit's own government's, fiscal money
-_UPPER_LEVEL_MONEY = ("中央", "省", "上级", "自治区")
-_OWN_LEVEL_MONEY = ("财政", "本级", "市级", "区级", "县级")
+# upper level (中央预算内投资, 省级…: the levels above a city's) is a transfer; a city's, a county's or the unit's own
+# government's is fiscal money
+_UPPER_LEVEL_MONEY = (*(level for level, rank in GOVERNMENT_LEVELS.items() if rank <= 2), "省", "上级")
+_OWN_LEVEL_MONEY = (*(level for level, rank in GOVERNMENT_LEVELS.items() if rank >= 3), "财政", "本级")
 
 
 def fund_part_of(label: str) -> str | None:
@@ -169,9 +172,6 @@ def fund_part_of(label: str) -> str | None:
     if any(w in label for w in _UPPER_LEVEL_MONEY):
         return "转移支付资金"
     return "财政拨款资金" if any(w in label for w in _OWN_LEVEL_MONEY) else None
-
-
-AMBIGUOUS_TOTAL_LABELS = ("资金总额", "项目金额", "预算金额")  # 项目金额 too: alone, a one-year form's amount
 # Labels that end a form's table as a footer rather than starting another form's header
 FOOTER_LABELS = ("备注", "填报人", "审核人", "联系电话", "填报日期", "单位负责人", "财务负责人", "联系人")
 # A caption over an indicator table that says which term its targets are for (长期绩效指标 / 年度绩效指标): a form may
@@ -322,6 +322,10 @@ def form_kind_of_title(text: str) -> str | None:
 
 
 DEPARTMENT_TITLE_WORDS = ("整体支出绩效目标", "整体绩效目标")
+# How a heading that names one project's targets ends, with no 表 (浙江's published pages: 3岁以下婴幼儿照护服务项目
+# 项目绩效目标, then 主管部门: … and the indicator table): a target form's title
+PROJECT_WORD = "项目"
+PROJECT_TITLE_END = PROJECT_WORD + "绩效目标"
 _TITLE_YEAR = re.compile(r"^(19|20)\d{2}\s*年度?")
 
 
@@ -332,14 +336,9 @@ def project_in_title(title: str) -> str | None:
     for word, kind in FORM_TITLES:
         at = s.find(word)
         if at > 0 and kind == "target":
-            head = s[:at]
-            head = head.removesuffix("绩效")
+            head = s[:at].removesuffix("绩效")
             return head if head.endswith(PROJECT_WORD) and len(head) > len(PROJECT_WORD) + 2 else None
     return None
-# How a heading that names one project's targets ends, with no 表 (浙江's published pages: 3岁以下婴幼儿照护服务项目
-# 项目绩效目标, then 主管部门: … and the indicator table): a target form's title
-PROJECT_WORD = "项目"
-PROJECT_TITLE_END = PROJECT_WORD + "绩效目标"
 
 
 # Required 二级 categories of a complete target form (practice; configurable in the rule).
@@ -732,9 +731,9 @@ WAN_COUNT_UNITS = ("人(?!民币)", "字", "平方", "立方", *sorted(
 MONEY_PER_UNIT_BEFORE = re.compile(r"每|单价|单个|单台|单套|单次|单位价格|均价|平均|[亩人户次件台套座只年月日]均|标准(为|是)?[:：]?\s*$")
 # Right before an amount: it states the total of the items before it (合计90万元, 以上共计652.8万, 总计约：277.6万元,
 # 小计13.5万元).
-MONEY_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "共需")
+MONEY_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "共需")  # the whole of what was listed (小计: a part of it)
 # The first cell of an indicator table's total row (合计 | | | | 100: the points added up), not an indicator's name
-TABLE_TOTAL_LABELS = ("合计", "总计", "小计", "总分", "分值合计", "合计分值", "权重合计")  # the whole of what was listed (小计: a part of it)
+TABLE_TOTAL_LABELS = ("合计", "总计", "小计", "总分", "分值合计", "合计分值", "权重合计")
 MONEY_TOTAL_BEFORE = re.compile("(" + "|".join((*MONEY_TOTAL_WORDS, "小计"))
                                 + r")(金额|费用|经费|资金|需要|需)?\s*(为|是|约|大约|≈|[:：]\s*)*$")
 # Right before an amount: it states the result of its own clause (每顶800元，计40万元; 3.25万元，共13万元; …=20万元).

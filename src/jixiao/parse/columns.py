@@ -13,6 +13,8 @@ reader says so.
 
 from __future__ import annotations
 
+import re
+
 from jixiao import vocab
 from jixiao.parse.rows import Row
 from jixiao.scan import AnyChar, hitting_chars
@@ -219,7 +221,7 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
         if len(in_name) >= 2 and all(k is not None for k in in_name) and "level2" in in_name:
             return [*roles[:name], "level2", *roles[name:]]
     out = list(roles)
-    rows = [r for r in rows if not _total_row(r)]
+    rows = [r for r in rows if not is_total_row(r.cells)]
     for i in range(roles.index("name")):
         if roles[i] is not None:
             continue
@@ -232,10 +234,15 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
     return out
 
 
-def _total_row(row: Row) -> bool:
-    """The table's total row (合计 | | | 100, 总分 …): its first cell names no level, and it is no indicator."""
-    first = next((c for c in row.cells if c.strip()), "")
-    return "".join(first.split()) in vocab.TABLE_TOTAL_LABELS
+_POINTS = re.compile(r"\d+(\.\d+)?\s*(分|%|％)?")  # a weight or score as a total row prints it (100, 100分)
+
+
+def is_total_row(cells: list[str]) -> bool:
+    """The indicator table's total row (合计 | | | 100, 总 分 | … | 100分): a total's label first, then points only.
+    It is no indicator, and its first cell names no level."""
+    filled = [c for c in cells if c.strip()]
+    return 0 < len(filled) <= 3 and "".join(filled[0].split()) in vocab.TABLE_TOTAL_LABELS \
+        and all(_POINTS.fullmatch(c.strip()) for c in filled[1:])
 
 
 def _values_by_area(roles: list[str | None], headings: list[str]) -> tuple[list[str | None], list[int]]:

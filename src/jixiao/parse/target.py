@@ -24,7 +24,7 @@ from typing import Any, Final, NamedTuple
 from jixiao import vocab
 from jixiao.model import (NOT_APPLICABLE_KINDS, UNTYPED_KINDS, Amount, DepartmentForm, Duty, Form, HeaderField,
                           Indicator, ReadIssue, Repair, Target, record)
-from jixiao.parse.columns import ColumnPlan, may_be_header, plan_of
+from jixiao.parse.columns import ColumnPlan, is_total_row, may_be_header, plan_of
 from jixiao.parse.columns import header_roles as _column_roles
 from jixiao.parse.forms import ORDINAL, title_kind
 from jixiao.parse.rows import Row
@@ -56,7 +56,6 @@ def header_label(cell: str) -> tuple[str | None, str | None]:
     return _header_label(cell)  # other short cells (labels, amounts) repeat across forms
 
 
-_POINTS: Final = re.compile(r"\d+(\.\d+)?\s*(分|%|％)?")  # a weight or score as a total row prints it (100, 100分)
 _SUBTOTAL_PREFIX: Final = guarded(r"^其中\s*[:：]\s*")  # 其中：财政拨款资金 (its colon is not a separator)
 _LABEL_VALUE: Final = guarded(r"^([^:：]{1,30}?)\s*[:：]\s*(.*)$")
 _COLON: Final = re.compile(r"[:：]")
@@ -242,10 +241,7 @@ class _Builder:
         """`cells` are the row's cells cleaned (clean_cell), once per row by the caller."""
         for c in cells:
             # a money unit printed apart from the amounts' labels (项目资金（万元） | 年度资金总额 | 960; 单位：万元)
-            if "元" in c and len(c) <= 30:
-                m = _UNIT_NOTE.search(c)
-                if m:
-                    self.unit_context = m.group(1) or m.group(2)
+            self.unit_context = _unit_note(c) or self.unit_context
         i = 0
         n_cells = len(cells)
         consumed_any = False
@@ -470,8 +466,7 @@ class _Builder:
             note = self.fields["表注"]
             note["value"] = f"{note['value']}\n{first}".strip()
             return
-        if n_filled <= 3 and _count_filled(clean) <= 3 and "".join((first := next(c for c in clean if c)).split()) \
-                in vocab.TABLE_TOTAL_LABELS and all(_POINTS.fullmatch(c) for c in clean if c and c is not first):
+        if n_filled <= 3 and is_total_row(clean):
             return  # the table's total row (合计 | | | 100): the weights added up, not an indicator
         if plan.standard or plan.scatter:
             self._content_row(row, cells, raw_cells, refs, lead)
@@ -1169,13 +1164,20 @@ def _count_filled(cells: list[str]) -> int:
     return n
 
 
+def _unit_note(cell: str) -> str | None:
+    """The money unit a (cleaned) cell prints apart from the amounts' labels: 单位：万元, 项目资金（万元）."""
+    if "元" not in cell or len(cell) > 30:
+        return None
+    m = _UNIT_NOTE.search(cell)
+    return (m.group(1) or m.group(2)) if m else None
+
+
 def money_unit_note(rows: list[Row]) -> str | None:
-    """The money unit a run of rows prints apart from its amounts' labels (金额单位：万元, 项目资金（万元）), the last one."""
+    """The money unit a run of rows prints apart from its amounts' labels (金额单位：万元), the last one."""
     unit = None
     for row in rows:
         for c in row.cells:
-            if "元" in c and len(c) <= 30 and (m := _UNIT_NOTE.search(clean_cell(c))):
-                unit = m.group(1) or m.group(2)
+            unit = _unit_note(clean_cell(c)) or unit
     return unit
 
 
