@@ -1,9 +1,11 @@
 """Batches (jixiao.batch, parse.pieces): a big file read in pieces gives exactly the forms reading it whole gives,
-numbered across the pieces and given the budget year its forms share; --jobs 2 writes what --jobs 1 writes, byte
-for byte; a piece that cannot be read alone sends the file to be read whole."""
+numbered across the pieces and given the budget year its forms share, and gives them out as they come; --jobs 2
+writes what --jobs 1 writes, byte for byte; a piece that cannot be read alone sends the file to be read whole, or,
+once parts of the file are out, is read on its own."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -121,6 +123,93 @@ def test_an_internal_error_in_a_piece_reads_the_file_whole(tmp_path, small_piece
     monkeypatch.setattr(parse_mod, "parse_piece", lambda *a: 1 / 0)
     code, out = cli("parse", str(p))
     assert code == 0 and out == forms_json(parse_path(p).forms) + "\n"
+
+
+class _Where:
+    """A job that keeps each form's project, first line and budget year."""
+
+    def forms(self, forms):
+        return [(f.project_name, f.line, f.budget_year) for f in forms], None
+
+
+def _read_in_pieces(path: Path) -> list[batch.Part]:
+    return list(batch.run([path], _Where(), jobs=1))
+
+
+def write_own_years(tmp_path: Path) -> Path:
+    """Forms that read their own budget year (a deadline, a header): no piece waits for the file's common year."""
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    own_year = [(examples / n).read_text(encoding="utf-8").rstrip("\n")
+                for n in ("futian_2023_target_form.txt", "budget_2021_target_form.txt")]
+    p = tmp_path / "own_years.txt"
+    p.write_text("\n".join(own_year * 12) + "\n", encoding="utf-8")
+    assert all(f.budget_year_source not in (None, "siblings") for f in parse_path(p).forms)
+    return p
+
+
+def test_a_file_in_pieces_gives_its_parts_out_as_they_come(tmp_path, small_pieces, monkeypatch):
+    p = write_own_years(tmp_path)
+    ran = []
+    real = batch._run
+    monkeypatch.setattr(batch, "_run", lambda unit: ran.append(unit) or real(unit))
+    parts = batch.run([p], _Where(), jobs=1)  # one process: a unit is read when its result is asked for
+    first = next(parts)
+    assert len(ran) == 1 and first.first == 0 and first.items  # out before the file's next piece was read
+    rest = list(parts)
+    assert len(ran) == len(list(pieces.cut(p, SMALL))) == 1 + len(rest)
+    assert [x for part in [first, *rest] for x in part.items] == _Where().forms(parse_path(p).forms)[0]
+    assert [part.first for part in rest] == list(itertools.accumulate(len(part.items) for part in [first, *rest[:-1]]))
+
+
+def test_an_internal_error_in_a_later_piece_loses_that_piece_only(tmp_path, small_pieces, monkeypatch):
+    import jixiao.parse as parse_mod
+
+    p = write_own_years(tmp_path)
+    cut = list(pieces.cut(p, SMALL))
+    bad = cut[2]
+    real = parse_mod.parse_piece
+
+    def failing(text, source, first_line, issues=None):
+        if first_line == bad.first_line:
+            raise ZeroDivisionError("piece")
+        return real(text, source, first_line, issues)
+
+    monkeypatch.setattr(parse_mod, "parse_piece", failing)
+    parts = _read_in_pieces(p)
+    errors = [e for part in parts for e in part.errors]
+    assert len(errors) == 1 and errors[0]["internal"] and errors[0]["line"] == bad.first_line
+    assert "内部错误" in errors[0]["message"]
+    bad_end = cut[3].first_line
+    kept = _Where().forms([f for f in parse_path(p).forms if not bad.first_line <= f.line < bad_end])[0]
+    assert [x for part in parts for x in part.items] == kept
+    assert len(kept) < len(parse_path(p).forms)
+
+
+def test_a_later_piece_that_is_no_text_is_reported_at_its_line(tmp_path, small_pieces):
+    p = write_own_years(tmp_path)
+    data = p.read_bytes()
+    cut = list(pieces.cut(p, SMALL))
+    at = data.index(b"\n", cut[3].start + 100) + 1  # a line inside the fourth piece
+    p.write_bytes(data[:at] + b"\xff\xfe\xff" + data[at:])  # neither UTF-8 nor GB18030
+    line = data[:at].count(b"\n") + 1
+    assert parse_path(p).errors and not parse_path(p).forms  # read whole, the file gives no form at all
+    parts = _read_in_pieces(p)
+    errors = [e for part in parts for e in part.errors]
+    assert len(errors) == 1 and errors[0]["line"] == line and "无法识别文件编码" in errors[0]["message"]
+    assert not errors[0].get("internal")
+    good = p.with_name("good.txt")
+    good.write_bytes(data)
+    kept = _Where().forms([f for f in parse_path(good).forms if not cut[3].first_line <= f.line < cut[4].first_line])[0]
+    assert [x for part in parts for x in part.items] == kept
+
+
+def test_a_file_cut_inside_its_last_character_reads_as_it_does_whole(tmp_path, small_pieces):
+    p = write_own_years(tmp_path)
+    p.write_bytes(p.read_bytes().rstrip(b"\n") + "。".encode()[:2])  # a download broken off mid-character
+    whole = parse_path(p).forms
+    assert any(i.kind == "unreadable_value" for i in whole[-1].read_issues)
+    code, out = cli("parse", str(p))
+    assert code == 0 and out == forms_json(whole) + "\n"
 
 
 def test_audit_in_pieces_writes_the_report_of_the_whole_file(tmp_path, small_pieces):

@@ -7,11 +7,14 @@ A unit of work is a file, or a piece of a big text file (parse.pieces). A worker
 job (`Job.forms`: audit them and render them, say); only what the job returns leaves the worker, so memory holds the
 units in flight, never the batch. With `jobs` > 1 the units run in that many processes and come back in input order.
 
-A file read in pieces is finished when its last piece is: its forms are numbered across the pieces, and the forms
-that read no budget year of their own take the one most of the file's forms read (parse.target.share_budget_year),
-as reading the file whole would give them. Each piece guesses that year from its own forms, and a piece that guessed
-wrong is read again with the file's. A piece that cannot be read alone (not UTF-8, an internal error) sends the file
-to be read whole. Until its last piece is in, a file's parts wait in a temporary file, not in memory.
+A file read in pieces gives its parts out as they come, its forms numbered across the pieces, as soon as nothing
+still to come can change them. The forms that read no budget year of their own take the one most of the file's forms
+read (parse.target.share_budget_year), as reading the file whole would give them: each piece guesses that year from
+its own forms and those of the pieces before it, and so a piece with such forms, and every piece after it, waits
+until the file's last piece is in (in a temporary file, not in memory); one that guessed wrong is read again with the
+file's year. A piece that cannot be read alone (not UTF-8, an internal error) sends the file to be read whole, unless
+parts of the file are out already: then it is read on its own, with the whole-file reader's encodings, and an error
+in it is reported at its first line, the file's other forms standing.
 """
 
 from __future__ import annotations
@@ -132,6 +135,7 @@ class _Unit(NamedTuple):
     year: int | None = None  # the file's common budget year (a piece read again), when `settled`
     settled: bool = False
     seen: dict[int, int] | None = None  # the budget years the file's pieces read before it (how many of each)
+    alone: bool = False  # a piece read on its own whatever it holds (parts of its file are out): never `whole`
 
     @property
     def size(self) -> int:
@@ -189,7 +193,7 @@ def run(files: list[Path], job: Job, jobs: int = 1, pieces: bool = True,
                 yield _part(unit.path, 0, done, unit.size)
                 continue
             held = held or _Held(unit.path)
-            held.add(unit, done)
+            yield from held.add(unit, done, pool)
             if unit.last:
                 yield from held.finish(pool)
                 held = None
@@ -226,52 +230,76 @@ def _result(future: Future[_Done], unit: _Unit) -> _Done:
 
 
 class _Held:
-    """The units of a file read in pieces, kept in a temporary file until the last is in."""
+    """The units of a file read in pieces: each given out as a part once nothing still to come can change it, the
+    rest kept in a temporary file until the last is in (see the module's docstring)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.units: list[_Unit] = []
-        self.spill = tempfile.TemporaryFile()
-        self.at: list[int] = []  # where each unit's result starts in the spill
+        self.waiting: list[tuple[_Unit, int, bool, int | None]] = []  # (unit, where in the spill, yearless, guess)
+        self.spill: Any = None  # a temporary file, from the first unit that waits
+        self.out = 0  # units given out
+        self.first = 0  # the number of the next form given out
         self.years: list[int] = []
         self.counts: Counter[int] = Counter()  # of `years`
-        self.guesses: list[tuple[bool, int | None]] = []  # (yearless, guess) of each unit
         self.forms = 0
         self.whole = False
 
-    def add(self, unit: _Unit, done: _Done) -> None:
-        self.units.append(unit)
-        self.at.append(self.spill.tell())
-        pickle.dump(done, self.spill, pickle.HIGHEST_PROTOCOL)
+    def add(self, unit: _Unit, done: _Done, pool: Any) -> Iterator[Part]:
+        """The parts that `unit` (the file's next) lets out."""
+        if done.whole and self.out:  # parts are out: this piece cannot send the file to be read whole any more
+            done = _result(pool.submit(_run, unit._replace(alone=True)), unit)
         self.years.extend(done.years)
         self.counts.update(done.years)
-        self.guesses.append((done.yearless, done.guess))
         self.forms += done.forms
         self.whole = self.whole or done.whole
+        # a part is final once the file has a form (else the whole-file reader says it has none) and its forms need
+        # no year of the file's (a piece whose forms lack one waits for the file's common year, and so do those after)
+        if not self.waiting and self.forms and not self.whole and not done.yearless:
+            yield self._give(unit, done)
+            return
+        if self.spill is None:
+            self.spill = tempfile.TemporaryFile()
+        self.waiting.append((unit, self.spill.tell(), done.yearless, done.guess))
+        pickle.dump(done, self.spill, pickle.HIGHEST_PROTOCOL)
+        if self.forms and not self.whole and not any(yearless for _, _, yearless, _ in self.waiting):
+            yield from self._release({})
 
     def finish(self, pool: Any) -> Iterator[Part]:
-        """The file's parts, numbered across its pieces; pieces that guessed the budget year wrong read again."""
+        """The parts still waiting, the pieces that guessed the budget year wrong read again."""
         from jixiao.parse.target import common_budget_year
 
-        size = sum(u.size for u in self.units)
         try:
             if self.whole or not self.forms:  # a piece not readable alone, or no form: as a small file is read
-                yield _part(self.path, 0, _result(pool.submit(_run, _Unit(self.path, None, True)), self.units[0]), size)
+                assert not self.out  # (a piece after parts were out was read alone)
+                unit = self.waiting[0][0]
+                size = sum(u.size for u, _, _, _ in self.waiting)
+                yield _part(self.path, 0, _result(pool.submit(_run, _Unit(self.path, None, True)), unit), size)
                 return
             common = common_budget_year(self.years)
-            again = {k: pool.submit(_run, u._replace(year=common, settled=True))
-                     for k, (u, (yearless, guess)) in enumerate(zip(self.units, self.guesses))
-                     if yearless and guess != common}
-            first = 0
-            for k, unit in enumerate(self.units):
-                self.spill.seek(self.at[k])
-                done: _Done = pickle.load(self.spill)
-                if k in again:
-                    done = _result(again[k], unit)
-                yield _part(self.path, first, done, unit.size)
-                first += done.forms
+            yield from self._release({k: pool.submit(_run, u._replace(year=common, settled=True))
+                                      for k, (u, _, yearless, guess) in enumerate(self.waiting)
+                                      if yearless and guess != common})
         finally:
-            self.spill.close()
+            if self.spill is not None:
+                self.spill.close()
+
+    def _release(self, again: dict[int, Future[_Done]]) -> Iterator[Part]:
+        """Every waiting unit's part, in order; those in `again` as read again."""
+        if not self.waiting:
+            return
+        for k, (unit, at, _, _) in enumerate(self.waiting):
+            self.spill.seek(at)
+            done: _Done = pickle.load(self.spill)
+            yield self._give(unit, _result(again[k], unit) if k in again else done)
+        self.waiting.clear()
+        self.spill.seek(0)
+        self.spill.truncate()
+
+    def _give(self, unit: _Unit, done: _Done) -> Part:
+        part = _part(self.path, self.first, done, unit.size)
+        self.first += done.forms
+        self.out += 1
+        return part
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -282,7 +310,8 @@ _job: Job | None = None  # the job of this process's run
 
 
 def _run(unit: _Unit) -> _Done:
-    from jixiao.parse import parse_path, parse_piece
+    from jixiao.model import ReadIssue
+    from jixiao.parse import ParseError, parse_path, parse_piece
     from jixiao.parse.pieces import read_piece
     from jixiao.parse.target import give_budget_year
 
@@ -293,11 +322,12 @@ def _run(unit: _Unit) -> _Done:
             items, summary = _job.forms(result.forms)
             return _Done(items, summary, [{"source": e.source, "line": e.line, "message": e.message}
                                           for e in result.errors], len(result.forms))
+        issues: list[ReadIssue] = []
         try:
-            text = read_piece(unit.path, unit.piece)
+            text = read_piece(unit.path, unit.piece, issues if unit.alone else None)
         except UnicodeDecodeError:
             return _Done(whole=True)  # GBK, or a file cut inside a character: the whole-file reader decides
-        forms = parse_piece(text, str(unit.path), unit.piece.first_line)
+        forms = parse_piece(text, str(unit.path), unit.piece.first_line, issues)
         targets = [f for f in forms if f.kind == "target"]
         years = [f.budget_year for f in targets if f.budget_year]
         common = unit.year if unit.settled else _guess(years, unit.seen)
@@ -305,11 +335,17 @@ def _run(unit: _Unit) -> _Done:
         items, summary = _job.forms(forms)
         return _Done(items, summary, [], len(forms), years, common, len(years) < len(targets))
     except Exception as exc:  # noqa: BLE001 - one file's defect must not lose the other files' findings
-        if unit.piece is not None:
+        if unit.piece is not None and not unit.alone:
             return _Done(whole=True)  # read whole, as one file is: its error (if it has one) is then reported
+        if unit.piece is not None and isinstance(exc, ParseError):  # a piece read alone is no text (decode)
+            return _Done(errors=[{"source": exc.source, "line": exc.line or unit.piece.first_line,
+                                  "message": exc.message}])
         if errors.debug():
             errors.report_internal(exc, where=str(unit.path))
-        return _Done(errors=[_internal(exc, unit.path)])
+        error = _internal(exc, unit.path)
+        if unit.piece is not None:
+            error["line"] = unit.piece.first_line  # the piece's forms are lost, the file's others stand
+        return _Done(errors=[error])
 
 
 def _guess(years: list[int], seen: dict[int, int] | None) -> int | None:

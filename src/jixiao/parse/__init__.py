@@ -131,14 +131,17 @@ def parse_text(text: str, source: str, issues: list[ReadIssue] | None = None) ->
     return parse_rows(rows_from_text(text), source, issues)
 
 
-def parse_piece(text: str, source: str, first_line: int) -> list[Form]:
-    """The forms of a piece of a big text file (parse.pieces: it starts at a form's title line), numbered from 0.
-    What reading the whole file decides beyond its pieces is the caller's (jixiao.batch): the numbers across pieces,
-    a budget year shared by the file's forms (target.common_budget_year, give_budget_year), and a file of no form."""
+def parse_piece(text: str, source: str, first_line: int, issues: list[ReadIssue] | None = None) -> list[Form]:
+    """The forms of a piece of a big text file (parse.pieces: it starts at a form's title line), numbered from 0, with
+    `issues` (what reading its bytes met) given to the forms whose rows hold them. What reading the whole file decides
+    beyond its pieces is the caller's (jixiao.batch): the numbers across pieces, a budget year shared by the file's
+    forms (target.common_budget_year, give_budget_year), and a file of no form."""
     forms = _forms_in(rows_from_text(text, first_line), source)
     for i, f in enumerate(forms):
         if f.index != i:
             f.index = i
+    if issues and forms:
+        _attach(forms, issues)
     return forms
 
 

@@ -9,7 +9,8 @@ siblings share (jixiao.batch). No cut is made where it could change what is read
 - from the first budget table (表N) on: a department budget report's tables make one form across the file.
 A file is read whole (`in_pieces` is False) when it is small, not plain text (xlsx, docx, pdf, JSON) or not UTF-8 as
 far as its head shows (a byte-order mark of UTF-16, NUL bytes); a piece that does not decode as UTF-8 (a GBK file, a
-file cut inside a character) sends the caller back to reading the whole file.
+file cut inside a character) sends the caller back to reading the whole file, or is read with the whole-file
+reader's encodings (`read_piece`'s `issues`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from jixiao.model import ReadIssue
 from jixiao.parse.forms import BUDGET_TABLE_START, PROJECT_START, title_kind
-from jixiao.parse.sources.text import looks_like_json
+from jixiao.parse.sources.text import decode, looks_like_json
 
 PIECE_BYTES = 1 << 20  # about 270 target forms of the seeds' kind
 _GIVE_UP = 8 * PIECE_BYTES  # no title this far past the aim: the rest of the file is one piece
@@ -85,16 +87,20 @@ def cut(path: Path, size: int = PIECE_BYTES) -> Iterator[Piece]:
             buf = buf[at:]
 
 
-def read_piece(path: Path, piece: Piece) -> str:
+def read_piece(path: Path, piece: Piece, issues: list[ReadIssue] | None = None) -> str:
     """The text of a piece, without the newline that ends it when another piece follows (that line is the next
-    piece's first). Raises UnicodeDecodeError when it is not UTF-8."""
+    piece's first). Raises UnicodeDecodeError when it is not UTF-8; with `issues`, tries the encodings the whole-file
+    reader tries instead (parse.sources.text.decode: ParseError, at the file's line, when none fits), and gives
+    `issues` what was read only in part."""
     with path.open("rb") as fh:
         fh.seek(piece.start)
         data = fh.read(piece.end - piece.start)
         last = not fh.read(1)
     if not last and data.endswith(b"\n"):
         data = data[:-1]
-    return data.decode("utf-8-sig" if piece.start == 0 else "utf-8")
+    if issues is None:
+        return data.decode("utf-8-sig" if piece.start == 0 else "utf-8")
+    return decode(data, str(path), issues, piece.first_line)
 
 
 _NEVER = -1  # _cut_at: a budget table was met, no cut from here on

@@ -18,9 +18,9 @@ from jixiao.parse.rows import Row
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def decode(data: bytes, source: str, issues: list[ReadIssue] | None = None) -> str:
-    """The text of a file's bytes. Raises ParseError (Chinese, with the line) when it is no text; `issues` receives
-    what was read only in part (a cut last character)."""
+def decode(data: bytes, source: str, issues: list[ReadIssue] | None = None, first_line: int = 1) -> str:
+    """The text of a file's bytes (or of a piece of the file from line `first_line` on). Raises ParseError (Chinese,
+    with the line) when it is no text; `issues` receives what was read only in part (a cut last character)."""
     if not data.strip():
         raise ParseError(source, "文件为空")
     for bom, enc in _BOMS:
@@ -39,7 +39,7 @@ def decode(data: bytes, source: str, issues: list[ReadIssue] | None = None) -> s
         if exc.reason == "unexpected end of data" and exc.end == len(data):
             # the file was cut inside its last character (a copy or a download broken off): read what is whole
             text = data[: exc.start].decode("utf-8")
-            line = text.count("\n") + 1
+            line = text.count("\n") + first_line
             if issues is not None:
                 issues.append(ReadIssue(kind="unreadable_value", line=line,
                                         message=f"文件在第 {line} 行末尾被截断（最后一个字符不完整），该行之后的内容可能缺失"))
@@ -49,7 +49,7 @@ def decode(data: bytes, source: str, issues: list[ReadIssue] | None = None) -> s
         return data.decode("gb18030")
     except UnicodeDecodeError:
         pass
-    line = data[: utf8_error.start].count(b"\n") + 1
+    line = data[: utf8_error.start].count(b"\n") + first_line
     raise ParseError(source, "无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030），该行有无法解码的字节", line)
 
 
