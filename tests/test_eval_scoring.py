@@ -99,6 +99,15 @@ def test_place_matches_field_alternatives_and_rows():
     assert not place_matches(lab, {"indicator": "人次"})
 
 
+def test_a_finding_about_a_column_matches_a_label_naming_it_as_printed():
+    # JX605 marks the explanation column; the labeller named it as the form prints it, in the row or the field
+    finding = {"indicator": "保障在职职工人数", "column": "指标解释"}
+    assert place_matches(DefectLabel(category="explanation_mismatch", row="指标值说明"), finding)
+    assert place_matches(DefectLabel(category="explanation_mismatch", field="指标说明"), finding)
+    assert not place_matches(DefectLabel(category="explanation_mismatch", row="目标值"), finding)
+    assert not place_matches(DefectLabel(category="explanation_mismatch", row="指标值说明"), {"indicator": "保障在职职工人数"})
+
+
 def test_tags_and_filters():
     assert tag_pairs(["school", "domain=health"]) == [("tag", "school"), ("domain", "health")]
     assert matches_filters({"domain": "health"}, "a", ["domain=health"])

@@ -109,9 +109,15 @@ def _date_of(m: re.Match[str]) -> dt.date | None:
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
+_COMPACT_DATES = re.compile(r"((?:19|20)\d{2})(\d{2})(\d{2})\s*(?:至|到|~|-)\s*((?:19|20)\d{2})(\d{2})(\d{2})(?!\d)")  # 20260101-20261231
 _MONTH_PERIOD = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})月?\s*(?:至|到|~|-)\s*(?:((?:19|20)\d{2})[-/.年])?(\d{1,2})月")
+# both years written, the months without 月: 2026.1-2026.12, 2026-01至2026-12
+_YEAR_MONTHS = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})\s*(?:至|到|~|-)\s*((?:19|20)\d{2})[-/.](\d{1,2})(?![\d日])")
 _DOT_PERIOD = re.compile(r"((?:19|20)\d{2})[./]?(\d{2})\s*(?:至|到|~|-)\s*((?:19|20)\d{2})[./]?(\d{2})(?!\d)")
-_YEAR_PERIOD = re.compile(r"((?:19|20)\d{2})年?\s*(?:至|到|~|-)\s*((?:19|20)\d{2})年")
+_YEAR_PERIOD = re.compile(r"((?:19|20)\d{2})年?\s*(?:至|到|~|-)\s*((?:19|20)\d{2})(?:年|$)")
+# what is meant as a period from one date to another (two runs of digits that open with a year, joined as a range),
+# whether or not the dates are valid: 20246-202516
+PERIOD_LIKE = re.compile(r"(?:19|20)\d{2}[\d./年月日-]*?\s*(?:至|到|~|-)\s*(?:19|20)\d{2}")
 
 
 def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
@@ -127,17 +133,26 @@ def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
             return a, b
         except ValueError:
             return None, None
+    m = _COMPACT_DATES.search(s)
+    if m:
+        try:
+            a = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            b = dt.date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+            return (a, b) if b >= a else (None, None)
+        except ValueError:
+            return None, None
     m = _MONTH_PERIOD.search(s)
     if m:
         y1, m1, m2 = int(m.group(1)), int(m.group(2)), int(m.group(4))
         y2 = int(m.group(3)) if m.group(3) else y1
         if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y2, m2) >= (y1, m1):
             return dt.date(y1, m1, 1), dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
-    m = _DOT_PERIOD.search(s)  # 2023.07-2024.01, 202307-202401
-    if m:
-        y1, m1, y2, m2 = (int(g) for g in m.groups())
-        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y2, m2) >= (y1, m1):
-            return dt.date(y1, m1, 1), dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
+    for pattern in (_YEAR_MONTHS, _DOT_PERIOD):  # 2026.1-2026.12; 2023.07-2024.01, 202307-202401
+        m = pattern.search(s)
+        if m:
+            y1, m1, y2, m2 = (int(g) for g in m.groups())
+            if 1 <= m1 <= 12 and 1 <= m2 <= 12 and (y2, m2) >= (y1, m1):
+                return dt.date(y1, m1, 1), dt.date(y2, m2, calendar.monthrange(y2, m2)[1])
     m = _YEAR_PERIOD.search(s)
     if m and int(m.group(2)) >= int(m.group(1)):
         return dt.date(int(m.group(1)), 1, 1), dt.date(int(m.group(2)), 12, 31)

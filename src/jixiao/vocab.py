@@ -40,6 +40,9 @@ LEVEL2_PARENT: dict[str, str] = {
     "资金支出进度": "投入",
 }
 
+# The 二级 whose rows state the project's money cost (社会成本 and 生态环境成本 state harm it may do, often none)
+ECONOMIC_COST_LEVEL2 = ("成本", "经济成本")
+
 # printed variant -> canonical 二级 (after normalise_level has removed *, ★, spaces, 指标, (50分)).
 LEVEL2_VARIANTS: dict[str, str] = {
     "工作时效": "时效",
@@ -405,13 +408,23 @@ def parent_of(level2: str | None) -> str | None:
 
 Polarity = Literal["positive", "negative", "context"]
 
+# What goes wrong (an event, a loss, a misuse): a rate or an amount of it is better the lower (差错率, 损失金额), and 0
+# is a target, not a mistake (超标准发放补贴资金金额 = 0万元). A 漏X (漏报, 漏检) is one too (POLARITY_PATTERNS).
+BAD_EVENT_WORDS = (
+    "成讼", "诉讼", "犯罪", "发案", "案发", "纠纷", "故障", "差错", "错误", "误差", "误报", "投诉", "逾期", "事故", "超标",
+    "返工", "流失", "空置", "偏差", "失误", "违规", "违约", "缺陷", "退件", "驳回", "发生", "损耗", "死亡", "伤亡", "复发",
+    "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
+    "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "肥胖", "近视", "龋齿", "复涝", "内涝", "积水",
+    "超支", "挪用", "截留", "浪费",
+)
+
 # Order matters: the first pattern that matches decides. Traps first (下降率 names a reduction but a bigger
 # reduction is better), then lower-is-better (a 漏X率 is a rate of misses: 漏报, 漏检, 漏筛, 漏损), then higher-is-better.
 POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
     (r"成本控制率", "negative"),
     (r"(增长|变化|结余|增幅|变动|含水)率|倍数", "context"),  # 含水率: of sludge or grain the lower, of soil it depends
-    (r"(成讼|诉讼|犯罪|发案|案发|纠纷|故障|差错|错误|误差|误报|漏[\u4e00-\u9fa5]|投诉|逾期|事故|超标|返工|流失|空置|偏差|失误|违规|违约|缺陷|退件|驳回|发生|损耗|死亡|伤亡|复发|辍学|不合格|延误|拥堵|发病|受害|受灾|损失|成灾|感染|致残|破损|丢失|失效|空驶|闲置|积压|滞留|返贫|失业|异常|贫血|患病|肥胖|近视|龋齿|复涝|内涝|积水)率", "negative"),
+    ("(" + "|".join(BAD_EVENT_WORDS) + r"|漏[\u4e00-\u9fa5])率", "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
     (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修|消退|退水|排空)(时间|时长|时限|用时)", "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)

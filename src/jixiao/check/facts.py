@@ -219,6 +219,11 @@ def capped_output(row: Row) -> bool:
         and vocab.indicator_kind(row.name) not in ("money", "duration")
 
 
+def is_economic_cost(row: Row) -> bool:
+    """The row states the project's money cost: under 成本 (产出's 二级 or the 一级), not its 社会成本 or 生态环境成本."""
+    return row.level2 in vocab.ECONOMIC_COST_LEVEL2 or (row.level1 == "成本" and row.level2 is None)
+
+
 def grade_defined(row: Row) -> bool:
     """指标解释 defines the grade as a percentage band: “显著”的量化标准为“80%-100%”."""
     return bool(row.explanation and DEFINED_GRADE.search(row.explanation.replace("“", "").replace("”", "")))

@@ -35,6 +35,7 @@ RULES: tuple[Rule, ...] = (
     values.rate_at_least_100,  # JX202
     values.negative_target,  # JX203
     values.zero_output_count,  # JX204
+    values.zero_cost,  # JX205
     values.placeholder_target,  # JX401
     values.untyped_target,  # JX402
     values.grade_where_number_expected,  # JX403
@@ -70,6 +71,7 @@ RULES: tuple[Rule, ...] = (
     text.formula_opposite,  # JX601
     text.formula_counts_another_thing,  # JX604
     text.explanation_other_topic,  # JX602
+    text.boilerplate_explanation,  # JX605
     text.rate_without_formula,  # JX603
     text.organisation_name,  # JX611
     text.unpaired_bracket_in_name,  # JX612
@@ -95,6 +97,7 @@ RULES: tuple[Rule, ...] = (
     # dates
     dates.deadline_outside_period,  # JX721
     dates.deadline_outside_year,  # JX722
+    dates.period_not_dates,  # JX723
     # selfeval
     selfeval.execution_rate_mismatch,  # JX801
     selfeval.execution_score_mismatch,  # JX802

@@ -119,8 +119,17 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        """The rule function's docstring: why, with its sources."""
-        return inspect.cleandoc(self.func.__doc__ or _source_docstrings(self.func.__module__).get(self.name, ""))
+        """The rule function's docstring: why, with its sources; each paragraph on one line (the source's line breaks
+        fall mid-sentence, and Chinese joins its lines with no space)."""
+        text = inspect.cleandoc(self.func.__doc__ or _source_docstrings(self.func.__module__).get(self.name, ""))
+        return "\n\n".join(_one_line(para.splitlines()) for para in text.split("\n\n"))
+
+
+def _one_line(lines: list[str]) -> str:
+    out = ""
+    for line in (x.strip() for x in lines):
+        out += " " + line if out and line and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() else line
+    return out
 
 
 @cache

@@ -61,6 +61,11 @@ def place_matches(label: Any, finding: dict[str, Any]) -> bool:
     col = norm_field(finding.get("column"))
     if col and any(_field_eq(col, norm_field(f)) for f in label.fields()):
         return True
+    # a finding about a column of the indicator table (JX605: the explanations): a label may name that column as the
+    # form prints it (指标值说明), as its row or its field
+    role = vocab.column_role(col) if col else None
+    if role and any(vocab.column_role(p) == role for p in (*label.rows(), *label.fields())):
+        return True
     # a finding on the money row (年度资金总额: 得分 ≠ 分值 × 执行率) reads several of its columns; a label may name any
     return _is_fund_row(fld) and any(vocab.fund_column(norm_field(f)) for f in label.fields())
 

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import Form
+from jixiao.values import PERIOD_LIKE, normalise, parse_period
 
 
 @rule("JX721", "date_inconsistency", "error", "完成时限超出项目起止时间")
@@ -41,3 +42,21 @@ def deadline_outside_year(form: Form, ctx: Context) -> Iterator[Hit]:
         if d and d.year != year and not (start and end and not start <= d <= end):
             yield Hit(f"“{row.name}”的时限 {d.isoformat()} 不在预算年度 {year} 年内", indicator=row.indicator,
                       evidence=row.raw, suggestion=f"年度目标的时限应在 {year}年12月31日前")
+
+
+@rule("JX723", "date_inconsistency", "warning", "项目起止时间不是有效的日期")
+def period_not_dates(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：项目起止时间（实施期限）写的是从哪天到哪天，完成时限要在其中（JX721）。写成“20246-202516”（没有 16 月），或结束
+    早于开始，就既不是有效的日期，也无法对照。只报写成“日期至日期”而读不出有效日期的；“长期”“3年”“2026年度”不是
+    起止日期，不报。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于时效指标的要求：时限在
+    预算年度和实施期限之内。"""
+    for field in ("起止时间", "实施期限"):
+        hf = form.fields.get(field)
+        if hf is None or not hf.value:
+            continue
+        if PERIOD_LIKE.search(normalise(hf.value)) and parse_period(hf.value) == (None, None):
+            yield Hit(f"{hf.label}“{hf.value}”读不出有效的起止日期", field=field, evidence=hf.value,
+                      suggestion="写成有效的起止日期，如“2024年6月1日至2025年5月31日”或“2024.06—2025.05”")
+            return

@@ -10,7 +10,7 @@ from typing import Iterator
 from jixiao import vocab
 from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import filled_fields, header_texts
+from jixiao.check.facts import Row, filled_fields, header_texts
 from jixiao.model import Form, SelfEvaluation
 
 # A formula: after = (率=A/B), or a fraction of counts the explanation opens with (信息错误的标识牌数量/标识牌总数)
@@ -133,6 +133,38 @@ def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
         if topic:
             yield Hit(f"“{printed}”的指标解释讲的是“{topic}”，与指标名称不符", indicator=row.indicator, evidence=expl[:80],
                       suggestion=f"按“{printed}”重写指标解释：定义、计算公式（分子/分母）和数据来源")
+
+
+# a self-evaluation has no 指标解释 column
+@rule("JX605", "explanation_mismatch", "warning", "各指标的解释是同一句套话", kinds=("target",))
+def boilerplate_explanation(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：指标解释（指标值说明）逐条说明这个指标的含义、计算方法或数据来源。分属两个以上二级指标（数量、质量、
+    时效…）的三条以上指标写着同一句话（“该指标值数据合理”“根据实际情况确定”），这句话对哪一条都没有说明什么。同一
+    二级指标下几条指标共用一句（如几项满意度都“通过问卷调查”）不报。每句套话报告一次，指向第一条。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：指标解释应说明指标的
+    含义、计算方法和数据来源。"""
+    rows_by_text: dict[str, list[Row]] = {}
+    for row in ctx.rows(form).all:
+        text = _said(row.explanation)
+        if text is not None:
+            rows_by_text.setdefault(text, []).append(row)
+    for text, rows in rows_by_text.items():
+        levels = list(dict.fromkeys(r.level2 or r.level1 or "" for r in rows))
+        if len(rows) >= 3 and len(levels) >= 2:
+            first = rows[0]
+            yield Hit(f"{len(rows)} 条指标（{'、'.join(x for x in levels if x)}）的指标解释都是同一句“{first.explanation}”，"
+                      "没有说明各指标的含义和计算方法", indicator=first.indicator, column="指标解释", evidence=first.explanation,
+                      suggestion="逐条写明指标的含义、计算方法（比率写出分子/分母）和数据来源")
+
+
+def _said(explanation: str | None) -> str | None:
+    """An explanation as compared with the others (spaces and the closing stop dropped); None when it says too little
+    to be a sentence (a dash, 无, a word or two)."""
+    if not explanation:
+        return None
+    text = "".join(explanation.split()).rstrip("。.；;")
+    return text if sum("\u4e00" <= c <= "\u9fa5" for c in text) >= 4 else None
 
 
 # a self-evaluation has no 指标解释 column to define it in

@@ -82,8 +82,8 @@ def timeliness_form(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).by_level2.get("时效", ()):
         fam = row.family
         if row.kind == "number" and fam not in ("percent", "time"):
-            if fam is None and vocab.indicator_kind(row.name) == "rate":
-                continue  # 及时率 100 without its %: a missing unit (JX301), not a wrong form of target
+            if fam is None and vocab.indicator_kind(row.name) in ("rate", "duration"):
+                continue  # 及时率 100 without its %, 服务周期 180 without 天: a missing unit (JX301, JX302)
             yield Hit(f"时效指标“{row.name}”的目标“{row.raw}”既不是日期、时长，也不是及时率", indicator=row.indicator,
                       evidence=row.raw, suggestion="写成完成日期（如“2026年12月31日前”）、时限（如“24小时内”）或及时率（如“100%”）")
         elif fam == "percent" and "率" not in row.name and vocab.indicator_kind(row.name) == "duration":

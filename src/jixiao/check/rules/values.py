@@ -7,7 +7,7 @@ from typing import Iterator
 from jixiao import vocab
 from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import grade_defined, must_be_quantified, qualitative_aim
+from jixiao.check.facts import grade_defined, is_economic_cost, must_be_quantified, qualitative_aim
 from jixiao.model import Form, has_unit_column
 
 
@@ -65,6 +65,23 @@ def zero_output_count(form: Form, ctx: Context) -> Iterator[Hit]:
                 and vocab.polarity_of(row.name) not in ("negative", "context")):
             yield Hit(f"产出数量指标“{row.name}”的目标为 0，没有任何产出", indicator=row.indicator, evidence=row.raw,
                       suggestion="填写计划完成的产出数量，例如“≥10台”")
+
+
+@rule("JX205", "impossible_value", "error", "成本目标为 0")
+def zero_cost(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：成本指标的金额是这项支出的上限或标准；“办公费总成本 = 0 万元”“出差单位成本 = 0 万元/人”要么是没有这项
+    支出（指标应删除），要么是金额用大单位写时被取整成了 0（1 万元 ÷ 8 人 = 0.125 万元/人）。社会成本、生态环境成本
+    可以为 0（不产生负面影响），坏事的金额（超标准发放、违规使用、损失）以 0 为目标，都不报。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：成本指标反映项目的经济
+    成本，应与测算依据一致。"""
+    for row in ctx.rows(form).all:
+        if (row.kind == "number" and row.value == 0 and row.value_max is None and is_economic_cost(row)
+                and vocab.unit_family(row.target_unit) == "money"
+                and not any(w in row.name for w in vocab.BAD_EVENT_WORDS)):  # 超标准发放金额 = 0: a target
+            yield Hit(f"成本指标“{row.name}”的目标是 0 {row.target_unit}：没有这项支出应删除该指标，有则写明金额",
+                      indicator=row.indicator, evidence=row.raw,
+                      suggestion="按测算依据填写成本金额；金额小于所用单位时改用小一级的单位（如“≤1,250元/人”）")
 
 
 @rule("JX401", "vague_value", "error", "指标值为空或为占位符")
@@ -138,9 +155,11 @@ def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：定量指标须写明计量单位。"""
     for row in ctx.rows(form).bare_number:
         has_col = bool(row.unit and row.unit.strip() not in vocab.NOT_APPLICABLE)
-        if not has_col and vocab.indicator_kind(row.name) != "rate":
+        kind = vocab.indicator_kind(row.name)
+        if not has_col and kind != "rate":
             yield Hit(f"“{row.name}”的目标值“{row.raw}”没有单位", indicator=row.indicator, evidence=row.raw,
-                      suggestion="在数值后写明单位，如“≥2份”“≥20人”")
+                      suggestion="在数值后写明时长单位，如“180天”“24小时”" if kind == "duration"
+                      else "在数值后写明单位，如“≥2份”“≥20人”")
 
 
 @rule("JX303", "missing_unit", "warning", "度量单位栏未填写")
