@@ -702,3 +702,125 @@ def test_a_money_unit_above_a_files_first_project_holds_until_the_next_title():
             + one.format(n=2) + "\n某市2027年度项目支出绩效目标申报表\n" + one.format(n=3))
     forms = parse_text(text, "t.txt").forms
     assert [f.annual_amount.yuan if f.annual_amount else None for f in forms] == [648_000, 648_000, 64.8]
+
+
+# -- learned from checker-2027-05 (first contact scored first; these are new phrasings of the same shapes) ----------
+
+_NO_LEVEL_COLUMNS = ("项目名称\t社区戒毒康复经费\n项目资金（万元）\t145.60\n"
+                     "绩效指标名称\t符号\t目标值\t计量单位\t指标解释\n"
+                     "一、产出指标\n（一）数量指标\n1.管控人数\t=\t326\t人\t在册人数\n（二）质量指标\n"
+                     "2.尿检按期完成率\t≥\t95\t%\t按期人次/应检人次\n（三）时效指标\n3.建档时限\t≤\t5\t工作日\t报到至建档\n"
+                     "（四）成本指标\n4.社工人均经费\t≤\t4.2\t万元/人\t核定标准\n二、效益指标\n（一）社会效益指标\n"
+                     "5.管控期间复吸率\t≤\t8\t%\t阳性人数/管控人数\n三、满意度指标\n（一）服务对象满意度指标\n"
+                     "6.服务对象满意度\t≥\t90\t%\t回访\n")
+
+
+def test_levels_named_on_rows_of_their_own_in_a_table_without_level_columns():
+    """一、产出指标 / （一）数量指标 alone on their rows over the indicators (no level columns): levels, not indicators
+    without a value (each drew a placeholder finding and every required category was missed)."""
+    form = parse_text(_NO_LEVEL_COLUMNS, "t.txt").forms[0]
+    assert [(i.level1, i.level2) for i in form.indicators] == [
+        ("产出", "数量"), ("产出", "质量"), ("产出", "时效"), ("产出", "成本"), ("效益", "社会效益"), ("满意度", "服务对象满意度")]
+    codes = {f.rule for f in audit_form(form)}
+    assert not codes & {"JX401", "JX523"}
+    assert "JX101" not in codes  # 复吸率 is lower-is-better: ≤8% is right
+
+
+def test_a_bare_level_name_alone_on_its_row_stays_an_indicator_without_a_value():
+    text = _NO_LEVEL_COLUMNS.replace("6.服务对象满意度\t≥\t90\t%\t回访\n", "服务对象满意度\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.indicators[-1].name == "服务对象满意度" and form.indicators[-1].target.kind == "empty"
+
+
+def test_a_category_cell_naming_both_levels():
+    """指标类别 | 产出指标-数量指标: the 一级 and the 二级 in one cell, joined by a dash or a slash."""
+    text = ("项目名称\t网站运维\n序号\t指标类别\t指标名称\t符号\t目标值\t单位\n"
+            "1\t产出指标-数量指标\t网站数量\t=\t36\t个\n2\t产出指标—质量指标\t网站可用率\t≥\t99.9\t%\n"
+            "3\t效益指标/社会效益指标\t按时发布率\t≥\t98\t%\n4\t满意度指标－服务对象满意度指标\t用户满意度\t≥\t90\t%\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert [(i.level1, i.level2) for i in form.indicators] == [
+        ("产出", "数量"), ("产出", "质量"), ("效益", "社会效益"), ("满意度", "服务对象满意度")]
+
+
+def test_subtotal_rows_and_a_repeated_header_are_no_indicators():
+    text = ("项目名称\t热线运行\n一级指标\t二级指标\t三级指标\t指标值\t权重\n"
+            "产出指标\t数量指标\t坐席人数\t≥66人\t50\n产出指标小计\t\t\t\t50\n"
+            "其他绩效指标\n一级指标\t二级指标\t三级指标\t指标值\t权重\n"
+            "效益指标\t社会效益指标\t诉求解决率\t≥85%\t30\n效益指标合计\t\t\t\t30\n"
+            "满意度指标\t服务对象满意度指标\t来电群众满意度\t≥92%\t20\n合计\t\t\t\t100\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert [i.name for i in form.indicators] == ["坐席人数", "诉求解决率", "来电群众满意度"]
+    assert not form.read_issues
+
+
+def test_a_header_block_under_the_table_with_no_table_of_its_own_is_the_forms():
+    """项目资金情况 | 年度资金总额 | …, 测算依据, 年度目标 printed under the indicators (no title, no 项目名称, no table
+    after them): the form's own header, not another form's."""
+    text = ("项目支出绩效目标申报表（2028年度）\n金额单位：元\n项目名称\t困难职工帮扶\n" + _TABLE +
+            "项目资金情况\t年度资金总额\t4,800,000.00\n\t其中：市级财政拨款\t3,000,000.00\n"
+            "测算依据\t1.生活救助600户×5,000元/户=3,000,000元。\n年度目标\t为600户困难职工家庭发放生活救助。\n")
+    forms = parse_text(text, "t.txt").forms
+    assert len(forms) == 1 and len(forms[0].indicators) == 3
+    assert forms[0].annual_amount is not None and forms[0].annual_amount.yuan == 4_800_000
+    assert forms[0].fields["测算依据"].value.startswith("1.生活救助") and not forms[0].read_issues
+
+
+def test_an_amount_label_over_a_fund_table_takes_its_total_row():
+    """年度资金总额 | 金额(万元), then 合计 | 68.40 and the sources under it (a 四川 template): 68.40万元, not the heading."""
+    head = "项目名称\t婚姻登记服务\n项目资金(万元)\t年度资金总额\t金额(万元)\n"
+    parts = "\t(一)财政拨款小计\t68.40\n\t1、一般公共预算\t68.40\n\t(二)自有资金小计\t0.00\n"
+    form = parse_text(head + "\t合计\t68.40\n" + parts + _TABLE, "t.txt").forms[0]
+    assert form.annual_amount is not None and form.annual_amount.yuan == 684_000
+    without_total = parse_text(head + parts + _TABLE, "t.txt").forms[0]
+    assert without_total.annual_amount is None
+    assert any("没有合计行" in i.message for i in without_total.read_issues)  # said, not silent
+
+
+def test_a_footer_label_with_its_value_in_one_cell_ends_the_table():
+    form = parse_text("项目名称\t专利资助\n" + _TABLE + "填表人：陈晓\t联系电话：（略）\t填报日期：2027年9月18日\n",
+                      "t.txt").forms[0]
+    assert [i.name for i in form.indicators] == ["整治易涝点数量", "因内涝造成人员伤亡", "周边居民满意度"]
+
+
+def test_an_instructions_sheet_is_no_unread_form(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "目标表"
+    for line in ("项目名称\t婴幼儿照护\n" + _TABLE).splitlines():
+        ws.append(line.split("\t"))
+    wb.create_sheet("填表说明").append(["1.本表金额单位为万元；权重合计100分。"])
+    wb.create_sheet("测算明细").append(["序号", "支出内容", "金额（万元）"])
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    form = parse_path(path).forms[0]
+    unread = [i.message for i in form.read_issues if i.kind == "skipped_table"]
+    assert len(unread) == 1 and "测算明细" in unread[0]  # another sheet without a form is still said
+
+
+@pytest.mark.parametrize("raw", ["达到国家C级及以上", "C级", "二级及以上", "四星级"])
+def test_a_class_a_standard_defines_is_a_grade(raw):
+    from jixiao.values import parse_target
+
+    assert parse_target(raw).kind == "grade"
+
+
+def test_a_level2_naming_benefits_of_several_kinds():
+    """社会、经济、生态效益 指标 (a 广东 approval form's one 二级 for the benefits): 社会效益 is there, not missing."""
+    from jixiao import vocab
+
+    assert vocab.level2_of("社会、经济、生态效益 指标") == "社会效益"
+    assert vocab.level2_of("经济、生态效益指标") == "经济效益"
+    assert vocab.level2_of("产出、效益指标") is None
+
+
+def test_a_period_over_three_cells_and_this_years_amount_as_arranged():
+    """实施期限 | 2028年3月1日 | 至 | 2028年11月30日 (a workbook's date cells) and 本年度安排（万元） | 856.5 beside 项目总投资
+    （元） | 8650000: the period and this year's amount are read, so a one-year total that differs is found."""
+    text = ("项目名称\t小流域综合治理\n实施期限\t2028年3月1日\t至\t2028年11月30日\n"
+            "项目总投资（元）\t8650000\t\t本年度安排（万元）\t856.5\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    assert (str(form.start_date), str(form.end_date)) == ("2028-03-01", "2028-11-30")
+    assert form.annual_amount is not None and form.annual_amount.yuan == 8_565_000
+    assert "JX708" in {f.rule for f in audit_form(form)}

@@ -143,3 +143,17 @@ def test_hand_checked_indicators(seed004):
     assert any("项目金额" in u for u in p17.unreadable)
     p40 = next(i for i in seed004["项目40"].indicators if i.line == 875)
     assert (p40.weight, p40.score) == (8.0, 0.0)
+
+
+def test_a_goal_row_labelled_as_its_completion_is_what_was_done():
+    """年度总体目标完成情况 | …: what was done, not the goal (its 312个 was compared with the targets as if planned)."""
+    from jixiao.parse import parse_text
+
+    text = ("2027年度项目支出绩效自评表\n项目名称\t欠薪治理\n"
+            "项目资金（万元）\t全年预算数\t全年执行数\t执行率\t分值\t得分\n年度资金总额\t88.00\t85.36\t97.00%\t10\t9.70\n"
+            "年度总体目标完成情况\t完成欠薪隐患排查312个，书面审查用人单位1,260户。\n"
+            "一级指标\t二级指标\t三级指标\t得分\t分值\t实际完成值\t年度指标值\t偏差原因分析\n"
+            "产出指标\t数量指标\t欠薪隐患排查数量\t10\t10\t312个\t≥150个\t\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.goal_expected is None
+    assert form.goal_actual == "完成欠薪隐患排查312个，书面审查用人单位1,260户。"

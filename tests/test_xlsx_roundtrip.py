@@ -296,3 +296,23 @@ def test_a_big_workbook_is_read_row_by_row(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx, "STREAM_BYTES", 0)
     xlsx.read_xlsx(path, [])
     assert streamed
+
+
+def test_a_formula_nothing_calculated_reads_as_typed_and_is_said(tmp_path):
+    """A target typed as =2次 into a workbook a program wrote (openpyxl makes it a formula, and nothing calculates it):
+    its cell has no value. It read as blank, without a word; now as typed, with a doubt naming the cell."""
+    import openpyxl
+
+    from jixiao.parse import parse_path
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    for line in ("项目名称\t补贴发放", "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t发放批次\t=2次",
+                 "满意度指标\t服务对象满意度指标\t农户满意度\t≥90%"):
+        ws.append(line.split("\t"))
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    form = parse_path(path).forms[0]
+    assert form.indicators[0].target.raw == "=2次" and form.indicators[0].target.value == 2
+    assert [i.cell for i in form.read_issues if "没有计算结果的公式" in i.message] == ["自评表!D3"]

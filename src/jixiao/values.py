@@ -386,6 +386,8 @@ _GRADE_RE = re.compile("|".join(sorted(map(re.escape, vocab.GRADE_WORDS), key=le
 
 
 def _is_grade(s: str) -> bool:
+    if vocab.STANDARD_CLASS.match(s):
+        return True
     if re.search(r"\d", s) or len(s) > 12:
         return False
     return bool(_GRADE_RE.search(s))

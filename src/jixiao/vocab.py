@@ -102,11 +102,14 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "是否新增项目": ("是否新增项目",),
     "项目属性": ("项目属性名称", "项目属性"),
     "分配方式": ("分配方式",),
-    "起止时间": ("项目起止时间", "起止时间", "项目支出实施期", "项目实施期", "实施期", "项目期", "执行期限"),
+    "起止时间": ("项目起止时间", "起止时间", "项目支出实施期", "项目实施期", "实施期", "项目期", "执行期限",
+             # this year's period of a multi-year project: what its annual targets' deadlines fall within
+             "本年度实施期限", "年度实施期限", "本年度起止时间", "本年度实施期", "年度实施期"),
     "项目总金额": ("项目总金额", "中期资金总额", "项目资金总额", "项目总投资", "项目总预算", "实施期资金总额"),
     "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额", "年度本级预算金额", "本年度资金总额",
                 "年度预算金额", "本年度预算金额", "本年预算数", "当年资金总额", "资金总额", "项目预算金额",
-                "下达中央预算内投资", "项目金额", "预算金额"),
+                "下达中央预算内投资", "项目金额", "预算金额", "预算总额", "本年度安排", "年度安排", "本年安排",
+                "本年度投资", "年度投资"),
     "财政拨款资金": ("财政拨款资金", "财政拨款", "当年财政拨款", "一般公共预算拨款", "本级财政资金", "财政资金"),
     "其他资金": ("其他资金", "自筹资金", "单位自筹"),
     "转移支付资金": ("转移支付资金", "上级补助资金", "中央补助资金", "中央资金", "中央财政资金", "省级资金", "省级财政资金",
@@ -145,10 +148,15 @@ UNIT_CODE_AFTER = re.compile(_UNIT_CODE_AFTER)
 DEPARTMENT_LABEL_MARK = "主管"
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
 # the value of the label before them, and kept as fields under their own name.
-OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "审核人", "填报日期",
+OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "填表人", "审核人", "填报日期",
+                       "填表日期",
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
                        "自评总分")
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
+# A workbook's sheet of instructions for filling it in (填表说明): no form, and nothing of one to report unread
+INSTRUCTION_SHEET_WORDS = ("说明", "目录", "注意事项", "填报要求")
+# A label over a form's block of amounts (项目资金情况 | 年度资金总额 | 4,800,000.00), its money unit aside
+FUND_BLOCK_LABELS = ("资金情况", "项目资金", "项目资金情况", "资金来源", "项目资金来源", "资金投入情况")
 AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
 # Words that end a label naming a property of an amount, not the amount (财政资金预算分类, 财政资金科目代码): a label that
 # starts as an amount's does is not that amount when it ends so
@@ -162,7 +170,7 @@ AMOUNT_LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 # 资金总额 (项目金额, 预算金额) printed beside a label of this year's amount (当年资金总额) is the multi-year total;
 # alone, this year's amount (项目金额 of a one-year form)
-AMBIGUOUS_TOTAL_LABELS = ("资金总额", "项目金额", "预算金额")
+AMBIGUOUS_TOTAL_LABELS = ("资金总额", "项目金额", "预算金额", "预算总额")
 # The fund source a part of an amount names (a line under 其中 whose words would name the amount itself): money of an
 # upper level (中央预算内投资, 省级…: the levels above a city's) is a transfer; a city's, a county's or the unit's own
 # government's is fiscal money
@@ -176,11 +184,13 @@ def fund_part_of(label: str) -> str | None:
         return "转移支付资金"
     return "财政拨款资金" if any(w in label for w in _OWN_LEVEL_MONEY) else None
 # Labels that end a form's table as a footer rather than starting another form's header
-FOOTER_LABELS = ("备注", "填报人", "审核人", "联系电话", "填报日期", "单位负责人", "财务负责人", "联系人")
+FOOTER_LABELS = ("备注", "填报人", "填表人", "审核人", "联系电话", "填报日期", "填表日期", "单位负责人", "财务负责人", "联系人")
 # A caption over an indicator table that says which term its targets are for (长期绩效指标 / 年度绩效指标): a form may
 # print a multi-year table and an annual one, each with its own header
 TABLE_TERM_CAPTION = re.compile(r"^(?P<term>长期|中期|实施期|年度|本年度)(?:绩效)?指标$")
 LONG_TERMS = ("长期", "中期", "实施期")
+# A caption over a group of a table's indicators (核心绩效指标, 其他绩效指标, 共性指标): no indicator itself
+TABLE_GROUP_CAPTION = re.compile(r"^(?:核心|其他|共性|个性|通用|特色|关键|基本)(?:绩效)?指标$")
 # A note under a table (注：各地请根据实际情况…, 填表说明：…): the table ends there
 TABLE_NOTE = re.compile(r"^\s*(?:注|说明|附注|填表说明)\s*\d*\s*[:：]")
 # Marks of a ticked box in checkbox rows (□新增 ☑延续)
@@ -391,10 +401,16 @@ def level1_of(text: str) -> str | None:
 
 @lru_cache(maxsize=4096)  # level cells repeat on every form
 def level2_of(text: str) -> str | None:
-    """Canonical 二级 for a printed level-2 name, or None if the text is not one."""
+    """Canonical 二级 for a printed level-2 name, or None if the text is not one. Benefits of several kinds in one 二级
+    (社会、经济、生态效益指标) are read as 社会效益 when they name it, else as the first kind."""
     s = normalise_level(text)
     if s in LEVEL2_PARENT:
         return s
+    if "、" in s and s.endswith("效益"):
+        kinds = [k if k.endswith("效益") else k + "效益" for k in s.split("、")]
+        known = [LEVEL2_VARIANTS.get(k, k) for k in kinds if LEVEL2_VARIANTS.get(k, k) in LEVEL2_PARENT]
+        if len(known) == len(kinds):
+            return "社会效益" if "社会效益" in known else known[0]
     return LEVEL2_VARIANTS.get(s)
 
 
@@ -415,7 +431,7 @@ BAD_EVENT_WORDS = (
     "返工", "流失", "空置", "偏差", "失误", "违规", "违约", "缺陷", "退件", "驳回", "发生", "损耗", "死亡", "伤亡", "复发",
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "肥胖", "近视", "龋齿", "复涝", "内涝", "积水",
-    "超支", "挪用", "截留", "浪费",
+    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电",
 )
 
 # Order matters: the first pattern that matches decides. Traps first (下降率 names a reduction but a bigger
@@ -547,7 +563,8 @@ def unit_family(unit: str | None) -> str | None:
 IndicatorKind = Literal["rate", "duration", "deadline", "money", "count", "quality_text"]
 
 KIND_PATTERNS: tuple[tuple[str, IndicatorKind], ...] = (
-    (r"(满意度|满意率)$|((?<![效频概])率|比例|占比|比率|百分比)$|率[（(]|覆盖面", "rate"),
+    # (免疫密度, 接种密度: the share of animals or people immunised, public health's word for a coverage rate)
+    (r"(满意度|满意率)$|((?<![效频概])率|比例|占比|比率|百分比)$|率[（(]|覆盖面|(免疫|接种)密度$", "rate"),
     (r"(时间|时长|时限|用时|期限|周期|工期)$|(响应|处理|办结|到达)时间", "duration"),
     (r"(完成|交付|上线|验收|竣工)(时间|日期|节点)$", "deadline"),
     (r"(金额|费用|成本|单价|资金|经费|造价|投资|开支|价格|补贴标准|补助标准)$", "money"),
@@ -578,6 +595,9 @@ GRADE_WORDS = (
     "是", "高", "较高", "准确", "规范", "稳定", "正常", "逐步提升", "达到预期", "符合要求", "验收合格", "通过验收",
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
 )
+# A class a standard defines (达到国家C级及以上, A级, 3A级, 二级, Ⅱ类, 四星级): a grade the standard itself bands
+STANDARD_CLASS = re.compile(r"^(?:达到|符合)?(?:国家|省级|省|市级|市|行业)?(?:标准)?(?:[A-Da-d]|[1-5]A|[甲乙丙丁一二三四五]|[ⅠⅡⅢⅣⅤ])"
+                            r"(?:级|类|星级)(?:标准)?(?:及以上|以上)?$")
 # Grades that 指标解释 commonly defines as a percentage band (显著 = 80%–100%).
 BANDED_GRADES: tuple[str, ...] = ("显著", "较明显", "明显", "一般", "有效", "良好", "优秀", "较好", "部分达成", "达成")
 
@@ -647,10 +667,13 @@ ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处
                     "学校", "小学", "中学", "幼儿园", "校", "医院", "处", "科", "部", "会", "厅", "署", "街道", "社区",
                     "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台",
                     "股", "段")  # 股: a county bureau's section; 段: 公路养护段
-# What a budget system prints around a unit's name: its code before ((433), 433001 ) or after (… 308001), and a
-# mark of the level it reports at ((部门), 部门, (单位)); the name is what is left
+# What a budget system prints around a unit's name: its code before ((433), 433001 ) or after (… 308001), a mark of
+# the level it reports at ((部门), 部门, (单位)), and the unit's other plate in brackets after its name (…市场监督管理局
+# （知识产权局）); the name is what is left
 ORG_NAME_WRAPPING = re.compile("|".join(p.replace("?P<code>", "") for p in (_UNIT_CODE_BEFORE, _UNIT_CODE_AFTER))
-                               + r"|\s*[(（](?:部门|单位)[)）]\s*$|(?<=[局委办院所站队会厅署])(?:部门|单位)\s*$")
+                               + r"|\s*[(（](?:部门|单位)[)）]\s*$|(?<=[局委办院所站队会厅署])(?:部门|单位)\s*$"
+                               + r"|(?<=[局委办院所站队会厅署心])\s*[(（][^()（）]{1,20}(?:" + "|".join(ORG_TYPE_ENDINGS)
+                               + r")[)）]\s*$")
 # the endings of a complete name: a type word, or the mark of the unit itself (（本级）)
 ORG_NAME_ENDS = (*ORG_TYPE_ENDINGS, "（本级）", "(本级)", "本级")
 
@@ -698,7 +721,9 @@ NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("人数", ("人", "名", "位", "万人")), ("人次", ("人次", "万人次")),
     ("用户数", ("人", "户", "个", "万人", "万户")),  # users: people or accounts, not households (户数)
     ("户数", ("户", "万户")),
-    ("次数", ("次", "万次")), ("场次", ("场", "次", "场次")), ("场数", ("场",)), ("天数", ("天", "日", "个工作日", "工作日")),
+    # times, also of a thing that moves or is dispatched (出车 3.6万车次, 航班架次); 人次 counts people, not times
+    ("次数", ("次", "万次", "车次", "万车次", "架次", "台次", "班次", "趟次", "批次", "航次", "船次", "场次")),
+    ("场次", ("场", "次", "场次")), ("场数", ("场",)), ("天数", ("天", "日", "个工作日", "工作日")),
     ("面积", ("family:area",)), ("长度", ("family:length",)), ("里程", ("family:length",)),
 )
 # A name that states an aim (促进…发展, 教学条件改善、办学水平提高) rather than a measure: a % target has nothing to be a

@@ -23,7 +23,7 @@ from jixiao.values import clean_cell
 # Roles read into an Indicator's own fields; the others are kept in Indicator.extra under their printed heading
 LEVEL_ROLES = ("level1", "level2")
 FIELD_ROLES = ("level1", "level2", "name", "target", "target_cmp", "target_num", "unit", "explanation", "actual",
-               "weight", "score", "deviation")
+               "actual_unit", "weight", "score", "deviation")
 
 
 class ColumnPlan:
@@ -105,12 +105,24 @@ def _one_column_per_role(roles: list[str | None], headings: list[str]) -> None:
         at = [i for i, r in enumerate(roles) if r == role]
         if len(at) < 2:
             continue
+        years = [_YEAR_HEADING.match(vocab.normalise_heading(headings[i])) for i in at]
+        if role == "target" and all(years):
+            # 2028年目标值 | 2029年目标值 | 2030年目标值: the first year's is the target, the later years' are kept as
+            # printed (targets of other years, not columns the reader cannot place)
+            first = min(range(len(at)), key=lambda k: int(years[k].group(1)))  # type: ignore[union-attr]
+            for k, i in enumerate(at):
+                if k != first:
+                    roles[i] = "later_target"
+            continue
         keep = next((i for i in at if "值" in headings[i]), at[0])
         for i in at:
             if i != keep:
                 # a second explanation (指标解释 and 评分标准) is a remark kept as printed; any other second column is
                 # not read, and said (which of two 指标值 columns holds the target, the reader cannot tell)
                 roles[i] = "remark" if role == "explanation" else None
+
+
+_YEAR_HEADING = re.compile(r"^((?:19|20)\d{2})年度?")  # a target column of one year (2029年目标值)
 
 
 def _roles(cells: list[str]) -> list[str | None]:
@@ -241,8 +253,16 @@ def is_total_row(cells: list[str]) -> bool:
     """The indicator table's total row (合计 | | | 100, 总 分 | … | 100分): a total's label first, then points only.
     It is no indicator, and its first cell names no level."""
     filled = [c for c in cells if c.strip()]
-    return 0 < len(filled) <= 3 and "".join(filled[0].split()) in vocab.TABLE_TOTAL_LABELS \
+    return 0 < len(filled) <= 3 and _is_total_label("".join(filled[0].split())) \
         and all(_POINTS.fullmatch(c.strip()) for c in filled[1:])
+
+
+def _is_total_label(label: str) -> bool:
+    """合计, 总分…, or a level's subtotal (产出指标小计, 效益指标合计)."""
+    if label in vocab.TABLE_TOTAL_LABELS:
+        return True
+    head = next((label[: -len(t)] for t in vocab.TABLE_TOTAL_LABELS if label.endswith(t)), None)
+    return bool(head) and (vocab.level1_of(head) is not None or vocab.level2_of(head) is not None)
 
 
 def _values_by_area(roles: list[str | None], headings: list[str]) -> tuple[list[str | None], list[int]]:
@@ -300,6 +320,9 @@ def _merge_rows(top: list[str | None], top_cells: list[str], below: list[str | N
         if bc:
             if owner == "target":
                 role = _target_part(b, bc)
+            elif owner == "actual" and b in ("target", "target_num", "unit", "actual"):
+                # 实际完成值 over 数值 | 单位: the actual printed in parts
+                role = "actual_unit" if b == "unit" else "actual"
             elif b is not None:
                 role = b
         roles.append(role)

@@ -53,6 +53,7 @@ FUND_ROWS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("其他资金", re.compile(r"其他")),
 )
 _GOAL_WORDS = re.compile(r"目标|预期|际完成|完成情况|实际完")
+_COMPLETION_LABEL = re.compile(r"完成情况|实际完成|实现情况")  # a goal row's label naming what was done
 
 # Indicator table: header words -> column role.
 _IND_HEADER = (("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "target"), ("实际完成", "actual"),
@@ -523,9 +524,13 @@ class _Project:
                 split = marker
                 continue
             cells = [_text(c) for c in r.cells]
-            cells[0] = re.sub(r"年度总体\s*目?标?|^标$", "", cells[0])
             if self.form.goal_line is None:
                 self.form.goal_line = r.line
+            if len(cells) > 1 and len(_nospace(cells[0])) <= 14 and _COMPLETION_LABEL.search(_nospace(cells[0])):
+                # 年度总体目标完成情况 | …: the row says what was done, not what was aimed at
+                actual.extend(c for c in cells[1:] if c and not _is_noise(c))
+                continue
+            cells[0] = re.sub(r"年度总体\s*目?标?|^标$", "", cells[0])
             expected.extend(c for c in cells[:split] if c and not _is_noise(c))
             actual.extend(c for c in cells[split:] if c and not _is_noise(c))
         if expected or actual:  # a goal block the header held already (_goal_columns) stays

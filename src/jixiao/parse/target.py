@@ -220,6 +220,9 @@ class _Builder:
         self.column_labels: list[tuple[int, str]] | None = None  # labels heading the columns of the rows below
         # amount labels heading the columns of the next row (年度资金总额 | 财政拨款 | 其他资金 over 356 | 300 | 56)
         self.amount_columns: list[tuple[int, str, str]] | None = None
+        # an amount label over a column of a fund table (年度资金总额 | 金额(万元), then 合计 | 68.40 and the sources):
+        # the label's amount is the table's total row
+        self.total_below: tuple[str, str, int] | None = None  # (field, label, line)
         self.plan: ColumnPlan | None = None
         self.last_field: str | None = None
         self.level1: str | None = None
@@ -264,8 +267,9 @@ class _Builder:
                     j += 1
                 if j < n_cells and (header_label(cells[j])[0] is None or _value_after_colon(label, name, cells[j])):
                     value, ref = cells[j], row.ref(j)
-                    # free text spread over several cells of one row (rare): join the rest up to the next label
-                    if name in FREE_TEXT_FIELDS:
+                    # free text spread over several cells of one row (rare), or a period over three (2028年3月1日 |
+                    # 至 | 2028年11月30日): join the rest up to the next label
+                    if name in FREE_TEXT_FIELDS or name in ("起止时间", "实施期限"):
                         k = j + 1
                         while k < n_cells and (not cells[k] or header_label(cells[k])[0] is None):
                             if cells[k]:
@@ -276,6 +280,12 @@ class _Builder:
                 else:
                     value, ref = "", row.ref(i)
                     i += 1
+            if name in AMOUNT_FIELDS and _AMOUNT_HEADING.fullmatch(normalise(value)):
+                # 年度资金总额 | 金额(万元): the heading of the amounts below it, in its unit; the total row holds this one
+                self.unit_context = unit_in_label(value) or self.unit_context
+                self.total_below = (name, label.rstrip(":："), row.line)
+                consumed_any = True
+                continue
             if name == "本年度项目金额":
                 self.annual_col = label_col
             elif name in FUNDING_FIELDS and name in self.fields and label_col == self.annual_col \
@@ -294,6 +304,12 @@ class _Builder:
             self.column_labels = [(c, n) for c, n, _, _ in labelled if n in FREE_TEXT_FIELDS] if labels_only else None
         if not consumed_any:
             text = " ".join([c for c in cells if c])
+            filled = [(i, c) for i, c in enumerate(cells) if c]
+            if self.total_below is not None and len(filled) == 2 and "".join(filled[0][1].split()) in ("合计", "总计"):
+                name, label, _ = self.total_below
+                self.total_below = None
+                self._set_field(name, label, filled[1][1], row.line, row.ref(filled[1][0]))
+                return
             amounts, self.amount_columns = self.amount_columns, None
             if amounts and any(col < n_cells and cells[col] for col, _, _ in amounts):
                 for col, name, label in amounts:
@@ -419,6 +435,12 @@ class _Builder:
             self.issues.append(ReadIssue(kind="skipped_table", line=plan.lines[0],
                                          message=f"指标表并列了两组指标，只读取了年度指标；另一组（{shown}）未读取"))
 
+    def _repeats_header(self, cells: list[str]) -> bool:
+        """Every filled cell is a heading of the table's header (一级指标 | 二级指标 | 三级指标 | 指标值 …)."""
+        assert self.plan is not None
+        headings = {vocab.normalise_heading(h) for h in self.plan.headings if h}
+        return all(vocab.normalise_heading(c) in headings for c in cells if c)
+
     def indicator_row(self, row: Row, clean: list[str]) -> None:
         """`clean` are the row's cells cleaned (clean_cell), once per row by the caller."""
         plan = self.plan
@@ -436,6 +458,8 @@ class _Builder:
             raw_cells = ["", *raw_cells[1:]]
             cells = ["", *cells[1:]]
         n_filled = _count_filled(cells)
+        if n_filled >= 3 and self._repeats_header(cells):
+            return  # the table's header printed again (a page break, a second group of indicators under it)
         if not n_filled:
             at = plan.roles.index("project") if plan.has("project") else len(lead)
             if at < len(lead) and not lead[at] and any(lead):
@@ -468,6 +492,12 @@ class _Builder:
             return
         if n_filled <= 3 and is_total_row(clean):
             return  # the table's total row (合计 | | | 100): the weights added up, not an indicator
+        if n_filled == 1 and not plan.levels:
+            heading = _heading_level(next(c for c in cells if c))
+            if heading is not None:
+                # a table without level columns names its levels on rows of their own (一、产出指标 / （一）数量指标)
+                self._apply_levels([heading], row)
+                return
         if plan.standard or plan.scatter:
             self._content_row(row, cells, raw_cells, refs, lead)
         else:
@@ -705,7 +735,9 @@ class _Builder:
             if values.get("weight"):
                 ind["weight"] = _number(values["weight"], line, cell, "分值", self.issues)
             if values.get("actual"):
-                ind["actual"] = parse_target(values["actual"])
+                actual, actual_unit = values["actual"], values.get("actual_unit", "")
+                # 实际完成值 printed over 数值 | 单位: the unit cell is part of the value
+                ind["actual"] = parse_target(actual + actual_unit if actual_unit and _takes_unit(actual) else actual)
             if values.get("score"):
                 ind["score"] = _number(values["score"], line, cell, "得分", self.issues)
             if values.get("deviation"):
@@ -749,6 +781,9 @@ class _Builder:
         level2_text = ""
         for pos, text, level in levels:
             kind = level.kind
+            if kind == "pair":  # 产出指标-数量指标: both levels in one cell
+                level1, level1_text, level2, level2_text = level, text, level, text
+                continue
             if kind == "unknown":
                 # a level the vocabulary does not know: the column says which; its canonical name stays unknown
                 if self.plan is not None and self.plan.levels and pos < len(self.plan.levels) \
@@ -793,6 +828,10 @@ class _Builder:
         return (f["value"] or None) if f is not None else None
 
     def build(self) -> Form:
+        if self.total_below is not None:  # the fund table under the amount's label has no total row: say so
+            _, label, line = self.total_below
+            self.issues.append(ReadIssue(kind="unreadable_value", line=line,
+                                         message=f"“{label}”下的资金表没有合计行，{label}未读出，请核对原表"))
         if "项目名称" not in self.fields and self.title and "".join(self.title.split()).endswith(vocab.PROJECT_TITLE_END):
             # a heading over one project's targets (…长效管护项目绩效目标) with no 项目名称 label: the heading names it
             named = "".join(self.title.split())[: -len(vocab.PROJECT_TITLE_END)]
@@ -822,6 +861,9 @@ class _Builder:
             m = _PERIOD_COUNT.search(normalise(self._text("实施期限") or ""))  # 3年, 三年
             n = to_float(m.group()) if m else None
             period = int(n) if n is not None and n < 1000 else None
+            if period is None:  # 2028年—2030年: the years the range spans
+                first, last = parse_period(self._text("实施期限") or "")
+                period = last.year - first.year + 1 if first and last else None
         is_new = None
         if self._text("是否新增项目") in ("是", "否"):
             is_new = self._text("是否新增项目") == "是"
@@ -994,7 +1036,7 @@ def _doubts(indicators: list[dict[str, Any]], line: int) -> list[ReadIssue]:
 
 
 _FIELD_ROLES: Final = frozenset(("name", "target", "target_cmp", "target_num", "unit", "explanation", "actual",
-                                 "weight", "score", "deviation"))
+                                 "actual_unit", "weight", "score", "deviation"))
 
 
 def _duty_role(cell: str) -> str | None:
@@ -1095,7 +1137,7 @@ def _looks_like_indicator_row(cells: list[str]) -> bool:
 class _Level(NamedTuple):
     """What a level cell says, read once per distinct cell text."""
 
-    kind: str  # level1 | level2 | both (成本指标, 满意度指标: either level)
+    kind: str  # level1 | level2 | both (成本指标, 满意度指标: either level) | pair (产出指标-数量指标: the two) | unknown
     level1: str | None  # canonical 一级 it names
     level2: str | None  # canonical 二级 it names
     required: bool  # the required mark (* or ★)
@@ -1106,6 +1148,25 @@ def _level_of(text: str) -> _Level | None:
     """The level a cell names, or None when it names none."""
     printed = _PRINTED_LEVELS.get(text)  # most level cells are a level name as vocab spells it
     return printed if printed is not None else _cell_level(text)
+
+
+# An outline number before a heading: 一、 (a 一级), （一） (a 二级 under it), 1.
+_OUTLINE: Final = re.compile(r"^\s*(?:(?P<one>[一二三四五六七八九十]+\s*[、.．])|(?P<two>[(（]\s*[一二三四五六七八九十\d]+\s*[)）])"
+                             r"|\d+\s*[.．、])\s*")
+
+
+def _heading_level(text: str) -> tuple[int, str, _Level] | None:
+    """A level named on a row of its own, in a table without level columns: outline-numbered (一、产出指标, （一）数量指标)
+    or a level's full name (数量指标); as _apply_levels reads it (position 0 a 一级, 1 a 二级), or None. A bare name
+    such as 服务对象满意度 alone on its row is an indicator without a value."""
+    m = _OUTLINE.match(text)
+    rest = text[m.end():] if m else text
+    if m is None and not normalise(rest).endswith("指标"):
+        return None
+    level = _level_of(rest)
+    if level is None:
+        return None
+    return (1 if (m is not None and m.group("two")) or level.kind == "level2" else 0), text, level
 
 
 def level_kind(text: str) -> str | None:
@@ -1120,9 +1181,23 @@ def _read_level(text: str) -> _Level | None:
     """`_level_of`, uncached."""
     l1, l2 = vocab.level1_of(text), vocab.level2_of(text)
     if not l1 and not l2:
-        return None
+        return _level_pair(text)
     return _Level("both" if l1 and l2 else "level1" if l1 else "level2", l1, l2, vocab.is_required_mark(text),
                   vocab.parent_of(l2))
+
+
+_PAIR_JOINS: Final = re.compile(r"\s*[-—–－/／·]\s*")
+
+
+def _level_pair(text: str) -> _Level | None:
+    """A cell naming a 一级 and its 二级 together (产出指标-数量指标, 效益指标/社会效益指标): a `pair`, or None."""
+    parts = _PAIR_JOINS.split(text.strip())
+    if len(parts) != 2:
+        return None
+    l1, l2 = vocab.level1_of(parts[0]), vocab.level2_of(parts[1])
+    if not l1 or not l2 or vocab.parent_of(l2) != l1:
+        return None
+    return _Level("pair", l1, l2, vocab.is_required_mark(parts[1]), l1)
 
 
 _cell_level: Final = lru_cache(maxsize=16384)(_read_level)  # names and other spellings: cells repeat across forms
@@ -1192,8 +1267,23 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
     skip_to = -1  # the second row of a two-row table header, read with the first
     owner: tuple[str, str, int, str | None] | None = None  # a table of several projects: the unit they come under
 
+    # a header block printed after a form's table, with no title or project name (测算依据 | …, 项目资金情况 | …): read as
+    # another form's header, while the form whose table it follows waits; when no table of its own follows, the
+    # block was the waiting form's own (its fund block and texts printed under the indicators), and is given to it
+    held: _Builder | None = None
+    tail: list[tuple[Row, list[str]]] = []  # the header rows read since
+
     def finish() -> None:
-        nonlocal b
+        nonlocal b, held
+        if held is not None:
+            if b is not None and b.plan is None and b.title is None and "项目名称" not in b.fields:
+                for tail_row, tail_cells in tail:
+                    held.header_row(tail_row, tail_cells)
+                b = held
+            else:
+                forms.append(held.build())
+            held = None
+            tail.clear()
         if b is not None and (b.fields or b.indicators):
             forms.append(b.build())
         b = None
@@ -1215,6 +1305,9 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
                 normalise(next(c for c in clean if c)).replace(" ", ""))):
             b.term_caption("long" if m.group("term") in vocab.LONG_TERMS else "annual")
             continue
+        if n_filled == 1 and b is not None and b.plan is not None and vocab.TABLE_GROUP_CAPTION.match(
+                normalise(next(c for c in clean if c))):
+            continue  # 核心绩效指标 / 其他绩效指标 over a group of the table's rows: a caption, no indicator
         if n_filled <= 2:
             filled_text = " ".join([c for c in clean if c])
             if "年" in filled_text and (m := _YEAR_LINE.match(filled_text)):
@@ -1229,10 +1322,13 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
             if b is None or b.plan is not None or b.fields.get("项目名称"):
                 finish()
         elif b is not None and b.plan is not None and first and _level_of(first) is None and _starts_header_block(clean):
-            # a form's header printed after another form's table (a form without its title): a new form
-            finish()
-            b = _Builder(source, index + len(forms), row.line, budget_year=pending_year, department=department,
-                         unit=unit)
+            # a form's header printed after another form's table (a form without its title): a new form, unless no
+            # table of its own follows (finish: `held`)
+            if held is not None:  # the block before had a table of its own: a form, and so is `held`
+                forms.append(held.build())
+                tail.clear()
+            held, b = b, _Builder(source, index + 1 + len(forms), row.line, budget_year=pending_year,
+                                  department=department, unit=unit)
             b.issues.append(ReadIssue(kind="uncertain", line=row.line, cell=row.ref(0),
                                       message="此处在上一张表单的指标表之后出现了新的表头（没有表名和项目名称），按另一张表单读取"))
         if b is None and not starts and pending_title is None and _may_be_table_header(clean) \
@@ -1259,6 +1355,8 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
                 skip_to = at + len(plan.lines) - 1 if plan.lines[0] == row.line else at
             elif not (department and b.duty_row(row, clean)):
                 b.header_row(row, clean)
+                if held is not None:
+                    tail.append((row, clean))
         else:
             if b.plan.has("project"):
                 plan = b.plan
@@ -1318,14 +1416,22 @@ def _may_be_table_header(clean: list[str]) -> bool:
 
 def _starts_header_block(clean: list[str]) -> bool:
     """A row that opens a form's header: its first text cell is a header label of the form's own fields (政策依据,
-    测算依据…; not a footer such as 备注 or 填报人) followed by a value."""
-    first = next((c for c in clean if c), "")
+    测算依据…; not a footer such as 备注 or 填报人) followed by a value, or the label of a block of amounts followed
+    by an amount's label (项目资金情况 | 年度资金总额 | 4,800,000.00)."""
+    filled = [c for c in clean if c]
+    first = filled[0] if filled else ""
+    if len(filled) >= 2 and _PARENS_NOTE.sub("", "".join(first.split())) in vocab.FUND_BLOCK_LABELS:
+        return header_label(filled[1])[0] in vocab.AMOUNT_FIELDS
     name, inline = header_label(first)
     if name is None or name in vocab.FOOTER_LABELS or name not in vocab.HEADER_LABELS:
         return False
     has_value = inline is not None or sum(1 for c in clean if c) >= 2
     return has_value and name in ("政策依据", "测算依据", "项目概况", "年度目标", "长期目标", "申请单位", "一级预算单位",
                                   "项目总金额", "本年度项目金额", "实施期限")
+
+
+_PARENS_NOTE: Final = re.compile(r"[(（][^()（）]*[)）]")  # (万元) beside a label
+_AMOUNT_HEADING: Final = re.compile(r"(?:金额|数额|资金数额|预算数)(?:\((?:万元|元|千元|亿元)\))?")  # normalised (NFKC)
 
 
 def share_budget_year(forms: list[Form]) -> None:

@@ -56,7 +56,8 @@ def one_year_total(form: Form, ctx: Context) -> Iterator[Hit]:
     if not (a and t and a.yuan and t.yuan) or a.yuan > t.yuan + 0.5:
         return  # a missing amount, or an annual amount above the total (JX701's)
     start, end = form.start_date, form.end_date
-    if (form.period_years == 1 or (start and end and start.year == end.year)) and not _close(a.yuan, t.yuan, 0.0005):
+    one_year = form.period_years == 1 or (form.period_years is None and start and end and start.year == end.year)
+    if one_year and not _close(a.yuan, t.yuan, 0.0005):
         yield Hit(f"项目实施期为一年，项目总金额（{t.raw}{t.unit or ''}）却与本年度项目金额（{a.raw}{a.unit or ''}）不等",
                   field="本年度项目金额", evidence=f"{a.raw} ≠ {t.raw}",
                   suggestion="一年期项目的总金额应等于本年度金额：核对两处金额及实施期限")
@@ -280,7 +281,8 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     # of work a text's number could ask more of)
     rows = [row for row in ctx.rows(form).by_kind.get("number", ())
             if row.family in vocab.QUANTITY_FAMILIES and row.value and not row.per
-            and not vocab.AVERAGE_NAME.search(row.name)]
+            and not vocab.AVERAGE_NAME.search(row.name)
+            and vocab.indicator_kind(row.name) != "rate"]  # a rate given a count's unit is JX313's: one finding
     if not rows:
         return
     # numbers in the texts are read once per form, not once per indicator, and only those of the rows' units (a text

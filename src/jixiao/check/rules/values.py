@@ -79,7 +79,7 @@ def zero_cost(form: Form, ctx: Context) -> Iterator[Hit]:
         if (row.kind == "number" and row.value == 0 and row.value_max is None and is_economic_cost(row)
                 and vocab.unit_family(row.target_unit) == "money"
                 and not any(w in row.name for w in vocab.BAD_EVENT_WORDS)):  # 超标准发放金额 = 0: a target
-            yield Hit(f"成本指标“{row.name}”的目标是 0 {row.target_unit}：没有这项支出应删除该指标，有则写明金额",
+            yield Hit(f"成本指标“{row.name}”的目标是 0 {row.scale or ''}{row.target_unit}：没有这项支出应删除该指标，有则写明金额",
                       indicator=row.indicator, evidence=row.raw,
                       suggestion="按测算依据填写成本金额；金额小于所用单位时改用小一级的单位（如“≤1,250元/人”）")
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from jixiao import vocab
 from jixiao.model import ReadIssue
 from jixiao.parse.errors import ParseError
 from jixiao.parse.rows import Row
@@ -60,8 +61,8 @@ def read_xlsx(path: str | Path, issues: list[ReadIssue], stream: bool | None = N
               ) -> tuple[list[list[Row]], list[str | None]]:
     """Rows of every sheet (visible or not) in workbook order, and each sheet's name as messages print it; blank rows
     kept as one empty cell, like blank lines. A cell merged over several columns records its width (`Row.spans`), so
-    a heading merged across a table can be told from a heading of one column. (`issues`: for what a sheet holds but
-    cannot be read; nothing yet.) `stream`: read row by row (default: a workbook of STREAM_BYTES or more); the rows
+    a heading merged across a table can be told from a heading of one column. `issues` receives what was read only in
+    part: a formula no spreadsheet calculated (read as typed). `stream`: read row by row (default: a workbook of STREAM_BYTES or more); the rows
     are the same either way (tests/test_xlsx_roundtrip.py)."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -73,6 +74,8 @@ def read_xlsx(path: str | Path, issues: list[ReadIssue], stream: bool | None = N
         wb = load_workbook(path, data_only=True, read_only=stream)
         # read-only mode knows no merged cells: they are read from the sheets' XML
         merged = _merged_widths(Path(path)) if stream else {}
+        # formulas a program wrote and nothing calculated have no value to read (=2次 typed into a target cell)
+        unvalued = {} if stream else _uncalculated(Path(path))
     except FileNotFoundError as exc:
         raise ParseError(source, "文件不存在") from exc
     except (InvalidFileException, zipfile.BadZipFile) as exc:
@@ -91,10 +94,11 @@ def read_xlsx(path: str | Path, issues: list[ReadIssue], stream: bool | None = N
             else:
                 widths = {(rng.min_row, rng.min_col): rng.max_col - rng.min_col + 1
                           for rng in ws.merged_cells.ranges if rng.max_col > rng.min_col}
-                rows = _sheet_rows(_loaded_cells(ws), ws.title, widths)
+                rows = _sheet_rows(_loaded_cells(ws, unvalued.get(ws.title), issues), ws.title, widths)
             if any(r.refs for r in rows):
                 sheets.append(rows)
-                names.append(f"工作表“{ws.title}”")
+                # an instructions sheet (填表说明) holds no form; a sheet of another name that holds none is reported
+                names.append(None if any(w in ws.title for w in vocab.INSTRUCTION_SHEET_WORDS) else f"工作表“{ws.title}”")
     finally:
         wb.close()
     if not sheets:
@@ -111,11 +115,24 @@ def _text_of(cell: Any) -> str:
     return _cell_text(value, cell.number_format if isinstance(value, (int, float)) else "")
 
 
-def _loaded_cells(ws: Any) -> SheetCells:
-    """The normal mode's rows: from A1 to the sheet's last used row and column, every cell made."""
+def _loaded_cells(ws: Any, formulas: dict[tuple[int, int], str] | None = None,
+                  issues: list[ReadIssue] | None = None) -> SheetCells:
+    """The normal mode's rows: from A1 to the sheet's last used row and column, every cell made. A cell that holds a
+    formula nothing calculated (`formulas`, _uncalculated) reads as the formula as typed (=2次), and is said."""
     for cells in ws.iter_rows():
         if cells:
-            yield cells[0].row, cells[0].column, [_text_of(c) for c in cells]
+            texts = [_text_of(c) for c in cells]
+            if formulas:
+                for j, c in enumerate(cells):
+                    text = formulas.get((c.row, c.column))
+                    if text is not None and not texts[j]:
+                        texts[j] = f"={text}"
+                        if issues is not None:
+                            issues.append(ReadIssue(
+                                kind="uncertain", line=c.row, cell=f"{sheet_ref(ws.title)}!{c.coordinate}",
+                                message=f"{sheet_ref(ws.title)}!{c.coordinate} 是没有计算结果的公式“={text}”（文件未经电子"
+                                        "表格软件计算保存），按公式原文读取，请核对"))
+            yield cells[0].row, cells[0].column, texts
 
 
 def _streamed_cells(ws: Any) -> SheetCells:
@@ -161,18 +178,11 @@ def _merged_widths(path: Path) -> dict[str, dict[tuple[int, int], int]]:
     """Of each sheet, by its name: the (row, column) of every range merged over several columns, and its width, read
     from the sheet's XML (the workbook's sheet list, its relationships, then each sheet's mergeCell elements, which
     stand after the cells), a megabyte at a time."""
-    from xml.etree import ElementTree
-
     from openpyxl.utils import column_index_from_string
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     out: dict[str, dict[tuple[int, int], int]] = {}
     with zipfile.ZipFile(path) as z:
-        target = {r.get("Id"): r.get("Target", "") for r in ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
-        for sheet in ElementTree.fromstring(z.read("xl/workbook.xml")).iter(f"{main}sheet"):
-            where = target.get(sheet.get(rel_id), "")
-            member = where.lstrip("/") if where.startswith("/") else f"xl/{where}"
+        for name, member in _sheet_members(z):
             widths: dict[tuple[int, int], int] = {}
             tail = b""
             with z.open(member) as fh:
@@ -184,7 +194,44 @@ def _merged_widths(path: Path) -> dict[str, dict[tuple[int, int], int]]:
                         if right > left:
                             widths[(int(m.group(2)), left)] = right - left + 1
                     tail = data[-200:]  # a match cut at the chunk's end is whole in the next (found twice: one key)
-            out[sheet.get("name", "")] = widths
+            out[name] = widths
+    return out
+
+
+def _sheet_members(z: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+    """(name, zip member) of every sheet of a workbook, from its sheet list and relationships."""
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_id = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    target = {r.get("Id"): r.get("Target", "") for r in ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+    for sheet in ElementTree.fromstring(z.read("xl/workbook.xml")).iter(f"{main}sheet"):
+        where = target.get(sheet.get(rel_id), "")
+        yield sheet.get("name", ""), where.lstrip("/") if where.startswith("/") else f"xl/{where}"
+
+
+_UNVALUED_FORMULA = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>'
+                               rb'\s*(?:<(?:\w+:)?v>\s*</(?:\w+:)?v>|<(?:\w+:)?v/>)?\s*</(?:\w+:)?c>')
+
+
+def _uncalculated(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Of each sheet, by its name: the (row, column) and text of every formula cell that holds no calculated value (a
+    workbook a program wrote and no spreadsheet saved), read from the sheet's XML; a workbook without them costs a
+    search for `<f>`."""
+    from html import unescape
+
+    from openpyxl.utils import column_index_from_string
+
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(path) as z:
+        for name, member in _sheet_members(z):
+            data = z.read(member)
+            if b"<f>" not in data and b":f>" not in data:
+                continue
+            found = {(int(m.group(2)), column_index_from_string(m.group(1).decode())): unescape(m.group(3).decode())
+                     for m in _UNVALUED_FORMULA.finditer(data)}
+            if found:
+                out[name] = found
     return out
 
 
