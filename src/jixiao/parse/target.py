@@ -224,6 +224,8 @@ class _Builder:
         # the label's amount is the table's total row
         self.total_below: tuple[str, str, int] | None = None  # (field, label, line)
         self.plan: ColumnPlan | None = None
+        self.header_cells: frozenset[str] = frozenset()  # the table header's headings, as printed and normalised
+        self.header_words: frozenset[str] = frozenset()
         self.last_field: str | None = None
         self.level1: str | None = None
         self.level1_raw: str | None = None
@@ -418,6 +420,8 @@ class _Builder:
 
     def table_header(self, plan: ColumnPlan) -> None:
         self.plan = plan
+        self.header_cells = frozenset(h for h in plan.headings if h)  # what a header printed again would hold
+        self.header_words = frozenset(vocab.normalise_heading(h) for h in self.header_cells)
         self.last_field = None
         self.adjusted = [h or "（无列名）" for r, h in zip(plan.roles, plan.headings) if r == "adjusted_target"]
         for i in plan.unmapped:
@@ -436,10 +440,12 @@ class _Builder:
                                          message=f"指标表并列了两组指标，只读取了年度指标；另一组（{shown}）未读取"))
 
     def _repeats_header(self, cells: list[str]) -> bool:
-        """Every filled cell is a heading of the table's header (一级指标 | 二级指标 | 三级指标 | 指标值 …)."""
-        assert self.plan is not None
-        headings = {vocab.normalise_heading(h) for h in self.plan.headings if h}
-        return all(vocab.normalise_heading(c) in headings for c in cells if c)
+        """Every filled cell is a heading of the table's header (一级指标 | 二级指标 | 三级指标 | 指标值 …): the headings as
+        printed first (an indicator row's first cell is none of them, so most rows are answered by one set lookup)."""
+        filled = [c for c in cells if c]
+        if filled[0] not in self.header_cells:
+            return False
+        return all(c in self.header_cells or vocab.normalise_heading(c) in self.header_words for c in filled)
 
     def indicator_row(self, row: Row, clean: list[str]) -> None:
         """`clean` are the row's cells cleaned (clean_cell), once per row by the caller."""
