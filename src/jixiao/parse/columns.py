@@ -261,6 +261,8 @@ def _is_total_label(label: str) -> bool:
     """合计, 总分…, or a level's subtotal (产出指标小计, 效益指标合计)."""
     if label in vocab.TABLE_TOTAL_LABELS:
         return True
+    if not label.endswith(vocab.TABLE_TOTAL_LABELS):
+        return False
     head = next((label[: -len(t)] for t in vocab.TABLE_TOTAL_LABELS if label.endswith(t)), None)
     return bool(head) and (vocab.level1_of(head) is not None or vocab.level2_of(head) is not None)
 

@@ -282,7 +282,7 @@ class _Builder:
                 else:
                     value, ref = "", row.ref(i)
                     i += 1
-            if name in AMOUNT_FIELDS and _AMOUNT_HEADING.fullmatch(normalise(value)):
+            if name in AMOUNT_FIELDS and value and not value[0].isdigit() and _AMOUNT_HEADING.fullmatch(normalise(value)):
                 # 年度资金总额 | 金额(万元): the heading of the amounts below it, in its unit; the total row holds this one
                 self.unit_context = unit_in_label(value) or self.unit_context
                 self.total_below = (name, label.rstrip(":："), row.line)
@@ -442,10 +442,12 @@ class _Builder:
     def _repeats_header(self, cells: list[str]) -> bool:
         """Every filled cell is a heading of the table's header (一级指标 | 二级指标 | 三级指标 | 指标值 …): the headings as
         printed first (an indicator row's first cell is none of them, so most rows are answered by one set lookup)."""
-        filled = [c for c in cells if c]
-        if filled[0] not in self.header_cells:
+        for first in cells:
+            if first:
+                break
+        if first not in self.header_cells:
             return False
-        return all(c in self.header_cells or vocab.normalise_heading(c) in self.header_words for c in filled)
+        return all(c in self.header_cells or vocab.normalise_heading(c) in self.header_words for c in cells if c)
 
     def indicator_row(self, row: Row, clean: list[str]) -> None:
         """`clean` are the row's cells cleaned (clean_cell), once per row by the caller."""
@@ -860,16 +862,17 @@ class _Builder:
                 if amt is not None:
                     self.amounts[name] = amt
         start, end = parse_period(self._text("起止时间") or "")
-        if start is None and self._text("实施期限"):
-            start, end = parse_period(self._text("实施期限") or "")  # 实施周期: 2026年1月—2026年12月
+        term = self._text("实施期限")
+        span = parse_period(term) if term else (None, None)  # 实施周期: 2026年1月—2026年12月
+        if start is None:
+            start, end = span
         period = None
-        if self._text("实施期限"):
-            m = _PERIOD_COUNT.search(normalise(self._text("实施期限") or ""))  # 3年, 三年
+        if term:
+            m = _PERIOD_COUNT.search(normalise(term))  # 3年, 三年
             n = to_float(m.group()) if m else None
             period = int(n) if n is not None and n < 1000 else None
-            if period is None:  # 2028年—2030年: the years the range spans
-                first, last = parse_period(self._text("实施期限") or "")
-                period = last.year - first.year + 1 if first and last else None
+            if period is None and span[0] and span[1]:  # 2028年—2030年: the years the range spans
+                period = span[1].year - span[0].year + 1
         is_new = None
         if self._text("是否新增项目") in ("是", "否"):
             is_new = self._text("是否新增项目") == "是"
@@ -1424,11 +1427,11 @@ def _starts_header_block(clean: list[str]) -> bool:
     """A row that opens a form's header: its first text cell is a header label of the form's own fields (政策依据,
     测算依据…; not a footer such as 备注 or 填报人) followed by a value, or the label of a block of amounts followed
     by an amount's label (项目资金情况 | 年度资金总额 | 4,800,000.00)."""
-    filled = [c for c in clean if c]
-    first = filled[0] if filled else ""
-    if len(filled) >= 2 and _PARENS_NOTE.sub("", "".join(first.split())) in vocab.FUND_BLOCK_LABELS:
-        return header_label(filled[1])[0] in vocab.AMOUNT_FIELDS
+    first = next((c for c in clean if c), "")
     name, inline = header_label(first)
+    if name is None and "资金" in first and _PARENS_NOTE.sub("", "".join(first.split())) in vocab.FUND_BLOCK_LABELS:
+        second = next((c for c in clean[clean.index(first) + 1:] if c), "")
+        return header_label(second)[0] in vocab.AMOUNT_FIELDS
     if name is None or name in vocab.FOOTER_LABELS or name not in vocab.HEADER_LABELS:
         return False
     has_value = inline is not None or sum(1 for c in clean if c) >= 2

@@ -146,25 +146,25 @@ def boilerplate_explanation(form: Form, ctx: Context) -> Iterator[Hit]:
     含义、计算方法和数据来源。"""
     rows_by_text: dict[str, list[Row]] = {}
     for row in ctx.rows(form).all:
-        text = _said(row.explanation)
-        if text is not None:
-            rows_by_text.setdefault(text, []).append(row)
+        if row.explanation:  # compared without the spaces around it and its closing stop
+            rows_by_text.setdefault(row.explanation.strip().rstrip("。.；;"), []).append(row)
     for text, rows in rows_by_text.items():
+        if len(rows) < 3 or not _says_something(text):
+            continue
         levels = list(dict.fromkeys(r.level2 or r.level1 or "" for r in rows))
-        if len(rows) >= 3 and len(levels) >= 2:
+        if len(levels) >= 2:
             first = rows[0]
             yield Hit(f"{len(rows)} 条指标（{'、'.join(x for x in levels if x)}）的指标解释都是同一句“{first.explanation}”，"
                       "没有说明各指标的含义和计算方法", indicator=first.indicator, column="指标解释", evidence=first.explanation,
                       suggestion="逐条写明指标的含义、计算方法（比率写出分子/分母）和数据来源")
 
 
-def _said(explanation: str | None) -> str | None:
-    """An explanation as compared with the others (spaces and the closing stop dropped); None when it says too little
-    to be a sentence (a dash, 无, a word or two)."""
-    if not explanation:
-        return None
-    text = "".join(explanation.split()).rstrip("。.；;")
-    return text if sum("\u4e00" <= c <= "\u9fa5" for c in text) >= 4 else None
+def _says_something(text: str) -> bool:
+    """A sentence, not a dash, 无 or a word or two: four Han characters at least."""
+    return len(_HAN.findall(text)) >= 4
+
+
+_HAN = re.compile("[\u4e00-\u9fa5]")
 
 
 # a self-evaluation has no 指标解释 column to define it in
