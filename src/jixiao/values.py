@@ -120,6 +120,7 @@ _YEAR_PERIOD = re.compile(r"((?:19|20)\d{2})年?\s*(?:至|到|~|-)\s*((?:19|20)\
 PERIOD_LIKE = re.compile(r"(?:19|20)\d{2}[\d./年月日-]*?\s*(?:至|到|~|-)\s*(?:19|20)\d{2}")
 
 
+@lru_cache(maxsize=4096)  # the reader and JX723 read a form's period text in turn
 def parse_period(text: str) -> tuple[dt.date | None, dt.date | None]:
     """`2021-01-01~2021-12-31`, `2021-01-01-2021-12-31` -> (start, end); to the month (`2026年1月—2026年12月`,
     `2026年1月—12月`: from the first day of the first month to the last day of the last) or the year (`2026年—2028年`)

@@ -225,7 +225,7 @@ class _Builder:
         self.total_below: tuple[str, str, int] | None = None  # (field, label, line)
         self.plan: ColumnPlan | None = None
         self.header_cells: frozenset[str] = frozenset()  # the table header's headings, as printed and normalised
-        self.header_words: frozenset[str] = frozenset()
+        self.header_words: frozenset[str] | None = None
         self.last_field: str | None = None
         self.level1: str | None = None
         self.level1_raw: str | None = None
@@ -306,12 +306,13 @@ class _Builder:
             self.column_labels = [(c, n) for c, n, _, _ in labelled if n in FREE_TEXT_FIELDS] if labels_only else None
         if not consumed_any:
             text = " ".join([c for c in cells if c])
-            filled = [(i, c) for i, c in enumerate(cells) if c]
-            if self.total_below is not None and len(filled) == 2 and "".join(filled[0][1].split()) in ("合计", "总计"):
-                name, label, _ = self.total_below
-                self.total_below = None
-                self._set_field(name, label, filled[1][1], row.line, row.ref(filled[1][0]))
-                return
+            if self.total_below is not None:
+                filled = [(i, c) for i, c in enumerate(cells) if c]
+                if len(filled) == 2 and "".join(filled[0][1].split()) in ("合计", "总计"):
+                    name, label, _ = self.total_below
+                    self.total_below = None
+                    self._set_field(name, label, filled[1][1], row.line, row.ref(filled[1][0]))
+                    return
             amounts, self.amount_columns = self.amount_columns, None
             if amounts and any(col < n_cells and cells[col] for col, _, _ in amounts):
                 for col, name, label in amounts:
@@ -421,7 +422,7 @@ class _Builder:
     def table_header(self, plan: ColumnPlan) -> None:
         self.plan = plan
         self.header_cells = frozenset(h for h in plan.headings if h)  # what a header printed again would hold
-        self.header_words = frozenset(vocab.normalise_heading(h) for h in self.header_cells)
+        self.header_words = None  # the same normalised, made when a row's first cell is one of them
         self.last_field = None
         self.adjusted = [h or "（无列名）" for r, h in zip(plan.roles, plan.headings) if r == "adjusted_target"]
         for i in plan.unmapped:
@@ -447,7 +448,10 @@ class _Builder:
                 break
         if first not in self.header_cells:
             return False
-        return all(c in self.header_cells or vocab.normalise_heading(c) in self.header_words for c in cells if c)
+        if self.header_words is None:
+            self.header_words = frozenset(vocab.normalise_heading(h) for h in self.header_cells)
+        words = self.header_words
+        return all(c in self.header_cells or vocab.normalise_heading(c) in words for c in cells if c)
 
     def indicator_row(self, row: Row, clean: list[str]) -> None:
         """`clean` are the row's cells cleaned (clean_cell), once per row by the caller."""
@@ -863,16 +867,17 @@ class _Builder:
                     self.amounts[name] = amt
         start, end = parse_period(self._text("起止时间") or "")
         term = self._text("实施期限")
-        span = parse_period(term) if term else (None, None)  # 实施周期: 2026年1月—2026年12月
-        if start is None:
-            start, end = span
         period = None
         if term:
             m = _PERIOD_COUNT.search(normalise(term))  # 3年, 三年
             n = to_float(m.group()) if m else None
             period = int(n) if n is not None and n < 1000 else None
-            if period is None and span[0] and span[1]:  # 2028年—2030年: the years the range spans
-                period = span[1].year - span[0].year + 1
+            if start is None or period is None:
+                first, last = parse_period(term)  # 实施周期: 2026年1月—2026年12月
+                if start is None:
+                    start, end = first, last
+                if period is None and first and last:  # 2028年—2030年: the years the range spans
+                    period = last.year - first.year + 1
         is_new = None
         if self._text("是否新增项目") in ("是", "否"):
             is_new = self._text("是否新增项目") == "是"
@@ -1314,8 +1319,8 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
                 normalise(next(c for c in clean if c)).replace(" ", ""))):
             b.term_caption("long" if m.group("term") in vocab.LONG_TERMS else "annual")
             continue
-        if n_filled == 1 and b is not None and b.plan is not None and vocab.TABLE_GROUP_CAPTION.match(
-                normalise(next(c for c in clean if c))):
+        if n_filled == 1 and b is not None and b.plan is not None and "指标" in (only := next(c for c in clean if c)) \
+                and vocab.TABLE_GROUP_CAPTION.match(normalise(only)):
             continue  # 核心绩效指标 / 其他绩效指标 over a group of the table's rows: a caption, no indicator
         if n_filled <= 2:
             filled_text = " ".join([c for c in clean if c])

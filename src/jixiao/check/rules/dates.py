@@ -56,7 +56,7 @@ def period_not_dates(form: Form, ctx: Context) -> Iterator[Hit]:
         hf = form.fields.get(field)
         if hf is None or not hf.value:
             continue
-        if PERIOD_LIKE.search(normalise(hf.value)) and parse_period(hf.value) == (None, None):
+        if parse_period(hf.value) == (None, None) and PERIOD_LIKE.search(normalise(hf.value)):
             yield Hit(f"{hf.label}“{hf.value}”读不出有效的起止日期", field=field, evidence=hf.value,
                       suggestion="写成有效的起止日期，如“2024年6月1日至2025年5月31日”或“2024.06—2025.05”")
             return

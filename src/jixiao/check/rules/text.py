@@ -144,17 +144,20 @@ def boilerplate_explanation(form: Form, ctx: Context) -> Iterator[Hit]:
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：指标解释应说明指标的
     含义、计算方法和数据来源。"""
+    rows = [row for row in ctx.rows(form).all if row.explanation]
+    said = [row.explanation.strip().rstrip("。.；;") for row in rows]  # type: ignore[union-attr]
+    if len(set(said)) > len(said) - 2:
+        return  # no sentence on three rows (most forms: each row explains itself)
     rows_by_text: dict[str, list[Row]] = {}
-    for row in ctx.rows(form).all:
-        if row.explanation:  # compared without the spaces around it and its closing stop
-            rows_by_text.setdefault(row.explanation.strip().rstrip("。.；;"), []).append(row)
-    for text, rows in rows_by_text.items():
-        if len(rows) < 3 or not _says_something(text):
+    for row, text in zip(rows, said):  # compared without the spaces around it and its closing stop
+        rows_by_text.setdefault(text, []).append(row)
+    for text, group in rows_by_text.items():
+        if len(group) < 3 or not _says_something(text):
             continue
-        levels = list(dict.fromkeys(r.level2 or r.level1 or "" for r in rows))
+        levels = list(dict.fromkeys(r.level2 or r.level1 or "" for r in group))
         if len(levels) >= 2:
-            first = rows[0]
-            yield Hit(f"{len(rows)} 条指标（{'、'.join(x for x in levels if x)}）的指标解释都是同一句“{first.explanation}”，"
+            first = group[0]
+            yield Hit(f"{len(group)} 条指标（{'、'.join(x for x in levels if x)}）的指标解释都是同一句“{first.explanation}”，"
                       "没有说明各指标的含义和计算方法", indicator=first.indicator, column="指标解释", evidence=first.explanation,
                       suggestion="逐条写明指标的含义、计算方法（比率写出分子/分母）和数据来源")
 
