@@ -824,3 +824,12 @@ def test_a_period_over_three_cells_and_this_years_amount_as_arranged():
     assert (str(form.start_date), str(form.end_date)) == ("2028-03-01", "2028-11-30")
     assert form.annual_amount is not None and form.annual_amount.yuan == 8_565_000
     assert "JX708" in {f.rule for f in audit_form(form)}
+
+
+def test_a_header_block_under_the_table_that_repeats_the_forms_fields_is_another_forms():
+    """测算依据 under a form that has one already: another form's header (its table lost), not the first form's."""
+    text = ("项目名称\t困难职工帮扶\n测算依据\t1.生活救助600户×5,000元/户=3,000,000元。\n" + _TABLE +
+            "测算依据\t另一项目的测算：培训200人次×500元=10万元。\n")
+    forms = parse_text(text, "t.txt").forms
+    assert len(forms) == 2 and forms[0].fields["测算依据"].value.startswith("1.生活救助")
+    assert any(i.kind == "uncertain" for i in forms[1].read_issues)  # said, not silent

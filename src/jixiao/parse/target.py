@@ -1290,7 +1290,10 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
     def finish() -> None:
         nonlocal b, held
         if held is not None:
-            if b is not None and b.plan is None and b.title is None and "项目名称" not in b.fields:
+            # the block is the waiting form's when it has no table, no title, no project name, and only fields the
+            # form lacks (a second 测算依据 is another form's)
+            if b is not None and b.plan is None and b.title is None and "项目名称" not in b.fields \
+                    and not b.fields.keys() & held.fields.keys():
                 for tail_row, tail_cells in tail:
                     held.header_row(tail_row, tail_cells)
                 b = held
