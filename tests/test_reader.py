@@ -833,3 +833,16 @@ def test_a_header_block_under_the_table_that_repeats_the_forms_fields_is_another
     forms = parse_text(text, "t.txt").forms
     assert len(forms) == 2 and forms[0].fields["测算依据"].value.startswith("1.生活救助")
     assert any(i.kind == "uncertain" for i in forms[1].read_issues)  # said, not silent
+
+
+def test_known_columns_a_rule_does_not_read_are_kept_without_a_doubt():
+    """一级分值 beside 分值 (the 一级's weight, then the row's), 完成比例, 扣分, 评价等次: kept as printed; 分值 is the row's
+    weight (it was dropped as a second weight column and reported unreadable)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t山洪灾害防治\n"
+            "项目资金（万元）\t全年预算数\t全年执行数\t执行率\t分值\t得分\n年度资金总额\t150\t145.8\t97.2%\t10\t9.72\n"
+            "一级指标\t一级分值\t二级指标\t三级指标\t指标值\t实际完成值\t完成比例\t评价等次\t分值\t得分\t扣分\n"
+            "产出指标\t50\t数量指标\t监测站运维数量\t=46个\t46个\t100%\t优\t10\t10\t0\n")
+    form = parse_text(text, "t.txt").forms[0]
+    ind = form.indicators[0]
+    assert (ind.weight, ind.score) == (10, 10)
+    assert not [i for i in form.read_issues if i.kind == "unmapped_column"]

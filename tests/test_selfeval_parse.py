@@ -157,3 +157,19 @@ def test_a_goal_row_labelled_as_its_completion_is_what_was_done():
     form = parse_text(text, "t.txt").forms[0]
     assert form.goal_expected is None
     assert form.goal_actual == "完成欠薪隐患排查312个，书面审查用人单位1,260户。"
+
+
+def test_the_completion_row_of_a_goal_block_with_its_label_in_the_second_cell():
+    """年度总体目标 | 预期目标 | … over | 实际完成情况 | … (the label in the second cell): the second row is what was done;
+    the label 预期目标 is no part of the goal."""
+    from jixiao.parse import parse_text
+
+    text = ("2027年度项目支出绩效自评表\n项目名称\t送戏下乡\n"
+            "项目资金（万元）\t全年预算数\t全年执行数\t执行率\t分值\t得分\n年度资金总额\t304\t298\t98.03%\t10\t9.80\n"
+            "年度总体目标\t预期目标\t组织送戏下乡演出640场以上，惠及农村群众32万人次以上，群众观演满意度90%以上。\n"
+            "\t实际完成情况\t全年送戏下乡演出652场，19个基层戏曲演出团体参与，惠及群众30.4万人次，满意度94.6%。\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t送戏下乡演出场次\t≥640场\t652场\t10\t10\t\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.goal_expected == "组织送戏下乡演出640场以上，惠及农村群众32万人次以上，群众观演满意度90%以上。"
+    assert form.goal_actual.startswith("全年送戏下乡演出652场")

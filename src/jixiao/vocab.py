@@ -232,6 +232,9 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标值类型": "value_type", "值类型": "value_type",
     "指标标准或依据": "standard", "指标值确定依据": "standard", "指标来源": "standard", "数据来源": "standard",
     "备注": "remark", "是否核心指标": "remark", "核心指标": "remark",
+    # kept as printed: what a row scored against its target (完成比例, 扣分, 评价等次), a 一级's weight beside its rows
+    "完成比例": "remark", "扣分": "remark", "评价等次": "remark", "一级分值": "remark", "一级指标分值": "remark",
+    "一级权重": "remark", "评价标准": "explanation",  # how a row is scored: read as 评分标准 is
     # a target adjusted during the year (self-evaluations): kept as printed, and said when a row fills it
     "调整指标值": "adjusted_target", "调整后指标值": "adjusted_target", "调整后目标值": "adjusted_target",
     "序号": "seq", "编号": "seq", "序": "seq",
@@ -434,6 +437,14 @@ BAD_EVENT_WORDS = (
     "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电",
 )
 
+# Words of a scoring rule (完成目标值得满分，未完成按完成比例计分): a 评分标准 column may print one rule on every row
+SCORING_RULE_WORDS = ("满分", "扣分", "计分", "得分", "不得分", "按比例", "按完成比例")
+
+# What is done about a bad event (纠正, 整改, 处置…): a rate of it is better the higher (差错纠正率, 投诉处理率)
+HANDLING_WORDS = ("纠正", "整改", "处置", "处理", "查处", "办结", "化解", "调处", "排除", "修复", "解决", "整治", "防控",
+                  "防治", "监测", "检测", "识别", "发现", "报告", "上报", "登记", "受理", "处罚", "回复", "答复", "核查",
+                  "销号", "闭环", "响应", "救治", "预警", "拦截", "追回", "清理", "消除")
+
 # Order matters: the first pattern that matches decides. Traps first (下降率 names a reduction but a bigger
 # reduction is better), then lower-is-better (a 漏X率 is a rate of misses: 漏报, 漏检, 漏筛, 漏损), then higher-is-better.
 POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
@@ -450,6 +461,8 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
      r"入学|巩固|普及|达成|满足|供给|回应|签约|准时|出勤|在岗|受益|提升|提高|分拨|解决|采集|通报|替换|接通|"
      r"识别|共享|归档|安装|开通|到岗|接种|治愈|好评|国产化|认证|备案|公开|考核|升级|生效|交付|测评)率", "positive"),
     (r"满意度|满意率|好评|获得感|幸福感|知晓度|认可度|信任度", "positive"),
+    # a bad event a word or two before 率 (异常刷卡率, 差错发生率), not its handling (差错纠正率, 投诉办结率: positive above)
+    ("(" + "|".join(BAD_EVENT_WORDS) + r")(?!" + "|".join(HANDLING_WORDS) + r")[\u4e00-\u9fa5]{1,2}率$", "negative"),
     (r"((?<![频概])率|比例|占比|比率)$", "positive"),
 )
 
@@ -673,7 +686,7 @@ ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处
 ORG_NAME_WRAPPING = re.compile("|".join(p.replace("?P<code>", "") for p in (_UNIT_CODE_BEFORE, _UNIT_CODE_AFTER))
                                + r"|\s*[(（](?:部门|单位)[)）]\s*$|(?<=[局委办院所站队会厅署])(?:部门|单位)\s*$"
                                + r"|(?<=[局委办院所站队会厅署心])\s*[(（][^()（）]{1,20}(?:" + "|".join(ORG_TYPE_ENDINGS)
-                               + r")[)）]\s*$")
+                               + r")[)）]\s*$|\s*[(（]盖章[)）]\s*$")
 # the endings of a complete name: a type word, or the mark of the unit itself (（本级）)
 ORG_NAME_ENDS = (*ORG_TYPE_ENDINGS, "（本级）", "(本级)", "本级")
 
@@ -722,6 +735,7 @@ NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("用户数", ("人", "户", "个", "万人", "万户")),  # users: people or accounts, not households (户数)
     ("户数", ("户", "万户")),
     # times, also of a thing that moves or is dispatched (出车 3.6万车次, 航班架次); 人次 counts people, not times
+    ("人天数", ("人天", "人日", "人·天", "人/天")),  # person-days, before 天数
     ("次数", ("次", "万次", "车次", "万车次", "架次", "台次", "班次", "趟次", "批次", "航次", "船次", "场次")),
     ("场次", ("场", "次", "场次")), ("场数", ("场",)), ("天数", ("天", "日", "个工作日", "工作日")),
     ("面积", ("family:area",)), ("长度", ("family:length",)), ("里程", ("family:length",)),

@@ -526,11 +526,15 @@ class _Project:
             cells = [_text(c) for c in r.cells]
             if self.form.goal_line is None:
                 self.form.goal_line = r.line
-            if len(cells) > 1 and len(_nospace(cells[0])) <= 14 and _COMPLETION_LABEL.search(_nospace(cells[0])):
-                # 年度总体目标完成情况 | …: the row says what was done, not what was aimed at
-                actual.extend(c for c in cells[1:] if c and not _is_noise(c))
+            # the row's label: its first text, in one of its first two cells (年度总体目标完成情况 | …, or | 实际完成情况 | …)
+            at = next((i for i, c in enumerate(cells[:2]) if c), None)
+            if at is not None and len(cells) > at + 1 and len(_nospace(cells[at])) <= 14 \
+                    and _COMPLETION_LABEL.search(_nospace(cells[at])):
+                # the row says what was done, not what was aimed at
+                actual.extend(c for c in cells[at + 1:] if c and not _is_noise(c))
                 continue
             cells[0] = re.sub(r"年度总体\s*目?标?|^标$", "", cells[0])
+            cells[:2] = ["" if _nospace(c) in ("预期目标", "预期") else c for c in cells[:2]]  # the label of the goal
             expected.extend(c for c in cells[:split] if c and not _is_noise(c))
             actual.extend(c for c in cells[split:] if c and not _is_noise(c))
         if expected or actual:  # a goal block the header held already (_goal_columns) stays

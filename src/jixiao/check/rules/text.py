@@ -140,7 +140,8 @@ def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
 def boilerplate_explanation(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：指标解释（指标值说明）逐条说明这个指标的含义、计算方法或数据来源。分属两个以上二级指标（数量、质量、
     时效…）的三条以上指标写着同一句话（“该指标值数据合理”“根据实际情况确定”），这句话对哪一条都没有说明什么。同一
-    二级指标下几条指标共用一句（如几项满意度都“通过问卷调查”）不报。每句套话报告一次，指向第一条。
+    二级指标下几条指标共用一句（如几项满意度都“通过问卷调查”）、评分标准（“完成目标值得满分”）不报。每句套话报告一次，
+    指向第一条。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：指标解释应说明指标的
     含义、计算方法和数据来源。"""
@@ -163,8 +164,9 @@ def boilerplate_explanation(form: Form, ctx: Context) -> Iterator[Hit]:
 
 
 def _says_something(text: str) -> bool:
-    """A sentence, not a dash, 无 or a word or two: four Han characters at least."""
-    return len(_HAN.findall(text)) >= 4
+    """A sentence, not a dash, 无 or a word or two (four Han characters at least), and no scoring rule (完成目标值得满分，
+    未完成按完成比例计分: a 评分标准 column gives every row the same rule, rightly)."""
+    return len(_HAN.findall(text)) >= 4 and not any(w in text for w in vocab.SCORING_RULE_WORDS)
 
 
 _HAN = re.compile("[\u4e00-\u9fa5]")
