@@ -846,3 +846,35 @@ def test_known_columns_a_rule_does_not_read_are_kept_without_a_doubt():
     ind = form.indicators[0]
     assert (ind.weight, ind.score) == (10, 10)
     assert not [i for i in form.read_issues if i.kind == "unmapped_column"]
+
+
+def _workbook_with_calculation_sheet(tmp_path, header_basis: str | None, wrong: bool = False):  # noqa: ANN202
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "目标表"
+    lines = ["项目名称\t噪声监测", "年度预算（万元）\t96.8"] + ([f"测算依据\t{header_basis}"] if header_basis else [])
+    for line in lines + _TABLE.splitlines():
+        ws.append(line.split("\t"))
+    sheet = wb.create_sheet("测算明细")
+    sheet.append(["支出内容", "数量", "单位", "单价（万元）", "金额（万元）"])
+    sheet.append(["监测站运行维护", 14, "个", 4.2, 62.8 if wrong else 58.8])
+    sheet.append(["投诉执法监测", 600, "次", 0.03, 18])
+    sheet.append(["合计", None, None, None, 80.8 if wrong else 76.8])
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    return parse_path(path).forms[0]
+
+
+def test_a_calculation_sheet_is_the_forms_calculation(tmp_path):
+    """支出内容 | 数量 | 单位 | 单价（万元） | 金额（万元） on a sheet of its own (测算明细): read as the form's 测算依据, or as
+    its 测算明细 when the form writes one; checked as any calculation (it was reported unread)."""
+    form = _workbook_with_calculation_sheet(tmp_path, None)
+    basis = form.fields["测算依据"]
+    assert basis.value == "1.监测站运行维护：14个×4.2万元=58.8万元；2.投诉执法监测：600次×0.03万元=18万元；合计76.8万元。"
+    assert basis.cell == "测算明细!A1" and not [i for i in form.read_issues if i.kind == "skipped_table"]
+    beside = _workbook_with_calculation_sheet(tmp_path, "监测站运行维护及执法监测，合计76.8万元。")
+    assert beside.fields["测算依据"].value.startswith("监测站") and "测算明细" in beside.fields
+    wrong = _workbook_with_calculation_sheet(tmp_path, None, wrong=True)
+    assert "JX707" in {f.rule for f in audit_form(wrong)}  # 14个×4.2万元 is 58.8, not 62.8

@@ -153,6 +153,12 @@ OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目�
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
                        "自评总分")
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
+# The columns of a calculation table (a workbook's 测算明细 sheet), by their headings after normalise_heading
+CALCULATION_COLUMNS = {
+    "支出内容": "item", "工程内容": "item", "建设内容": "item", "项目内容": "item", "支出项目": "item", "费用名称": "item",
+    "测算内容": "item", "明细项目": "item", "数量": "quantity", "工程量": "quantity", "单位": "unit", "计量单位": "unit",
+    "单价": "price", "标准": "price", "补助标准": "price", "金额": "amount", "测算金额": "amount", "预算金额": "amount",
+}
 # A workbook's sheet of instructions for filling it in (填表说明): no form, and nothing of one to report unread
 INSTRUCTION_SHEET_WORDS = ("说明", "目录", "注意事项", "填报要求")
 # A label over a form's block of amounts (项目资金情况 | 年度资金总额 | 4,800,000.00), its money unit aside

@@ -289,7 +289,7 @@ def basis_texts(form: Form, found: Rows) -> list[BasisText]:
         texts: list[BasisText] = kept
         return texts
     year = form.budget_year
-    texts = [BasisText(name, text, None, year) for name, text in header_texts(form, ("测算依据",))]
+    texts = [BasisText(name, text, None, year) for name, text in header_texts(form, ("测算依据", "测算明细"))]
     texts += [BasisText("测算明细", row.explanation, row.indicator, year)
               for row in found.every_by_level2.get("测算明细", ()) if row.explanation]
     found.memo["basis_texts"] = texts

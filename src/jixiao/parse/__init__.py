@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from jixiao.model import Form, FormList, ReadIssue
+from jixiao.model import Form, FormList, HeaderField, ReadIssue, record
 from jixiao.parse.errors import ParseError
 from jixiao.parse.forms import split_sections, spread_caption_headers
 from jixiao.parse.rows import Row
@@ -94,15 +94,32 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
     is an error); the source's own issues go to the form whose rows they are in."""
     from jixiao.parse.target import share_budget_year
 
+    from jixiao.parse.calculation import calculation_text
+
     forms: list[Form] = []
     skipped: list[ReadIssue] = []
+    calculations: list[tuple[str, str, Row]] = []  # (sheet, text, header row) of calculation tables
     for rows, name in zip(tables, names):
         found = _forms_in(rows, source)
         if not found and name is not None and any(c.strip() for r in rows for c in r.cells):
+            calculation = calculation_text(rows)
+            if calculation is not None:
+                calculations.append((name, *calculation))
+                continue
             first = next(r for r in rows if any(c.strip() for c in r.cells))
             skipped.append(ReadIssue(kind="skipped_table", line=first.line, cell=first.ref(0),
                                      message=f"{name}中有内容，但没有识别出表单（没有表名、项目名称或指标表表头），未读取"))
         forms.extend(found)
+    for name, text, header in calculations:
+        # a workbook of one form and its 测算明细 sheet: the sheet is the form's 测算依据, or, when the form writes one
+        # of its own, its 测算明细 (each is checked as a calculation)
+        if len(forms) == 1 and "测算明细" not in forms[0].fields:
+            field = "测算明细" if "测算依据" in forms[0].fields else "测算依据"
+            forms[0].fields[field] = record(HeaderField, {"label": f"{field}（{name}）", "value": text,
+                                                        "line": header.line, "cell": header.ref(0)})
+        else:
+            skipped.append(ReadIssue(kind="skipped_table", line=header.line, cell=header.ref(0),
+                                     message=f"{name}是测算表，但文件中不止一张表单，不知属于哪一张，未读取"))
     share_budget_year([f for f in forms if f.kind == "target"])  # a year read in one table serves the others
     result = ParseResult(forms=forms)
     if not forms:
