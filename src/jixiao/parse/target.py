@@ -1437,7 +1437,7 @@ def _starts_header_block(clean: list[str]) -> bool:
     by an amount's label (项目资金情况 | 年度资金总额 | 4,800,000.00)."""
     first = next((c for c in clean if c), "")
     name, inline = header_label(first)
-    if name is None and "资金" in first and _PARENS_NOTE.sub("", "".join(first.split())) in vocab.FUND_BLOCK_LABELS:
+    if name is None and "资金" in first and _PAREN.sub("", "".join(first.split())) in vocab.FUND_BLOCK_LABELS:
         second = next((c for c in clean[clean.index(first) + 1:] if c), "")
         return header_label(second)[0] in vocab.AMOUNT_FIELDS
     if name is None or name in vocab.FOOTER_LABELS or name not in vocab.HEADER_LABELS:
@@ -1447,7 +1447,6 @@ def _starts_header_block(clean: list[str]) -> bool:
                                   "项目总金额", "本年度项目金额", "实施期限")
 
 
-_PARENS_NOTE: Final = re.compile(r"[(（][^()（）]*[)）]")  # (万元) beside a label
 _AMOUNT_HEADING: Final = re.compile(r"(?:金额|数额|资金数额|预算数)(?:\((?:万元|元|千元|亿元)\))?")  # normalised (NFKC)
 
 
