@@ -861,6 +861,7 @@ def _workbook_with_calculation_sheet(tmp_path, header_basis: str | None, wrong: 
     sheet.append(["支出内容", "数量", "单位", "单价（万元）", "金额（万元）"])
     sheet.append(["监测站运行维护", 14, "个", 4.2, 62.8 if wrong else 58.8])
     sheet.append(["投诉执法监测", 600, "次", 0.03, 18])
+    sheet.append(["小计", None, None, None, 80.8 if wrong else 76.8])  # a sub-total: no item, and not the end
     sheet.append(["合计", None, None, None, 80.8 if wrong else 76.8])
     path = tmp_path / "f.xlsx"
     wb.save(path)

@@ -153,6 +153,12 @@ OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目�
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
                        "自评总分")
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
+# The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
+# 金额(万元)): after normalise (NFKC)
+AMOUNT_COLUMN_HEADING = re.compile(r"(?:金额|数额|资金数额|预算数)(?:\((?:万元|元|千元|亿元)\))?")
+# A self-evaluation's goal rows: the label of what was done (年度总体目标完成情况, 实际完成情况), and of what was aimed at
+GOAL_DONE_LABEL = re.compile(r"完成情况|实际完成|实现情况")
+GOAL_EXPECTED_LABELS = ("预期目标", "预期")
 # The columns of a calculation table (a workbook's 测算明细 sheet), by their headings after normalise_heading
 CALCULATION_COLUMNS = {
     "支出内容": "item", "工程内容": "item", "建设内容": "item", "项目内容": "item", "支出项目": "item", "费用名称": "item",
@@ -205,7 +211,8 @@ CHECKED_MARKS = ("☑", "√", "■", "▇", "✔", "✓", "☒", "þ")
 # Indicator-table column headings -> the role of the column. Headings are matched after normalise_heading (NFKC, no
 # spaces, no *, no parenthetical such as （万元） or (50分)). Roles: level1 level2 name target unit explanation, the parts
 # of a target printed over sub-columns (target_cmp target_num), another target column (midterm_target: 中期, last_actual:
-# 上年), the self-evaluation columns (actual weight score deviation), extra columns kept as printed (nature direction
+# 上年; later_target: a later year's, parse.columns), the self-evaluation columns (actual weight score deviation;
+# actual_unit: the 单位 under 实际完成值), extra columns kept as printed (nature direction
 # value_type standard remark seq; score_rate: the share of its weight a row scores), and the columns of a table that
 # lists several projects (project amount goal applicant).
 TABLE_COLUMNS: dict[str, str] = {
@@ -348,13 +355,16 @@ DEPARTMENT_TITLE_WORDS = ("整体支出绩效目标", "整体绩效目标")
 # 项目绩效目标, then 主管部门: … and the indicator table): a target form's title
 PROJECT_WORD = "项目"
 PROJECT_TITLE_END = PROJECT_WORD + "绩效目标"
-_TITLE_YEAR = re.compile(r"^(19|20)\d{2}\s*年度?")
+# A year as a title or a heading writes it (2023年度项目支出绩效目标表, 2029年目标值): the year is group 1
+YEAR_WORD = re.compile(r"((?:19|20)\d{2})\s*年度?")
 
 
 def project_in_title(title: str) -> str | None:
     """The project a form's title names (2019年度宁晋县高中助学金项目绩效评价指标表 -> 宁晋县高中助学金项目): what stands
     between the year and the form's word, when it ends in 项目 (a title such as 某区2027年项目支出绩效目标表 names none)."""
-    s = _TITLE_YEAR.sub("", "".join(title.split()))
+    s = "".join(title.split())
+    year = YEAR_WORD.match(s)
+    s = s[year.end():] if year else s
     for word, kind in FORM_TITLES:
         at = s.find(word)
         if at > 0 and kind == "target":

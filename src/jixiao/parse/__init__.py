@@ -92,9 +92,8 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
     """The forms of a file's runs of rows (a text file: one; xlsx: a sheet each; docx: a table each), numbered in
     order. A run that holds text but no form is reported on the file's first form (or, with no form at all, the file
     is an error); the source's own issues go to the form whose rows they are in."""
-    from jixiao.parse.target import share_budget_year
-
     from jixiao.parse.calculation import calculation_text
+    from jixiao.parse.target import share_budget_year
 
     forms: list[Form] = []
     skipped: list[ReadIssue] = []

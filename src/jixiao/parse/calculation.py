@@ -25,9 +25,12 @@ def calculation_text(rows: list[Row]) -> tuple[str, Row] | None:
         for data in rows[at + 1:]:
             texts = [clean_cell(c) for c in data.cells]
             name, amount = _cell(texts, col, "item"), to_float(_cell(texts, col, "amount"))
-            if "".join(name.split()) in vocab.TABLE_TOTAL_LABELS:
+            label = "".join(name.split())
+            if label in vocab.MONEY_TOTAL_WORDS:
                 total = amount
                 break
+            if label.endswith("小计"):
+                continue  # a sub-total of the items above it: not an item of its own
             if not name or amount is None:
                 if any(texts):
                     break  # a note under the table (注：…): the table ended

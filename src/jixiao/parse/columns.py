@@ -105,7 +105,7 @@ def _one_column_per_role(roles: list[str | None], headings: list[str]) -> None:
         at = [i for i, r in enumerate(roles) if r == role]
         if len(at) < 2:
             continue
-        years = [_YEAR_HEADING.match(vocab.normalise_heading(headings[i])) for i in at]
+        years = [vocab.YEAR_WORD.match(vocab.normalise_heading(headings[i])) for i in at]  # 2029年目标值
         if role == "target" and all(years):
             # 2028年目标值 | 2029年目标值 | 2030年目标值: the first year's is the target, the later years' are kept as
             # printed (targets of other years, not columns the reader cannot place)
@@ -120,9 +120,6 @@ def _one_column_per_role(roles: list[str | None], headings: list[str]) -> None:
                 # a second explanation (指标解释 and 评分标准) is a remark kept as printed; any other second column is
                 # not read, and said (which of two 指标值 columns holds the target, the reader cannot tell)
                 roles[i] = "remark" if role == "explanation" else None
-
-
-_YEAR_HEADING = re.compile(r"^((?:19|20)\d{2})年度?")  # a target column of one year (2029年目标值)
 
 
 def _roles(cells: list[str]) -> list[str | None]:

@@ -53,7 +53,6 @@ FUND_ROWS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("其他资金", re.compile(r"其他")),
 )
 _GOAL_WORDS = re.compile(r"目标|预期|际完成|完成情况|实际完")
-_COMPLETION_LABEL = re.compile(r"完成情况|实际完成|实现情况")  # a goal row's label naming what was done
 
 # Indicator table: header words -> column role.
 _IND_HEADER = (("二级指标", "level2"), ("三级指标", "name"), ("年度指标值", "target"), ("实际完成", "actual"),
@@ -529,12 +528,12 @@ class _Project:
             # the row's label: its first text, in one of its first two cells (年度总体目标完成情况 | …, or | 实际完成情况 | …)
             at = next((i for i, c in enumerate(cells[:2]) if c), None)
             if at is not None and len(cells) > at + 1 and len(_nospace(cells[at])) <= 14 \
-                    and _COMPLETION_LABEL.search(_nospace(cells[at])):
+                    and vocab.GOAL_DONE_LABEL.search(_nospace(cells[at])):
                 # the row says what was done, not what was aimed at
                 actual.extend(c for c in cells[at + 1:] if c and not _is_noise(c))
                 continue
             cells[0] = re.sub(r"年度总体\s*目?标?|^标$", "", cells[0])
-            cells[:2] = ["" if _nospace(c) in ("预期目标", "预期") else c for c in cells[:2]]  # the label of the goal
+            cells[:2] = ["" if _nospace(c) in vocab.GOAL_EXPECTED_LABELS else c for c in cells[:2]]  # the goal's label
             expected.extend(c for c in cells[:split] if c and not _is_noise(c))
             actual.extend(c for c in cells[split:] if c and not _is_noise(c))
         if expected or actual:  # a goal block the header held already (_goal_columns) stays

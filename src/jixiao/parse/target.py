@@ -174,7 +174,6 @@ _YEAR_LINE: Final = re.compile(r"^\s*[(（]?\s*((?:19|20)\d{2})\s*年度?\s*[)�
 _PERIOD_COUNT: Final = re.compile(rf"\d+|{CN_NUMERAL}")  # 实施期限: 3年, 三年
 _NAME_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the budget year in a project name
 _GOAL_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")  # years an annual goal mentions
-_TITLE_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年度?")  # the year a title names (2023年度项目支出绩效目标表)
 _NO_TARGET: Final = record(Target, {"raw": "", "kind": "not_applicable"})  # an input row's (投入): shared, as parse_target's are
 # Every Indicator field in declared order, None; a target form's rows fill those its table has
 _NO_INDICATOR: Final[dict[str, Any]] = dict.fromkeys(Indicator.model_fields)
@@ -282,7 +281,7 @@ class _Builder:
                 else:
                     value, ref = "", row.ref(i)
                     i += 1
-            if name in AMOUNT_FIELDS and value and not value[0].isdigit() and _AMOUNT_HEADING.fullmatch(normalise(value)):
+            if name in AMOUNT_FIELDS and value and not value[0].isdigit() and vocab.AMOUNT_COLUMN_HEADING.fullmatch(normalise(value)):
                 # 年度资金总额 | 金额(万元): the heading of the amounts below it, in its unit; the total row holds this one
                 self.unit_context = unit_in_label(value) or self.unit_context
                 self.total_below = (name, label.rstrip(":："), row.line)
@@ -308,7 +307,7 @@ class _Builder:
             text = " ".join([c for c in cells if c])
             if self.total_below is not None:
                 filled = [(i, c) for i, c in enumerate(cells) if c]
-                if len(filled) == 2 and "".join(filled[0][1].split()) in ("合计", "总计"):
+                if len(filled) == 2 and "".join(filled[0][1].split()) in vocab.MONEY_TOTAL_WORDS:
                     name, label, _ = self.total_below
                     self.total_below = None
                     self._set_field(name, label, filled[1][1], row.line, row.ref(filled[1][0]))
@@ -973,7 +972,7 @@ class _Builder:
         m = _NAME_YEAR.search(self.fields["项目名称"]["value"]) if "项目名称" in self.fields else None
         if m:
             return int(m.group(1)), "name"
-        m = _TITLE_YEAR.search(self.title) if self.title else None
+        m = vocab.YEAR_WORD.search(self.title) if self.title else None
         if m:
             return int(m.group(1)), "header"
         if "年度目标" in self.fields:
@@ -1445,9 +1444,6 @@ def _starts_header_block(clean: list[str]) -> bool:
     has_value = inline is not None or sum(1 for c in clean if c) >= 2
     return has_value and name in ("政策依据", "测算依据", "项目概况", "年度目标", "长期目标", "申请单位", "一级预算单位",
                                   "项目总金额", "本年度项目金额", "实施期限")
-
-
-_AMOUNT_HEADING: Final = re.compile(r"(?:金额|数额|资金数额|预算数)(?:\((?:万元|元|千元|亿元)\))?")  # normalised (NFKC)
 
 
 def share_budget_year(forms: list[Form]) -> None:
