@@ -879,3 +879,57 @@ def test_a_calculation_sheet_is_the_forms_calculation(tmp_path):
     assert beside.fields["测算依据"].value.startswith("监测站") and "测算明细" in beside.fields
     wrong = _workbook_with_calculation_sheet(tmp_path, None, wrong=True)
     assert "JX707" in {f.rule for f in audit_form(wrong)}  # 14个×4.2万元 is 58.8, not 62.8
+
+
+def test_fund_lines_named_by_their_source_are_parts_of_the_amount():
+    """项目资金情况 | 年度资金总额, 其中：市级财政拨款, then 上级工会补助 and 工会经费配套: lines no stem knows, named by where
+    the money comes from, are parts (kept under their labels), not dropped in silence; one such line alone, beside an
+    amount (本级预算金额 250 | 上级资金 0), is read too."""
+    text = ("项目名称\t困难职工帮扶\n项目资金情况\t年度资金总额\t4,800,000.00\n\t其中：市级财政拨款\t3,000,000.00\n"
+            "\t上级工会补助\t1,500,000.00\n\t2.工会经费配套\t500,000.00\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    assert {k: v.yuan for k, v in form.funding.items()} == {
+        "财政拨款资金": 3_000_000, "上级工会补助": 1_500_000, "工会经费配套": 500_000}
+    inline = parse_text("项目名称\t民族村寨\n项目总金额（万元）\t300.00\t其中：上级补助\t240.00\t本级财政\t60.00\t其他资金\t0.00\n"
+                        + _TABLE, "t.txt").forms[0]
+    assert {k: v.yuan for k, v in inline.funding.items()} == {"其他资金": 0, "上级补助": 2_400_000, "本级财政": 600_000}
+
+
+def test_a_fund_line_whose_words_could_name_the_amount_is_a_part_once_the_amount_is_read():
+    text = ("项目名称\t消防站\n项目总投资（万元）\t1,860.00\t其中：2027年度安排（万元）\t1,020.00\n"
+            "2027年度资金来源（万元）\t中央预算内投资\t600.00\t地方财政配套\t420.00\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.annual_amount is not None and form.annual_amount.yuan == 10_200_000
+    assert {k: v.yuan for k, v in form.funding.items()} == {"中央预算内投资": 6_000_000, "地方财政配套": 4_200_000}
+
+
+def test_a_fund_table_with_a_column_per_term_gives_this_years_parts_and_both_totals():
+    """资金来源 | 项目总额（2027—2029年） | 2028年度: each source's part is this year's column; 合计 gives the year's amount
+    and the project's; 项目周期 2027年—2029年 makes it a three-year project. The first column's figure was taken before."""
+    text = ("项目名称\t老旧小区改造\n项目周期\t2027年—2029年\n"
+            "资金情况（万元）\t资金来源\t项目总额（2027—2029年）\t2028年度\n\t中央补助资金\t3,600.00\t1,500.00\n"
+            "\t区级配套资金\t1,500.00\t600.00\n\t合计\t5,100.00\t2,100.00\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.annual_amount is not None and form.annual_amount.yuan == 21_000_000
+    assert form.total_amount is not None and form.total_amount.yuan == 51_000_000
+    assert {k: v.yuan for k, v in form.funding.items()} == {"中央补助资金": 15_000_000, "区级配套资金": 6_000_000}
+    assert form.period_years == 3
+
+
+def test_a_fund_blocks_subtotals_are_its_parts_and_their_lines_are_not_counted_again():
+    text = ("项目名称\t婚姻登记服务\n项目资金(万元)\t年度资金总额\t68.40\n\t(一)财政拨款小计\t60.00\n\t1、一般公共预算拨款资金\t60.00\n"
+            "\t(二)单位自筹资金小计\t8.40\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    assert sum(v.yuan or 0 for v in form.funding.values()) == 684_000
+
+
+def test_a_fund_blocks_row_of_labels_over_its_row_of_amounts():
+    """资金来源 | 合计 | 一般公共预算拨款 | 政府性基金预算拨款 | 上年结转, then 金额 | …: each amount under its label (the
+    source no stem knows kept under its label); 政府性基金预算拨款 was taken as 一般公共预算拨款's value before."""
+    text = ("项目名称\t公交优惠补贴\n金额单位：万元\n资金来源\t合计\t一般公共预算拨款\t政府性基金预算拨款\t上年结转\n"
+            "金额\t2,650.00\t2,400.00\t0.00\t250.00\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.annual_amount is not None and form.annual_amount.yuan == 26_500_000
+    assert {k: v.yuan for k, v in form.funding.items()} == {
+        "财政拨款资金": 24_000_000, "上年结转资金": 2_500_000, "政府性基金预算拨款": 0}
+    assert not form.read_issues

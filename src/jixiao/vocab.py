@@ -97,7 +97,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
              "项目承担单位", "承担单位", "具体实施单位"),
     "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门", "主管预算部门", "预算部门", "部门名称", "部门单位名称", "单位名称",
                "预算单位", "业务主管部门", "申报单位"),
-    "实施期限": ("实施期限", "实施周期", "项目期限"),
+    "实施期限": ("实施期限", "实施周期", "项目期限", "项目周期"),
     "项目类型": ("项目类型",),
     "是否新增项目": ("是否新增项目",),
     "项目属性": ("项目属性名称", "项目属性"),
@@ -111,7 +111,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
                 "下达中央预算内投资", "项目金额", "预算金额", "预算总额", "本年度安排", "年度安排", "本年安排",
                 "本年度投资", "年度投资"),
     "财政拨款资金": ("财政拨款资金", "财政拨款", "当年财政拨款", "一般公共预算拨款", "本级财政资金", "财政资金"),
-    "其他资金": ("其他资金", "自筹资金", "单位自筹"),
+    "其他资金": ("其他资金", "其它资金", "自筹资金", "单位自筹"),
     "转移支付资金": ("转移支付资金", "上级补助资金", "中央补助资金", "中央资金", "中央财政资金", "省级资金", "省级财政资金",
                "省级补助资金"),
     "政府购买服务资金": ("政府购买服务资金",),
@@ -195,6 +195,36 @@ def fund_part_of(label: str) -> str | None:
     if any(w in label for w in _UPPER_LEVEL_MONEY):
         return "转移支付资金"
     return "财政拨款资金" if any(w in label for w in _OWN_LEVEL_MONEY) else None
+# Words of a label naming where money comes from (中央水利发展资金, 上级工会补助, 县级配套, 居民及社会出资): in a form's block
+# of amounts, a line so labelled is a part of the amount, kept under its printed name (Form.funding)
+FUND_SOURCE_WORDS = ("资金", "补助", "经费", "拨款", "基金", "配套", "财政", "投资", "自筹", "出资", "转移支付", "债券", "贷款")
+_FUND_BLOCK_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年度?|本年度?|年度|当年)")
+
+
+def names_fund_source(label: str) -> bool:
+    """The label (normalised) names a source of money, not an amount's property (资金性质) nor a total (合计)."""
+    return (2 <= len(label) <= 16 and any(w in label for w in FUND_SOURCE_WORDS) and not any(c.isdigit() for c in label)
+            and not label.endswith(AMOUNT_PROPERTY_ENDS) and label not in MONEY_TOTAL_WORDS)
+
+
+def is_fund_block_label(label: str) -> bool:
+    """The label (normalised, no brackets) heads a block of amounts: 资金来源, 2027年度资金来源, 项目资金情况."""
+    return label in FUND_BLOCK_LABELS or _FUND_BLOCK_PREFIX.sub("", label) in FUND_BLOCK_LABELS
+
+
+# The heading of a fund table's column of amounts, by the term its amounts are for: the whole project's (项目总额
+# （2027—2029年）, 总投资, 中期) or this year's (2028年度, 本年度安排)
+_WHOLE_TERM = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)?\d{2}|总额|总投资|总预算|总计|实施期|中期|项目总")
+_YEAR_TERM = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|本年度?|年度|当年)(?:预算|安排|资金|金额|预算数|投资)?$")
+
+
+def fund_term_of(heading: str) -> str | None:
+    """"whole" or "year" for a fund table's column heading (after NFKC, brackets kept), None for any other."""
+    if _WHOLE_TERM.search(heading):
+        return "whole"
+    return "year" if _YEAR_TERM.match(re.sub(r"[(（][^)）]*[)）]|\s", "", heading)) else None
+
+
 # Labels that end a form's table as a footer rather than starting another form's header
 FOOTER_LABELS = ("备注", "填报人", "填表人", "审核人", "联系电话", "填报日期", "填表日期", "单位负责人", "财务负责人", "联系人")
 # A caption over an indicator table that says which term its targets are for (长期绩效指标 / 年度绩效指标): a form may
@@ -800,9 +830,10 @@ MONEY_PER_UNIT_BEFORE = re.compile(r"每|单价|单个|单台|单套|单次|单�
 # Right before an amount: it states the total of the items before it (合计90万元, 以上共计652.8万, 总计约：277.6万元,
 # 小计13.5万元).
 MONEY_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "共需")  # the whole of what was listed (小计: a part of it)
+SUBTOTAL_WORD = "小计"
 # The first cell of an indicator table's total row (合计 | | | | 100: the points added up), not an indicator's name
 TABLE_TOTAL_LABELS = ("合计", "总计", "小计", "总分", "分值合计", "合计分值", "权重合计")
-MONEY_TOTAL_BEFORE = re.compile("(" + "|".join((*MONEY_TOTAL_WORDS, "小计"))
+MONEY_TOTAL_BEFORE = re.compile("(" + "|".join((*MONEY_TOTAL_WORDS, SUBTOTAL_WORD))
                                 + r")(金额|费用|经费|资金|需要|需)?\s*(为|是|约|大约|≈|[:：]\s*)*$")
 # Right before an amount: it states the result of its own clause (每顶800元，计40万元; 3.25万元，共13万元; …=20万元).
 MONEY_RESULT_BEFORE = re.compile(r"((?<![合总设会预估累统审共小])计|(?<![合总公])共(?!计)|即|[=＝])\s*(为|是|约|≈|[:：]\s*)*$")

@@ -238,6 +238,16 @@ class _Builder:
         self.merged_heading: tuple[Row, int] | None = None  # a heading cell merged over several columns
         self.adjusted: list[str] = []  # headings of the table's 调整指标值 columns
         self.adjusted_said = False
+        # a block of amounts is open (its label, an amount, a 其中 line): a line named by a fund source is a part
+        self.fund_open = False
+        # a fund table's columns of amounts by term (资金来源 | 项目总额（2027—2029年） | 2028年度): column -> (whole /
+        # year, its heading)
+        self.fund_terms: dict[int, tuple[str, str]] | None = None
+        self.parts: dict[str, Amount] = {}  # fund parts named by their source (上级工会补助), by the label as printed
+        # a fund block's row of labels over the row of its amounts (资金来源 | 合计 | 一般公共预算拨款 | 上年结转, then
+        # 金额 | 2,650.00 | 2,400.00 | 250.00): column -> label, and the block's label
+        self.fund_columns: tuple[dict[int, str], str] | None = None
+        self.fund_subtotals = False  # a fund line read is a subtotal ((一)财政拨款小计): the lines under them are not parts
 
     # -- header ------------------------------------------------------------------------------------------
 
@@ -246,6 +256,10 @@ class _Builder:
         for c in cells:
             # a money unit printed apart from the amounts' labels (项目资金（万元） | 年度资金总额 | 960; 单位：万元)
             self.unit_context = _unit_note(c) or self.unit_context
+        if self.fund_terms is not None and self._fund_term_row(row, cells):
+            return
+        if self.fund_columns is not None and self._fund_column_row(row, cells):
+            return
         i = 0
         n_cells = len(cells)
         consumed_any = False
@@ -253,8 +267,27 @@ class _Builder:
         while i < n_cells:
             name, inline = header_label(cells[i]) if cells[i] else (None, None)
             if name is None:
-                i += 1
+                after = self._fund_part(row, cells, i) if self.fund_open and cells[i] else None
+                if after is None and cells[i] and vocab.is_fund_block_label(_label_key(cells[i])):
+                    self.fund_open = consumed_any = True
+                    self.fund_terms = _fund_terms(cells, i) or None
+                    columns = _fund_columns(cells, i) if not self.fund_terms else None
+                    self.fund_columns = (columns, cells[i]) if columns else None
+                    if self.fund_terms or self.fund_columns:
+                        return  # the heading row of a fund table: its rows follow
+                    i += 1
+                    continue
+                consumed_any = consumed_any or after is not None
+                i = i + 1 if after is None else after
                 continue
+            if self.fund_open and name in ("本年度项目金额", "项目总金额") and name in self.amounts \
+                    and vocab.fund_part_of(_label_key(cells[i])):
+                # 2027年度资金来源 | 中央预算内投资 | 600: once the amount is read, a line naming a level's money in its
+                # block is a part of it, though its words could name the amount
+                after = self._fund_part(row, cells, i)
+                if after is not None:
+                    consumed_any, i = True, after
+                    continue
             consumed_any = True
             label = cells[i]
             label_col = i
@@ -296,6 +329,9 @@ class _Builder:
             label = label.rstrip(":：")
             self._set_field(name, label, value, row.line, ref)
             labelled.append((label_col, name, label, value))
+            self.fund_open = name in AMOUNT_FIELDS
+            self.fund_subtotals = self.fund_subtotals or (
+                name in FUNDING_FIELDS and _label_key(label).endswith(vocab.SUBTOTAL_WORD))
         if consumed_any:
             labels_only = len(labelled) >= 2 and not any(v for _, _, _, v in labelled)
             # a row of amount labels only: their amounts stand in the next row, under them
@@ -304,6 +340,7 @@ class _Builder:
             # stand under them
             self.column_labels = [(c, n) for c, n, _, _ in labelled if n in FREE_TEXT_FIELDS] if labels_only else None
         if not consumed_any:
+            self.fund_open = False
             text = " ".join([c for c in cells if c])
             if self.total_below is not None:
                 filled = [(i, c) for i, c in enumerate(cells) if c]
@@ -335,6 +372,77 @@ class _Builder:
                 # a continuation line of a free-text field (001: contract lists under 政策依据 / 测算依据)
                 f = self.fields[self.last_field]
                 f["value"] = (f["value"] + "\n" + text).strip()
+
+    def _fund_part(self, row: Row, cells: list[str], i: int) -> int | None:
+        """In a block of amounts, a label no stem knows that names a fund source (上级工会补助 | 1,500,000.00): a part
+        of the amount, kept under its label. The column after its amount, or None when the cell is no such label."""
+        label = _LIST_MARK.sub("", _SUBTOTAL_PREFIX.sub("", cells[i])).rstrip(":：")
+        key = _label_key(label)
+        if not vocab.names_fund_source(key) or vocab.is_fund_block_label(key):
+            return None
+        j = i + 1
+        while j < len(cells) and not cells[j]:
+            j += 1
+        amount = parse_amount(cells[j], unit_in_label(label) or self.unit_context or "元", row.line) \
+            if j < len(cells) else None
+        if amount is None or amount.yuan is None:
+            return None
+        self.parts.setdefault(label, amount)
+        return j + 1
+
+    def _fund_term_row(self, row: Row, cells: list[str]) -> bool:
+        """A row of a fund table whose columns are terms (see fund_terms): a source's line gives this year's column
+        as a part; the 合计 line the amounts of the year and of the whole project. False at the table's end."""
+        assert self.fund_terms is not None
+        filled = [k for k, c in enumerate(cells) if c]
+        if not filled or filled[0] >= min(self.fund_terms):
+            self.fund_terms = None
+            return False
+        label = cells[filled[0]]
+        key = _label_key(label)
+        total = key in vocab.MONEY_TOTAL_WORDS
+        if not total and not vocab.names_fund_source(key):
+            self.fund_terms = None
+            return False
+        for col, (term, heading) in self.fund_terms.items():
+            if col >= len(cells) or not cells[col]:
+                continue
+            if total:
+                name = "本年度项目金额" if term == "year" else "项目总金额"
+                if name not in self.fields:
+                    self._set_field(name, heading, cells[col], row.line, row.ref(col))
+            elif term == "year":
+                amount = parse_amount(cells[col], self.unit_context or "元", row.line)
+                if amount is not None and amount.yuan is not None:
+                    self.parts.setdefault(label, amount)
+        return True
+
+    def _fund_column_row(self, row: Row, cells: list[str]) -> bool:
+        """The row of amounts under a fund block's row of labels (see fund_columns): the total is this year's amount
+        (when none was read), a part the stems name goes to its field, one named by its source is kept under its
+        label. False when the row holds no amount under them."""
+        assert self.fund_columns is not None
+        columns, block = self.fund_columns
+        self.fund_columns = None
+        unit = self.unit_context or "元"
+        if not any(col < len(cells) and (a := parse_amount(cells[col], unit, row.line)) is not None
+                   and a.yuan is not None for col in columns):
+            return False
+        for col, label in columns.items():
+            if col >= len(cells) or not cells[col]:
+                continue
+            key = _label_key(label)
+            name = header_label(label)[0]
+            if key in vocab.MONEY_TOTAL_WORDS:
+                if "本年度项目金额" not in self.fields:
+                    self._set_field("本年度项目金额", f"{_label_key(block)}{key}", cells[col], row.line, row.ref(col))
+            elif name in FUNDING_FIELDS:
+                self._set_field(name, label, cells[col], row.line, row.ref(col))
+            else:
+                amount = parse_amount(cells[col], unit_in_label(label) or unit, row.line)
+                if amount is not None and amount.yuan is not None:
+                    self.parts.setdefault(label, amount)
+        return True
 
     def _set_field(self, name: str, label: str, value: str, line: int, ref: str | None) -> None:
         if "/" in label and "/" in value:
@@ -934,7 +1042,7 @@ class _Builder:
             "budget_year_source": year_source if budget_year else None, "years": years,
             "project_type": self._text("项目类型"), "is_new": is_new, "allocation": self._text("分配方式"),
             "total_amount": self.amounts.get("项目总金额"), "annual_amount": annual,
-            "funding": {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS},
+            "funding": self._funding(),
             "fields": {name: record(HeaderField, f) for name, f in self.fields.items()},
             "indicators": [record(Indicator, i) for i in self.indicators],
             "long_term_indicators": [record(Indicator, i) for i in self.long_term],
@@ -945,6 +1053,15 @@ class _Builder:
             values["duties"] = self.duties
             return record(DepartmentForm, values)
         return record(Form, values)
+
+    def _funding(self) -> dict[str, Amount]:
+        """The parts of the amount: those the stems name (财政拨款资金…), then those named by their source; of a block
+        with subtotals ((一)财政拨款小计 over 1、一般公共预算拨款), the subtotals only, so that nothing counts twice."""
+        funding = {k: v for k, v in self.amounts.items() if k in FUNDING_FIELDS}
+        subtotals = {k: v for k, v in self.parts.items() if k.endswith(vocab.SUBTOTAL_WORD)}
+        for label, amount in (subtotals if subtotals or self.fund_subtotals else self.parts).items():
+            funding.setdefault(label, amount)
+        return funding
 
     def _annual_amount(self, start: Any, end: Any, period: int | None) -> Amount | None:
         """本年度项目金额; when the form prints none: the project's total for a project of one year (项目总投资 20万元,
@@ -1250,6 +1367,34 @@ def _count_filled(cells: list[str]) -> int:
         if cell:
             n += 1
     return n
+
+
+_LIST_MARK: Final = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）])\s*")  # 1.中央资金
+
+
+def _label_key(label: str) -> str:
+    """A label as the vocabulary spells it: normalised, without its bracketed note (（万元）) or its colon."""
+    return normalise(_PAREN.sub("", label)).rstrip(":：")
+
+
+def _fund_terms(cells: list[str], at: int) -> dict[int, tuple[str, str]]:
+    """The columns after a fund block's label that head amounts of a term (项目总额（2027—2029年） | 2028年度), when one
+    of them is this year's; else none (资金来源 | 中央补助 | 600: a label and its parts)."""
+    terms = {k: (term, c) for k, c in enumerate(cells) if k > at and c and (term := vocab.fund_term_of(normalise(c)))}
+    return terms if any(term == "year" for term, _ in terms.values()) else {}
+
+
+def _fund_columns(cells: list[str], at: int) -> dict[int, str]:
+    """The labels after a fund block's label when they are all labels of its amounts (合计, the stems' parts, sources
+    named: 一般公共预算拨款 | 政府性基金预算拨款 | 上年结转), two or more; else none."""
+    columns = {k: c for k, c in enumerate(cells) if k > at and c}
+    for c in columns.values():
+        key = _label_key(c)
+        name, inline = header_label(c)
+        if inline is not None or not (key in vocab.MONEY_TOTAL_WORDS or name in FUNDING_FIELDS
+                                      or (name is None and vocab.names_fund_source(key))):
+            return {}
+    return columns if len(columns) >= 2 else {}
 
 
 def _unit_note(cell: str) -> str | None:

@@ -12,7 +12,7 @@ from jixiao.check.basis import (
 )
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import Row, header_texts, normal_name
-from jixiao.model import Form
+from jixiao.model import Amount, Form
 from jixiao.values import (
     format_number, money_count, money_in_text, quantities_in_text,
     rates_in_text,
@@ -63,24 +63,38 @@ def one_year_total(form: Form, ctx: Context) -> Iterator[Hit]:
                   suggestion="一年期项目的总金额应等于本年度金额：核对两处金额及实施期限")
 
 
+_PART_NAMES = {"财政拨款资金": "财政拨款", "上年结转资金": "上年结转"}
+
+
 @rule("JX702", "amount_inconsistency", "error", "资金来源之和不等于本年度金额")
 def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
-    """原理：年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金（元、万元统一换算后）。转移支付、政府购买服务资金是其中的
-    一部分，不再相加；但表中把上级资金与本级财政资金并列为“其中”两项（中央预算内投资 + 市级财政资金 = 年度资金总额）
-    时，它与其余各项相加恰好等于总额，也不报。
+    """原理：年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金（元、万元统一换算后）。按来源列出的各行（中央水利发展资金、
+    上级工会补助、县级配套）也是总额的组成部分，一并相加；它们之和等于项目总金额的（列的是整个项目资金的来源），不报。
+    转移支付、政府购买服务资金是财政拨款的一部分，不再相加；但表中把上级资金与本级财政资金并列为“其中”两项（中央预算内
+    投资 + 市级财政资金 = 年度资金总额）时，它与其余各项相加恰好等于总额，也不报。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配，资金来源各项之和应等于年度总额。"""
     a = form.annual_amount
-    parts = [form.funding[k] for k in ("财政拨款资金", "上年结转资金", "其他资金") if k in form.funding]
-    if not a or a.yuan is None or "财政拨款资金" not in form.funding or any(p.yuan is None for p in parts):
+    # the parts the template names, then the lines named by their source (kept under their printed labels)
+    parts: list[tuple[str, Amount]] = [(k, form.funding[k]) for k in ("财政拨款资金", "上年结转资金", "其他资金")
+                                       if k in form.funding]
+    sources = [(k, v) for k, v in form.funding.items() if k not in vocab.AMOUNT_FIELDS]
+    parts += sources
+    if not a or a.yuan is None or ("财政拨款资金" not in form.funding and len(parts) < 2):
+        return  # (one line named by its source is no breakdown: 本级预算金额 250 | 上级资金 0 are two amounts)
+    if any(p.yuan is None for _, p in parts):
         return
-    total = sum(p.yuan or 0.0 for p in parts)  # none is None (tested above)
+    total = sum(p.yuan or 0.0 for _, p in parts)  # none is None (tested above)
     transfer = form.funding.get("转移支付资金")
     beside = transfer is not None and transfer.yuan is not None and _close(total + transfer.yuan, a.yuan, 0.0005)
+    whole = form.total_amount
+    if sources and whole is not None and whole.yuan is not None and _close(total, whole.yuan, 0.0005):
+        return  # the sources of the whole project's money
     if not _close(total, a.yuan, 0.0005) and not beside:
         unit = _unit_of(a.unit)  # the unit the header writes its amounts in
-        yield Hit(f"财政拨款、上年结转与其他资金合计 {_in(total, unit)}，与本年度金额 {_in(a.yuan, unit)} 不一致",
-                  field="本年度项目金额", evidence=" + ".join(p.raw for p in parts), suggestion="核对资金来源各项金额")
+        names = "、".join(_PART_NAMES.get(k, k) for k, _ in parts)
+        yield Hit(f"资金来源各项（{names}）合计 {_in(total, unit)}，与本年度金额 {_in(a.yuan, unit)} 不一致",
+                  field="本年度项目金额", evidence=" + ".join(p.raw for _, p in parts), suggestion="核对资金来源各项金额")
 
 
 @rule("JX703", "amount_inconsistency", "info", "测算依据的合计与项目金额不符")
