@@ -933,3 +933,31 @@ def test_a_fund_blocks_row_of_labels_over_its_row_of_amounts():
     assert {k: v.yuan for k, v in form.funding.items()} == {
         "财政拨款资金": 24_000_000, "上年结转资金": 2_500_000, "政府性基金预算拨款": 0}
     assert not form.read_issues
+
+
+def test_a_workbooks_list_beside_its_form_is_a_note_not_a_part_left_unread(tmp_path):
+    """A sheet of a plain table (序号 | 街道 | 点位数 | 计划投用时间, rows of data) beside the form is its list (附表):
+    said as a note, not an error that the form was read in part; a sheet whose headings are an indicator table's is
+    still an unread part."""
+    import openpyxl
+
+    from jixiao.check import audit_form
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for line in ("项目名称\t电动自行车充电设施\n" + _TABLE).splitlines():
+        ws.append(line.split("\t"))
+    listing = wb.create_sheet("点位分布")
+    listing.append(["序号", "街道", "点位数（个）", "计划投用时间"])
+    listing.append([1, "米市巷街道", 6, "2028-06-30"])
+    more = wb.create_sheet("补充")
+    more.append(["指标补充说明", "口径"])
+    more.append(["充电端口", "按建成投用的端口计"])
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    form = parse_path(path).forms[0]
+    kinds = {i.message.split("”")[0].split("“")[-1]: i.kind for i in form.read_issues
+             if i.kind in ("attachment", "skipped_table")}
+    assert kinds == {"点位分布": "attachment", "补充": "skipped_table"}
+    findings = [f for f in audit_form(form) if f.rule == "JX001"]
+    assert len(findings) == 1 and "补充" in findings[0].message

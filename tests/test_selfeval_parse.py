@@ -173,3 +173,36 @@ def test_the_completion_row_of_a_goal_block_with_its_label_in_the_second_cell():
     form = parse_text(text, "t.txt").forms[0]
     assert form.goal_expected == "组织送戏下乡演出640场以上，惠及农村群众32万人次以上，群众观演满意度90%以上。"
     assert form.goal_actual.startswith("全年送戏下乡演出652场")
+
+
+_TABLE = ("一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+          "产出指标\t数量指标\t送戏下乡演出场次\t≥640场\t652场\t90\t90\t\n总分\t\t\t\t\t100\t99.80\t\n")
+
+
+def test_a_money_block_of_labels_each_followed_by_its_value():
+    """预算执行 | 年初预算数 | 280 | 全年预算数 | 265 | …, then 执行率 | 98% | 分值 | 10 | 得分 | 9.8 (a 湖北 workbook): the
+    project's 年度资金总额 row, where the column reader said the row was missing."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t水源地保护\n"
+            "预算执行\t年初预算数\t280\t全年预算数\t265\t全年执行数\t259.7\n\t执行率\t98%\t分值\t10\t得分\t9.8\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    total = fund(form, "年度资金总额")
+    assert (total.initial_budget, total.budget, total.spent, total.rate, total.weight, total.score) == (
+        280, 265, 259.7, 0.98, 10, 9.8)
+    assert not form.unreadable
+
+
+def test_a_blank_initial_budget_is_a_doubt_only_when_the_parts_print_theirs():
+    head = "2027年度项目支出绩效自评表\n项目名称\t农产品检测\n项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    unused = parse_text(head + "年度资金总额\t\t175.00\t171.50\t10\t98.00%\t9.80\n"
+                        "其中：当年财政拨款\t\t175.00\t171.50\t—\t98.00%\t—\n" + _TABLE, "t.txt").forms[0]
+    assert not unused.unreadable  # a project added in the year prints no 年初预算数
+    lost = parse_text(head + "年度资金总额\t\t175.00\t171.50\t10\t98.00%\t9.80\n"
+                      "其中：当年财政拨款\t175.00\t175.00\t171.50\t—\t98.00%\t—\n" + _TABLE, "t.txt").forms[0]
+    assert any("年初预算数" in u for u in lost.unreadable)  # the part prints one: the total's was lost
+
+
+def test_the_grade_under_the_table_is_read():
+    text = ("2027年度项目支出绩效自评表\n项目名称\t送戏下乡\n项目资金（万元）\t全年预算数\t全年执行数\t执行率\t分值\t得分\n"
+            "年度资金总额\t304\t298\t98.03%\t10\t9.80\n" + _TABLE + "自评得分\t99.80\t自评等级\t优\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.fields["自评等级"].value == "优" and form.total_score == 99.8

@@ -117,6 +117,7 @@ ReadIssueKind = Literal[
     "merged_header",  # a heading merged over the table: the columns could not be told apart
     "no_indicators",  # a form with header fields but no indicator rows read
     "uncertain",  # read, but by a guess the reader cannot confirm (a shifted row it could not place…)
+    "attachment",  # a workbook's sheet of a plain table beside its form (点位分布, 监测结果): not read, a note only
 ]
 
 

@@ -92,9 +92,10 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
 # The first stem of each field is the name used in messages.
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "项目编码": ("项目编码", "项目编号", "项目代码"),
-    "项目名称": ("项目名称", "项目支出名称", "专项资金名称", "专项名称", "资金名称", "二级项目名称"),
+    "项目名称": ("项目名称", "项目支出名称", "专项资金名称", "专项名称", "资金名称", "二级项目名称", "转移支付名称",
+             "转移支付项目名称"),
     "申请单位": ("申请单位", "实施单位", "填报单位", "项目实施单位", "项目单位", "下达地方或单位", "项目执行单位", "执行单位",
-             "项目承担单位", "承担单位", "具体实施单位"),
+             "项目承担单位", "承担单位", "具体实施单位", "资金使用单位"),
     "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门", "主管预算部门", "预算部门", "部门名称", "部门单位名称", "单位名称",
                "预算单位", "业务主管部门", "申报单位"),
     "实施期限": ("实施期限", "实施周期", "项目期限", "项目周期"),
@@ -118,7 +119,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "上年结转资金": ("上年结转资金", "上年结转"),
     "政策依据": ("政策依据", "项目申报依据", "立项依据", "设立依据", "项目设立依据"),
     "测算依据": ("测算依据", "测算明细", "资金测算依据"),
-    "项目概况": ("项目概况", "项目简介", "项目内容", "项目基本情况"),
+    "项目概况": ("项目概况", "项目简介", "项目内容", "项目基本情况", "项目总体概况"),
     "项目用途": ("项目用途", "资金用途"),
     "年度目标": ("项目年度目标", "年度目标", "本年度绩效目标", "年度绩效目标", "年度总体目标", "本年度目标", "当年绩效目标"),
     "长期目标": ("长期目标", "项目中期目标", "中期目标", "实施期绩效目标", "实施期目标", "总体目标", "中长期目标",
@@ -128,7 +129,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
 # Government levels a label may start with (市级主管部门, 自治区主管部门, 市县财政部门): the label of that level's unit or
 # money. Higher = nearer the implementing unit: of two department labels, the nearer names the unit's own department.
 GOVERNMENT_LEVELS: dict[str, int] = {"中央": 1, "省级": 2, "自治区": 2, "市级": 3, "市县": 4, "县级": 4, "区级": 4,
-                                     "区县": 4, "乡镇": 5}
+                                     "区县": 4, "乡镇": 5,
+                                     # 地方 (中央主管部门 | 财政部, 地方主管部门 | …): the levels below the centre, the
+                                     # unit's own among them
+                                     "地方": 4}
 _LEVELS_LONGEST_FIRST = sorted(GOVERNMENT_LEVELS, key=len, reverse=True)
 
 
@@ -146,12 +150,14 @@ UNIT_CODE_AFTER = re.compile(_UNIT_CODE_AFTER)
 # A department label holding this (主管部门, 业务主管部门) names the department; the others of 一级预算单位 (预算单位,
 # 单位名称) may name the unit itself, and give way to it when a form prints both
 DEPARTMENT_LABEL_MARK = "主管"
+# The labels a self-evaluation prints its grade under (自评等级 | 良)
+GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等级", "绩效评价等级")
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
 # the value of the label before them, and kept as fields under their own name.
 OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "填表人", "审核人", "填报日期",
                        "填表日期",
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
-                       "自评总分")
+                       "自评总分", "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS)
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)
@@ -162,8 +168,9 @@ GOAL_EXPECTED_LABELS = ("预期目标", "预期")
 # The columns of a calculation table (a workbook's 测算明细 sheet), by their headings after normalise_heading
 CALCULATION_COLUMNS = {
     "支出内容": "item", "工程内容": "item", "建设内容": "item", "项目内容": "item", "支出项目": "item", "费用名称": "item",
-    "测算内容": "item", "明细项目": "item", "数量": "quantity", "工程量": "quantity", "单位": "unit", "计量单位": "unit",
+    "测算内容": "item", "明细项目": "item", "主要建设内容": "item", "数量": "quantity", "工程量": "quantity", "单位": "unit", "计量单位": "unit",
     "单价": "price", "标准": "price", "补助标准": "price", "金额": "amount", "测算金额": "amount", "预算金额": "amount",
+    "投资": "amount", "投资额": "amount",
 }
 # A workbook's sheet of instructions for filling it in (填表说明): no form, and nothing of one to report unread
 INSTRUCTION_SHEET_WORDS = ("说明", "目录", "注意事项", "填报要求")
@@ -225,6 +232,18 @@ def fund_term_of(heading: str) -> str | None:
     return "year" if _YEAR_TERM.match(re.sub(r"[(（][^)）]*[)）]|\s", "", heading)) else None
 
 
+# A form's yes / no answers (是否新增项目: 是)
+YES_NO = {"是": True, "否": False}
+_NEW_PROJECT, _CONTINUING_PROJECT = "新增", "延续"
+
+
+def project_attribute_is_new(text: str) -> bool | None:
+    """项目属性 as written (新增项目, 延续项目): whether it says new; None when it says neither or both (☑新增 □延续: the
+    boxes are read elsewhere) or only another property (经常性项目, 一次性项目)."""
+    new, continuing = _NEW_PROJECT in text, _CONTINUING_PROJECT in text
+    return None if new == continuing or any(m in text for m in CHECKED_MARKS) else new
+
+
 # Labels that end a form's table as a footer rather than starting another form's header
 FOOTER_LABELS = ("备注", "填报人", "填表人", "审核人", "联系电话", "填报日期", "填表日期", "单位负责人", "财务负责人", "联系人")
 # A caption over an indicator table that says which term its targets are for (长期绩效指标 / 年度绩效指标): a form may
@@ -276,8 +295,11 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标标准或依据": "standard", "指标值确定依据": "standard", "指标来源": "standard", "数据来源": "standard",
     "备注": "remark", "是否核心指标": "remark", "核心指标": "remark",
     # kept as printed: what a row scored against its target (完成比例, 扣分, 评价等次), a 一级's weight beside its rows
-    "完成比例": "remark", "扣分": "remark", "评价等次": "remark", "一级分值": "remark", "一级指标分值": "remark",
-    "一级权重": "remark", "评价标准": "explanation",  # how a row is scored: read as 评分标准 is
+    "完成比例": "remark", "完成率": "remark", "完成程度": "remark", "扣分": "remark", "评价等次": "remark",
+    "一级分值": "remark", "一级指标分值": "remark", "一级权重": "remark",
+    # how a row is scored: read as 评分标准 is
+    "评价标准": "explanation", "计分方法": "explanation", "计分规则": "explanation", "评分方法": "explanation",
+    "评分规则": "explanation", "计分标准": "explanation",
     # a target adjusted during the year (self-evaluations): kept as printed, and said when a row fills it
     "调整指标值": "adjusted_target", "调整后指标值": "adjusted_target", "调整后目标值": "adjusted_target",
     "序号": "seq", "编号": "seq", "序": "seq",
@@ -387,6 +409,8 @@ PROJECT_WORD = "项目"
 PROJECT_TITLE_END = PROJECT_WORD + "绩效目标"
 # A year as a title or a heading writes it (2023年度项目支出绩效目标表, 2029年目标值): the year is group 1
 YEAR_WORD = re.compile(r"((?:19|20)\d{2})\s*年度?")
+# A run of years in a text (2026—2028年分三年实施): the years a project spans
+YEARS_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~至到]\s*((?:19|20)\d{2})\s*年")
 
 
 def project_in_title(title: str) -> str | None:
@@ -479,7 +503,8 @@ BAD_EVENT_WORDS = (
     "成讼", "诉讼", "犯罪", "发案", "案发", "纠纷", "故障", "差错", "错误", "误差", "误报", "投诉", "逾期", "事故", "超标",
     "返工", "流失", "空置", "偏差", "失误", "违规", "违约", "缺陷", "退件", "驳回", "发生", "损耗", "死亡", "伤亡", "复发",
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
-    "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "肥胖", "近视", "龋齿", "复涝", "内涝", "积水",
+    "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
+    "内涝", "积水",
     "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电",
 )
 
@@ -783,7 +808,8 @@ NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # times, also of a thing that moves or is dispatched (出车 3.6万车次, 航班架次); 人次 counts people, not times
     ("人天数", ("人天", "人日", "人·天", "人/天")),  # person-days, before 天数
     ("次数", ("次", "万次", "车次", "万车次", "架次", "台次", "班次", "趟次", "批次", "航次", "船次", "场次")),
-    ("场次", ("场", "次", "场次")), ("场数", ("场",)), ("天数", ("天", "日", "个工作日", "工作日")),
+    # 场数 counts sessions (演出场数: 场) or places (养殖场数, 停车场数: 个, 家, 处)
+    ("场次", ("场", "次", "场次")), ("场数", ("场", "个", "家", "处")), ("天数", ("天", "日", "个工作日", "工作日")),
     ("面积", ("family:area",)), ("长度", ("family:length",)), ("里程", ("family:length",)),
 )
 # A name that states an aim (促进…发展, 教学条件改善、办学水平提高) rather than a measure: a % target has nothing to be a
@@ -808,6 +834,10 @@ INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|�
 # 效益 (40分) with 满意度 inside it.
 SELFEVAL_STANDARD_WEIGHTS: dict[str, float] = {"资金": 10.0, "产出": 50.0, "效益": 30.0, "满意度": 10.0}
 SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION = 40.0
+# The grade of a total score (财预〔2020〕10号: 90（含）以上为优，80（含）—90为良，60（含）—80为中，60以下为差): the grade
+# and the lowest score it takes; the labels a form prints the grade under
+SCORE_GRADES: tuple[tuple[str, float], ...] = (("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", 0.0))
+SCORE_GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 
 # What a 偏差原因 cell holds when it gives no reason (besides blank).
 # 实际完成值 / 偏差原因 words that say the work was not done (财预〔2020〕10号: an output not delivered scores nothing)

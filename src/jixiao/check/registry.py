@@ -77,6 +77,7 @@ RULES: tuple[Rule, ...] = (
     text.unpaired_bracket_in_name,  # JX612
     text.particle_before_org_type,  # JX613
     text.org_type_word_variant,  # JX614
+    text.new_or_continuing,  # JX606
     # amounts
     amounts.annual_over_total,  # JX701
     amounts.one_year_total,  # JX708
@@ -114,6 +115,7 @@ RULES: tuple[Rule, ...] = (
     selfeval.actual_rate_over_100,  # JX813
     selfeval.actual_unit_differs,  # JX814
     selfeval.fund_total_vs_parts,  # JX815
+    selfeval.grade_vs_total,  # JX816
     # budget
     budget.children_do_not_sum,  # JX901
     budget.total_row_mismatch,  # JX902

@@ -98,6 +98,7 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
     forms: list[Form] = []
     skipped: list[ReadIssue] = []
     calculations: list[tuple[str, str, Row]] = []  # (sheet, text, header row) of calculation tables
+    lists: list[tuple[int, str | None, list[Row]]] = []  # sheets skipped: (their issue in `skipped`, name, rows)
     for rows, name in zip(tables, names):
         found = _forms_in(rows, source)
         if not found and name is not None and any(c.strip() for r in rows for c in r.cells):
@@ -108,7 +109,14 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
             first = next(r for r in rows if any(c.strip() for c in r.cells))
             skipped.append(ReadIssue(kind="skipped_table", line=first.line, cell=first.ref(0),
                                      message=f"{name}中有内容，但没有识别出表单（没有表名、项目名称或指标表表头），未读取"))
+            lists.append((len(skipped) - 1, name, rows))
         forms.extend(found)
+    for at, name, rows in lists if forms else ():
+        # beside a form, a sheet of a plain table (a heading row over rows of data: 点位分布, 水质监测结果) that names
+        # no column of an indicator table is the form's list (附表): a note, not a part of the form left unread
+        if _plain_list(rows):
+            skipped[at] = ReadIssue(kind="attachment", line=skipped[at].line, cell=skipped[at].cell,
+                                    message=f"{name}是附表（明细表，不是表单的一部分），未读取，其中的数字未与表单核对")
     for name, text, header in calculations:
         # a workbook of one form and its 测算明细 sheet: the sheet is the form's 测算依据, or, when the form writes one
         # of its own, its 测算明细 (each is checked as a calculation)
@@ -130,6 +138,23 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
     if skipped or issues:
         _attach(forms, [*issues, *skipped])
     return result
+
+
+def _plain_list(rows: list[Row]) -> bool:
+    """A heading row of two or more cells over rows of data, none of its headings a column of an indicator table (指标
+    名称, 指标值, 一级指标, 分值…) nor a form's label."""
+    from jixiao import vocab
+    from jixiao.parse.target import header_label
+    from jixiao.values import clean_cell
+
+    filled = [r for r in rows if any(c.strip() for c in r.cells)]
+    headings = [clean_cell(c) for c in filled[0].cells if c.strip()] if filled else []
+    if len(filled) < 2 or len(headings) < 2:
+        return False
+    return not any(vocab.column_role(h) in _FORM_COLUMN_ROLES or "指标" in h or header_label(h)[0] for h in headings)
+
+
+_FORM_COLUMN_ROLES = ("name", "target", "level1", "level2", "actual", "weight", "score")
 
 
 def _attach(forms: list[Form], issues: list[ReadIssue]) -> None:

@@ -109,16 +109,29 @@ def _tokens(cell: str) -> list[str] | None:
     return parts
 
 
-def _aligned(r: Row, cols: list[int]) -> list[int]:
+def _aligned(r: Row, cols: list[int], gap: bool = False) -> list[int]:
     """The money columns of a row whose label takes the cell the header gives its first amount (a heading merged
     over the label column and the first money column): the columns one to the right, when that is where the
-    amounts stand."""
+    amounts stand. `gap`: the header leaves a blank cell before its first money column (预算执行情况 | | 预算数(A) |…)
+    that the rows do not (年度财政资金总额 | 34.64 | …): the columns one to the left, when the amounts stand there."""
     first = min(c for c in cols if c >= 0)
     if _number(_cell(r.cells, first))[1] == "unreadable" and _CJK.search(_cell(r.cells, first)):
         shifted = [c + 1 if c >= 0 else c for c in cols]
         if any(_number(_cell(r.cells, c))[1] == "ok" for c in shifted):
             return shifted
+    last = max(cols)
+    if gap and first >= 2 and _number(_cell(r.cells, first - 1))[1] == "ok" and not _cell(r.cells, last).strip():
+        return [c - 1 if c >= 0 else c for c in cols]
     return cols
+
+
+def _fund_value(fld: str, raw: str) -> tuple[float | None, str]:
+    """A money-table cell's number (_number); 执行率 printed as 95% is the rate 0.95."""
+    value, status = _number(raw)
+    if fld == "rate" and status == "unreadable" and _nospace(raw).endswith(("%", "％")):
+        value, status = _number(_nospace(raw)[:-1])
+        value = round(value / 100, 6) if value is not None else None
+    return value, status
 
 
 def _cell(cells: list[str], i: int) -> str:
@@ -205,6 +218,7 @@ class _Project:
                 skip += 1
         self.rows = rows[skip:]
         self.fund_unit: str | None = None
+        self.fund_gap = False  # the money table's header leaves a blank cell before its first money column
         self.form = SelfEvaluation(source=source, index=index, line=rows[0].line,
                                    layout=LAYOUT if m else "selfeval", title=title, budget_year=year,
                                    budget_year_source="header" if year else None, years=[year] if year else [])
@@ -235,7 +249,22 @@ class _Project:
         else:
             self.form.unreadable.append(f"第{self.form.line}行 未识别到绩效指标表")
         self._annual_amount()
+        self._grade(rows[head_end:])
         return self.form
+
+    def _grade(self, rows: list[Row]) -> None:
+        """The grade a form gives itself under the table (自评得分 | 88.46 | 自评等级 | 优), kept as a field as the
+        header's is."""
+        if any(label in self.form.fields for label in vocab.GRADE_LABELS):
+            return
+        for r in rows:
+            cells = [clean_cell(c) for c in r.cells]
+            for i, cell in enumerate(cells):
+                label = _nospace(cell).rstrip(":：")
+                value = next((c for c in cells[i + 1:] if c), None)
+                if label in vocab.GRADE_LABELS and value:
+                    self.form.fields[label] = HeaderField(label=cell, value=value, line=r.line, cell=r.ref(i))
+                    return
 
     @staticmethod
     def _is_indicator_header(r: Row, longhua: bool) -> bool:
@@ -340,8 +369,11 @@ class _Project:
         if w is None and sc is None or label_at > 0:
             # the numbers after the 总分 label (a row that prints other notes before it)
             nums = [v for v, st in (_number(c) for c in cells[label_at + 1:]) if st == "ok"]
+            stated = _WEIGHT_MARK.search(cells[label_at]) if label_at < len(cells) else None
             if len(nums) >= 2:
                 w, sc = nums[-2], nums[-1]
+            elif len(nums) == 1 and stated:  # 总分(100分) | 100: the label states the points, the number is the score
+                w, sc = float(stated.group(1)), nums[0]
             elif len(nums) == 1:
                 f.unreadable.append(f"第{r.line}行 总分行只识别到一个数字（{nums[0]:g}），无法确定是分值还是得分")
                 return
@@ -420,8 +452,12 @@ class _Project:
 
     def _funds(self, header: Row, rows: list[Row]) -> int:
         """Read the money rows (four in the national template); returns how many rows it used."""
+        paired = self._fund_pairs([header, *rows])
+        if paired:
+            return paired - 1  # (the header row was one of them)
         cols = self._fund_columns(header, self.form.layout == LAYOUT)
         first_col = min(c for c in cols if c >= 0)
+        self.fund_gap = first_col >= 2 and not _nospace(_cell(header.cells, first_col - 1))
         self.fund_unit = next((u for c in header.cells if (u := unit_in_label(clean_cell(c)))), None) or next(
             (m.group(1) for r in rows[:2] for c in r.cells if (m := _MONEY_UNIT.search(clean_cell(c)))), None)
         used = 0
@@ -460,6 +496,40 @@ class _Project:
                 self.form.unreadable.append(f"第{header.line}行 项目资金表缺少“{name}”行")
         for label, r in others:
             self.form.funds.append(self._fund_row(label, r, cols))
+        total = next((fr for fr in self.form.funds if fr.label == FUND_ROWS[0][0]), None)
+        if total is not None and total.initial_budget is None and "年初预算数" not in total.unreadable and any(
+                fr.initial_budget is not None for fr in self.form.funds):
+            # the parts print their 年初预算数: the total's blank one is a value lost (an OCR'd cell), not a column unused
+            total.unreadable.append("年初预算数")
+            self.form.unreadable.append(_missing(total.line, f"{total.label}年初预算数", ""))
+        return used
+
+    def _fund_pairs(self, rows: list[Row]) -> int:
+        """The money block as labels each followed by its value (预算执行 | 年初预算数 | 280 | 全年预算数 | 265 | …, then
+        执行率 | 98.00% | 分值 | 10 | 得分 | 9.8): the project's 年度资金总额 row. How many rows it used (0: not so laid out)."""
+        fr = FundRow(label=FUND_ROWS[0][0], line=rows[0].line)
+        used = 0
+        for r in rows:
+            cells = [clean_cell(c) for c in r.cells]
+            read: dict[str, float | None] = {}
+            for i, cell in enumerate(cells):
+                fld = vocab.fund_column(_nospace(cell)) if cell else None
+                j = next((k for k in range(i + 1, len(cells)) if cells[k]), None)
+                if fld is None or j is None or vocab.fund_column(_nospace(cells[j])):
+                    continue
+                value, status = _fund_value(fld, cells[j])
+                if status != "ok":
+                    read = {}  # a label over a column, or a value it cannot read: not a row of pairs
+                    break
+                read[fld] = value
+            if len(read) < 2:
+                break  # (the first row: the block is laid out in columns, read as such)
+            for fld, value in read.items():
+                setattr(fr, fld, value)
+            used += 1
+        if not used or fr.budget is None:
+            return 0
+        self.form.funds.append(fr)
         return used
 
     @staticmethod
@@ -480,7 +550,7 @@ class _Project:
 
     def _fund_row(self, label: str, r: Row, cols: list[int]) -> FundRow:
         if self.form.layout != LAYOUT:
-            cols = _aligned(r, cols)
+            cols = _aligned(r, cols, self.fund_gap)
         raws = [_cell(r.cells, c) for c in cols]
         # A cell holding several numbers spreads over the empty cells after it (`0.00 — 1.00 —`).
         k = 0
@@ -496,12 +566,10 @@ class _Project:
         for name, fld, raw, col in zip(FUND_COLUMNS, FUND_FIELDS, raws, cols):
             if col < 0:
                 continue  # the form prints no such column
-            value, status = _number(raw)
-            if fld == "rate" and status == "unreadable" and _nospace(raw).endswith(("%", "％")):
-                value, status = _number(_nospace(raw)[:-1])  # 执行率 printed as 95%: the rate is 0.95
-                value = round(value / 100, 6) if value is not None else None
-            # a blank cell of a part (其他资金, 上年结转) is no money, not a value lost; the total's cells must be there
-            required = total
+            value, status = _fund_value(fld, raw)
+            # a blank cell of a part (其他资金, 上年结转) is no money, not a value lost; the total's cells must be there,
+            # but for its 年初预算数 when no row prints one (a project added in the year: _funds looks at the parts)
+            required = total and fld != "initial_budget"
             if status == "ok":
                 setattr(fr, fld, value)
             elif status == "unreadable" or required:

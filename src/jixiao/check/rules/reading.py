@@ -11,6 +11,9 @@ from jixiao.model import Form, SelfEvaluation
 KINDS = ("target", "department", "self_evaluation", "budget_report")
 # Read issues that mean something in the source was not read (error) rather than read by a guess (warning)
 _NOT_READ = ("unreadable_value", "skipped_table", "merged_header", "no_indicators")
+# Read issues that are notes, no finding: a workbook's list beside its form (附表) is no part of the form, and the
+# reader says so on stderr and in the report's notes
+_NOTES = ("attachment",)
 
 _FORM = ("二级项目支出绩效目标申报表\n项目编码:\t440300000000000000009\t项目名称:\t示例项目\n"
          "申请单位:\t深圳市示例区数据服务中心\t一级预算单位:\t深圳市示例区政务服务数据管理局\n"
@@ -42,7 +45,7 @@ def read_by_guess(form: Form, ctx: Context) -> Iterator[Hit]:
 
     依据：实践做法：按推测读出的内容须经人核对后再据以审核、签字。"""
     for issue in form.read_issues:
-        if issue.kind not in _NOT_READ:
+        if issue.kind not in _NOT_READ and issue.kind not in _NOTES:
             yield Hit(issue.message, line=issue.line, cell=issue.cell, field=issue.field,
                       suggestion=_SUGGESTION[issue.kind])
 

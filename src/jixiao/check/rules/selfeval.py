@@ -345,14 +345,17 @@ def partial_score_formula(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                   suggestion=f"按完成比例计分：{want:.2f} 分", column="得分")
 
 
-@rule("JX810", "score_inconsistency", "warning", "未达目标或扣分却未填写偏差原因", kinds=KINDS)
+@rule("JX810", "missing_required", "warning", "未达目标或扣分却未填写偏差原因", kinds=KINDS)
 def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：扣了分的行须填写偏差原因分析及改进措施；实际值没有达到年度指标值的也一样。“无”“/”和空白视为没有填写。
+    这是缺少必填内容，不是计分错误。未达目标却得满分的由 JX807 报告，它的建议已包括填写偏差原因（一处错误，一条报告）。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     for ind in ctx.rows(form).every:
-        lost = ind.score is not None and ind.weight is not None and ind.score < ind.weight - 1e-9
-        if not (lost or _missed(ind)):
+        scored = ind.score is not None and ind.weight is not None
+        lost = scored and ind.score < ind.weight - 1e-9  # type: ignore[operator]
+        missed = _missed(ind)
+        if not (lost or missed) or (scored and not lost and missed):
             continue
         dev = (ind.deviation or "").strip()
         if not dev or dev in vocab.NO_DEVIATION_REASON:
@@ -448,3 +451,22 @@ def fund_total_vs_parts(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
             yield Hit(f"年度资金总额的{label}为 {_fmt(have)}，各项资金之和为 {_fmt(want)}", field=total.label,
                       line=total.line, evidence=" + ".join(f"{p.label} {_fmt(getattr(p, column))}" for p in parts),
                       suggestion=f"年度资金总额的{label}应为 {_fmt(want)}，或更正分项", column=label)
+
+
+@rule("JX816", "score_inconsistency", "error", "自评等级与总分不符", kinds=KINDS)
+def grade_vs_total(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：自评等级由总分决定：90 分（含）以上为优，80（含）—90 分为良，60（含）—80 分为中，60 分以下为差。总分 88.46
+    却评“优”，等级就与得分矛盾（常见于改了得分、没改等级）。比较的是表中印出的总分。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：评价结果采取评分和评级相结合的方式，总分 100 分，90（含）
+    以上为优、80（含）—90 为良、60（含）—80 为中、60 以下为差。"""
+    field = next((form.fields[label] for label in vocab.GRADE_LABELS if label in form.fields), None)
+    if field is None or form.total_score is None:
+        return
+    printed = "".join(field.value.split()).rstrip("。.")
+    grade = vocab.SCORE_GRADE_SPELLINGS.get(printed, printed)
+    want = next(g for g, low in vocab.SCORE_GRADES if form.total_score >= low - 1e-9)
+    if grade in dict(vocab.SCORE_GRADES) and grade != want:
+        yield Hit(f"总分 {_fmt(form.total_score)} 应评为“{want}”，表中自评等级却是“{field.value}”", field=field.label,
+                  line=field.line, cell=field.cell, evidence=f"{_fmt(form.total_score)} → {field.value}",
+                  suggestion=f"按总分评级：{_fmt(form.total_score)} 分为“{want}”（或核对总分）")

@@ -389,3 +389,22 @@ def org_type_word_variant(form: Form, ctx: Context) -> Iterator[Hit]:
             reported.add(frozenset((core, variant)))
             yield Hit(f"同一单位两种写法：{label}是“{core}”，{'、'.join(fields)}写作“{variant}”", field=field,
                       evidence=variant, suggestion=f"核对单位全称，全表统一写作预算系统中的名称（{label}为“{core}”）")
+
+
+@rule("JX606", "text_inconsistency", "error", "项目属性与“是否新增项目”矛盾")
+def new_or_continuing(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：项目属性写“延续项目”，“是否新增项目”却填“是”；或者属性写“新增项目”，却填“否”。两处说法相反，预算系统和审核
+    人按哪一处处理都会错一处（延续项目要看以前年度的绩效，新增项目要做事前评估）。属性栏是勾选框（☑新增 □延续）或只写
+    “经常性项目”“一次性项目”的，不作比较。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：申报表各项内容应如实、一致填报。"""
+    attr, flag = form.fields.get("项目属性"), form.fields.get("是否新增项目")
+    if attr is None or flag is None or not attr.value:
+        return
+    said = vocab.project_attribute_is_new(attr.value)
+    answer = vocab.YES_NO.get("".join((flag.value or "").split()))
+    if said is None or answer is None or said == answer:
+        return
+    yield Hit(f"项目属性为“{attr.value}”，“是否新增项目”却填“{flag.value}”", field="是否新增项目",
+              evidence=f"{attr.value} / {flag.value}",
+              suggestion=f"核对项目是新增还是延续：{attr.value}的“是否新增项目”应填“{'是' if said else '否'}”")

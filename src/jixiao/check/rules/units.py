@@ -130,8 +130,10 @@ def name_measure_vs_unit(form: Form, ctx: Context) -> Iterator[Hit]:
         for ending, allowed in vocab.NAME_MEASURE_UNITS:
             if not row.name.endswith(ending):
                 continue
-            # 人/次 is 人次 written with a slash
+            # 人/次 is 人次 written with a slash; 次/座·日 is times counted per toilet and day: times still
+            num, _, per = unit.partition("/")
             fits = unit in allowed or unit.replace("/", "") in allowed or \
+                (bool(per) and not per.startswith("次") and num in allowed) or \
                 any(a.startswith("family:") and vocab.unit_family(unit) == a[7:] for a in allowed)
             if not fits and vocab.unit_family(unit) not in (None, "percent", "multiplier"):
                 yield Hit(f"“{row.name}”计的是{ending}，目标“{row.raw}”的单位却是“{unit}”", indicator=row.indicator,

@@ -165,13 +165,14 @@ def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX303", "missing_unit", "warning", "度量单位栏未填写")
 def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：有“度量单位”栏的模板中，这一栏是目标的一部分：预算系统读取的是它；空着，就只能从指标值的文字里猜单位。
+    比率除外：指标值写明了“%”的（“=100%”“≥90%”），百分号就是单位，许多表样的单位栏对比率本就留空，不报。
 
     依据：实践做法（预算系统导出的六列申报表）。"""
     found = ctx.rows(form)
     if not has_unit_column(form.layout, any(row.unit for row in found.every)):  # Form.unit_column, of the rows
         return
     for row in found.all:
-        if not row.unit and row.kind in ("number", "duration", "range"):
+        if not row.unit and row.kind in ("number", "duration", "range") and row.target_unit != "%":
             yield Hit(f"“{row.name}”的度量单位栏为空", indicator=row.indicator, evidence=row.raw,
                       suggestion=f"填写度量单位“{row.target_unit or ''}”" if row.target_unit else "填写度量单位")
 
