@@ -961,3 +961,8 @@ def test_a_workbooks_list_beside_its_form_is_a_note_not_a_part_left_unread(tmp_p
     assert kinds == {"点位分布": "attachment", "补充": "skipped_table"}
     findings = [f for f in audit_form(form) if f.rule == "JX001"]
     assert len(findings) == 1 and "补充" in findings[0].message
+
+
+def test_a_period_printed_as_two_labelled_dates():
+    form = parse_text("项目名称\t油茶产业\n项目开始日期\t2028-01-01\t项目结束日期\t2028-06-30\n" + _TABLE, "t.txt").forms[0]
+    assert (str(form.start_date), str(form.end_date)) == ("2028-01-01", "2028-06-30")

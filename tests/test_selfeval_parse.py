@@ -206,3 +206,31 @@ def test_the_grade_under_the_table_is_read():
             "年度资金总额\t304\t298\t98.03%\t10\t9.80\n" + _TABLE + "自评得分\t99.80\t自评等级\t优\n")
     form = parse_text(text, "t.txt").forms[0]
     assert form.fields["自评等级"].value == "优" and form.total_score == 99.8
+
+
+def test_a_workbook_that_prints_one_form_over_two_sheets(tmp_path):
+    """基本情况 (title, header, money) then 绩效指标 (the table, with 指标得分小计 and 预算执行得分 rows before 总分, a
+    山东 workbook): one form read from both sheets, the subtotal rows no indicators."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "基本情况"
+    for row in (["2027年度项目支出绩效自评表"], ["项目名称", "农民合作社发展"], ["主管部门", "示例市农业农村局"],
+                ["资金来源", "年初预算数", "全年预算数", "全年执行数", "执行率", "分值", "得分"],
+                ["合计", 420, 400, 396, "99%", 10, 9.9]):
+        ws.append(row)
+    table = wb.create_sheet("绩效指标")
+    for row in (["序号", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                [1, "产出指标", "数量指标", "扶持示范合作社", "≥20家", "20家", 50, 50],
+                [2, "满意度指标", "服务对象满意度指标", "成员满意度", "≥90%", "93%", 40, 40],
+                ["指标得分小计", None, None, None, None, None, 90, 90], ["预算执行得分", None, None, None, None, None, 10, 9.9],
+                ["总分", None, None, None, None, None, 100, 99.9]):
+        table.append(row)
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    result = parse_path(path)
+    (form,) = result.forms
+    assert [i.name for i in form.indicators] == ["扶持示范合作社", "成员满意度"]
+    assert (form.total_weight, form.total_score) == (100, 99.9) and fund(form, "年度资金总额").budget == 400
+    assert not form.unreadable and not [i for i in form.read_issues if i.kind == "skipped_table"]

@@ -106,6 +106,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "起止时间": ("项目起止时间", "起止时间", "项目支出实施期", "项目实施期", "实施期", "项目期", "执行期限",
              # this year's period of a multi-year project: what its annual targets' deadlines fall within
              "本年度实施期限", "年度实施期限", "本年度起止时间", "本年度实施期", "年度实施期"),
+    # a period printed as two labelled dates (项目开始日期 | 2028-01-01 | 项目结束日期 | 2028-06-30): read as 起止时间
+    "开始日期": ("项目开始日期", "开始日期", "项目开始时间", "开始时间", "起始日期"),
+    "结束日期": ("项目结束日期", "结束日期", "项目结束时间", "结束时间"),
     "项目总金额": ("项目总金额", "中期资金总额", "项目资金总额", "项目总投资", "项目总预算", "实施期资金总额"),
     "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额", "年度本级预算金额", "本年度资金总额",
                 "年度预算金额", "本年度预算金额", "本年预算数", "当年资金总额", "资金总额", "项目预算金额",
@@ -157,7 +160,8 @@ GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等
 OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "填表人", "审核人", "填报日期",
                        "填表日期",
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
-                       "自评总分", "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS)
+                       "自评总分", "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS,
+                       "审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见")
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)
@@ -245,7 +249,8 @@ def project_attribute_is_new(text: str) -> bool | None:
 
 
 # Labels that end a form's table as a footer rather than starting another form's header
-FOOTER_LABELS = ("备注", "填报人", "填表人", "审核人", "联系电话", "填报日期", "填表日期", "单位负责人", "财务负责人", "联系人")
+FOOTER_LABELS = ("备注", "填报人", "填表人", "审核人", "联系电话", "填报日期", "填表日期", "单位负责人", "财务负责人", "联系人",
+                 "审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见")
 # A caption over an indicator table that says which term its targets are for (长期绩效指标 / 年度绩效指标): a form may
 # print a multi-year table and an annual one, each with its own header
 TABLE_TERM_CAPTION = re.compile(r"^(?P<term>长期|中期|实施期|年度|本年度)(?:绩效)?指标$")
@@ -280,7 +285,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "度量单位": "unit", "计量单位": "unit", "单位": "unit", "指标单位": "unit", "计量": "unit",
     "指标解释": "explanation", "指标说明": "explanation", "备注说明": "explanation", "指标值说明": "explanation",
     "指标描述": "explanation", "评分标准": "explanation", "评扣分标准": "explanation", "指标定义": "explanation",
-    "计算方法": "explanation", "计算公式": "explanation", "指标解释及计算公式": "explanation", "指标值设定依据": "explanation",
+    "计算方法": "explanation", "计算公式": "explanation", "指标解释及计算公式": "explanation",
     "计算符号": "target_cmp", "符号": "target_cmp", "比较符": "target_cmp", "比较符号": "target_cmp", "运算符号": "target_cmp",
     "指标值符号": "target_cmp", "数值": "target_num", "指标数值": "target_num", "目标数值": "target_num",
     "实际完成值": "actual", "全年实际值": "actual", "实际值": "actual", "实际完成": "actual", "完成值": "actual",
@@ -292,8 +297,9 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标性质": "nature", "指标属性": "nature", "指标类型": "nature", "定量定性": "nature",
     "指标方向": "direction", "方向": "direction", "指标导向": "direction", "正反向": "direction",
     "指标值类型": "value_type", "值类型": "value_type",
-    "指标标准或依据": "standard", "指标值确定依据": "standard", "指标来源": "standard", "数据来源": "standard",
-    "备注": "remark", "是否核心指标": "remark", "核心指标": "remark",
+    "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "指标来源": "standard",
+    "数据来源": "standard",
+    "备注": "remark", "是否核心指标": "remark", "核心指标": "remark", "改进措施": "remark", "整改措施": "remark",
     # kept as printed: what a row scored against its target (完成比例, 扣分, 评价等次), a 一级's weight beside its rows
     "完成比例": "remark", "完成率": "remark", "完成程度": "remark", "扣分": "remark", "评价等次": "remark",
     "一级分值": "remark", "一级指标分值": "remark", "一级权重": "remark",
@@ -380,7 +386,8 @@ def fund_column(heading: str) -> str | None:
     h = normalise_heading(heading)
     if h in FUND_COLUMNS:
         return FUND_COLUMNS[h]
-    for word, field in (("年初", "initial_budget"), ("调整", "budget"), ("全年预算", "budget"), ("执行率", "rate"),
+    # (调整后预算 is the year's budget; 预算调整数 is the change to it, no column of FundRow)
+    for word, field in (("年初", "initial_budget"), ("调整后", "budget"), ("全年预算", "budget"), ("执行率", "rate"),
                         ("执行数", "spent"), ("得分", "score"), ("分值", "weight"), ("权重", "weight")):
         if word in h and len(h) <= 12:
             return field
@@ -429,6 +436,9 @@ def project_in_title(title: str) -> str | None:
 
 # Required 二级 categories of a complete target form (practice; configurable in the rule).
 REQUIRED_LEVEL2 = ("数量", "质量", "时效", "成本", "社会效益", "服务对象满意度")
+# The benefits (效益 二级 of a kind of benefit, 可持续影响 aside): JX523's default takes any of them for its 社会效益
+REQUIRED_BENEFIT = "社会效益"
+BENEFIT_LEVEL2 = ("经济效益", "社会效益", "生态效益")
 
 # The 一级 every template has (RULES-REFERENCE "Levels"), and their 二级 in printed order: the table the drafter writes.
 COMMON_LEVEL1 = ("产出", "效益", "满意度")
@@ -657,6 +667,13 @@ KIND_PATTERNS: tuple[tuple[str, IndicatorKind], ...] = (
       r"批次|人次|户次|车次|架次|班次)$"), "count"),
 )
 _KIND_RE = tuple((guarded(p), k) for p, k in KIND_PATTERNS)  # guarded, as _POLARITY_RE
+# A deadline that recurs (每月10日前, 每季度末, 每周五前): a time target a self-evaluation checks each period
+RECURRING_DEADLINE = re.compile(r"^每(?:个)?(?:月|季度?|周|年|学期)[^，。,;；]{0,10}?(?:前|内|以前|之前|底|末|完成)$")
+# The name of a cost indicator that states the whole year's cost (项目总成本, 油茶项目总成本, 成本总额): it cannot exceed
+# the year's money
+TOTAL_COST_NAME = re.compile(r"总成本$|成本总额$|项目成本$|总费用$|总支出$")
+# Names of a measure that has no unit (灌溉水利用系数 ≥0.85, 综合指数, 容积率 aside): a bare number is its value
+DIMENSIONLESS_NAME_ENDS = ("系数", "指数", "比值")
 
 
 @lru_cache(maxsize=8192)
@@ -863,6 +880,10 @@ MONEY_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "共需")  # the wh
 SUBTOTAL_WORD = "小计"
 # The first cell of an indicator table's total row (合计 | | | | 100: the points added up), not an indicator's name
 TABLE_TOTAL_LABELS = ("合计", "总计", "小计", "总分", "分值合计", "合计分值", "权重合计")
+# What a subtotal of all the indicators' points is called before its 小计 / 合计 (指标得分小计), and the label of a row
+# that restates the money's score inside the indicator table (预算执行得分 | 10 | 9.9): no indicator either
+TABLE_TOTAL_HEADS = ("指标", "指标得分", "指标分值", "绩效指标", "三级指标")
+FUND_SCORE_LABELS = ("预算执行得分", "预算执行率得分", "资金执行得分", "执行率得分")
 MONEY_TOTAL_BEFORE = re.compile("(" + "|".join((*MONEY_TOTAL_WORDS, SUBTOTAL_WORD))
                                 + r")(金额|费用|经费|资金|需要|需)?\s*(为|是|约|大约|≈|[:：]\s*)*$")
 # Right before an amount: it states the result of its own clause (每顶800元，计40万元; 3.25万元，共13万元; …=20万元).

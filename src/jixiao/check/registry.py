@@ -82,6 +82,7 @@ RULES: tuple[Rule, ...] = (
     amounts.annual_over_total,  # JX701
     amounts.one_year_total,  # JX708
     amounts.funding_sum,  # JX702
+    amounts.total_cost_above_amount,  # JX709
     amounts.basis_total,  # JX703
     amounts.basis_items_total,  # JX705
     amounts.basis_list_vs_annual,  # JX706

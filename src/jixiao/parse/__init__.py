@@ -99,8 +99,17 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
     skipped: list[ReadIssue] = []
     calculations: list[tuple[str, str, Row]] = []  # (sheet, text, header row) of calculation tables
     lists: list[tuple[int, str | None, list[Row]]] = []  # sheets skipped: (their issue in `skipped`, name, rows)
+    before: list[Row] | None = None  # the rows of the sheet that gave the last form
     for rows, name in zip(tables, names):
         found = _forms_in(rows, source)
+        if not found and name is not None and before is not None and forms and not forms[-1].indicators:
+            # a workbook that prints one form over two sheets (基本情况, then 绩效指标): the form read from both
+            joined = _forms_in(before + rows, source)
+            if len(joined) == 1 and joined[0].indicators:
+                forms[-1], before = joined[0], before + rows
+                continue
+        if found:
+            before = rows
         if not found and name is not None and any(c.strip() for r in rows for c in r.cells):
             calculation = calculation_text(rows)
             if calculation is not None:

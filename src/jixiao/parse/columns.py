@@ -255,13 +255,15 @@ def is_total_row(cells: list[str]) -> bool:
 
 
 def _is_total_label(label: str) -> bool:
-    """合计, 总分…, or a level's subtotal (产出指标小计, 效益指标合计)."""
-    if label in vocab.TABLE_TOTAL_LABELS:
+    """合计, 总分…, a level's subtotal (产出指标小计, 效益指标合计), the indicators' (指标得分小计), or the money's
+    score restated in the table (预算执行得分)."""
+    if label in vocab.TABLE_TOTAL_LABELS or label in vocab.FUND_SCORE_LABELS:
         return True
     if not label.endswith(vocab.TABLE_TOTAL_LABELS):
         return False
     head = next((label[: -len(t)] for t in vocab.TABLE_TOTAL_LABELS if label.endswith(t)), None)
-    return bool(head) and (vocab.level1_of(head) is not None or vocab.level2_of(head) is not None)
+    return bool(head) and (vocab.level1_of(head) is not None or vocab.level2_of(head) is not None
+                           or head in vocab.TABLE_TOTAL_HEADS)
 
 
 def _values_by_area(roles: list[str | None], headings: list[str]) -> tuple[list[str | None], list[int]]:

@@ -273,6 +273,11 @@ class _Builder:
                     self.fund_terms = _fund_terms(cells, i) or None
                     columns = _fund_columns(cells, i) if not self.fund_terms else None
                     self.fund_columns = (columns, cells[i]) if columns else None
+                    for col, label in (columns or {}).items():
+                        # the amount's label printed over its column: blank until the row of amounts fills it, and
+                        # said at build if none does
+                        if (name := header_label(label)[0]) in AMOUNT_FIELDS and name not in FUNDING_FIELDS:
+                            self._set_field(name, label, "", row.line, row.ref(col))
                     if self.fund_terms or self.fund_columns:
                         return  # the heading row of a fund table: its rows follow
                     i += 1
@@ -327,6 +332,15 @@ class _Builder:
                 del self.fields[name]  # 其中：财政拨款 under 中期 and again under 年度, in one row: this year's counts
                 self.amounts.pop(name, None)
             label = label.rstrip(":：")
+            if self.fund_open and name in FUNDING_FIELDS and name in self.fields and value \
+                    and _label_key(label) != _label_key(self.fields[name]["label"]):
+                # a second source the stems file under one part (中央财政资金, then 省级财政资金: both transfers): a part
+                # of its own, under its label (of a block of two terms side by side, the year's column only)
+                if self.annual_col is None or label_col == self.annual_col:
+                    amount = parse_amount(value, unit_in_label(label) or self.unit_context or "元", row.line)
+                    if amount is not None and amount.yuan is not None:
+                        self.parts.setdefault(_SUBTOTAL_PREFIX.sub("", label), amount)
+                continue
             self._set_field(name, label, value, row.line, ref)
             labelled.append((label_col, name, label, value))
             self.fund_open = name in AMOUNT_FIELDS
@@ -436,8 +450,9 @@ class _Builder:
             if key in vocab.MONEY_TOTAL_WORDS:
                 if "本年度项目金额" not in self.fields:
                     self._set_field("本年度项目金额", f"{_label_key(block)}{key}", cells[col], row.line, row.ref(col))
-            elif name in FUNDING_FIELDS:
-                self._set_field(name, label, cells[col], row.line, row.ref(col))
+            elif name in AMOUNT_FIELDS:  # a part the stems name, or the amount itself (年度资金总额 | 中央财政 | …)
+                if name in FUNDING_FIELDS or name not in self.fields or not self.fields[name]["value"]:
+                    self._set_field(name, label, cells[col], row.line, row.ref(col))
             else:
                 amount = parse_amount(cells[col], unit_in_label(label) or unit, row.line)
                 if amount is not None and amount.yuan is not None:
@@ -611,10 +626,11 @@ class _Builder:
             return
         if n_filled <= 3 and is_total_row(clean):
             return  # the table's total row (合计 | | | 100): the weights added up, not an indicator
-        if n_filled == 1 and not plan.levels:
+        if n_filled == 1 and (not plan.levels or "level1" not in plan.roles):
             heading = _heading_level(next(c for c in cells if c))
-            if heading is not None:
-                # a table without level columns names its levels on rows of their own (一、产出指标 / （一）数量指标)
+            if heading is not None and (not plan.levels or heading[0] == 0):
+                # a table without level columns names its levels on rows of their own (一、产出指标 / （一）数量指标);
+                # one with a 二级 column only, its 一级 (一、产出指标（50分）)
                 self._apply_levels([heading], row)
                 return
         if plan.standard or plan.scatter:
@@ -973,6 +989,8 @@ class _Builder:
                 if amt is not None:
                     self.amounts[name] = amt
         start, end = parse_period(self._text("起止时间") or "")
+        if start is None and self._text("开始日期") and self._text("结束日期"):
+            start, end = parse_period(f"{self._text('开始日期')}至{self._text('结束日期')}")
         term = self._text("实施期限")
         period = None
         if term:
@@ -1385,13 +1403,13 @@ def _fund_terms(cells: list[str], at: int) -> dict[int, tuple[str, str]]:
 
 
 def _fund_columns(cells: list[str], at: int) -> dict[int, str]:
-    """The labels after a fund block's label when they are all labels of its amounts (合计, the stems' parts, sources
-    named: 一般公共预算拨款 | 政府性基金预算拨款 | 上年结转), two or more; else none."""
+    """The labels after a fund block's label when they are all labels of its amounts (合计 or the amount's own label,
+    the stems' parts, sources named: 一般公共预算拨款 | 政府性基金预算拨款 | 上年结转), two or more; else none."""
     columns = {k: c for k, c in enumerate(cells) if k > at and c}
     for c in columns.values():
         key = _label_key(c)
         name, inline = header_label(c)
-        if inline is not None or not (key in vocab.MONEY_TOTAL_WORDS or name in FUNDING_FIELDS
+        if inline is not None or not (key in vocab.MONEY_TOTAL_WORDS or name in AMOUNT_FIELDS
                                       or (name is None and vocab.names_fund_source(key))):
             return {}
     return columns if len(columns) >= 2 else {}

@@ -11,7 +11,7 @@ from jixiao.check.basis import (
     years_ok,
 )
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import Row, header_texts, normal_name
+from jixiao.check.facts import Row, header_texts, is_economic_cost, normal_name
 from jixiao.model import Amount, Form
 from jixiao.values import (
     format_number, money_count, money_in_text, quantities_in_text,
@@ -65,6 +65,27 @@ def one_year_total(form: Form, ctx: Context) -> Iterator[Hit]:
         yield Hit(f"项目实施期为一年，项目总金额（{t.raw}{t.unit or ''}）却与本年度项目金额（{a.raw}{a.unit or ''}）不等",
                   field="本年度项目金额", evidence=f"{a.raw} ≠ {t.raw}",
                   suggestion="一年期项目的总金额应等于本年度金额：核对两处金额及实施期限")
+
+
+@rule("JX709", "amount_inconsistency", "error", "总成本目标高于本年度项目金额")
+def total_cost_above_amount(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：“项目总成本 ≤880万元”是这一年花钱的上限，不能高于批复的本年度项目金额（860 万元）：多半沿用了上年或测算前
+    的数字。多年期项目的总成本目标等于或低于项目总金额的，可能说的是整个项目，不报。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：成本指标应与预算确定的
+    投入相匹配，总成本目标不应超过年度资金。"""
+    a, t = form.annual_amount, form.total_amount
+    if not a or not a.yuan:
+        return
+    for row in ctx.rows(form).all:
+        if not (row.kind == "number" and row.value is not None and row.target_unit == "元" and is_economic_cost(row)
+                and vocab.TOTAL_COST_NAME.search(normal_name(row.name)) and row.comparator in ("≤", "<", "=")):
+            continue
+        if row.value <= a.yuan * 1.0005 or (t and t.yuan and (form.period_years or 1) > 1 and row.value <= t.yuan * 1.0005):
+            continue
+        unit = _unit_of(a.unit)
+        yield Hit(f"“{row.name}”的目标 {row.raw} 高于本年度项目金额 {_in(a.yuan, unit)}", indicator=row.indicator,
+                  evidence=f"{row.raw} > {a.raw}{a.unit or ''}", suggestion=f"总成本目标不超过本年度项目金额（{_in(a.yuan, unit)}）")
 
 
 _PART_NAMES = {"财政拨款资金": "财政拨款", "上年结转资金": "上年结转"}

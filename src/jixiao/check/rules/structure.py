@@ -190,8 +190,10 @@ def required_category_not_applicable(form: Form, ctx: Context) -> Iterator[Hit]:
       options=(RuleOption("required", list, "必须有指标的二级指标（默认：数量、质量、时效、成本、社会效益、服务对象满意度）"),))
 def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：每个必填二级指标都至少要有一条指标（选项 `required`；默认：数量、质量、时效、成本、社会效益、服务对象
-    满意度）；101号文式表单中一级“成本”下的指标满足“成本”。填了“不适用”的由 JX521 报告。有指标没有二级指标（原表未填或
-    名称无法识别）时，缺少的类别可能就在其中：信息写明这一点，不断言缺少。
+    满意度）；101号文式表单中一级“成本”下的指标满足“成本”。默认设置下，“社会效益”由任一类效益指标（经济、社会、生态
+    效益）满足：指引只要求效益指标按项目性质设置；要求必须有社会效益的（如深圳模板的“*社会效益指标”），在选项
+    `required` 中写明即按名称检查。填了“不适用”的由 JX521 报告。有指标没有二级指标（原表未填或名称无法识别）时，缺少的
+    类别可能就在其中：信息写明这一点，不断言缺少。
 
     依据：实践做法（可配置）。"""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
@@ -200,6 +202,8 @@ def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
         required = tuple(c for c in required if c != "成本")  # the 2021 template states cost under 投入
     # a category filled only with 不适用 is missing too, unless the template marks it required (JX521 reports that)
     present = _present_categories(form, ctx) | {row.level2 for row in found.not_applicable if row.required}
+    if "required" not in ctx.options and present & set(vocab.BENEFIT_LEVEL2):
+        present.add(vocab.REQUIRED_BENEFIT)  # any benefit answers the default's 社会效益
     if not found.every:
         return
     # rows whose 二级 is blank or unknown may be of a missing category: the finding says so rather than claim it

@@ -103,6 +103,8 @@ def untyped_target(form: Form, ctx: Context) -> Iterator[Hit]:
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）关于指标可衡量的要求；“不超预算”不可衡量。"""
     for row in ctx.rows(form).by_kind.get("text", ()):
+        if vocab.RECURRING_DEADLINE.match("".join(row.raw.split())):
+            continue  # 每月10日前: a deadline that recurs, checked each month
         yield Hit(f"“{row.name}”的指标值“{row.raw}”不是可衡量的目标", indicator=row.indicator,
                   evidence=row.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
 
@@ -150,13 +152,14 @@ def rate_without_percent(form: Form, ctx: Context) -> Iterator[Hit]:
 
 @rule("JX302", "missing_unit", "warning", "数值目标缺少单位")
 def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
-    """原理：没有单位的数值（“≥2”“≥20”）让人只能猜计的是什么：份、人还是次。
+    """原理：没有单位的数值（“≥2”“≥20”）让人只能猜计的是什么：份、人还是次。系数、指数本身没有单位（“灌溉水利用系数
+    ≥0.85”），不报。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：定量指标须写明计量单位。"""
     for row in ctx.rows(form).bare_number:
         has_col = bool(row.unit and row.unit.strip() not in vocab.NOT_APPLICABLE)
         kind = vocab.indicator_kind(row.name)
-        if not has_col and kind != "rate":
+        if not has_col and kind != "rate" and not row.name.endswith(vocab.DIMENSIONLESS_NAME_ENDS):
             yield Hit(f"“{row.name}”的目标值“{row.raw}”没有单位", indicator=row.indicator, evidence=row.raw,
                       suggestion="在数值后写明时长单位，如“180天”“24小时”" if kind == "duration"
                       else "在数值后写明单位，如“≥2份”“≥20人”")
