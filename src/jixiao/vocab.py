@@ -153,6 +153,8 @@ UNIT_CODE_AFTER = re.compile(_UNIT_CODE_AFTER)
 # A department label holding this (主管部门, 业务主管部门) names the department; the others of 一级预算单位 (预算单位,
 # 单位名称) may name the unit itself, and give way to it when a form prints both
 DEPARTMENT_LABEL_MARK = "主管"
+# The labels of the date a form was filled in (填报日期 | 2028年3月8日)
+FILING_DATE_LABELS = ("填报日期", "填表日期", "评价日期", "自评日期")
 # The labels a self-evaluation prints its grade under (自评等级 | 良)
 GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等级", "绩效评价等级")
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
@@ -161,7 +163,7 @@ OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目�
                        "填表日期",
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
                        "自评总分", "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS,
-                       "审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见")
+                       "审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见", "评价日期", "自评日期")
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)

@@ -100,6 +100,7 @@ RULES: tuple[Rule, ...] = (
     dates.deadline_outside_period,  # JX721
     dates.deadline_outside_year,  # JX722
     dates.period_not_dates,  # JX723
+    dates.self_evaluation_filed_early,  # JX724
     # selfeval
     selfeval.execution_rate_mismatch,  # JX801
     selfeval.execution_score_mismatch,  # JX802

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from jixiao import vocab
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import Form
-from jixiao.values import PERIOD_LIKE, normalise, parse_period
+from jixiao.values import PERIOD_LIKE, normalise, parse_period, parse_target
 
 
 @rule("JX721", "date_inconsistency", "error", "完成时限超出项目起止时间")
@@ -59,4 +60,23 @@ def period_not_dates(form: Form, ctx: Context) -> Iterator[Hit]:
         if parse_period(hf.value) == (None, None) and PERIOD_LIKE.search(normalise(hf.value)):
             yield Hit(f"{hf.label}“{hf.value}”读不出有效的起止日期", field=field, evidence=hf.value,
                       suggestion="写成有效的起止日期，如“2024年6月1日至2025年5月31日”或“2024.06—2025.05”")
+            return
+
+
+@rule("JX724", "date_inconsistency", "warning", "自评表的填报日期在评价年度结束之前", kinds=("self_evaluation",))
+def self_evaluation_filed_early(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：绩效自评对整个预算年度的执行情况和指标完成情况打分，全年执行数要到年度结束才有；2027 年度的自评表在 2027 年
+    3 月填报，多半是日期沿用了上一年（应为 2028 年）。12 月内填报的（年终预评）不报。只对照表中写明的年度。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：绩效自评在预算年度结束后开展，评价年度资金的全年执行情况。"""
+    year = form.budget_year
+    if not year or form.budget_year_source not in ("header", "goal"):
+        return
+    for label in vocab.FILING_DATE_LABELS:
+        field = form.fields.get(label)
+        date = parse_target(field.value).deadline if field is not None and field.value else None
+        if date is not None and (date.year < year or (date.year == year and date.month < 12)):
+            yield Hit(f"{year} 年度的自评表，{field.label}却是 {date.isoformat()}（年度结束之前）", field=label,
+                      line=field.line, cell=field.cell, evidence=field.value,
+                      suggestion=f"核对填报日期：自评应在 {year} 年度结束后填报（如 {year + 1} 年）")
             return
