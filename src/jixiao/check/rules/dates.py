@@ -74,7 +74,9 @@ def self_evaluation_filed_early(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     for label in vocab.FILING_DATE_LABELS:
         field = form.fields.get(label)
-        date = parse_target(field.value).deadline if field is not None and field.value else None
+        if field is None or not field.value:
+            continue
+        date = parse_target(field.value).deadline
         if date is not None and (date.year < year or (date.year == year and date.month < 12)):
             yield Hit(f"{year} 年度的自评表，{field.label}却是 {date.isoformat()}（年度结束之前）", field=label,
                       line=field.line, cell=field.cell, evidence=field.value,
