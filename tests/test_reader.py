@@ -966,3 +966,37 @@ def test_a_workbooks_list_beside_its_form_is_a_note_not_a_part_left_unread(tmp_p
 def test_a_period_printed_as_two_labelled_dates():
     form = parse_text("项目名称\t油茶产业\n项目开始日期\t2028-01-01\t项目结束日期\t2028-06-30\n" + _TABLE, "t.txt").forms[0]
     assert (str(form.start_date), str(form.end_date)) == ("2028-01-01", "2028-06-30")
+
+
+def test_level_cells_numbered_as_an_outline_and_a_weight_printed_as_a_share():
+    text = ("项目名称\t结核病筛查\n一级指标\t二级指标\t三级指标\t指标值\t权重\n"
+            "（一）产出指标\t1.数量指标\t筛查人数\t≥16000人\t15%\n\t2.质量指标\t检测合格率\t≥95%\t10%\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert [(i.level1, i.level2, i.weight) for i in form.indicators] == [("产出", "数量", 15), ("产出", "质量", 10)]
+    assert not form.read_issues
+
+
+def test_a_type_column_that_holds_the_levels():
+    """指标类型 names 定量/定性 in most templates; one whose cells are 产出指标-数量指标 holds the levels."""
+    text = ("项目名称\t适老化改造\n序号\t指标类型\t指标名称\t目标值\t计量单位\n1\t产出指标-数量指标\t改造户数\t≥720\t户\n"
+            "2\t产出指标-质量指标\t验收合格率\t=100\t%\n3\t满意度指标-服务对象满意度指标\t老人满意度\t≥90\t%\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert [(i.level1, i.level2) for i in form.indicators] == [("产出", "数量"), ("产出", "质量"), ("满意度", "服务对象满意度")]
+
+
+def test_a_target_form_over_two_sheets_the_second_with_a_title_of_its_own(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["2028年度项目绩效目标申报表（一）项目基本信息"], ["项目名称", "疫苗接种"], ["主管部门", "示例区卫生健康委"],
+                ["年度资金总额", 1020000]):
+        ws.append(row)
+    table = wb.create_sheet("绩效指标")
+    for row in (["2028年度项目绩效目标申报表（二）绩效指标"], ["一级指标", "二级指标", "三级指标", "指标值", "度量单位"],
+                ["产出指标", "数量指标", "接种人数", "≥3240", "人"], ["满意度指标", "服务对象满意度指标", "满意度", "≥90", "%"]):
+        table.append(row)
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    (form,) = parse_path(path).forms
+    assert form.project_name == "疫苗接种" and [i.name for i in form.indicators] == ["接种人数", "满意度"]

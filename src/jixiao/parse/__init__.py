@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from jixiao.model import Form, FormList, HeaderField, ReadIssue, record
 from jixiao.parse.errors import ParseError
-from jixiao.parse.forms import split_sections, spread_caption_headers
+from jixiao.parse.forms import split_sections, spread_caption_headers, title_kind
 from jixiao.parse.rows import Row
 from jixiao.parse.sources.text import decode, looks_like_json, read_text, rows_from_text
 
@@ -102,11 +102,15 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
     before: list[Row] | None = None  # the rows of the sheet that gave the last form
     for rows, name in zip(tables, names):
         found = _forms_in(rows, source)
-        if not found and name is not None and before is not None and forms and not forms[-1].indicators:
-            # a workbook that prints one form over two sheets (基本情况, then 绩效指标): the form read from both
-            joined = _forms_in(before + rows, source)
+        if name is not None and before is not None and forms and not forms[-1].indicators and (
+                not found or (len(found) == 1 and not found[0].project_name and not found[0].fields)):
+            # a workbook that prints one form over two sheets (基本情况, then 绩效指标, with or without a title of its
+            # own: …申报表（二）绩效指标): the form read from both, the second sheet's title left out
+            titled = next((k for k, r in enumerate(rows) if any(c.strip() for c in r.cells)), None)
+            rest = rows[titled + 1:] if titled is not None and title_kind(rows[titled].cells) else rows
+            joined = _forms_in(before + rest, source)
             if len(joined) == 1 and joined[0].indicators:
-                forms[-1], before = joined[0], before + rows
+                forms[-1], before = joined[0], before + rest
                 continue
         if found:
             before = rows

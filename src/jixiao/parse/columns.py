@@ -232,8 +232,8 @@ def _level_columns_by_content(roles: list[str | None], rows: list[Row]) -> list[
     out = list(roles)
     rows = [r for r in rows if not is_total_row(r.cells)]
     for i in range(roles.index("name")):
-        if roles[i] is not None:
-            continue
+        if roles[i] is not None and roles[i] != "nature":
+            continue  # (指标类型 names 定量/定性 in most templates, the levels in some: its cells say which)
         kinds = [level_kind(clean_cell(r.cells[i])) for r in rows if i < len(r.cells) and r.cells[i].strip()]
         named = len(kinds) - kinds.count(None)
         # most of its cells name levels (评价内容 over 制度指标 | 数量指标 | 质量指标 | 时效指标: a level the vocabulary

@@ -1227,6 +1227,8 @@ def _number(text: str, line: int, cell: str | None, what: str, issues: list[Read
     if _is_blank_mark(text):
         return None
     v = to_float(text.rstrip("分"))
+    if v is None and what == "分值" and text.rstrip().endswith(("%", "％")):
+        v = to_float(text.rstrip().rstrip("%％"))  # 权重 15%: a weight printed as its share of the 100 points
     if v is None:
         issues.append(ReadIssue(kind="unreadable_value", line=line, cell=cell,
                                 message=f"第 {line} 行的{what}“{_short(text)}”无法识别为数字"))
@@ -1295,7 +1297,12 @@ class _Level(NamedTuple):
 def _level_of(text: str) -> _Level | None:
     """The level a cell names, or None when it names none."""
     printed = _PRINTED_LEVELS.get(text)  # most level cells are a level name as vocab spells it
-    return printed if printed is not None else _cell_level(text)
+    if printed is not None:
+        return printed
+    level = _cell_level(text)
+    if level is None and (m := _OUTLINE.match(text)) and m.end() < len(text):
+        level = _cell_level(text[m.end():])  # 1.数量指标, （一）产出指标: a level cell numbered as an outline
+    return level
 
 
 # An outline number before a heading: 一、 (a 一级), （一） (a 二级 under it), 1.
