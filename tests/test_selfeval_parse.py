@@ -22,6 +22,14 @@ def fund(form: SelfEvaluation, label: str):
     return next(f for f in form.funds if f.label == label)
 
 
+def money_of(text: str) -> tuple:
+    """The 年度资金总额 row of a text's one form, as (年初, 全年预算, 执行, 执行率, 分值, 得分), with nothing unread."""
+    form = parse_text(text, "t.txt").forms[0]
+    assert not form.unreadable, form.unreadable
+    t = fund(form, "年度资金总额")
+    return t.initial_budget, t.budget, t.spent, t.rate, t.weight, t.score
+
+
 def test_clean_layout_parses_perfectly():
     forms = forms_of(FIXTURES / "selfeval_clean.txt")
     assert [f.title for f in forms] == ["项目1", "项目2", "项目3"]
@@ -184,11 +192,7 @@ def test_a_money_block_of_labels_each_followed_by_its_value():
     project's 年度资金总额 row, where the column reader said the row was missing."""
     text = ("2027年度项目支出绩效自评表\n项目名称\t水源地保护\n"
             "预算执行\t年初预算数\t280\t全年预算数\t265\t全年执行数\t259.7\n\t执行率\t98%\t分值\t10\t得分\t9.8\n" + _TABLE)
-    form = parse_text(text, "t.txt").forms[0]
-    total = fund(form, "年度资金总额")
-    assert (total.initial_budget, total.budget, total.spent, total.rate, total.weight, total.score) == (
-        280, 265, 259.7, 0.98, 10, 9.8)
-    assert not form.unreadable
+    assert money_of(text) == (280, 265, 259.7, 0.98, 10, 9.8)
 
 
 def test_a_blank_initial_budget_is_a_doubt_only_when_the_parts_print_theirs():
@@ -234,3 +238,11 @@ def test_a_workbook_that_prints_one_form_over_two_sheets(tmp_path):
     assert [i.name for i in form.indicators] == ["扶持示范合作社", "成员满意度"]
     assert (form.total_weight, form.total_score) == (100, 99.9) and fund(form, "年度资金总额").budget == 400
     assert not form.unreadable and not [i for i in form.read_issues if i.kind == "skipped_table"]
+
+
+def test_a_money_block_written_down_the_rows():
+    """项目资金情况（万元） | 年初预算数 | 186.00, then | 全年预算数（调整后） | 204.00 and so on, a label and its value a row
+    (a 广东 county template): the project's 年度资金总额 row, where it was reported missing."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t防雷减灾\n项目资金情况（万元）\t年初预算数\t186.00\n\t全年预算数（调整后）\t204.00\n"
+            "\t全年执行数\t198.37\n\t预算执行率\t97.24%\n\t分值\t10\n\t得分\t9.72\n" + _TABLE)
+    assert money_of(text) == (186, 204, 198.37, 0.9724, 10, 9.72)

@@ -299,7 +299,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标性质": "nature", "指标属性": "nature", "指标类型": "nature", "定量定性": "nature",
     "指标方向": "direction", "方向": "direction", "指标导向": "direction", "正反向": "direction",
     "指标值类型": "value_type", "值类型": "value_type",
-    "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "指标来源": "standard",
+    "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "取值依据": "standard", "指标来源": "standard",
     "数据来源": "standard",
     "备注": "remark", "是否核心指标": "remark", "核心指标": "remark", "改进措施": "remark", "整改措施": "remark",
     # kept as printed: what a row scored against its target (完成比例, 扣分, 评价等次), a 一级's weight beside its rows

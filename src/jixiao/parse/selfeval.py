@@ -125,6 +125,13 @@ def _aligned(r: Row, cols: list[int], gap: bool = False) -> list[int]:
     return cols
 
 
+def _opens_fund_pairs(r: Row) -> bool:
+    """项目资金情况（万元） | 年初预算数 | 186.00: a money block's label, then a money column's label and its number."""
+    cells = [clean_cell(c) for c in r.cells if c.strip()]
+    return len(cells) == 3 and "资金" in cells[0] and vocab.fund_column(_nospace(cells[1])) is not None \
+        and _number(cells[2])[1] == "ok"
+
+
 def _fund_value(fld: str, raw: str) -> tuple[float | None, str]:
     """A money-table cell's number (_number); 执行率 printed as 95% is the rate 0.95."""
     value, status = _number(raw)
@@ -447,8 +454,10 @@ class _Project:
     @staticmethod
     def _is_fund_header(r: Row) -> bool:
         s = _nospace(r.text)
-        # the national template's words, or money columns the vocabulary names (预算数(A) | 执行数(B) | 执行率(B/A))
-        return ("全年预算数" in s or "年初预算" in s) and ("执行" in s or "得分" in s) or is_fund_header(r.cells)
+        # the national template's words, or money columns the vocabulary names (预算数(A) | 执行数(B) | 执行率(B/A)),
+        # or a money block written as label | value down the rows (项目资金情况（万元） | 年初预算数 | 186.00)
+        return ("全年预算数" in s or "年初预算" in s) and ("执行" in s or "得分" in s) or is_fund_header(r.cells) \
+            or _opens_fund_pairs(r)
 
     def _funds(self, header: Row, rows: list[Row]) -> int:
         """Read the money rows (four in the national template); returns how many rows it used."""
@@ -508,7 +517,7 @@ class _Project:
         """The money block as labels each followed by its value (预算执行 | 年初预算数 | 280 | 全年预算数 | 265 | …, then
         执行率 | 98.00% | 分值 | 10 | 得分 | 9.8): the project's 年度资金总额 row. How many rows it used (0: not so laid out)."""
         fr = FundRow(label=FUND_ROWS[0][0], line=rows[0].line)
-        used = 0
+        used = read_in_all = 0
         for r in rows:
             cells = [clean_cell(c) for c in r.cells]
             read: dict[str, float | None] = {}
@@ -522,12 +531,13 @@ class _Project:
                     read = {}  # a label over a column, or a value it cannot read: not a row of pairs
                     break
                 read[fld] = value
-            if len(read) < 2:
+            if not read or (len(read) < 2 and not used and not _opens_fund_pairs(r)):
                 break  # (the first row: the block is laid out in columns, read as such)
             for fld, value in read.items():
                 setattr(fr, fld, value)
             used += 1
-        if not used or fr.budget is None:
+            read_in_all += len(read)
+        if not used or fr.budget is None or read_in_all < 2:
             return 0
         self.form.funds.append(fr)
         return used
