@@ -1000,3 +1000,11 @@ def test_a_target_form_over_two_sheets_the_second_with_a_title_of_its_own(tmp_pa
     wb.save(path)
     (form,) = parse_path(path).forms
     assert form.project_name == "疫苗接种" and [i.name for i in form.indicators] == ["接种人数", "满意度"]
+
+
+def test_a_label_with_its_colon_after_a_fund_block_label_is_no_column_heading():
+    """资金情况 | 年度金额(万元): | 397 (a 重庆 transfer form): a label and its value, not a fund table headed by a year's
+    column (the amount was lost, in silence, when 年度金额 was taken for a heading)."""
+    text = "生猪调出大县奖励资金区域绩效目标表\n资金名称\t生猪调出大县奖励资金\n资金情况\t年度金额(万元):\t397\n\t其中:中央补助(万元)\t397\n" + _TABLE
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.annual_amount is not None and form.annual_amount.yuan == 3_970_000

@@ -155,15 +155,16 @@ UNIT_CODE_AFTER = re.compile(_UNIT_CODE_AFTER)
 DEPARTMENT_LABEL_MARK = "主管"
 # The labels of the date a form was filled in (填报日期 | 2028年3月8日)
 FILING_DATE_LABELS = ("填报日期", "填表日期", "评价日期", "自评日期")
+# The labels of a reviewer's opinion printed under a form (审核意见 | 同意申报。（盖章）)
+REVIEW_LABELS = ("审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见")
 # The labels a self-evaluation prints its grade under (自评等级 | 良)
 GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等级", "绩效评价等级")
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
 # the value of the label before them, and kept as fields under their own name.
-OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "填表人", "审核人", "填报日期",
-                       "填表日期",
+OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "填表人", "审核人",
+                       *FILING_DATE_LABELS,
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
-                       "自评总分", "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS,
-                       "审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见", "评价日期", "自评日期")
+                       "自评总分", "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS)
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)
@@ -211,7 +212,8 @@ def fund_part_of(label: str) -> str | None:
 # Words of a label naming where money comes from (中央水利发展资金, 上级工会补助, 县级配套, 居民及社会出资): in a form's block
 # of amounts, a line so labelled is a part of the amount, kept under its printed name (Form.funding)
 FUND_SOURCE_WORDS = ("资金", "补助", "经费", "拨款", "基金", "配套", "财政", "投资", "自筹", "出资", "转移支付", "债券", "贷款")
-_FUND_BLOCK_PREFIX = re.compile(r"^(?:(?:19|20)\d{2}年度?|本年度?|年度|当年)")
+_THIS_YEAR = r"(?:(?:19|20)\d{2}\s*年度?|本年度?|年度|当年)"  # 2027年度, 本年度, 当年: the words of this year
+_FUND_BLOCK_PREFIX = re.compile("^" + _THIS_YEAR)
 
 
 def names_fund_source(label: str) -> bool:
@@ -228,14 +230,18 @@ def is_fund_block_label(label: str) -> bool:
 # The heading of a fund table's column of amounts, by the term its amounts are for: the whole project's (项目总额
 # （2027—2029年）, 总投资, 中期) or this year's (2028年度, 本年度安排)
 _WHOLE_TERM = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)?\d{2}|总额|总投资|总预算|总计|实施期|中期|项目总")
-_YEAR_TERM = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?|本年度?|年度|当年)(?:预算|安排|资金|金额|预算数|投资)?$")
+_YEAR_TERM = re.compile("^" + _THIS_YEAR + r"(?:预算|安排|资金|金额|预算数|投资)?$")
 
 
 def fund_term_of(heading: str) -> str | None:
     """"whole" or "year" for a fund table's column heading (after NFKC, brackets kept), None for any other."""
     if _WHOLE_TERM.search(heading):
         return "whole"
-    return "year" if _YEAR_TERM.match(re.sub(r"[(（][^)）]*[)）]|\s", "", heading)) else None
+    # (brackets and spaces dropped, the colon kept: 年度金额(万元): | 397 is a label and its value, no column's heading)
+    return "year" if _YEAR_TERM.match(_BRACKETED_OR_SPACE.sub("", heading)) else None
+
+
+_BRACKETED_OR_SPACE = re.compile(r"[(（][^)）]*[)）]|\s")
 
 
 # A form's yes / no answers (是否新增项目: 是)
@@ -252,7 +258,7 @@ def project_attribute_is_new(text: str) -> bool | None:
 
 # Labels that end a form's table as a footer rather than starting another form's header
 FOOTER_LABELS = ("备注", "填报人", "填表人", "审核人", "联系电话", "填报日期", "填表日期", "单位负责人", "财务负责人", "联系人",
-                 "审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见")
+                 *REVIEW_LABELS)
 # A caption over an indicator table that says which term its targets are for (长期绩效指标 / 年度绩效指标): a form may
 # print a multi-year table and an annual one, each with its own header
 TABLE_TERM_CAPTION = re.compile(r"^(?P<term>长期|中期|实施期|年度|本年度)(?:绩效)?指标$")
@@ -416,6 +422,10 @@ DEPARTMENT_TITLE_WORDS = ("整体支出绩效目标", "整体绩效目标")
 # 项目绩效目标, then 主管部门: … and the indicator table): a target form's title
 PROJECT_WORD = "项目"
 PROJECT_TITLE_END = PROJECT_WORD + "绩效目标"
+# An outline number before a heading or a label: 一、 (a 一级), （一） (a 二级 under it), 1. (一、产出指标（50分）,
+# 1.数量指标, 1.中央资金)
+OUTLINE_NUMBER = re.compile(r"^\s*(?:(?P<one>[一二三四五六七八九十]+\s*[、.．])|(?P<two>[(（]\s*[一二三四五六七八九十\d]+\s*[)）])"
+                            r"|\d+\s*[.．、])\s*")
 # A year as a title or a heading writes it (2023年度项目支出绩效目标表, 2029年目标值): the year is group 1
 YEAR_WORD = re.compile(r"((?:19|20)\d{2})\s*年度?")
 # A run of years in a text (2026—2028年分三年实施): the years a project spans
@@ -854,7 +864,7 @@ INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|�
 SELFEVAL_STANDARD_WEIGHTS: dict[str, float] = {"资金": 10.0, "产出": 50.0, "效益": 30.0, "满意度": 10.0}
 SELFEVAL_BENEFIT_WEIGHT_WITH_SATISFACTION = 40.0
 # The grade of a total score (财预〔2020〕10号: 90（含）以上为优，80（含）—90为良，60（含）—80为中，60以下为差): the grade
-# and the lowest score it takes; the labels a form prints the grade under
+# and the lowest score it takes (the labels a form prints it under: GRADE_LABELS)
 SCORE_GRADES: tuple[tuple[str, float], ...] = (("优", 90.0), ("良", 80.0), ("中", 60.0), ("差", 0.0))
 SCORE_GRADE_SPELLINGS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差"}
 

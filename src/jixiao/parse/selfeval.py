@@ -128,7 +128,8 @@ def _aligned(r: Row, cols: list[int], gap: bool = False) -> list[int]:
 def _opens_fund_pairs(r: Row) -> bool:
     """项目资金情况（万元） | 年初预算数 | 186.00: a money block's label, then a money column's label and its number."""
     cells = [clean_cell(c) for c in r.cells if c.strip()]
-    return len(cells) == 3 and "资金" in cells[0] and vocab.fund_column(_nospace(cells[1])) is not None \
+    return len(cells) == 3 and vocab.is_fund_block_label(vocab.normalise_heading(cells[0])) \
+        and vocab.fund_column(_nospace(cells[1])) is not None \
         and _number(cells[2])[1] == "ok"
 
 

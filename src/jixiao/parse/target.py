@@ -62,6 +62,11 @@ _COLON: Final = re.compile(r"[:：]")
 _PARAGRAPH_BREAK: Final = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` in one cell
 
 
+def _label_key(label: str) -> str:
+    """A label as the vocabulary spells it: normalised, without its bracketed note (（万元）) or its colon."""
+    return normalise(_PAREN.sub("", label)).rstrip(":：")
+
+
 def _read_header_label(cell: str) -> tuple[str | None, str | None]:
     text = clean_cell(cell)
     if not text:
@@ -75,8 +80,7 @@ def _read_header_label(cell: str) -> tuple[str | None, str | None]:
         head, value = m.group(1), m.group(2).strip() or None
     else:
         head = body
-    key = normalise(_PAREN.sub("", head))
-    key = key.rstrip(":：")
+    key = _label_key(head)
     if value is not None and len(value) <= 40:
         value = _own_value(value)  # a short value may share its cell with the next label; a free text is whole
     if not key:
@@ -337,9 +341,7 @@ class _Builder:
                 # a second source the stems file under one part (中央财政资金, then 省级财政资金: both transfers): a part
                 # of its own, under its label (of a block of two terms side by side, the year's column only)
                 if self.annual_col is None or label_col == self.annual_col:
-                    amount = parse_amount(value, unit_in_label(label) or self.unit_context or "元", row.line)
-                    if amount is not None and amount.yuan is not None:
-                        self.parts.setdefault(_SUBTOTAL_PREFIX.sub("", label), amount)
+                    self._add_part(_SUBTOTAL_PREFIX.sub("", label), value, row.line)
                 continue
             self._set_field(name, label, value, row.line, ref)
             labelled.append((label_col, name, label, value))
@@ -390,19 +392,23 @@ class _Builder:
     def _fund_part(self, row: Row, cells: list[str], i: int) -> int | None:
         """In a block of amounts, a label no stem knows that names a fund source (上级工会补助 | 1,500,000.00): a part
         of the amount, kept under its label. The column after its amount, or None when the cell is no such label."""
-        label = _LIST_MARK.sub("", _SUBTOTAL_PREFIX.sub("", cells[i])).rstrip(":：")
+        label = _OUTLINE.sub("", _SUBTOTAL_PREFIX.sub("", cells[i])).rstrip(":：")  # 1.中央资金
         key = _label_key(label)
         if not vocab.names_fund_source(key) or vocab.is_fund_block_label(key):
             return None
         j = i + 1
         while j < len(cells) and not cells[j]:
             j += 1
-        amount = parse_amount(cells[j], unit_in_label(label) or self.unit_context or "元", row.line) \
-            if j < len(cells) else None
+        return j + 1 if j < len(cells) and self._add_part(label, cells[j], row.line) else None
+
+    def _add_part(self, label: str, raw: str, line: int) -> bool:
+        """A part named by its source, kept under its label (the first of a label counts): whether `raw` read as an
+        amount, in the label's unit or the block's."""
+        amount = parse_amount(raw, unit_in_label(label) or self.unit_context or "元", line)
         if amount is None or amount.yuan is None:
-            return None
+            return False
         self.parts.setdefault(label, amount)
-        return j + 1
+        return True
 
     def _fund_term_row(self, row: Row, cells: list[str]) -> bool:
         """A row of a fund table whose columns are terms (see fund_terms): a source's line gives this year's column
@@ -426,9 +432,7 @@ class _Builder:
                 if name not in self.fields:
                     self._set_field(name, heading, cells[col], row.line, row.ref(col))
             elif term == "year":
-                amount = parse_amount(cells[col], self.unit_context or "元", row.line)
-                if amount is not None and amount.yuan is not None:
-                    self.parts.setdefault(label, amount)
+                self._add_part(label, cells[col], row.line)
         return True
 
     def _fund_column_row(self, row: Row, cells: list[str]) -> bool:
@@ -454,9 +458,7 @@ class _Builder:
                 if name in FUNDING_FIELDS or name not in self.fields or not self.fields[name]["value"]:
                     self._set_field(name, label, cells[col], row.line, row.ref(col))
             else:
-                amount = parse_amount(cells[col], unit_in_label(label) or unit, row.line)
-                if amount is not None and amount.yuan is not None:
-                    self.parts.setdefault(label, amount)
+                self._add_part(label, cells[col], row.line)
         return True
 
     def _set_field(self, name: str, label: str, value: str, line: int, ref: str | None) -> None:
@@ -1305,9 +1307,7 @@ def _level_of(text: str) -> _Level | None:
     return level
 
 
-# An outline number before a heading: 一、 (a 一级), （一） (a 二级 under it), 1.
-_OUTLINE: Final = re.compile(r"^\s*(?:(?P<one>[一二三四五六七八九十]+\s*[、.．])|(?P<two>[(（]\s*[一二三四五六七八九十\d]+\s*[)）])"
-                             r"|\d+\s*[.．、])\s*")
+_OUTLINE: Final = vocab.OUTLINE_NUMBER
 
 
 def _heading_level(text: str) -> tuple[int, str, _Level] | None:
@@ -1392,14 +1392,6 @@ def _count_filled(cells: list[str]) -> int:
         if cell:
             n += 1
     return n
-
-
-_LIST_MARK: Final = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[(（]\s*(?:\d{1,2}|[一二三四五六七八九十])\s*[)）])\s*")  # 1.中央资金
-
-
-def _label_key(label: str) -> str:
-    """A label as the vocabulary spells it: normalised, without its bracketed note (（万元）) or its colon."""
-    return normalise(_PAREN.sub("", label)).rstrip(":：")
 
 
 def _fund_terms(cells: list[str], at: int) -> dict[int, tuple[str, str]]:

@@ -10,7 +10,6 @@ parse/selfeval.py reads.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from jixiao import vocab
@@ -247,9 +246,6 @@ def score_out_of_range(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                       suggestion="得分应在 0 到分值之间；核对是否把分值、得分填反或漏了小数点", column="得分")
 
 
-_OUTLINE_MARK = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*")  # 一、产出指标（50分）
-
-
 @rule("JX805", "score_inconsistency", "error", "一级指标下分值合计与其权重不符", kinds=KINDS)
 def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：表单可以调整默认权重，但调整后每个一级指标下的分值之和必须等于该一级指标印出的权重（“产出指标（50分）”）。
@@ -265,7 +261,7 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
             first = next(i for i in rows if i.weight is not None)
             # the finding is the 一级's: it names the heading that prints the weight (产出指标（50分）), and marks the
             # first row's 分值 (a report places it there)
-            printed = _OUTLINE_MARK.sub("", first.level1_raw or "") or f"{level1}指标"
+            printed = vocab.OUTLINE_NUMBER.sub("", first.level1_raw or "") or f"{level1}指标"  # 一、产出指标（50分）
             yield Hit(f"{level1}指标印明 {_fmt(weight)} 分，但其下各三级指标分值合计 {_fmt(round(total, 4))} 分",
                       indicator=first.indicator, field=printed,
                       evidence=" + ".join(_fmt(i.weight) for i in rows if i.weight is not None),

@@ -175,7 +175,8 @@ def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
     if not has_unit_column(form.layout, any(row.unit for row in found.every)):  # Form.unit_column, of the rows
         return
     for row in found.all:
-        if not row.unit and row.kind in ("number", "duration", "range") and row.target_unit != "%":
+        if not row.unit and row.kind in ("number", "duration", "range") \
+                and vocab.unit_family(row.target_unit) != "percent":
             yield Hit(f"“{row.name}”的度量单位栏为空", indicator=row.indicator, evidence=row.raw,
                       suggestion=f"填写度量单位“{row.target_unit or ''}”" if row.target_unit else "填写度量单位")
 
