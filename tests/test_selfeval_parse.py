@@ -246,3 +246,13 @@ def test_a_money_block_written_down_the_rows():
     text = ("2027年度项目支出绩效自评表\n项目名称\t防雷减灾\n项目资金情况（万元）\t年初预算数\t186.00\n\t全年预算数（调整后）\t204.00\n"
             "\t全年执行数\t198.37\n\t预算执行率\t97.24%\n\t分值\t10\n\t得分\t9.72\n" + _TABLE)
     assert money_of(text) == (186, 204, 198.37, 0.9724, 10, 9.72)
+
+
+def test_a_money_heading_over_two_rows():
+    """预算数 over 年初预算数 | 全年预算数, the other headings merged down both rows (a 北京 district workbook, first
+    contact 2027-09 nj_11): the columns take the lower row's names; the 年度资金总额 row was reported missing."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t地下水超采综合治理\n"
+            "项目资金（万元）\t\t预算数\t\t全年执行数\t分值\t执行率\t得分\n"
+            "\t\t年初预算数\t全年预算数\n"
+            "\t年度资金总额\t2350\t2180\t2142.36\t10\t98.27%\t9.83\n" + _TABLE)
+    assert money_of(text) == (2350, 2180, 2142.36, 0.9827, 10, 9.83)

@@ -145,3 +145,12 @@ def test_a_unit_is_compared_without_its_alternative_in_brackets(unit, compared_a
     from jixiao import vocab
 
     assert vocab.same_unit(unit) == compared_as
+
+
+def test_a_state_done_or_not_is_a_grade_only_as_the_whole_target():
+    """全部建立, 已建成, 全面落实 are qualitative targets (as 全部完成); the words inside a name are not (规章制度建立与否
+    was read as its row's target and the row lost, the reader suite's hebei_2019_hsgrant)."""
+    for text in ("全部建立", "已建成", "全面落实", "落实到位", "建立"):
+        assert parse_target(text).kind == "grade", text
+    for text in ("规章制度建立与否", "机制建立情况", "建立健全管护制度"):
+        assert parse_target(text).kind == "text", text

@@ -545,7 +545,7 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"成本控制率", "negative"),
     (r"(增长|变化|结余|增幅|变动|含水)率|倍数", "context"),  # 含水率: of sludge or grain the lower, of soil it depends
     ("(" + "|".join(BAD_EVENT_WORDS) + r"|漏[\u4e00-\u9fa5])率", "negative"),
-    (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(数|次数|起数|数量|件数|发生数|发生次数)?$", "negative"),
+    (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(发生)?(数|次数|起数|数量|件数|宗数)?$", "negative"),
     (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修|消退|退水|排空)(时间|时长|时限|用时)", "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
     (r"(单价|费用|成本|开支|支出金额|造价|经费|花费|耗时)$", "negative"),
@@ -708,6 +708,9 @@ GRADE_WORDS = (
     "是", "高", "较高", "准确", "规范", "稳定", "正常", "逐步提升", "达到预期", "符合要求", "验收合格", "通过验收",
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
 )
+# A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实): the whole target, since the words
+# are common in names (规章制度建立与否, 机制建立情况)
+DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时)?(?:建立|建成|落实)(?:到位|完成)?$")
 # A class a standard defines (达到国家C级及以上, A级, 3A级, 二级, Ⅱ类, 四星级): a grade the standard itself bands
 STANDARD_CLASS = re.compile(r"^(?:达到|符合)?(?:国家|省级|省|市级|市|行业)?(?:标准)?(?:[A-Da-d]|[1-5]A|[甲乙丙丁一二三四五]|[ⅠⅡⅢⅣⅤ])"
                             r"(?:级|类|星级)(?:标准)?(?:及以上|以上)?$")

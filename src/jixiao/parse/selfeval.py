@@ -465,6 +465,11 @@ class _Project:
         paired = self._fund_pairs([header, *rows])
         if paired:
             return paired - 1  # (the header row was one of them)
+        below = 0
+        if rows and _is_sub_header(rows[0]):
+            # a heading over two rows (预算数 over 年初预算数 | 全年预算数): a column takes the lower row's name
+            header, below = _under(header, rows[0]), 1
+            rows = rows[1:]
         cols = self._fund_columns(header, self.form.layout == LAYOUT)
         first_col = min(c for c in cols if c >= 0)
         self.fund_gap = first_col >= 2 and not _nospace(_cell(header.cells, first_col - 1))
@@ -512,7 +517,7 @@ class _Project:
             # the parts print their 年初预算数: the total's blank one is a value lost (an OCR'd cell), not a column unused
             total.unreadable.append("年初预算数")
             self.form.unreadable.append(_missing(total.line, f"{total.label}年初预算数", ""))
-        return used
+        return used + below
 
     def _fund_pairs(self, rows: list[Row]) -> int:
         """The money block as labels each followed by its value (预算执行 | 年初预算数 | 280 | 全年预算数 | 265 | …, then
@@ -755,6 +760,20 @@ class _Project:
                 if sst != "ok":
                     f.unreadable.append(_missing(p.row.line, "得分", c("score")))
             f.indicators.append(ind)
+
+
+def _is_sub_header(r: Row) -> bool:
+    """The second row of a money table's heading: two or more money column names and no number."""
+    names = [c for c in r.cells if _nospace(c) and vocab.fund_column(_nospace(c))]
+    return len(names) >= 2 and not any(_number(c)[1] == "ok" for c in r.cells if _nospace(c) not in names)
+
+
+def _under(header: Row, sub: Row) -> Row:
+    """The heading read as one row: each column by its lower row's name where it has one, else by the upper's."""
+    width = max(len(header.cells), len(sub.cells))
+    cells = [_cell(sub.cells, i) if _nospace(_cell(sub.cells, i)) else _cell(header.cells, i) for i in range(width)]
+    refs = header.refs if header.refs is not None and len(header.refs) == width else None
+    return Row(header.line, cells, refs)
 
 
 def header_label_of(cell: str) -> str | None:

@@ -150,7 +150,7 @@ def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]
         exact = fr.spent / fr.budget
         # at least to the percent: 100% is read as 1.0, but printed to a whole percent, not to a whole unit
         tol = 0.5 * 10 ** -max(_decimals(fr.rate), 2) + 1e-9
-        if abs(exact - fr.rate) > tol:
+        if abs(exact - fr.rate) > tol and not _rate_on_parts(form, fr, tol):
             yield Hit(f"{fr.label}执行率印为 {_fmt(fr.rate)}，但全年执行数 {_fmt(fr.spent)} ÷ 全年预算数 "
                       f"{_fmt(fr.budget)} = {exact:.4f}", field=fr.label, line=fr.line,
                       evidence=f"{_fmt(fr.spent)} / {_fmt(fr.budget)} ≠ {_fmt(fr.rate)}",
@@ -435,26 +435,67 @@ def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 def fund_total_vs_parts(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：项目资金表中，年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金，年初预算数、全年预算数、全年执行数
     各列都一样。总额一行填 0 而其中财政拨款有数，或者合计对不上，执行率和得分也就失去了依据。表中还有按来源列出的行
-    （自治区补助、县级资金…）时，它们也是总额的组成部分：总额等于模板各项之和或连同这些行之和，都不报。
+    （自治区补助、县级资金…）时，它们也是总额的组成部分：总额等于模板各项之和或连同这些行之和，都不报。只按来源列出
+    （中央资金、省级资金、市县资金）时，只有另一列的合计与各行之和相符（说明各行是总额的全部组成），才报告不符的列：
+    “其中”式的部分列举不报。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）自评表的资金构成：年度资金总额由财政拨款和其他资金组成。"""
     total = _total_fund(form)
-    named = [f for f in form.funds if f is not total and f.label in ("当年财政拨款", "上年结转资金", "其他资金")]
-    others = [f for f in form.funds if f is not total and f not in named]  # rows of other sources (县级资金…)
-    if total is None or not named:
+    checked = _checked_parts(form, total) if total is not None else None
+    if total is None or checked is None:
         return
-    parts = named + others
-    for column, label in (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数")):
+    named, parts = checked
+    for column, label in _FUND_SUM_COLUMNS:
         have = getattr(total, column)
         values = [getattr(p, column) for p in parts]
         if have is None or all(v is None for v in values):
             continue
         want = sum(v or 0 for v in values)
-        named_sum = sum(getattr(p, column) or 0 for p in named)
-        if min(abs(have - want), abs(have - named_sum)) > max(0.011, 0.0005 * abs(want)):
+        named_sum = sum(getattr(p, column) or 0 for p in named) if named else want
+        if min(abs(have - want), abs(have - named_sum)) > _sum_tolerance(want):
             yield Hit(f"年度资金总额的{label}为 {_fmt(have)}，各项资金之和为 {_fmt(want)}", field=total.label,
                       line=total.line, evidence=" + ".join(f"{p.label} {_fmt(getattr(p, column))}" for p in parts),
                       suggestion=f"年度资金总额的{label}应为 {_fmt(want)}，或更正分项", column=label)
+
+
+_FUND_SUM_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年预算数"), ("spent", "全年执行数"))
+
+
+def _sum_tolerance(want: float) -> float:
+    return max(0.011, 0.0005 * abs(want))
+
+
+def _checked_parts(form: SelfEvaluation, total: FundRow) -> tuple[list[FundRow], list[FundRow]] | None:
+    """(the template's parts, every part) when JX815 holds the total to the sum of its parts, else None."""
+    named = [f for f in form.funds if f is not total and f.label in ("当年财政拨款", "上年结转资金", "其他资金")]
+    parts = [f for f in form.funds if f is not total]  # the template's parts, then rows of other sources (县级资金…)
+    return (named, parts) if named or _parts_complete(total, parts) else None
+
+
+def _rate_on_parts(form: SelfEvaluation, total: FundRow, tol: float) -> bool:
+    """The total's printed 执行率 is its 全年执行数 over the parts' 全年预算数, which its own 全年预算数 does not equal:
+    the total's budget is the slip (JX815 reports it), not the rate."""
+    checked = _checked_parts(form, total) if total is _total_fund(form) else None
+    if checked is None or total.rate is None or total.spent is None or total.budget is None:
+        return False
+    budgets = [p.budget for p in checked[1]]
+    if any(b is None for b in budgets):
+        return False
+    want = sum(b for b in budgets if b is not None)
+    return bool(want) and abs(want - total.budget) > _sum_tolerance(want) and abs(total.spent / want - total.rate) <= tol
+
+
+def _parts_complete(total: FundRow, parts: list[FundRow]) -> bool:
+    """Rows of sources alone (no template part) are the whole of the total: two or more, and in some column of money
+    they add up to the total's figure."""
+    if len(parts) < 2:
+        return False
+    for column, _ in _FUND_SUM_COLUMNS:
+        have = getattr(total, column)
+        values = [getattr(p, column) for p in parts]
+        if have and all(v is not None for v in values) and abs(have - sum(values)) <= _sum_tolerance(have):
+            return True
+    return False
 
 
 @rule("JX816", "score_inconsistency", "error", "自评等级与总分不符", kinds=KINDS)
