@@ -1008,3 +1008,18 @@ def test_a_label_with_its_colon_after_a_fund_block_label_is_no_column_heading():
     text = "生猪调出大县奖励资金区域绩效目标表\n资金名称\t生猪调出大县奖励资金\n资金情况\t年度金额(万元):\t397\n\t其中:中央补助(万元)\t397\n" + _TABLE
     form = parse_text(text, "t.txt").forms[0]
     assert form.annual_amount is not None and form.annual_amount.yuan == 3_970_000
+
+
+def test_a_money_unit_printed_as_a_label_and_its_value_in_two_cells():
+    """金额单位 | 万元 in the header's cells (a 陕西 county form, first contact 2027-10 nk_03): the amounts are in 万元
+    (年度资金总额 | 286.50 was read as 286.50 元, without a word), in the form's own header and above a file's first
+    project."""
+    form = ("宝鸡市眉县2028年度部门预算项目绩效目标表\n填报单位（盖章）\t眉县农业农村局\t\t\t金额单位\t万元\n"
+            "项目名称\t猕猴桃溃疡病统防统治\n项目资金\t年度资金总额\t286.50\n\t其中：财政拨款\t256.50\n\t上年结转\t30.00\n" + _TABLE)
+    f = parse_text(form, "t.txt").forms[0]
+    assert f.annual_amount.yuan == 2_865_000
+    assert f.funding["上年结转资金"].yuan == 300_000
+    one = "项目{n}\n项目名称\t项目{n}的名称\n项目金额\t64.80\n" + _TABLE
+    above = ("某县2028年度项目支出绩效目标申报表\n部门名称\t某县农业农村局\t金额单位\t万元\n" + one.format(n=1) + "\n"
+             + one.format(n=2))
+    assert [f.annual_amount.yuan for f in parse_text(above, "t.txt").forms] == [648_000, 648_000]

@@ -256,3 +256,23 @@ def test_a_money_heading_over_two_rows():
             "\t\t年初预算数\t全年预算数\n"
             "\t年度资金总额\t2350\t2180\t2142.36\t10\t98.27%\t9.83\n" + _TABLE)
     assert money_of(text) == (2350, 2180, 2142.36, 0.9827, 10, 9.83)
+
+
+def test_money_labels_and_values_in_one_cell():
+    """年初预算数（元）：1,860,000 | 全年预算数（元）：… then 预算执行率：96.90% | 分值：10 | 得分：9.69 (a 天津 form, first
+    contact 2027-10 nk_13): each cell holds a money column's label and its value; the unit is the labels' (元)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称：青少年科普进校园\t\t实施单位：滨海新区科学技术协会\n"
+            "年初预算数（元）：1,860,000\t\t全年预算数（元）：1,860,000\t\t全年执行数（元）：1,802,340\n"
+            "预算执行率：96.90%\t\t分值：10\t\t得分：9.69\n" + _TABLE)
+    assert money_of(text) == (1_860_000, 1_860_000, 1_802_340, 0.969, 10, 9.69)
+    assert parse_text(text, "t.txt").forms[0].annual_amount.unit == "元"
+
+
+def test_an_evidence_column_is_kept_without_a_doubt():
+    """佐证材料 (what proves a row: 监测报告、验收单, a 云南 workbook, first contact 2027-10 nk_10) is a column the
+    vocabulary knows: kept as printed, no read issue (it was reported as a column not recognised)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t入湖河流水质监测\n" + _TABLE.replace("偏差原因分析及改进措施", "佐证材料")
+            .replace("90\\t\\n", "90\\t演出记录\\n"))
+    form = parse_text(text, "t.txt").forms[0]
+    assert [i.name for i in form.indicators] == ["送戏下乡演出场次"]
+    assert not [i for i in form.read_issues if "佐证材料" in i.message]

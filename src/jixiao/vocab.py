@@ -307,6 +307,8 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标值类型": "value_type", "值类型": "value_type",
     "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "取值依据": "standard", "指标来源": "standard",
     "数据来源": "standard",
+    # what a self-evaluation's row is proven by (佐证材料 | 监测报告、验收单): kept as printed
+    "佐证材料": "remark", "佐证资料": "remark", "证明材料": "remark", "佐证材料名称": "remark",
     "备注": "remark", "是否核心指标": "remark", "核心指标": "remark", "改进措施": "remark", "整改措施": "remark",
     # kept as printed: what a row scored against its target (完成比例, 扣分, 评价等次), a 一级's weight beside its rows
     "完成比例": "remark", "完成率": "remark", "完成程度": "remark", "扣分": "remark", "评价等次": "remark",
@@ -527,7 +529,7 @@ BAD_EVENT_WORDS = (
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
-    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载",
+    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤",
 )
 
 # Words of a scoring rule (完成目标值得满分，未完成按完成比例计分): a 评分标准 column may print one rule on every row
@@ -543,7 +545,9 @@ HANDLING_WORDS = ("纠正", "整改", "处置", "处理", "查处", "办结", "�
 POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
     (r"成本控制率", "negative"),
-    (r"(增长|变化|结余|增幅|变动|含水)率|倍数", "context"),  # 含水率: of sludge or grain the lower, of soil it depends
+    # 含水率: of sludge or grain the lower, of soil it depends; 检出率: of a screening the higher (患者检出率), of a
+    # disease in a stock the lower (苗圃黄龙病检出率)
+    (r"(增长|变化|结余|增幅|变动|含水|检出)率|倍数", "context"),
     ("(" + "|".join(BAD_EVENT_WORDS) + r"|漏[\u4e00-\u9fa5])率", "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(发生)?(数|次数|起数|数量|件数|宗数)?$", "negative"),
     (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修|消退|退水|排空)(时间|时长|时限|用时)", "negative"),

@@ -297,3 +297,22 @@ _NAME_NOISE = re.compile(r"[\s\"“”'‘’。.,，、()（）<>《》]")
 @lru_cache(maxsize=4096)  # an indicator name (a short cell): JX501 asks it of every row
 def normal_name(name: str) -> str:
     return _NAME_NOISE.sub("", name or "")
+
+
+# words every count name shares (人数, 次数, 个数…): no evidence that a number of a text counts an indicator's thing
+_COUNT_WORDS = re.compile(r"[\s数量人次个台套项场件份篇户]")
+_CLAUSE_END = re.compile(r"[，,。；;、]")
+
+
+def name_words(name: str) -> set[str]:
+    """An indicator name's characters, its count words aside: what a text must share with it (names_near)."""
+    return set(_COUNT_WORDS.sub("", name))
+
+
+def names_near(name_chars: set[str], text: str, pos: int, raw: str) -> bool:
+    """The words around a number `raw` at `pos` of a text, within its clause (a list 2台、1台 names other things),
+    share two Han characters with an indicator's name (name_words): the number counts what the indicator counts."""
+    after = _CLAUSE_END.split(text[pos + len(raw): pos + len(raw) + 8])[0]
+    before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]
+    return len({c for c in after + before if c in name_chars and "\u4e00" <= c <= "\u9fa5"}) >= 2
+

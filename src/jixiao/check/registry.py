@@ -118,6 +118,7 @@ RULES: tuple[Rule, ...] = (
     selfeval.actual_unit_differs,  # JX814
     selfeval.fund_total_vs_parts,  # JX815
     selfeval.grade_vs_total,  # JX816
+    selfeval.done_count_vs_actual,  # JX817
     # budget
     budget.children_do_not_sum,  # JX901
     budget.total_row_mismatch,  # JX902

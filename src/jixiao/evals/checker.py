@@ -41,7 +41,11 @@ def norm_row(name: str | None) -> str:
 def norm_field(name: str | None) -> str:
     s = normalise(name or "")
     s = _PARENS.sub("", s)
+    s = _OF_WHICH.sub("", s)  # 其中：财政拨款 is the field 财政拨款 (a form prints the part under its total so)
     return s.rstrip(":：")
+
+
+_OF_WHICH = re.compile(r"^其中\s*[:：]?")
 
 
 def _field_eq(a: str, b: str) -> bool:

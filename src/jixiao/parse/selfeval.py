@@ -125,6 +125,18 @@ def _aligned(r: Row, cols: list[int], gap: bool = False) -> list[int]:
     return cols
 
 
+def _pairs_apart(cells: list[str]) -> list[str]:
+    """A money column's label and its value written in one cell (年初预算数（元）：1,860,000) as two cells."""
+    out: list[str] = []
+    for c in cells:
+        label, colon, value = c.partition("：") if "：" in c else c.partition(":")
+        if colon and value.strip() and vocab.fund_column(_nospace(label)) is not None:
+            out += [label.strip(), value.strip()]
+        else:
+            out.append(c)
+    return out
+
+
 def _opens_fund_pairs(r: Row) -> bool:
     """项目资金情况（万元） | 年初预算数 | 186.00: a money block's label, then a money column's label and its number."""
     cells = [clean_cell(c) for c in r.cells if c.strip()]
@@ -525,7 +537,7 @@ class _Project:
         fr = FundRow(label=FUND_ROWS[0][0], line=rows[0].line)
         used = read_in_all = 0
         for r in rows:
-            cells = [clean_cell(c) for c in r.cells]
+            cells = _pairs_apart([clean_cell(c) for c in r.cells])
             read: dict[str, float | None] = {}
             for i, cell in enumerate(cells):
                 fld = vocab.fund_column(_nospace(cell)) if cell else None
@@ -541,6 +553,9 @@ class _Project:
                 break  # (the first row: the block is laid out in columns, read as such)
             for fld, value in read.items():
                 setattr(fr, fld, value)
+            if self.fund_unit is None:  # 年初预算数（元）: the unit a label names
+                self.fund_unit = next((u for c in cells if vocab.fund_column(_nospace(c)) and (u := unit_in_label(c))),
+                                      None)
             used += 1
             read_in_all += len(read)
         if not used or fr.budget is None or read_in_all < 2:

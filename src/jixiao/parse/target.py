@@ -260,6 +260,7 @@ class _Builder:
         for c in cells:
             # a money unit printed apart from the amounts' labels (项目资金（万元） | 年度资金总额 | 960; 单位：万元)
             self.unit_context = _unit_note(c) or self.unit_context
+        self.unit_context = _unit_pair(cells) or self.unit_context
         if self.fund_terms is not None and self._fund_term_row(row, cells):
             return
         if self.fund_columns is not None and self._fund_column_row(row, cells):
@@ -1422,12 +1423,27 @@ def _unit_note(cell: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
+def _unit_pair(cells: list[str]) -> str | None:
+    """The money unit as a label and its value in two cells (金额单位 | 万元), in a row of cleaned cells."""
+    for k, c in enumerate(cells):
+        if c in _UNIT_LABELS:
+            after = next((x for x in cells[k + 1:] if x), "")
+            if after in vocab.MONEY_UNIT_YUAN:
+                return after
+    return None
+
+
+_UNIT_LABELS: Final = ("金额单位", "单位", "资金单位", "货币单位")
+
+
 def money_unit_note(rows: list[Row]) -> str | None:
     """The money unit a run of rows prints apart from its amounts' labels (金额单位：万元), the last one."""
     unit = None
     for row in rows:
-        for c in row.cells:
-            unit = _unit_note(clean_cell(c)) or unit
+        cells = [clean_cell(c) for c in row.cells]
+        for c in cells:
+            unit = _unit_note(c) or unit
+        unit = _unit_pair(cells) or unit
     return unit
 
 

@@ -11,7 +11,7 @@ from jixiao.check.basis import (
     years_ok,
 )
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import Row, header_texts, is_economic_cost, normal_name
+from jixiao.check.facts import Row, header_texts, is_economic_cost, name_words, names_near, normal_name
 from jixiao.model import Amount, Form
 from jixiao.values import (
     format_number, money_count, money_in_text, quantities_in_text,
@@ -23,8 +23,6 @@ _TOTAL_WORD = re.compile("(" + "|".join(_TOTAL_WORDS) + r")\s*(为|约)?\s*[:：
 _QUARTER = re.compile(r"(第?[一二三四1-4]季度(?:末)?|[1-9]\s*[-—至~]\s*1?[0-9]\s*月(?:份)?|[一二三四]季度)")
 
 
-_COUNT_WORDS = re.compile(r"[\s数量人次个台套项场件份篇户]")  # words every count name shares: not evidence
-_CLAUSE_END = re.compile(r"[，,。；;、]")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
 
 
@@ -117,9 +115,36 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
         return  # the sources of the whole project's money
     if not _close(total, a.yuan, 0.0005) and not beside:
         unit = _unit_of(a.unit)  # the unit the header writes its amounts in
+        slip = _part_in_other_unit(parts, total, a.yuan, unit)
+        if slip is not None:
+            key, part, wrote, meant = slip
+            label = form.fields[key].label if key in form.fields else _PART_NAMES.get(key, key)
+            yield Hit(f"“{label}”填的 {part.raw} 像是按{wrote}填写（表中金额以{unit}计）：按{unit}应为 "
+                      f"{_in((part.yuan or 0.0) * meant, unit)}，各项之和才等于本年度金额 {_in(a.yuan, unit)}", field=key,
+                      evidence=" + ".join(p.raw for _, p in parts), suggestion=f"按{unit}填写“{label}”")
+            return
         names = "、".join(_PART_NAMES.get(k, k) for k, _ in parts)
         yield Hit(f"资金来源各项（{names}）合计 {_in(total, unit)}，与本年度金额 {_in(a.yuan, unit)} 不一致",
                   field="本年度项目金额", evidence=" + ".join(p.raw for _, p in parts), suggestion="核对资金来源各项金额")
+
+
+# the unit a filer slips into under a table's unit, and the factor that mends a figure so written
+_OTHER_UNIT = {"万元": ("元", 1e-4), "元": ("万元", 1e4)}
+
+
+def _part_in_other_unit(parts: list[tuple[str, Amount]], total: float, want: float,
+                        unit: str) -> tuple[str, Amount, str, float] | None:
+    """The one part whose figure, read in the other common unit (元 under a 万元 heading: 2,565,000 for 256.50), makes
+    the parts add up to the year's amount: (its key, the amount, the unit it looks written in, the factor that mends
+    it)."""
+    if unit not in _OTHER_UNIT:
+        return None
+    wrote, factor = _OTHER_UNIT[unit]
+    for key, part in parts:
+        y = part.yuan or 0.0
+        if y and _close(total - y + y * factor, want, 0.0005):
+            return key, part, wrote, factor
+    return None
 
 
 @rule("JX703", "amount_inconsistency", "info", "测算依据的合计与项目金额不符")
@@ -354,18 +379,13 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
                 # whose quantities of that unit do not add up to the target: parts of it, 县道+乡道+村道)
                 more = n > value  # type: ignore[operator]
                 if not more and not (fname == "测算依据" and n < value and row.comparator in ("≥", "=", None)  # type: ignore[operator]
-                                     and sum({q[0] for q in quantities}) < value):  # type: ignore[operator]
+                                     and not _parts_of(value or 0.0, {q[0] for q in quantities})):
                     continue
                 if name_chars is None:
-                    name_chars = set(_COUNT_WORDS.sub("", row.name))
-                # the words around the number, within its clause (a list 2台、1台 names other things)
-                after = _CLAUSE_END.split(text[pos + len(raw): pos + len(raw) + 8])[0]
-                before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]
-                window = after + before
-                shared = {c for c in window if c in name_chars and "\u4e00" <= c <= "\u9fa5"}
+                    name_chars = name_words(row.name)
                 if row.family != "count" and row.name[:2] not in text[max(0, pos - 24):pos]:
                     continue  # an area or a length of something the name qualifies (机械化清扫…) the text does not say
-                if len(shared) >= 2:
+                if names_near(name_chars, text, pos, raw):
                     what = "" if more else "，超出了测算依据按资金测算的数量"
                     yield Hit(f"{fname}写的是“{raw}”，指标“{row.name}”的目标却是“{row.raw}”{what}", indicator=row.indicator,
                               evidence=f"{raw} | {row.raw}", suggestion=f"核对数量，目标应与{fname}一致（{raw}）")
@@ -373,6 +393,15 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
             else:
                 continue
             break
+
+
+def _parts_of(value: float, numbers: set[float]) -> bool:
+    """Some two or more of the numbers add up to `value` (县道 120 + 乡道 80 + 村道 40 for a target of 240): a text
+    that lists the parts of a target, not one that pays for less of it. The numbers of one unit in a 测算依据 are few."""
+    sums: set[float] = set()
+    for n in sorted(numbers)[:12]:
+        sums |= {round(s + n, 6) for s in sums} | {n}
+    return any(abs(s - value) < 1e-6 for s in sums)  # (a single number equal to the target was taken before)
 
 
 @rule("JX712", "count_inconsistency", "warning", "年度目标中的比率与指标不一致或没有对应指标")

@@ -13,9 +13,10 @@ from __future__ import annotations
 from typing import Iterable
 
 from jixiao import vocab
-from jixiao.check.facts import Row, capped_output
+from jixiao.check.facts import Row, capped_output, name_words, names_near
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import FundRow, SelfEvaluation, Target
+from jixiao.values import quantities_in_text
 
 KINDS = ("self_evaluation",)
 SCORE_TOLERANCE = 0.1  # RULES-REFERENCE: 总分 rounding tolerance of about 0.1
@@ -496,6 +497,44 @@ def _parts_complete(total: FundRow, parts: list[FundRow]) -> bool:
         if have and all(v is not None for v in values) and abs(have - sum(values)) <= _sum_tolerance(have):
             return True
     return False
+
+
+@rule("JX817", "count_inconsistency", "warning", "完成情况中的数量与实际完成值不一致", kinds=KINDS)
+def done_count_vs_actual(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：年度总体目标的实际完成情况与指标表说的是同一件事：文字写“培训科技辅导员321人”，“科技辅导员培训人数”的实际
+    完成值却是312人，两处必有一处录错，自评的依据就不可靠。按单位以及数字附近与指标名称共有的字词匹配。文字中有与
+    实际完成值相同的数字（量词不同也算：27条与27个）、或数字等于年度指标值（写的是计划）的，不报；两个数相差一倍
+    以上的（接待群众31.2万人次、培训参与5,460人次）计的是别的东西，不报；实际为 0 的（伤亡 0 人）和人均、日均等
+    平均数不比较。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评表如实反映年度绩效目标的实际完成情况。"""
+    text = form.goal_actual
+    if not text:
+        return
+    by_unit: dict[str | None, list[tuple[float, str, int, str]]] = {}
+    for q in quantities_in_text(text):
+        by_unit.setdefault(vocab.same_unit(q[1]), []).append(q)
+    if not by_unit:
+        return
+    stated = {q[0] for qs in by_unit.values() for q in qs}  # in any counting word (27条 for a row of 个)
+    for ind in ctx.rows(form).all:
+        actual = ind.actual
+        if (actual is None or actual.kind != "number" or actual.value is None or ind.per
+                or vocab.AVERAGE_NAME.search(ind.name) or vocab.indicator_kind(ind.name) == "rate"):
+            continue
+        unit = vocab.same_unit(actual.unit or ind.target.unit)
+        quantities = by_unit.get(unit, ())
+        b = _actual_amount(ind.target, actual)
+        if not quantities or b in stated or ind.target.value in stated:
+            continue  # the text states the actual (or the plan): its other numbers count other things
+        words = name_words(ind.name)
+        for n, _, pos, raw in quantities:
+            # a slip of the pen is near the figure (321 for 312); a number twice as large or small counts another thing
+            if b and 0.5 <= n / b <= 2.0 and names_near(words, text, pos, raw):
+                yield Hit(f"实际完成情况写的是“{raw}”，“{ind.name}”的实际完成值却是“{actual.raw}”",
+                          indicator=ind.indicator, evidence=f"{raw} | {actual.raw}",
+                          suggestion="核对实际完成的数量，完成情况文字与指标表应一致", column="实际完成值")
+                break
 
 
 @rule("JX816", "score_inconsistency", "error", "自评等级与总分不符", kinds=KINDS)

@@ -192,14 +192,18 @@ def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：每个必填二级指标都至少要有一条指标（选项 `required`；默认：数量、质量、时效、成本、社会效益、服务对象
     满意度）；101号文式表单中一级“成本”下的指标满足“成本”。默认设置下，“社会效益”由任一类效益指标（经济、社会、生态
     效益）满足：指引只要求效益指标按项目性质设置；要求必须有社会效益的（如深圳模板的“*社会效益指标”），在选项
-    `required` 中写明即按名称检查。填了“不适用”的由 JX521 报告。有指标没有二级指标（原表未填或名称无法识别）时，缺少的
-    类别可能就在其中：信息写明这一点，不断言缺少。
+    `required` 中写明即按名称检查。自评表按上一年批复的目标逐条自评，评价时不能补设指标：默认设置下不要求自评表有
+    “成本”（成本指标自 2021 年起才是申报表的核心指标，缺少时应在申报表上指出）；选项 `required` 写明“成本”的，自评表
+    也按名称检查。填了“不适用”的由 JX521 报告。有指标没有二级指标（原表未填或名称无法识别）时，缺少的类别可能就在
+    其中：信息写明这一点，不断言缺少。
 
     依据：实践做法（可配置）。"""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
     found = ctx.rows(form)
-    if found.input_rows:
-        required = tuple(c for c in required if c != "成本")  # the 2021 template states cost under 投入
+    if found.input_rows or (form.kind == "self_evaluation" and "required" not in ctx.options):
+        # the 2021 template states cost under 投入; a self-evaluation scores the targets approved before (no row can be
+        # added there): a missing 成本 is the target form's finding
+        required = tuple(c for c in required if c != "成本")
     # a category filled only with 不适用 is missing too, unless the template marks it required (JX521 reports that)
     present = _present_categories(form, ctx) | {row.level2 for row in found.not_applicable if row.required}
     if "required" not in ctx.options and present & set(vocab.BENEFIT_LEVEL2):
