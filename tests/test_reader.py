@@ -1023,3 +1023,45 @@ def test_a_money_unit_printed_as_a_label_and_its_value_in_two_cells():
     above = ("某县2028年度项目支出绩效目标申报表\n部门名称\t某县农业农村局\t金额单位\t万元\n" + one.format(n=1) + "\n"
              + one.format(n=2))
     assert [f.annual_amount.yuan for f in parse_text(above, "t.txt").forms] == [648_000, 648_000]
+
+
+# -- learned from checker-2027-11 (first contact scored first) ------------------------------------------------------
+
+def test_a_fund_table_of_the_mid_term_and_the_year():
+    """项目资金 | 资金来源 | 中期资金总额 | 年度资金总额 (a 山东 form, nl_01): 年度资金总额 is the year's column though it
+    says 总额; the parts' lines (其中：财政拨款, 上年结转, 其他资金) give the year's figures, not the mid-term's."""
+    text = ("潍坊市2028年度项目支出绩效目标表\n金额单位：万元\n项目名称\t近视防控\n"
+            "项目资金\t资金来源\t中期资金总额\t年度资金总额\n\t合计\t1,380.00\t468.00\n\t其中：财政拨款\t1,290.00\t438.00\n"
+            "\t上年结转\t0.00\t0.00\n\t其他资金\t90.00\t30.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert (f.annual_amount.yuan, f.total_amount.yuan) == (4_680_000, 13_800_000)
+    assert sorted(a.yuan for a in f.funding.values()) == [0, 300_000, 4_380_000]
+
+
+def test_an_amount_label_heading_a_row_of_amount_labels():
+    """年度资金（万元） | 年度资金总额 | 中央财政资金 | 省级财政资金 | 市级财政资金 | 县级财政资金, the amounts in the row
+    below (a 贵州 workbook, nl_05): read as labels over amounts (it was read as nothing, and said nothing); 资金安排
+    heads such a block too (a 河北 form, nl_02)."""
+    text = ("某县2028年度项目支出绩效目标表\n项目名称\t石漠化综合治理\n"
+            "年度资金（万元）\t年度资金总额\t中央财政资金\t省级财政资金\t市级财政资金\t县级财政资金\n\t1150\t1000\t100\t0\t50\n"
+            + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert f.annual_amount.yuan == 11_500_000
+    assert sum(a.yuan for a in f.funding.values()) == 11_500_000
+    text = ("某市2028年度项目绩效目标申报表\n项目名称\t管网漏损治理\n"
+            "年度资金安排（元）\t合计\t市级财政资金\t超长期特别国债资金\t单位自筹\n\t18,600,000.00\t12,600,000.00\t"
+            "6,000,000.00\t0.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert f.annual_amount.yuan == 18_600_000
+    assert f.funding["超长期特别国债资金"].yuan == 6_000_000
+    assert not f.read_issues
+
+
+def test_a_labelled_line_under_the_table_ends_it():
+    """项目负责人：符海燕　联系电话：… on a line of its own under the indicators (a 海南 Word form, nl_06): a footer, not
+    an indicator row of 满意度 (it drew a JX401 and a JX512)."""
+    text = ("某市2028年度项目支出绩效目标表\n项目名称\t珊瑚礁生态修复\n" + _TABLE
+            + "项目负责人：符海燕\u3000\u3000联系电话：0898-88261935\n")
+    f = parse_text(text, "t.txt").forms[0]
+    assert "项目负责人" not in [i.name[:5] for i in f.indicators]
+    assert f.fields["项目负责人"].value.startswith("符海燕")

@@ -276,3 +276,16 @@ def test_an_evidence_column_is_kept_without_a_doubt():
     form = parse_text(text, "t.txt").forms[0]
     assert [i.name for i in form.indicators] == ["送戏下乡演出场次"]
     assert not [i for i in form.read_issues if "佐证材料" in i.message]
+
+
+def test_a_self_score_in_the_header_ends_the_value_before_it():
+    """项目实施期限 | 2026年1月1日—2026年12月31日 | 自评得分 | 99.12 (a 青海 workbook, nl_10): 自评得分 is a label of
+    its own (the period read as “…2026年12月31日 自评得分 99.12”), and the total when the table prints none."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t青稞良种推广\n项目实施期限\t2026年1月1日—2026年12月31日\t自评得分\t99.80\n"
+            "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "\t年度资金总额\t800.00\t800.00\t792.00\t10\t99.00%\t9.80\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t青稞良种推广面积\t≥10万亩\t10.2万亩\t90\t90\t\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.fields["起止时间"].value == "2026年1月1日—2026年12月31日"
+    assert form.total_score == 99.8

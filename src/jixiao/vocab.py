@@ -157,6 +157,8 @@ DEPARTMENT_LABEL_MARK = "主管"
 FILING_DATE_LABELS = ("填报日期", "填表日期", "评价日期", "自评日期")
 # The labels of a reviewer's opinion printed under a form (审核意见 | 同意申报。（盖章）)
 REVIEW_LABELS = ("审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见")
+# The labels a self-evaluation prints its total score under in its header (自评总分 | 99.7)
+SELF_SCORE_LABELS = ("自评总分", "自评得分")
 # The labels a self-evaluation prints its grade under (自评等级 | 良)
 GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等级", "绩效评价等级")
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
@@ -164,7 +166,7 @@ GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等
 OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "填表人", "审核人",
                        *FILING_DATE_LABELS,
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
-                       "自评总分", "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS)
+                       *SELF_SCORE_LABELS, "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS)
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)
@@ -182,7 +184,7 @@ CALCULATION_COLUMNS = {
 # A workbook's sheet of instructions for filling it in (填表说明): no form, and nothing of one to report unread
 INSTRUCTION_SHEET_WORDS = ("说明", "目录", "注意事项", "填报要求")
 # A label over a form's block of amounts (项目资金情况 | 年度资金总额 | 4,800,000.00), its money unit aside
-FUND_BLOCK_LABELS = ("资金情况", "项目资金", "项目资金情况", "资金来源", "项目资金来源", "资金投入情况")
+FUND_BLOCK_LABELS = ("资金情况", "项目资金", "项目资金情况", "资金来源", "项目资金来源", "资金投入情况", "资金安排", "资金构成")
 AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
 # Words that end a label naming a property of an amount, not the amount (财政资金预算分类, 财政资金科目代码): a label that
 # starts as an amount's does is not that amount when it ends so
@@ -230,15 +232,16 @@ def is_fund_block_label(label: str) -> bool:
 # The heading of a fund table's column of amounts, by the term its amounts are for: the whole project's (项目总额
 # （2027—2029年）, 总投资, 中期) or this year's (2028年度, 本年度安排)
 _WHOLE_TERM = re.compile(r"(?:19|20)\d{2}\s*年?\s*[-—–~至到]\s*(?:19|20)?\d{2}|总额|总投资|总预算|总计|实施期|中期|项目总")
-_YEAR_TERM = re.compile("^" + _THIS_YEAR + r"(?:预算|安排|资金|金额|预算数|投资)?$")
+_YEAR_TERM = re.compile("^" + _THIS_YEAR + r"(?:预算|安排|资金|金额|预算数|投资|资金总额|总额|预算总额)?$")
 
 
 def fund_term_of(heading: str) -> str | None:
-    """"whole" or "year" for a fund table's column heading (after NFKC, brackets kept), None for any other."""
-    if _WHOLE_TERM.search(heading):
-        return "whole"
+    """"whole" or "year" for a fund table's column heading (after NFKC, brackets kept), None for any other. The year's
+    words first: 年度资金总额 beside 中期资金总额 is the year's (总额 alone would make it the whole's)."""
     # (brackets and spaces dropped, the colon kept: 年度金额(万元): | 397 is a label and its value, no column's heading)
-    return "year" if _YEAR_TERM.match(_BRACKETED_OR_SPACE.sub("", heading)) else None
+    if _YEAR_TERM.match(_BRACKETED_OR_SPACE.sub("", heading)):
+        return "year"
+    return "whole" if _WHOLE_TERM.search(heading) else None
 
 
 _BRACKETED_OR_SPACE = re.compile(r"[(（][^)）]*[)）]|\s")
@@ -529,7 +532,7 @@ BAD_EVENT_WORDS = (
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
-    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤",
+    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化",
 )
 
 # Words of a scoring rule (完成目标值得满分，未完成按完成比例计分): a 评分标准 column may print one rule on every row
@@ -712,6 +715,9 @@ GRADE_WORDS = (
     "是", "高", "较高", "准确", "规范", "稳定", "正常", "逐步提升", "达到预期", "符合要求", "验收合格", "通过验收",
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
 )
+# A self-evaluation's text saying every target was met (全面完成年度目标, 各项指标均达到预期): not after 未/基本/部分
+ALL_TARGETS_MET = re.compile(r"(?<![未没基部])(?:全面|全部|圆满|均已|已全部)完成(?:了)?(?:年度|全年|预期)?(?:绩效)?(?:目标|任务)"
+                             r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:达到|完成|实现)|(?<![未没])(?:均|全部|都)(?:已)?达到(?:预期|目标)")
 # A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实): the whole target, since the words
 # are common in names (规章制度建立与否, 机制建立情况)
 DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时)?(?:建立|建成|落实)(?:到位|完成)?$")

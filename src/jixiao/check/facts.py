@@ -296,7 +296,13 @@ _NAME_NOISE = re.compile(r"[\s\"“”'‘’。.,，、()（）<>《》]")
 
 @lru_cache(maxsize=4096)  # an indicator name (a short cell): JX501 asks it of every row
 def normal_name(name: str) -> str:
-    return _NAME_NOISE.sub("", name or "")
+    """A name as rules compare names: without spaces, quotes and brackets, and without the unit a name may end with
+    in brackets (红外相机完好率（%） is 红外相机完好率; 验收（一期） keeps its 一期)."""
+    name = name or ""
+    m = vocab.NAME_UNIT.search(name) if name.endswith((")", "）")) else None
+    if m is not None and vocab.unit_family(m.group("unit")) is not None:
+        name = name[:m.start()]
+    return _NAME_NOISE.sub("", name)
 
 
 # words every count name shares (人数, 次数, 个数…): no evidence that a number of a text counts an indicator's thing
@@ -309,10 +315,17 @@ def name_words(name: str) -> set[str]:
     return set(_COUNT_WORDS.sub("", name))
 
 
-def names_near(name_chars: set[str], text: str, pos: int, raw: str) -> bool:
+def names_near(name_chars: set[str], text: str, pos: int, raw: str, topic: str | None = None) -> bool:
     """The words around a number `raw` at `pos` of a text, within its clause (a list 2台、1台 names other things),
-    share two Han characters with an indicator's name (name_words): the number counts what the indicator counts."""
+    share two Han characters with an indicator's name (name_words): the number counts what the indicator counts.
+    Characters of the project's name (`topic`) are said all over the form (珊瑚 in a 珊瑚礁修复 project's): for a name
+    with three or more words of its own (珊瑚苗圃年供苗能力), sharing only those takes four (适应性培训600人次 for
+    适应性培训人次); a name made of the project's words (补贴老年人数 of a 老年人居家养老服务补贴) is matched by them."""
     after = _CLAUSE_END.split(text[pos + len(raw): pos + len(raw) + 8])[0]
     before = _CLAUSE_END.split(text[max(0, pos - 6):pos])[-1]
-    return len({c for c in after + before if c in name_chars and "\u4e00" <= c <= "\u9fa5"}) >= 2
+    shared = {c for c in after + before if c in name_chars and "\u4e00" <= c <= "\u9fa5"}
+    if len(shared) < 2:
+        return False
+    said = set(topic or "")
+    return len(shared) >= 4 or not shared <= said or len(name_chars - said) < 3
 

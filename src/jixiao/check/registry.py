@@ -65,6 +65,7 @@ RULES: tuple[Rule, ...] = (
     structure.mixed_cost_layout,  # JX516
     structure.required_category_not_applicable,  # JX521
     structure.required_category_missing,  # JX523
+    structure.annual_goal_blank,  # JX524
     structure.too_few_indicators,  # JX522
     structure.repaired_row,  # JX531
     # text
@@ -101,6 +102,7 @@ RULES: tuple[Rule, ...] = (
     dates.deadline_outside_year,  # JX722
     dates.period_not_dates,  # JX723
     dates.self_evaluation_filed_early,  # JX724
+    dates.period_misses_the_year,  # JX725
     # selfeval
     selfeval.execution_rate_mismatch,  # JX801
     selfeval.execution_score_mismatch,  # JX802
@@ -119,6 +121,7 @@ RULES: tuple[Rule, ...] = (
     selfeval.fund_total_vs_parts,  # JX815
     selfeval.grade_vs_total,  # JX816
     selfeval.done_count_vs_actual,  # JX817
+    selfeval.all_met_claim_vs_rows,  # JX818
     # budget
     budget.children_do_not_sum,  # JX901
     budget.total_row_mismatch,  # JX902

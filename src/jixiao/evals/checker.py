@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao import vocab
+from jixiao.check.facts import normal_name
 from jixiao.evals.metrics import Counts, macro
 from jixiao.evals.suite import CheckerCase, LoadedSuite, Suite, tag_pairs
 from jixiao.values import normalise
@@ -35,7 +36,9 @@ _PARENS = re.compile(r"[(（][^)）]*[)）]")
 
 
 def norm_row(name: str | None) -> str:
-    return normalise(name or "").strip("*★☆")
+    """An indicator's name as labels and findings are matched: as the rules compare names (红外相机完好率（%） is
+    红外相机完好率), without the template's required marks."""
+    return normal_name(normalise(name or "").strip("*★☆"))
 
 
 def norm_field(name: str | None) -> str:

@@ -370,7 +370,7 @@ class _Project:
                 f.level_weights[ind.level1] = float(weight.group(1))
         f.repairs.extend(Repair(**r) for r in b.repairs)
         f.read_issues.extend(b.issues)
-        printed = f.fields.get("自评总分")
+        printed = next((f.fields[k] for k in vocab.SELF_SCORE_LABELS if k in f.fields), None)
         if total is not None:
             self._total_by_plan(total, plan.roles)
         elif printed is not None and to_float(printed.value) is not None:

@@ -274,22 +274,19 @@ class _Builder:
             if name is None:
                 after = self._fund_part(row, cells, i) if self.fund_open and cells[i] else None
                 if after is None and cells[i] and vocab.is_fund_block_label(_label_key(cells[i])):
-                    self.fund_open = consumed_any = True
-                    self.fund_terms = _fund_terms(cells, i) or None
-                    columns = _fund_columns(cells, i) if not self.fund_terms else None
-                    self.fund_columns = (columns, cells[i]) if columns else None
-                    for col, label in (columns or {}).items():
-                        # the amount's label printed over its column: blank until the row of amounts fills it, and
-                        # said at build if none does
-                        if (name := header_label(label)[0]) in AMOUNT_FIELDS and name not in FUNDING_FIELDS:
-                            self._set_field(name, label, "", row.line, row.ref(col))
-                    if self.fund_terms or self.fund_columns:
+                    consumed_any = True
+                    if self._open_fund_block(row, cells, i):
                         return  # the heading row of a fund table: its rows follow
                     i += 1
                     continue
                 consumed_any = consumed_any or after is not None
                 i = i + 1 if after is None else after
                 continue
+            if name in AMOUNT_FIELDS and inline is None and i == next(k for k, c in enumerate(cells) if c) \
+                    and _fund_columns(cells, i) and self._open_fund_block(row, cells, i):
+                # 年度资金（万元） | 年度资金总额 | 中央财政资金 | 省级财政资金, the amounts in the row below: the first
+                # label heads the block (its own words name the amount), the others its columns
+                return
             if self.fund_open and name in ("本年度项目金额", "项目总金额") and name in self.amounts \
                     and vocab.fund_part_of(_label_key(cells[i])):
                 # 2027年度资金来源 | 中央预算内投资 | 600: once the amount is read, a line naming a level's money in its
@@ -411,6 +408,20 @@ class _Builder:
         self.parts.setdefault(label, amount)
         return True
 
+    def _open_fund_block(self, row: Row, cells: list[str], at: int) -> bool:
+        """A fund block's label at `at`: the block is open; when the labels after it head a fund table (columns by
+        term, or the labels of its amounts over the row of amounts), True: the rows that follow are its rows."""
+        self.fund_open = True
+        self.fund_terms = _fund_terms(cells, at) or None
+        columns = _fund_columns(cells, at) if not self.fund_terms else None
+        self.fund_columns = (columns, cells[at]) if columns else None
+        for col, label in (columns or {}).items():
+            # the amount's label printed over its column: blank until the row of amounts fills it, and said at
+            # build if none does
+            if (name := header_label(label)[0]) in AMOUNT_FIELDS and name not in FUNDING_FIELDS:
+                self._set_field(name, label, "", row.line, row.ref(col))
+        return bool(self.fund_terms or self.fund_columns)
+
     def _fund_term_row(self, row: Row, cells: list[str]) -> bool:
         """A row of a fund table whose columns are terms (see fund_terms): a source's line gives this year's column
         as a part; the 合计 line the amounts of the year and of the whole project. False at the table's end."""
@@ -422,7 +433,8 @@ class _Builder:
         label = cells[filled[0]]
         key = _label_key(label)
         total = key in vocab.MONEY_TOTAL_WORDS
-        if not total and not vocab.names_fund_source(key):
+        # a line of a part the stems name (上年结转, 其他资金) is the table's as a source's is
+        if not total and header_label(label)[0] not in FUNDING_FIELDS and not vocab.names_fund_source(key):
             self.fund_terms = None
             return False
         for col, (term, heading) in self.fund_terms.items():
@@ -456,7 +468,9 @@ class _Builder:
                 if "本年度项目金额" not in self.fields:
                     self._set_field("本年度项目金额", f"{_label_key(block)}{key}", cells[col], row.line, row.ref(col))
             elif name in AMOUNT_FIELDS:  # a part the stems name, or the amount itself (年度资金总额 | 中央财政 | …)
-                if name in FUNDING_FIELDS or name not in self.fields or not self.fields[name]["value"]:
+                if name in FUNDING_FIELDS and name in self.fields and self.fields[name]["value"]:
+                    self._add_part(label, cells[col], row.line)  # 省级 then 县级财政资金: a second source of that part
+                elif name in FUNDING_FIELDS or name not in self.fields or not self.fields[name]["value"]:
                     self._set_field(name, label, cells[col], row.line, row.ref(col))
             else:
                 self._add_part(label, cells[col], row.line)
@@ -613,10 +627,12 @@ class _Builder:
             self.footer = True
             self.header_row(row, clean)
             return
-        if n_filled == 1 and (header_label(first := next(c for c in cells if c))[0] in vocab.FOOTER_LABELS
+        if n_filled == 1 and ((labelled := header_label(first := next(c for c in cells if c)))[0] in vocab.FOOTER_LABELS
+                              or (labelled[0] is not None and labelled[1])  # 项目负责人：符海燕　联系电话：…
                               or vocab.TABLE_NOTE.match(first)):  # 注：各地请根据实际情况… closes the table
             self.footer = True
-            if header_label(first)[0] not in vocab.FOOTER_LABELS:  # a note (注：…), not a footer field (备注, 填报人)
+            if labelled[0] not in vocab.FOOTER_LABELS and not (labelled[0] is not None and labelled[1]):
+                # a note (注：…), not a footer field (备注, 填报人：…, 项目负责人：…)
                 label, _, text = first.partition("：") if "：" in first else first.partition(":")
                 self._set_field("表注", label.strip(), text.strip(), row.line, row.ref(cells.index(first)))
             else:
@@ -1397,9 +1413,13 @@ def _count_filled(cells: list[str]) -> int:
 
 def _fund_terms(cells: list[str], at: int) -> dict[int, tuple[str, str]]:
     """The columns after a fund block's label that head amounts of a term (项目总额（2027—2029年） | 2028年度), when one
-    of them is this year's; else none (资金来源 | 中央补助 | 600: a label and its parts)."""
-    terms = {k: (term, c) for k, c in enumerate(cells) if k > at and c and (term := vocab.fund_term_of(normalise(c)))}
-    return terms if any(term == "year" for term, _ in terms.values()) else {}
+    of them is this year's and every column after the label is a term's; else none (资金来源 | 中央补助 | 600: a label
+    and its parts; 年度资金 | 年度资金总额 | 中央财政资金 | 省级财政资金: the labels of a row of amounts)."""
+    filled = [k for k, c in enumerate(cells) if k > at and c]
+    if filled and vocab.is_fund_block_label(_label_key(cells[filled[0]])):
+        filled = filled[1:]  # 项目资金 | 资金来源 | 中期资金总额 | 年度资金总额: 资金来源 heads the column of labels
+    terms = {k: (term, cells[k]) for k in filled if (term := vocab.fund_term_of(normalise(cells[k])))}
+    return terms if len(terms) == len(filled) and any(term == "year" for term, _ in terms.values()) else {}
 
 
 def _fund_columns(cells: list[str], at: int) -> dict[int, str]:

@@ -336,9 +336,10 @@ def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
 
 @rule("JX711", "count_inconsistency", "warning", "测算依据或年度目标中的数量与指标不一致")
 def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
-    """原理：测算依据按 68 名人员测算，指标却只承诺“≥62人”：目标应与预算所支付的投入相符。按单位以及数字附近与指标名称
-    共有的字词匹配；长期目标计的是多年，不与年度指标比较；人均、日均等平均数不是总量，不与文字中的总数比较；目标为 0 的
-    （伤亡 0 人、事故 0 起）说的是不发生，不与文字中的人数比较。
+    """原理：测算依据按 68 名人员测算，指标却只承诺“≥62人”：目标应与预算所支付的投入相符；目标写成“=362人”而年度
+    目标写“326名”，两处必有一处写错。按单位以及数字附近与指标名称共有的字词匹配（项目名称中的字词满篇都是，只凭它们
+    须共有四个字）；长期目标计的是多年，不与年度指标比较；人均、日均等平均数不是总量，不与文字中的总数比较；目标为 0
+    的（伤亡 0 人、事故 0 起）说的是不发生，不与文字中的人数比较。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""
     # rows of a quantity with a value, not an average, not zero (0人, 0起: no occurrence of a bad event, not a count
@@ -376,17 +377,19 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
             quantities = by_unit.get(unit, ())
             for n, u, pos, raw in quantities:
                 # a text that asks for more than the target; or a 测算依据 that pays for less than it promises (and
-                # whose quantities of that unit do not add up to the target: parts of it, 县道+乡道+村道)
+                # whose quantities of that unit do not add up to the target: parts of it, 县道+乡道+村道); or a near
+                # figure where the target is exact (326名 for =362人: a slip of the pen in one of them)
                 more = n > value  # type: ignore[operator]
-                if not more and not (fname == "测算依据" and n < value and row.comparator in ("≥", "=", None)  # type: ignore[operator]
-                                     and not _parts_of(value or 0.0, {q[0] for q in quantities})):
+                pays_less = (fname == "测算依据" and n < value and row.comparator in ("≥", "=", None)  # type: ignore[operator]
+                             and not _parts_of(value or 0.0, {q[0] for q in quantities}))
+                if not more and not pays_less and not (row.comparator == "=" and 0.5 * (value or 0.0) <= n):
                     continue
                 if name_chars is None:
                     name_chars = name_words(row.name)
                 if row.family != "count" and row.name[:2] not in text[max(0, pos - 24):pos]:
                     continue  # an area or a length of something the name qualifies (机械化清扫…) the text does not say
-                if names_near(name_chars, text, pos, raw):
-                    what = "" if more else "，超出了测算依据按资金测算的数量"
+                if names_near(name_chars, text, pos, raw, form.project_name):
+                    what = "，超出了测算依据按资金测算的数量" if pays_less and not more else ""
                     yield Hit(f"{fname}写的是“{raw}”，指标“{row.name}”的目标却是“{row.raw}”{what}", indicator=row.indicator,
                               evidence=f"{raw} | {row.raw}", suggestion=f"核对数量，目标应与{fname}一致（{raw}）")
                     break

@@ -82,3 +82,27 @@ def self_evaluation_filed_early(form: Form, ctx: Context) -> Iterator[Hit]:
                       line=field.line, cell=field.cell, evidence=field.value,
                       suggestion=f"核对填报日期：自评应在 {year} 年度结束后填报（如 {year + 1} 年）")
             return
+
+
+@rule("JX725", "date_inconsistency", "warning", "实施期限不含表中写明的年度")
+def period_misses_the_year(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：一张 2027 年度的表，实施期限（起止时间）却是“2026年1月1日—2026年12月31日”：这一年的钱和目标不在项目
+    期内，多半是沿用了上一年的表格没有改。申报表与自评表都一样。只对照表中写明的年度（表名、“2027年度”一行或年度
+    目标中的年份），只看读得出起止日期的实施期限；“长期”“3年”不比较。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：时限在预算年度和实施
+    期限之内（实践做法：实施期限应包含申报或评价的年度）。"""
+    year = form.budget_year
+    if not year or form.budget_year_source not in ("header", "goal"):
+        return
+    for field in ("起止时间", "实施期限"):
+        hf = form.fields.get(field)
+        if hf is None or not hf.value:
+            continue
+        start, end = parse_period(hf.value)
+        if start is not None and end is not None and start <= end and not start.year <= year <= end.year:
+            kind = "自评" if form.kind == "self_evaluation" else "申报"
+            yield Hit(f"{year} 年度的{kind}表，{hf.label}却是 {start.isoformat()} 至 {end.isoformat()}，不含 {year} 年",
+                      field=field, line=hf.line, cell=hf.cell, evidence=hf.value,
+                      suggestion=f"核对{hf.label}：应包含 {year} 年（是否沿用了往年的表格）")
+            return

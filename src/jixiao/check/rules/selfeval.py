@@ -208,7 +208,8 @@ def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX803", "score_inconsistency", "error", "总分不等于各项得分之和", kinds=KINDS)
 def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：总分 = 预算执行得分 + 各指标得分之和，允许约 0.1 的舍入误差；同时核对总分值 = 资金分值 + 各项分值之和。有得分
-    无法读取时不检查。
+    无法读取时不检查。分值之差正是某个一级指标印出的权重与其下分值之差的（产出指标（50分）下只有 45 分），由 JX805 在
+    那个一级指标上报告，这里不重复。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     fr = _total_fund(form)
@@ -223,10 +224,21 @@ def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     if form.total_weight is not None and fr is not None and fr.weight is not None \
             and all(i.weight is not None for i in rows if not _is_na(i)):
         wsum = fr.weight + sum(i.weight or 0 for i in rows)
-        if abs(wsum - form.total_weight) > SCORE_TOLERANCE + 1e-9:
+        if abs(wsum - form.total_weight) > SCORE_TOLERANCE + 1e-9 \
+                and abs(_level_weight_gap(form, ctx) - (form.total_weight - wsum)) > SCORE_TOLERANCE:
             yield Hit(f"总分值印为 {_fmt(form.total_weight)}，但资金分值与各指标分值之和为 {_fmt(round(wsum, 4))}",
                       field="总分", line=form.total_line, evidence=f"Σ分值 = {_fmt(wsum)}",
                       suggestion="各项分值之和应为 100", column="分值")
+
+
+def _level_weight_gap(form: SelfEvaluation, ctx: Context) -> float:
+    """What the 一级 headings print (产出指标（50分）) above the 分值 of their rows, in all (JX805's differences)."""
+    gap = 0.0
+    for level1, weight in form.level_weights.items():
+        rows = [i for i in ctx.rows(form).every if i.level1 == level1]
+        if rows and all(i.weight is not None for i in rows if not _is_na(i)):
+            gap += weight - sum(i.weight or 0.0 for i in rows)
+    return gap
 
 
 @rule("JX804", "score_inconsistency", "error", "得分超出分值范围", kinds=KINDS)
@@ -530,11 +542,29 @@ def done_count_vs_actual(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         words = name_words(ind.name)
         for n, _, pos, raw in quantities:
             # a slip of the pen is near the figure (321 for 312); a number twice as large or small counts another thing
-            if b and 0.5 <= n / b <= 2.0 and names_near(words, text, pos, raw):
+            if b and 0.5 <= n / b <= 2.0 and names_near(words, text, pos, raw, form.project_name):
                 yield Hit(f"实际完成情况写的是“{raw}”，“{ind.name}”的实际完成值却是“{actual.raw}”",
                           indicator=ind.indicator, evidence=f"{raw} | {actual.raw}",
                           suggestion="核对实际完成的数量，完成情况文字与指标表应一致", column="实际完成值")
                 break
+
+
+@rule("JX818", "text_inconsistency", "warning", "完成情况称全部达标，指标却有未完成的", kinds=KINDS)
+def all_met_claim_vs_rows(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：实际完成情况写“全面完成年度目标，各项指标均达到预期”，指标表里却有实际完成值未达到年度指标值的指标，
+    文字与表格矛盾：自评结论应如实说明哪些目标没有完成、原因是什么。只看能比较的定量指标。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评应如实反映绩效目标的实现程度，未完成的说明原因。"""
+    text = form.goal_actual
+    claim = vocab.ALL_TARGETS_MET.search(text) if text else None
+    if claim is None:
+        return
+    missed = [ind for ind in ctx.rows(form).every if not _is_na(ind) and _missed(ind)]
+    if missed:
+        shown = "；".join(f"“{i.name}”{i.actual.raw if i.actual else ''}（目标 {i.target.raw}）" for i in missed[:2])
+        more = f"等 {len(missed)} 项" if len(missed) > 2 else ""
+        yield Hit(f"实际完成情况写“{claim.group()}”，但{shown}{more}未达到年度指标值", field="年度总体目标完成情况",
+                  line=form.goal_line, evidence=claim.group(), suggestion="如实写明未完成的目标及原因")
 
 
 @rule("JX816", "score_inconsistency", "error", "自评等级与总分不符", kinds=KINDS)

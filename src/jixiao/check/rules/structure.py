@@ -246,6 +246,24 @@ def too_few_indicators(form: Form, ctx: Context) -> Iterator[Hit]:
         yield Hit(f"有效指标只有 {n} 条，少于 {minimum} 条", line=form.line, suggestion="补充产出、效益、满意度指标")
 
 
+@rule("JX524", "missing_required", "error", "年度目标未填写", kinds=("target",))
+def annual_goal_blank(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：年度绩效目标是申报表的必填项：它说明这一年用这笔钱要做成什么，指标由它分解而来。表中印有“年度目标”一栏
+    却空着或只填了占位符（“/”“详见附件”），只写了中长期目标的，年度指标就没有了依据。表中没有这一栏的（各地版式
+    不同，读取器未找到），不报。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：年度目标与中长期目标、
+    指标衔接一致，年度目标不得为空。"""
+    goal = form.fields.get("年度目标")
+    if goal is None:
+        return
+    value = "".join(goal.value.split())
+    if not value or value in vocab.PLACEHOLDERS or value.startswith(("详见", "见附件")):
+        shown = f"只填了“{goal.value.strip()}”" if value else "为空"
+        yield Hit(f"{goal.label}{shown}", field="年度目标", line=goal.line,
+                  suggestion="写明本年度要完成的产出和效果（与指标对应），不能只写中长期目标")
+
+
 @rule("JX531", "format", "warning", "行单元格错位（解析时已修复）")
 def repaired_row(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：解析时不得不移动单元格才读出这一行：整行左移了一格、二级指标写在一级指标列、名称折到了下一行、指标值写在
