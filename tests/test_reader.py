@@ -1065,3 +1065,18 @@ def test_a_labelled_line_under_the_table_ends_it():
     f = parse_text(text, "t.txt").forms[0]
     assert "项目负责人" not in [i.name[:5] for i in f.indicators]
     assert f.fields["项目负责人"].value.startswith("符海燕")
+
+
+def test_a_department_forms_money_block_above_its_duties():
+    """部门职能 | 负责… then 年度预算申请（万元） | 资金总额 | 2,966.30 and its lines by income and by spending (a 湖南
+    department form, nl_04): 部门职能 is a label and its text, not the duties table's heading (every row after it was
+    taken for a duty, and the money was read as nothing, without a word); the duties table (任务名称 | 主要内容 |
+    预算金额) is still read."""
+    text = ("某区2028年度部门（单位）整体支出绩效目标申报表\n部门（单位）名称\t某区市场监督管理局\n部门职能\t负责辖区市场监管\n"
+            "年度预算申请（万元）\t资金总额\t2,966.30\n\t按收入性质分\t一般公共预算拨款\t2,846.30\n\t\t其他资金\t120.00\n"
+            "\t按支出性质分\t基本支出\t1,920.50\n\t\t项目支出\t1,045.80\n"
+            "年度主要任务\t任务名称\t主要内容\t预算金额（万元）\n\t1.食品安全监督抽检\t完成抽检2,400批次\t336.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert f.kind == "department" and f.annual_amount.yuan == 29_663_000
+    assert f.funding["财政拨款资金"].yuan == 28_463_000
+    assert [d.name for d in f.duties] == ["1.食品安全监督抽检"]

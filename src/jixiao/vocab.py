@@ -157,6 +157,9 @@ DEPARTMENT_LABEL_MARK = "主管"
 FILING_DATE_LABELS = ("填报日期", "填表日期", "评价日期", "自评日期")
 # The labels of a reviewer's opinion printed under a form (审核意见 | 同意申报。（盖章）)
 REVIEW_LABELS = ("审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见")
+# A whole-department form's money by what it is spent on (按支出性质分 | 基本支出 | 1,920.50 / 项目支出 | 1,045.80): a
+# second account of the same total as its income by kind
+EXPENDITURE_SPLIT_LABELS = ("基本支出", "项目支出")
 # The labels a self-evaluation prints its total score under in its header (自评总分 | 99.7)
 SELF_SCORE_LABELS = ("自评总分", "自评得分")
 # The labels a self-evaluation prints its grade under (自评等级 | 良)
@@ -166,7 +169,7 @@ GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等
 OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "填表人", "审核人",
                        *FILING_DATE_LABELS,
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
-                       *SELF_SCORE_LABELS, "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS)
+                       *SELF_SCORE_LABELS, *EXPENDITURE_SPLIT_LABELS, "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS)
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)
@@ -184,7 +187,8 @@ CALCULATION_COLUMNS = {
 # A workbook's sheet of instructions for filling it in (填表说明): no form, and nothing of one to report unread
 INSTRUCTION_SHEET_WORDS = ("说明", "目录", "注意事项", "填报要求")
 # A label over a form's block of amounts (项目资金情况 | 年度资金总额 | 4,800,000.00), its money unit aside
-FUND_BLOCK_LABELS = ("资金情况", "项目资金", "项目资金情况", "资金来源", "项目资金来源", "资金投入情况", "资金安排", "资金构成")
+FUND_BLOCK_LABELS = ("资金情况", "项目资金", "项目资金情况", "资金来源", "项目资金来源", "资金投入情况", "资金安排", "资金构成",
+                     "预算申请")
 AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
 # Words that end a label naming a property of an amount, not the amount (财政资金预算分类, 财政资金科目代码): a label that
 # starts as an amount's does is not that amount when it ends so

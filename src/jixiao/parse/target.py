@@ -526,7 +526,9 @@ class _Builder:
     def duty_row(self, row: Row, cells: list[str]) -> bool:
         """A row of a whole-department form's duties table (任务名称 | 主要内容 | 预算金额): True when read as one."""
         if self.duty_columns is None:
-            if sum(1 for c in cells if vocab.normalise_heading(c) in vocab.DUTY_COLUMNS) >= 1:
+            # the table's heading names two of its columns (任务名称 | 主要内容 | 预算金额); 部门职能 | 负责… is a label
+            # and its text
+            if sum(1 for c in cells if vocab.normalise_heading(c) in vocab.DUTY_COLUMNS) >= 2:
                 self.duty_columns = [_duty_role(c) for c in cells]
                 self.duty_unit = next((u for c in cells if (u := unit_in_label(c))), "元")
                 return True

@@ -14,7 +14,7 @@ from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import Row, header_texts, is_economic_cost, name_words, names_near, normal_name
 from jixiao.model import Amount, Form
 from jixiao.values import (
-    format_number, money_count, money_in_text, quantities_in_text,
+    format_number, money_count, money_in_text, parse_amount, quantities_in_text,
     rates_in_text,
 )
 
@@ -124,8 +124,26 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
                       evidence=" + ".join(p.raw for _, p in parts), suggestion=f"按{unit}填写“{label}”")
             return
         names = "、".join(_PART_NAMES.get(k, k) for k, _ in parts)
+        spent = _spending_split(form, a.unit)
+        if spent is not None and _close(spent, a.yuan, 0.0005):
+            # the money by what it is spent on adds up to the total: the total stands, the income lines are off
+            yield Hit(f"资金来源各项（{names}）合计 {_in(total, unit)}，与资金总额 {_in(a.yuan, unit)} 不一致；按支出性质分的"
+                      f"各项之和等于资金总额，有误的是收入各项", field=parts[0][0],
+                      evidence=" + ".join(p.raw for _, p in parts), suggestion="核对按收入性质分的各项金额")
+            return
         yield Hit(f"资金来源各项（{names}）合计 {_in(total, unit)}，与本年度金额 {_in(a.yuan, unit)} 不一致",
                   field="本年度项目金额", evidence=" + ".join(p.raw for _, p in parts), suggestion="核对资金来源各项金额")
+
+
+def _spending_split(form: Form, unit: str | None) -> float | None:
+    """A whole-department form's money by what it is spent on (基本支出 + 项目支出), in yuan, when it prints both."""
+    if form.kind != "department":
+        return None
+    values = [parse_amount(form.fields[k].value, unit or "元", form.fields[k].line)
+              for k in vocab.EXPENDITURE_SPLIT_LABELS if k in form.fields]
+    if len(values) < len(vocab.EXPENDITURE_SPLIT_LABELS) or any(v is None or v.yuan is None for v in values):
+        return None
+    return sum(v.yuan or 0.0 for v in values if v is not None)
 
 
 # the unit a filer slips into under a table's unit, and the factor that mends a figure so written
