@@ -1080,3 +1080,28 @@ def test_a_department_forms_money_block_above_its_duties():
     assert f.kind == "department" and f.annual_amount.yuan == 29_663_000
     assert f.funding["财政拨款资金"].yuan == 28_463_000
     assert [d.name for d in f.duties] == ["1.食品安全监督抽检"]
+
+
+# -- learned from checker-2027-12 (first contact scored first) ------------------------------------------------------
+
+def test_a_fund_table_of_a_row_per_year():
+    """项目资金（万元） | 年度 | 合计 | 中央财政资金 | …, then 2028年 | 900.00 | …, 2029年 | …, 实施期合计 | 2,400.00 (a 陕西
+    multi-year form, nm_06): the budget year's row is this year's money, 实施期合计 the project's (the year's amount was
+    not read, and its 合计 cell was taken for a value of the label before it)."""
+    text = ("汉中市2028年度项目支出绩效目标申报表\n项目名称\t朱鹮保护\n"
+            "项目资金（万元）\t年度\t合计\t中央财政资金\t省级财政资金\t市级财政资金\n\t2028年\t900.00\t600.00\t200.00\t100.00\n"
+            "\t2029年\t800.00\t550.00\t170.00\t80.00\n\t实施期合计\t1,700.00\t1,150.00\t370.00\t180.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert (f.annual_amount.yuan, f.total_amount.yuan) == (9_000_000, 17_000_000)
+    assert sum(a.yuan for a in f.funding.values()) == 9_000_000
+    assert not f.read_issues
+
+
+def test_a_total_among_label_and_amount_pairs():
+    """资金来源（万元） | 中央财政资金 | 2,600.00 | 省级财政资金 | 400.00 | 市级财政资金 | 260.00 | 合计 | 3,260.00 (a 黑龙江
+    form, nm_07): the 合计 is this year's amount (none was read, and no money rule ran)."""
+    text = ("某市2028年度项目支出绩效目标申报表\n项目名称\t黑土地保护\n资金来源（万元）\t中央财政资金\t2,600.00\t省级财政资金\t400.00"
+            "\t市级财政资金\t260.00\t合计\t3,260.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert f.annual_amount.yuan == 32_600_000
+    assert sum(a.yuan for a in f.funding.values()) == 32_600_000

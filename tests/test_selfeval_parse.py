@@ -289,3 +289,22 @@ def test_a_self_score_in_the_header_ends_the_value_before_it():
     form = parse_text(text, "t.txt").forms[0]
     assert form.fields["起止时间"].value == "2026年1月1日—2026年12月31日"
     assert form.total_score == 99.8
+
+
+def test_a_money_block_of_one_row_is_its_total():
+    """预算执行 | 年初预算数 | 全年预算数 | … then 项目资金 | 3000 | 3250 | … (a 甘肃 workbook, first contact 2027-12 nm_12):
+    the block's one row is the 年度资金总额 (it was reported missing); its unit is the header's 资金单位 | 万元."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t玉米制种基地提升\n资金单位\t万元\n"
+            "预算执行\t年初预算数\t全年预算数\t全年执行数\t执行率\t分值\t得分\n项目资金\t3000\t3250\t3123.25\t96.10%\t10\t9.61\n"
+            + _TABLE)
+    assert money_of(text) == (3000, 3250, 3123.25, 0.961, 10, 9.61)
+    form = parse_text(text, "t.txt").forms[0]
+    assert (form.annual_amount.yuan, form.fund_unit) == (32_500_000, "万元")
+
+
+def test_the_conclusion_under_the_table_is_kept():
+    """自评结论：经自评… in one cell under the 总分 row (a 辽宁 Word form, first contact 2027-12 nm_11): kept as a field,
+    so that what it says can be held to the table (JX818)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t农村公益电影放映\n" + _TABLE + "自评结论：经自评，本项目得分99.80分，任务全部完成。\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.fields["自评结论"].value == "经自评，本项目得分99.80分，任务全部完成。"

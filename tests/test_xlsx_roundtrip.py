@@ -316,3 +316,22 @@ def test_a_formula_nothing_calculated_reads_as_typed_and_is_said(tmp_path):
     form = parse_path(path).forms[0]
     assert form.indicators[0].target.raw == "=2次" and form.indicators[0].target.value == 2
     assert [i.cell for i in form.read_issues if "没有计算结果的公式" in i.message] == ["自评表!D3"]
+
+
+def test_a_constant_typed_as_a_formula_reads_as_typed_without_a_doubt(tmp_path):
+    """=100% and =95 typed into a workbook a program wrote (first contact 2027-12: nm_04, nm_10, nm_12): a constant
+    with its comparator, nothing to calculate, so no doubt (each was a JX002); =2次 above still is one."""
+    import openpyxl
+
+    from jixiao.parse import parse_path
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for line in ("项目名称\t机井建设", "一级指标\t二级指标\t三级指标\t指标值", "产出指标\t质量指标\t机井验收合格率\t=100%",
+                 "产出指标\t数量指标\t新打机井数量\t=95", "满意度指标\t服务对象满意度指标\t农户满意度\t≥90%"):
+        ws.append(line.split("\t"))
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    form = parse_path(path).forms[0]
+    assert [i.target.raw for i in form.indicators[:2]] == ["=100%", "=95"]
+    assert not [i for i in form.read_issues if "没有计算结果的公式" in i.message]

@@ -162,6 +162,10 @@ REVIEW_LABELS = ("审核意见", "主管部门审核意见", "财政部门审核
 EXPENDITURE_SPLIT_LABELS = ("基本支出", "项目支出")
 # The labels a self-evaluation prints its total score under in its header (自评总分 | 99.7)
 SELF_SCORE_LABELS = ("自评总分", "自评得分")
+# The heading of a fund table's column of years, its rows a year each (年度 | 合计 | 中央财政资金, then 2028年 | 900.00)
+YEAR_COLUMN_HEADINGS = ("年度", "年份", "资金年度", "预算年度")
+# The labels of a self-evaluation's conclusion, under its table (自评结论：经自评，本项目…)
+CONCLUSION_LABELS = ("自评结论", "评价结论", "绩效自评结论")
 # The labels a self-evaluation prints its grade under (自评等级 | 良)
 GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等级", "绩效评价等级")
 # Labels a header prints that name no field the checker reads (联系人…): known so their values are not taken for
@@ -536,7 +540,8 @@ BAD_EVENT_WORDS = (
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
-    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化",
+    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现",
+    "病穗", "病株", "病果", "病叶", "病粒",  # a crop's diseased ears, plants, fruits (病穗率): not a hospital's 病床
 )
 
 # Words of a scoring rule (完成目标值得满分，未完成按完成比例计分): a 评分标准 column may print one rule on every row
@@ -719,9 +724,15 @@ GRADE_WORDS = (
     "是", "高", "较高", "准确", "规范", "稳定", "正常", "逐步提升", "达到预期", "符合要求", "验收合格", "通过验收",
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
 )
+# The bands a qualitative indicator is scored in (财预〔2020〕10号), by the words of its actual value, the first that
+# matches: (words, the lowest and the highest share of its 分值)
+QUALITATIVE_BANDS: tuple[tuple[str, float, float], ...] = (
+    ("部分达成", 0.6, 0.8), ("基本达成", 0.6, 0.8), ("未达成", 0.0, 0.6), ("达成", 0.8, 1.0),
+)
 # A self-evaluation's text saying every target was met (全面完成年度目标, 各项指标均达到预期): not after 未/基本/部分
 ALL_TARGETS_MET = re.compile(r"(?<![未没基部])(?:全面|全部|圆满|均已|已全部)完成(?:了)?(?:年度|全年|预期)?(?:绩效)?(?:目标|任务)"
-                             r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:达到|完成|实现)|(?<![未没])(?:均|全部|都)(?:已)?达到(?:预期|目标)")
+                             r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:达到|完成|实现)|(?<![未没])(?:均|全部|都)(?:已)?达到(?:预期|目标)"
+                             r"|(?:目标|任务)[^，,。；;]{0,24}?(?<![未没基部])(?:全部|全面|均已|均)完成")
 # A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实): the whole target, since the words
 # are common in names (规章制度建立与否, 机制建立情况)
 DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时)?(?:建立|建成|落实)(?:到位|完成)?$")

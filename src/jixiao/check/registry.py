@@ -103,6 +103,7 @@ RULES: tuple[Rule, ...] = (
     dates.period_not_dates,  # JX723
     dates.self_evaluation_filed_early,  # JX724
     dates.period_misses_the_year,  # JX725
+    dates.goal_deadline_vs_row,  # JX726
     # selfeval
     selfeval.execution_rate_mismatch,  # JX801
     selfeval.execution_score_mismatch,  # JX802
@@ -122,6 +123,7 @@ RULES: tuple[Rule, ...] = (
     selfeval.grade_vs_total,  # JX816
     selfeval.done_count_vs_actual,  # JX817
     selfeval.all_met_claim_vs_rows,  # JX818
+    selfeval.qualitative_score_above_band,  # JX819
     # budget
     budget.children_do_not_sum,  # JX901
     budget.total_row_mismatch,  # JX902

@@ -238,6 +238,7 @@ class _Project:
                 skip += 1
         self.rows = rows[skip:]
         self.fund_unit: str | None = None
+        self.header_unit: str | None = None
         self.fund_gap = False  # the money table's header leaves a blank cell before its first money column
         self.form = SelfEvaluation(source=source, index=index, line=rows[0].line,
                                    layout=LAYOUT if m else "selfeval", title=title, budget_year=year,
@@ -270,7 +271,23 @@ class _Project:
             self.form.unreadable.append(f"第{self.form.line}行 未识别到绩效指标表")
         self._annual_amount()
         self._grade(rows[head_end:])
+        self._conclusion(rows[ind_hdr + 1:] if ind_hdr is not None else [])
         return self.form
+
+    def _conclusion(self, rows: list[Row]) -> None:
+        """The conclusion a form writes under its table (自评结论：经自评… in one cell, or 自评结论 | 经自评…), kept as a
+        field: what it says is checked against the table (JX818)."""
+        for r in rows:
+            cells = [clean_cell(c) for c in r.cells]
+            for i, cell in enumerate(cells):
+                label, colon, rest = cell.partition("：") if "：" in cell else cell.partition(":")
+                if _nospace(label) not in vocab.CONCLUSION_LABELS:
+                    continue
+                value = rest.strip() if colon and rest.strip() else next((c for c in cells[i + 1:] if c), "")
+                if value:
+                    self.form.fields[_nospace(label)] = HeaderField(label=_nospace(label), value=value, line=r.line,
+                                                                     cell=r.ref(i))
+                    return
 
     def _grade(self, rows: list[Row]) -> None:
         """The grade a form gives itself under the table (自评得分 | 88.46 | 自评等级 | 优), kept as a field as the
@@ -311,6 +328,7 @@ class _Project:
         f.total_amount = b.amounts.get("项目总金额")
         f.annual_amount = b.amounts.get("本年度项目金额")
         f.read_issues.extend(b.issues)
+        self.header_unit = b.unit_context  # 资金单位 | 万元 in the header: the money table's unit when it prints none
         self._goal_columns(rows)
 
     def _goal_columns(self, rows: list[Row]) -> None:
@@ -403,12 +421,12 @@ class _Project:
         """This year's amount, when the header prints none: the 全年预算数 of the 年度资金总额 row (in the money
         table's unit)."""
         f = self.form
-        f.fund_unit = self.fund_unit
+        f.fund_unit = self.fund_unit or self.header_unit
         total = next((r for r in f.funds if r.label == FUND_ROWS[0][0]), None)
         # the 全年预算数, else (a table that prints only 年初预算数, 北京 2016) the 年初预算数
         budget = None if total is None else total.budget if total.budget is not None else total.initial_budget
         if f.annual_amount is None and total is not None and budget is not None:
-            unit = self.fund_unit or "元"
+            unit = self.fund_unit or self.header_unit or "元"
             f.annual_amount = Amount(raw=format_number(budget), yuan=round(budget * vocab.MONEY_UNIT_YUAN[unit], 2),
                                      unit=unit, line=total.line)
 
@@ -504,6 +522,8 @@ class _Project:
             found.append((r, kind))
             used += 1
         longhua = self.form.layout == LAYOUT
+        if len(found) == 1 and found[0][1] is None:
+            found = [(found[0][0], FUND_ROWS[0][0])]  # the block's one row (项目资金 | 3000 | 3250 | …) is its total
         assigned: dict[str, tuple[Row, str | None]] = {}
         others: list[tuple[str, Row]] = []  # rows of other sources, under their own labels (财政专户管理资金…)
         for r, kind in found:

@@ -252,6 +252,9 @@ class _Builder:
         # 金额 | 2,650.00 | 2,400.00 | 250.00): column -> label, and the block's label
         self.fund_columns: tuple[dict[int, str], str] | None = None
         self.fund_subtotals = False  # a fund line read is a subtotal ((一)财政拨款小计): the lines under them are not parts
+        # a fund table of a row per year (年度 | 合计 | 中央财政资金 | …, then 2028年 | 900.00 | 600.00 | …): the labels of
+        # its amount columns, and the block's label
+        self.fund_years: tuple[dict[int, str], str] | None = None
 
     # -- header ------------------------------------------------------------------------------------------
 
@@ -265,6 +268,8 @@ class _Builder:
             return
         if self.fund_columns is not None and self._fund_column_row(row, cells):
             return
+        if self.fund_years is not None and self._fund_year_row(row, cells):
+            return
         i = 0
         n_cells = len(cells)
         consumed_any = False
@@ -273,6 +278,8 @@ class _Builder:
             name, inline = header_label(cells[i]) if cells[i] else (None, None)
             if name is None:
                 after = self._fund_part(row, cells, i) if self.fund_open and cells[i] else None
+                if after is None and self.fund_open and cells[i] and _label_key(cells[i]) in vocab.MONEY_TOTAL_WORDS:
+                    after = self._fund_total(row, cells, i)
                 if after is None and cells[i] and vocab.is_fund_block_label(_label_key(cells[i])):
                     consumed_any = True
                     if self._open_fund_block(row, cells, i):
@@ -399,6 +406,20 @@ class _Builder:
             j += 1
         return j + 1 if j < len(cells) and self._add_part(label, cells[j], row.line) else None
 
+    def _fund_total(self, row: Row, cells: list[str], i: int) -> int | None:
+        """In a block of amounts written as label | amount pairs (中央财政资金 | 2,600.00 | … | 合计 | 3,260.00), the total:
+        this year's amount when none was read. The column after it, or None."""
+        if "本年度项目金额" in self.fields or self.total_below is not None:
+            return None  # read, or its label printed over a table whose 合计 row gives it (total_below)
+        j = i + 1
+        while j < len(cells) and not cells[j]:
+            j += 1
+        amount = parse_amount(cells[j], self.unit_context or "元", row.line) if j < len(cells) else None
+        if amount is None or amount.yuan is None:
+            return None
+        self._set_field("本年度项目金额", cells[i], cells[j], row.line, row.ref(j))
+        return j + 1
+
     def _add_part(self, label: str, raw: str, line: int) -> bool:
         """A part named by its source, kept under its label (the first of a label counts): whether `raw` read as an
         amount, in the label's unit or the block's."""
@@ -413,6 +434,12 @@ class _Builder:
         term, or the labels of its amounts over the row of amounts), True: the rows that follow are its rows."""
         self.fund_open = True
         self.fund_terms = _fund_terms(cells, at) or None
+        after = next((k for k in range(at + 1, len(cells)) if cells[k]), None)
+        if not self.fund_terms and after is not None and normalise(cells[after]) in vocab.YEAR_COLUMN_HEADINGS:
+            years = _fund_columns(cells, after)
+            self.fund_years = (years, cells[at]) if years else None
+            if self.fund_years:
+                return True
         columns = _fund_columns(cells, at) if not self.fund_terms else None
         self.fund_columns = (columns, cells[at]) if columns else None
         for col, label in (columns or {}).items():
@@ -421,6 +448,28 @@ class _Builder:
             if (name := header_label(label)[0]) in AMOUNT_FIELDS and name not in FUNDING_FIELDS:
                 self._set_field(name, label, "", row.line, row.ref(col))
         return bool(self.fund_terms or self.fund_columns)
+
+    def _fund_year_row(self, row: Row, cells: list[str]) -> bool:
+        """A row of a fund table of a row per year (see fund_years): the budget year's row read as the row of amounts
+        under its labels, the whole term's total (实施期合计) as the project's amount. False at the table's end."""
+        assert self.fund_years is not None
+        columns, block = self.fund_years
+        first = normalise(next((c for c in cells if c), ""))
+        year = _YEAR_ROW.match(first)
+        if year is not None:
+            # the year the form is for: given, or its title's (2028年度…申报表), as build will read it
+            budget_year = self.budget_year or (self._infer_year(deadlines=False)[0] if self.title else None)
+            if budget_year is not None and int(year.group(1)) == budget_year:
+                self.fund_columns = (columns, block)
+                self._fund_column_row(row, cells)
+            return True
+        if first.endswith(vocab.MONEY_TOTAL_WORDS):
+            total = next((k for k, label in columns.items() if _label_key(label) in vocab.MONEY_TOTAL_WORDS), None)
+            if total is not None and total < len(cells) and cells[total] and "项目总金额" not in self.fields:
+                self._set_field("项目总金额", first, cells[total], row.line, row.ref(total))
+            return True
+        self.fund_years = None
+        return False
 
     def _fund_term_row(self, row: Row, cells: list[str]) -> bool:
         """A row of a fund table whose columns are terms (see fund_terms): a source's line gives this year's column
@@ -1411,6 +1460,9 @@ def _count_filled(cells: list[str]) -> int:
         if cell:
             n += 1
     return n
+
+
+_YEAR_ROW: Final = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")
 
 
 def _fund_terms(cells: list[str], at: int) -> dict[int, tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from jixiao import vocab
@@ -106,3 +107,35 @@ def period_misses_the_year(form: Form, ctx: Context) -> Iterator[Hit]:
                       field=field, line=hf.line, cell=hf.cell, evidence=hf.value,
                       suggestion=f"核对{hf.label}：应包含 {year} 年（是否沿用了往年的表格）")
             return
+
+
+@rule("JX726", "date_inconsistency", "warning", "年度目标中的时限与时效指标不一致")
+def goal_deadline_vs_row(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：年度目标写“2028年6月30日前完成1,600艘渔船终端更新安装”，时效指标“终端更新安装完成时间”却是“2028年10月31日
+    前”：同一件事两个时限，考核时按哪个都说不清。按时限之后那一句话与指标名称共有的字词匹配（至少三个字，“完成”
+    “时间”之类不算）。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：年度目标与指标衔接一致。"""
+    goal = form.fields.get("年度目标")
+    rows = [row for row in ctx.rows(form).all if row.deadline]
+    if goal is None or not goal.value or not rows:
+        return
+    text = goal.value
+    for m in _DEADLINE_IN_TEXT.finditer(text):
+        date = parse_target(m.group(0)).deadline
+        if date is None:
+            continue
+        clause = _CLAUSE.split(text[m.end():], 1)[0]
+        for row in rows:
+            words = set(row.name) - _TIME_WORDS
+            shared = {c for c in clause if c in words and "\u4e00" <= c <= "\u9fa5"}
+            if len(shared) >= 3 and row.deadline != date:
+                yield Hit(f"年度目标写“{m.group(0)}{clause[:24]}”，“{row.name}”的时限却是“{row.raw}”", indicator=row.indicator,
+                          evidence=f"{m.group(0)} | {row.raw}", suggestion="统一年度目标与时效指标中的时限")
+                return
+
+
+_DEADLINE_IN_TEXT = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底)?\s*(?:前|之前|以前)")
+_CLAUSE = re.compile(r"[，。；;]|,(?!\d)")  # (1,600: a thousands separator, not a clause's end)
+# words every deadline's name holds (完成时间, 时限): no evidence that a text's deadline is the row's
+_TIME_WORDS = frozenset("完成时间日期限前之内按期及时年月")

@@ -551,20 +551,56 @@ def done_count_vs_actual(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 
 @rule("JX818", "text_inconsistency", "warning", "完成情况称全部达标，指标却有未完成的", kinds=KINDS)
 def all_met_claim_vs_rows(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """原理：实际完成情况写“全面完成年度目标，各项指标均达到预期”，指标表里却有实际完成值未达到年度指标值的指标，
-    文字与表格矛盾：自评结论应如实说明哪些目标没有完成、原因是什么。只看能比较的定量指标。
+    """原理：实际完成情况或表下的自评结论写“全面完成年度目标，各项指标均达到预期”“任务已全部完成”，指标表里却有实际
+    完成值未达到年度指标值的指标，文字与表格矛盾：应如实说明哪些目标没有完成、原因是什么。只看能比较的定量指标。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评应如实反映绩效目标的实现程度，未完成的说明原因。"""
-    text = form.goal_actual
-    claim = vocab.ALL_TARGETS_MET.search(text) if text else None
-    if claim is None:
-        return
-    missed = [ind for ind in ctx.rows(form).every if not _is_na(ind) and _missed(ind)]
-    if missed:
-        shown = "；".join(f"“{i.name}”{i.actual.raw if i.actual else ''}（目标 {i.target.raw}）" for i in missed[:2])
-        more = f"等 {len(missed)} 项" if len(missed) > 2 else ""
-        yield Hit(f"实际完成情况写“{claim.group()}”，但{shown}{more}未达到年度指标值", field="年度总体目标完成情况",
-                  line=form.goal_line, evidence=claim.group(), suggestion="如实写明未完成的目标及原因")
+    missed: list[Row] | None = None  # worked out when a text claims every target
+    for field, label, text, line in _texts_of_results(form):
+        claim = vocab.ALL_TARGETS_MET.search(text)
+        if claim is None:
+            continue
+        if missed is None:
+            missed = [ind for ind in ctx.rows(form).every if not _is_na(ind) and _missed(ind)]
+        if missed:
+            shown = "；".join(f"“{i.name}”{i.actual.raw if i.actual else ''}（目标 {i.target.raw}）" for i in missed[:2])
+            more = f"等 {len(missed)} 项" if len(missed) > 2 else ""
+            yield Hit(f"{label}写“{claim.group()}”，但{shown}{more}未达到年度指标值", field=field, line=line,
+                      evidence=claim.group(), suggestion="如实写明未完成的目标及原因")
+
+
+def _texts_of_results(form: SelfEvaluation) -> list[tuple[str, str, str, int | None]]:
+    """What a self-evaluation says it achieved, in words: (field, label, text, line) of its 实际完成情况 and of the
+    conclusion under its table."""
+    out = [("年度总体目标完成情况", "实际完成情况", form.goal_actual, form.goal_line)] if form.goal_actual else []
+    for label in vocab.CONCLUSION_LABELS:
+        hf = form.fields.get(label)
+        if hf is not None and hf.value:
+            out.append((label, hf.label, hf.value, hf.line))
+    return out
+
+
+@rule("JX819", "score_inconsistency", "error", "定性指标的得分超出其完成档次", kinds=KINDS)
+def qualitative_score_above_band(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：定性指标按三档计分：达成年度指标并具有良好效果的得分值的 80%–100%，部分达成并具有一定效果的 60%–80%，
+    未达成且效果较差的 0–60%。实际完成写的是“部分达成”，却得 9.5 分（分值 10），高于这一档的上限。只看实际完成
+    值写明了档次的行。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的定性指标计分档次。"""
+    for ind in ctx.rows(form).every:
+        actual = ind.actual
+        if _is_na(ind) or ind.weight is None or ind.score is None or actual is None or actual.kind == "number":
+            continue
+        said = "".join(actual.raw.split())
+        band = next((b for b in vocab.QUALITATIVE_BANDS if b[0] in said), None)
+        if band is None:
+            continue
+        words, low, high = band
+        if ind.score > ind.weight * high + 0.005:
+            yield Hit(f"“{ind.name}”实际完成为“{actual.raw}”，按定性指标分档应得分值的 {low:.0%}–{high:.0%}"
+                      f"（{_fmt(round(ind.weight * low, 2))}–{_fmt(round(ind.weight * high, 2))} 分），却得 {_fmt(ind.score)} 分",
+                      indicator=ind.indicator, evidence=f"{actual.raw} → {_fmt(ind.score)}",
+                      suggestion=f"按“{words}”一档计分（不超过 {_fmt(round(ind.weight * high, 2))} 分）", column="得分")
 
 
 @rule("JX816", "score_inconsistency", "error", "自评等级与总分不符", kinds=KINDS)

@@ -168,7 +168,8 @@ def number_without_unit(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX303", "missing_unit", "warning", "度量单位栏未填写")
 def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：有“度量单位”栏的模板中，这一栏是目标的一部分：预算系统读取的是它；空着，就只能从指标值的文字里猜单位。
-    比率除外：指标值写明了“%”的（“=100%”“≥90%”），百分号就是单位，许多表样的单位栏对比率本就留空，不报。
+    比率除外：指标值写明了“%”的（“=100%”“≥90%”），百分号就是单位，许多表样的单位栏对比率本就留空，不报；没有单位的量
+    （灌溉水有效利用系数 ≥0.58、综合指数）也不报。
 
     依据：实践做法（预算系统导出的六列申报表）。"""
     found = ctx.rows(form)
@@ -176,7 +177,8 @@ def unit_column_blank(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     for row in found.all:
         if not row.unit and row.kind in ("number", "duration", "range") \
-                and vocab.unit_family(row.target_unit) != "percent":
+                and vocab.unit_family(row.target_unit) != "percent" \
+                and not (not row.target_unit and row.name.endswith(vocab.DIMENSIONLESS_NAME_ENDS)):
             yield Hit(f"“{row.name}”的度量单位栏为空", indicator=row.indicator, evidence=row.raw,
                       suggestion=f"填写度量单位“{row.target_unit or ''}”" if row.target_unit else "填写度量单位")
 

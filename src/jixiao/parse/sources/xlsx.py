@@ -127,7 +127,8 @@ def _loaded_cells(ws: Any, formulas: dict[tuple[int, int], str] | None = None,
                     text = formulas.get((c.row, c.column))
                     if text is not None and not texts[j]:
                         texts[j] = f"={text}"
-                        if issues is not None:
+                        # =100, =95%: a constant typed with its comparator (the target =100%), no calculation to doubt
+                        if issues is not None and not _CONSTANT.match(text):
                             issues.append(ReadIssue(
                                 kind="uncertain", line=c.row, cell=f"{sheet_ref(ws.title)}!{c.coordinate}",
                                 message=f"{sheet_ref(ws.title)}!{c.coordinate} 是没有计算结果的公式“={text}”（文件未经电子"
@@ -210,6 +211,7 @@ def _sheet_members(z: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
         yield sheet.get("name", ""), where.lstrip("/") if where.startswith("/") else f"xl/{where}"
 
 
+_CONSTANT = re.compile(r"\s*[+-]?\d+(?:\.\d+)?\s*[%％]?\s*$")
 _UNVALUED_FORMULA = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]+)(\d+)"[^>]*>\s*<(?:\w+:)?f>([^<]*)</(?:\w+:)?f>'
                                rb'\s*(?:<(?:\w+:)?v>\s*</(?:\w+:)?v>|<(?:\w+:)?v/>)?\s*</(?:\w+:)?c>')
 
