@@ -1105,3 +1105,9 @@ def test_a_total_among_label_and_amount_pairs():
     f = parse_text(text, "t.txt").forms[0]
     assert f.annual_amount.yuan == 32_600_000
     assert sum(a.yuan for a in f.funding.values()) == 32_600_000
+
+
+def test_the_calculation_printed_as_project_calculation():
+    """项目测算依据 | … (a 山东 form, first contact 2027-13 nn_02) is the 测算依据 (its items were never added up)."""
+    text = "某市2028年度项目支出绩效目标申报表\n项目名称\t人工鱼礁建设\n项目测算依据\t投放构件礁6万空方，计540万元。\n" + _TABLE
+    assert parse_text(text, "t.txt").forms[0].fields["测算依据"].value.startswith("投放构件礁")

@@ -308,3 +308,12 @@ def test_the_conclusion_under_the_table_is_kept():
     text = ("2027年度项目支出绩效自评表\n项目名称\t农村公益电影放映\n" + _TABLE + "自评结论：经自评，本项目得分99.80分，任务全部完成。\n")
     form = parse_text(text, "t.txt").forms[0]
     assert form.fields["自评结论"].value == "经自评，本项目得分99.80分，任务全部完成。"
+
+
+def test_a_grade_written_with_its_label_in_one_cell():
+    """自评等级：优 in the 总分 row's last cell (a 广东 Word form, first contact 2027-13 nn_11): the grade is read (JX816
+    compares it with the total)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t工业产品监督抽查\n" + _TABLE.replace("总分\t\t\t\t\t100\t99.80\t",
+                                                                          "总分\t\t\t\t\t100\t99.80\t自评等级：优"))
+    form = parse_text(text, "t.txt").forms[0]
+    assert (form.fields["自评等级"].label, form.fields["自评等级"].value) == ("自评等级", "优")

@@ -121,7 +121,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "政府购买服务资金": ("政府购买服务资金",),
     "上年结转资金": ("上年结转资金", "上年结转"),
     "政策依据": ("政策依据", "项目申报依据", "立项依据", "设立依据", "项目设立依据"),
-    "测算依据": ("测算依据", "测算明细", "资金测算依据"),
+    "测算依据": ("测算依据", "测算明细", "资金测算依据", "项目测算依据", "预算测算依据"),
     "项目概况": ("项目概况", "项目简介", "项目内容", "项目基本情况", "项目总体概况"),
     "项目用途": ("项目用途", "资金用途"),
     "年度目标": ("项目年度目标", "年度目标", "本年度绩效目标", "年度绩效目标", "年度总体目标", "本年度目标", "当年绩效目标"),
@@ -602,7 +602,7 @@ UNIT_FAMILIES: dict[str, tuple[str, ...]] = {
     "area": ("平方米", "㎡", "m²", "m2", "平方公里", "亩", "公顷", "万平方米"),
     "length": ("公里", "千米", "米", "km", "延米"),
     "mass": ("吨", "千克", "公斤", "克", "kg", "斤"),
-    "volume": ("立方米", "m³", "升", "万立方米", "方"),
+    "volume": ("立方米", "m³", "升", "万立方米", "方", "空方"),  # 空方: a reef's volume of voids
     "score": ("分",),
     "ratio": ("倍",),
     "multiplier": ("万", "亿", "千", "百"),
@@ -701,7 +701,7 @@ RECURRING_DEADLINE = re.compile(r"^每(?:个)?(?:月|季度?|周|年|学期)[^�
 # the year's money
 TOTAL_COST_NAME = re.compile(r"总成本$|成本总额$|项目成本$|总费用$|总支出$")
 # Names of a measure that has no unit (灌溉水利用系数 ≥0.85, 综合指数, 容积率 aside): a bare number is its value
-DIMENSIONLESS_NAME_ENDS = ("系数", "指数", "比值")
+DIMENSIONLESS_NAME_ENDS = ("系数", "指数", "比值", "郁闭度", "盖度")  # 林带郁闭度 ≥0.6, 植被盖度: a fraction of one
 
 
 @lru_cache(maxsize=8192)
@@ -733,9 +733,9 @@ QUALITATIVE_BANDS: tuple[tuple[str, float, float], ...] = (
 ALL_TARGETS_MET = re.compile(r"(?<![未没基部])(?:全面|全部|圆满|均已|已全部)完成(?:了)?(?:年度|全年|预期)?(?:绩效)?(?:目标|任务)"
                              r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:达到|完成|实现)|(?<![未没])(?:均|全部|都)(?:已)?达到(?:预期|目标)"
                              r"|(?:目标|任务)[^，,。；;]{0,24}?(?<![未没基部])(?:全部|全面|均已|均)完成")
-# A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实): the whole target, since the words
+# A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实, 逐步健全): the whole target, since the words
 # are common in names (规章制度建立与否, 机制建立情况)
-DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时)?(?:建立|建成|落实)(?:到位|完成)?$")
+DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时|逐步|基本)?(?:建立|建成|落实|健全|完善)(?:到位|完成)?$")
 # A class a standard defines (达到国家C级及以上, A级, 3A级, 二级, Ⅱ类, 四星级): a grade the standard itself bands
 STANDARD_CLASS = re.compile(r"^(?:达到|符合)?(?:国家|省级|省|市级|市|行业)?(?:标准)?(?:[A-Da-d]|[1-5]A|[甲乙丙丁一二三四五]|[ⅠⅡⅢⅣⅤ])"
                             r"(?:级|类|星级)(?:标准)?(?:及以上|以上)?$")
@@ -751,6 +751,13 @@ TEMPLATE_FILLER_NAME = re.compile(r"^(?:指标\s*[0-9一二三四五六七八九
 def is_not_applicable(text: str | None) -> bool:
     """A cell that says the row does not apply (不适用, 不涉及, N/A…)."""
     return bool(text) and text.strip() in NOT_APPLICABLE  # type: ignore[union-attr]
+
+
+def says_not_applicable(text: str | None) -> bool:
+    """A cell that says the row does not apply, with or without its reason (不适用（2027年未发生理赔）, 不涉及：…)."""
+    t = (text or "").strip()
+    word = next((w for w in NOT_APPLICABLE if t.startswith(w)), None)
+    return word is not None and (len(t) == len(word) or t[len(word)] in "（(：:，,。 ")
 
 # Level-2 canonical names whose targets should be numbers, dates or durations, not grades (practice).
 QUANTITATIVE_LEVEL2 = ("数量", "时效", "成本", "经济成本", "服务对象满意度", "其他满意度")
@@ -791,7 +798,7 @@ RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "准确": ("准确", "正确", "无误", "一致", "规范", "相符", "吻合", "符合"),
     "履约": ("履约", "按协议", "按合同", "完成"),
     "参与": ("参与", "参加", "参训"),
-    "到位": ("到位", "拨付", "到账", "下达", "就诊", "到达", "报到", "落实"),
+    "到位": ("到位", "拨付", "到账", "下达", "就诊", "到达", "报到", "落实", "配齐", "配备", "安装", "交付"),
     "办结": ("办结", "办理", "完成", "处理"),
     "使用": ("使用", "利用", "启用", "运行"),
 }
@@ -868,6 +875,8 @@ NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # 场数 counts sessions (演出场数: 场) or places (养殖场数, 停车场数: 个, 家, 处)
     ("场次", ("场", "次", "场次")), ("场数", ("场", "个", "家", "处")), ("天数", ("天", "日", "个工作日", "工作日")),
     ("面积", ("family:area",)), ("长度", ("family:length",)), ("里程", ("family:length",)),
+    # money: a price or a cost is counted in 元 (0.65 万元/台), not in the things it buys (台)
+    ("单价", ("family:money",)), ("造价", ("family:money",)), ("成本", ("family:money",)),
 )
 # A name that states an aim (促进…发展, 教学条件改善、办学水平提高) rather than a measure: a % target has nothing to be a
 # percentage of. Names with a rate word, a count word or a measure are not aims.

@@ -124,6 +124,7 @@ RULES: tuple[Rule, ...] = (
     selfeval.done_count_vs_actual,  # JX817
     selfeval.all_met_claim_vs_rows,  # JX818
     selfeval.qualitative_score_above_band,  # JX819
+    selfeval.quantitative_row_done_in_words,  # JX820
     # budget
     budget.children_do_not_sum,  # JX901
     budget.total_row_mismatch,  # JX902

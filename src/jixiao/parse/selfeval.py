@@ -299,8 +299,12 @@ class _Project:
             for i, cell in enumerate(cells):
                 label = _nospace(cell).rstrip(":：")
                 value = next((c for c in cells[i + 1:] if c), None)
+                printed = cell
+                head, colon, rest = cell.partition("：") if "：" in cell else cell.partition(":")
+                if colon and _nospace(head) in vocab.GRADE_LABELS and rest.strip():
+                    label, value, printed = _nospace(head), rest.strip(), head.strip()  # 自评等级：优 in one cell
                 if label in vocab.GRADE_LABELS and value:
-                    self.form.fields[label] = HeaderField(label=cell, value=value, line=r.line, cell=r.ref(i))
+                    self.form.fields[label] = HeaderField(label=printed, value=value, line=r.line, cell=r.ref(i))
                     return
 
     @staticmethod

@@ -10,6 +10,7 @@ parse/selfeval.py reads.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from jixiao import vocab
@@ -35,8 +36,13 @@ def _scored(form: SelfEvaluation, ctx: Context) -> list[Row]:
     return [i for i in ctx.rows(form).every if i.weight is not None or i.score is not None or not _is_na(i)]
 
 
+_NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千万]")
+
+
 def _is_na(ind: Row) -> bool:
-    return ind.not_applicable or ind.target.kind == "not_applicable"
+    """A row that does not apply: its target says so, or its actual value (不适用（2027年未发生理赔）, scored —)."""
+    return ind.not_applicable or ind.target.kind == "not_applicable" or (
+        ind.actual is not None and ind.score is None and vocab.says_not_applicable(ind.actual.raw))
 
 
 def _decimals(x: float) -> int:
@@ -384,15 +390,15 @@ def missing_deviation_reason(form: SelfEvaluation, ctx: Context) -> Iterable[Hit
 
 @rule("JX811", "score_inconsistency", "error", "不适用的指标计了分", kinds=KINDS)
 def scored_not_applicable(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """原理：填“不适用”的指标没有考核内容，不计分值也不得分；它的分值应分配到适用的指标上，使各项分值之和仍为 100。
-    给“不适用”行分值并记满分，等于白送分。
+    """原理：填“不适用”的指标没有考核内容，不得分：或者不计分值，把分值分配到适用的指标上；或者保留分值、得分留空，
+    总分按适用分值折算（得分 ÷ 适用分值 × 100）。给“不适用”行记了得分，等于白送分。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：指标权重在适用的指标间分配（实践中不适用的指标不计分）。"""
     for ind in ctx.rows(form).every:
-        if _is_na(ind) and ((ind.weight or 0) > 0 or (ind.score or 0) > 0):
+        if _is_na(ind) and (ind.score or 0) > 0:
             yield Hit(f"“{ind.name}”{'（' + ind.level2 + '）' if ind.level2 else ''}不适用，却有分值 {_fmt(ind.weight)}、"
                       f"得分 {_fmt(ind.score)}", indicator=ind.indicator, evidence=f"分值 {_fmt(ind.weight)}，得分 {_fmt(ind.score)}",
-                      suggestion="不适用的指标不计分：分值、得分留空，把分值分配到适用的指标上", column="得分")
+                      suggestion="不适用的指标不得分：得分留空（总分按适用分值折算），或把分值分配到适用的指标上", column="得分")
 
 
 @rule("JX812", "score_inconsistency", "error", "实际完成情况写明未实施却得满分", kinds=KINDS)
@@ -603,10 +609,35 @@ def qualitative_score_above_band(form: SelfEvaluation, ctx: Context) -> Iterable
                       suggestion=f"按“{words}”一档计分（不超过 {_fmt(round(ind.weight * high, 2))} 分）", column="得分")
 
 
+@rule("JX820", "vague_value", "warning", "定量指标的实际完成值没有数值却得满分", kinds=KINDS)
+def quantitative_row_done_in_words(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：定量指标（≥300家）按实际完成值与目标值之比计分；实际完成值只写“基本完成”“已完成”，没有数值，就算不出
+    完成比例，满分也就没有依据。应填写实际完成的数值（如“296家”），未完成的按比例计分。只看写成一个定性词的实际
+    完成值：写成句子的（已采购21台设备）数字在句中；写明未实施的由 JX812 报告。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的定量指标计分方法。"""
+    for ind in ctx.rows(form).every:
+        actual = ind.actual
+        if (_is_na(ind) or ind.weight is None or ind.score is None or ind.score < ind.weight - 1e-9
+                or actual is None or ind.target.kind != "number" or ind.target.value is None
+                or actual.kind != "grade" or _NUMERAL.search(actual.raw) or _not_done(ind)):
+            # (a sentence, 已采购21台高性能计算设备, says its number in words: only a bare grade word is no number)
+            continue
+        yield Hit(f"“{ind.name}”是定量指标（{ind.target.raw}），实际完成值却只写“{actual.raw}”，没有数值，得满分 "
+                  f"{_fmt(ind.score)} 无从核对", indicator=ind.indicator, evidence=f"{ind.target.raw} | {actual.raw}",
+                  suggestion="填写实际完成的数值，未完成的按完成比例计分", column="实际完成值")
+
+
+def _grade_of(total: float) -> str:
+    """The grade a total earns (90 优, 80 良, 60 中, below 差)."""
+    return next(g for g, low in vocab.SCORE_GRADES if total >= low - 1e-9)
+
+
 @rule("JX816", "score_inconsistency", "error", "自评等级与总分不符", kinds=KINDS)
 def grade_vs_total(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：自评等级由总分决定：90 分（含）以上为优，80（含）—90 分为良，60（含）—80 分为中，60 分以下为差。总分 88.46
-    却评“优”，等级就与得分矛盾（常见于改了得分、没改等级）。比较的是表中印出的总分。
+    却评“优”，等级就与得分矛盾（常见于改了得分、没改等级）。比较的是表中印出的总分；有不适用的指标时，总分按适用
+    分值折算（得分 ÷ 适用分值 × 100），等级与折算后的总分相符的也不报。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：评价结果采取评分和评级相结合的方式，总分 100 分，90（含）
     以上为优、80（含）—90 为良、60（含）—80 为中、60 以下为差。"""
@@ -615,8 +646,11 @@ def grade_vs_total(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         return
     printed = "".join(field.value.split()).rstrip("。.")
     grade = vocab.SCORE_GRADE_SPELLINGS.get(printed, printed)
-    want = next(g for g, low in vocab.SCORE_GRADES if form.total_score >= low - 1e-9)
-    if grade in dict(vocab.SCORE_GRADES) and grade != want:
+    want = _grade_of(form.total_score)
+    # rows that do not apply: the total is rescaled to the 分值 that apply (89.61 of 90 is 99.57, 优)
+    applicable = (form.total_weight or 100.0) - sum(i.weight or 0.0 for i in ctx.rows(form).every if _is_na(i))
+    rescaled = _grade_of(form.total_score / applicable * 100) if 0 < applicable < (form.total_weight or 100.0) else want
+    if grade in dict(vocab.SCORE_GRADES) and grade not in (want, rescaled):
         yield Hit(f"总分 {_fmt(form.total_score)} 应评为“{want}”，表中自评等级却是“{field.value}”", field=field.label,
                   line=field.line, cell=field.cell, evidence=f"{_fmt(form.total_score)} → {field.value}",
                   suggestion=f"按总分评级：{_fmt(form.total_score)} 分为“{want}”（或核对总分）")

@@ -136,8 +136,10 @@ def name_measure_vs_unit(form: Form, ctx: Context) -> Iterator[Hit]:
                 (bool(per) and not per.startswith("次") and num in allowed) or \
                 any(a.startswith("family:") and vocab.unit_family(unit) == a[7:] for a in allowed)
             if not fits and vocab.unit_family(unit) not in (None, "percent", "multiplier"):
+                # a family's first unit as the example (元, 平方米, 公里): never the family's own (English) name
+                first = vocab.UNIT_FAMILIES[allowed[0][7:]][0] if allowed[0].startswith("family:") else allowed[0]
                 yield Hit(f"“{row.name}”计的是{ending}，目标“{row.raw}”的单位却是“{unit}”", indicator=row.indicator,
-                          evidence=row.raw, suggestion=f"核对单位：{ending}应以“{allowed[0].replace('family:', '')}”等计")
+                          evidence=row.raw, suggestion=f"核对单位：{ending}应以“{first}”等计")
             break
 
 
