@@ -1111,3 +1111,22 @@ def test_the_calculation_printed_as_project_calculation():
     """项目测算依据 | … (a 山东 form, first contact 2027-13 nn_02) is the 测算依据 (its items were never added up)."""
     text = "某市2028年度项目支出绩效目标申报表\n项目名称\t人工鱼礁建设\n项目测算依据\t投放构件礁6万空方，计540万元。\n" + _TABLE
     assert parse_text(text, "t.txt").forms[0].fields["测算依据"].value.startswith("投放构件礁")
+
+
+def test_an_amount_label_heading_lines_of_its_sources():
+    """年度资金 | 州级财政资金 | 500.00, then | 县级财政资金 | 360.00 and | 合计 | 860.00 (a 云南 form, first contact
+    2027-14 np_07): 年度资金 heads the block; its value is not 州级财政资金 (a JX001), the 合计 is the year's amount."""
+    text = ("某州2028年度项目支出绩效目标申报表\n金额单位：万元\n项目名称\t梯田保护\n年度资金\t州级财政资金\t500.00\n"
+            "\t县级财政资金\t360.00\n\t合计\t860.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert f.annual_amount.yuan == 8_600_000 and not f.read_issues
+    assert sum(a.yuan for a in f.funding.values()) == 8_600_000
+
+
+def test_a_value_basis_column_spelled_with_brackets():
+    """评（取）值依据 (a 湖北 workbook, first contact 2027-14 np_03) is the standard column (it was a JX002)."""
+    text = ("某市2028年度项目支出绩效目标申报表\n项目名称\t景区步道修复\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t评（取）值依据\n产出指标\t数量指标\t步道修复长度\t≥12公里\t计划标准\n"
+            "满意度指标\t服务对象满意度指标\t游客满意度\t≥90%\t行业标准\n")
+    f = parse_text(text, "t.txt").forms[0]
+    assert not [i for i in f.read_issues if "无法识别" in i.message]

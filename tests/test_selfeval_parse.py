@@ -317,3 +317,23 @@ def test_a_grade_written_with_its_label_in_one_cell():
                                                                           "总分\t\t\t\t\t100\t99.80\t自评等级：优"))
     form = parse_text(text, "t.txt").forms[0]
     assert (form.fields["自评等级"].label, form.fields["自评等级"].value) == ("自评等级", "优")
+
+
+def test_a_rate_printed_as_a_percentage_number():
+    """执行率（%） | 98 (a 四川 workbook, first contact 2027-14 np_09): 98 is 98%, stored as 0.98 (four JX801 on a clean
+    form); a rate above 2 is a percentage (no budget is spent twice over)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t家庭医生签约服务\n"
+            "项目资金（万元）\t资金来源\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率（%）\t得分\n"
+            "\t年度资金总额\t860.00\t860.00\t842.80\t10\t98.00\t9.80\n" + _TABLE)
+    assert money_of(text) == (860, 860, 842.8, 0.98, 10, 9.8)
+
+
+def test_a_money_block_of_pairs_with_notes_beside_them():
+    """项目资金（万元） | 年初预算数 | 1800 | 预算调整说明 | 6月追加…, then 全年预算数 | 1950 | 其中：…, 全年执行数 | 1911,
+    执行率 | 98% | 分值 | 10 | 得分 | 9.8 (a 甘肃 workbook, first contact 2027-14 np_12): the notes beside the pairs do
+    not hide the block (it was not found)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t戈壁日光温室\n"
+            "项目资金（万元）\t年初预算数\t1800\t预算调整说明\t2027年6月追加区级资金150.00万元\n"
+            "\t全年预算数\t1950\t其中：省级1,200.00；区级750.00\n\t全年执行数\t1911\n\t执行率\t98%\t分值\t10\t得分\t9.8\n"
+            + _TABLE)
+    assert money_of(text) == (1800, 1950, 1911, 0.98, 10, 9.8)

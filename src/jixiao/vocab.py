@@ -316,7 +316,8 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标性质": "nature", "指标属性": "nature", "指标类型": "nature", "定量定性": "nature",
     "指标方向": "direction", "方向": "direction", "指标导向": "direction", "正反向": "direction",
     "指标值类型": "value_type", "值类型": "value_type",
-    "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "取值依据": "standard", "指标来源": "standard",
+    "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "取值依据": "standard",
+    "评值依据": "standard", "指标来源": "standard",
     "数据来源": "standard",
     # what a self-evaluation's row is proven by (佐证材料 | 监测报告、验收单): kept as printed
     "佐证材料": "remark", "佐证资料": "remark", "证明材料": "remark", "佐证材料名称": "remark",
@@ -540,7 +541,7 @@ BAD_EVENT_WORDS = (
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
-    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现",
+    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现", "退课", "退学",
     "病穗", "病株", "病果", "病叶", "病粒",  # a crop's diseased ears, plants, fruits (病穗率): not a hospital's 病床
 )
 
@@ -735,7 +736,7 @@ ALL_TARGETS_MET = re.compile(r"(?<![未没基部])(?:全面|全部|圆满|均已
                              r"|(?:目标|任务)[^，,。；;]{0,24}?(?<![未没基部])(?:全部|全面|均已|均)完成")
 # A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实, 逐步健全): the whole target, since the words
 # are common in names (规章制度建立与否, 机制建立情况)
-DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时|逐步|基本)?(?:建立|建成|落实|健全|完善)(?:到位|完成)?$")
+DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时|逐步|基本)?(?:建立|建成|落实|健全|完善){1,2}(?:到位|完成)?$")
 # A class a standard defines (达到国家C级及以上, A级, 3A级, 二级, Ⅱ类, 四星级): a grade the standard itself bands
 STANDARD_CLASS = re.compile(r"^(?:达到|符合)?(?:国家|省级|省|市级|市|行业)?(?:标准)?(?:[A-Da-d]|[1-5]A|[甲乙丙丁一二三四五]|[ⅠⅡⅢⅣⅤ])"
                             r"(?:级|类|星级)(?:标准)?(?:及以上|以上)?$")
@@ -766,6 +767,12 @@ QUANTITATIVE_LEVEL2 = ("数量", "时效", "成本", "经济成本", "服务对�
 # not listed: a service duration under 数量, 服务时长 1年, is common).
 NON_TIME_LEVEL2 = ("质量", "社会效益", "经济效益", "服务对象满意度")
 
+# Units of one quantity in different sizes, by their size in the family's base (平方米, 米, 千克): 200公顷 is 3,000亩
+UNIT_SCALE: dict[str, float] = {
+    "平方米": 1.0, "㎡": 1.0, "m²": 1.0, "m2": 1.0, "亩": 10000 / 15, "公顷": 10000.0, "万平方米": 1e4, "平方公里": 1e6,
+    "米": 1.0, "延米": 1.0, "公里": 1000.0, "千米": 1000.0, "km": 1000.0,
+    "千克": 1.0, "公斤": 1.0, "kg": 1.0, "斤": 0.5, "克": 0.001, "吨": 1000.0,
+}
 # Units that count the same thing: 68名 and ≥62人 are both persons.
 UNIT_SYNONYMS = {"名": "人", "位": "人"}
 _UNIT_ALTERNATIVE = re.compile(r"[(（][^)）]{1,3}[)）]")  # 台(套), 头（只）次: the alternative wherever it stands

@@ -140,7 +140,8 @@ def _pairs_apart(cells: list[str]) -> list[str]:
 def _opens_fund_pairs(r: Row) -> bool:
     """项目资金情况（万元） | 年初预算数 | 186.00: a money block's label, then a money column's label and its number."""
     cells = [clean_cell(c) for c in r.cells if c.strip()]
-    return len(cells) == 3 and vocab.is_fund_block_label(vocab.normalise_heading(cells[0])) \
+    # (cells after the number may say more: 预算调整说明 | 6月追加…)
+    return len(cells) >= 3 and vocab.is_fund_block_label(vocab.normalise_heading(cells[0])) \
         and vocab.fund_column(_nospace(cells[1])) is not None \
         and _number(cells[2])[1] == "ok"
 
@@ -151,6 +152,8 @@ def _fund_value(fld: str, raw: str) -> tuple[float | None, str]:
     if fld == "rate" and status == "unreadable" and _nospace(raw).endswith(("%", "％")):
         value, status = _number(_nospace(raw)[:-1])
         value = round(value / 100, 6) if value is not None else None
+    elif fld == "rate" and status == "ok" and value is not None and value > 2:
+        value = round(value / 100, 6)  # 98 under 执行率（%）: a percentage (no budget is spent twice over)
     return value, status
 
 

@@ -294,6 +294,12 @@ class _Builder:
                 # 年度资金（万元） | 年度资金总额 | 中央财政资金 | 省级财政资金, the amounts in the row below: the first
                 # label heads the block (its own words name the amount), the others its columns
                 return
+            if name in AMOUNT_FIELDS and inline is None and name not in FUNDING_FIELDS and _source_then_amount(cells, i):
+                # 年度资金 | 州级财政资金 | 500.00, then | 县级财政资金 | 360.00 and | 合计 | 860.00: the label heads a
+                # block of its parts (its total comes with 合计), not a value of its own
+                self.fund_open = consumed_any = True
+                i += 1
+                continue
             if self.fund_open and name in ("本年度项目金额", "项目总金额") and name in self.amounts \
                     and vocab.fund_part_of(_label_key(cells[i])):
                 # 2027年度资金来源 | 中央预算内投资 | 600: once the amount is read, a line naming a level's money in its
@@ -1460,6 +1466,13 @@ def _count_filled(cells: list[str]) -> int:
         if cell:
             n += 1
     return n
+
+
+def _source_then_amount(cells: list[str], at: int) -> bool:
+    """After the label at `at`: a label naming a source of money (州级财政资金), then an amount (500.00)."""
+    filled = [c for c in cells[at + 1:] if c]
+    return len(filled) >= 2 and vocab.names_fund_source(_label_key(filled[0])) \
+        and header_label(filled[0])[1] is None and _reads_as_value(filled[1]) and not _reads_as_value(filled[0])
 
 
 _YEAR_ROW: Final = re.compile(r"^((?:19|20)\d{2})\s*年?度?$")

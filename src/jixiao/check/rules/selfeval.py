@@ -67,7 +67,16 @@ def _actual_amount(target: Target, actual: Target) -> float | None:
     b = _amount(actual)
     if b is not None and actual.kind == "number" and not actual.unit and target.unit and target.scale:
         b *= vocab.SCALES.get(target.scale, 1.0)
+    if b is not None and _converted(target, actual):
+        b *= vocab.UNIT_SCALE[actual.unit or ""] / vocab.UNIT_SCALE[target.unit or ""]  # 200公顷 against ≥3000亩
     return b
+
+
+def _converted(target: Target, actual: Target) -> bool:
+    """The actual is written in another size of the target's unit (公顷 for 亩, 公里 for 米): compared converted."""
+    return bool(target.unit and actual.unit and target.unit != actual.unit and target.unit in vocab.UNIT_SCALE
+                and actual.unit in vocab.UNIT_SCALE
+                and vocab.unit_family(target.unit) == vocab.unit_family(actual.unit))
 
 
 def _comparable(target: Target, actual: Target | None) -> bool:
@@ -86,9 +95,12 @@ def _comparable(target: Target, actual: Target | None) -> bool:
         # a bare actual (792 under 实际完成值, the unit printed once, in 度量单位) is in the target's unit; but a bare
         # fraction beside a % target (0.96 for ≥95%) may be a rate written as a fraction: not compared
         return target.comparator not in ("~",) and not (ft == "percent" and actual.value <= 1.5)
-    if (target.unit or None) != (actual.unit or None) and ft != fa:
-        return False
+    if (target.unit or None) != (actual.unit or None) and (ft != fa or (ft in _SIZED and not _converted(target, actual))):
+        return False  # another quantity, or another size of one the vocabulary cannot convert
     return target.comparator not in ("~",)
+
+
+_SIZED = ("area", "length", "mass")  # families whose units differ in size (亩, 公顷): compared only converted
 
 
 def _polarity(ind: Row) -> str | None:
@@ -436,7 +448,7 @@ def actual_rate_over_100(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX814", "unit_mismatch", "warning", "实际完成值与年度指标值的单位不一致", kinds=KINDS)
 def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：实际完成值要与年度指标值比较才能计分，两者须是同一种量：目标写“≥8天”、完成写“8场”，说明有一处单位写错了，
-    完成比例也就无从计算。
+    完成比例也就无从计算。同一种量换了单位（目标 ≥3000亩，完成 200公顷）的，按换算比较，也提示改用同一单位。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：定量指标按实际值与目标值的比例计分。"""
     for ind in ctx.rows(form).every:
@@ -448,6 +460,11 @@ def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
             yield Hit(f"“{ind.name}”年度指标值“{t.raw}”与实际完成值“{a.raw}”的单位不是同一种量", indicator=ind.indicator,
                       evidence=f"{t.raw} | {a.raw}", suggestion="核对单位：年度指标值与实际完成值应使用相同的计量单位",
                       column="年度指标值")
+        elif t.kind == a.kind == "number" and _converted(t, a):
+            shown = _fmt(round(_actual_amount(t, a) or 0.0, 2))
+            yield Hit(f"“{ind.name}”年度指标值以“{t.unit}”计（{t.raw}），实际完成值却以“{a.unit}”计（{a.raw}，合 {shown}"
+                      f"{t.unit}）", indicator=ind.indicator, evidence=f"{t.raw} | {a.raw}",
+                      suggestion=f"实际完成值改以“{t.unit}”填写（{shown}{t.unit}），与年度指标值一致", column="实际完成值")
 
 
 @rule("JX815", "amount_inconsistency", "error", "年度资金总额不等于各项资金之和", kinds=KINDS)

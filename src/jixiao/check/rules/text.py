@@ -256,6 +256,9 @@ def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
     names: list[tuple[str, str]] = []  # (field, unit name)
     for field, hf, value in filled_fields(form, _UNIT_FIELDS):
         name = vocab.org_name_proper(value)
+        alias = _ALIAS.search(name)
+        if alias is not None and alias.group(1).endswith(vocab.ORG_NAME_ENDS):
+            name = name[:alias.start()]  # 长汀县博物馆（长汀县革命旧址管理中心）: the unit's other name, in brackets
         if len(name) >= 6 and not name.endswith(vocab.ORG_NAME_ENDS):
             yield Hit(f"{hf.label}“{value}”不像完整的单位名称（可能被截断）", field=field, evidence=value,
                       suggestion="按预算系统中的单位全称填写")
@@ -283,6 +286,7 @@ def organisation_name(form: Form, ctx: Context) -> Iterator[Hit]:
                 break
 
 
+_ALIAS = re.compile(r"[（(]([^（()）]{4,})[)）]$")  # a name's last bracket, holding another name
 _NAME_FIELDS = ("项目名称", "申请单位", "一级预算单位")
 _BRACKET = re.compile("[" + re.escape("".join(o + c for o, c in vocab.NAME_BRACKETS)) + "]")
 _BRACKET_ROLE = {ch: (kind, +1) for kind, (opens, _) in enumerate(vocab.NAME_BRACKETS) for ch in opens}
