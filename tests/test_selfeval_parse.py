@@ -337,3 +337,13 @@ def test_a_money_block_of_pairs_with_notes_beside_them():
             "\t全年预算数\t1950\t其中：省级1,200.00；区级750.00\n\t全年执行数\t1911\n\t执行率\t98%\t分值\t10\t得分\t9.8\n"
             + _TABLE)
     assert money_of(text) == (1800, 1950, 1911, 0.98, 10, 9.8)
+
+
+def test_the_points_of_the_execution_score_in_its_label():
+    """预算执行率 | 102.40% | 预算执行得分（10分） | 10.24 (an 安徽 Word form, first contact 2027-15 nq_10): the label gives
+    the 分值, so a score above it is found (JX804)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t茶园绿色防控\n全年预算数（万元）\t300.00\t全年执行数（万元）\t307.20\n"
+            "预算执行率\t102.40%\t预算执行得分（10分）\t10.24\n" + _TABLE)
+    form = parse_text(text, "t.txt").forms[0]
+    total = fund(form, "年度资金总额")
+    assert (total.weight, total.score, total.rate) == (10, 10.24, 1.024)

@@ -326,7 +326,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "完成比例": "remark", "完成率": "remark", "完成程度": "remark", "扣分": "remark", "评价等次": "remark",
     "一级分值": "remark", "一级指标分值": "remark", "一级权重": "remark",
     # how a row is scored: read as 评分标准 is
-    "评价标准": "explanation", "计分方法": "explanation", "计分规则": "explanation", "评分方法": "explanation",
+    "评价标准": "explanation", "评判标准": "explanation", "计分方法": "explanation", "计分规则": "explanation", "评分方法": "explanation",
     "评分规则": "explanation", "计分标准": "explanation",
     # a target adjusted during the year (self-evaluations): kept as printed, and said when a row fills it
     "调整指标值": "adjusted_target", "调整后指标值": "adjusted_target", "调整后目标值": "adjusted_target",
@@ -541,7 +541,7 @@ BAD_EVENT_WORDS = (
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
-    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现", "退课", "退学",
+    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现", "退课", "退学", "污染",
     "病穗", "病株", "病果", "病叶", "病粒",  # a crop's diseased ears, plants, fruits (病穗率): not a hospital's 病床
 )
 
@@ -725,6 +725,8 @@ GRADE_WORDS = (
     "是", "高", "较高", "准确", "规范", "稳定", "正常", "逐步提升", "达到预期", "符合要求", "验收合格", "通过验收",
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
 )
+# A 偏差原因 that says there was none (无偏差, 已按计划全面完成), on a row that lost points
+NO_DEVIATION_CLAIM = re.compile(r"无偏差|没有偏差|不存在偏差|(?<![未没基部])(?:全面|全部|均已|已全部)完成")
 # The bands a qualitative indicator is scored in (财预〔2020〕10号), by the words of its actual value, the first that
 # matches: (words, the lowest and the highest share of its 分值)
 QUALITATIVE_BANDS: tuple[tuple[str, float, float], ...] = (
@@ -788,7 +790,7 @@ def same_unit(unit: str | None) -> str | None:
 
 # Words of events that are bad (a 正常运行率 must not count them in its numerator) and good.
 # A bad event, or a good one negated (未按协议完成, 不规范, 未达标): what the numerator of a lower-is-better rate counts
-BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷|不规范|不达标|不准确|不及时|"
+BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷|不规范|不达标|不准确|不及时|死亡|伤亡|污染|"
                        r"未(?:[\u4e00-\u9fa5]{0,6}?)(?:完成|履约|达标|通过|合格|到位|办结|解决|落实|兑现)")
 GOOD_EVENT = re.compile(r"合格|正常|成功|达标|完成|准确|正确|满意|在线|可用|解决|处理|修复|排除|按时|及时|响应")
 # Handling a bad thing (已核查处置的不合格产品批次, 已整改问题数) counts good events, unless it is negated (未完成整改的问题数)
@@ -883,7 +885,8 @@ NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("场次", ("场", "次", "场次")), ("场数", ("场", "个", "家", "处")), ("天数", ("天", "日", "个工作日", "工作日")),
     ("面积", ("family:area",)), ("长度", ("family:length",)), ("里程", ("family:length",)),
     # money: a price or a cost is counted in 元 (0.65 万元/台), not in the things it buys (台)
-    ("单价", ("family:money",)), ("造价", ("family:money",)), ("成本", ("family:money",)),
+    ("单价", ("family:money",)), ("造价", ("family:money",)), ("成本", ("family:money",)), ("补助", ("family:money",)),
+    ("补贴", ("family:money",)), ("费用", ("family:money",)),
 )
 # A name that states an aim (促进…发展, 教学条件改善、办学水平提高) rather than a measure: a % target has nothing to be a
 # percentage of. Names with a rate word, a count word or a measure are not aims.

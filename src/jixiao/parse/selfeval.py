@@ -125,6 +125,9 @@ def _aligned(r: Row, cols: list[int], gap: bool = False) -> list[int]:
     return cols
 
 
+_POINTS_IN_LABEL = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
 def _pairs_apart(cells: list[str]) -> list[str]:
     """A money column's label and its value written in one cell (年初预算数（元）：1,860,000) as two cells."""
     out: list[str] = []
@@ -576,6 +579,9 @@ class _Project:
                     read = {}  # a label over a column, or a value it cannot read: not a row of pairs
                     break
                 read[fld] = value
+                points = _POINTS_IN_LABEL.search(cell) if fld == "score" else None
+                if points is not None and "weight" not in read:
+                    read["weight"] = float(points.group(1))  # 预算执行得分（10分） | 10.24: the label gives the 分值
             if not read or (len(read) < 2 and not used and not _opens_fund_pairs(r)):
                 break  # (the first row: the block is laid out in columns, read as such)
             for fld, value in read.items():

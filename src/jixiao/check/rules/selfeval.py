@@ -178,12 +178,13 @@ def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]
 
 @rule("JX802", "score_inconsistency", "error", "预算执行得分与分值×执行率不符", kinds=KINDS)
 def execution_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """原理：预算执行得分 = min(执行率, 100%) × 分值（10 分）。与印出的执行率或精确的商相符（到 0.01）即可。
+    """原理：预算执行得分 = min(执行率, 100%) × 分值（10 分）。与印出的执行率或精确的商相符（到 0.01）即可。得分超过
+    分值的（执行率 102.40% 得 10.24 分）由 JX804 报告。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     fr = _total_fund(form)
-    if fr is None or fr.score is None or fr.weight is None:
-        return
+    if fr is None or fr.score is None or fr.weight is None or fr.score > fr.weight + 1e-9:
+        return  # (a score above its 分值 is JX804's: one mistake, one finding)
     candidates = []
     if fr.rate is not None:
         candidates.append(fr.weight * min(fr.rate, 1.0))
@@ -575,16 +576,25 @@ def done_count_vs_actual(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX818", "text_inconsistency", "warning", "完成情况称全部达标，指标却有未完成的", kinds=KINDS)
 def all_met_claim_vs_rows(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：实际完成情况或表下的自评结论写“全面完成年度目标，各项指标均达到预期”“任务已全部完成”，指标表里却有实际
-    完成值未达到年度指标值的指标，文字与表格矛盾：应如实说明哪些目标没有完成、原因是什么。只看能比较的定量指标。
+    完成值未达到年度指标值的指标；或者一行没有达到目标，它的偏差原因却写“已按计划全面完成，无偏差”：文字与表格
+    矛盾，应如实说明哪些目标没有完成、原因是什么。只看能比较的定量指标。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评应如实反映绩效目标的实现程度，未完成的说明原因。"""
+    rows = ctx.rows(form).every
+    for ind in rows:
+        # a row's own 偏差原因 saying there was none (已按计划全面完成，无偏差) while it missed its target
+        claim = vocab.NO_DEVIATION_CLAIM.search(ind.deviation) if ind.deviation else None
+        if claim is not None and not _is_na(ind) and _missed(ind):
+            yield Hit(f"“{ind.name}”实际完成 {ind.actual.raw if ind.actual else ''}，未达到年度指标值 {ind.target.raw}，偏差原因"
+                      f"却写“{claim.group()}”", indicator=ind.indicator, evidence=ind.deviation or "",
+                      suggestion="如实写明未完成的原因和改进措施", column="偏差原因分析及改进措施")
     missed: list[Row] | None = None  # worked out when a text claims every target
     for field, label, text, line in _texts_of_results(form):
         claim = vocab.ALL_TARGETS_MET.search(text)
         if claim is None:
             continue
         if missed is None:
-            missed = [ind for ind in ctx.rows(form).every if not _is_na(ind) and _missed(ind)]
+            missed = [ind for ind in rows if not _is_na(ind) and _missed(ind)]
         if missed:
             shown = "；".join(f"“{i.name}”{i.actual.raw if i.actual else ''}（目标 {i.target.raw}）" for i in missed[:2])
             more = f"等 {len(missed)} 项" if len(missed) > 2 else ""
