@@ -541,7 +541,7 @@ BAD_EVENT_WORDS = (
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
-    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现", "退课", "退学", "污染",
+    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现", "退课", "退学", "污染", "含杂",
     "病穗", "病株", "病果", "病叶", "病粒",  # a crop's diseased ears, plants, fruits (病穗率): not a hospital's 病床
 )
 
@@ -727,6 +727,8 @@ GRADE_WORDS = (
 )
 # A 偏差原因 that says there was none (无偏差, 已按计划全面完成), on a row that lost points
 NO_DEVIATION_CLAIM = re.compile(r"无偏差|没有偏差|不存在偏差|(?<![未没基部])(?:全面|全部|均已|已全部)完成")
+# A 偏差原因 that says the row missed its target (单产未达到年度目标), on a row that met it
+MISSED_CLAIM = re.compile(r"未(?:能)?(?:达到|完成|实现)(?:年度|预期)?(?:目标|指标)|没有(?:达到|完成)(?:年度|预期)?(?:目标|指标)")
 # The bands a qualitative indicator is scored in (财预〔2020〕10号), by the words of its actual value, the first that
 # matches: (words, the lowest and the highest share of its 分值)
 QUALITATIVE_BANDS: tuple[tuple[str, float, float], ...] = (

@@ -355,7 +355,7 @@ def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX711", "count_inconsistency", "warning", "测算依据或年度目标中的数量与指标不一致")
 def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据按 68 名人员测算，指标却只承诺“≥62人”：目标应与预算所支付的投入相符；目标写成“=362人”而年度
-    目标写“326名”，两处必有一处写错。按单位以及数字附近与指标名称共有的字词匹配（项目名称中的字词满篇都是，只凭它们
+    目标写“326名”，或“≥4320户”而年度目标写“3,420户”（同样的数字换了顺序），两处必有一处写错。按单位以及数字附近与指标名称共有的字词匹配（项目名称中的字词满篇都是，只凭它们
     须共有四个字）；长期目标计的是多年，不与年度指标比较；人均、日均等平均数不是总量，不与文字中的总数比较；目标为 0
     的（伤亡 0 人、事故 0 起）说的是不发生，不与文字中的人数比较。
 
@@ -400,7 +400,9 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
                 more = n > value  # type: ignore[operator]
                 pays_less = (fname == "测算依据" and n < value and row.comparator in ("≥", "=", None)  # type: ignore[operator]
                              and not _parts_of(value or 0.0, {q[0] for q in quantities}))
-                if not more and not pays_less and not (row.comparator == "=" and 0.5 * (value or 0.0) <= n):
+                # (4320 for the goal's 3420: the same digits in another order, a slip of the pen in one of them)
+                swapped = n != value and _digits(n) == _digits(value or 0.0)
+                if not more and not pays_less and not swapped and not (row.comparator == "=" and 0.5 * (value or 0.0) <= n):
                     continue
                 if name_chars is None:
                     name_chars = name_words(row.name)
@@ -414,6 +416,11 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
             else:
                 continue
             break
+
+
+def _digits(x: float) -> str:
+    """A whole number's digits in order (3420 and 4320 both give 0234); a fraction gives none to compare."""
+    return "".join(sorted(str(int(x)))) if x == int(x) and x >= 100 else f"{x}"
 
 
 def _parts_of(value: float, numbers: set[float]) -> bool:

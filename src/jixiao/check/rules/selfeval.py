@@ -576,18 +576,29 @@ def done_count_vs_actual(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX818", "text_inconsistency", "warning", "完成情况称全部达标，指标却有未完成的", kinds=KINDS)
 def all_met_claim_vs_rows(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：实际完成情况或表下的自评结论写“全面完成年度目标，各项指标均达到预期”“任务已全部完成”，指标表里却有实际
-    完成值未达到年度指标值的指标；或者一行没有达到目标，它的偏差原因却写“已按计划全面完成，无偏差”：文字与表格
-    矛盾，应如实说明哪些目标没有完成、原因是什么。只看能比较的定量指标。
+    完成值未达到年度指标值的指标；或者一行没有达到目标，它的偏差原因却写“已按计划全面完成，无偏差”（或达到了目标、
+    得了满分，偏差原因却写“未达到年度目标”）：文字与表格矛盾，应如实说明哪些目标没有完成、原因是什么。只看能比较
+    的定量指标。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评应如实反映绩效目标的实现程度，未完成的说明原因。"""
     rows = ctx.rows(form).every
     for ind in rows:
         # a row's own 偏差原因 saying there was none (已按计划全面完成，无偏差) while it missed its target
-        claim = vocab.NO_DEVIATION_CLAIM.search(ind.deviation) if ind.deviation else None
-        if claim is not None and not _is_na(ind) and _missed(ind):
+        if not ind.deviation or _is_na(ind):
+            continue
+        missed = _missed(ind)
+        claim = vocab.NO_DEVIATION_CLAIM.search(ind.deviation) if missed else None
+        if claim is not None:
             yield Hit(f"“{ind.name}”实际完成 {ind.actual.raw if ind.actual else ''}，未达到年度指标值 {ind.target.raw}，偏差原因"
-                      f"却写“{claim.group()}”", indicator=ind.indicator, evidence=ind.deviation or "",
+                      f"却写“{claim.group()}”", indicator=ind.indicator, evidence=ind.deviation,
                       suggestion="如实写明未完成的原因和改进措施", column="偏差原因分析及改进措施")
+        # and the other way: a row that met its target, scored full, whose reason says it missed (单产未达到年度目标)
+        claim = vocab.MISSED_CLAIM.search(ind.deviation) if missed is False and ind.score is not None \
+            and ind.weight is not None and ind.score >= ind.weight - 1e-9 else None
+        if claim is not None:
+            yield Hit(f"“{ind.name}”实际完成 {ind.actual.raw if ind.actual else ''}，已达到年度指标值 {ind.target.raw}，偏差原因"
+                      f"却写“{claim.group()}”", indicator=ind.indicator, evidence=ind.deviation,
+                      suggestion="核对实际完成值与偏差原因：两者说的应是同一结果", column="偏差原因分析及改进措施")
     missed: list[Row] | None = None  # worked out when a text claims every target
     for field, label, text, line in _texts_of_results(form):
         claim = vocab.ALL_TARGETS_MET.search(text)

@@ -48,6 +48,9 @@ def _formula(expl: str) -> re.Match[str] | None:
 
 
 _FORMULA_STOP = re.compile("[" + _FORMULA_STOPS + "]")
+# what follows a formula's numerator: its division sign and the denominator, up to ×100%, % or the clause's end
+_DENOMINATOR = re.compile(r"\s*[" + _DIVIDES + r"]?\s*([^×*%％。；;，,（(]{2,30})")  # (_FORMULA ends past the sign)
+_WHOLE = re.compile(r"总数|总面积|总量|总人数|总户数|总次数|总长度|总里程|总数量|全部")  # a whole, of which a part is counted
 
 
 @rule("JX601", "explanation_mismatch", "error", "指标解释的公式与指标方向相反")
@@ -90,6 +93,7 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
 def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：比率的公式分子必须计入名称所说的那件事：“就业率”的分子是就业的人数，“有效率”的分子是评估有效的人数。
     分子计的是取得证书的人数、接受救助的人数，算出的就是取证率、救助率，与指标不是一回事，自评时也无法用它考核。
+    分子是总量、分母是其中一部分的（覆盖率 = 教室总数 / 已安装的教室数），分子分母写反了，算出的比率必大于 100%。
 
     依据：实践做法：比率类指标的解释应给出定义、计算公式（分子/分母）和数据来源，公式须与指标名称一致。"""
     for row in ctx.rows(form).all:
@@ -99,8 +103,17 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
         name = "".join(row.name.split())
         if not name.endswith("率"):
             continue
+        m = _formula(expl)
+        if m is not None and row.kind == "number" and vocab.polarity_of(name) == "positive":
+            num = (m.group("num") or m.group("lead")).strip()
+            den = _DENOMINATOR.match(expl, m.end())
+            if den is not None and _WHOLE.search(num) and not _WHOLE.search(den.group(1)):
+                # 覆盖率 = 示范基地总面积 / 应用标准化技术的面积: the whole over its part, above 100% by construction
+                yield Hit(f"“{row.name}”的公式分子是总量“{num}”，分母却是其中的一部分“{den.group(1)}”，分子分母写反了",
+                          indicator=row.indicator, evidence=expl[:80],
+                          suggestion=f"改为“{den.group(1)}/{num}×100%”")
+                continue
         words = vocab.RATE_EVENT_WORDS.get(name[-3:-1])
-        m = _formula(expl) if words else None
         if m is None or not words:
             continue
         num = m.group("num") or m.group("lead")
