@@ -103,8 +103,12 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
         name = "".join(row.name.split())
         if not name.endswith("率"):
             continue
-        m = _formula(expl)
-        if m is not None and row.kind == "number" and vocab.polarity_of(name) == "positive":
+        words = vocab.RATE_EVENT_WORDS.get(name[-3:-1])
+        # a whole over its part names the whole before the division sign (most formulas name it after: 已安装数/总数)
+        w = _WHOLE.search(expl)
+        whole = w is not None and w.start() < min(i for i in (expl.find(c) for c in _DIVIDES) if i >= 0)
+        m = _formula(expl) if words or whole else None
+        if m is not None and whole and row.kind == "number" and vocab.polarity_of(name) == "positive":
             num = (m.group("num") or m.group("lead")).strip()
             den = _DENOMINATOR.match(expl, m.end())
             if den is not None and _WHOLE.search(num) and not _WHOLE.search(den.group(1)):
@@ -113,7 +117,6 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
                           indicator=row.indicator, evidence=expl[:80],
                           suggestion=f"改为“{den.group(1)}/{num}×100%”")
                 continue
-        words = vocab.RATE_EVENT_WORDS.get(name[-3:-1])
         if m is None or not words:
             continue
         num = m.group("num") or m.group("lead")
