@@ -52,6 +52,15 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "两": 2, "贰":
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 CN_DIGIT = "[零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟]"  # one character of a Chinese numeral
 CN_NUMERAL = CN_DIGIT + "+"
+NUMERAL = re.compile(r"\d|" + CN_DIGIT)  # a text that holds none of these holds no number (values and dates are read
+# from a digit or a Chinese numeral)
+
+
+def label_and_value(cell: str) -> tuple[str, str] | None:
+    """A cell that writes a label and its value together (自评等级：优, 年初预算数（元）：1,860,000): (label, value),
+    each stripped; None when the cell holds no colon."""
+    label, colon, value = cell.partition("：") if "：" in cell else cell.partition(":")
+    return (label.strip(), value.strip()) if colon else None
 
 
 def cn_to_number(s: str) -> int | None:

@@ -160,6 +160,8 @@ REVIEW_LABELS = ("审核意见", "主管部门审核意见", "财政部门审核
 # A whole-department form's money by what it is spent on (按支出性质分 | 基本支出 | 1,920.50 / 项目支出 | 1,045.80): a
 # second account of the same total as its income by kind
 EXPENDITURE_SPLIT_LABELS = ("基本支出", "项目支出")
+# The labels of a form's money unit, printed apart from its amounts (金额单位 | 万元, 单位：万元)
+MONEY_UNIT_LABELS = ("金额单位", "单位", "资金单位", "货币单位")
 # The labels a self-evaluation prints its total score under in its header (自评总分 | 99.7)
 SELF_SCORE_LABELS = ("自评总分", "自评得分")
 # The heading of a fund table's column of years, its rows a year each (年度 | 合计 | 中央财政资金, then 2028年 | 900.00)
@@ -173,7 +175,8 @@ GRADE_LABELS = ("自评等级", "评价等级", "自评结果等级", "绩效等
 OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目负责人及电话", "负责人", "填报人", "填表人", "审核人",
                        *FILING_DATE_LABELS,
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
-                       *SELF_SCORE_LABELS, *EXPENDITURE_SPLIT_LABELS, "主要领导签字", "领导签字", "负责人签字", "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS)
+                       *SELF_SCORE_LABELS, *EXPENDITURE_SPLIT_LABELS, "主要领导签字", "领导签字", "负责人签字",
+                       "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS)
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)
@@ -326,8 +329,8 @@ TABLE_COLUMNS: dict[str, str] = {
     "完成比例": "remark", "完成率": "remark", "完成程度": "remark", "扣分": "remark", "评价等次": "remark",
     "一级分值": "remark", "一级指标分值": "remark", "一级权重": "remark",
     # how a row is scored: read as 评分标准 is
-    "评价标准": "explanation", "评判标准": "explanation", "计分方法": "explanation", "计分规则": "explanation", "评分方法": "explanation",
-    "评分规则": "explanation", "计分标准": "explanation",
+    "评价标准": "explanation", "评判标准": "explanation", "计分方法": "explanation", "计分规则": "explanation",
+    "评分方法": "explanation", "评分规则": "explanation", "计分标准": "explanation",
     # a target adjusted during the year (self-evaluations): kept as printed, and said when a row fills it
     "调整指标值": "adjusted_target", "调整后指标值": "adjusted_target", "调整后目标值": "adjusted_target",
     "序号": "seq", "编号": "seq", "序": "seq",
@@ -541,7 +544,8 @@ BAD_EVENT_WORDS = (
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
-    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现", "退课", "退学", "污染", "含杂",
+    "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现",
+    "退课", "退学", "污染", "含杂",
     "病穗", "病株", "病果", "病叶", "病粒",  # a crop's diseased ears, plants, fruits (病穗率): not a hospital's 病床
 )
 
@@ -646,6 +650,8 @@ SCALES = {"千": 1e3, "万": 1e4, "亿": 1e8}
 FUND_NAME_ENDS = ("资金", "补助", "经费", "拨款", "基金")
 # Money units as written (元, 万元, a bare 万 or 亿 in text), in yuan.
 MONEY_UNIT_YUAN: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
+# The unit a filer slips into under a table's money unit (2,565,000 元 under a 万元 heading)
+MONEY_UNIT_SLIPS = {"万元": "元", "元": "万元"}
 # One of them written after an amount in a table's cell (372.29万元, 150万): the number is in the table's unit
 MONEY_UNIT_AT_END = re.compile("(" + "|".join(sorted(MONEY_UNIT_YUAN, key=len, reverse=True)) + ")$")
 
@@ -701,6 +707,10 @@ RECURRING_DEADLINE = re.compile(r"^每(?:个)?(?:月|季度?|周|年|学期)[^�
 # The name of a cost indicator that states the whole year's cost (项目总成本, 油茶项目总成本, 成本总额): it cannot exceed
 # the year's money
 TOTAL_COST_NAME = re.compile(r"总成本$|成本总额$|项目成本$|总费用$|总支出$")
+# Words every deadline's name holds (完成时间, 时限, 按期): no evidence that a text's deadline is a row's (JX726)
+DEADLINE_NAME_WORDS = frozenset("完成时间日期限前之内按期及时年月")
+# A whole, of which a rate's numerator should count a part (教室总数, 总面积): a formula dividing it by a part is upside down
+WHOLE_WORDS = ("总数", "总面积", "总量", "总人数", "总户数", "总次数", "总长度", "总里程", "总数量", "全部")
 # Names of a measure that has no unit (灌溉水利用系数 ≥0.85, 综合指数, 容积率 aside): a bare number is its value
 DIMENSIONLESS_NAME_ENDS = ("系数", "指数", "比值", "郁闭度", "盖度")  # 林带郁闭度 ≥0.6, 植被盖度: a fraction of one
 
@@ -725,8 +735,10 @@ GRADE_WORDS = (
     "是", "高", "较高", "准确", "规范", "稳定", "正常", "逐步提升", "达到预期", "符合要求", "验收合格", "通过验收",
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
 )
+# Everything done (全面完成, 已全部完成): not after 未/基本/部分
+_ALL_DONE = r"(?<![未没基部])(?:全面|全部|圆满|均已|已全部)完成"
 # A 偏差原因 that says there was none (无偏差, 已按计划全面完成), on a row that lost points
-NO_DEVIATION_CLAIM = re.compile(r"无偏差|没有偏差|不存在偏差|(?<![未没基部])(?:全面|全部|均已|已全部)完成")
+NO_DEVIATION_CLAIM = re.compile(r"无偏差|没有偏差|不存在偏差|" + _ALL_DONE)
 # A 偏差原因 that says the row missed its target (单产未达到年度目标), on a row that met it
 MISSED_CLAIM = re.compile(r"未(?:能)?(?:达到|完成|实现)(?:年度|预期)?(?:目标|指标)|没有(?:达到|完成)(?:年度|预期)?(?:目标|指标)")
 # The bands a qualitative indicator is scored in (财预〔2020〕10号), by the words of its actual value, the first that
@@ -735,8 +747,9 @@ QUALITATIVE_BANDS: tuple[tuple[str, float, float], ...] = (
     ("部分达成", 0.6, 0.8), ("基本达成", 0.6, 0.8), ("未达成", 0.0, 0.6), ("达成", 0.8, 1.0),
 )
 # A self-evaluation's text saying every target was met (全面完成年度目标, 各项指标均达到预期): not after 未/基本/部分
-ALL_TARGETS_MET = re.compile(r"(?<![未没基部])(?:全面|全部|圆满|均已|已全部)完成(?:了)?(?:年度|全年|预期)?(?:绩效)?(?:目标|任务)"
-                             r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:达到|完成|实现)|(?<![未没])(?:均|全部|都)(?:已)?达到(?:预期|目标)"
+ALL_TARGETS_MET = re.compile(_ALL_DONE + r"(?:了)?(?:年度|全年|预期)?(?:绩效)?(?:目标|任务)"
+                             r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:达到|完成|实现)"
+                             r"|(?<![未没])(?:均|全部|都)(?:已)?达到(?:预期|目标)"
                              r"|(?:目标|任务)[^，,。；;]{0,24}?(?<![未没基部])(?:全部|全面|均已|均)完成")
 # A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实, 逐步健全): the whole target, since the words
 # are common in names (规章制度建立与否, 机制建立情况)
@@ -792,7 +805,8 @@ def same_unit(unit: str | None) -> str | None:
 
 # Words of events that are bad (a 正常运行率 must not count them in its numerator) and good.
 # A bad event, or a good one negated (未按协议完成, 不规范, 未达标): what the numerator of a lower-is-better rate counts
-BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷|不规范|不达标|不准确|不及时|死亡|伤亡|污染|"
+BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷|不规范|不达标|不准确|不及时|"
+                       r"死亡|伤亡|污染|"
                        r"未(?:[\u4e00-\u9fa5]{0,6}?)(?:完成|履约|达标|通过|合格|到位|办结|解决|落实|兑现)")
 GOOD_EVENT = re.compile(r"合格|正常|成功|达标|完成|准确|正确|满意|在线|可用|解决|处理|修复|排除|按时|及时|响应")
 # Handling a bad thing (已核查处置的不合格产品批次, 已整改问题数) counts good events, unless it is negated (未完成整改的问题数)

@@ -30,7 +30,7 @@ from jixiao import vocab
 from jixiao.model import Amount, FundRow, HeaderField, Indicator, Repair, SelfEvaluation, record
 from jixiao.parse.forms import PROJECT_START, is_fund_header, title_kind
 from jixiao.parse.rows import Row
-from jixiao.values import clean_cell, format_number, parse_target, to_float, unit_in_label
+from jixiao.values import clean_cell, format_number, label_and_value, parse_target, to_float, unit_in_label
 
 LAYOUT = "selfeval_longhua"
 
@@ -132,9 +132,9 @@ def _pairs_apart(cells: list[str]) -> list[str]:
     """A money column's label and its value written in one cell (年初预算数（元）：1,860,000) as two cells."""
     out: list[str] = []
     for c in cells:
-        label, colon, value = c.partition("：") if "：" in c else c.partition(":")
-        if colon and value.strip() and vocab.fund_column(_nospace(label)) is not None:
-            out += [label.strip(), value.strip()]
+        split = label_and_value(c)
+        if split is not None and split[1] and vocab.fund_column(_nospace(split[0])) is not None:
+            out += split
         else:
             out.append(c)
     return out
@@ -283,33 +283,27 @@ class _Project:
     def _conclusion(self, rows: list[Row]) -> None:
         """The conclusion a form writes under its table (自评结论：经自评… in one cell, or 自评结论 | 经自评…), kept as a
         field: what it says is checked against the table (JX818)."""
-        for r in rows:
-            cells = [clean_cell(c) for c in r.cells]
-            for i, cell in enumerate(cells):
-                label, colon, rest = cell.partition("：") if "：" in cell else cell.partition(":")
-                if _nospace(label) not in vocab.CONCLUSION_LABELS:
-                    continue
-                value = rest.strip() if colon and rest.strip() else next((c for c in cells[i + 1:] if c), "")
-                if value:
-                    self.form.fields[_nospace(label)] = HeaderField(label=_nospace(label), value=value, line=r.line,
-                                                                     cell=r.ref(i))
-                    return
+        self._labelled_field(rows, vocab.CONCLUSION_LABELS)
 
     def _grade(self, rows: list[Row]) -> None:
-        """The grade a form gives itself under the table (自评得分 | 88.46 | 自评等级 | 优), kept as a field as the
-        header's is."""
-        if any(label in self.form.fields for label in vocab.GRADE_LABELS):
-            return
+        """The grade a form gives itself under the table (自评得分 | 88.46 | 自评等级 | 优, or 自评等级：优 in one cell),
+        kept as a field as the header's is."""
+        if not any(label in self.form.fields for label in vocab.GRADE_LABELS):
+            self._labelled_field(rows, vocab.GRADE_LABELS)
+
+    def _labelled_field(self, rows: list[Row], labels: tuple[str, ...]) -> None:
+        """The first of `labels` the rows print with a value, in the next filled cell or after its colon in its own
+        cell, kept as a field under the label."""
         for r in rows:
             cells = [clean_cell(c) for c in r.cells]
             for i, cell in enumerate(cells):
-                label = _nospace(cell).rstrip(":：")
-                value = next((c for c in cells[i + 1:] if c), None)
-                printed = cell
-                head, colon, rest = cell.partition("：") if "：" in cell else cell.partition(":")
-                if colon and _nospace(head) in vocab.GRADE_LABELS and rest.strip():
-                    label, value, printed = _nospace(head), rest.strip(), head.strip()  # 自评等级：优 in one cell
-                if label in vocab.GRADE_LABELS and value:
+                split = label_and_value(cell)
+                if split is not None and _nospace(split[0]) in labels and split[1]:
+                    label, printed, value = _nospace(split[0]), split[0], split[1]
+                else:
+                    label, printed = _nospace(cell).rstrip(":："), cell
+                    value = next((c for c in cells[i + 1:] if c), "") if label in labels else ""
+                if value:
                     self.form.fields[label] = HeaderField(label=printed, value=value, line=r.line, cell=r.ref(i))
                     return
 

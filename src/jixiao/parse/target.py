@@ -30,8 +30,8 @@ from jixiao.parse.forms import ORDINAL, title_kind
 from jixiao.parse.rows import Row
 from jixiao.scan import guarded, starts_with_label
 from jixiao.values import (
-    CN_DIGIT, CN_NUMERAL, clean_cell, clean_cells, format_number, normalise, parse_amount, parse_period, parse_target,
-    to_float, unit_in_label,
+    CN_NUMERAL, NUMERAL, clean_cell, clean_cells, format_number, label_and_value, normalise, parse_amount, parse_period,
+    parse_target, to_float, unit_in_label,
 )
 from jixiao.vocab import AMOUNT_FIELDS, FREE_TEXT_FIELDS, FUNDING_FIELDS
 
@@ -140,9 +140,9 @@ def _own_value(value: str) -> str:
     value = _STAMP.sub("", value).strip()
     m = _NEXT_LABEL.search(" " + value)
     if m and m.start() == 0:
-        return "" if m.group(1) in ("单位", "金额单位") or _read_header_label(m.group(1))[0] is not None else value
+        return "" if m.group(1) in vocab.MONEY_UNIT_LABELS or _read_header_label(m.group(1))[0] is not None else value
     m = _NEXT_LABEL.search(value)
-    if m and (m.group(1) in ("单位", "金额单位") or _read_header_label(m.group(1))[0] is not None):
+    if m and (m.group(1) in vocab.MONEY_UNIT_LABELS or _read_header_label(m.group(1))[0] is not None):
         value = value[: m.start()].strip()
     return value
 
@@ -407,9 +407,7 @@ class _Builder:
         key = _label_key(label)
         if not vocab.names_fund_source(key) or vocab.is_fund_block_label(key):
             return None
-        j = i + 1
-        while j < len(cells) and not cells[j]:
-            j += 1
+        j = _next_filled(cells, i)
         return j + 1 if j < len(cells) and self._add_part(label, cells[j], row.line) else None
 
     def _fund_total(self, row: Row, cells: list[str], i: int) -> int | None:
@@ -417,9 +415,7 @@ class _Builder:
         this year's amount when none was read. The column after it, or None."""
         if "本年度项目金额" in self.fields or self.total_below is not None:
             return None  # read, or its label printed over a table whose 合计 row gives it (total_below)
-        j = i + 1
-        while j < len(cells) and not cells[j]:
-            j += 1
+        j = _next_filled(cells, i)
         amount = parse_amount(cells[j], self.unit_context or "元", row.line) if j < len(cells) else None
         if amount is None or amount.yuan is None:
             return None
@@ -440,8 +436,8 @@ class _Builder:
         term, or the labels of its amounts over the row of amounts), True: the rows that follow are its rows."""
         self.fund_open = True
         self.fund_terms = _fund_terms(cells, at) or None
-        after = next((k for k in range(at + 1, len(cells)) if cells[k]), None)
-        if not self.fund_terms and after is not None and normalise(cells[after]) in vocab.YEAR_COLUMN_HEADINGS:
+        after = _next_filled(cells, at)
+        if not self.fund_terms and after < len(cells) and normalise(cells[after]) in vocab.YEAR_COLUMN_HEADINGS:
             years = _fund_columns(cells, after)
             self.fund_years = (years, cells[at]) if years else None
             if self.fund_years:
@@ -690,8 +686,8 @@ class _Builder:
             self.footer = True
             if labelled[0] not in vocab.FOOTER_LABELS and not (labelled[0] is not None and labelled[1]):
                 # a note (注：…), not a footer field (备注, 填报人：…, 项目负责人：…)
-                label, _, text = first.partition("：") if "：" in first else first.partition(":")
-                self._set_field("表注", label.strip(), text.strip(), row.line, row.ref(cells.index(first)))
+                label, text = label_and_value(first) or (first.strip(), "")
+                self._set_field("表注", label, text, row.line, row.ref(cells.index(first)))
             else:
                 self.header_row(row, clean)
             return
@@ -1198,7 +1194,7 @@ _VALUE_KINDS: Final = ("number", "range", "deadline", "duration")
 
 
 # A value or a date is read from a digit or a Chinese numeral (values.parse_target): a text without one is none
-_NUMERAL: Final = re.compile(r"\d|" + CN_DIGIT)
+_NUMERAL: Final = NUMERAL
 
 
 @lru_cache(maxsize=16384)  # names and units repeat across forms
@@ -1468,6 +1464,11 @@ def _count_filled(cells: list[str]) -> int:
     return n
 
 
+def _next_filled(cells: list[str], i: int) -> int:
+    """The column of the first filled cell after column `i` (len(cells) when none is)."""
+    return next((j for j in range(i + 1, len(cells)) if cells[j]), len(cells))
+
+
 def _source_then_amount(cells: list[str], at: int) -> bool:
     """After the label at `at`: a label naming a source of money (州级财政资金), then an amount (500.00)."""
     filled = [c for c in cells[at + 1:] if c]
@@ -1513,14 +1514,12 @@ def _unit_note(cell: str) -> str | None:
 def _unit_pair(cells: list[str]) -> str | None:
     """The money unit as a label and its value in two cells (金额单位 | 万元), in a row of cleaned cells."""
     for k, c in enumerate(cells):
-        if c in _UNIT_LABELS:
-            after = next((x for x in cells[k + 1:] if x), "")
-            if after in vocab.MONEY_UNIT_YUAN:
-                return after
+        if c in vocab.MONEY_UNIT_LABELS:
+            after = _next_filled(cells, k)
+            if after < len(cells) and cells[after] in vocab.MONEY_UNIT_YUAN:
+                return cells[after]
     return None
 
-
-_UNIT_LABELS: Final = ("金额单位", "单位", "资金单位", "货币单位")
 
 
 def money_unit_note(rows: list[Row]) -> str | None:

@@ -146,18 +146,15 @@ def _spending_split(form: Form, unit: str | None) -> float | None:
     return sum(v.yuan or 0.0 for v in values if v is not None)
 
 
-# the unit a filer slips into under a table's unit, and the factor that mends a figure so written
-_OTHER_UNIT = {"万元": ("元", 1e-4), "元": ("万元", 1e4)}
-
-
 def _part_in_other_unit(parts: list[tuple[str, Amount]], total: float, want: float,
                         unit: str) -> tuple[str, Amount, str, float] | None:
     """The one part whose figure, read in the other common unit (元 under a 万元 heading: 2,565,000 for 256.50), makes
     the parts add up to the year's amount: (its key, the amount, the unit it looks written in, the factor that mends
     it)."""
-    if unit not in _OTHER_UNIT:
+    wrote = vocab.MONEY_UNIT_SLIPS.get(unit)
+    if wrote is None:
         return None
-    wrote, factor = _OTHER_UNIT[unit]
+    factor = vocab.MONEY_UNIT_YUAN[wrote] / vocab.MONEY_UNIT_YUAN[unit]  # what mends a figure so written
     for key, part in parts:
         y = part.yuan or 0.0
         if y and _close(total - y + y * factor, want, 0.0005):
@@ -355,8 +352,8 @@ def payment_schedule(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX711", "count_inconsistency", "warning", "测算依据或年度目标中的数量与指标不一致")
 def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：测算依据按 68 名人员测算，指标却只承诺“≥62人”：目标应与预算所支付的投入相符；目标写成“=362人”而年度
-    目标写“326名”，或“≥4320户”而年度目标写“3,420户”（同样的数字换了顺序），两处必有一处写错。按单位以及数字附近与指标名称共有的字词匹配（项目名称中的字词满篇都是，只凭它们
-    须共有四个字）；长期目标计的是多年，不与年度指标比较；人均、日均等平均数不是总量，不与文字中的总数比较；目标为 0
+    目标写“326名”，或“≥4320户”而年度目标写“3,420户”（同样的数字换了顺序），两处必有一处写错。按单位以及数字附近
+    与指标名称共有的字词匹配（项目名称中的字词满篇都是，只凭它们须共有四个字）；长期目标计的是多年，不与年度指标比较；人均、日均等平均数不是总量，不与文字中的总数比较；目标为 0
     的（伤亡 0 人、事故 0 起）说的是不发生，不与文字中的人数比较。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配。"""

@@ -127,7 +127,7 @@ def goal_deadline_vs_row(form: Form, ctx: Context) -> Iterator[Hit]:
             continue
         clause = _CLAUSE.split(text[m.end():], 1)[0]
         for row in rows:
-            words = set(row.name) - _TIME_WORDS
+            words = set(row.name) - vocab.DEADLINE_NAME_WORDS
             shared = {c for c in clause if c in words and "\u4e00" <= c <= "\u9fa5"}
             if len(shared) >= 3 and row.deadline != date:
                 yield Hit(f"年度目标写“{m.group(0)}{clause[:24]}”，“{row.name}”的时限却是“{row.raw}”", indicator=row.indicator,
@@ -137,5 +137,3 @@ def goal_deadline_vs_row(form: Form, ctx: Context) -> Iterator[Hit]:
 
 _DEADLINE_IN_TEXT = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:底)?\s*(?:前|之前|以前)")
 _CLAUSE = re.compile(r"[，。；;]|,(?!\d)")  # (1,600: a thousands separator, not a clause's end)
-# words every deadline's name holds (完成时间, 时限): no evidence that a text's deadline is the row's
-_TIME_WORDS = frozenset("完成时间日期限前之内按期及时年月")

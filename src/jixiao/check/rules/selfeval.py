@@ -10,14 +10,13 @@ parse/selfeval.py reads.
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from jixiao import vocab
 from jixiao.check.facts import Row, capped_output, name_words, names_near
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import FundRow, SelfEvaluation, Target
-from jixiao.values import quantities_in_text
+from jixiao.values import NUMERAL, quantities_in_text
 
 KINDS = ("self_evaluation",)
 SCORE_TOLERANCE = 0.1  # RULES-REFERENCE: 总分 rounding tolerance of about 0.1
@@ -34,9 +33,6 @@ def _total_fund(form: SelfEvaluation) -> FundRow | None:
 def _scored(form: SelfEvaluation, ctx: Context) -> list[Row]:
     """Indicator rows that carry a 分值 (applicable ones, and not-applicable ones the form scored anyway)."""
     return [i for i in ctx.rows(form).every if i.weight is not None or i.score is not None or not _is_na(i)]
-
-
-_NUMERAL = re.compile(r"\d|[一二两三四五六七八九十百千万]")
 
 
 def _is_na(ind: Row) -> bool:
@@ -100,7 +96,8 @@ def _comparable(target: Target, actual: Target | None) -> bool:
     return target.comparator not in ("~",)
 
 
-_SIZED = ("area", "length", "mass")  # families whose units differ in size (亩, 公顷): compared only converted
+# families whose units differ in size (亩, 公顷): compared only converted
+_SIZED = frozenset(vocab.unit_family(u) for u in vocab.UNIT_SCALE)
 
 
 def _polarity(ind: Row) -> str | None:
@@ -252,12 +249,17 @@ def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 
 def _level_weight_gap(form: SelfEvaluation, ctx: Context) -> float:
     """What the 一级 headings print (产出指标（50分）) above the 分值 of their rows, in all (JX805's differences)."""
-    gap = 0.0
+    return sum(weight - total for _, weight, _, total in _level_weights(form, ctx))
+
+
+def _level_weights(form: SelfEvaluation, ctx: Context) -> list[tuple[str, float, list[Row], float]]:
+    """Each 一级 whose heading prints a weight and whose rows' 分值 are all read: (level, weight, rows, their sum)."""
+    out = []
     for level1, weight in form.level_weights.items():
         rows = [i for i in ctx.rows(form).every if i.level1 == level1]
         if rows and all(i.weight is not None for i in rows if not _is_na(i)):
-            gap += weight - sum(i.weight or 0.0 for i in rows)
-    return gap
+            out.append((level1, weight, rows, sum(i.weight or 0.0 for i in rows)))
+    return out
 
 
 @rule("JX804", "score_inconsistency", "error", "得分超出分值范围", kinds=KINDS)
@@ -284,11 +286,7 @@ def level_weight_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     有分值无法读取的一级不检查。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）关于指标权重的规定（按表单自己印出的权重核对）。"""
-    for level1, weight in form.level_weights.items():
-        rows = [i for i in ctx.rows(form).every if i.level1 == level1]
-        if not rows or any(i.weight is None for i in rows if not _is_na(i)):
-            continue
-        total = sum(i.weight or 0 for i in rows)
+    for level1, weight, rows, total in _level_weights(form, ctx):
         if abs(total - weight) > 0.05:
             first = next(i for i in rows if i.weight is not None)
             # the finding is the 一级's: it names the heading that prints the weight (产出指标（50分）), and marks the
@@ -658,7 +656,7 @@ def quantitative_row_done_in_words(form: SelfEvaluation, ctx: Context) -> Iterab
         actual = ind.actual
         if (_is_na(ind) or ind.weight is None or ind.score is None or ind.score < ind.weight - 1e-9
                 or actual is None or ind.target.kind != "number" or ind.target.value is None
-                or actual.kind != "grade" or _NUMERAL.search(actual.raw) or _not_done(ind)):
+                or actual.kind != "grade" or NUMERAL.search(actual.raw) or _not_done(ind)):
             # (a sentence, 已采购21台高性能计算设备, says its number in words: only a bare grade word is no number)
             continue
         yield Hit(f"“{ind.name}”是定量指标（{ind.target.raw}），实际完成值却只写“{actual.raw}”，没有数值，得满分 "

@@ -8,6 +8,7 @@ from jixiao import vocab
 from jixiao.check.rule import Context, Hit, RuleOption, rule
 from jixiao.check.facts import Row, normal_name
 from jixiao.model import Form
+from jixiao.values import parse_target
 
 
 
@@ -257,9 +258,8 @@ def annual_goal_blank(form: Form, ctx: Context) -> Iterator[Hit]:
     goal = form.fields.get("年度目标")
     if goal is None or len(goal.value) > 40:
         return  # (a goal that long is written out: no placeholder)
-    value = "".join(goal.value.split())
-    if not value or value in vocab.PLACEHOLDERS or value.startswith(("详见", "见附件")):
-        shown = f"只填了“{goal.value.strip()}”" if value else "为空"
+    if parse_target(goal.value).kind in ("empty", "placeholder"):  # (/, 详见附件, 待定: as the 指标值 reader reads them)
+        shown = f"只填了“{goal.value.strip()}”" if goal.value.strip() else "为空"
         yield Hit(f"{goal.label}{shown}", field="年度目标", line=goal.line,
                   suggestion="写明本年度要完成的产出和效果（与指标对应），不能只写中长期目标")
 

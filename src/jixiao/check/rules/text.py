@@ -50,7 +50,7 @@ def _formula(expl: str) -> re.Match[str] | None:
 _FORMULA_STOP = re.compile("[" + _FORMULA_STOPS + "]")
 # what follows a formula's numerator: its division sign and the denominator, up to ×100%, % or the clause's end
 _DENOMINATOR = re.compile(r"\s*[" + _DIVIDES + r"]?\s*([^×*%％。；;，,（(]{2,30})")  # (_FORMULA ends past the sign)
-_WHOLE = re.compile(r"总数|总面积|总量|总人数|总户数|总次数|总长度|总里程|总数量|全部")  # a whole, of which a part is counted
+_WHOLE = re.compile("|".join(vocab.WHOLE_WORDS))
 
 
 @rule("JX601", "explanation_mismatch", "error", "指标解释的公式与指标方向相反")
