@@ -347,3 +347,58 @@ def test_the_points_of_the_execution_score_in_its_label():
     form = parse_text(text, "t.txt").forms[0]
     total = fund(form, "年度资金总额")
     assert (total.weight, total.score, total.rate) == (10, 10.24, 1.024)
+
+
+def goal_form(goal_rows: str) -> SelfEvaluation:
+    """The one form of a text whose rows between the money block and the indicator table are `goal_rows`."""
+    return parse_text("2027年度项目支出绩效自评表\n项目名称\t牧区光伏提水\n"
+                      "项目资金（万元）\t全年预算数\t全年执行数\t执行率\t分值\t得分\n"
+                      "年度资金总额\t580.00\t571.30\t98.50%\t10\t9.85\n" + goal_rows + _TABLE, "t.txt").forms[0]
+
+
+def test_goal_cells_that_carry_their_own_labels():
+    """年度目标完成情况 | 年度目标：… over | 完成情况：… (a 辽宁 county form, first contact 2027-17 nt_11): each cell's own
+    label says which text it is; the row's label (完成情况 in it) sent the goal to what was done, and the completion to
+    the goal."""
+    form = goal_form("年度目标完成情况\t年度目标：繁育脱毒原种苗200万株，检测样品1,500份。\n"
+                     "\t完成情况：繁育脱毒原种苗212万株，检测样品1,520份。\n")
+    assert form.goal_expected == "繁育脱毒原种苗200万株，检测样品1,500份。"
+    assert form.goal_actual == "繁育脱毒原种苗212万株，检测样品1,520份。"
+
+
+def test_a_money_total_row_named_by_its_sum_and_a_part_by_its_source():
+    """资金情况 | 全年预算数 | … then 项目资金合计 | 150.00 | … and 其中：市级财政资金 | 150.00 | … (nt_11): the 合计 row is the
+    年度资金总额 (it was reported missing); the 其中 row is the template's 其中：当年财政拨款 (a level's fiscal money)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t草莓脱毒种苗繁育\n"
+            "资金情况\t全年预算数\t年初预算数\t全年执行数\t执行率\t分值\t得分\n"
+            "项目资金合计\t150.00\t150.00\t148.20\t98.80%\t10\t9.88\n其中：市级财政资金\t150.00\t150.00\t148.20\t98.80%\n"
+            + _TABLE)
+    assert money_of(text) == (150, 150, 148.2, 0.988, 10, 9.88)
+    form = parse_text(text, "t.txt").forms[0]
+    assert [(f.label, f.budget) for f in form.funds] == [("年度资金总额", 150), ("当年财政拨款", 150)]
+
+
+def test_a_money_block_of_a_column_per_source():
+    """项目资金情况 | 资金总额 | 其中：中央资金 | 自治区资金 | 旗级资金, then a row per money column (年初预算数 | 600.00 |
+    400.00 | …, 执行率, 分值 | 10, 得分 | 9.85) (an 内蒙古 banner form, first contact 2027-17 nt_09): the block the
+    national template prints in rows, turned; it was not found at all."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t牧区光伏提水\n"
+            "项目资金情况\t资金总额\t其中：中央资金\t自治区资金\t旗级资金\n"
+            "年初预算数\t600.00\t400.00\t120.00\t80.00\n全年预算数\t580.00\t400.00\t120.00\t60.00\n"
+            "全年执行数\t571.30\t400.00\t120.00\t51.30\n执行率\t98.50%\t100.00%\t100.00%\t85.50%\n分值\t10\n得分\t9.85\n"
+            "预算调整说明\t旗级配套资金调减20万元。\n" + _TABLE)
+    assert money_of(text) == (600, 580, 571.3, 0.985, 10, 9.85)
+    form = parse_text(text, "t.txt").forms[0]
+    assert [(f.label, f.budget, f.spent) for f in form.funds[1:]] == [
+        ("中央资金", 400, 400), ("自治区资金", 120, 120), ("旗级资金", 60, 51.3)]
+    assert form.funds[3].rate == 0.855
+
+
+def test_a_note_on_the_budget_between_the_money_and_the_goal_is_no_part_of_the_goal():
+    """预算调整说明 | 旗级配套资金调减20万元。 under the money block (nt_09): a field of its own; it was read as the
+    start of the year's goal."""
+    form = goal_form("预算调整说明\t旗级配套资金调减20万元。\n年度总体目标\t新打光伏提水机电井80眼。\n"
+                     "年度目标实际完成情况\t完成机电井80眼。\n")
+    assert form.goal_expected == "新打光伏提水机电井80眼。"
+    assert form.goal_actual == "完成机电井80眼。"
+    assert form.fields["预算调整说明"].value == "旗级配套资金调减20万元。"

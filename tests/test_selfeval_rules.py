@@ -54,7 +54,9 @@ def test_planted_errors_found():
         ("项目3", "JX804"): 1,  # 差错率 scored 12 of 10
         ("项目3", "JX805"): 1,  # 效益 rows add up to 45, printed (40分)
         ("项目3", "JX806"): 1,  # 总分值 105 (满意度 15 inside the printed 效益(40分) is the form's own weighting)
-        ("项目4", "JX801"): 2,  # rate 1.00 printed for nothing spent (two rows)
+        # rate 1.00 printed for nothing spent, in the total and in its one source, which repeats the total's figures:
+        # one mistake, one finding
+        ("项目4", "JX801"): 1,
         ("项目4", "JX808"): 2,  # money score and full marks with nothing spent
         ("项目5", "JX809"): 1,  # 12.5 × 9/12 = 9.38, printed 6
         ("项目5", "JX810"): 1,  # points lost, 偏差原因 无

@@ -176,7 +176,8 @@ OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目�
                        *FILING_DATE_LABELS,
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
                        *SELF_SCORE_LABELS, *EXPENDITURE_SPLIT_LABELS, "主要领导签字", "领导签字", "负责人签字",
-                       "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS)
+                       "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS,
+                       "预算调整说明", "调整说明", "资金调整说明", "预算调整情况说明")  # (a self-evaluation's money note)
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)
@@ -184,6 +185,8 @@ AMOUNT_COLUMN_HEADING = re.compile(r"(?:金额|数额|资金数额|预算数)(?:
 # A self-evaluation's goal rows: the label of what was done (年度总体目标完成情况, 实际完成情况), and of what was aimed at
 GOAL_DONE_LABEL = re.compile(r"完成情况|实际完成|实现情况")
 GOAL_EXPECTED_LABELS = ("预期目标", "预期")
+# A goal cell's own label (年度目标：… / 完成情况：…) that names what was aimed at
+GOAL_EXPECTED_LABEL = re.compile(r"目标|预期")
 # The columns of a calculation table (a workbook's 测算明细 sheet), by their headings after normalise_heading
 CALCULATION_COLUMNS = {
     "支出内容": "item", "工程内容": "item", "建设内容": "item", "项目内容": "item", "支出项目": "item", "费用名称": "item",

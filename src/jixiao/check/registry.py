@@ -92,6 +92,7 @@ RULES: tuple[Rule, ...] = (
     amounts.count_vs_text,  # JX711
     amounts.goal_rate_vs_indicator,  # JX712
     amounts.annual_above_long_term,  # JX713
+    amounts.annual_count_is_the_whole,  # JX714
     # plausibility: what drafts (and people) get wrong that looks right
     plausibility.broken_indicator_name,  # JX621
     plausibility.description_as_goal,  # JX622

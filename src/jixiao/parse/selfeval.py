@@ -47,11 +47,13 @@ _LEVEL1_CELL = re.compile(r"(" + "|".join(vocab.COMMON_LEVEL1 + tuple(vocab.LEVE
 FUND_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 FUND_FIELDS = ("initial_budget", "budget", "spent", "weight", "rate", "score")
 FUND_ROWS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("年度资金总额", re.compile(r"总额|年度资|资金总")),
+    ("年度资金总额", re.compile(r"总额|年度资|资金总|合计|总计")),  # 项目资金合计: the sum of the rows under it
     ("当年财政拨款", re.compile(r"拨款|当年|其中")),
     ("上年结转资金", re.compile(r"结转|上年|上台|上生|转资")),
     ("其他资金", re.compile(r"其他")),
 )
+_SUBTOTAL = re.compile(r"^其中[:：]?")
+_SENTENCE = re.compile(r"[。，；,;]")  # a sentence's punctuation: text, not a heading (an OCR'd heading has stray digits)
 _GOAL_WORDS = re.compile(r"目标|预期|际完成|完成情况|实际完")
 
 # Indicator table: header words -> column role.
@@ -138,6 +140,30 @@ def _pairs_apart(cells: list[str]) -> list[str]:
         else:
             out.append(c)
     return out
+
+
+def _goal_side(cell: str) -> str | None:
+    """Which text a goal cell writes after a label of its own (年度目标：… / 完成情况：…): "expected", "actual", or None
+    (no such label)."""
+    split = label_and_value(cell)
+    if split is None or not split[1] or len(split[0]) > 10 or any(c.isdecimal() for c in split[0]):
+        return None  # (目标1：… numbers an item of the goal, not the goal)
+    label = _nospace(split[0])
+    if vocab.GOAL_DONE_LABEL.search(label):
+        return "actual"
+    return "expected" if vocab.GOAL_EXPECTED_LABEL.search(label) else None
+
+
+def _turned_fund_header(rows: list[Row], i: int) -> bool:
+    """Row i heads a money block with a column per source and a row per money column (项目资金情况 | 资金总额 | 其中：
+    中央资金 | …, then 年初预算数 | 600.00 | …): the national template's block, turned."""
+    if i + 1 >= len(rows):
+        return False
+    cells = [clean_cell(c) for c in rows[i].cells if c.strip()]
+    below = [clean_cell(c) for c in rows[i + 1].cells if c.strip()]
+    return len(cells) >= 2 and len(below) >= 2 and vocab.is_fund_block_label(vocab.normalise_heading(cells[0])) \
+        and vocab.fund_column(_nospace(below[0])) is not None and _number(below[1])[1] == "ok" \
+        and not any(_number(c)[1] == "ok" or vocab.fund_column(_nospace(c)) for c in cells[1:])
 
 
 def _opens_fund_pairs(r: Row) -> bool:
@@ -254,7 +280,7 @@ class _Project:
     def parse(self) -> SelfEvaluation:
         rows = self.rows
         longhua = self.form.layout == LAYOUT  # the OCR'd 项目N: layout of seed 004: read by its own tolerant rules
-        fund_hdr = next((i for i, r in enumerate(rows) if self._is_fund_header(r)), None)
+        fund_hdr = next((i for i, r in enumerate(rows) if self._is_fund_header(r) or _turned_fund_header(rows, i)), None)
         ind_hdr = next((i for i, r in enumerate(rows) if self._is_indicator_header(r, longhua)), None)
         head_end = fund_hdr if fund_hdr is not None else (ind_hdr if ind_hdr is not None else len(rows))
         if longhua:
@@ -499,6 +525,9 @@ class _Project:
         paired = self._fund_pairs([header, *rows])
         if paired:
             return paired - 1  # (the header row was one of them)
+        turned = self._turned_funds(header, rows)
+        if turned:
+            return turned
         below = 0
         if rows and _is_sub_header(rows[0]):
             # a heading over two rows (预算数 over 年初预算数 | 全年预算数): a column takes the lower row's name
@@ -507,8 +536,7 @@ class _Project:
         cols = self._fund_columns(header, self.form.layout == LAYOUT)
         first_col = min(c for c in cols if c >= 0)
         self.fund_gap = first_col >= 2 and not _nospace(_cell(header.cells, first_col - 1))
-        self.fund_unit = next((u for c in header.cells if (u := unit_in_label(clean_cell(c)))), None) or next(
-            (m.group(1) for r in rows[:2] for c in r.cells if (m := _MONEY_UNIT.search(clean_cell(c)))), None)
+        self._block_unit(header, rows)
         used = 0
         found: list[tuple[Row, str | None]] = []
         for r in rows:
@@ -554,6 +582,54 @@ class _Project:
             total.unreadable.append("年初预算数")
             self.form.unreadable.append(_missing(total.line, f"{total.label}年初预算数", ""))
         return used + below
+
+    def _block_unit(self, header: Row, rows: list[Row]) -> None:
+        """The money block's unit: a heading's (项目资金（万元）), or a unit line in its first rows."""
+        self.fund_unit = next((u for c in header.cells if (u := unit_in_label(clean_cell(c)))), None) or next(
+            (m.group(1) for r in rows[:2] for c in r.cells if (m := _MONEY_UNIT.search(clean_cell(c)))), None)
+
+    def _turned_funds(self, header: Row, rows: list[Row]) -> int:
+        """The money block turned (项目资金情况 | 资金总额 | 其中：中央资金 | 自治区资金, then 年初预算数 | 600.00 | 400.00 |
+        120.00 and a row for each money column): a money row for each source column, the 资金总额 column the project's
+        年度资金总额. How many rows it used (0: not so laid out)."""
+        if not _turned_fund_header([header, *rows], 0):
+            return 0
+        cells = [clean_cell(c) for c in header.cells]
+        first = next(i for i, c in enumerate(cells) if c)
+        sources = {j: c for j, c in enumerate(cells) if j > first and c}
+        values: dict[int, dict[str, str]] = {j: {} for j in sources}  # column -> money column -> its cell
+        used = 0
+        for r in rows:
+            row_cells = [clean_cell(c) for c in r.cells]
+            lead = next((i for i, c in enumerate(row_cells) if c), None)
+            fld = vocab.fund_column(_nospace(row_cells[lead])) if lead is not None else None
+            if fld is None:
+                break
+            for j in sources:
+                if j < len(row_cells) and row_cells[j]:
+                    values[j][fld] = row_cells[j]
+            used += 1
+        self._block_unit(header, rows)
+        # the total's column: the one its heading names so (资金总额, 合计), else the first
+        total = next((j for j, c in sources.items() if FUND_ROWS[0][1].search(_nospace(c))), min(sources))
+        names = dict(zip(FUND_FIELDS, FUND_COLUMNS))
+        for j, printed in sources.items():
+            label = FUND_ROWS[0][0] if j == total else _SUBTOTAL.sub("", _text(printed)).strip()
+            fr = FundRow(label=label, line=header.line)
+            for fld, raw in values[j].items():
+                value, status = _fund_value(fld, raw)
+                if status == "ok":
+                    setattr(fr, fld, value)
+                elif status == "unreadable":
+                    fr.unreadable.append(names[fld])
+                    self.form.unreadable.append(_missing(header.line, f"{label}{names[fld]}", raw))
+            if j == total:
+                for fld in ("budget", "spent"):
+                    if fld not in values[j]:
+                        fr.unreadable.append(names[fld])
+                        self.form.unreadable.append(_missing(header.line, f"{label}{names[fld]}", ""))
+            self.form.funds.append(fr)
+        return used
 
     def _fund_pairs(self, rows: list[Row]) -> int:
         """The money block as labels each followed by its value (预算执行 | 年初预算数 | 280 | 全年预算数 | 265 | …, then
@@ -645,14 +721,34 @@ class _Project:
             if not s:
                 continue
             marker = next((i for i, c in enumerate(r.cells) if re.search(r"实际完|际完成|\*实", _nospace(c))), None)
-            if marker is not None and len(s) < 40:
-                split = marker
+            if marker is not None and len(s) < 40 and not any(
+                    _SENTENCE.search(c) for i, c in enumerate(r.cells) if i != marker):
+                split = marker  # the heading of a column of what was done (预期目标 | | 实际完成情况), no text of its own
                 continue
             cells = [_text(c) for c in r.cells]
-            if self.form.goal_line is None:
-                self.form.goal_line = r.line
+            if any(_goal_side(c) for c in cells):
+                self.form.goal_line = self.form.goal_line or r.line
+                # cells that say which text they are (年度目标：… | 完成情况：…) decide, not the row's label (年度目标完成
+                # 情况, which names both); a cell without a label of its own goes on the text before it in the row
+                side = None
+                for c in cells:
+                    own = _goal_side(c)
+                    if own is not None:
+                        side, c = own, label_and_value(c)[1]  # type: ignore[index]
+                    if side is not None and c and not _is_noise(c):
+                        (actual if side == "actual" else expected).append(c)
+                continue
             # the row's label: its first text, in one of its first two cells (年度总体目标完成情况 | …, or | 实际完成情况 | …)
             at = next((i for i, c in enumerate(cells[:2]) if c), None)
+            other = header_label_of(cells[at]) if at is not None and len(_nospace(cells[at])) <= 14 else None
+            if other is not None and (other in vocab.OTHER_HEADER_LABELS or other == "备注"):
+                # another field's row between the money and the goal (预算调整说明 | 旗级配套资金调减…): kept, not the goal
+                value = "".join(c for c in cells[at + 1:] if c)
+                if value:
+                    self.form.fields[other] = HeaderField(label=cells[at], value=value, line=r.line, cell=r.ref(at + 1))
+                continue
+            if self.form.goal_line is None:
+                self.form.goal_line = r.line
             if at is not None and len(cells) > at + 1 and len(_nospace(cells[at])) <= 14 \
                     and vocab.GOAL_DONE_LABEL.search(_nospace(cells[at])):
                 # the row says what was done, not what was aimed at

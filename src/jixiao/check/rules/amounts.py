@@ -378,6 +378,12 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
                 by_unit.setdefault(vocab.same_unit(q[1]), []).append(q)
             texts.append((fname, text, by_unit))
     names = [normal_name(row.name) for row in ctx.rows(form).all]
+    # a figure of a text that is another row's target, after words naming that row more than this one, is that row's
+    # (全年提供中医药服务2.4万人次: the 服务人次 row's ≥2.4万人次, not a count of the 培训人次 row)
+    targets: dict[tuple[str | None, float], list[Row]] = {}
+    for other in ctx.rows(form).by_kind.get("number", ()):
+        for key in _target_keys(other):
+            targets.setdefault(key, []).append(other)
     for row in rows:
         value = row.value
         if row.comparator not in ("≥", None, "="):
@@ -391,6 +397,9 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
         for fname, text, by_unit in texts:
             quantities = by_unit.get(unit, ())
             for n, u, pos, raw in quantities:
+                if any(other is not row and _affinity(other.name, text, pos) > _affinity(row.name, text, pos)
+                       for other in targets.get((unit, round(n, 6)), ())):
+                    continue  # the figure is another row's target, and the words before it name that row more
                 # a text that asks for more than the target; or a 测算依据 that pays for less than it promises (and
                 # whose quantities of that unit do not add up to the target: parts of it, 县道+乡道+村道); or a near
                 # figure where the target is exact (326名 for =362人: a slip of the pen in one of them)
@@ -413,6 +422,56 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
             else:
                 continue
             break
+
+
+@rule("JX714", "count_inconsistency", "warning", "年度指标值照抄了长期目标的多年总量")
+def annual_count_is_the_whole(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：多年实施的项目，年度指标只计本年度的量。长期目标写“2028—2030年建成中医馆18个”、年度目标写“2028年建成
+    8个”，年度指标却填“≥18个”：多年的总量被当成了一年的目标，预算按 8 个测算，指标却承诺 18 个。数量与长期目标中同一
+    事物的数量相同、而年度目标写的同一事物更少时才报（两处文字都以指标名称中的字词指向这一事物）；一年内全部完成的项目
+    年度目标写的也是总量，不报。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标分为中长期目标和年度目标，年度目标是中长期目标的
+    分解。"""
+    texts = dict(header_texts(form, ("长期目标", "年度目标")))
+    whole_text, year_text = texts.get("长期目标"), texts.get("年度目标")
+    if not whole_text or not year_text:
+        return
+    read = {text: quantities_in_text(text) for text in (whole_text, year_text)}  # once, not once a row
+    for row in ctx.rows(form).by_kind.get("number", ()):
+        value = row.value
+        if (not value or row.family not in vocab.QUANTITY_FAMILIES or row.per or row.comparator not in ("≥", "=", None)
+                or vocab.AVERAGE_NAME.search(row.name) or vocab.indicator_kind(row.name) == "rate"):
+            continue
+        unit = vocab.same_unit(row.target_unit)
+        name_chars = name_words(row.name)
+        # the figures of each text in the row's unit, after words naming what the row counts
+        whole_n, year_n = ([(n, raw) for n, u, pos, raw in read[text]
+                            if vocab.same_unit(u) == unit and names_near(name_chars, text, pos, raw, form.project_name)]
+                           for text in (whole_text, year_text))
+        whole = next((raw for n, raw in whole_n if n == value), None)
+        year = next((raw for n, raw in year_n if n < value), None)
+        if whole and year and not any(n == value for n, _ in year_n):
+            yield Hit(f"“{row.name}”年度指标值“{row.raw}”是长期目标的多年总量（{whole}），年度目标写的本年度数量却是“{year}”",
+                      indicator=row.indicator, evidence=f"{row.raw} | {whole} | {year}",
+                      suggestion=f"年度指标值填本年度的量（年度目标为{year}），多年总量写在长期目标或中长期指标中")
+
+
+def _affinity(name: str, text: str, pos: int) -> int:
+    """How many characters of an indicator's name the words just before a figure of a text hold."""
+    return len(set(name).intersection(text[max(0, pos - 16):pos]))
+
+
+def _target_keys(row: Row) -> list[tuple[str | None, float]]:
+    """(unit, number) of a row's target as a text may write it: ≥2.4 万人次 is also 24,000 人次 (a text's 万 is applied
+    to its number, values.quantities_in_text)."""
+    if row.value is None:
+        return []
+    unit = row.target_unit or ""
+    keys = [(vocab.same_unit(unit), round(row.value, 6))]
+    if len(unit) > 1 and unit.startswith("万"):
+        keys.append((vocab.same_unit(unit[1:]), round(row.value * 1e4, 6)))
+    return keys
 
 
 def _digits(x: float) -> str:

@@ -160,9 +160,13 @@ def execution_rate_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]
     （456562.87 ÷ 500000 = 0.91）。预算为 0 时执行率没有定义，不检查。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的预算执行率计算方法。"""
+    total = _total_fund(form)
     for fr in form.funds:
         if fr.rate is None or fr.spent is None or not fr.budget:
             continue
+        if total is not None and fr is not total and (fr.budget, fr.spent, fr.rate) == (
+                total.budget, total.spent, total.rate):
+            continue  # the whole money is of this source: its copy of the total's rate is one mistake, told once
         exact = fr.spent / fr.budget
         # at least to the percent: 100% is read as 1.0, but printed to a whole percent, not to a whole unit
         tol = 0.5 * 10 ** -max(_decimals(fr.rate), 2) + 1e-9
