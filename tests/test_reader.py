@@ -950,6 +950,10 @@ def test_a_workbooks_list_beside_its_form_is_a_note_not_a_part_left_unread(tmp_p
     listing = wb.create_sheet("点位分布")
     listing.append(["序号", "街道", "点位数（个）", "计划投用时间"])
     listing.append([1, "米市巷街道", 6, "2028-06-30"])
+    titled = wb.create_sheet("分街道台账")  # a list with a title of its own over its headings (first contact nu_08)
+    titled.append(["电动自行车充电设施分街道台账"])
+    titled.append(["序号", "街道", "点位数（个）"])
+    titled.append([1, "米市巷街道", 6])
     more = wb.create_sheet("补充")
     more.append(["指标补充说明", "口径"])
     more.append(["充电端口", "按建成投用的端口计"])
@@ -958,7 +962,7 @@ def test_a_workbooks_list_beside_its_form_is_a_note_not_a_part_left_unread(tmp_p
     form = parse_path(path).forms[0]
     kinds = {i.message.split("”")[0].split("“")[-1]: i.kind for i in form.read_issues
              if i.kind in ("attachment", "skipped_table")}
-    assert kinds == {"点位分布": "attachment", "补充": "skipped_table"}
+    assert kinds == {"点位分布": "attachment", "分街道台账": "attachment", "补充": "skipped_table"}
     findings = [f for f in audit_form(form) if f.rule == "JX001"]
     assert len(findings) == 1 and "补充" in findings[0].message
 
@@ -1057,6 +1061,24 @@ def test_an_amount_label_heading_a_row_of_amount_labels():
     assert not f.read_issues
 
 
+def test_a_breakdown_among_a_fund_blocks_columns():
+    """资金情况 | 年度资金总额 | 财政拨款 | 其中：上级补助 | 本级安排 | 其他资金 over the amounts (a 海南 county form,
+    first contact 2027-18 nu_06): the 其中 columns break 财政拨款 down, and are no parts of their own (the block was
+    read as a label's value, “其中：上级补助”, and its amounts as missing)."""
+    text = ("某县2028年度项目支出绩效目标表\n项目名称\t生态护林员巡护\n金额单位：元\n"
+            "资金情况\t年度资金总额\t财政拨款\t其中：上级补助\t本级安排\t其他资金\n"
+            "\t4,600,000\t4,600,000\t3,600,000\t1,000,000\t0\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert f.annual_amount.yuan == 4_600_000
+    assert {k: v.yuan for k, v in f.funding.items()} == {"财政拨款资金": 4_600_000, "其他资金": 0}
+    assert not f.read_issues
+    # 其中 under the total: the parts follow (a 重庆 form, checker-2027-05 nf_01)
+    text = ("某区2028年度项目支出绩效目标表\n项目名称\t病媒生物防制\n"
+            "年度预算数（万元）\t预算总额\t其中：财政拨款\t其他资金\n\t186.00\t186.00\t0.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert {k: v.yuan for k, v in f.funding.items()} == {"财政拨款资金": 1_860_000, "其他资金": 0}
+
+
 def test_a_labelled_line_under_the_table_ends_it():
     """项目负责人：符海燕　联系电话：… on a line of its own under the indicators (a 海南 Word form, nl_06): a footer, not
     an indicator row of 满意度 (it drew a JX401 and a JX512)."""
@@ -1065,6 +1087,10 @@ def test_a_labelled_line_under_the_table_ends_it():
     f = parse_text(text, "t.txt").forms[0]
     assert "项目负责人" not in [i.name[:5] for i in f.indicators]
     assert f.fields["项目负责人"].value.startswith("符海燕")
+    # the same fields a cell each (a 浙江 county form, first contact 2027-18 nu_01)
+    f = parse_text(text.replace("\u3000\u3000联系电话", "\t\t联系电话") + "", "t.txt").forms[0]
+    assert [i.name for i in f.indicators] == [i.name for i in parse_text(text, "t.txt").forms[0].indicators]
+    assert (f.fields["项目负责人"].value, f.fields["联系电话"].value) == ("符海燕", "0898-88261935")
 
 
 def test_a_department_forms_money_block_above_its_duties():

@@ -227,7 +227,8 @@ def fund_part_of(label: str) -> str | None:
     return "财政拨款资金" if any(w in label for w in _OWN_LEVEL_MONEY) else None
 # Words of a label naming where money comes from (中央水利发展资金, 上级工会补助, 县级配套, 居民及社会出资): in a form's block
 # of amounts, a line so labelled is a part of the amount, kept under its printed name (Form.funding)
-FUND_SOURCE_WORDS = ("资金", "补助", "经费", "拨款", "基金", "配套", "财政", "投资", "自筹", "出资", "转移支付", "债券", "贷款")
+FUND_SOURCE_WORDS = ("资金", "补助", "经费", "拨款", "基金", "配套", "财政", "投资", "自筹", "出资", "转移支付", "债券", "贷款",
+                     "本级")  # 本级安排: this level's own money
 _THIS_YEAR = r"(?:(?:19|20)\d{2}\s*年度?|本年度?|年度|当年)"  # 2027年度, 本年度, 当年: the words of this year
 _FUND_BLOCK_PREFIX = re.compile("^" + _THIS_YEAR)
 
@@ -539,6 +540,9 @@ def parent_of(level2: str | None) -> str | None:
 
 Polarity = Literal["positive", "negative", "context"]
 
+# A time to act (响应时间, 报告时间): the sooner the better
+_TIME_TO_ACT = (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修|消退|退水|排空|报告|上报|出警|到场|反馈|答复)"
+                r"(时间|时长|时限|用时)")
 # What goes wrong (an event, a loss, a misuse): a rate or an amount of it is better the lower (差错率, 损失金额), and 0
 # is a target, not a mistake (超标准发放补贴资金金额 = 0万元). A 漏X (漏报, 漏检) is one too (POLARITY_PATTERNS).
 BAD_EVENT_WORDS = (
@@ -570,7 +574,7 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(增长|变化|结余|增幅|变动|含水|检出)率|倍数", "context"),
     ("(" + "|".join(BAD_EVENT_WORDS) + r"|漏[\u4e00-\u9fa5])率", "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(发生)?(数|次数|起数|数量|件数|宗数)?$", "negative"),
-    (r"(响应|处理|办结|等待|修复|处置|到达|排队|审批|办理|恢复|解决|维修|消退|退水|排空)(时间|时长|时限|用时)", "negative"),
+    (_TIME_TO_ACT, "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
     (r"(单价|费用|成本|开支|支出金额|造价|经费|花费|耗时)$", "negative"),
     (r"(合格|完成|达标|覆盖|及时|准确|正确|在线|可用|完好|知晓|参与|使用|利用|保障|发放|到位|验收|通过|采纳|"
@@ -709,7 +713,7 @@ _KIND_RE = tuple((guarded(p), k) for p, k in KIND_PATTERNS)  # guarded, as _POLA
 RECURRING_DEADLINE = re.compile(r"^每(?:个)?(?:月|季度?|周|年|学期)[^，。,;；]{0,10}?(?:前|内|以前|之前|底|末|完成)$")
 # The name of a cost indicator that states the whole year's cost (项目总成本, 油茶项目总成本, 成本总额): it cannot exceed
 # the year's money
-TOTAL_COST_NAME = re.compile(r"总成本$|成本总额$|项目成本$|总费用$|总支出$")
+TOTAL_COST_NAME = re.compile(r"总成本$|成本总额$|项目成本$|总费用$|总支出$|总额$")  # 劳务补助总额: a cost's whole too
 # Words every deadline's name holds (完成时间, 时限, 按期): no evidence that a text's deadline is a row's (JX726)
 DEADLINE_NAME_WORDS = frozenset("完成时间日期限前之内按期及时年月")
 # A whole, of which a rate's numerator should count a part (教室总数, 总面积): a formula dividing it by a part is upside down
@@ -829,6 +833,7 @@ RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "到位": ("到位", "拨付", "到账", "下达", "就诊", "到达", "报到", "落实", "配齐", "配备", "安装", "交付"),
     "办结": ("办结", "办理", "完成", "处理"),
     "使用": ("使用", "利用", "启用", "运行"),
+    "回收": ("回收", "回用", "收回", "捡拾", "拾捡"),
 }
 
 # What an explanation copied from another row talks about (验收合格 under a 稳定运行率).
@@ -891,6 +896,18 @@ NAME_UNIT = re.compile(r"[(（]\s*(?:[≥≤><=＞＜]=?\s*)?\**\s*(?P<unit>[^()
 PER_MILLE = "‰"
 # A template's placeholder left in a name or a value: (≥**人), ××, XX
 TEMPLATE_PLACEHOLDER = guarded(r"\*\*|××|XX|xx")  # guarded: run on a name holding *, ×, X or x
+# Count units of different things: a target in one and an actual in another (≥500人次, 520人) are no one measure
+COUNTED_APART: tuple[frozenset[str], ...] = (frozenset(("人", "名", "位", "万人")), frozenset(("人次", "万人次")),
+                                             frozenset(("户", "万户")))
+
+
+def counted_apart(a: str | None, b: str | None) -> bool:
+    """Two count units that count different things (persons and person-times, persons and households)."""
+    ga = next((g for g in COUNTED_APART if a in g), None)
+    gb = next((g for g in COUNTED_APART if b in g), None)
+    return ga is not None and gb is not None and ga is not gb
+
+
 # What an indicator's name says it counts, by its last words, and the units that count that (a 人数 is counted in 人,
 # not in 人次): name ending -> units (or a unit family, after "family:")
 NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (

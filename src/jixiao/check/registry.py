@@ -54,6 +54,7 @@ RULES: tuple[Rule, ...] = (
     units.count_in_percent,  # JX317
     units.name_measure_vs_unit,  # JX318
     units.aim_with_percent,  # JX319
+    units.cost_unit_slip,  # JX320
     # structure
     structure.duplicate_indicator,  # JX501
     structure.satisfaction_outside,  # JX511

@@ -154,13 +154,15 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
 
 
 def _plain_list(rows: list[Row]) -> bool:
-    """A heading row of two or more cells over rows of data, none of its headings a column of an indicator table (指标
-    名称, 指标值, 一级指标, 分值…) nor a form's label."""
+    """A heading row of two or more cells (under a title of one cell, or none) over rows of data, none of its headings
+    a column of an indicator table (指标名称, 指标值, 一级指标, 分值…) nor a form's label."""
     from jixiao import vocab
     from jixiao.parse.target import header_label
     from jixiao.values import clean_cell
 
     filled = [r for r in rows if any(c.strip() for c in r.cells)]
+    if len(filled) > 2 and sum(1 for c in filled[0].cells if c.strip()) == 1:
+        filled = filled[1:]  # the list's own title over its headings (…分乡镇实施台账)
     headings = [clean_cell(c) for c in filled[0].cells if c.strip()] if filled else []
     if len(filled) < 2 or len(headings) < 2:
         return False

@@ -510,11 +510,20 @@ class _Builder:
         if not any(col < len(cells) and (a := parse_amount(cells[col], unit, row.line)) is not None
                    and a.yuan is not None for col in columns):
             return False
+        # 财政拨款 | 其中：上级补助 | 本级安排 | 其他资金: 其中 under a part breaks that part down (under the total, as in
+        # 预算总额 | 其中：财政拨款 | 其他资金, the parts follow)
+        breakdown = after_part = False
         for col, label in columns.items():
-            if col >= len(cells) or not cells[col]:
-                continue
             key = _label_key(label)
             name = header_label(label)[0]
+            total = key in vocab.MONEY_TOTAL_WORDS or (name in AMOUNT_FIELDS and name not in FUNDING_FIELDS)
+            if _SUBTOTAL_PREFIX.search(label):
+                breakdown = breakdown or after_part
+            elif total or name in AMOUNT_FIELDS:
+                breakdown = False  # a stem's part again (其他资金): the breakdown has ended
+            after_part = not total
+            if breakdown or col >= len(cells) or not cells[col]:
+                continue  # (a breakdown's amounts are in the column it breaks down: not parts of their own)
             if key in vocab.MONEY_TOTAL_WORDS:
                 if "本年度项目金额" not in self.fields:
                     self._set_field("本年度项目金额", f"{_label_key(block)}{key}", cells[col], row.line, row.ref(col))
@@ -677,6 +686,12 @@ class _Builder:
             return
         if clean and clean[0] and header_label(clean[0])[0] in vocab.FOOTER_LABELS:
             # 其他说明的问题 | 无, 填报人： | 周小燕 | 单位负责人： | …: labels in the first column close the table
+            self.footer = True
+            self.header_row(row, clean)
+            return
+        if n_filled > 1 and all(header_label(c)[1] and header_label(c)[0] is not None for c in cells if c):
+            # every cell a field's label and its value (项目负责人：余建林 | 联系电话：… | 填报日期：…): the sign-off under
+            # the table, not an indicator row
             self.footer = True
             self.header_row(row, clean)
             return
@@ -1495,7 +1510,7 @@ def _fund_columns(cells: list[str], at: int) -> dict[int, str]:
     the stems' parts, sources named: 一般公共预算拨款 | 政府性基金预算拨款 | 上年结转), two or more; else none."""
     columns = {k: c for k, c in enumerate(cells) if k > at and c}
     for c in columns.values():
-        key = _label_key(c)
+        key = _label_key(_SUBTOTAL_PREFIX.sub("", c))  # 其中：上级补助 (a part of the column before it)
         name, inline = header_label(c)
         if inline is not None or not (key in vocab.MONEY_TOTAL_WORDS or name in AMOUNT_FIELDS
                                       or (name is None and vocab.names_fund_source(key))):

@@ -46,8 +46,8 @@ def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
 def one_year_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：实施期限一年（或起止时间在同一年内）的项目，项目总金额就是这一年的钱，应等于本年度项目金额：总金额
     2,972,000 元、本年度 2,792,000 元，必有一处写错（数字颠倒、只改了一处）。本年度金额大于总金额的由 JX701 报告。
-    是警告而不是错误：起止时间或实施期限本身也可能写错。表中文字写明项目跨几年实施的（“2026—2028年分三年完成”），
-    所填的实施期限是本年度的，不报。
+    是警告而不是错误：起止时间或实施期限本身也可能写错。表中文字或栏目名称写明项目跨几年实施的（“2026—2028年分三年
+    完成”“长期目标（2028—2030年）”），所填的实施期限是本年度的，不报。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配；项目总金额是各年度
     金额之和。"""
@@ -56,9 +56,12 @@ def one_year_total(form: Form, ctx: Context) -> Iterator[Hit]:
         return  # a missing amount, or an annual amount above the total (JX701's)
     start, end = form.start_date, form.end_date
     one_year = form.period_years == 1 or (form.period_years is None and start and end and start.year == end.year)
-    if one_year and any(int(m.group(2)) > int(m.group(1)) for _, text in header_texts(form)
+    # the texts, or the labels (长期目标（2028—2030年）), say the project runs over several years: the period printed is
+    # this year's (a 中期规划 in the total's label says nothing: the Shenzhen template prints it on one-year projects)
+    if one_year and any(int(m.group(2)) > int(m.group(1))
+                        for text in [*(t for _, t in header_texts(form)), *(hf.label for hf in form.fields.values())]
                         for m in vocab.YEARS_RANGE.finditer(text)):
-        return  # the texts say the project runs over several years: the period printed is this year's
+        return
     if one_year and not _close(a.yuan, t.yuan, 0.0005):
         yield Hit(f"项目实施期为一年，项目总金额（{t.raw}{t.unit or ''}）却与本年度项目金额（{a.raw}{a.unit or ''}）不等",
                   field="本年度项目金额", evidence=f"{a.raw} ≠ {t.raw}",

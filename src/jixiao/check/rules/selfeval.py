@@ -450,8 +450,8 @@ def actual_rate_over_100(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 
 @rule("JX814", "unit_mismatch", "warning", "实际完成值与年度指标值的单位不一致", kinds=KINDS)
 def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
-    """原理：实际完成值要与年度指标值比较才能计分，两者须是同一种量：目标写“≥8天”、完成写“8场”，说明有一处单位写错了，
-    完成比例也就无从计算。同一种量换了单位（目标 ≥3000亩，完成 200公顷）的，按换算比较，也提示改用同一单位。
+    """原理：实际完成值要与年度指标值比较才能计分，两者须是同一种量：目标写“≥8天”、完成写“8场”，或目标写“≥500人次”、
+    完成写“520人”（人数与人次不是一回事），说明有一处单位写错了，完成比例也就无从计算。同一种量换了单位（目标 ≥3000亩，完成 200公顷）的，按换算比较，也提示改用同一单位。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：定量指标按实际值与目标值的比例计分。"""
     for ind in ctx.rows(form).every:
@@ -459,7 +459,7 @@ def actual_unit_differs(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         if a is None or t.kind not in ("number", "duration") or a.kind not in ("number", "duration"):
             continue
         ft, fa = vocab.unit_family(t.unit), vocab.unit_family(a.unit)
-        if ft and fa and ft != fa:
+        if ft and fa and (ft != fa or vocab.counted_apart(t.unit, a.unit)):  # (≥500人次 against 520人, too)
             yield Hit(f"“{ind.name}”年度指标值“{t.raw}”与实际完成值“{a.raw}”的单位不是同一种量", indicator=ind.indicator,
                       evidence=f"{t.raw} | {a.raw}", suggestion="核对单位：年度指标值与实际完成值应使用相同的计量单位",
                       column="年度指标值")
@@ -476,11 +476,21 @@ def fund_total_vs_parts(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     各列都一样。总额一行填 0 而其中财政拨款有数，或者合计对不上，执行率和得分也就失去了依据。表中还有按来源列出的行
     （自治区补助、县级资金…）时，它们也是总额的组成部分：总额等于模板各项之和或连同这些行之和，都不报。只按来源列出
     （中央资金、省级资金、市县资金）时，只有另一列的合计与各行之和相符（说明各行是总额的全部组成），才报告不符的列：
-    “其中”式的部分列举不报。
+    “其中”式的部分列举不报；但有一行按另一种金额单位填写（金额单位为元的表中填 40.00，即 40 万元），换算后各列都与
+    总额相符的，报告那一行。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）自评表的资金构成：年度资金总额由财政拨款和其他资金组成。"""
     total = _total_fund(form)
     checked = _checked_parts(form, total) if total is not None else None
+    if total is not None and checked is None:
+        slip = _part_in_other_unit(form, total)
+        if slip is not None:
+            part, wrote, factor = slip
+            yield Hit(f"{part.label}的金额（{_fmt(part.budget)}）看来是按{wrote}填写的：按{form.fund_unit or '元'}"
+                      f"应为 {_fmt(round((part.budget or 0) * factor, 2))}，各列才与年度资金总额相符",
+                      field=part.label, line=part.line,
+                      evidence=" + ".join(f"{p.label} {_fmt(p.budget)}" for p in form.funds if p is not total),
+                      suggestion=f"将{part.label}各列改按{form.fund_unit or '元'}填写", column="全年预算数")
     if total is None or checked is None:
         return
     named, parts = checked
@@ -502,6 +512,24 @@ _FUND_SUM_COLUMNS = (("initial_budget", "年初预算数"), ("budget", "全年�
 
 def _sum_tolerance(want: float) -> float:
     return max(0.011, 0.0005 * abs(want))
+
+
+def _part_in_other_unit(form: SelfEvaluation, total: FundRow) -> tuple[FundRow, str, float] | None:
+    """The one part whose figures, read in the other common unit (40.00 in a table in 元: 40 万元), make every money
+    column of the parts add up to the total: (the part, the unit it looks written in, the factor that mends it)."""
+    unit = form.fund_unit or "元"
+    wrote = vocab.MONEY_UNIT_SLIPS.get(unit)
+    parts = [f for f in form.funds if f is not total]
+    if wrote is None or len(parts) < 2:
+        return None
+    factor = vocab.MONEY_UNIT_YUAN[wrote] / vocab.MONEY_UNIT_YUAN[unit]
+    found = []
+    for part in parts:
+        sums = [(getattr(total, column), sum((getattr(p, column) or 0) * (factor if p is part else 1) for p in parts))
+                for column, _ in _FUND_SUM_COLUMNS if getattr(total, column) is not None and getattr(part, column)]
+        if sums and all(abs(have - want) <= _sum_tolerance(want) for have, want in sums):
+            found.append(part)
+    return (found[0], wrote, factor) if len(found) == 1 else None
 
 
 def _checked_parts(form: SelfEvaluation, total: FundRow) -> tuple[list[FundRow], list[FundRow]] | None:

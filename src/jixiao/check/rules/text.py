@@ -121,6 +121,13 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
             continue
         num = m.group("num") or m.group("lead")
         if len(num) >= 4 and not any(w in num for w in words) and not vocab.BAD_EVENT.search(num):
+            den = _DENOMINATOR.match(expl, m.end())
+            if den is not None and any(w in den.group(1) for w in words):
+                # 回收率 = 覆膜面积 / 废旧地膜回收面积: what the name counts stands below the line, above 100% by
+                # construction
+                yield Hit(f"“{row.name}”的公式把“{den.group(1)}”放在分母、“{num.strip()}”放在分子，分子分母写反了",
+                          indicator=row.indicator, evidence=expl[:80], suggestion=f"改为“{den.group(1)}/{num.strip()}×100%”")
+                continue
             yield Hit(f"“{row.name}”的公式分子是“{num.strip()}”，没有计入“{name[-3:-1]}”，算的是另一件事",
                       indicator=row.indicator, evidence=expl[:80],
                       suggestion=f"公式分子改为“{name[-3:-1]}”的计数，如“{name[-3:-1]}人数/总人数×100%”")

@@ -10,8 +10,11 @@ from typing import Iterator
 from jixiao import vocab
 from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import grade_defined, must_be_quantified, qualitative_aim
+from jixiao.check.facts import (
+    Row, grade_defined, header_texts, is_economic_cost, must_be_quantified, name_words, names_near, qualitative_aim,
+)
 from jixiao.model import Form
+from jixiao.values import money_amount, money_matches
 
 @rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致")
 def value_unit_vs_column(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -153,3 +156,42 @@ def aim_with_percent(form: Form, ctx: Context) -> Iterator[Hit]:
         if row.kind == "number" and qualitative_aim(row):
             yield Hit(f"“{row.name}”说的是目的，不是比率，目标“{row.raw}”的百分比无从计算", indicator=row.indicator,
                       evidence=row.raw, suggestion="改为可计算的比率（写明分子、分母），或写分级分档的定性目标")
+
+
+@rule("JX320", "unit_mismatch", "error", "成本指标的金额与测算依据相差一万倍")
+def cost_unit_slip(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：成本指标“单套监测站购置成本 ≤3.5 元”，测算依据却按每套 3.5 万元测算：数字照抄了，单位把“万元”写成了
+    “元”（或反过来），目标差了一万倍，按它考核毫无意义。成本指标的金额换算成元以后，恰好是测算依据中同一事物的金额
+    （单价或合计，以指标名称中的字词指向）的一万倍或万分之一，而测算依据没有写出与目标相同的金额时报告。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：成本指标应与预算测算的
+    单价、标准相符。"""
+    rows = [row for row in ctx.rows(form).all
+            if row.kind == "number" and row.value and is_economic_cost(row) and _yuan_of(row) is not None]
+    if not rows:
+        return
+    texts = [(text, [(money_amount(m), m.start(), m.group(0)) for m in money_matches(text)])
+             for _, text in header_texts(form, ("测算依据", "测算明细"))]
+    for row in rows:
+        yuan = _yuan_of(row) or 0.0
+        name_chars = name_words(row.name)
+        named = [(y, raw) for text, amounts in texts for y, pos, raw in amounts
+                 if names_near(name_chars, text, pos, raw, form.project_name)]
+        if any(_same(y, yuan) for y, _ in named):
+            continue  # the basis writes the target's own amount: a slip elsewhere, if any, is not this one
+        slip = next((raw for y, raw in named if _same(y, yuan * 1e4) or _same(y, yuan / 1e4)), None)
+        if slip is not None:
+            yield Hit(f"“{row.name}”的目标“{row.raw}”与测算依据中的“{slip}”相差一万倍，金额单位写错了",
+                      indicator=row.indicator, evidence=f"{row.raw} | {slip}",
+                      suggestion=f"按测算依据（{slip}）核对目标值与单位（元 / 万元）")
+
+
+def _yuan_of(row: Row) -> float | None:
+    """A money target in yuan (3.5 万元/台 -> 35,000), None for a target in no unit of money."""
+    unit = (row.target_unit or row.unit or "").split("/")[0]
+    factor = vocab.MONEY_UNIT_YUAN.get(unit)
+    return row.value * factor if factor and row.value is not None else None
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b))
