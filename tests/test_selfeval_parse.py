@@ -402,3 +402,14 @@ def test_a_note_on_the_budget_between_the_money_and_the_goal_is_no_part_of_the_g
     assert form.goal_expected == "新打光伏提水机电井80眼。"
     assert form.goal_actual == "完成机电井80眼。"
     assert form.fields["预算调整说明"].value == "旗级配套资金调减20万元。"
+
+
+def test_the_execution_score_on_a_row_of_its_own_under_the_money_rows():
+    """预算执行得分 | 分值 | 10 | 得分 | 9.30 under the 年度资金总额 and source rows (a 四川 Word form, first contact 2027-19
+    nv_09), or 预算执行率得分（分值10分） | 9.80 (a 贵州 form, nv_10): the total's 分值 and 得分; the row was read as a
+    money row (its 得分 a figure not read), or as a source of money worth 9.80."""
+    head = "2027年度项目支出绩效自评表\n项目名称\t留守儿童关爱\n资金来源\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+    money = "年度资金总额\t180.00\t200.00\t186.00\t93.00%\n其中：省级资金\t120.00\t120.00\t120.00\t100.00%\n"
+    for row in ("预算执行得分\t分值\t10\t得分\t9.30\n", "预算执行率得分（分值10分）\t9.30\n"):
+        assert money_of(head + money + row + _TABLE) == (180, 200, 186, 0.93, 10, 9.3)
+        assert len(parse_text(head + money + row + _TABLE, "t.txt").forms[0].funds) == 2

@@ -152,5 +152,16 @@ def test_a_state_done_or_not_is_a_grade_only_as_the_whole_target():
     was read as its row's target and the row lost, the reader suite's hebei_2019_hsgrant)."""
     for text in ("全部建立", "已建成", "全面落实", "落实到位", "建立"):
         assert parse_target(text).kind == "grade", text
-    for text in ("规章制度建立与否", "机制建立情况", "建立健全管护制度"):
+    for text in ("规章制度建立与否", "机制建立情况"):
+        assert parse_target(text).kind == "text", text
+
+
+def test_an_achievement_is_a_qualitative_target():
+    """建成县乡两级服务体系, 建立县乡村三级工作机制, 通过省级胸痛中心验收 (first contact 2027-19 nv_08, nv_09, nv_03): done or
+    not at the year's end, scored in the bands of 达成; they were called unreadable (JX402). A figure in it makes it no
+    such thing (建成12个站点 asks a count), nor does a verb later in the text."""
+    for text in ("建成县乡两级服务体系", "建立县乡村三级工作机制", "通过省级胸痛中心验收", "建立健全管护制度"):
+        assert parse_target(text).kind == "grade", text
+    assert parse_target("建成12个站点").kind != "grade"
+    for text in ("按规定程序建成", "不超预算"):
         assert parse_target(text).kind == "text", text

@@ -415,6 +415,9 @@ def fund_column(heading: str) -> str | None:
     h = normalise_heading(heading)
     if h in FUND_COLUMNS:
         return FUND_COLUMNS[h]
+    if h.endswith(("得分", "权重", "分值")) and len(h) <= 12:
+        # 预算执行率得分, 执行率权重: the score the rate earns and its weight, not the rate
+        return "score" if h.endswith("得分") else "weight"
     # (调整后预算 is the year's budget; 预算调整数 is the change to it, no column of FundRow)
     for word, field in (("年初", "initial_budget"), ("调整后", "budget"), ("全年预算", "budget"), ("执行率", "rate"),
                         ("执行数", "spent"), ("得分", "score"), ("分值", "weight"), ("权重", "weight")):
@@ -746,6 +749,9 @@ GRADE_WORDS = (
 _ALL_DONE = r"(?<![未没基部])(?:全面|全部|圆满|均已|已全部)完成"
 # A 偏差原因 that says there was none (无偏差, 已按计划全面完成), on a row that lost points
 NO_DEVIATION_CLAIM = re.compile(r"无偏差|没有偏差|不存在偏差|" + _ALL_DONE)
+# Words giving a cause (因房屋拆迁, 由于…, 受冻雨影响): a 偏差原因 holding one explains a shortfall, though it may say the
+# rest was done (应装户已全部完成)
+CAUSE_WORDS = re.compile(r"因|由于|受[^，,。；;]{1,12}影响|原因|导致|造成")
 # A 偏差原因 that says the row missed its target (单产未达到年度目标), on a row that met it
 MISSED_CLAIM = re.compile(r"未(?:能)?(?:达到|完成|实现)(?:年度|预期)?(?:目标|指标)|没有(?:达到|完成)(?:年度|预期)?(?:目标|指标)")
 # The bands a qualitative indicator is scored in (财预〔2020〕10号), by the words of its actual value, the first that
@@ -755,12 +761,16 @@ QUALITATIVE_BANDS: tuple[tuple[str, float, float], ...] = (
 )
 # A self-evaluation's text saying every target was met (全面完成年度目标, 各项指标均达到预期): not after 未/基本/部分
 ALL_TARGETS_MET = re.compile(_ALL_DONE + r"(?:了)?(?:年度|全年|预期)?(?:绩效)?(?:目标|任务)"
-                             r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:达到|完成|实现)"
+                             r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:全面|全部)?(?:达到|完成|实现)"
                              r"|(?<![未没])(?:均|全部|都)(?:已)?达到(?:预期|目标)"
                              r"|(?:目标|任务)[^，,。；;]{0,24}?(?<![未没基部])(?:全部|全面|均已|均)完成")
 # A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实, 逐步健全): the whole target, since the words
 # are common in names (规章制度建立与否, 机制建立情况)
 DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时|逐步|基本)?(?:建立|建成|落实|健全|完善){1,2}(?:到位|完成)?$")
+# An achievement as a target (建成县乡两级服务体系, 建立县乡村三级工作机制, 通过省级胸痛中心验收): done or not at the year's
+# end, a qualitative target (scored in the bands of 达成), not an unreadable one
+ACHIEVEMENT = re.compile(r"^(?:全面|全部|按期|按时|如期)?(?:建成|建立|通过|完成|实现|取得|形成|出台|制定|印发|获得|获评|创建|创成)"
+                         r"[^\d０-９]{2,20}$")
 # A class a standard defines (达到国家C级及以上, A级, 3A级, 二级, Ⅱ类, 四星级): a grade the standard itself bands
 STANDARD_CLASS = re.compile(r"^(?:达到|符合)?(?:国家|省级|省|市级|市|行业)?(?:标准)?(?:[A-Da-d]|[1-5]A|[甲乙丙丁一二三四五]|[ⅠⅡⅢⅣⅤ])"
                             r"(?:级|类|星级)(?:标准)?(?:及以上|以上)?$")
@@ -916,7 +926,8 @@ NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("户数", ("户", "万户")),
     # times, also of a thing that moves or is dispatched (出车 3.6万车次, 航班架次); 人次 counts people, not times
     ("人天数", ("人天", "人日", "人·天", "人/天")),  # person-days, before 天数
-    ("次数", ("次", "万次", "车次", "万车次", "架次", "台次", "班次", "趟次", "批次", "航次", "船次", "场次")),
+    ("次数", ("次", "万次", "车次", "万车次", "架次", "台次", "班次", "趟次", "批次", "航次", "船次", "场次",
+             "起", "宗", "例", "件")),  # (事故发生次数 0 起: events are counted in 起, 宗, 例, 件)
     # 场数 counts sessions (演出场数: 场) or places (养殖场数, 停车场数: 个, 家, 处)
     ("场次", ("场", "次", "场次")), ("场数", ("场", "个", "家", "处")), ("天数", ("天", "日", "个工作日", "工作日")),
     ("面积", ("family:area",)), ("长度", ("family:length",)), ("里程", ("family:length",)),
@@ -932,6 +943,9 @@ MEASURE_WORD = re.compile(r"率|比例|比重|占比|覆盖|满意|达标|指数
 
 # An indicator name that asks for an average (日均分出量, 年均接待量, 平均费用): a level, not a count of outputs
 AVERAGE_NAME = re.compile(r"[日月年周人户次]均|平均|均值")
+# A dimension a work must meet (疏浚后港池水深 ≥3.5米, 路面厚度, 净空高度): a specification, which measures quality, not an
+# amount of work done
+SPEC_DIMENSION = re.compile(r"(?:水深|深度|厚度|高度|宽度|直径|孔径|粒径|净空|净高|坡度|埋深)$")
 TIME_LIMIT_NAME = re.compile(r"(时限|期限|完成时间|办结时间|响应时间|处置时间|到位时间|拨付时间|用时)$")
 
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.

@@ -127,7 +127,7 @@ def _aligned(r: Row, cols: list[int], gap: bool = False) -> list[int]:
     return cols
 
 
-_POINTS_IN_LABEL = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_POINTS_IN_LABEL = re.compile(r"[（(]\s*(?:分值|满分)?\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")  # (10分), （分值10分）
 
 
 def _pairs_apart(cells: list[str]) -> list[str]:
@@ -140,6 +140,25 @@ def _pairs_apart(cells: list[str]) -> list[str]:
         else:
             out.append(c)
     return out
+
+
+def _pairs_read(cells: list[str]) -> dict[str, float | None]:
+    """The money columns a row writes as labels each followed by its value (执行率 | 98.00% | 分值 | 10 | 得分 | 9.8), by
+    FundRow field; none when a label stands over a column, or a value does not read."""
+    read: dict[str, float | None] = {}
+    for i, cell in enumerate(cells):
+        fld = vocab.fund_column(_nospace(cell)) if cell else None
+        j = next((k for k in range(i + 1, len(cells)) if cells[k]), None)
+        if fld is None or j is None or vocab.fund_column(_nospace(cells[j])):
+            continue
+        value, status = _fund_value(fld, cells[j])
+        if status != "ok":
+            return {}
+        read[fld] = value
+        points = _POINTS_IN_LABEL.search(cell) if fld == "score" else None
+        if points is not None and "weight" not in read:
+            read["weight"] = float(points.group(1))  # 预算执行得分（10分） | 10.24: the label gives the 分值
+    return read
 
 
 def _goal_side(cell: str) -> str | None:
@@ -539,9 +558,16 @@ class _Project:
         self._block_unit(header, rows)
         used = 0
         found: list[tuple[Row, str | None]] = []
+        total_pairs: dict[str, float | None] = {}  # 预算执行得分 | 分值 | 10 | 得分 | 9.30 under the rows: the total's
         for r in rows:
             s = _nospace(r.text)
             if not s:
+                used += 1
+                continue
+            cells = [clean_cell(c) for c in r.cells]
+            lead = next((c for c in cells if c), "")
+            if vocab.fund_column(_nospace(lead)) and (pairs := _pairs_read(_pairs_apart(cells))):
+                total_pairs.update(pairs)
                 used += 1
                 continue
             label_text = _nospace("".join(r.cells[: first_col]))
@@ -571,6 +597,11 @@ class _Project:
         for name, _ in FUND_ROWS:
             if name in assigned:
                 self.form.funds.append(self._fund_row(name, assigned[name][0], cols))
+                if name == FUND_ROWS[0][0]:
+                    total_row = self.form.funds[-1]
+                    for fld, value in total_pairs.items():
+                        if getattr(total_row, fld) is None:
+                            setattr(total_row, fld, value)
             elif longhua or name == FUND_ROWS[0][0]:
                 self.form.unreadable.append(f"第{header.line}行 项目资金表缺少“{name}”行")
         for label, r in others:
@@ -638,20 +669,7 @@ class _Project:
         used = read_in_all = 0
         for r in rows:
             cells = _pairs_apart([clean_cell(c) for c in r.cells])
-            read: dict[str, float | None] = {}
-            for i, cell in enumerate(cells):
-                fld = vocab.fund_column(_nospace(cell)) if cell else None
-                j = next((k for k in range(i + 1, len(cells)) if cells[k]), None)
-                if fld is None or j is None or vocab.fund_column(_nospace(cells[j])):
-                    continue
-                value, status = _fund_value(fld, cells[j])
-                if status != "ok":
-                    read = {}  # a label over a column, or a value it cannot read: not a row of pairs
-                    break
-                read[fld] = value
-                points = _POINTS_IN_LABEL.search(cell) if fld == "score" else None
-                if points is not None and "weight" not in read:
-                    read["weight"] = float(points.group(1))  # 预算执行得分（10分） | 10.24: the label gives the 分值
+            read = _pairs_read(cells)
             if not read or (len(read) < 2 and not used and not _opens_fund_pairs(r)):
                 break  # (the first row: the block is laid out in columns, read as such)
             for fld, value in read.items():

@@ -97,7 +97,8 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：年度资金总额 = 当年财政拨款 + 上年结转 + 其他资金（元、万元统一换算后）。按来源列出的各行（中央水利发展资金、
     上级工会补助、县级配套）也是总额的组成部分，一并相加；它们之和等于项目总金额的（列的是整个项目资金的来源），不报。
     转移支付、政府购买服务资金是财政拨款的一部分，不再相加；但表中把上级资金与本级财政资金并列为“其中”两项（中央预算内
-    投资 + 市级财政资金 = 年度资金总额）时，它与其余各项相加恰好等于总额，也不报。
+    投资 + 市级财政资金 = 年度资金总额）时，它与其余各项相加恰好等于总额，也不报；按来源列出的各行（连同转移支付）恰好
+    等于财政拨款、模板各项等于总额的，是财政拨款的明细，也不报。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配，资金来源各项之和应等于年度总额。"""
     a = form.annual_amount
@@ -116,6 +117,13 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
     whole = form.total_amount
     if sources and whole is not None and whole.yuan is not None and _close(total, whole.yuan, 0.0005):
         return  # the sources of the whole project's money
+    fiscal = form.funding.get("财政拨款资金")
+    if sources and fiscal is not None and fiscal.yuan and _close(total - sum(p.yuan or 0.0 for _, p in sources), a.yuan,
+                                                                 0.0005):
+        named = sum(p.yuan or 0.0 for _, p in sources)
+        if _close(named, fiscal.yuan, 0.0005) or (transfer is not None and transfer.yuan is not None
+                                                  and _close(named + transfer.yuan, fiscal.yuan, 0.0005)):
+            return  # the lines by source break 财政拨款 down (其中：省级补助资金 150 | 县级财政资金 230 under 财政拨款 380)
     if not _close(total, a.yuan, 0.0005) and not beside:
         unit = _unit_of(a.unit)  # the unit the header writes its amounts in
         slip = _part_in_other_unit(parts, total, a.yuan, unit)
@@ -160,7 +168,9 @@ def _part_in_other_unit(parts: list[tuple[str, Amount]], total: float, want: flo
     factor = vocab.MONEY_UNIT_YUAN[wrote] / vocab.MONEY_UNIT_YUAN[unit]  # what mends a figure so written
     for key, part in parts:
         y = part.yuan or 0.0
-        if y and _close(total - y + y * factor, want, 0.0005):
+        # (a figure the other unit makes next to nothing is no slip: the sum fits as well without it, a part counted
+        # twice, a breakdown of another part)
+        if y and _close(total - y + y * factor, want, 0.0005) and abs(y * factor) > 0.005 * abs(want):
             return key, part, wrote, factor
     return None
 

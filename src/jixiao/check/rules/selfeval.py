@@ -134,6 +134,8 @@ def _missed(ind: Row) -> bool | None:
         return None
     if not _is_na(ind) and _not_done(ind):
         return True
+    if _late(ind) is not None:
+        return _late(ind)
     if not _comparable(ind.target, ind.actual):
         return None
     a, b = _amount(ind.target), _actual_amount(ind.target, ind.actual)  # type: ignore[arg-type]
@@ -148,6 +150,15 @@ def _missed(ind: Row) -> bool | None:
     if pol == "negative":
         return b > a
     return b < a
+
+
+def _late(ind: Row) -> bool | None:
+    """Whether a deadline's row was done after its deadline (2028年1月20日 for 2027年12月31日前); None for a row of no
+    deadline, or whose actual value is no date."""
+    t, a = ind.target, ind.actual
+    if a is None or t.kind != "deadline" or a.kind != "deadline" or not t.deadline or not a.deadline:
+        return None
+    return a.deadline > t.deadline
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -228,8 +239,9 @@ def score_without_spending(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX803", "score_inconsistency", "error", "总分不等于各项得分之和", kinds=KINDS)
 def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：总分 = 预算执行得分 + 各指标得分之和，允许约 0.1 的舍入误差；同时核对总分值 = 资金分值 + 各项分值之和。有得分
-    无法读取时不检查。分值之差正是某个一级指标印出的权重与其下分值之差的（产出指标（50分）下只有 45 分），由 JX805 在
-    那个一级指标上报告，这里不重复。
+    无法读取时不检查；读到的分值合计不足总分值（表中有行没有读到，如扫描件缺页），且缺的分值足以容纳总分多出的部分
+    时，也不断言总分有误。分值之差正是某个一级指标印出的权重与其下分值之差的（产出指标（50分）下只有 45 分），由
+    JX805 在那个一级指标上报告，这里不重复。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
     fr = _total_fund(form)
@@ -237,7 +249,12 @@ def total_score_mismatch(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     if form.total_score is not None and fr is not None and fr.score is not None \
             and all(i.score is not None for i in rows if not _is_na(i)):
         total = fr.score + sum(i.score or 0 for i in rows)
-        if abs(total - form.total_score) > SCORE_TOLERANCE + 1e-9:
+        weights = [fr.weight, *(i.weight for i in rows if not _is_na(i))]
+        short = (form.total_weight or 100.0) - sum(w or 0 for w in weights) if None not in weights else 0.0
+        if abs(total - form.total_score) > SCORE_TOLERANCE + 1e-9 and not (
+                short > SCORE_TOLERANCE and 0 < form.total_score - total <= short + SCORE_TOLERANCE):
+            # (the 分值 read fall short of the whole, by enough to hold the missing points: rows not read, not a sum
+            # miscounted)
             yield Hit(f"总分印为 {_fmt(form.total_score)}，但预算执行得分与各指标得分之和为 {_fmt(round(total, 4))}",
                       field="总分", line=form.total_line, evidence=f"{_fmt(fr.score)} + Σ指标得分 = {_fmt(total)}",
                       suggestion=f"总分改为 {total:.2f}，或更正有误的单项得分", column="得分")
@@ -337,11 +354,20 @@ def nonstandard_weights(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
 @rule("JX807", "score_inconsistency", "error", "实际完成值未达年度指标值却得满分", kinds=KINDS)
 def full_marks_on_missed_target(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：定量指标的计分：正向指标实际值 B ≥ 目标值 A 得满分 w，否则得 w × B/A；反向指标 B ≤ A 得 w，否则得 w × A/B。
-    实际完成值没有达到年度指标值（计划 10 次、完成 4 次）却得满分，与计分方法矛盾。只比较单位相同的数值。
+    实际完成值没有达到年度指标值（计划 10 次、完成 4 次）却得满分，与计分方法矛盾。只比较单位相同的数值；时效指标
+    比较日期：实际完成于时限之后（时限 2027年12月31日前，完成于 2028年1月20日）也是没有达到。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的定量指标计分方法。"""
     for ind in ctx.rows(form).every:
         if ind.weight is None or ind.score is None or ind.score < ind.weight or not _missed(ind):
+            continue
+        if _late(ind):
+            deadline = ind.target.deadline
+            if form.budget_year and deadline is not None and deadline.year < form.budget_year:
+                continue  # a deadline in the year before: the deadline itself is the slip (JX722's), one finding
+            yield Hit(f"“{ind.name}”实际完成于 {ind.actual.raw}，晚于时限 {ind.target.raw}，却得满分 {_fmt(ind.score)}",
+                      indicator=ind.indicator, evidence=f"{ind.target.raw} → {ind.actual.raw}",
+                      suggestion="按延误程度扣分，并在偏差原因中说明延误的原因和改进措施", column="得分")
             continue
         yield Hit(f"“{ind.name}”年度指标值 {ind.target.raw}，实际完成 {ind.actual.raw}（未达到），却得满分 "
                   f"{_fmt(ind.score)}", indicator=ind.indicator, evidence=f"{ind.target.raw} → {ind.actual.raw}",
@@ -527,7 +553,9 @@ def _part_in_other_unit(form: SelfEvaluation, total: FundRow) -> tuple[FundRow, 
     for part in parts:
         sums = [(getattr(total, column), sum((getattr(p, column) or 0) * (factor if p is part else 1) for p in parts))
                 for column, _ in _FUND_SUM_COLUMNS if getattr(total, column) is not None and getattr(part, column)]
-        if sums and all(abs(have - want) <= _sum_tolerance(want) for have, want in sums):
+        mended = (part.budget or 0) * factor
+        if sums and all(abs(have - want) <= _sum_tolerance(want) for have, want in sums) and (
+                abs(mended) > 0.005 * abs(total.budget or 0)):  # (next to nothing mended is no slip: amounts.py)
             found.append(part)
     return (found[0], wrote, factor) if len(found) == 1 else None
 
@@ -617,7 +645,8 @@ def all_met_claim_vs_rows(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         if not ind.deviation or _is_na(ind):
             continue
         missed = _missed(ind)
-        claim = vocab.NO_DEVIATION_CLAIM.search(ind.deviation) if missed else None
+        claim = vocab.NO_DEVIATION_CLAIM.search(ind.deviation) if missed and not vocab.CAUSE_WORDS.search(
+            ind.deviation) else None  # (a cause given explains the shortfall: 1,200户因拆迁不再安装，应装户已全部完成)
         if claim is not None:
             yield Hit(f"“{ind.name}”实际完成 {ind.actual.raw if ind.actual else ''}，未达到年度指标值 {ind.target.raw}，偏差原因"
                       f"却写“{claim.group()}”", indicator=ind.indicator, evidence=ind.deviation,

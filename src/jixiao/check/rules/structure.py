@@ -116,14 +116,18 @@ def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX514", "misplaced_indicator", "warning", "数量指标放在了质量下")
 def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：质量用比率衡量（合格率、准确率）。放在质量下的产出计数（场、台、人）或工作量（50万平方米、20公里、300吨）
-    实为数量指标。不良事件的次数（事故 0 起）衡量的是质量，不报。
+    实为数量指标。不良事件的次数（事故 0 起）、工程须达到的尺寸（港池水深 ≥3.5米、路面厚度）衡量的是质量，不报；同一
+    指标在数量下也有一行的，由 JX501 报告重复。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：数量与质量分列。"""
+    names = [normal_name(r.name) for r in ctx.rows(form).all]
     for row in ctx.rows(form).by_level2.get("质量", ()):
         if row.value == 0 or row.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
-        if row.per or vocab.AVERAGE_NAME.search(row.name):
-            continue  # 日均分出量 85吨/日: an average is a level of performance, not a count of outputs
+        if row.per or vocab.AVERAGE_NAME.search(row.name) or vocab.SPEC_DIMENSION.search(row.name):
+            continue  # 日均分出量 85吨/日, 港池水深 ≥3.5米: a level of performance or a specification, not an output
+        if names.count(normal_name(row.name)) > 1:
+            continue  # the same indicator twice (under 数量 too): JX501's, one finding for one mistake
         if vocab.indicator_kind(row.name) == "rate":
             continue  # 覆盖率 ≥85 | 人: a rate given a count's unit, which is JX313's finding (one mistake, one finding)
         if (row.kind == "number" and row.family in vocab.QUANTITY_FAMILIES
@@ -223,7 +227,12 @@ def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
                 yield Hit(f"未找到必填二级指标“{cat}”；另有 {unlevelled} 行指标没有可识别的二级指标，可能属于“{cat}”",
                           line=found.every[0].line, suggestion=f"为这些指标填写二级指标，或补充“{cat}”类指标")
             else:
-                yield Hit(f"缺少必填二级指标“{cat}”", line=found.every[0].line, suggestion=f"补充“{cat}”类指标")
+                # pointed at the 一级 that should hold it, as the form prints it (产出指标), where it is to be added
+                parent = vocab.LEVEL2_PARENT.get(cat)
+                printed = next((row.level1_raw for row in found.every if row.level1 == parent and row.level1_raw),
+                               f"{parent}指标" if parent else None)
+                yield Hit(f"缺少必填二级指标“{cat}”", field=printed, line=found.every[0].line,
+                          suggestion=f"在“{printed}”下补充“{cat}”类指标" if printed else f"补充“{cat}”类指标")
 
 
 def _present_categories(form: Form, ctx: Context) -> set[str]:

@@ -17,7 +17,7 @@ from jixiao.model import Form, SelfEvaluation
 _DIVIDES = "/／÷"
 _FORMULA_STOPS = _DIVIDES + "。；;，,=＝"  # what a numerator or a lead holds none of
 _FORMULA = re.compile(r"(?:[=＝]\s*(?P<num>[^" + _FORMULA_STOPS + r"]{1,40})|^\s*(?P<lead>[^" + _FORMULA_STOPS + r"]{1,40}?"
-                      r"(?:数|数量|人数|次数|个数|件数|户数|额|金额|时长|天数|册数|台数|项数|批次|场次|面积|长度|里程|重量)))\s*["
+                      r"(?:数|量|人数|次数|个数|件数|户数|额|金额|时长|天数|册数|台数|项数|批次|场次|面积|长度|里程)))\s*["
                       + _DIVIDES + "]")
 _STATES_FORMULA = re.compile(r"[=/／÷]|计算|除以")
 
