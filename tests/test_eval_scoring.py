@@ -97,6 +97,9 @@ def test_place_matches_field_alternatives_and_rows():
     assert place_matches(lab, {"field": "测算依据："})
     assert not place_matches(lab, {"field": "政策依据"})
     assert not place_matches(lab, {"indicator": "人次"})
+    # a heading labelled with its outline number (三、满意度指标, first contact 2027-20 nw_06) is the heading
+    assert place_matches(DefectLabel(category="missing_required", field="三、满意度指标"), {"field": "满意度指标"})
+    assert not place_matches(DefectLabel(category="missing_required", field="三、满意度指标"), {"field": "效益指标"})
 
 
 def test_a_finding_about_a_column_matches_a_label_naming_it_as_printed():

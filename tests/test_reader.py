@@ -1156,3 +1156,50 @@ def test_a_value_basis_column_spelled_with_brackets():
             "满意度指标\t服务对象满意度指标\t游客满意度\t≥90%\t行业标准\n")
     f = parse_text(text, "t.txt").forms[0]
     assert not [i for i in f.read_issues if "无法识别" in i.message]
+
+
+def test_a_department_form_with_money_by_source_and_by_use_and_its_tasks():
+    """年度预算申请 | 资金来源 | 金额 | 资金用途 | 金额 over income and spending side by side, then 年度主要任务 (任务名称 |
+    主要内容 | 预算金额, 合计) and 年度整体绩效目标 | 目标1：… (an 安徽 department form, first contact 2027-20 nw_02): one
+    form (the goal's row was taken for a second form's title, and the money block for the tasks' heading); the tasks in
+    the form's 万元, their 合计 no task; the goal a field, not a task; 资金用途 no text whose value is 金额."""
+    text = ("某市2028年度部门整体支出绩效目标申报表\n部门名称\t某市医疗保障局\n金额单位：万元\n"
+            "年度预算申请\t资金来源\t金额\t资金用途\t金额\n\t资金总额\t1,306.40\t支出合计\t1,306.40\n"
+            "\t其中：财政拨款\t1,286.40\t其中：基本支出\t846.40\n\t其他资金\t20.00\t项目支出\t460.00\n"
+            "年度主要任务\t任务名称\t主要内容\t预算金额\n\t任务一：参保扩面\t开展全民参保计划\t120.00\n"
+            "\t任务二：基金监管\t开展定点医药机构现场检查\t340.00\n\t合计\t\t460.00\n"
+            "年度整体绩效目标\t目标1：城乡居民基本医保参保人数稳定在52万人以上，参保率保持在95%以上。\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t指标说明\n产出指标\t数量指标\t城乡居民基本医保参保人数\t≥52万人\t年末参保登记人数\n"
+            "满意度指标\t服务对象满意度指标\t参保群众满意度\t≥90%\t问卷调查\n")
+    (f,) = parse_text(text, "t.txt").forms
+    assert f.annual_amount.yuan == 13_064_000
+    assert [(d.name, d.amount.yuan) for d in f.duties] == [("任务一：参保扩面", 1_200_000), ("任务二：基金监管", 3_400_000)]
+    assert f.fields["年度目标"].value.startswith("目标1：")
+    assert "项目用途" not in f.fields
+    assert [i.name for i in f.indicators] == ["城乡居民基本医保参保人数", "参保群众满意度"]
+
+
+def test_a_word_forms_sign_off_and_its_data_source_column(tmp_path):
+    """A 广东 Word form (first contact 2027-20 nw_04): an info table, an indicator table with 指标值设定依据 | 数据来源 side
+    by side, then 填报单位（盖章）：… 填报人：… 联系电话：… as a paragraph. The paragraph is the sign-off, not the header of
+    a second form (it was read as one, with no table, and said so twice); 数据来源 (where the actual value will come
+    from) is kept as printed (it was a second basis column, not known)."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("某市2028年度项目支出绩效目标申报表")
+    tables = ([["项目名称", "血液净化中心扩建", "", ""], ["主管部门", "某市卫生健康局", "实施单位", "某市人民医院"]],
+              [["一级指标", "二级指标", "三级指标", "指标值", "度量单位", "指标值设定依据", "数据来源"],
+               ["产出指标", "数量指标", "新增血液透析机数量", "≥20", "台", "计划标准", "设备验收单"],
+               ["满意度指标", "服务对象满意度指标", "透析患者满意度", "≥90", "%", "行业标准", "患者问卷调查"]])
+    for rows in tables:
+        t = d.add_table(rows=len(rows), cols=len(rows[0]))
+        for r, cells in zip(t.rows, rows):
+            for c, v in zip(r.cells, cells):
+                c.text = v
+        d.add_paragraph("")
+    d.add_paragraph("填报单位（盖章）：某市人民医院　　填报人：陈敏　　联系电话：0668-7328615　　填报日期：2027年10月12日")
+    d.save(tmp_path / "f.docx")
+    (form,) = parse_path(tmp_path / "f.docx").forms
+    assert [i.name for i in form.indicators] == ["新增血液透析机数量", "透析患者满意度"]
+    assert not form.read_issues

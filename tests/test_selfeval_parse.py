@@ -413,3 +413,25 @@ def test_the_execution_score_on_a_row_of_its_own_under_the_money_rows():
     for row in ("预算执行得分\t分值\t10\t得分\t9.30\n", "预算执行率得分（分值10分）\t9.30\n"):
         assert money_of(head + money + row + _TABLE) == (180, 200, 186, 0.93, 10, 9.3)
         assert len(parse_text(head + money + row + _TABLE, "t.txt").forms[0].funds) == 2
+
+
+def test_money_columns_as_pairs_two_to_a_row_with_no_heading():
+    """年初预算数（万元） | 420.00 | 全年预算数（万元） | 420.00, then 全年执行数 | … | 预算执行率 | …, 预算执行率分值 | 10 |
+    预算执行率得分 | 9.65, with no block label over them (a 重庆 district form, first contact 2027-20 nw_12): the block was
+    not found at all."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t榨菜腌制废水处理\n年初预算数（万元）\t420.00\t\t全年预算数（万元）\t420.00\n"
+            "全年执行数（万元）\t405.30\t\t预算执行率\t96.50%\n预算执行率分值\t10\t\t预算执行率得分\t9.65\n" + _TABLE)
+    assert money_of(text) == (420, 420, 405.3, 0.965, 10, 9.65)
+
+
+def test_the_budgets_execution_scored_in_the_indicator_table():
+    """预算执行 | 预算执行率 | 100% | 95.60% | 10 | 9.56 as the first row of the indicator table (a 陕西 county form, first
+    contact 2027-20 nw_10): the money's 分值 and 得分, not an indicator whose levels are unknown (two doubts)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t柿饼加工提升\n资金来源\t年初预算数\t全年预算数\t全年执行数\t执行率\n"
+            "合计\t500.00\t520.00\t497.12\t95.60%\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t未完成原因及改进措施\n"
+            "预算执行\t预算执行率\t预算执行率\t100%\t95.60%\t10\t9.56\t县级配套资金年底追加\n"
+            "产出指标\t数量指标\t新建晾晒棚数量\t≥120座\t120座\t90\t90\n总分\t\t\t\t\t100\t99.56\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert money_of(text) == (500, 520, 497.12, 0.956, 10, 9.56)
+    assert [i.name for i in form.indicators] == ["新建晾晒棚数量"] and not form.read_issues

@@ -124,7 +124,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "测算依据": ("测算依据", "测算明细", "资金测算依据", "项目测算依据", "预算测算依据"),
     "项目概况": ("项目概况", "项目简介", "项目内容", "项目基本情况", "项目总体概况"),
     "项目用途": ("项目用途", "资金用途"),
-    "年度目标": ("项目年度目标", "年度目标", "本年度绩效目标", "年度绩效目标", "年度总体目标", "本年度目标", "当年绩效目标"),
+    "年度目标": ("项目年度目标", "年度目标", "本年度绩效目标", "年度绩效目标", "年度总体目标", "本年度目标", "当年绩效目标",
+             "年度整体绩效目标", "部门整体绩效目标", "整体绩效目标"),  # (a whole department's goal for the year)
     "长期目标": ("长期目标", "项目中期目标", "中期目标", "实施期绩效目标", "实施期目标", "总体目标", "中长期目标",
              "实施期总目标"),
     "备注": ("备注", "其他说明的问题", "其他需要说明的问题", "其他需说明的问题", "其他说明事项"),
@@ -228,7 +229,7 @@ def fund_part_of(label: str) -> str | None:
 # Words of a label naming where money comes from (中央水利发展资金, 上级工会补助, 县级配套, 居民及社会出资): in a form's block
 # of amounts, a line so labelled is a part of the amount, kept under its printed name (Form.funding)
 FUND_SOURCE_WORDS = ("资金", "补助", "经费", "拨款", "基金", "配套", "财政", "投资", "自筹", "出资", "转移支付", "债券", "贷款",
-                     "本级")  # 本级安排: this level's own money
+                     "本级", "资本")  # 本级安排: this level's own money; 社会资本: private money put in
 _THIS_YEAR = r"(?:(?:19|20)\d{2}\s*年度?|本年度?|年度|当年)"  # 2027年度, 本年度, 当年: the words of this year
 _FUND_BLOCK_PREFIX = re.compile("^" + _THIS_YEAR)
 
@@ -325,7 +326,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标值类型": "value_type", "值类型": "value_type",
     "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "取值依据": "standard",
     "评值依据": "standard", "指标来源": "standard",
-    "数据来源": "standard",
+    "数据来源": "remark",  # where the actual value will come from (验收单, 台账): kept, not the target's basis
     # what a self-evaluation's row is proven by (佐证材料 | 监测报告、验收单): kept as printed
     "佐证材料": "remark", "佐证资料": "remark", "证明材料": "remark", "佐证材料名称": "remark",
     "备注": "remark", "是否核心指标": "remark", "核心指标": "remark", "改进措施": "remark", "整改措施": "remark",
@@ -580,6 +581,7 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (_TIME_TO_ACT, "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
     (r"(单价|费用|成本|开支|支出金额|造价|经费|花费|耗时)$", "negative"),
+    (r"(自付|自负|负担)(费用)?(比例|率|比重)", "negative"),  # 个人自付比例: what a patient bears, the less the better
     (r"(合格|完成|达标|覆盖|及时|准确|正确|在线|可用|完好|知晓|参与|使用|利用|保障|发放|到位|验收|通过|采纳|"
      r"稳定运行|正常运行|运行|执行|支出进度达标|处置|办结|修复|排除|入库|上线|响应|录入|整改|留存|就业|"
      r"入学|巩固|普及|达成|满足|供给|回应|签约|准时|出勤|在岗|受益|提升|提高|分拨|解决|采集|通报|替换|接通|"
@@ -744,6 +746,7 @@ GRADE_WORDS = (
     "合格", "达标", "提高", "有所提高", "提升", "有所提升", "长期有效", "有效落实", "持续", "完成", "按时完成",
     "是", "高", "较高", "准确", "规范", "稳定", "正常", "逐步提升", "达到预期", "符合要求", "验收合格", "通过验收",
     "内容准确", "及时有效", "改善", "增强", "降低", "减少", "好", "较好", "充分", "全覆盖", "无",
+    "收支平衡", "略有结余",  # a fund's state at the year's end (医保基金运行情况)
 )
 # Everything done (全面完成, 已全部完成): not after 未/基本/部分
 _ALL_DONE = r"(?<![未没基部])(?:全面|全部|圆满|均已|已全部)完成"
@@ -842,7 +845,7 @@ RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
     "参与": ("参与", "参加", "参训"),
     "到位": ("到位", "拨付", "到账", "下达", "就诊", "到达", "报到", "落实", "配齐", "配备", "安装", "交付"),
     "办结": ("办结", "办理", "完成", "处理"),
-    "使用": ("使用", "利用", "启用", "运行"),
+    "使用": ("使用", "利用", "启用", "运行", "更新", "调阅", "访问"),  # (a record is used when updated or read)
     "回收": ("回收", "回用", "收回", "捡拾", "拾捡"),
 }
 
@@ -924,6 +927,8 @@ NAME_MEASURE_UNITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("人数", ("人", "名", "位", "万人")), ("人次", ("人次", "万人次")),
     ("用户数", ("人", "户", "个", "万人", "万户")),  # users: people or accounts, not households (户数)
     ("户数", ("户", "万户")),
+    # parcels and pieces are counted, not weighed (年处理快递包裹量 in 万吨)
+    ("包裹量", ("件", "万件", "个", "万个", "单", "万单")), ("快递量", ("件", "万件", "单", "万单")),
     # times, also of a thing that moves or is dispatched (出车 3.6万车次, 航班架次); 人次 counts people, not times
     ("人天数", ("人天", "人日", "人·天", "人/天")),  # person-days, before 天数
     ("次数", ("次", "万次", "车次", "万车次", "架次", "台次", "班次", "趟次", "批次", "航次", "船次", "场次",

@@ -84,6 +84,7 @@ RULES: tuple[Rule, ...] = (
     amounts.annual_over_total,  # JX701
     amounts.one_year_total,  # JX708
     amounts.funding_sum,  # JX702
+    amounts.department_spending_split,  # JX710
     amounts.total_cost_above_amount,  # JX709
     amounts.basis_total,  # JX703
     amounts.basis_items_total,  # JX705
@@ -125,6 +126,7 @@ RULES: tuple[Rule, ...] = (
     selfeval.grade_vs_total,  # JX816
     selfeval.done_count_vs_actual,  # JX817
     selfeval.all_met_claim_vs_rows,  # JX818
+    selfeval.far_above_target_unexplained,  # JX821
     selfeval.qualitative_score_above_band,  # JX819
     selfeval.quantitative_row_done_in_words,  # JX820
     # budget

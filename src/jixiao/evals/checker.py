@@ -45,6 +45,7 @@ def norm_field(name: str | None) -> str:
     s = normalise(name or "")
     s = _PARENS.sub("", s)
     s = _OF_WHICH.sub("", s)  # 其中：财政拨款 is the field 财政拨款 (a form prints the part under its total so)
+    s = vocab.OUTLINE_NUMBER.sub("", s)  # 三、满意度指标 is the heading 满意度指标 (its outline number is no part of it)
     return s.rstrip(":：")
 
 

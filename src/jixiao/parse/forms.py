@@ -48,15 +48,19 @@ class Section:
 def title_kind(cells: list[str]) -> str | None:
     """The kind of form a row's title names, when the row is a title: its first text cell names a form (and the row
     holds at most one other cell, a year or a page mark); a numbered entry of a table of contents is no title."""
-    first = ""
+    first = other = ""
     filled = 0
     for c in cells:
         if c.strip():
             filled += 1
             if not first:
                 first = c
+            else:
+                other = c
     if not first or filled > 2 or ("表" not in first and "目标" not in first):
         return None
+    if len(other.strip()) > 16:
+        return None  # a label and its text (年度整体绩效目标 | 目标1：…), not a title beside a year or a page mark
     text = clean_cell(first)
     if ORDINAL.match(text):
         return None

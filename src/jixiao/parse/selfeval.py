@@ -427,6 +427,8 @@ class _Project:
                 break
             if first in ("评价结论", "自评结论", "其他需要说明事项"):
                 break
+            if first.startswith("预算执行") and self._execution_row(r, plan.roles):
+                continue  # 预算执行 | 预算执行率 | 100% | 95.60% | 10 | 9.56: the money's score, no indicator
             b.indicator_row(r, [clean_cell(c) for c in r.cells])
         f = self.form
         for d in b.indicators:
@@ -444,6 +446,18 @@ class _Project:
             f.total_score = to_float(printed.value)  # 自评总分 | 99.7 in the header; the table has no 总分 row
         else:
             f.unreadable.append(f"第{rows[-1].line}行 未识别到总分行")
+
+    def _execution_row(self, r: Row, roles: list[str | None]) -> bool:
+        """A row of the indicator table that scores the budget's execution (预算执行 | 预算执行率 | … | 10 | 9.56): its
+        分值 and 得分 are the 年度资金总额's, when the money table prints none. Whether the row was so read."""
+        total = next((fr for fr in self.form.funds if fr.label == FUND_ROWS[0][0]), None)
+        cells = [clean_cell(c) for c in r.cells]
+        read = {role: to_float(cells[k]) for k, role in enumerate(roles) if role in ("weight", "score") and k < len(cells)}
+        if total is None or read.get("weight") is None or read.get("score") is None:
+            return False
+        total.weight = total.weight if total.weight is not None else read["weight"]
+        total.score = total.score if total.score is not None else read["score"]
+        return True
 
     def _total_by_plan(self, r: Row, roles: list[str | None]) -> None:
         """The 总分 row: its numbers under the 分值 and 得分 columns (or, printed elsewhere, the last two numbers)."""
@@ -536,8 +550,10 @@ class _Project:
         s = _nospace(r.text)
         # the national template's words, or money columns the vocabulary names (预算数(A) | 执行数(B) | 执行率(B/A)),
         # or a money block written as label | value down the rows (项目资金情况（万元） | 年初预算数 | 186.00)
+        # or money columns written as labels each followed by its value, two or more (年初预算数（万元） | 420.00 |
+        # 全年预算数（万元） | 420.00)
         return ("全年预算数" in s or "年初预算" in s) and ("执行" in s or "得分" in s) or is_fund_header(r.cells) \
-            or _opens_fund_pairs(r)
+            or _opens_fund_pairs(r) or len(_pairs_read(_pairs_apart([clean_cell(c) for c in r.cells]))) >= 2
 
     def _funds(self, header: Row, rows: list[Row]) -> int:
         """Read the money rows (four in the national template); returns how many rows it used."""

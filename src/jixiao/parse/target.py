@@ -334,6 +334,9 @@ class _Builder:
                 else:
                     value, ref = "", row.ref(i)
                     i += 1
+            if name not in AMOUNT_FIELDS and value and vocab.AMOUNT_COLUMN_HEADING.fullmatch(normalise(value)):
+                consumed_any = True  # 资金来源 | 金额 | 资金用途 | 金额: labels over columns of amounts, no text's value
+                continue
             if name in AMOUNT_FIELDS and value and not value[0].isdigit() and vocab.AMOUNT_COLUMN_HEADING.fullmatch(normalise(value)):
                 # 年度资金总额 | 金额(万元): the heading of the amounts below it, in its unit; the total row holds this one
                 self.unit_context = unit_in_label(value) or self.unit_context
@@ -588,14 +591,23 @@ class _Builder:
         if self.duty_columns is None:
             # the table's heading names two of its columns (任务名称 | 主要内容 | 预算金额); 部门职能 | 负责… is a label
             # and its text
-            if sum(1 for c in cells if vocab.normalise_heading(c) in vocab.DUTY_COLUMNS) >= 2:
+            # (two headings of different roles, one naming the duty: 资金来源 | 金额 | 资金用途 | 金额 heads money)
+            named = {vocab.DUTY_COLUMNS.get(vocab.normalise_heading(c)) for c in cells} - {None}
+            if len(named) >= 2 and named & {"name", "content"}:
                 self.duty_columns = [_duty_role(c) for c in cells]
-                self.duty_unit = next((u for c in cells if (u := unit_in_label(c))), "元")
+                # the heading's unit (预算金额（万元）), else the form's (金额单位：万元)
+                self.duty_unit = next((u for c in cells if (u := unit_in_label(c))), None) or self.unit_context or "元"
                 return True
             return False
         roles = self.duty_columns
         if all(not c or _duty_role(c) == "amount" or c in ("总额", "财政拨款", "其他资金") for c in cells):
             return True  # the money sub-headings under 预算金额
+        first = next((c for c in cells if c), "")
+        if _label_key(first) in vocab.MONEY_TOTAL_WORDS:
+            return True  # the table's 合计 row: the duties' sum, no duty
+        if header_label(first)[0] in FREE_TEXT_FIELDS:
+            self.duty_columns = None  # 年度整体绩效目标 | 目标1：…: a field of the form after the table, which has ended
+            return False
         name_at = roles.index("name") if "name" in roles else 1
         name = cells[name_at] if name_at < len(cells) else ""
         content = " ".join(cells[k] for k, r in enumerate(roles) if r == "content" and k < len(cells) and cells[k])
@@ -1720,6 +1732,9 @@ def _starts_header_block(clean: list[str]) -> bool:
         return header_label(second)[0] in vocab.AMOUNT_FIELDS
     if name is None or name in vocab.FOOTER_LABELS or name not in vocab.HEADER_LABELS:
         return False
+    text = "".join("".join(clean).split())
+    if any(f"{label}：" in text or f"{label}:" in text for label in vocab.FOOTER_LABELS):
+        return False  # 填报单位（盖章）：… 填报人：… 联系电话：…: the sign-off under a table, not a new form's header
     has_value = inline is not None or sum(1 for c in clean if c) >= 2
     return has_value and name in ("政策依据", "测算依据", "项目概况", "年度目标", "长期目标", "申请单位", "一级预算单位",
                                   "项目总金额", "本年度项目金额", "实施期限")

@@ -11,7 +11,7 @@ from jixiao.check.basis import (
     years_ok,
 )
 from jixiao.check.rule import Context, Hit, rule
-from jixiao.check.facts import Row, header_texts, is_economic_cost, name_words, names_near, normal_name
+from jixiao.check.facts import Row, Rows, header_texts, is_economic_cost, name_words, names_near, normal_name
 from jixiao.model import Amount, Form
 from jixiao.values import (
     format_number, money_count, money_in_text, parse_amount, quantities_in_text,
@@ -144,6 +144,32 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
             return
         yield Hit(f"资金来源各项（{names}）合计 {_in(total, unit)}，与本年度金额 {_in(a.yuan, unit)} 不一致",
                   field="本年度项目金额", evidence=" + ".join(p.raw for _, p in parts), suggestion="核对资金来源各项金额")
+
+
+@rule("JX710", "amount_inconsistency", "error", "部门的基本支出与项目支出之和不等于资金总额", kinds=("target",))
+def department_spending_split(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：部门整体支出表按支出性质把资金总额分为基本支出和项目支出，两者之和应等于资金总额（按收入性质分的各项之和
+    也等于它）：基本支出 846.40 + 项目支出 480.00 = 1,326.40 万元，资金总额却是 1,306.40 万元，必有一处写错。表中列出的
+    年度主要任务的预算金额之和恰好补上差额（任务合计 460.00 = 资金总额 − 基本支出）时，指出项目支出。收入各项也对
+    不上的，由 JX702 报告。
+
+    依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：部门整体支出绩效目标应与部门预算相匹配。"""
+    a = form.annual_amount
+    if form.kind != "department" or not a or a.yuan is None:
+        return
+    spent = _spending_split(form, a.unit)
+    if spent is None or _close(spent, a.yuan, 0.0005):
+        return
+    unit = _unit_of(a.unit)
+    basic = parse_amount(form.fields["基本支出"].value, a.unit or "元", form.fields["基本支出"].line)
+    tasks = [d.amount.yuan for d in form.duties if d.amount is not None and d.amount.yuan is not None]
+    shown = f"基本支出 + 项目支出 = {_in(spent, unit)}，与资金总额 {_in(a.yuan, unit)} 不一致"
+    if basic is not None and basic.yuan is not None and tasks and _close(sum(tasks), a.yuan - basic.yuan, 0.0005):
+        yield Hit(f"{shown}；年度主要任务的预算合计 {_in(sum(tasks), unit)}，项目支出应为这个数", field="项目支出",
+                  evidence=form.fields["项目支出"].value, suggestion=f"项目支出改为 {_in(sum(tasks), unit)}")
+        return
+    yield Hit(shown, field="项目支出", evidence=f"{form.fields['基本支出'].value} + {form.fields['项目支出'].value}",
+              suggestion="核对基本支出、项目支出与资金总额")
 
 
 def _spending_split(form: Form, unit: str | None) -> float | None:
@@ -518,6 +544,10 @@ def goal_rate_vs_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
         key = rate[-3:] if len(rate) >= 3 else rate
         named = [row for row in rows if key in row.name or rate in row.name]
         quoted = _goal_phrase(text, rate, raw, named)
+        if not named and any(key in (row.explanation or "") for row in rows):
+            continue  # a row counts it and says so (建档人数 ≥50万人: 常住人口55.6万人×建档率90%)
+        if not named and vocab.SATISFACTION_NAME.search(rate) and not any(row.level1 == "满意度" for row in rows):
+            continue  # no 满意度 row at all: the category is missing (JX523's finding), one finding for one mistake
         if not named:
             yield Hit(f"年度目标提出“{quoted}”，指标中没有对应的“{key}”", field="年度目标", evidence=quoted,
                       suggestion=f"增加“{key}”指标（目标 {'≥' if suffix == '以上' else ''}{value:g}%），或修改年度目标")
@@ -529,6 +559,8 @@ def goal_rate_vs_indicator(form: Form, ctx: Context) -> Iterator[Hit]:
                  or (suffix is None and abs(v - value) < 1e-6) for _, _, v in stated)
         if not ok and not stated and any(row.value == value and vocab.indicator_kind(row.name) == "rate" for row in named):
             continue  # the goal's number, in another unit (收缴率 ≥95 | 元): the unit is the mistake, JX313's to report
+        if not ok and not stated and all(row.kind == "text" for row in named):
+            continue  # a target no reader can type (不低于全市平均水平): that is the finding (JX402), one for one mistake
         if not ok:
             first = stated[0][0] if stated else named[0]
             yield Hit(f"年度目标提出“{quoted}”，指标“{first.name}”的目标却是“{first.raw}”", indicator=first.indicator,
@@ -582,13 +614,13 @@ def _goal_phrase(text: str, rate: str, raw: str, named: list[Row]) -> str:
 @rule("JX713", "count_inconsistency", "error", "年度指标值大于中长期指标值")
 def annual_above_long_term(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：中期、长期指标计的是整个实施期，年度指标只是其中一年：同一指标年度要新建 20 处、三年合计却只有 15 处，
-    两处必有一错。只比较同名、同单位的数量和金额，比率（覆盖率 100%）各年可以相同。
+    两处必有一错。只比较同名、同单位的数量和金额，比率（覆盖率 100%）各年可以相同。长期目标写成文字的（2027—2029年
+    累计建成示范基地 1,200 亩），其中同一事物的数量小于一年的指标值（≥1,500 亩）、又没有别的数字达到它时，也报告。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标分为中长期目标和年度目标，年度目标是中长期目标的分解。"""
     found = ctx.rows(form)
-    if not found.long_term:
-        return
-    for row in found.all:
+    yield from _long_term_text_below_annual(form, found)
+    for row in found.all if found.long_term else ():
         whole = found.long_term.get(normal_name(row.name))
         if whole is None or row.value is None or whole.value is None or row.kind != "number" or whole.kind != "number":
             continue
@@ -600,3 +632,26 @@ def annual_above_long_term(form: Form, ctx: Context) -> Iterator[Hit]:
             yield Hit(f"“{row.name}”年度指标值“{row.raw}”大于中长期指标值“{whole.raw}”，一年的目标超过了整个实施期",
                       indicator=row.indicator, evidence=f"{row.raw} | {whole.raw}",
                       suggestion="核对年度目标与中长期目标：年度值是实施期总目标的一部分")
+
+
+def _long_term_text_below_annual(form: Form, found: Rows) -> Iterator[Hit]:
+    """JX713 on a 长期目标 written as text over several years (2027—2029年累计建成…1,200亩): a count of the same thing
+    smaller than one year's target (≥1,500亩), and no figure there that reaches it."""
+    text = dict(header_texts(form, ("长期目标",))).get("长期目标")
+    if not text or not (vocab.YEARS_RANGE.search(text) or "累计" in text):
+        return
+    read = quantities_in_text(text)
+    for row in found.by_kind.get("number", ()):
+        value = row.value
+        if (value is None or row.per or row.comparator not in ("≥", ">", "=", None) or normal_name(row.name) in found.long_term
+                or row.family not in vocab.QUANTITY_FAMILIES or vocab.polarity_of(row.name) == "negative"
+                or vocab.AVERAGE_NAME.search(row.name) or vocab.indicator_kind(row.name) == "rate"):
+            continue
+        unit, name_chars = vocab.same_unit(row.target_unit), name_words(row.name)
+        named = [(n, raw) for n, u, pos, raw in read
+                 if vocab.same_unit(u) == unit and names_near(name_chars, text, pos, raw, form.project_name)]
+        smaller = next((raw for n, raw in named if n < value), None)
+        if smaller is not None and not any(n >= value for n, _ in named):
+            yield Hit(f"长期目标写的多年总量“{smaller}”小于“{row.name}”一年的目标“{row.raw}”", field="长期目标",
+                      indicator=row.indicator, evidence=f"{smaller} | {row.raw}",
+                      suggestion="核对长期目标与年度指标：多年的总量应不小于其中一年的量")

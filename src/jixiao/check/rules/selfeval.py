@@ -152,6 +152,15 @@ def _missed(ind: Row) -> bool | None:
     return b < a
 
 
+def _figures_named(text: str | None, ind: Row) -> list[float]:
+    """The figures a text gives in the row's unit, after words of its name."""
+    text = text or ""
+    unit = vocab.same_unit(ind.target.unit)
+    chars = name_words(ind.name)
+    return [n for n, u, pos, raw in quantities_in_text(text)
+            if vocab.same_unit(u) == unit and names_near(chars, text, pos, raw)]
+
+
 def _late(ind: Row) -> bool | None:
     """Whether a deadline's row was done after its deadline (2028年1月20日 for 2027年12月31日前); None for a row of no
     deadline, or whose actual value is no date."""
@@ -629,6 +638,38 @@ def done_count_vs_actual(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                           indicator=ind.indicator, evidence=f"{raw} | {actual.raw}",
                           suggestion="核对实际完成的数量，完成情况文字与指标表应一致", column="实际完成值")
                 break
+
+
+@rule("JX821", "score_inconsistency", "warning", "大幅超额完成却未说明原因", kinds=KINDS)
+def far_above_target_unexplained(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：实际完成值超过年度指标值三成以上（目标 ≥30万人次，完成 41.2万人次，137%；比率还须高出 20 个百分点），得了
+    满分，偏差原因却空着：
+    大幅超额说明目标定得偏低，或实际值统计口径与目标不同，应在偏差原因中说明，并在下一年度合理调高目标。只看正向的
+    定量指标。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：绩效目标应科学合理，自评应如实分析偏差原因。"""
+    for ind in ctx.rows(form).every:
+        if ind.weight is None or ind.score is None or ind.score < ind.weight - 1e-9 or _is_na(ind):
+            continue
+        if (ind.deviation or "").strip() not in ("", *vocab.NO_DEVIATION_REASON) or not _comparable(ind.target, ind.actual):
+            continue
+        if ind.target.comparator not in ("≥", ">", None) or _polarity(ind) != "positive":
+            continue
+        a, b = _amount(ind.target), _actual_amount(ind.target, ind.actual)  # type: ignore[arg-type]
+        if ind.actual is not None and ind.actual.unit == "%" and b is not None and b > 100:
+            continue  # a rate above 100%: impossible, JX813's finding (one mistake, one finding)
+        # (a third over the target; a rate, also by 20 points: 5% → 6.3% is no target set too low)
+        if not (a and b is not None and a > 0 and b >= 1.3 * a and (ind.actual.unit != "%" or b - a >= 20)):
+            continue
+        figures = (_figures_named(form.goal_expected, ind), _figures_named(form.goal_actual, ind))
+        if any(n >= 1.3 * a for n in figures[0]):
+            continue  # the goal asks about what was done (绿地养护42万平方米 for ≥24万): the target is the slip (JX711)
+        if any(n < 1.3 * a for n in figures[1]):
+            continue  # the completion text says less (11,600亩 for 16,100亩): the actual is the slip (JX817)
+        yield Hit(f"“{ind.name}”实际完成 {ind.actual.raw}，是年度指标值 {ind.target.raw} 的 {b / a:.0%}，大幅超额完成却没有"
+                  "说明原因", indicator=ind.indicator, evidence=f"{ind.target.raw} → {ind.actual.raw}",
+                  suggestion="在偏差原因中说明超额的原因（目标偏低或统计口径不同），并在下一年度合理调整目标",
+                  column="偏差原因分析及改进措施")
 
 
 @rule("JX818", "text_inconsistency", "warning", "完成情况称全部达标，指标却有未完成的", kinds=KINDS)
