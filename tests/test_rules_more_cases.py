@@ -57,3 +57,17 @@ def test_jx521_points_at_the_row_without_naming_it_不适用():
     assert (flag.target, flag.column) == ("indicator", COL_LEVEL2)
     assert form.indicators[flag.row].not_applicable
 
+
+
+def test_jx701_points_at_the_total_of_a_project_of_several_years():
+    """项目期限 2028—2030年, 项目总金额 780,000 against this year's 2,600,000 (first contact 2027-21 nx_02: a zero
+    dropped from the total): the finding points at the total; of a one-year project, at this year's amount."""
+    from jixiao.check import REGISTRY
+    from jixiao.check.engine import run_rules
+    from jixiao.check.examples import example_forms
+
+    rows = "产出指标\t*数量指标\t标准化羊舍改造面积\t≥12000平方米\t平方米\t验收面积"
+    for period, field in (("2028年1月—2030年12月", "项目总金额"), ("2028年1月—2028年12月", "本年度项目金额")):
+        (form,) = example_forms(f"起止时间: {period}\n项目总金额(元): 780,000.00\n本年度项目金额(元): 2,600,000.00\n" + rows)
+        (finding,) = run_rules(form, [REGISTRY["JX701"]])
+        assert finding.field == form.fields[field].label, period

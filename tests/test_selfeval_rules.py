@@ -21,10 +21,11 @@ def audit(path) -> list[tuple[str, str, int | None]]:
 
 
 def test_catalogue():
-    assert [r.code for r in RULES] == [f"JX8{i:02d}" for i in range(1, 22)]
+    assert [r.code for r in RULES] == [f"JX8{i:02d}" for i in range(1, 27)]
     for r in RULES:
         assert r.category in ("score_inconsistency", "impossible_value", "unit_mismatch", "amount_inconsistency",
-                              "missing_required", "count_inconsistency", "text_inconsistency", "vague_value")
+                              "missing_required", "count_inconsistency", "text_inconsistency", "vague_value",
+                              "date_inconsistency")
         assert r.kinds == ("self_evaluation",) and r.title
         assert "（财预〔2020〕10号）" in r.doc or "（财预〔2021〕101号）" in r.doc
 

@@ -104,6 +104,9 @@ _PERIOD_SEP = re.compile(r"\s*(?:至|到|~|-)\s*")
 _YEAR_END = re.compile(r"^(?P<y>(?:19|20)\d{2})年(?:底|末|年底|年末)(?:前|之前|以前)?$")
 
 
+NO_SUCH_DATE: Final = "日期不存在"  # the note of a target whose date no calendar has
+
+
 def _date_of(m: re.Match[str]) -> dt.date | None:
     y, mo = int(m.group("y")), int(m.group("m"))
     if not 1 <= mo <= 12:
@@ -318,6 +321,9 @@ def parse_target(raw: str) -> Target:
     m = _DATE.match(body)
     if m and (_DEADLINE_SUFFIX.match(body[m.end():]) or _DEADLINE_ACTION.match(body[m.end():])):
         d = _date_of(m)
+        if d is None and m.group("d"):
+            # 2028年6月31日前: a date no calendar has (JX206 says so, not that the value is unreadable)
+            return _target(raw=text, kind="text", note=f"{NO_SUCH_DATE}：{m.group(0).strip()}")
         if d:
             note = f"时限后附说明“{body[m.end():]}”" if not _DEADLINE_SUFFIX.match(body[m.end():]) else None
             return _target(raw=text, kind="deadline", comparator=cmp0 or "≤", deadline=d, note=note)

@@ -762,6 +762,8 @@ MISSED_CLAIM = re.compile(r"未(?:能)?(?:达到|完成|实现)(?:年度|预期)
 QUALITATIVE_BANDS: tuple[tuple[str, float, float], ...] = (
     ("部分达成", 0.6, 0.8), ("基本达成", 0.6, 0.8), ("未达成", 0.0, 0.6), ("达成", 0.8, 1.0),
 )
+# A text admitting a target missed (观众人次未达目标, 培训人次未完成): a claim of everything done beside it is of a part
+ADMITS_MISS = re.compile(r"未(?:能)?(?:达到|达成|完成|实现)|未达|没有(?:达到|完成)|差距|欠缺")
 # A self-evaluation's text saying every target was met (全面完成年度目标, 各项指标均达到预期): not after 未/基本/部分
 ALL_TARGETS_MET = re.compile(_ALL_DONE + r"(?:了)?(?:年度|全年|预期)?(?:绩效)?(?:目标|任务)"
                              r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:全面|全部)?(?:达到|完成|实现)"
@@ -852,6 +854,9 @@ RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
 # What an explanation copied from another row talks about (验收合格 under a 稳定运行率).
 EXPLANATION_TOPICS = ("验收合格", "合格情况", "满意度", "及时性", "完成情况", "支出进度")
 
+# Rates that count more than one per head of what they are rates of, and so may exceed 100% (产羔率 230%: lambs per ewe;
+# 出栏率, 周转率: turnovers in a year)
+MAY_EXCEED_WHOLE = re.compile(r"(?:产羔|产仔|产犊|繁殖|出栏|周转)率")
 # Names of satisfaction indicators, and what may stand under 一级 满意度 (satisfaction or its measured proxies).
 SATISFACTION_NAME = guarded(r"满意度|满意率|满意程度|好评率")  # guarded: run on a name holding 满 or 好
 SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考核|评分|得分|测评")
@@ -860,7 +865,7 @@ SATISFACTION_LEVEL_NAME = re.compile(r"满意|好评|评价|认可|获得感|考
 ORG_TYPE_ENDINGS = ("局", "中心", "委员会", "委", "办公室", "办事处", "办", "院", "卫生院", "所", "站", "队", "公司", "馆",
                     "学校", "小学", "中学", "幼儿园", "校", "医院", "处", "科", "部", "会", "厅", "署", "街道", "社区",
                     "政府", "镇", "乡", "集团", "室", "联合社", "合作社", "社", "场", "台",
-                    "股", "段")  # 股: a county bureau's section; 段: 公路养护段
+                    "股", "段", "大学", "学院")  # 股: a county bureau's section; 段: 公路养护段; 老年大学, 职业技术学院
 # What a budget system prints around a unit's name: its code before ((433), 433001 ) or after (… 308001), a mark of
 # the level it reports at ((部门), 部门, (单位)), and the unit's other plate in brackets after its name (…市场监督管理局
 # （知识产权局）); the name is what is left
@@ -953,6 +958,8 @@ AVERAGE_NAME = re.compile(r"[日月年周人户次]均|平均|均值")
 SPEC_DIMENSION = re.compile(r"(?:水深|深度|厚度|高度|宽度|直径|孔径|粒径|净空|净高|坡度|埋深)$")
 TIME_LIMIT_NAME = re.compile(r"(时限|期限|完成时间|办结时间|响应时间|处置时间|到位时间|拨付时间|用时)$")
 
+# Money a service handles as its output (a housing fund's 归集额, 贷款发放额; 追发工资), not the project's money put in
+MONEY_OUTPUT_NAME = re.compile(r"归集|贷款|追发|追回|追缴|收缴|征收|营业额|交易额|销售额|成交额|担保|理赔|赔付|收入")
 # Indicator names that are inputs (money/staff put in), not outputs, when found under 数量.
 INPUT_NAME_PATTERN = re.compile(r"^(投入|拨付|安排|下达)(资金|经费|金额)|投入(资金|经费)|资金(投入|规模)")
 

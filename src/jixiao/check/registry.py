@@ -36,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     values.negative_target,  # JX203
     values.zero_output_count,  # JX204
     values.zero_cost,  # JX205
+    values.no_such_date,  # JX206
     values.placeholder_target,  # JX401
     values.untyped_target,  # JX402
     values.grade_where_number_expected,  # JX403
@@ -79,6 +80,7 @@ RULES: tuple[Rule, ...] = (
     text.unpaired_bracket_in_name,  # JX612
     text.particle_before_org_type,  # JX613
     text.org_type_word_variant,  # JX614
+    text.goal_of_another_year,  # JX615
     text.new_or_continuing,  # JX606
     # amounts
     amounts.annual_over_total,  # JX701
@@ -127,6 +129,11 @@ RULES: tuple[Rule, ...] = (
     selfeval.done_count_vs_actual,  # JX817
     selfeval.all_met_claim_vs_rows,  # JX818
     selfeval.far_above_target_unexplained,  # JX821
+    selfeval.done_after_filing,  # JX822
+    selfeval.spent_in_words_vs_table,  # JX823
+    selfeval.whole_vs_its_parts,  # JX824
+    selfeval.blank_completion,  # JX825
+    selfeval.total_not_rescaled,  # JX826
     selfeval.qualitative_score_above_band,  # JX819
     selfeval.quantitative_row_done_in_words,  # JX820
     # budget

@@ -323,6 +323,9 @@ class _Project:
         self._annual_amount()
         self._grade(rows[head_end:])
         self._conclusion(rows[ind_hdr + 1:] if ind_hdr is not None else [])
+        if not any(label in self.form.fields for label in vocab.FILING_DATE_LABELS):
+            # the sign-off under the table (填报人：… 填报日期：2028年3月18日): when the form was filed
+            self._labelled_field(rows[ind_hdr + 1:] if ind_hdr is not None else [], vocab.FILING_DATE_LABELS)
         return self.form
 
     def _conclusion(self, rows: list[Row]) -> None:
@@ -646,12 +649,18 @@ class _Project:
         sources = {j: c for j, c in enumerate(cells) if j > first and c}
         values: dict[int, dict[str, str]] = {j: {} for j in sources}  # column -> money column -> its cell
         used = 0
+        total_pairs: dict[str, float | None] = {}  # 预算执行率分值 | 10 | 预算执行率得分 | 9.60: the total's
         for r in rows:
             row_cells = [clean_cell(c) for c in r.cells]
             lead = next((i for i, c in enumerate(row_cells) if c), None)
             fld = vocab.fund_column(_nospace(row_cells[lead])) if lead is not None else None
             if fld is None:
                 break
+            pairs = _pairs_read(_pairs_apart(row_cells))
+            if len(pairs) >= 2:
+                total_pairs.update(pairs)
+                used += 1
+                continue
             for j in sources:
                 if j < len(row_cells) and row_cells[j]:
                     values[j][fld] = row_cells[j]
@@ -671,6 +680,9 @@ class _Project:
                     fr.unreadable.append(names[fld])
                     self.form.unreadable.append(_missing(header.line, f"{label}{names[fld]}", raw))
             if j == total:
+                for fld, value in total_pairs.items():
+                    if getattr(fr, fld) is None:
+                        setattr(fr, fld, value)
                 for fld in ("budget", "spent"):
                     if fld not in values[j]:
                         fr.unreadable.append(names[fld])
@@ -750,14 +762,19 @@ class _Project:
         split = 6
         expected: list[str] = []
         actual: list[str] = []
+        done_label: tuple[str, int] | None = None  # the label of what was done, as printed, and its line
+        longhua = self.form.layout == LAYOUT
         for r in rows:
             s = _nospace(r.text)
             if not s:
                 continue
             marker = next((i for i, c in enumerate(r.cells) if re.search(r"实际完|际完成|\*实", _nospace(c))), None)
+            # (a long text beside it is what was done; the OCR'd 项目N: layout prints its headings with stray text)
             if marker is not None and len(s) < 40 and not any(
-                    _SENTENCE.search(c) for i, c in enumerate(r.cells) if i != marker):
+                    _SENTENCE.search(c) or (len(_nospace(c)) > 12 and not longhua)
+                    for i, c in enumerate(r.cells) if i != marker):
                 split = marker  # the heading of a column of what was done (预期目标 | | 实际完成情况), no text of its own
+                done_label = (clean_cell(r.cells[marker]), r.line)
                 continue
             cells = [_text(c) for c in r.cells]
             if any(_goal_side(c) for c in cells):
@@ -795,6 +812,9 @@ class _Project:
         if expected or actual:  # a goal block the header held already (_goal_columns) stays
             self.form.goal_expected = "".join(expected) or None
             self.form.goal_actual = "".join(actual) or None
+        if expected and not actual and done_label is not None and not longhua:  # (OCR'd text loses cells: unsure)
+            # 实际完成情况 printed, and nothing under it: kept empty, so that a rule can say it was left blank
+            self.form.fields["实际完成情况"] = HeaderField(label=done_label[0], value="", line=done_label[1], cell=None)
 
     # ----- indicators ---------------------------------------------------------------------------------
     def _indicators(self, header: Row, rows: list[Row]) -> None:

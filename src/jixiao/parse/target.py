@@ -917,6 +917,8 @@ class _Builder:
             return
         value_raw = values.get("target", "")
         cmp = values.get("target_cmp", "")
+        if cmp and _is_blank_mark(cmp):
+            cmp = ""  # — in the comparator column of a deadline or a qualitative row: no comparator
         if not cmp and extra:
             # a 指标方向 / 指标性质 column that holds the comparator (≥) rather than a polarity (正向) or a kind (定量)
             for heading in plan.comparator_headings:

@@ -33,12 +33,16 @@ def _close(a: float, b: float, rel: float = 0.005) -> bool:
 @rule("JX701", "amount_inconsistency", "error", "本年度金额大于项目总金额")
 def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：本年度金额是项目总金额（中期规划）的一部分；本年度金额大于总金额，说明其中一项有误，或者一项按万元、一项按元
-    填写。
+    填写。实施期跨几年的项目，多年之和的总金额更可能少写了一位，报告指向总金额。
 
     依据：《中央部门预算绩效目标管理办法》（财预〔2015〕88号）：绩效目标应与预算确定的投入相匹配；年度金额不应超过多年总额。"""
     a, t = form.annual_amount, form.total_amount
     if a and t and a.yuan is not None and t.yuan is not None and a.yuan > t.yuan + 0.5:
-        yield Hit(f"本年度项目金额（{a.raw}{a.unit or ''}）大于项目总金额（{t.raw}{t.unit or ''}）", field="本年度项目金额",
+        start, end = form.start_date, form.end_date
+        years = max(form.period_years or 0, (end.year - start.year + 1) if start and end else 0)
+        # of a project of several years, the total (the years' sum) is the figure in doubt: point at it
+        field = "项目总金额" if years > 1 and "项目总金额" in form.fields else "本年度项目金额"
+        yield Hit(f"本年度项目金额（{a.raw}{a.unit or ''}）大于项目总金额（{t.raw}{t.unit or ''}）", field=field,
                   evidence=f"{a.raw} > {t.raw}", suggestion="核对两项金额及其单位（元/万元）")
 
 

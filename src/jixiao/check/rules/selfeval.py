@@ -10,13 +10,15 @@ parse/selfeval.py reads.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Iterable
 
 from jixiao import vocab
 from jixiao.check.facts import Row, capped_output, name_words, names_near
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.model import FundRow, SelfEvaluation, Target
-from jixiao.values import NUMERAL, quantities_in_text
+from jixiao.values import NUMERAL, money_in_text, parse_target, quantities_in_text
 
 KINDS = ("self_evaluation",)
 SCORE_TOLERANCE = 0.1  # RULES-REFERENCE: 总分 rounding tolerance of about 0.1
@@ -159,6 +161,21 @@ def _figures_named(text: str | None, ind: Row) -> list[float]:
     chars = name_words(ind.name)
     return [n for n, u, pos, raw in quantities_in_text(text)
             if vocab.same_unit(u) == unit and names_near(chars, text, pos, raw)]
+
+
+def _after_filing(form: SelfEvaluation, ind: Row) -> str | None:
+    """The filing date (as printed) when a row's actual date comes after it: a completion the form could not yet know."""
+    a = ind.actual
+    if a is None or a.kind != "deadline" or a.deadline is None:
+        return None
+    for label in vocab.FILING_DATE_LABELS:
+        field = form.fields.get(label)
+        filed = parse_target(field.value).deadline if field is not None and field.value else None
+        if filed is not None and form.budget_year and filed < dt.date(form.budget_year, 12, 1):
+            continue  # filed before the year's end: the filing date is the slip (JX724's)
+        if filed is not None and a.deadline > filed:
+            return field.value  # type: ignore[union-attr]
+    return None
 
 
 def _late(ind: Row) -> bool | None:
@@ -374,6 +391,8 @@ def full_marks_on_missed_target(form: SelfEvaluation, ctx: Context) -> Iterable[
             deadline = ind.target.deadline
             if form.budget_year and deadline is not None and deadline.year < form.budget_year:
                 continue  # a deadline in the year before: the deadline itself is the slip (JX722's), one finding
+            if _after_filing(form, ind) is not None:
+                continue  # done after the form was filed: the date is the slip (JX822's), one finding
             yield Hit(f"“{ind.name}”实际完成于 {ind.actual.raw}，晚于时限 {ind.target.raw}，却得满分 {_fmt(ind.score)}",
                       indicator=ind.indicator, evidence=f"{ind.target.raw} → {ind.actual.raw}",
                       suggestion="按延误程度扣分，并在偏差原因中说明延误的原因和改进措施", column="得分")
@@ -477,7 +496,8 @@ def actual_rate_over_100(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
         a = ind.actual
         if a is None or a.kind != "number" or a.unit != "%" or a.value is None or a.value <= 100:
             continue
-        if vocab.indicator_kind(ind.name) == "rate" and vocab.polarity_of(ind.name) != "context":
+        if vocab.indicator_kind(ind.name) == "rate" and vocab.polarity_of(ind.name) != "context" \
+                and not vocab.MAY_EXCEED_WHOLE.search(ind.name):  # (产羔率: more than one a head)
             yield Hit(f"“{ind.name}”是比率，实际完成值“{a.raw}”超过 100%，不可能达到", indicator=ind.indicator, evidence=a.raw,
                       suggestion="填写实际的比率（分子/分母）；完成程度（实际值/目标值）不是实际完成值",
                       column="实际完成值")
@@ -672,6 +692,119 @@ def far_above_target_unexplained(form: SelfEvaluation, ctx: Context) -> Iterable
                   column="偏差原因分析及改进措施")
 
 
+@rule("JX822", "date_inconsistency", "error", "实际完成日期晚于自评表的填报日期", kinds=KINDS)
+def done_after_filing(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：自评表填报时，实际完成值只能是已经发生的事：2028年3月18日填报的表，时效指标实际完成值却写“2028年7月15日”，
+    多半是年份写错了（实际完成情况写的是 2027 年 7 月 15 日）。按这个日期计分、判断是否按期都没有依据。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评依据实际完成情况如实填报。"""
+    for ind in ctx.rows(form).every:
+        filed = _after_filing(form, ind)
+        if filed is not None:
+            yield Hit(f"“{ind.name}”实际完成于 {ind.actual.raw}，晚于本表的填报日期 {filed}", indicator=ind.indicator,
+                      evidence=f"{ind.actual.raw} | {filed}", suggestion="核对实际完成日期（多半是年份写错）",
+                      column="实际完成值")
+
+
+@rule("JX823", "amount_inconsistency", "error", "文字中的执行金额与资金表不符", kinds=KINDS)
+def spent_in_words_vs_table(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：自评结论、实际完成情况写的执行金额（“执行资金370.20万元”）应当就是资金表的全年执行数（307.20万元）：
+    两处不一致，必有一处写错（数字颠倒、用了预算数）。只看紧跟“执行资金”“全年支出”等说的是全部执行数的字写出的金额
+    （“监测培训支出”是其中一项）；与预算数相同的、与各来源执行数之和相同的（那时错的是总额，由 JX815 报告）不报。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评结论应与自评表的数据一致。"""
+    total = _total_fund(form)
+    unit = vocab.MONEY_UNIT_YUAN.get(form.fund_unit or "元")
+    if total is None or total.spent is None or unit is None:
+        return
+    figures = [x * unit for x in (total.spent, total.budget, total.initial_budget) if x is not None]
+    parts = [f.spent for f in form.funds if f is not total]
+    if parts and None not in parts:
+        # the sources' own spending: a text that agrees with it leaves the total as the slip (JX815's)
+        figures.append(sum(p or 0.0 for p in parts) * unit)
+    for field, label, text, line in _texts_of_results(form):
+        for yuan, pos, raw in money_in_text(text):
+            if not _SPENT_WORDS.search(text[max(0, pos - 6):pos]):
+                continue
+            if any(abs(yuan - f) <= max(0.01 * unit, 0.0005 * f) for f in figures):
+                continue
+            yield Hit(f"{label}写的执行金额“{raw}”与资金表的全年执行数 {_fmt(total.spent)}{form.fund_unit or '元'}不一致",
+                      field=field, line=line, evidence=raw,
+                      suggestion=f"核对执行金额：资金表全年执行数为 {_fmt(total.spent)}{form.fund_unit or '元'}")
+            break
+
+
+# the whole money spent (执行资金, 全年支出, 累计使用), not a part's (监测培训支出)
+_SPENT_WORDS = re.compile(r"(?:全年|累计|共计?|合计|实际|项目|资金)(?:执行|支出|使用)(?:资金|金额|数)?|执行(?:资金|金额|数)")
+
+
+@rule("JX824", "count_inconsistency", "error", "总数的实际完成值不等于其中各项之和", kinds=KINDS)
+def whole_vs_its_parts(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：一行总数之下列出“其中：…”各项（改造提升蔬菜大棚总数 320座，其中日光温室 180座、大拱棚 150座），各项的实际
+    完成值之和应等于总数的实际完成值：180 + 150 = 330，总数却填 320，必有一处写错。只比较单位相同、都读得出的数值。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评应如实、准确填报实际完成值。"""
+    rows = ctx.rows(form).every
+    k = 0
+    while k < len(rows):
+        whole = rows[k]
+        parts = []
+        k += 1
+        while k < len(rows) and rows[k].name.startswith("其中"):
+            parts.append(rows[k])
+            k += 1
+        actuals = [_plain_number(r) for r in (whole, *parts)]
+        if len(parts) < 2 or None in actuals or len({vocab.same_unit(r.actual.unit) for r in (whole, *parts)}) != 1:
+            continue
+        got = sum(a for a in actuals[1:] if a is not None)
+        if abs(got - (actuals[0] or 0.0)) > 1e-6 * max(1.0, got):
+            shown = " + ".join(r.actual.raw for r in parts)  # type: ignore[union-attr]
+            yield Hit(f"“{whole.name}”实际完成 {whole.actual.raw}，其中各项之和却是 {shown} = {_fmt(got)}"  # type: ignore[union-attr]
+                      f"{parts[0].actual.unit or ''}", indicator=whole.indicator, evidence=shown,  # type: ignore[union-attr]
+                      suggestion=f"核对总数与各项：各项之和为 {_fmt(got)}", column="实际完成值")
+
+
+def _plain_number(ind: Row) -> float | None:
+    """A row's actual value when it is a plain number (not a rate, a date or words)."""
+    a = ind.actual
+    return a.value if a is not None and a.kind == "number" and a.unit != "%" and not a.per else None
+
+
+@rule("JX825", "missing_required", "warning", "实际完成情况未填写", kinds=KINDS)
+def blank_completion(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：自评表的年度总体目标一栏印着“实际完成情况”，却只填了预期目标、完成情况空着：自评要对照目标说明全年实际
+    完成了什么，这是必填内容。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：自评应填报年度总体目标的实际完成情况。"""
+    hf = form.fields.get("实际完成情况")
+    if hf is not None and not hf.value and not form.goal_actual and form.goal_expected:
+        yield Hit("年度总体目标的“实际完成情况”一栏为空", field="实际完成情况", line=hf.line,
+                  suggestion="概述全年实际完成的主要产出和效果，与预期目标逐项对应")
+
+
+@rule("JX826", "score_inconsistency", "info", "有不适用的指标，总分未按适用分值折算", kinds=KINDS)
+def total_not_rescaled(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：不适用的指标保留了分值、得分留空时，总分应按适用的分值折算（得分 ÷ 适用分值 × 100）：不适用的 5 分没有
+    考核内容，项目满分只有 95 分，直接加总的 93.48 分按 100 分评，等于白扣了 5 分（应为 98.40 分）。把分值分配到适用
+    指标上、不适用行不计分值的，不报。是提示而不是警告：有的地方按 100 分直接加总、只在评级时折算，由审核人按当地
+    口径确认。
+
+    依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）：指标权重在适用的指标间分配。"""
+    rows = ctx.rows(form).every
+    fr = _total_fund(form)
+    whole = form.total_weight or 100.0
+    idle = sum(i.weight or 0.0 for i in rows if _is_na(i) and i.score is None)
+    if form.total_score is None or fr is None or fr.score is None or not 0 < idle < whole:
+        return
+    plain = fr.score + sum(i.score or 0.0 for i in rows if not _is_na(i))
+    rescaled = plain / (whole - idle) * whole
+    if abs(form.total_score - plain) <= SCORE_TOLERANCE and rescaled - plain > 0.1:
+        yield Hit(f"有 {_fmt(idle)} 分的指标不适用、未计分，总分 {_fmt(form.total_score)} 却按 {_fmt(whole)} 分加总，"
+                  f"未按适用分值 {_fmt(whole - idle)} 折算（应为 {rescaled:.2f}）", field="总分", line=form.total_line,
+                  evidence=f"{_fmt(plain)} ÷ {_fmt(whole - idle)} × {_fmt(whole)}", column="得分",
+                  suggestion=f"总分按适用分值折算为 {rescaled:.2f}，或把不适用指标的分值分配到适用指标上")
+
+
 @rule("JX818", "text_inconsistency", "warning", "完成情况称全部达标，指标却有未完成的", kinds=KINDS)
 def all_met_claim_vs_rows(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：实际完成情况或表下的自评结论写“全面完成年度目标，各项指标均达到预期”“任务已全部完成”，指标表里却有实际
@@ -702,8 +835,8 @@ def all_met_claim_vs_rows(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     missed: list[Row] | None = None  # worked out when a text claims every target
     for field, label, text, line in _texts_of_results(form):
         claim = vocab.ALL_TARGETS_MET.search(text)
-        if claim is None:
-            continue
+        if claim is None or vocab.ADMITS_MISS.search(text):
+            continue  # (培训任务全面完成；新排剧目和观众人次未达目标: the text says what was missed)
         if missed is None:
             missed = [ind for ind in rows if not _is_na(ind) and _missed(ind)]
         if missed:

@@ -156,7 +156,9 @@ def input_as_output(form: Form, ctx: Context) -> Iterator[Hit]:
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：投入不是产出，“投入资金100万元”不能作为数量指标。"""
     for row in ctx.rows(form).by_level2.get("数量", ()):
-        if vocab.INPUT_NAME_PATTERN.search(row.name) or row.family == "money":
+        # (money a service handles, 住房公积金归集额 ≥62亿元, is its output)
+        if vocab.INPUT_NAME_PATTERN.search(row.name) or (row.family == "money" and not vocab.MONEY_OUTPUT_NAME.search(
+                row.name)):
             yield Hit(f"“{row.name}”是投入而不是产出", indicator=row.indicator, evidence=row.raw,
                       suggestion="改写为资金形成的产出（完成的工程量、服务人次、采购数量等）")
 
@@ -200,7 +202,8 @@ def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     `required` 中写明即按名称检查。自评表按上一年批复的目标逐条自评，评价时不能补设指标：默认设置下不要求自评表有
     “成本”（成本指标自 2021 年起才是申报表的核心指标，缺少时应在申报表上指出）；选项 `required` 写明“成本”的，自评表
     也按名称检查。填了“不适用”的由 JX521 报告。有指标没有二级指标（原表未填或名称无法识别）时，缺少的类别可能就在
-    其中：信息写明这一点，不断言缺少。
+    其中：信息写明这一点，不断言缺少。这一类的指标放在了别的二级下（时限放在质量下、成本放在时效下），由 JX513、
+    JX517 报告错位，这里不再报缺少。
 
     依据：实践做法（可配置）。"""
     required = tuple(ctx.opt("required", vocab.REQUIRED_LEVEL2))
@@ -218,6 +221,8 @@ def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
     # rows whose 二级 is blank or unknown may be of a missing category: the finding says so rather than claim it
     unlevelled = sum(1 for row in found.every if not row.level2 and not row.not_applicable)
     for cat in required:
+        if cat not in present and _filed_elsewhere(cat, found.all):
+            continue  # its rows stand under another 二级 (a deadline under 质量): JX513's / JX517's finding, one
         if cat not in present:
             na = next((row for row in found.not_applicable if row.level2 == cat), None)
             if na is not None:
@@ -233,6 +238,17 @@ def required_category_missing(form: Form, ctx: Context) -> Iterator[Hit]:
                                f"{parent}指标" if parent else None)
                 yield Hit(f"缺少必填二级指标“{cat}”", field=printed, line=found.every[0].line,
                           suggestion=f"在“{printed}”下补充“{cat}”类指标" if printed else f"补充“{cat}”类指标")
+
+
+def _filed_elsewhere(cat: str, rows: list[Row]) -> bool:
+    """A row of the category stands under another 二级: a deadline (时效), a cost in money (成本)."""
+    if cat == "时效":  # (under 质量: JX513's place)
+        return any(row.level2 == "质量" and (row.kind == "deadline" or vocab.TIME_LIMIT_NAME.search(row.name))
+                   for row in rows)
+    if cat == "成本":  # (under 质量 or 时效: JX517's place)
+        return any(row.level2 in ("质量", "时效") and row.family == "money" and vocab.indicator_kind(row.name) == "money"
+                   for row in rows)
+    return False
 
 
 def _present_categories(form: Form, ctx: Context) -> set[str]:

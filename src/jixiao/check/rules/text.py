@@ -108,7 +108,8 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
         w = _WHOLE.search(expl)
         whole = w is not None and w.start() < min(i for i in (expl.find(c) for c in _DIVIDES) if i >= 0)
         m = _formula(expl) if words or whole else None
-        if m is not None and whole and row.kind == "number" and vocab.polarity_of(name) == "positive":
+        if m is not None and whole and row.kind == "number" and vocab.polarity_of(name) == "positive" \
+                and not vocab.MAY_EXCEED_WHOLE.search(name):  # (产羔率 = 产羔总数 / 能繁母羊数: a count over heads)
             num = (m.group("num") or m.group("lead")).strip()
             den = _DENOMINATOR.match(expl, m.end())
             if den is not None and _WHOLE.search(num) and not _WHOLE.search(den.group(1)):
@@ -266,6 +267,26 @@ def _one_word_apart(core: str, other: str) -> str | None:
     rest = short[p:]
     same = p >= 3 and bool(rest) and long_[p + added:] == rest and short.endswith(vocab.ORG_TYPE_ENDINGS)
     return other if same else None
+
+
+@rule("JX615", "text_inconsistency", "warning", "年度目标写的是另一个年度", kinds=("target",))
+def goal_of_another_year(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：申报表的年度目标说的是预算年度这一年要做成什么。2028 年度的表，年度目标却以“2027年，……”开头、通篇没有
+    2028 年，多半是沿用了上年的表格，只改了数字没改年份（或连数字也没改）。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：年度目标是预算年度内
+    预期达到的产出和效果。"""
+    goal = form.fields.get("年度目标")
+    year = form.budget_year
+    if goal is None or not year:
+        return
+    opening = _GOAL_OPENING_YEAR.match(goal.value)
+    if opening and int(opening.group(1)) != year and str(year) not in goal.value:
+        yield Hit(f"{form.fields['年度目标'].label}以“{opening.group(0)}”开头，本表却是 {year} 年度的申报表", field="年度目标",
+                  evidence=goal.value[:40], suggestion=f"核对年度目标是否沿用了上年的内容，改为 {year} 年的目标")
+
+
+_GOAL_OPENING_YEAR = re.compile(r"^\s*(?:目标\d*[:：、.]\s*)?((?:19|20)\d{2})\s*年度?")
 
 
 @rule("JX611", "text_inconsistency", "warning", "单位名称疑似写错或被截断")

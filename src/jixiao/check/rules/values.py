@@ -9,6 +9,7 @@ from jixiao.check import fixes
 from jixiao.check.rule import Context, Hit, rule
 from jixiao.check.facts import grade_defined, is_economic_cost, must_be_quantified, qualitative_aim
 from jixiao.model import Form, has_unit_column
+from jixiao.values import NO_SUCH_DATE
 
 
 @rule("JX201", "impossible_value", "error", "比率超过 100%")
@@ -22,11 +23,26 @@ def rate_over_100(form: Form, ctx: Context) -> Iterator[Hit]:
         if value is None:
             continue
         top = row.value_max if row.kind == "range" and row.value_max is not None else value
+        if vocab.MAY_EXCEED_WHOLE.search(row.name):
+            continue  # 产羔率 ≥230%: lambs per ewe, more than one a head
         if (top > 100 or (row.comparator == ">" and value >= 100)) and vocab.polarity_of(row.name) != "context" \
                 and vocab.indicator_kind(row.name) in ("rate", None):  # a 播放量 in %: the unit is wrong (JX317)
             yield Hit(f"“{row.name}”是比率，取值不能超过 100%，目标值“{row.raw}”不可能实现",
                       indicator=row.indicator, evidence=row.raw, suggestion="比率目标取 0–100% 之间，例如“≥95%”或“100%”",
                       fix=fixes.target(row.target, "100%"))
+
+
+@rule("JX206", "impossible_value", "error", "指标值中的日期不存在")
+def no_such_date(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：时限写成日历上没有的日期（“2028年6月31日前”“2月30日”），完成时间就无从核对；多半是想写月底，应改为
+    这个月的最后一天（6月30日）。
+
+    依据：实践做法：时效指标的时限应为明确的日期。"""
+    for row in ctx.rows(form).by_kind.get("text", ()):
+        note = row.target.note or ""
+        if note.startswith(NO_SUCH_DATE):
+            yield Hit(f"“{row.name}”的时限“{row.raw}”中的{note}", indicator=row.indicator, evidence=row.raw,
+                      suggestion="改为实际存在的日期（如这个月的最后一天）")
 
 
 @rule("JX202", "impossible_value", "warning", "比率目标写成“≥100%”")
@@ -105,6 +121,8 @@ def untyped_target(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).by_kind.get("text", ()):
         if vocab.RECURRING_DEADLINE.match("".join(row.raw.split())):
             continue  # 每月10日前: a deadline that recurs, checked each month
+        if (row.target.note or "").startswith(NO_SUCH_DATE):
+            continue  # 2028年6月31日前: a date that does not exist, JX206's finding
         yield Hit(f"“{row.name}”的指标值“{row.raw}”不是可衡量的目标", indicator=row.indicator,
                   evidence=row.raw, suggestion="改为“比较符 + 数值 + 单位”，如“≤50万元”“≥95%”“2026年12月31日前”")
 
