@@ -334,7 +334,8 @@ class _Builder:
                 else:
                     value, ref = "", row.ref(i)
                     i += 1
-            if name not in AMOUNT_FIELDS and value and vocab.AMOUNT_COLUMN_HEADING.fullmatch(normalise(value)):
+            if name not in AMOUNT_FIELDS and value and len(value) <= 12 \
+                    and vocab.AMOUNT_COLUMN_HEADING.fullmatch(normalise(value)):
                 consumed_any = True  # 资金来源 | 金额 | 资金用途 | 金额: labels over columns of amounts, no text's value
                 continue
             if name in AMOUNT_FIELDS and value and not value[0].isdigit() and vocab.AMOUNT_COLUMN_HEADING.fullmatch(normalise(value)):

@@ -62,14 +62,15 @@ def one_year_total(form: Form, ctx: Context) -> Iterator[Hit]:
     one_year = form.period_years == 1 or (form.period_years is None and start and end and start.year == end.year)
     # the texts, or the labels (长期目标（2028—2030年）), say the project runs over several years: the period printed is
     # this year's (a 中期规划 in the total's label says nothing: the Shenzhen template prints it on one-year projects)
-    if one_year and any(int(m.group(2)) > int(m.group(1))
-                        for text in [*(t for _, t in header_texts(form)), *(hf.label for hf in form.fields.values())]
-                        for m in vocab.YEARS_RANGE.finditer(text)):
+    if not one_year or _close(a.yuan, t.yuan, 0.0005):
         return
-    if one_year and not _close(a.yuan, t.yuan, 0.0005):
-        yield Hit(f"项目实施期为一年，项目总金额（{t.raw}{t.unit or ''}）却与本年度项目金额（{a.raw}{a.unit or ''}）不等",
-                  field="本年度项目金额", evidence=f"{a.raw} ≠ {t.raw}",
-                  suggestion="一年期项目的总金额应等于本年度金额：核对两处金额及实施期限")
+    if any(int(m.group(2)) > int(m.group(1))
+           for text in [*(t for _, t in header_texts(form)), *(hf.label for hf in form.fields.values())]
+           for m in vocab.YEARS_RANGE.finditer(text)):
+        return
+    yield Hit(f"项目实施期为一年，项目总金额（{t.raw}{t.unit or ''}）却与本年度项目金额（{a.raw}{a.unit or ''}）不等",
+              field="本年度项目金额", evidence=f"{a.raw} ≠ {t.raw}",
+              suggestion="一年期项目的总金额应等于本年度金额：核对两处金额及实施期限")
 
 
 @rule("JX709", "amount_inconsistency", "error", "总成本目标高于本年度项目金额")
@@ -422,11 +423,9 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
             texts.append((fname, text, by_unit))
     names = [normal_name(row.name) for row in ctx.rows(form).all]
     # a figure of a text that is another row's target, after words naming that row more than this one, is that row's
-    # (全年提供中医药服务2.4万人次: the 服务人次 row's ≥2.4万人次, not a count of the 培训人次 row)
-    targets: dict[tuple[str | None, float], list[Row]] = {}
-    for other in ctx.rows(form).by_kind.get("number", ()):
-        for key in _target_keys(other):
-            targets.setdefault(key, []).append(other)
+    # (全年提供中医药服务2.4万人次: the 服务人次 row's ≥2.4万人次, not a count of the 培训人次 row); the rows' targets
+    # are indexed when a figure first asks
+    targets: dict[tuple[str | None, float], list[Row]] | None = None
     for row in rows:
         value = row.value
         if row.comparator not in ("≥", None, "="):
@@ -440,9 +439,6 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
         for fname, text, by_unit in texts:
             quantities = by_unit.get(unit, ())
             for n, u, pos, raw in quantities:
-                if any(other is not row and _affinity(other.name, text, pos) > _affinity(row.name, text, pos)
-                       for other in targets.get((unit, round(n, 6)), ())):
-                    continue  # the figure is another row's target, and the words before it name that row more
                 # a text that asks for more than the target; or a 测算依据 that pays for less than it promises (and
                 # whose quantities of that unit do not add up to the target: parts of it, 县道+乡道+村道); or a near
                 # figure where the target is exact (326名 for =362人: a slip of the pen in one of them)
@@ -453,6 +449,14 @@ def count_vs_text(form: Form, ctx: Context) -> Iterator[Hit]:
                 swapped = n != value and _digits(n) == _digits(value or 0.0)
                 if not more and not pays_less and not swapped and not (row.comparator == "=" and 0.5 * (value or 0.0) <= n):
                     continue
+                if targets is None:
+                    targets = {}
+                    for other in ctx.rows(form).by_kind.get("number", ()):
+                        for key in _target_keys(other):
+                            targets.setdefault(key, []).append(other)
+                if any(other is not row and _affinity(other.name, text, pos) > _affinity(row.name, text, pos)
+                       for other in targets.get((unit, round(n, 6)), ())):
+                    continue  # the figure is another row's target, and the words before it name that row more
                 if name_chars is None:
                     name_chars = name_words(row.name)
                 if row.family != "count" and row.name[:2] not in text[max(0, pos - 24):pos]:
@@ -480,14 +484,18 @@ def annual_count_is_the_whole(form: Form, ctx: Context) -> Iterator[Hit]:
     whole_text, year_text = texts.get("长期目标"), texts.get("年度目标")
     if not whole_text or not year_text:
         return
-    read = {text: quantities_in_text(text) for text in (whole_text, year_text)}  # once, not once a row
-    for row in ctx.rows(form).by_kind.get("number", ()):
+    found = ctx.rows(form)
+    read = {whole_text: _quantities(found, whole_text)}  # once, not once a row (the year's text when a row asks)
+    stated = {n for n, _, _, _ in read[whole_text]}  # a row is asked about only when the long-term text states its figure
+    for row in found.by_kind.get("number", ()):
         value = row.value
-        if (not value or row.family not in vocab.QUANTITY_FAMILIES or row.per or row.comparator not in ("≥", "=", None)
+        if (value not in stated or row.family not in vocab.QUANTITY_FAMILIES or row.per or row.comparator not in ("≥", "=", None)
                 or vocab.AVERAGE_NAME.search(row.name) or vocab.indicator_kind(row.name) == "rate"):
             continue
         unit = vocab.same_unit(row.target_unit)
         name_chars = name_words(row.name)
+        if year_text not in read:
+            read[year_text] = _quantities(found, year_text)
         # the figures of each text in the row's unit, after words naming what the row counts
         whole_n, year_n = ([(n, raw) for n, u, pos, raw in read[text]
                             if vocab.same_unit(u) == unit and names_near(name_chars, text, pos, raw, form.project_name)]
@@ -498,6 +506,15 @@ def annual_count_is_the_whole(form: Form, ctx: Context) -> Iterator[Hit]:
             yield Hit(f"“{row.name}”年度指标值“{row.raw}”是长期目标的多年总量（{whole}），年度目标写的本年度数量却是“{year}”",
                       indicator=row.indicator, evidence=f"{row.raw} | {whole} | {year}",
                       suggestion=f"年度指标值填本年度的量（年度目标为{year}），多年总量写在长期目标或中长期指标中")
+
+
+def _quantities(found: Rows, text: str) -> list[tuple[float, str, int, str]]:
+    """values.quantities_in_text of a form's text, read once for the rules that ask (JX713, JX714: the 长期目标)."""
+    key = "quantities:" + text
+    kept: list[tuple[float, str, int, str]] | None = found.memo.get(key)
+    if kept is None:
+        kept = found.memo[key] = quantities_in_text(text)
+    return kept
 
 
 def _affinity(name: str, text: str, pos: int) -> int:
@@ -644,10 +661,11 @@ def _long_term_text_below_annual(form: Form, found: Rows) -> Iterator[Hit]:
     text = dict(header_texts(form, ("长期目标",))).get("长期目标")
     if not text or not (vocab.YEARS_RANGE.search(text) or "累计" in text):
         return
-    read = quantities_in_text(text)
+    read = _quantities(found, text)
+    units = {vocab.same_unit(u) for _, u, _, _ in read}
     for row in found.by_kind.get("number", ()):
         value = row.value
-        if (value is None or row.per or row.comparator not in ("≥", ">", "=", None) or normal_name(row.name) in found.long_term
+        if (value is None or vocab.same_unit(row.target_unit) not in units or row.per or row.comparator not in ("≥", ">", "=", None) or normal_name(row.name) in found.long_term
                 or row.family not in vocab.QUANTITY_FAMILIES or vocab.polarity_of(row.name) == "negative"
                 or vocab.AVERAGE_NAME.search(row.name) or vocab.indicator_kind(row.name) == "rate"):
             continue

@@ -120,18 +120,20 @@ def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
     指标在数量下也有一行的，由 JX501 报告重复。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：数量与质量分列。"""
-    names = [normal_name(r.name) for r in ctx.rows(form).all]
+    names: list[str] | None = None  # the rows' names, made when a row is about to be reported
     for row in ctx.rows(form).by_level2.get("质量", ()):
         if row.value == 0 or row.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
         if row.per or vocab.AVERAGE_NAME.search(row.name) or vocab.SPEC_DIMENSION.search(row.name):
             continue  # 日均分出量 85吨/日, 港池水深 ≥3.5米: a level of performance or a specification, not an output
-        if names.count(normal_name(row.name)) > 1:
-            continue  # the same indicator twice (under 数量 too): JX501's, one finding for one mistake
         if vocab.indicator_kind(row.name) == "rate":
             continue  # 覆盖率 ≥85 | 人: a rate given a count's unit, which is JX313's finding (one mistake, one finding)
         if (row.kind == "number" and row.family in vocab.QUANTITY_FAMILIES
                 and vocab.polarity_of(row.name) not in ("negative",)):
+            if names is None:
+                names = [normal_name(r.name) for r in ctx.rows(form).all]
+            if names.count(normal_name(row.name)) > 1:
+                continue  # the same indicator twice (under 数量 too): JX501's, one finding for one mistake
             yield Hit(f"“{row.name}”是数量（{row.raw}），却放在质量指标下", indicator=row.indicator, evidence=row.raw,
                       suggestion="移到“数量指标”下，或改为质量类比率（如合格率）")
 

@@ -23,10 +23,10 @@ def rate_over_100(form: Form, ctx: Context) -> Iterator[Hit]:
         if value is None:
             continue
         top = row.value_max if row.kind == "range" and row.value_max is not None else value
-        if vocab.MAY_EXCEED_WHOLE.search(row.name):
-            continue  # 产羔率 ≥230%: lambs per ewe, more than one a head
         if (top > 100 or (row.comparator == ">" and value >= 100)) and vocab.polarity_of(row.name) != "context" \
-                and vocab.indicator_kind(row.name) in ("rate", None):  # a 播放量 in %: the unit is wrong (JX317)
+                and vocab.indicator_kind(row.name) in ("rate", None) \
+                and not vocab.MAY_EXCEED_WHOLE.search(row.name):  # (产羔率 ≥230%: lambs per ewe, more than one a head)
+            # (a 播放量 in %: the unit is wrong, JX317's)
             yield Hit(f"“{row.name}”是比率，取值不能超过 100%，目标值“{row.raw}”不可能实现",
                       indicator=row.indicator, evidence=row.raw, suggestion="比率目标取 0–100% 之间，例如“≥95%”或“100%”",
                       fix=fixes.target(row.target, "100%"))
