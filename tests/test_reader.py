@@ -1203,3 +1203,42 @@ def test_a_word_forms_sign_off_and_its_data_source_column(tmp_path):
     (form,) = parse_path(tmp_path / "f.docx").forms
     assert [i.name for i in form.indicators] == ["新增血液透析机数量", "透析患者满意度"]
     assert not form.read_issues
+
+
+def test_two_sources_of_one_stem_on_a_row_beside_the_years_amount():
+    """项目资金 | 项目总金额（2028—2030年） | 930 | 年度资金总额 | 310, then 其中：中央财政资金 | 180 | 省级财政资金 | 80 with
+    省级 under 年度资金总额's column (a 四川 city workbook, first contact 2027-22 ny_04): two sources of this year, both
+    transfers; a block of two terms side by side prints one label twice, these are two (中央 was dropped as the 中期
+    column's, 省级 kept alone, and the parts came to 130 of 310)."""
+    text = ("某市2028年度项目支出绩效目标申报表\n单位：万元\n项目名称\t保护管理\n"
+            "项目资金\t项目总金额（2028—2030年）\t\t930\t年度资金总额\t\t310\n"
+            "\t其中：中央财政资金\t\t180\t省级财政资金\t\t80\n\t市级财政资金\t\t50\t其他资金\t\t0\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert sum(a.yuan for a in f.funding.values()) == 3_100_000
+    assert audit_form(f) and not [x for x in audit_form(f) if x.rule == "JX702"]
+
+
+def test_a_comparator_in_a_column_headed_how_the_row_is_judged():
+    """三级指标 | 评判方式 | 目标值 | 单位 | 指标值确定依据, with ≥ under 评判方式 (a 云南 form, first contact 2027-22 ny_02): the
+    comparator of the target (the column was not known, and the targets lost their ≥)."""
+    text = ("某县2028年度项目支出绩效目标申报表\n项目名称\t疟疾防止再传播\n"
+            "一级指标\t二级指标\t三级指标\t评判方式\t目标值\t单位\t指标值确定依据\n"
+            "产出指标\t数量指标\t发热病人疟原虫血检人次\t≥\t48,000\t人次\t计划标准\n"
+            "满意度指标\t服务对象满意度指标\t群众满意度\t≥\t90\t%\t历史标准\n")
+    f = parse_text(text, "t.txt").forms[0]
+    assert [i.target.raw for i in f.indicators] == ["≥48,000", "≥90"]
+    assert not f.read_issues
+
+
+def test_a_fund_table_of_a_row_per_term_by_source():
+    """资金来源 | 合计 | 财政拨款 | 上年结转 | 其他资金, then 项目总金额 | 1,260.00 | … and 本年度金额 | 420.00 | … (a 广西
+    county Word form, first contact 2027-22 ny_05): the first row is the project's total, the second this year's and its
+    sources (the project's total was read as this year's amount, and its sources as this year's, without a word)."""
+    text = ("某县2028年度项目支出绩效目标申报表\n项目名称\t珍珠贝苗种繁育\n项目期限\t2028年1月—2030年12月\n"
+            "项目资金（万元）\t资金来源\t合计\t财政拨款\t上年结转\t其他资金\n"
+            "项目资金（万元）\t项目总金额\t1,260.00\t1,140.00\t0.00\t120.00\n"
+            "项目资金（万元）\t本年度金额\t420.00\t380.00\t0.00\t40.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert (f.total_amount.yuan, f.annual_amount.yuan) == (12_600_000, 4_200_000)
+    assert {k: v.yuan for k, v in f.funding.items()} == {"财政拨款资金": 3_800_000, "上年结转资金": 0, "其他资金": 400_000}
+    assert f.fields["本年度项目金额"].label == "本年度金额"

@@ -71,3 +71,16 @@ def test_jx701_points_at_the_total_of_a_project_of_several_years():
         (form,) = example_forms(f"起止时间: {period}\n项目总金额(元): 780,000.00\n本年度项目金额(元): 2,600,000.00\n" + rows)
         (finding,) = run_rules(form, [REGISTRY["JX701"]])
         assert finding.field == form.fields[field].label, period
+
+
+def test_jx701_points_at_this_years_amount_typed_in_yuan():
+    """本年度金额 4,200,000.00 in a table in 万元 against a total of 1,260.00 (first contact 2027-22 ny_05): this year's
+    amount, a hundred times the total, was typed in 元; the finding points at it and says so."""
+    from jixiao.check import REGISTRY
+    from jixiao.check.engine import run_rules
+    from jixiao.check.examples import example_forms
+
+    (form,) = example_forms("起止时间: 2028年1月—2030年12月\n项目总金额(万元): 1,260.00\n本年度项目金额(万元): 4,200,000.00\n"
+                            "产出指标\t*数量指标\t选育亲贝数量\t≥20000只\t只\t选育数量")
+    (finding,) = run_rules(form, [REGISTRY["JX701"]])
+    assert finding.field == form.fields["本年度项目金额"].label and "按元填写" in finding.message

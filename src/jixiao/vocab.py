@@ -326,6 +326,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标值类型": "value_type", "值类型": "value_type",
     "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "取值依据": "standard",
     "评值依据": "standard", "指标来源": "standard",
+    "评判方式": "nature", "评价方式": "nature", "考核方式": "nature",  # (≥ or 定量 a row: how the row is judged)
     "数据来源": "remark",  # where the actual value will come from (验收单, 台账): kept, not the target's basis
     # what a self-evaluation's row is proven by (佐证材料 | 监测报告、验收单): kept as printed
     "佐证材料": "remark", "佐证资料": "remark", "证明材料": "remark", "佐证材料名称": "remark",
@@ -552,6 +553,7 @@ _TIME_TO_ACT = (r"(响应|处理|办结|等待|修复|处置|到达|排队|审�
 BAD_EVENT_WORDS = (
     "成讼", "诉讼", "犯罪", "发案", "案发", "纠纷", "故障", "差错", "错误", "误差", "误报", "投诉", "逾期", "事故", "超标",
     "返工", "流失", "空置", "偏差", "失误", "违规", "违约", "缺陷", "退件", "驳回", "发生", "损耗", "死亡", "伤亡", "复发",
+    "渗漏", "渗水", "漏水",
     "辍学", "不合格", "延误", "拥堵", "发病", "受害", "受灾", "损失", "成灾", "感染", "致残", "破损", "丢失", "失效", "空驶",
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
@@ -572,6 +574,7 @@ HANDLING_WORDS = ("纠正", "整改", "处置", "处理", "查处", "办结", "�
 # reduction is better), then lower-is-better (a 漏X率 is a rate of misses: 漏报, 漏检, 漏筛, 漏损), then higher-is-better.
 POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
+    (r"^(减少|节约|节省|降低|压减|节支)[\u4e00-\u9fa5]*(费用|成本|支出|开支)$", "positive"),  # a saving (减少…送水费用)
     (r"成本控制率", "negative"),
     # 含水率: of sludge or grain the lower, of soil it depends; 检出率: of a screening the higher (患者检出率), of a
     # disease in a stock the lower (苗圃黄龙病检出率)

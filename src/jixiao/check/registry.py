@@ -37,6 +37,7 @@ RULES: tuple[Rule, ...] = (
     values.zero_output_count,  # JX204
     values.zero_cost,  # JX205
     values.no_such_date,  # JX206
+    values.more_days_than_the_year,  # JX207
     values.placeholder_target,  # JX401
     values.untyped_target,  # JX402
     values.grade_where_number_expected,  # JX403
@@ -134,6 +135,7 @@ RULES: tuple[Rule, ...] = (
     selfeval.whole_vs_its_parts,  # JX824
     selfeval.blank_completion,  # JX825
     selfeval.total_not_rescaled,  # JX826
+    selfeval.spent_above_budget,  # JX827
     selfeval.qualitative_score_above_band,  # JX819
     selfeval.quantitative_row_done_in_words,  # JX820
     # budget

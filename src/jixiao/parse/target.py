@@ -347,15 +347,21 @@ class _Builder:
             if name == "本年度项目金额":
                 self.annual_col = label_col
             elif name in FUNDING_FIELDS and name in self.fields and label_col == self.annual_col \
-                    and self.fields[name]["line"] == row.line:
-                del self.fields[name]  # 其中：财政拨款 under 中期 and again under 年度, in one row: this year's counts
+                    and self.fields[name]["line"] == row.line \
+                    and _label_key(_SUBTOTAL_PREFIX.sub("", self.fields[name]["label"])) == _label_key(
+                        _SUBTOTAL_PREFIX.sub("", label)):
+                # 其中：财政拨款 under 中期 and again under 年度, in one row: this year's counts (中央 | 180 | 省级 | 80 are
+                # two sources, both this year's)
+                del self.fields[name]
                 self.amounts.pop(name, None)
             label = label.rstrip(":：")
             if self.fund_open and name in FUNDING_FIELDS and name in self.fields and value \
                     and _label_key(label) != _label_key(self.fields[name]["label"]):
                 # a second source the stems file under one part (中央财政资金, then 省级财政资金: both transfers): a part
-                # of its own, under its label (of a block of two terms side by side, the year's column only)
-                if self.annual_col is None or label_col == self.annual_col:
+                # of its own, under its label (of a block of two terms side by side, which prints each label again in
+                # the year's column, the year's column only)
+                again = any(_label_key(c) == _label_key(cells[label_col]) for k, c in enumerate(cells) if k != label_col)
+                if self.annual_col is None or label_col == self.annual_col or not again:
                     self._add_part(_SUBTOTAL_PREFIX.sub("", label), value, row.line)
                 continue
             self._set_field(name, label, value, row.line, ref)
@@ -511,6 +517,18 @@ class _Builder:
         columns, block = self.fund_columns
         self.fund_columns = None
         unit = self.unit_context or "元"
+        # the row's own label: its last text before its first amount (项目资金 | 项目总金额 | 1,260.00 | …)
+        at = next((k for k, c in enumerate(cells) if c and (a := parse_amount(c, unit, row.line)) is not None
+                   and a.yuan is not None), len(cells))
+        lead = next((c for c in reversed(cells[:at]) if c), "")
+        if lead and header_label(lead)[0] == "项目总金额":
+            # a row per term (项目总金额 | 1,260.00 | … then 本年度金额 | 420.00 | …): the whole project's row gives its
+            # total; the sources below are this year's, in the next row
+            total = next((k for k, label in columns.items() if _label_key(label) in vocab.MONEY_TOTAL_WORDS), at)
+            if total < len(cells) and cells[total] and "项目总金额" not in self.fields:
+                self._set_field("项目总金额", lead, cells[total], row.line, row.ref(total))
+            self.fund_columns = (columns, block)
+            return True
         if not any(col < len(cells) and (a := parse_amount(cells[col], unit, row.line)) is not None
                    and a.yuan is not None for col in columns):
             return False
@@ -530,7 +548,9 @@ class _Builder:
                 continue  # (a breakdown's amounts are in the column it breaks down: not parts of their own)
             if key in vocab.MONEY_TOTAL_WORDS:
                 if "本年度项目金额" not in self.fields:
-                    self._set_field("本年度项目金额", f"{_label_key(block)}{key}", cells[col], row.line, row.ref(col))
+                    # under the row's own label when it names this year's (本年度金额 | 420.00), else the block's 合计
+                    printed = lead if lead and header_label(lead)[0] == "本年度项目金额" else f"{_label_key(block)}{key}"
+                    self._set_field("本年度项目金额", printed, cells[col], row.line, row.ref(col))
             elif name in AMOUNT_FIELDS:  # a part the stems name, or the amount itself (年度资金总额 | 中央财政 | …)
                 if name in FUNDING_FIELDS and name in self.fields and self.fields[name]["value"]:
                     self._add_part(label, cells[col], row.line)  # 省级 then 县级财政资金: a second source of that part

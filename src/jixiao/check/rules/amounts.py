@@ -40,9 +40,12 @@ def annual_over_total(form: Form, ctx: Context) -> Iterator[Hit]:
     if a and t and a.yuan is not None and t.yuan is not None and a.yuan > t.yuan + 0.5:
         start, end = form.start_date, form.end_date
         years = max(form.period_years or 0, (end.year - start.year + 1) if start and end else 0)
-        # of a project of several years, the total (the years' sum) is the figure in doubt: point at it
-        field = "项目总金额" if years > 1 and "项目总金额" in form.fields else "本年度项目金额"
-        yield Hit(f"本年度项目金额（{a.raw}{a.unit or ''}）大于项目总金额（{t.raw}{t.unit or ''}）", field=field,
+        # of a project of several years, the total (the years' sum) is the figure in doubt: point at it; but this year's
+        # amount a hundred times over the total was typed in the smaller unit (4,200,000.00 in a table in 万元)
+        slip = a.yuan > 100 * t.yuan
+        field = "项目总金额" if years > 1 and "项目总金额" in form.fields and not slip else "本年度项目金额"
+        note = "（本年度金额像是按元填写）" if slip else ""
+        yield Hit(f"本年度项目金额（{a.raw}{a.unit or ''}）大于项目总金额（{t.raw}{t.unit or ''}）{note}", field=field,
                   evidence=f"{a.raw} > {t.raw}", suggestion="核对两项金额及其单位（元/万元）")
 
 

@@ -805,6 +805,23 @@ def total_not_rescaled(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
                   suggestion=f"总分按适用分值折算为 {rescaled:.2f}，或把不适用指标的分值分配到适用指标上")
 
 
+@rule("JX827", "amount_inconsistency", "error", "全年执行数超过全年预算数", kinds=KINDS)
+def spent_above_budget(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
+    """原理：项目支出不得超出预算：全年执行数 573.40 万元、全年预算数 560.00 万元，执行率 102.39%，多出的钱没有预算依据，
+    多半是执行数填错（或预算调整没有写进全年预算数）。只看年度资金总额及各来源行读得出的两个数。
+
+    依据：《中华人民共和国预算法》：各级预算支出应当严格执行预算，不得超预算支出；《项目支出绩效评价管理办法》（财预〔2020〕10号）。"""
+    total = _total_fund(form)
+    if total is not None and total.score is not None and total.weight is not None and total.score > total.weight + 1e-9:
+        return  # the overspending scored above its 分值 (102.40% → 10.24 of 10): JX804's finding, one for one mistake
+    for fr in form.funds:
+        if fr.budget and fr.spent is not None and fr.spent > fr.budget * 1.0005:
+            yield Hit(f"{fr.label}的全年执行数 {_fmt(fr.spent)} 超过全年预算数 {_fmt(fr.budget)}（执行率 {fr.spent / fr.budget:.2%}）",
+                      field=fr.label, line=fr.line, evidence=f"{_fmt(fr.spent)} > {_fmt(fr.budget)}",
+                      suggestion="核对全年执行数（不应超过全年预算数），或把预算调整写进全年预算数", column="全年执行数")
+            return  # the total's overspending names the slip once; a source row over its budget is part of it
+
+
 @rule("JX818", "text_inconsistency", "warning", "完成情况称全部达标，指标却有未完成的", kinds=KINDS)
 def all_met_claim_vs_rows(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：实际完成情况或表下的自评结论写“全面完成年度目标，各项指标均达到预期”“任务已全部完成”，指标表里却有实际

@@ -141,12 +141,14 @@ def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX517", "misplaced_indicator", "warning", "成本、单价放在了成本以外的二级下")
 def cost_outside_cost(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：单价、费用、造价、补助标准这类金额指标考核的是成本，应放在成本指标（或一级“成本”下的经济成本）下；放在
-    质量、时效下，成本就没有考核到，质量也没有。
+    质量、时效下，成本就没有考核到，质量也没有；放在效益下（户均修缮成本列为经济效益），花的钱被当成了项目的效果。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：成本指标单列，
     反映项目的经济成本。"""
     for row in ctx.rows(form).all:
-        if row.level2 in ("质量", "时效") and row.family == "money" and vocab.indicator_kind(row.name) == "money":
+        # under 质量 or 时效, or as a benefit (户均修缮成本 under 经济效益: a cost is no outcome)
+        outcome = row.level1 == "效益" and vocab.polarity_of(row.name) == "negative"
+        if (row.level2 in ("质量", "时效") or outcome) and row.family == "money" and vocab.indicator_kind(row.name) == "money":
             yield Hit(f"“{row.name}”是成本（{row.raw}），却放在“{row.level2}”下", indicator=row.indicator,
                       evidence=row.raw, suggestion="移到“产出指标—成本指标”（或一级“成本”—经济成本）下")
 

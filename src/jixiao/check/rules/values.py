@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import re
+
 from typing import Iterator
 
 from jixiao import vocab
@@ -43,6 +46,24 @@ def no_such_date(form: Form, ctx: Context) -> Iterator[Hit]:
         if note.startswith(NO_SUCH_DATE):
             yield Hit(f"“{row.name}”的时限“{row.raw}”中的{note}", indicator=row.indicator, evidence=row.raw,
                       suggestion="改为实际存在的日期（如这个月的最后一天）")
+
+
+@rule("JX207", "impossible_value", "error", "一年中的天数超过了这一年的天数")
+def more_days_than_the_year(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：“全年供水保障天数 ≥386天”不可能做到：一年只有 365 天（闰年 366 天）。多半是把 366 写错了，或把多年的天数
+    当成了一年的。只看名称说的是一年之中（全年、年度、年内）、以天计的指标。
+
+    依据：实践做法：指标值应当可以实现。"""
+    year = form.budget_year
+    days = 366 if year and calendar.isleap(year) else 365 if year else 366
+    for row in ctx.rows(form).all:
+        if (row.kind in ("number", "duration") and row.value is not None and row.value > days
+                and row.target_unit in ("天", "日") and _WITHIN_A_YEAR.search(row.name) and not row.per):
+            yield Hit(f"“{row.name}”的目标“{row.raw}”超过了{f'{year} 年' if year else '一年'}的 {days} 天", indicator=row.indicator,
+                      evidence=row.raw, suggestion=f"一年之中的天数不超过 {days} 天：核对目标值")
+
+
+_WITHIN_A_YEAR = re.compile(r"全年|年度|年内|每年")
 
 
 @rule("JX202", "impossible_value", "warning", "比率目标写成“≥100%”")
