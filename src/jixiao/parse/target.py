@@ -524,9 +524,9 @@ class _Builder:
         if lead and header_label(lead)[0] == "项目总金额":
             # a row per term (项目总金额 | 1,260.00 | … then 本年度金额 | 420.00 | …): the whole project's row gives its
             # total; the sources below are this year's, in the next row
-            total = next((k for k, label in columns.items() if _label_key(label) in vocab.MONEY_TOTAL_WORDS), at)
-            if total < len(cells) and cells[total] and "项目总金额" not in self.fields:
-                self._set_field("项目总金额", lead, cells[total], row.line, row.ref(total))
+            total_col = next((k for k, label in columns.items() if _label_key(label) in vocab.MONEY_TOTAL_WORDS), at)
+            if total_col < len(cells) and cells[total_col] and "项目总金额" not in self.fields:
+                self._set_field("项目总金额", lead, cells[total_col], row.line, row.ref(total_col))
             self.fund_columns = (columns, block)
             return True
         if not any(col < len(cells) and (a := parse_amount(cells[col], unit, row.line)) is not None

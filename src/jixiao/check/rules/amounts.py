@@ -126,9 +126,9 @@ def funding_sum(form: Form, ctx: Context) -> Iterator[Hit]:
     if sources and whole is not None and whole.yuan is not None and _close(total, whole.yuan, 0.0005):
         return  # the sources of the whole project's money
     fiscal = form.funding.get("财政拨款资金")
-    if sources and fiscal is not None and fiscal.yuan and _close(total - sum(p.yuan or 0.0 for _, p in sources), a.yuan,
+    if sources and fiscal is not None and fiscal.yuan and _close(total - sum((p.yuan or 0.0 for _, p in sources), 0.0), a.yuan,
                                                                  0.0005):
-        named = sum(p.yuan or 0.0 for _, p in sources)
+        named = sum((p.yuan or 0.0 for _, p in sources), 0.0)
         if _close(named, fiscal.yuan, 0.0005) or (transfer is not None and transfer.yuan is not None
                                                   and _close(named + transfer.yuan, fiscal.yuan, 0.0005)):
             return  # the lines by source break 财政拨款 down (其中：省级补助资金 150 | 县级财政资金 230 under 财政拨款 380)
@@ -170,11 +170,12 @@ def department_spending_split(form: Form, ctx: Context) -> Iterator[Hit]:
         return
     unit = _unit_of(a.unit)
     basic = parse_amount(form.fields["基本支出"].value, a.unit or "元", form.fields["基本支出"].line)
-    tasks = [d.amount.yuan for d in form.duties if d.amount is not None and d.amount.yuan is not None]
+    tasks: list[float] = [d.amount.yuan for d in form.duties if d.amount is not None and d.amount.yuan is not None]
+    planned = sum(tasks, 0.0)
     shown = f"基本支出 + 项目支出 = {_in(spent, unit)}，与资金总额 {_in(a.yuan, unit)} 不一致"
-    if basic is not None and basic.yuan is not None and tasks and _close(sum(tasks), a.yuan - basic.yuan, 0.0005):
-        yield Hit(f"{shown}；年度主要任务的预算合计 {_in(sum(tasks), unit)}，项目支出应为这个数", field="项目支出",
-                  evidence=form.fields["项目支出"].value, suggestion=f"项目支出改为 {_in(sum(tasks), unit)}")
+    if basic is not None and basic.yuan is not None and tasks and _close(planned, a.yuan - basic.yuan, 0.0005):
+        yield Hit(f"{shown}；年度主要任务的预算合计 {_in(planned, unit)}，项目支出应为这个数", field="项目支出",
+                  evidence=form.fields["项目支出"].value, suggestion=f"项目支出改为 {_in(planned, unit)}")
         return
     yield Hit(shown, field="项目支出", evidence=f"{form.fields['基本支出'].value} + {form.fields['项目支出'].value}",
               suggestion="核对基本支出、项目支出与资金总额")
