@@ -435,3 +435,30 @@ def test_the_budgets_execution_scored_in_the_indicator_table():
     form = parse_text(text, "t.txt").forms[0]
     assert money_of(text) == (500, 520, 497.12, 0.956, 10, 9.56)
     assert [i.name for i in form.indicators] == ["新建晾晒棚数量"] and not form.read_issues
+
+
+def test_an_outlined_form_money_pairs_under_a_heading_one_to_a_row():
+    """一、预算执行情况 on a line of its own, then 年初预算数（万元） | 860.00, one pair to a row; 二、年度目标完成情况 over
+    年度目标 | … and 完成情况 | …; 四、总体评价 over 总分 | 98.77 (a 四川 form, first contact 2027-23 nz_11): the money was
+    not read (a doubt for each pair), the goal's label and its heading were read as the goal's words, and the total's one
+    number was doubted as 分值 or 得分."""
+    text = ("项目支出绩效自评表\n项目名称\t湿地巡护\n一、预算执行情况\n年初预算数（万元）\t300.00\n"
+            "全年预算数（万元）\t320.00\n全年执行数（万元）\t310.40\n预算执行率\t97.00%\n分值\t10\n得分\t9.70\n"
+            "资金来源说明\t省级资金300.00万元，县级20.00万元。\n二、年度目标完成情况\n年度目标\t巡护湿地1.2万亩。\n"
+            "完成情况\t巡护湿地1.25万亩。\n三、绩效指标完成情况\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t巡护湿地面积\t≥1.2万亩\t1.25万亩\t90\t88.5\t\n四、总体评价\n总分\t98.20\n")
+    form = parse_text(text, "t.txt").forms[0]
+    assert money_of(text) == (300, 320, 310.4, 0.97, 10, 9.7)
+    assert (form.goal_expected, form.goal_actual) == ("巡护湿地1.2万亩。", "巡护湿地1.25万亩。")
+    assert form.fields["资金来源说明"].value == "省级资金300.00万元，县级20.00万元。"
+    assert form.total_score == 98.2 and [i.name for i in form.indicators] == ["巡护湿地面积"]
+
+
+def test_a_total_of_one_whole_number_stays_in_doubt():
+    """总分 | 98 alone: the points or the score? A whole number stays a doubt (a fraction is a score: the points a
+    form gives are whole)."""
+    text = ("2027年度项目支出绩效自评表\n项目名称\t榨菜腌制废水处理\n年初预算数（万元）\t420.00\t\t全年预算数（万元）\t420.00\n"
+            "全年执行数（万元）\t405.30\t\t预算执行率\t96.50%\n" + _TABLE.replace("总分\t\t\t\t\t100\t99.80", "总分\t98"))
+    form = parse_text(text, "t.txt").forms[0]
+    assert form.total_score is None and any("总分行只识别到一个数字" in u for u in form.unreadable)

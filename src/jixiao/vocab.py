@@ -178,7 +178,8 @@ OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目�
                        "单位负责人", "财务负责人", "项目级次", "资金性质", "项目分类", "支出功能分类", "财政处室", "财政部门",
                        *SELF_SCORE_LABELS, *EXPENDITURE_SPLIT_LABELS, "主要领导签字", "领导签字", "负责人签字",
                        "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS,
-                       "预算调整说明", "调整说明", "资金调整说明", "预算调整情况说明")  # (a self-evaluation's money note)
+                       "预算调整说明", "调整说明", "资金调整说明", "预算调整情况说明", "资金来源说明", "资金使用说明")
+# (预算调整说明…: a self-evaluation's money notes)
 FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)

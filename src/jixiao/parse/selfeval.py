@@ -53,6 +53,9 @@ FUND_ROWS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("其他资金", re.compile(r"其他")),
 )
 _SUBTOTAL = re.compile(r"^其中[:：]?")
+_OUTLINE_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．][^\d]{2,12}$")  # 四、总体评价
+# A money block's heading on a line of its own (一、预算执行情况), its label | value rows below
+_BUDGET_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．])?(?:项目)?预算执行(?:情况)?$")
 _SENTENCE = re.compile(r"[。，；,;]")  # a sentence's punctuation: text, not a heading (an OCR'd heading has stray digits)
 _GOAL_WORDS = re.compile(r"目标|预期|际完成|完成情况|实际完")
 
@@ -430,6 +433,8 @@ class _Project:
                 break
             if first in ("评价结论", "自评结论", "其他需要说明事项"):
                 break
+            if len(texts) == 1 and _OUTLINE_HEADING.match(first):
+                continue  # 四、总体评价 over the 总分 row: a heading, no indicator
             if first.startswith("预算执行") and self._execution_row(r, plan.roles):
                 continue  # 预算执行 | 预算执行率 | 100% | 95.60% | 10 | 9.56: the money's score, no indicator
             b.indicator_row(r, [clean_cell(c) for c in r.cells])
@@ -478,6 +483,8 @@ class _Project:
                 w, sc = nums[-2], nums[-1]
             elif len(nums) == 1 and stated:  # 总分(100分) | 100: the label states the points, the number is the score
                 w, sc = float(stated.group(1)), nums[0]
+            elif len(nums) == 1 and nums[0] != int(nums[0]):
+                sc = nums[0]  # 总分 | 98.77: a fraction is a score (the points a form gives are whole)
             elif len(nums) == 1:
                 f.unreadable.append(f"第{r.line}行 总分行只识别到一个数字（{nums[0]:g}），无法确定是分值还是得分")
                 return
@@ -556,7 +563,8 @@ class _Project:
         # or money columns written as labels each followed by its value, two or more (年初预算数（万元） | 420.00 |
         # 全年预算数（万元） | 420.00)
         return ("全年预算数" in s or "年初预算" in s) and ("执行" in s or "得分" in s) or is_fund_header(r.cells) \
-            or _opens_fund_pairs(r) or len(_pairs_read(_pairs_apart([clean_cell(c) for c in r.cells]))) >= 2
+            or _opens_fund_pairs(r) or len(_pairs_read(_pairs_apart([clean_cell(c) for c in r.cells]))) >= 2 \
+            or _BUDGET_HEADING.match(s) is not None
 
     def _funds(self, header: Row, rows: list[Row]) -> int:
         """Read the money rows (four in the national template); returns how many rows it used."""
@@ -695,10 +703,11 @@ class _Project:
         执行率 | 98.00% | 分值 | 10 | 得分 | 9.8): the project's 年度资金总额 row. How many rows it used (0: not so laid out)."""
         fr = FundRow(label=FUND_ROWS[0][0], line=rows[0].line)
         used = read_in_all = 0
-        for r in rows:
+        headed = bool(rows) and _BUDGET_HEADING.match(_nospace(rows[0].text)) is not None  # 一、预算执行情况 over pairs
+        for r in rows[1:] if headed else rows:
             cells = _pairs_apart([clean_cell(c) for c in r.cells])
             read = _pairs_read(cells)
-            if not read or (len(read) < 2 and not used and not _opens_fund_pairs(r)):
+            if not read or (len(read) < 2 and not used and not headed and not _opens_fund_pairs(r)):
                 break  # (the first row: the block is laid out in columns, read as such)
             for fld, value in read.items():
                 setattr(fr, fld, value)
@@ -710,7 +719,7 @@ class _Project:
         if not used or fr.budget is None or read_in_all < 2:
             return 0
         self.form.funds.append(fr)
-        return used
+        return used + headed
 
     @staticmethod
     def _fund_columns(header: Row, longhua: bool = True) -> list[int]:
@@ -777,6 +786,8 @@ class _Project:
                 done_label = (clean_cell(r.cells[marker]), r.line)
                 continue
             cells = [_text(c) for c in r.cells]
+            if sum(1 for c in cells if c) == 1 and _OUTLINE_HEADING.match(_nospace(next(c for c in cells if c))):
+                continue  # 二、年度目标完成情况: the block's heading, no text of the goal
             if any(_goal_side(c) for c in cells):
                 self.form.goal_line = self.form.goal_line or r.line
                 # cells that say which text they are (年度目标：… | 完成情况：…) decide, not the row's label (年度目标完成
@@ -806,7 +817,8 @@ class _Project:
                 actual.extend(c for c in cells[at + 1:] if c and not _is_noise(c))
                 continue
             cells[0] = re.sub(r"年度总体\s*目?标?|^标$", "", cells[0])
-            cells[:2] = ["" if _nospace(c) in vocab.GOAL_EXPECTED_LABELS else c for c in cells[:2]]  # the goal's label
+            cells[:2] = ["" if _nospace(c) in vocab.GOAL_EXPECTED_LABELS or _nospace(c) == "年度目标" else c
+                         for c in cells[:2]]  # the goal's label
             expected.extend(c for c in cells[:split] if c and not _is_noise(c))
             actual.extend(c for c in cells[split:] if c and not _is_noise(c))
         if expected or actual:  # a goal block the header held already (_goal_columns) stays
