@@ -1242,3 +1242,54 @@ def test_a_fund_table_of_a_row_per_term_by_source():
     assert (f.total_amount.yuan, f.annual_amount.yuan) == (12_600_000, 4_200_000)
     assert {k: v.yuan for k, v in f.funding.items()} == {"财政拨款资金": 3_800_000, "上年结转资金": 0, "其他资金": 400_000}
     assert f.fields["本年度项目金额"].label == "本年度金额"
+
+
+def test_a_fund_tables_columns_that_name_a_level_alone():
+    """资金来源 | 合计 | 财政资金 | 其中：省级 | 市级 | 其他资金 over a row for the whole term and one for the year (a 湖北
+    form, first contact 2027-23 nz_01): 省级 and 市级 alone name the levels' money, the parts of 财政资金 (the block was
+    read as a label 财政资金 with the value “其中：省级”, a JX001)."""
+    text = ("2028年度项目支出绩效目标申报表\n单位：万元\n项目名称\t茶园提质\n"
+            "资金来源\t合计\t财政资金\t其中：省级\t县级\t其他资金\n"
+            "项目总金额（2028—2029年）\t600.00\t560.00\t400.00\t160.00\t40.00\n"
+            "2028年度金额\t300.00\t280.00\t200.00\t80.00\t20.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert (f.total_amount.yuan, f.annual_amount.yuan) == (6_000_000, 3_000_000)
+    assert {k: v.yuan for k, v in f.funding.items()} == {"财政拨款资金": 2_800_000, "其他资金": 200_000}
+    assert not f.read_issues
+
+
+def test_a_column_saying_where_a_target_comes_from_is_its_basis():
+    """目标值来源 | 指标值来源 beside the target (a 贵州 workbook, first contact 2027-23 nz_03): where the value comes from,
+    kept as its basis (the column was not known: a doubt on every such form)."""
+    for heading in ("目标值来源", "指标值来源"):
+        text = lines_of(["2028年度项目支出绩效目标表", "项目名称\t刺梨种植", "年度资金总额\t500",
+                         f"一级指标\t二级指标\t三级指标\t指标值\t{heading}",
+                         "产出指标\t数量指标\t种植面积\t≥3000亩\t实施方案", "\t质量指标\t成活率\t≥90%\t行业标准"])
+        (form,) = parse_text(text, "x.txt").forms
+        assert [(i.name, i.target.raw) for i in form.indicators] == [("种植面积", "≥3000亩"), ("成活率", "≥90%")]
+        assert not form.read_issues, heading
+
+
+def test_a_level1_heading_row_that_could_name_either_level():
+    """满意度指标（10分） on a row of its own over 服务对象满意度指标 | …, in a table with a 二级 column only and its 一级s on
+    rows of their own (产出指标（50分）; a 四川 self-evaluation, first contact 2027-23 nz_11): the 一级 (its points kept
+    apart), not a 二级 under 效益 (which drew a JX805: 效益 30 points, its rows 40)."""
+    text = lines_of(["2028年度项目支出绩效目标表", "项目名称\t湿地巡护", "年度资金总额\t100",
+                     "二级指标\t三级指标\t指标值\t分值", "产出指标（50分）", "数量指标\t巡护面积\t≥1.2万亩\t50",
+                     "效益指标（40分）", "生态效益指标\t水质达标率\t≥90%\t40", "满意度指标（10分）",
+                     "服务对象满意度指标\t群众满意度\t≥90%\t10"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.level1, i.level2, i.name) for i in form.indicators] == [
+        ("产出", "数量", "巡护面积"), ("效益", "生态效益", "水质达标率"), ("满意度", "服务对象满意度", "群众满意度")]
+
+
+def test_the_whole_terms_parts_beside_the_years():
+    """项目资金 | 项目总金额（2028—2029年） | 1,200 | 本年度资金 | 680 over 其中：财政拨款 | 1,100 | 其中：财政拨款 | 620 and
+    其他资金 | 100 | 上年结转 | 60 (a 辽宁 Word form, first contact 2027-23 nz_04): the parts left of the year's column are
+    the whole term's (其他资金 100 was read as this year's: a JX702, 780 against 680)."""
+    text = ("2028年度项目支出绩效目标申报表\n项目名称\t湿地修复\n"
+            "项目资金\t项目总金额（2028—2029年）\t1,200.00\t本年度资金\t680.00\n"
+            "\t其中：财政拨款\t1,100.00\t其中：财政拨款\t620.00\n\t其他资金\t100.00\t上年结转\t60.00\n" + _TABLE)
+    f = parse_text(text, "t.txt").forms[0]
+    assert (f.total_amount.raw, f.annual_amount.raw) == ("1,200.00", "680.00")
+    assert {k: v.raw for k, v in f.funding.items()} == {"财政拨款资金": "620.00", "上年结转资金": "60.00"}

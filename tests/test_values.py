@@ -165,3 +165,13 @@ def test_an_achievement_is_a_qualitative_target():
     assert parse_target("建成12个站点").kind != "grade"
     for text in ("按规定程序建成", "不超预算"):
         assert parse_target(text).kind == "text", text
+
+
+def test_a_state_kept_is_a_qualitative_target():
+    """修缮后保持原有传统风貌 (first contact 2027-23 nz_10), 维持现有生态功能: a state kept through the year, done or not at
+    its end, as an achievement is (it was called unreadable, JX402). With a figure it asks a number, and a bare verb
+    says nothing."""
+    for text in ("修缮后保持原有传统风貌", "维持现有生态功能", "保持稳定运行"):
+        assert parse_target(text).kind == "grade", text
+    for text in ("保持", "保持在95%以上", "按要求保持，不得改变原有风貌，并接受验收检查"):
+        assert parse_target(text).kind != "grade", text

@@ -352,6 +352,7 @@ TABLE_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
     ("实施期", "midterm_target"), ("解释", "explanation"), ("说明", "explanation"), ("描述", "explanation"),
     ("评分", "explanation"), ("计算", "explanation"), ("计量单位", "unit"), ("度量单位", "unit"), ("符号", "target_cmp"),
     ("性质", "nature"), ("方向", "direction"), ("权重", "weight"), ("分值", "weight"), ("得分", "score"),
+    ("来源", "standard"), ("依据", "standard"),  # 目标值来源, 指标值来源: where a target comes from (解释…来源 above)
     ("指标值", "target"), ("目标值", "target"), ("实现值", "target"), ("标准值", "target"), ("数值", "target"),
     ("三级", "name"),
     ("二级", "level2"), ("一级", "level1"), ("指标名称", "name"), ("备注", "remark"),
@@ -575,11 +576,14 @@ HANDLING_WORDS = ("纠正", "整改", "处置", "处理", "查处", "办结", "�
 # reduction is better), then lower-is-better (a 漏X率 is a rate of misses: 漏报, 漏检, 漏筛, 漏损), then higher-is-better.
 POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(下降|降低|减少|节约|节能|压缩|减排|削减)(率|幅度|比例|量)", "positive"),
-    (r"^(减少|节约|节省|降低|压减|节支)[\u4e00-\u9fa5]*(费用|成本|支出|开支)$", "positive"),  # a saving (减少…送水费用)
+    # a saving (减少…送水费用, 机收每吨甘蔗节约生产成本): the more the better
+    (r"(减少|节约|节省|降低|压减|节支)[\u4e00-\u9fa5]{0,8}(费用|成本|支出|开支)$", "positive"),
     (r"成本控制率", "negative"),
     # 含水率: of sludge or grain the lower, of soil it depends; 检出率: of a screening the higher (患者检出率), of a
     # disease in a stock the lower (苗圃黄龙病检出率)
     (r"(增长|变化|结余|增幅|变动|含水|检出)率|倍数", "context"),
+    # a share of a whole: better higher or lower by what the part is (本地采购占比 ≥, 环形沟面积占比 ≤10% by a standard)
+    (r"(占比|比重)$", "context"),
     ("(" + "|".join(BAD_EVENT_WORDS) + r"|漏[\u4e00-\u9fa5])率", "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(发生)?(数|次数|起数|数量|件数|宗数)?$", "negative"),
     (_TIME_TO_ACT, "negative"),
@@ -770,7 +774,7 @@ QUALITATIVE_BANDS: tuple[tuple[str, float, float], ...] = (
 ADMITS_MISS = re.compile(r"未(?:能)?(?:达到|达成|完成|实现)|未达|没有(?:达到|完成)|差距|欠缺")
 # A self-evaluation's text saying every target was met (全面完成年度目标, 各项指标均达到预期): not after 未/基本/部分
 ALL_TARGETS_MET = re.compile(_ALL_DONE + r"(?:了)?(?:年度|全年|预期)?(?:绩效)?(?:目标|任务)"
-                             r"|各项(?:绩效)?指标(?:均|全部|都)(?:已)?(?:全面|全部)?(?:达到|完成|实现)"
+                             r"|各项(?:绩效)?指标(?:(?:均|全部|都)(?:已)?(?:全面|全部)?|已?(?:全面|全部))(?:达到|完成|实现)"
                              r"|(?<![未没])(?:均|全部|都)(?:已)?达到(?:预期|目标)"
                              r"|(?:目标|任务)[^，,。；;]{0,24}?(?<![未没基部])(?:全部|全面|均已|均)完成")
 # A state the year's end shows done or not, as 完成 (全部建立, 已建成, 全面落实, 逐步健全): the whole target, since the words
@@ -780,6 +784,9 @@ DONE_STATE = re.compile(r"^(?:已|全部|全面|均已|全部已|按期|按时|�
 # end, a qualitative target (scored in the bands of 达成), not an unreadable one
 ACHIEVEMENT = re.compile(r"^(?:全面|全部|按期|按时|如期)?(?:建成|建立|通过|完成|实现|取得|形成|出台|制定|印发|获得|获评|创建|创成)"
                          r"[^\d０-９]{2,20}$")
+# A state kept through the year (修缮后保持原有传统风貌, 维持现有生态功能): done or not at the year's end, a qualitative
+# target as an achievement is
+KEPT_STATE = re.compile(r"^[^\d，,。；;]{0,4}?(?:保持|维持)[^\d，,。；;]{2,16}$")
 # A class a standard defines (达到国家C级及以上, A级, 3A级, 二级, Ⅱ类, 四星级): a grade the standard itself bands
 STANDARD_CLASS = re.compile(r"^(?:达到|符合)?(?:国家|省级|省|市级|市|行业)?(?:标准)?(?:[A-Da-d]|[1-5]A|[甲乙丙丁一二三四五]|[ⅠⅡⅢⅣⅤ])"
                             r"(?:级|类|星级)(?:标准)?(?:及以上|以上)?$")

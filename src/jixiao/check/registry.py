@@ -76,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     text.formula_counts_another_thing,  # JX604
     text.explanation_other_topic,  # JX602
     text.boilerplate_explanation,  # JX605
+    text.explanation_states_another_target,  # JX607
     text.rate_without_formula,  # JX603
     text.organisation_name,  # JX611
     text.unpaired_bracket_in_name,  # JX612

@@ -220,6 +220,8 @@ class _Builder:
         self.unit_context: str | None = unit
         self.plain_total: tuple[str, str, int, str | None] | None = None  # a 资金总额 not yet placed
         self.annual_col: int | None = None  # the column of the 本年度项目金额 label (中期 | 年度 side by side)
+        self.terms_apart = False  # a part printed under both terms in one row: the block's parts left of annual_col
+        # are the whole term's
         self.column_labels: list[tuple[int, str]] | None = None  # labels heading the columns of the rows below
         # amount labels heading the columns of the next row (年度资金总额 | 财政拨款 | 其他资金 over 356 | 300 | 56)
         self.amount_columns: list[tuple[int, str, str]] | None = None
@@ -354,6 +356,10 @@ class _Builder:
                 # two sources, both this year's)
                 del self.fields[name]
                 self.amounts.pop(name, None)
+                self.terms_apart = True
+            elif self.terms_apart and name in FUNDING_FIELDS and self.annual_col is not None and label_col < self.annual_col:
+                # 其他资金 | 100 | 上年结转 | 60 under them: the whole term's part, left of the year's column (nz_04)
+                continue
             label = label.rstrip(":：")
             if self.fund_open and name in FUNDING_FIELDS and name in self.fields and value \
                     and _label_key(label) != _label_key(self.fields[name]["label"]):
@@ -377,7 +383,7 @@ class _Builder:
             # stand under them
             self.column_labels = [(c, n) for c, n, _, _ in labelled if n in FREE_TEXT_FIELDS] if labels_only else None
         if not consumed_any:
-            self.fund_open = False
+            self.fund_open = self.terms_apart = False
             text = " ".join([c for c in cells if c])
             if self.total_below is not None:
                 filled = [(i, c) for i, c in enumerate(cells) if c]
@@ -1436,7 +1442,7 @@ def _heading_level(text: str) -> tuple[int, str, _Level] | None:
     such as 服务对象满意度 alone on its row is an indicator without a value."""
     m = _OUTLINE.match(text)
     rest = text[m.end():] if m else text
-    if m is None and not normalise(rest).endswith("指标"):
+    if m is None and not vocab.normalise_heading(rest).endswith("指标"):  # (满意度指标（10分）: its points apart)
         return None
     level = _level_of(rest)
     if level is None:
@@ -1548,7 +1554,8 @@ def _fund_columns(cells: list[str], at: int) -> dict[int, str]:
         key = _label_key(_SUBTOTAL_PREFIX.sub("", c))  # 其中：上级补助 (a part of the column before it)
         name, inline = header_label(c)
         if inline is not None or not (key in vocab.MONEY_TOTAL_WORDS or name in AMOUNT_FIELDS
-                                      or (name is None and vocab.names_fund_source(key))):
+                                      or (name is None and (vocab.names_fund_source(key)
+                                                            or key in vocab.GOVERNMENT_LEVELS))):  # 其中：省级 | 市级
             return {}
     return columns if len(columns) >= 2 else {}
 

@@ -134,6 +134,31 @@ def formula_counts_another_thing(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion=f"公式分子改为“{name[-3:-1]}”的计数，如“{name[-3:-1]}人数/总人数×100%”")
 
 
+@rule("JX607", "explanation_mismatch", "error", "指标解释写的目标值与指标值不同")
+def explanation_states_another_target(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：指标解释写明了这条指标的目标值（“2028年目标值不低于90%”“目标为98%以上”），指标值却是另一个数
+    （“≥95%”）：两处必有一处是错的，自评时按哪一个考核也说不清。只看百分比目标，以及解释中紧跟“目标”二字写出的
+    数值（公式里的“×100%”、上年实际值等不算）；解释里写出的目标值有一个与指标值相同的，不报。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：指标解释应说明指标
+    的含义和取值，与指标值一致。"""
+    for row in ctx.rows(form).percent:
+        expl = row.explanation
+        if not expl or "目标" not in expl or row.value is None or row.value_max is not None:
+            continue
+        stated = [m for m in _STATED_TARGET.finditer(expl)]
+        if stated and all(abs(float(m.group("n")) - row.value) > 1e-6 for m in stated):
+            m = stated[0]
+            yield Hit(f"“{row.name}”的指标值是“{row.raw}”，指标解释却写“{m.group().strip()}”", indicator=row.indicator,
+                      evidence=f"{row.raw} | {m.group().strip()}", suggestion="核对后统一指标值与指标解释中的目标值")
+
+
+# a target the explanation states: 目标值不低于90%, 目标为98%以上, 年度目标：95% (目标 right before the number, so a
+# formula's ×100% or a baseline (上年为88%) is no target)
+_STATED_TARGET = re.compile(r"目标值?\s*(?:为|是|设定为|确定为|[:：])?\s*(?:不低于|不少于|不高于|不超过|达到|≥|≤|>|<|＞|＜)?"
+                            r"\s*(?P<n>\d+(?:\.\d+)?)\s*[%％](?:及?以上|及?以下|以内)?")
+
+
 @rule("JX602", "explanation_mismatch", "warning", "指标解释说的是另一件事")
 def explanation_other_topic(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：指标解释应当定义这个指标。“稳定运行率”下写“考察本项目验收合格情况”，说明解释是从别的行复制来的。
