@@ -495,8 +495,10 @@ def test_level_headings_that_stand_one_level_above_their_cells():
     assert [(i.level1, i.level2, i.name, i.target.raw) for i in form.indicators] == [
         ("产出", "数量", "大楼维修维护次数", "2280次"), ("产出", "数量", "大楼安检巡察次数", "200次"),
         ("产出", "质量", "维修验收合格率", "≥92%"), ("产出", "成本", "成本控制率", "不超预算")]
-    # 绩效标准 holds what the form means by each row: kept as printed, and said
-    assert [i.message for i in form.read_issues] == ["指标表的“绩效标准”列无法识别，其内容按原文保留，未参与审核"]
+    # 绩效标准 holds what the form means by each row (反映…; other forms print 计划标准 on every row): a known column,
+    # kept as printed (first contact 2027-24 oa_02, the reader suite's 湖南 dust forms)
+    assert not form.read_issues
+    assert form.indicators[0].extra == {"绩效标准": "反映维修维护情况"}
 
 
 def test_a_value_column_per_town_reads_the_first_and_says_so():
@@ -848,7 +850,8 @@ def test_known_columns_a_rule_does_not_read_are_kept_without_a_doubt():
     assert not [i for i in form.read_issues if i.kind == "unmapped_column"]
 
 
-def _workbook_with_calculation_sheet(tmp_path, header_basis: str | None, wrong: bool = False):  # noqa: ANN202
+def _workbook_with_calculation_sheet(tmp_path, header_basis: str | None, wrong: bool = False,  # noqa: ANN202
+                                     item: str = "支出内容"):
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -858,7 +861,7 @@ def _workbook_with_calculation_sheet(tmp_path, header_basis: str | None, wrong: 
     for line in lines + _TABLE.splitlines():
         ws.append(line.split("\t"))
     sheet = wb.create_sheet("测算明细")
-    sheet.append(["支出内容", "数量", "单位", "单价（万元）", "金额（万元）"])
+    sheet.append([item, "数量", "单位", "单价（万元）", "金额（万元）"])
     sheet.append(["监测站运行维护", 14, "个", 4.2, 62.8 if wrong else 58.8])
     sheet.append(["投诉执法监测", 600, "次", 0.03, 18])
     sheet.append(["小计", None, None, None, 80.8 if wrong else 76.8])  # a sub-total: no item, and not the end
@@ -879,6 +882,9 @@ def test_a_calculation_sheet_is_the_forms_calculation(tmp_path):
     assert beside.fields["测算依据"].value.startswith("监测站") and "测算明细" in beside.fields
     wrong = _workbook_with_calculation_sheet(tmp_path, None, wrong=True)
     assert "JX707" in {f.rule for f in audit_form(wrong)}  # 14个×4.2万元 is 58.8, not 62.8
+    # its items headed 成本项目 (first contact 2027-24 oa_02: reported unread)
+    costs = _workbook_with_calculation_sheet(tmp_path, None, item="成本项目")
+    assert costs.fields["测算依据"].value == basis.value
 
 
 def test_fund_lines_named_by_their_source_are_parts_of_the_amount():
@@ -954,6 +960,9 @@ def test_a_workbooks_list_beside_its_form_is_a_note_not_a_part_left_unread(tmp_p
     titled.append(["电动自行车充电设施分街道台账"])
     titled.append(["序号", "街道", "点位数（个）"])
     titled.append([1, "米市巷街道", 6])
+    noted = wb.create_sheet("分乡镇台账")  # a list with a column of notes (备注 labels a form too: first contact oa_09)
+    noted.append(["序号", "乡镇", "抚育面积（亩）", "备注"])
+    noted.append([1, "林芝镇", 525, None])
     more = wb.create_sheet("补充")
     more.append(["指标补充说明", "口径"])
     more.append(["充电端口", "按建成投用的端口计"])
@@ -962,7 +971,7 @@ def test_a_workbooks_list_beside_its_form_is_a_note_not_a_part_left_unread(tmp_p
     form = parse_path(path).forms[0]
     kinds = {i.message.split("”")[0].split("“")[-1]: i.kind for i in form.read_issues
              if i.kind in ("attachment", "skipped_table")}
-    assert kinds == {"点位分布": "attachment", "分街道台账": "attachment", "补充": "skipped_table"}
+    assert kinds == {"点位分布": "attachment", "分街道台账": "attachment", "分乡镇台账": "attachment", "补充": "skipped_table"}
     findings = [f for f in audit_form(form) if f.rule == "JX001"]
     assert len(findings) == 1 and "补充" in findings[0].message
 
@@ -1293,3 +1302,94 @@ def test_the_whole_terms_parts_beside_the_years():
     f = parse_text(text, "t.txt").forms[0]
     assert (f.total_amount.raw, f.annual_amount.raw) == ("1,200.00", "680.00")
     assert {k: v.raw for k, v in f.funding.items()} == {"财政拨款资金": "620.00", "上年结转资金": "60.00"}
+
+
+def _money(text: str) -> tuple:
+    f = parse_text(text, "t.txt").forms[0]
+    return ((f.total_amount.raw if f.total_amount else None), (f.annual_amount.raw if f.annual_amount else None),
+            {k: v.raw for k, v in f.funding.items()}, [i.message for i in f.read_issues])
+
+
+def test_a_fund_table_of_a_row_per_term_under_a_row_heading():
+    """资金总额及构成（万元） | 项目 | 总额 | 财政拨款 | 其中：上级财政资金 | 本级财政 | 自有资金 | 其他, then 项目总额（2027—2028年）
+    | … and 2028年度 | … (a 湖南 form, first contact 2027-24 oa_01): 项目 heads the rows' labels, 总额 the total, the
+    其中 columns break 财政拨款 down until money of no government (自有资金) (the block was read as a label and its value
+    “项目”: two JX001)."""
+    text = ("2028年度项目绩效目标表\n项目名称\t保种场提质\n"
+            "资金总额及构成（万元）\t项目\t总额\t财政拨款\t其中：上级财政资金\t本级财政\t自有资金\t其他\n"
+            "\t项目总额（2027—2028年）\t1,040.00\t960.00\t600.00\t360.00\t80.00\t0.00\n"
+            "\t2028年度\t520.00\t480.00\t300.00\t180.00\t40.00\t0.00\n" + _TABLE)
+    assert _money(text) == ("1,040.00", "520.00", {"财政拨款资金": "480.00", "自有资金": "40.00", "其他": "0.00"}, [])
+
+
+def test_money_a_reader_did_not_know_the_label_of():
+    """项目资金申请（万元） | 资金总额 | 财政拨款 | 自有资金 | 其他 over a row of amounts (黑龙江, oa_04); 项目资金（万元） |
+    145.60 | 其中：省级补助 | 40.00 (湖南, nf_07: the block's own figure); *资金总额（万元）: | 120.00 (江西, ne_13: the
+    required mark); 项目资金合计 (nj_04), 下达预算资金 (oa_03); 资金总额 | 1,860,000 | 4,860,000 under 本年度 | 2028—2030年合计
+    (nt_02): each was read as no amount at all, and nothing said."""
+    head = "2028年度项目支出绩效目标表\n项目名称\t某项目\n"
+    cases = [
+        ("项目资金申请（万元）\t资金总额\t财政拨款\t自有资金\t其他\n\t680.00\t650.00\t30.00\t0.00\n",
+         (None, "680.00", {"财政拨款资金": "650.00", "自有资金": "30.00", "其他": "0.00"}, [])),
+        ("项目资金（万元）\t145.60\t其中：省级补助\t40.00\t区级财政\t105.60\n",
+         (None, "145.60", {"省级补助": "40.00", "区级财政": "105.60"}, [])),
+        ("*资金总额（万元）:\t120.00\t其中：财政拨款:\t120.00\t其他资金:\t0.00\n",
+         (None, "120.00", {"财政拨款资金": "120.00", "其他资金": "0.00"}, [])),
+        ("项目资金合计\t3,456,000.00\n", (None, "3,456,000.00", {}, [])),
+        ("下达预算资金（万元）\t300.00\n", (None, "300.00", {}, [])),
+        ("资金情况（元）\t本年度\t2028—2030年合计\n资金总额\t1,860,000\t4,860,000\n其他资金\t0\t0\n",
+         ("4,860,000", "1,860,000", {"其他资金": "0"}, [])),
+        # (河南, nk_02; 浙江, ns_05: a sentence opening with the amount)
+        ("资金情况\t年度资金总额186.40万元，其中：财政资金172.40万元。\n", (None, "186.40万元", {}, [])),
+        ("资金构成（万元）\t合计750.00，其中：省级财政450.00，县级财政300.00\n", (None, "750.00", {}, [])),
+        # (浙江, nh_07: the block's first row ends with another label, its sources and total go on below)
+        ("资金来源\t区级财政资金\t1095000\t测算依据\t充电端口1,800个×600元/个\n\t街道配套资金\t300000\n\t合计\t1395000\n",
+         (None, "1395000", {"财政拨款资金": "1095000", "街道配套资金": "300000"}, [])),
+    ]
+    for rows, expected in cases:
+        assert _money(head + rows + _TABLE) == expected, rows
+    (form,) = parse_text("2028年度项目支出绩效目标表\n*项目名称:\t防溺水\n*资金总额（万元）:\t120.00\n" + _TABLE, "t.txt").forms
+    assert form.project_name == "防溺水"
+
+
+def test_money_printed_and_not_read_is_said():
+    """A cost table's 合计 | 814 (湖北, the reader suite: its layout not read): money the reader cannot take for the
+    project's amount is said, where it stands (it was passed over in silence)."""
+    text = ("2028年度项目支出绩效目标表\n项目名称\t办公大楼运行保障\n项目预算成本构成\t金额\t测算(公式)依据\n"
+            "保安服务费\t191\t依据招标文件\n合计\t814\t\n" + _TABLE)
+    (total, annual, _, issues) = _money(text)
+    assert (total, annual) == (None, None)
+    assert len(issues) == 1 and issues[0].startswith("没有读出项目金额：第5行“合计　814”")
+    assert issues[0].endswith("像是金额，但未能识别为本年度金额或项目总金额；金额相关的检查未做，请核对")
+    # a form that prints no money at all is not doubted for it
+    assert _money("2028年度项目支出绩效目标表\n项目名称\t脑卒中筛查\n" + _TABLE)[3] == []
+
+
+def test_level_columns_by_place_and_a_provinces_word_for_the_level():
+    """评价内容 | 绩效内容 | 指标名称 | 绩效目标值 | 计量单位 | 参考标准 (黑龙江, oa_04): the two headings no vocabulary
+    names, right before the names' column, are the levels; 数量目标, 社会效益目标 are the province's words for 数量指标 and
+    社会效益指标; a 投入 row of its own name and number is an indicator; the template's row of measures under the table
+    (单位已有的（或拟订的）保证项目实施的制度、措施 | …) is a field, not a row of 满意度."""
+    text = lines_of(["2028年度财政支出项目绩效目标申报表", "项目名称\t火情监控", "项目资金（万元）\t680.00",
+                     "评价内容\t绩效内容\t指标名称\t绩效目标值\t计量单位\t参考标准",
+                     "投入\t资金支出进度\t全年资金支出进度\t≥95\t%\t已支付/预算",
+                     "产出\t数量目标\t新建监控点\t≥24\t处\t验收点位", "效益\t社会效益目标\t火情发现响应时间\t≤30\t分钟\t平台记录",
+                     "满意度\t服务对象满意度目标\t巡护人员满意度\t≥90\t%\t问卷",
+                     "单位已有的（或拟订的）保证项目实施的制度、措施\t《防火管理办法》；专人负责。"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.level1, i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("投入", "资金支出进度", "全年资金支出进度", "≥95"), ("产出", "数量", "新建监控点", "≥24"),
+        ("效益", "社会效益", "火情发现响应时间", "≤30"), ("满意度", "服务对象满意度", "巡护人员满意度", "≥90")]
+    assert form.fields["保障措施"].value == "《防火管理办法》；专人负责。" and not form.read_issues
+
+
+def test_a_target_column_headed_by_the_goal_word_and_a_footer_of_compiler_and_date():
+    """指标名称 | 绩效目标 | 绩效标准 (海南 2016, the reader suite): 绩效目标 heads the targets when no other column does (the
+    table was read with every target empty); 编制单位（盖章）：… | 编制日期：… under the table (天津, oa_03, a clean form) is
+    its sign-off, not a row of 满意度 (a JX401 and a JX512)."""
+    text = lines_of(["项目绩效目标表", "项目名称\t档案征集", "年度资金总额\t100", "指标类型\t指标名称\t绩效目标\t绩效标准",
+                     "产出指标\t编印公报\t每月3000本\t计划标准", "满意度指标\t读者满意度\t≥90%\t计划标准",
+                     "编制单位（盖章）：某档案馆\t\t\t编制日期：2027年9月28日"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.name, i.target.raw) for i in form.indicators] == [("编印公报", "每月3000本"), ("读者满意度", "≥90%")]
+    assert form.fields["编制日期"].value == "2027年9月28日"

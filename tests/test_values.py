@@ -175,3 +175,12 @@ def test_a_state_kept_is_a_qualitative_target():
         assert parse_target(text).kind == "grade", text
     for text in ("保持", "保持在95%以上", "按要求保持，不得改变原有风貌，并接受验收检查"):
         assert parse_target(text).kind != "grade", text
+
+
+def test_conformity_to_a_named_document_is_a_qualitative_target():
+    """符合《梧州骑楼城保护规划》风貌管控要求 (first contact 2027-24 oa_06): checked against the document it names, done or
+    not (it was called unreadable, JX402); 符合相关规定 names no document and stays unreadable."""
+    for text in ("符合《梧州骑楼城保护规划》风貌管控要求", "达到《地表水环境质量标准》Ⅲ类"):
+        assert parse_target(text).kind == "grade", text
+    for text in ("符合相关规定", "符合相关文件标准"):
+        assert parse_target(text).kind == "text", text

@@ -403,7 +403,7 @@ _GRADE_RE = re.compile("|".join(sorted(map(re.escape, vocab.GRADE_WORDS), key=le
 
 def _is_grade(s: str) -> bool:
     if vocab.STANDARD_CLASS.match(s) or vocab.DONE_STATE.match(s) or vocab.ACHIEVEMENT.match(s) \
-            or vocab.KEPT_STATE.match(s):
+            or vocab.KEPT_STATE.match(s) or vocab.CONFORMS_TO_DOCUMENT.match(s):
         return True
     if re.search(r"\d", s) or len(s) > 12:
         return False

@@ -95,7 +95,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "项目名称": ("项目名称", "项目支出名称", "专项资金名称", "专项名称", "资金名称", "二级项目名称", "转移支付名称",
              "转移支付项目名称"),
     "申请单位": ("申请单位", "实施单位", "填报单位", "项目实施单位", "项目单位", "下达地方或单位", "项目执行单位", "执行单位",
-             "项目承担单位", "承担单位", "具体实施单位", "资金使用单位"),
+             "项目承担单位", "承担单位", "具体实施单位", "资金使用单位", "编制单位"),
     "一级预算单位": ("一级预算单位", "项目主管部门", "主管部门", "主管预算部门", "预算部门", "部门名称", "部门单位名称", "单位名称",
                "预算单位", "业务主管部门", "申报单位"),
     "实施期限": ("实施期限", "实施周期", "项目期限", "项目周期"),
@@ -113,7 +113,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额", "年度本级预算金额", "本年度资金总额",
                 "年度预算金额", "本年度预算金额", "本年预算数", "当年资金总额", "资金总额", "项目预算金额",
                 "下达中央预算内投资", "项目金额", "预算金额", "预算总额", "本年度安排", "年度安排", "本年安排",
-                "本年度投资", "年度投资"),
+                "本年度投资", "年度投资", "项目资金合计", "资金合计", "下达预算资金", "下达资金"),
     "财政拨款资金": ("财政拨款资金", "财政拨款", "当年财政拨款", "一般公共预算拨款", "本级财政资金", "财政资金"),
     "其他资金": ("其他资金", "其它资金", "自筹资金", "单位自筹"),
     "转移支付资金": ("转移支付资金", "上级补助资金", "中央补助资金", "中央资金", "中央财政资金", "省级资金", "省级财政资金",
@@ -129,6 +129,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "长期目标": ("长期目标", "项目中期目标", "中期目标", "实施期绩效目标", "实施期目标", "总体目标", "中长期目标",
              "实施期总目标"),
     "备注": ("备注", "其他说明的问题", "其他需要说明的问题", "其他需说明的问题", "其他说明事项"),
+    # the unit's rules and measures that secure the project (a template's row, above or under the indicator table)
+    "保障措施": ("保障措施", "项目实施保障措施", "保证项目实施的制度、措施", "单位已有的保证项目实施的制度、措施",
+             "单位已有的或拟订的保证项目实施的制度、措施"),
 }
 # Government levels a label may start with (市级主管部门, 自治区主管部门, 市县财政部门): the label of that level's unit or
 # money. Higher = nearer the implementing unit: of two department labels, the nearer names the unit's own department.
@@ -155,7 +158,7 @@ UNIT_CODE_AFTER = re.compile(_UNIT_CODE_AFTER)
 # 单位名称) may name the unit itself, and give way to it when a form prints both
 DEPARTMENT_LABEL_MARK = "主管"
 # The labels of the date a form was filled in (填报日期 | 2028年3月8日)
-FILING_DATE_LABELS = ("填报日期", "填表日期", "评价日期", "自评日期")
+FILING_DATE_LABELS = ("填报日期", "填表日期", "评价日期", "自评日期", "编制日期")
 # The labels of a reviewer's opinion printed under a form (审核意见 | 同意申报。（盖章）)
 REVIEW_LABELS = ("审核意见", "主管部门审核意见", "财政部门审核意见", "审批意见")
 # A whole-department form's money by what it is spent on (按支出性质分 | 基本支出 | 1,920.50 / 项目支出 | 1,045.80): a
@@ -167,6 +170,15 @@ MONEY_UNIT_LABELS = ("金额单位", "单位", "资金单位", "货币单位")
 SELF_SCORE_LABELS = ("自评总分", "自评得分")
 # The heading of a fund table's column of years, its rows a year each (年度 | 合计 | 中央财政资金, then 2028年 | 900.00)
 YEAR_COLUMN_HEADINGS = ("年度", "年份", "资金年度", "预算年度")
+# The heading over a fund table's row labels (资金总额及构成 | 项目 | 总额 | 财政拨款 | …, then 项目总额 | 1,040 | …): no
+# amount's column
+FUND_ROW_HEADINGS = ("项目", "类别", "资金类别", "资金项目")
+# Words of a label that names money (下达预算资金（万元）, 项目资金合计, 资金构成): a figure beside one is an amount
+MONEY_LABEL_WORDS = re.compile(r"资金|金额|预算|投资|经费|拨款")
+# A fund table's column of money from elsewhere, its heading the bare word (资金总额 | 财政拨款 | 自有资金 | 其他)
+OTHER_MONEY_HEADINGS = ("其他", "其它")
+# Words of money that is no government's (自有资金, 农户自筹, 社会资本, 银行贷款): not a breakdown of 财政拨款 by level
+NON_FISCAL_WORDS = ("自有", "自筹", "其他", "其它", "社会", "贷款", "银行", "企业", "捐赠", "群众", "农户")
 # The labels of a self-evaluation's conclusion, under its table (自评结论：经自评，本项目…)
 CONCLUSION_LABELS = ("自评结论", "评价结论", "绩效自评结论")
 # The labels a self-evaluation prints its grade under (自评等级 | 良)
@@ -180,7 +192,7 @@ OTHER_HEADER_LABELS = ("项目负责人", "联系人", "联系电话", "项目�
                        "单位负责人签字", *GRADE_LABELS, *REVIEW_LABELS,
                        "预算调整说明", "调整说明", "资金调整说明", "预算调整情况说明", "资金来源说明", "资金使用说明")
 # (预算调整说明…: a self-evaluation's money notes)
-FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注")
+FREE_TEXT_FIELDS = ("政策依据", "测算依据", "项目概况", "项目用途", "年度目标", "长期目标", "备注", "保障措施")
 # The heading of a fund table's amount column, printed where an amount's label expects its value (年度资金总额 |
 # 金额(万元)): after normalise (NFKC)
 AMOUNT_COLUMN_HEADING = re.compile(r"(?:金额|数额|资金数额|预算数)(?:\((?:万元|元|千元|亿元)\))?")
@@ -192,7 +204,7 @@ GOAL_EXPECTED_LABEL = re.compile(r"目标|预期")
 # The columns of a calculation table (a workbook's 测算明细 sheet), by their headings after normalise_heading
 CALCULATION_COLUMNS = {
     "支出内容": "item", "工程内容": "item", "建设内容": "item", "项目内容": "item", "支出项目": "item", "费用名称": "item",
-    "测算内容": "item", "明细项目": "item", "主要建设内容": "item", "数量": "quantity", "工程量": "quantity", "单位": "unit", "计量单位": "unit",
+    "测算内容": "item", "明细项目": "item", "主要建设内容": "item", "成本项目": "item", "费用项目": "item", "数量": "quantity", "工程量": "quantity", "单位": "unit", "计量单位": "unit",
     "单价": "price", "标准": "price", "补助标准": "price", "金额": "amount", "测算金额": "amount", "预算金额": "amount",
     "投资": "amount", "投资额": "amount",
 }
@@ -200,7 +212,7 @@ CALCULATION_COLUMNS = {
 INSTRUCTION_SHEET_WORDS = ("说明", "目录", "注意事项", "填报要求")
 # A label over a form's block of amounts (项目资金情况 | 年度资金总额 | 4,800,000.00), its money unit aside
 FUND_BLOCK_LABELS = ("资金情况", "项目资金", "项目资金情况", "资金来源", "项目资金来源", "资金投入情况", "资金安排", "资金构成",
-                     "预算申请")
+                     "预算申请", "资金总额及构成", "资金总额及来源", "项目资金申请", "资金申请")
 AMOUNT_FIELDS = ("项目总金额", "本年度项目金额", "财政拨款资金", "其他资金", "转移支付资金", "政府购买服务资金", "上年结转资金")
 # Words that end a label naming a property of an amount, not the amount (财政资金预算分类, 财政资金科目代码): a label that
 # starts as an amount's does is not that amount when it ends so
@@ -277,7 +289,8 @@ def project_attribute_is_new(text: str) -> bool | None:
 
 
 # Labels that end a form's table as a footer rather than starting another form's header
-FOOTER_LABELS = ("备注", "填报人", "填表人", "审核人", "联系电话", "填报日期", "填表日期", "单位负责人", "财务负责人", "联系人",
+FOOTER_LABELS = ("备注", "保障措施", "填报人", "填表人", "审核人", "联系电话", *FILING_DATE_LABELS, "单位负责人", "财务负责人",
+                 "联系人",
                  *REVIEW_LABELS)
 # A caption over an indicator table that says which term its targets are for (长期绩效指标 / 年度绩效指标): a form may
 # print a multi-year table and an annual one, each with its own header
@@ -303,7 +316,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "三级指标": "name", "三级": "name", "三级指标名称": "name", "指标内容": "name", "指标名称": "name", "具体指标": "name",
     "绩效指标名称": "name", "指标": "name",
     "指标值": "target", "目标值": "target", "年度指标值": "target", "指标值及单位": "target", "预期实现值": "target",
-    "当年预期实现值": "target", "预期目标值": "target", "年度目标值": "target", "绩效标准": "target", "指标目标值": "target",
+    "当年预期实现值": "target", "预期目标值": "target", "年度目标值": "target", "指标目标值": "target",
     "本年度指标值": "target", "年度预期指标值": "target", "预期值": "target", "标准值": "target", "指标标准值": "target",
     "年度指标": "target", "绩效指标值": "target", "预期指标值": "target", "目标": "target",
     "中期指标值": "midterm_target", "实施期指标值": "midterm_target", "中期目标值": "midterm_target",
@@ -326,11 +339,13 @@ TABLE_COLUMNS: dict[str, str] = {
     "指标方向": "direction", "方向": "direction", "指标导向": "direction", "正反向": "direction",
     "指标值类型": "value_type", "值类型": "value_type",
     "指标标准或依据": "standard", "指标值确定依据": "standard", "指标值设定依据": "standard", "取值依据": "standard",
-    "评值依据": "standard", "指标来源": "standard",
+    "评值依据": "standard", "指标来源": "standard", "参考标准": "standard",
+    "绩效标准": "standard",  # (计划标准 / 行业标准 on every row, or 反映…: kept as printed)
     "评判方式": "nature", "评价方式": "nature", "考核方式": "nature",  # (≥ or 定量 a row: how the row is judged)
     "数据来源": "remark",  # where the actual value will come from (验收单, 台账): kept, not the target's basis
     # what a self-evaluation's row is proven by (佐证材料 | 监测报告、验收单): kept as printed
     "佐证材料": "remark", "佐证资料": "remark", "证明材料": "remark", "佐证材料名称": "remark",
+    "保障绩效目标实现措施": "remark", "保障措施": "remark",  # how the unit will meet the targets (merged down the rows)
     "备注": "remark", "是否核心指标": "remark", "核心指标": "remark", "改进措施": "remark", "整改措施": "remark",
     # kept as printed: what a row scored against its target (完成比例, 扣分, 评价等次), a 一级's weight beside its rows
     "完成比例": "remark", "完成率": "remark", "完成程度": "remark", "扣分": "remark", "评价等次": "remark",
@@ -497,7 +512,7 @@ def normalise_level(text: str) -> str:
     s = _LEVEL_NOISE.sub("", text or "")
     if s.endswith("等") and len(s) > 3:
         s = s[:-1]  # 服务对象满意度指标等
-    if s.endswith("指标") and len(s) > 2:
+    if s.endswith(("指标", "目标")) and len(s) > 2:  # (数量目标, 社会效益目标: a province's word for the level)
         s = s[:-2]
     elif s.endswith("值") and len(s) > 2:
         s = s[:-1]
@@ -584,7 +599,9 @@ POLARITY_PATTERNS: tuple[tuple[str, Polarity], ...] = (
     (r"(增长|变化|结余|增幅|变动|含水|检出)率|倍数", "context"),
     # a share of a whole: better higher or lower by what the part is (本地采购占比 ≥, 环形沟面积占比 ≤10% by a standard)
     (r"(占比|比重)$", "context"),
-    ("(" + "|".join(BAD_EVENT_WORDS) + r"|漏[\u4e00-\u9fa5])率", "negative"),
+    # a miss or a mistake (漏损率, 漏喷重喷率, 误采率, 误报率), not its handling (漏洞修复率: positive below)
+    ("(" + "|".join(BAD_EVENT_WORDS) + r"|[漏误](?:(?!" + "|".join(HANDLING_WORDS) + r")[\u4e00-\u9fa5]){1,3})率",
+     "negative"),
     (r"(事故|投诉|差错|故障|违规|违纪|安全事件|失误|发案|案发|刑事案件|上访|火灾|灾害|污染事件|崩溃|宕机|中断|瘫痪|停机)(发生)?(数|次数|起数|数量|件数|宗数)?$", "negative"),
     (_TIME_TO_ACT, "negative"),
     (r"(时限|用时|耗时|等候时间|等待时间)$", "negative"),  # a time limit: the sooner the better (公开时限 ≤20个工作日)
@@ -787,6 +804,9 @@ ACHIEVEMENT = re.compile(r"^(?:全面|全部|按期|按时|如期)?(?:建成|建
 # A state kept through the year (修缮后保持原有传统风貌, 维持现有生态功能): done or not at the year's end, a qualitative
 # target as an achievement is
 KEPT_STATE = re.compile(r"^[^\d，,。；;]{0,4}?(?:保持|维持)[^\d，,。；;]{2,16}$")
+# Conformity to a named document (符合《梧州骑楼城保护规划》风貌管控要求, 达到《…标准》): checked against it, done or
+# not; a bare 符合相关规定 names none, and stays unreadable
+CONFORMS_TO_DOCUMENT = re.compile(r"^(?:全部|均)?(?:符合|达到|满足)《[^》]{2,40}》[^\d，,。；;]{0,12}$")
 # A class a standard defines (达到国家C级及以上, A级, 3A级, 二级, Ⅱ类, 四星级): a grade the standard itself bands
 STANDARD_CLASS = re.compile(r"^(?:达到|符合)?(?:国家|省级|省|市级|市|行业)?(?:标准)?(?:[A-Da-d]|[1-5]A|[甲乙丙丁一二三四五]|[ⅠⅡⅢⅣⅤ])"
                             r"(?:级|类|星级)(?:标准)?(?:及以上|以上)?$")
@@ -836,16 +856,19 @@ def same_unit(unit: str | None) -> str | None:
     u = _UNIT_ALTERNATIVE.sub("", unit) or unit
     return UNIT_SYNONYMS.get(u, u)
 
-# Words of events that are bad (a 正常运行率 must not count them in its numerator) and good.
+# Words of events that are bad (a 正常运行率 must not count them in its numerator) and good: those the polarity of a name
+# is read by (BAD_EVENT_WORDS), but 发生, which a good count may say (发生火情后及时处置的次数), and a few of failing
+_BAD_EVENT_NOUNS = tuple(dict.fromkeys(("错误", "故障", "失败", "不合格", "投诉", "差错", "事故", "逾期", "异常", "中断", "宕机",
+                                        "缺陷", "死亡", "伤亡", "污染", *(w for w in BAD_EVENT_WORDS if w != "发生"))))
 # A bad event, or a good one negated (未按协议完成, 不规范, 未达标): what the numerator of a lower-is-better rate counts
-BAD_EVENT = re.compile(r"错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷|不规范|不达标|不准确|不及时|"
-                       r"死亡|伤亡|污染|"
+BAD_EVENT = re.compile("|".join(_BAD_EVENT_NOUNS) + r"|不规范|不达标|不准确|不及时|"
                        r"未(?:[\u4e00-\u9fa5]{0,6}?)(?:完成|履约|达标|通过|合格|到位|办结|解决|落实|兑现)")
 GOOD_EVENT = re.compile(r"合格|正常|成功|达标|完成|准确|正确|满意|在线|可用|解决|处理|修复|排除|按时|及时|响应")
 # Handling a bad thing (已核查处置的不合格产品批次, 已整改问题数) counts good events, unless it is negated (未完成整改的问题数)
 HANDLED_BAD_EVENT = re.compile(r"处置|整改|查处|纠正")
 NOT_HANDLED = re.compile(r"未|没有")
-NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现|发现)?(错误|故障|失败|不合格|投诉|差错|事故|逾期|异常|中断|宕机|缺陷)")
+# A bad event negated (未发生故障, 无损坏、无丢失): a good count
+NEGATED_BAD_EVENT = re.compile(r"(未|无|不|没有|非)(发生|出现|发现)?(" + "|".join(_BAD_EVENT_NOUNS) + ")")
 # What the numerator of a rate must count, by the word before 率 (就业率 counts 就业): the word and the words that say
 # the same. A formula whose numerator says none of them computes another quantity (就业率 = 取得证书人数/参训人数).
 RATE_EVENT_WORDS: dict[str, tuple[str, ...]] = {
@@ -967,6 +990,11 @@ AVERAGE_NAME = re.compile(r"[日月年周人户次]均|平均|均值")
 # A dimension a work must meet (疏浚后港池水深 ≥3.5米, 路面厚度, 净空高度): a specification, which measures quality, not an
 # amount of work done
 SPEC_DIMENSION = re.compile(r"(?:水深|深度|厚度|高度|宽度|直径|孔径|粒径|净空|净高|坡度|埋深)$")
+# An effect of the project's money, not its product (带动烧烤从业人员就业, 带动农户增收, 户均增收): a benefit
+OUTCOME_NAME = re.compile(r"带动[\u4e00-\u9fa5]{0,12}(?:就业|增收)|(?:户均|人均|农户|群众|村民)增收")
+# A count of results that met a standard (取得职业技能等级证书人数, 考核合格人数, 保种血统保持数): how many passed, which
+# measures quality, not an amount of work done
+PASSED_COUNT = re.compile(r"(?:取得|获得|获评|通过|合格|达标|持证|保持)[\u4e00-\u9fa5]{0,8}(?:数|数量|人数|户数|个数)$")
 TIME_LIMIT_NAME = re.compile(r"(时限|期限|完成时间|办结时间|响应时间|处置时间|到位时间|拨付时间|用时)$")
 
 # Money a service handles as its output (a housing fund's 归集额, 贷款发放额; 追发工资), not the project's money put in
@@ -1010,6 +1038,8 @@ MONEY_PER_UNIT_BEFORE = re.compile(r"每|单价|单个|单台|单套|单次|单�
 # 小计13.5万元).
 MONEY_TOTAL_WORDS = ("合计", "共计", "总计", "总共", "共需")  # the whole of what was listed (小计: a part of it)
 SUBTOTAL_WORD = "小计"
+# A fund table's column of the whole (合计, or 总额 over the amounts: not a text's stated total, whose words are above)
+FUND_TOTAL_HEADINGS = (*MONEY_TOTAL_WORDS, "总额")
 # The first cell of an indicator table's total row (合计 | | | | 100: the points added up), not an indicator's name
 TABLE_TOTAL_LABELS = ("合计", "总计", "小计", "总分", "分值合计", "合计分值", "权重合计")
 # What a subtotal of all the indicators' points is called before its 小计 / 合计 (指标得分小计), and the label of a row

@@ -57,6 +57,7 @@ RULES: tuple[Rule, ...] = (
     units.name_measure_vs_unit,  # JX318
     units.aim_with_percent,  # JX319
     units.cost_unit_slip,  # JX320
+    units.text_states_number_in_another_unit,  # JX321
     # structure
     structure.duplicate_indicator,  # JX501
     structure.satisfaction_outside,  # JX511
@@ -65,6 +66,7 @@ RULES: tuple[Rule, ...] = (
     structure.count_under_quality,  # JX514
     structure.cost_outside_cost,  # JX517
     structure.input_as_output,  # JX515
+    structure.outcome_as_output,  # JX518
     structure.mixed_cost_layout,  # JX516
     structure.required_category_not_applicable,  # JX521
     structure.required_category_missing,  # JX523

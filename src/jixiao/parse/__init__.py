@@ -166,7 +166,9 @@ def _plain_list(rows: list[Row]) -> bool:
     headings = [clean_cell(c) for c in filled[0].cells if c.strip()] if filled else []
     if len(filled) < 2 or len(headings) < 2:
         return False
-    return not any(vocab.column_role(h) in _FORM_COLUMN_ROLES or "指标" in h or header_label(h)[0] for h in headings)
+    # (备注 heads a list's column of notes as it labels a form's: no sign of a form)
+    return not any(vocab.column_role(h) in _FORM_COLUMN_ROLES or "指标" in h or header_label(h)[0] not in (None, "备注")
+                   for h in headings)
 
 
 _FORM_COLUMN_ROLES = ("name", "target", "level1", "level2", "actual", "weight", "score")

@@ -137,9 +137,22 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
             if roles[i] is None and vocab.normalise_heading(c) in vocab.TABLE_GROUP_LABELS:
                 roles[i] = "name"
                 break
+    if "name" in roles and "goal" in roles and not any(r in ("target", "target_num") for r in roles):
+        # 指标名称 | 绩效目标 | 绩效标准: beside the indicators' names, 绩效目标 heads their targets (no other column does)
+        roles[roles.index("goal")] = "target"
     if "name" not in roles or not any(r in vocab.TABLE_KEY_ROLES for r in roles):
         if not ("level1" in roles and "level2" in roles):
             return None
+    if "name" in roles and "level1" not in roles and "level2" not in roles:
+        # headings no vocabulary names right before the names' column (评价内容 | 绩效内容 | 指标名称, 评价指标 | 评价内容 |
+        # 指标名称): the level columns, the nearer one the 二级
+        at = roles.index("name")
+        unnamed: list[int] = []
+        while at > 0 and roles[at - 1] is None and cells[at - 1] and len(unnamed) < 2:
+            at -= 1
+            unnamed.append(at)
+        for k, i in enumerate(unnamed):
+            roles[i] = "level2" if k == 0 else "level1"
     mapped = [r for r in roles if r is not None]
     if len(mapped) < 2:
         return None

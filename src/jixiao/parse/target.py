@@ -63,8 +63,9 @@ _PARAGRAPH_BREAK: Final = re.compile(r"</p>\s*<p>")  # 002: `name</p> <p>100%` i
 
 
 def _label_key(label: str) -> str:
-    """A label as the vocabulary spells it: normalised, without its bracketed note (（万元）) or its colon."""
-    return normalise(_PAREN.sub("", label)).rstrip(":：")
+    """A label as the vocabulary spells it: normalised, without its bracketed note (（万元）), its colon or the mark of a
+    required field before it (*项目名称:)."""
+    return normalise(_PAREN.sub("", label)).rstrip(":：").lstrip("*★")
 
 
 def _read_header_label(cell: str) -> tuple[str | None, str | None]:
@@ -220,6 +221,8 @@ class _Builder:
         self.unit_context: str | None = unit
         self.plain_total: tuple[str, str, int, str | None] | None = None  # a 资金总额 not yet placed
         self.annual_col: int | None = None  # the column of the 本年度项目金额 label (中期 | 年度 side by side)
+        # the first money label printed with a figure beside it (下达预算资金（万元） | 300.00): said when no amount is read
+        self.money_seen: tuple[int, str] | None = None
         self.terms_apart = False  # a part printed under both terms in one row: the block's parts left of annual_col
         # are the whole term's
         self.column_labels: list[tuple[int, str]] | None = None  # labels heading the columns of the rows below
@@ -262,6 +265,8 @@ class _Builder:
 
     def header_row(self, row: Row, cells: list[str]) -> None:
         """`cells` are the row's cells cleaned (clean_cell), once per row by the caller."""
+        if self.money_seen is None:
+            self.money_seen = _money_printed(row, cells)
         for c in cells:
             # a money unit printed apart from the amounts' labels (项目资金（万元） | 年度资金总额 | 960; 单位：万元)
             self.unit_context = _unit_note(c) or self.unit_context
@@ -276,16 +281,36 @@ class _Builder:
         n_cells = len(cells)
         consumed_any = False
         labelled: list[tuple[int, str, str, str]] = []  # (column, field, label, value) of this row's labels
+        first = next((k for k, c in enumerate(cells) if c), n_cells)
+        # a row that opens with money (资金来源 | 区级财政资金 | 1095000 | 测算依据 | …) leaves its block open for the
+        # rows below (街道配套资金 | 300000, 合计 | 1395000), whatever label follows on its right
+        fund_lead = first < n_cells and (vocab.is_fund_block_label(_label_key(cells[first]))
+                                         or header_label(cells[first])[0] in AMOUNT_FIELDS)
         while i < n_cells:
             name, inline = header_label(cells[i]) if cells[i] else (None, None)
             if name is None:
                 after = self._fund_part(row, cells, i) if self.fund_open and cells[i] else None
-                if after is None and self.fund_open and cells[i] and _label_key(cells[i]) in vocab.MONEY_TOTAL_WORDS:
+                if after is None and self.fund_open and cells[i] and _label_key(cells[i]) in vocab.FUND_TOTAL_HEADINGS:
                     after = self._fund_total(row, cells, i)
                 if after is None and cells[i] and vocab.is_fund_block_label(_label_key(cells[i])):
                     consumed_any = True
                     if self._open_fund_block(row, cells, i):
                         return  # the heading row of a fund table: its rows follow
+                    j = _next_filled(cells, i)
+                    if j < n_cells and "本年度项目金额" not in self.fields and self._is_amount(cells[j], cells[i], row.line):
+                        # 项目资金（万元） | 145.60 | 其中：省级补助 | 40.00: the block's own figure is the year's amount
+                        self._set_field("本年度项目金额", cells[i], cells[j], row.line, row.ref(j))
+                        i = j + 1
+                        continue
+                    lead = _LEADING_AMOUNT.match(cells[j]) if j < n_cells else None
+                    if lead is not None and "本年度项目金额" not in self.fields and (
+                            lead.group(1) in vocab.FUND_TOTAL_HEADINGS or header_label(lead.group(1))[0] == "本年度项目金额"):
+                        # 资金情况 | 年度资金总额186.40万元，其中：…, 资金构成（万元） | 合计750.00，其中：…: the sentence opens
+                        # with the year's amount
+                        self._set_field("本年度项目金额", f"{_label_key(cells[i])}{lead.group(1)}", lead.group(2),
+                                        row.line, row.ref(j))
+                        i = j + 1
+                        continue
                     i += 1
                     continue
                 consumed_any = consumed_any or after is not None
@@ -375,6 +400,8 @@ class _Builder:
             self.fund_open = name in AMOUNT_FIELDS
             self.fund_subtotals = self.fund_subtotals or (
                 name in FUNDING_FIELDS and _label_key(label).endswith(vocab.SUBTOTAL_WORD))
+        if consumed_any and fund_lead:
+            self.fund_open = True
         if consumed_any:
             labels_only = len(labelled) >= 2 and not any(v for _, _, _, v in labelled)
             # a row of amount labels only: their amounts stand in the next row, under them
@@ -438,6 +465,11 @@ class _Builder:
         self._set_field("本年度项目金额", cells[i], cells[j], row.line, row.ref(j))
         return j + 1
 
+    def _is_amount(self, raw: str, label: str, line: int) -> bool:
+        """`raw` reads as an amount alone (145.60), in the label's unit or the block's."""
+        amount = parse_amount(raw, unit_in_label(label) or self.unit_context or "元", line)
+        return amount is not None and amount.yuan is not None and raw[:1].isdigit()
+
     def _add_part(self, label: str, raw: str, line: int) -> bool:
         """A part named by its source, kept under its label (the first of a label counts): whether `raw` read as an
         amount, in the label's unit or the block's."""
@@ -499,7 +531,8 @@ class _Builder:
             return False
         label = cells[filled[0]]
         key = _label_key(label)
-        total = key in vocab.MONEY_TOTAL_WORDS
+        # the total's line: 合计, or the amount's own label (资金总额 | 1,860,000 | 4,860,000)
+        total = key in vocab.FUND_TOTAL_HEADINGS or header_label(label)[0] in ("本年度项目金额", "项目总金额")
         # a line of a part the stems name (上年结转, 其他资金) is the table's as a source's is
         if not total and header_label(label)[0] not in FUNDING_FIELDS and not vocab.names_fund_source(key):
             self.fund_terms = None
@@ -527,10 +560,10 @@ class _Builder:
         at = next((k for k, c in enumerate(cells) if c and (a := parse_amount(c, unit, row.line)) is not None
                    and a.yuan is not None), len(cells))
         lead = next((c for c in reversed(cells[:at]) if c), "")
-        if lead and header_label(lead)[0] == "项目总金额":
+        if lead and (header_label(lead)[0] == "项目总金额" or vocab.fund_term_of(lead) == "whole"):  # (项目总额（2027—2028年）)
             # a row per term (项目总金额 | 1,260.00 | … then 本年度金额 | 420.00 | …): the whole project's row gives its
             # total; the sources below are this year's, in the next row
-            total_col = next((k for k, label in columns.items() if _label_key(label) in vocab.MONEY_TOTAL_WORDS), at)
+            total_col = next((k for k, label in columns.items() if _label_key(label) in vocab.FUND_TOTAL_HEADINGS), at)
             if total_col < len(cells) and cells[total_col] and "项目总金额" not in self.fields:
                 self._set_field("项目总金额", lead, cells[total_col], row.line, row.ref(total_col))
             self.fund_columns = (columns, block)
@@ -544,18 +577,19 @@ class _Builder:
         for col, label in columns.items():
             key = _label_key(label)
             name = header_label(label)[0]
-            total = key in vocab.MONEY_TOTAL_WORDS or (name in AMOUNT_FIELDS and name not in FUNDING_FIELDS)
+            total = key in vocab.FUND_TOTAL_HEADINGS or (name in AMOUNT_FIELDS and name not in FUNDING_FIELDS)
             if _SUBTOTAL_PREFIX.search(label):
                 breakdown = breakdown or after_part
-            elif total or name in AMOUNT_FIELDS:
-                breakdown = False  # a stem's part again (其他资金): the breakdown has ended
+            elif total or name in AMOUNT_FIELDS or any(w in key for w in vocab.NON_FISCAL_WORDS):
+                breakdown = False  # a stem's part again (其他资金), or money of no government (自有资金): the breakdown has ended
             after_part = not total
             if breakdown or col >= len(cells) or not cells[col]:
                 continue  # (a breakdown's amounts are in the column it breaks down: not parts of their own)
-            if key in vocab.MONEY_TOTAL_WORDS:
+            if key in vocab.FUND_TOTAL_HEADINGS:
                 if "本年度项目金额" not in self.fields:
                     # under the row's own label when it names this year's (本年度金额 | 420.00), else the block's 合计
-                    printed = lead if lead and header_label(lead)[0] == "本年度项目金额" else f"{_label_key(block)}{key}"
+                    printed = lead if lead and (header_label(lead)[0] == "本年度项目金额" or vocab.fund_term_of(lead) == "year") \
+                        else f"{_label_key(block)}{key}"
                     self._set_field("本年度项目金额", printed, cells[col], row.line, row.ref(col))
             elif name in AMOUNT_FIELDS:  # a part the stems name, or the amount itself (年度资金总额 | 中央财政 | …)
                 if name in FUNDING_FIELDS and name in self.fields and self.fields[name]["value"]:
@@ -937,8 +971,10 @@ class _Builder:
         name = values.get("name", "")
         unit = values.get("unit", "")
         expl = values.get("explanation", "")
-        if self.level1 == "投入":
-            # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值
+        if self.level1 == "投入" and not (name and name != self.level2_raw
+                                           and parse_target(values.get("target", "")).kind == "number"):
+            # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值 (a row of its own name and a
+            # number, 资金支出进度 | 上半年资金支出进度 | ≥40 | %, is an indicator as any)
             text = " ".join(c for c in [name, values.get("target", ""), expl] if c)
             self._add_indicator(self.level2_raw or name, _NO_TARGET, None, text, row.line, name_ref, values, extra)
             return
@@ -1180,6 +1216,12 @@ class _Builder:
             f = self.fields["本年度项目金额"]
             issues.append(ReadIssue(kind="uncertain", line=f["line"], cell=f["cell"], field="本年度项目金额",
                                     message=f"“{f['label']}”没有填写金额（同行和下一行都是空的）；金额相关的检查未做"))
+        elif annual is None and total is None and not self.department and self.money_seen is not None:
+            # money printed under a label the reader does not know as the project's amount: said, not passed over
+            line, shown = self.money_seen
+            issues.append(ReadIssue(kind="uncertain", line=line, field="本年度项目金额",
+                                    message=f"没有读出项目金额：第{line}行“{shown}”像是金额，但未能识别为本年度金额或项目总金额；"
+                                            "金额相关的检查未做，请核对"))
         values: dict[str, Any] = {
             "kind": "department" if self.department else "target", "source": self.source, "index": self.index,
             "line": self.line, "layout": layout, "title": self.title, "project_code": self._text("项目编码"),
@@ -1546,16 +1588,34 @@ def _fund_terms(cells: list[str], at: int) -> dict[int, tuple[str, str]]:
     return terms if len(terms) == len(filled) and any(term == "year" for term, _ in terms.values()) else {}
 
 
+# a sentence that opens with an amount's label and its figure (年度资金总额186.40万元，其中：…; 合计750.00，其中：…)
+_LEADING_AMOUNT: Final = re.compile(r"^([\u4e00-\u9fa5]{2,8}?)[:：]?\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?)(?![\d.])")
+
+
+def _money_printed(row: Row, cells: list[str]) -> tuple[int, str] | None:
+    """(line, what is shown) of a money label with a figure in a cell after it (下达预算资金（万元） | 300.00, 合计 | 814,
+    资金构成（万元） | 合计750.00，其中：…), or None."""
+    for k, c in enumerate(cells[:-1]):
+        if c and len(c) <= 20 and (vocab.MONEY_LABEL_WORDS.search(c) or _label_key(c) in vocab.MONEY_TOTAL_WORDS):
+            after = next((v for v in cells[k + 1:] if v), "")
+            if after and any(ch.isdigit() for ch in after[:12]):
+                return row.line, f"{c}　{after[:30]}"
+    return None
+
+
 def _fund_columns(cells: list[str], at: int) -> dict[int, str]:
     """The labels after a fund block's label when they are all labels of its amounts (合计 or the amount's own label,
     the stems' parts, sources named: 一般公共预算拨款 | 政府性基金预算拨款 | 上年结转), two or more; else none."""
     columns = {k: c for k, c in enumerate(cells) if k > at and c}
+    if columns and _label_key(columns[min(columns)]) in vocab.FUND_ROW_HEADINGS:
+        del columns[min(columns)]  # 项目 | 总额 | …: the heading of the rows' labels
     for c in columns.values():
         key = _label_key(_SUBTOTAL_PREFIX.sub("", c))  # 其中：上级补助 (a part of the column before it)
         name, inline = header_label(c)
-        if inline is not None or not (key in vocab.MONEY_TOTAL_WORDS or name in AMOUNT_FIELDS
+        if inline is not None or not (key in vocab.FUND_TOTAL_HEADINGS or name in AMOUNT_FIELDS
                                       or (name is None and (vocab.names_fund_source(key)
-                                                            or key in vocab.GOVERNMENT_LEVELS))):  # 其中：省级 | 市级
+                                                            or key in vocab.GOVERNMENT_LEVELS  # 其中：省级 | 市级
+                                                            or key in vocab.OTHER_MONEY_HEADINGS))):
             return {}
     return columns if len(columns) >= 2 else {}
 

@@ -878,7 +878,7 @@ def _texts_of_results(form: SelfEvaluation) -> list[tuple[str, str, str, int | N
 def qualitative_score_above_band(form: SelfEvaluation, ctx: Context) -> Iterable[Hit]:
     """原理：定性指标按三档计分：达成年度指标并具有良好效果的得分值的 80%–100%，部分达成并具有一定效果的 60%–80%，
     未达成且效果较差的 0–60%。实际完成写的是“部分达成”，却得 9.5 分（分值 10），高于这一档的上限。只看实际完成
-    值写明了档次的行。
+    值写明了档次的行，或偏差原因开头写明档次的行（部分达成：……）。
 
     依据：《项目支出绩效评价管理办法》（财预〔2020〕10号）规定的定性指标计分档次。"""
     for ind in ctx.rows(form).every:
@@ -887,6 +887,10 @@ def qualitative_score_above_band(form: SelfEvaluation, ctx: Context) -> Iterable
             continue
         said = "".join(actual.raw.split())
         band = next((b for b in vocab.QUALITATIVE_BANDS if b[0] in said), None)
+        if band is None and ind.deviation:
+            # the band named where the reason opens (部分达成：3个康复站管理人员调整…), the actual in numbers
+            opening = "".join(ind.deviation.split())[:6]
+            band = next((b for b in vocab.QUALITATIVE_BANDS if opening.startswith(b[0])), None)
         if band is None:
             continue
         words, low, high = band

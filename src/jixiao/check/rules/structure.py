@@ -116,7 +116,8 @@ def time_outside_timeliness(form: Form, ctx: Context) -> Iterator[Hit]:
 @rule("JX514", "misplaced_indicator", "warning", "数量指标放在了质量下")
 def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：质量用比率衡量（合格率、准确率）。放在质量下的产出计数（场、台、人）或工作量（50万平方米、20公里、300吨）
-    实为数量指标。不良事件的次数（事故 0 起）、工程须达到的尺寸（港池水深 ≥3.5米、路面厚度）衡量的是质量，不报；同一
+    实为数量指标。不良事件的次数（事故 0 起）、工程须达到的尺寸（港池水深 ≥3.5米、路面厚度）、达到标准的结果数（取得
+    证书人数、考核合格人数）衡量的是质量，不报；同一
     指标在数量下也有一行的，由 JX501 报告重复。
 
     依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：数量与质量分列。"""
@@ -124,8 +125,11 @@ def count_under_quality(form: Form, ctx: Context) -> Iterator[Hit]:
     for row in ctx.rows(form).by_level2.get("质量", ()):
         if row.value == 0 or row.comparator in ("≤", "<"):
             continue  # 火灾 0次, ≤2起: a count of bad events, which measures quality
-        if row.per or vocab.AVERAGE_NAME.search(row.name) or vocab.SPEC_DIMENSION.search(row.name):
-            continue  # 日均分出量 85吨/日, 港池水深 ≥3.5米: a level of performance or a specification, not an output
+        if row.per or vocab.AVERAGE_NAME.search(row.name) or vocab.SPEC_DIMENSION.search(row.name) \
+                or vocab.PASSED_COUNT.search(row.name):
+            # 日均分出量 85吨/日, 港池水深 ≥3.5米, 取得证书人数: a level of performance, a specification or a count of
+            # results that met a standard, not an output
+            continue
         if vocab.indicator_kind(row.name) == "rate":
             continue  # 覆盖率 ≥85 | 人: a rate given a count's unit, which is JX313's finding (one mistake, one finding)
         if (row.kind == "number" and row.family in vocab.QUANTITY_FAMILIES
@@ -167,6 +171,20 @@ def input_as_output(form: Form, ctx: Context) -> Iterator[Hit]:
                       suggestion="改写为资金形成的产出（完成的工程量、服务人次、采购数量等）")
 
 
+@rule("JX518", "misplaced_indicator", "info", "效益（带动就业、增收）写成了产出")
+def outcome_as_output(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：带动就业、农户增收是项目资金产生的效果，不是项目直接提供的产品或服务：放在产出（数量、质量、时效）下，效益
+    就少算了一条，产出也没有衡量到。应移到效益指标（社会效益、经济效益）下，产出写项目直接完成的工作量。就业类项目
+    （创业担保贷款）常把带动就业人数作为产出考核，各地做法不一，故只作提示。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）的指标体系：产出指标反映
+    提供的产品和服务，效益指标反映产生的效果。"""
+    for row in ctx.rows(form).all:
+        if row.level1 == "产出" and row.level2 in ("数量", "质量", "时效") and vocab.OUTCOME_NAME.search(row.name):
+            yield Hit(f"“{row.name}”是项目带来的效益，却放在产出“{row.level2}”下", indicator=row.indicator,
+                      evidence=row.raw, suggestion="移到效益指标（社会效益或经济效益）下")
+
+
 @rule("JX516", "misplaced_indicator", "warning", "成本同时作为一级和产出下的二级")
 def mixed_cost_layout(form: Form, ctx: Context) -> Iterator[Hit]:
     """原理：旧模板把成本作为产出下的二级指标；新模板（101号文式）把成本作为一级指标，下设经济成本、社会成本、生态环境
@@ -177,7 +195,11 @@ def mixed_cost_layout(form: Form, ctx: Context) -> Iterator[Hit]:
     as_level1 = found.every_cost_level1
     as_level2 = [row for row in found.every_by_level2.get("成本", ()) if row.level1 == "产出"]
     if as_level1 and as_level2:
-        yield Hit("成本既作为一级指标又作为产出下的二级指标，两种模板混用", indicator=as_level1[0].indicator,
+        # pointed at the side of fewer rows: the odd one out of the form's template (one 产出-成本 row beside two rows
+        # under the 一级 成本 is the one to move)
+        odd = as_level2[0] if len(as_level2) < len(as_level1) else as_level1[0]
+        yield Hit(f"成本既作为一级指标又作为产出下的二级指标，两种模板混用：“{odd.name}”与其余成本指标不在同一处",
+                  indicator=odd.indicator,
                   suggestion="按所用模板统一：成本放在一级（经济成本等）或放在产出下，二选一")
 
 

@@ -48,6 +48,7 @@ def _formula(expl: str) -> re.Match[str] | None:
 
 
 _FORMULA_STOP = re.compile("[" + _FORMULA_STOPS + "]")
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 # what follows a formula's numerator: its division sign and the denominator, up to ×100%, % or the clause's end
 _DENOMINATOR = re.compile(r"\s*[" + _DIVIDES + r"]?\s*([^×*%％。；;，,（(]{2,30})")  # (_FORMULA ends past the sign)
 _WHOLE = re.compile("|".join(vocab.WHOLE_WORDS))
@@ -72,8 +73,9 @@ def formula_opposite(form: Form, ctx: Context) -> Iterator[Hit]:
             pol = vocab.polarity_of(expl[:m.start()].split("，")[-1].split(",")[-1].strip())
         if pol not in ("positive", "negative"):
             continue  # the regex work below only for a polarity it can contradict
-        # 未发生故障次数 counts good events: drop negated bad events before judging the numerator
-        num = vocab.NEGATED_BAD_EVENT.sub("正常", m.group("num") or m.group("lead"))
+        # 未发生故障次数 counts good events: drop negated bad events before judging the numerator, and an aside in
+        # brackets (离岗（不含正常退出）村医人数: what is left out is not what is counted)
+        num = vocab.NEGATED_BAD_EVENT.sub("正常", _ASIDE.sub("", m.group("num") or m.group("lead")))
         if pol == "positive":
             # the good word inside a bad one (合格 in 不合格) is not a good event
             if (vocab.BAD_EVENT.search(num) and not vocab.GOOD_EVENT.search(vocab.BAD_EVENT.sub("", num))

@@ -14,7 +14,7 @@ from jixiao.check.facts import (
     Row, grade_defined, header_texts, is_economic_cost, must_be_quantified, name_words, names_near, qualitative_aim,
 )
 from jixiao.model import Form
-from jixiao.values import money_amount, money_matches
+from jixiao.values import money_amount, money_matches, quantities_in_text
 
 @rule("JX311", "unit_mismatch", "error", "指标值单位与度量单位栏不一致")
 def value_unit_vs_column(form: Form, ctx: Context) -> Iterator[Hit]:
@@ -184,6 +184,40 @@ def cost_unit_slip(form: Form, ctx: Context) -> Iterator[Hit]:
             yield Hit(f"“{row.name}”的目标“{row.raw}”与测算依据中的“{slip}”相差一万倍，金额单位写错了",
                       indicator=row.indicator, evidence=f"{row.raw} | {slip}",
                       suggestion=f"按测算依据（{slip}）核对目标值与单位（元 / 万元）")
+
+
+@rule("JX321", "unit_mismatch", "error", "指标与年度目标数字相同、单位不同")
+def text_states_number_in_another_unit(form: Form, ctx: Context) -> Iterator[Hit]:
+    """原理：年度目标写“覆盖湿地面积12万公顷”，指标却是“≥12 万亩”：数字照抄了，单位换成了同类的另一个单位，目标
+    差了十五倍（12万公顷合180万亩）。面积、长度、重量的指标，其数值恰好是年度目标、项目概况或测算依据中说同一件事
+    （数字附近的字词与指标名称相同）的数字，单位却是同类的另一个单位，而文字没有写出与指标相同的数量时报告。
+
+    依据：《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）：定量指标的数值与计量
+    单位应准确，与年度目标衔接一致。"""
+    rows = [row for row in ctx.rows(form).by_kind.get("number", ())
+            if row.value and row.family in _SCALED_FAMILIES and row.target_unit in vocab.UNIT_SCALE]
+    if not rows:
+        return
+    texts = [(text, quantities_in_text(text))
+             for _, text in header_texts(form, ("年度目标", "项目概况", "测算依据"))]
+    for row in rows:
+        name_chars = name_words(row.name)
+        unit = row.target_unit or ""
+        named = [(n, u, raw) for text, qs in texts for n, u, pos, raw in qs
+                 if u in vocab.UNIT_SCALE and vocab.unit_family(u) == row.family
+                 and names_near(name_chars, text, pos, raw, form.project_name)]
+        if any(vocab.UNIT_SCALE[u] == vocab.UNIT_SCALE[unit] and n == row.value for n, u, _ in named):
+            continue  # the text states the target as it is
+        slip = next(((u, raw) for n, u, raw in named
+                     if n == row.value and vocab.UNIT_SCALE[u] != vocab.UNIT_SCALE[unit]), None)  # (公里 = km)
+        if slip is not None:
+            factor = vocab.UNIT_SCALE[slip[0]] / vocab.UNIT_SCALE[unit]
+            yield Hit(f"文字写的是“{slip[1]}”，指标“{row.name}”的目标却是“{row.raw}{row.unit or ''}”：数字相同、单位不同"
+                      f"（1{slip[0]} = {factor:g}{unit}）", indicator=row.indicator, evidence=f"{slip[1]} | {row.raw}",
+                      suggestion=f"核对单位：按文字应为{slip[0]}，或把数值换算成{unit}")
+
+
+_SCALED_FAMILIES = ("area", "length", "mass")
 
 
 def _yuan_of(row: Row) -> float | None:
