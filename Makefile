@@ -73,6 +73,7 @@ eval: $(STAMP)
 	$(BIN)/jixiao eval run evals/firstcontact/checker-2027-22/suite.yaml --junit evals/runs/junit-checker-fc23.xml
 	$(BIN)/jixiao eval run evals/firstcontact/checker-2027-23/suite.yaml --junit evals/runs/junit-checker-fc24.xml
 	$(BIN)/jixiao eval run evals/firstcontact/checker-2027-24/suite.yaml --junit evals/runs/junit-checker-fc25.xml
+	$(BIN)/jixiao eval run evals/firstcontact/checker-2027-25/suite.yaml --junit evals/runs/junit-checker-fc26.xml
 	$(BIN)/jixiao eval run evals/draft/firstcontact-2026-12/suite.yaml --junit evals/runs/junit-draft-firstcontact.xml
 	$(BIN)/jixiao eval run evals/extract/suite-llm.yaml --replay --junit evals/runs/junit-extract-llm.xml
 	$(BIN)/python evals/extract/routing.py

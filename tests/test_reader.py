@@ -1393,3 +1393,55 @@ def test_a_target_column_headed_by_the_goal_word_and_a_footer_of_compiler_and_da
     (form,) = parse_text(text, "x.txt").forms
     assert [(i.name, i.target.raw) for i in form.indicators] == [("编印公报", "每月3000本"), ("读者满意度", "≥90%")]
     assert form.fields["编制日期"].value == "2027年9月28日"
+
+
+def test_a_header_printed_twice_and_a_template_of_input_rows_with_targets():
+    """项目名称：X on a caption line, then 项目名称 | X in the header (a 陕西 workbook, first contact 2027-25 ob_03): one
+    form, not two (the first with no table); 预计开始时间 / 预计完成时间 its period; 投入 — 时效目标 — 装备采购招标完成时间 |
+    2028年5月31日前: a 投入 row with a target of its own, read as an indicator (its name was lost to its level's);
+    指标2： / …… with nothing filled (安徽, ob_11): the template's empty lines, no indicators."""
+    text = lines_of(["绩效目标评审申报表（2028年度）", "项目名称：救援装备更新", "项目名称\t救援装备更新",
+                     "实施时间\t预计开始时间：2028年3月1日\t\t预计完成时间：2028年11月30日", "项目资金（万元）\t合计\t380",
+                     "一级指标\t二级指标\t三级指标\t指标值", "投入\t时效目标\t装备采购招标完成时间\t2028年5月31日前",
+                     "\t\t指标2：\t", "\t\t……\t", "产出\t数量目标\t更新呼吸器\t≥40台"])
+    forms = parse_text(text, "x.txt").forms
+    assert len(forms) == 1
+    (form,) = forms
+    assert (str(form.start_date), str(form.end_date)) == ("2028-03-01", "2028-11-30")
+    assert [(i.level1, i.level2, i.name, i.target.raw) for i in form.indicators] == [
+        ("投入", "时效", "装备采购招标完成时间", "2028年5月31日前"), ("产出", "数量", "更新呼吸器", "≥40台")]
+
+
+def test_a_header_of_project_names_at_two_levels_is_no_indicator_table():
+    """一级项目名称 | 文物保护专项资金 | 二级项目名称 | 长城保护员巡查补助项目 (a 甘肃 Word form, ob_06): labels naming the
+    project at two levels, not a table with 一级 and 二级 columns (the form was read as two, the first empty); 预算申报数
+    its amount."""
+    text = lines_of(["2028年度项目支出绩效目标申报表", "一级项目名称\t文物保护专项资金\t二级项目名称\t长城保护员巡查补助项目",
+                     "预算申报数\t72.00万元", "一级指标\t二级指标\t三级指标\t指标目标值", "产出指标\t数量指标\t聘用保护员人数\t=36人"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert form.project_name == "长城保护员巡查补助项目" and form.annual_amount.raw == "72.00万元"
+    assert [i.name for i in form.indicators] == ["聘用保护员人数"]
+
+
+def test_the_evaluation_frameworks_levels_and_a_slipped_level1():
+    """项目决策（10分） — 项目立项 — 项目目标完整性, 项目管理（25分） — 财务管理 — … (a 宁夏 self-evaluation on the framework of
+    财预〔2020〕10号, ob_08): levels of how the project was decided and run, read as such (each was an unknown level, and
+    a 财务管理 row was read one cell off); 项目决策 over 数量指标 | 宣传次数 (a 四川 form of the reader suite): an output's 二级
+    under 决策 is an output."""
+    text = lines_of(["2028年度项目支出绩效目标表", "项目名称\t特殊教育", "年度资金总额\t216",
+                     "一级指标\t二级指标\t三级指标\t指标值", "项目决策（10分）\t项目立项\t项目目标完整性\t目标明确、内容细化",
+                     "项目管理（25分）\t财务管理\t财务管理制度有效性\t制度健全、执行规范", "项目决策\t数量指标\t宣传次数\t≥2次"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert [(i.level1, i.level2, i.name) for i in form.indicators] == [
+        ("决策", "项目立项", "项目目标完整性"), ("过程", "财务管理", "财务管理制度有效性"), ("产出", "数量", "宣传次数")]
+    assert not form.read_issues
+
+
+def test_a_sign_off_under_a_closed_table():
+    """附件：…xlsx, then 同心县预旺镇人民政府 | 2028年1月12日 under the table (a 宁夏 form, ob_01): a note and the sign-off,
+    not two rows of 满意度 (a JX401, two JX512, a JX721)."""
+    text = lines_of(["2028年度项目绩效目标表", "项目名称\t设施葡萄", "资金规模（万元）\t60.00", "一级指标\t二级指标\t三级指标\t指标值",
+                     "满意度指标\t服务对象满意度指标\t受益户满意度\t≥90%", "附件：设施葡萄种植项目绩效目标设定表.xlsx",
+                     "同心县预旺镇人民政府\t2028年1月12日"])
+    (form,) = parse_text(text, "x.txt").forms
+    assert [i.name for i in form.indicators] == ["受益户满意度"] and form.annual_amount.raw == "60.00"

@@ -462,3 +462,20 @@ def test_a_total_of_one_whole_number_stays_in_doubt():
             "全年执行数（万元）\t405.30\t\t预算执行率\t96.50%\n" + _TABLE.replace("总分\t\t\t\t\t100\t99.80", "总分\t98"))
     form = parse_text(text, "t.txt").forms[0]
     assert form.total_score is None and any("总分行只识别到一个数字" in u for u in form.unreadable)
+
+
+def test_a_header_score_a_turned_money_table_and_a_total_after_the_note():
+    """自评总分： | 89.01 over the table (a 湖北 form, first contact 2027-25 ob_09): the header's, no end of a form (the form
+    was read as two); 项目资金（万元） | 来源 | 中央 | 省、地 | 本级 | 合计, then 预算数 | … / 执行数 | …: 来源 heads the rows'
+    labels, no source of its own; 其他需要说明事项 | 无, then 总分 | 100 | 98.68 | 优 (云南 Word, ob_10): the total after the
+    note (未识别到总分行)."""
+    text = ("2027年度项目支出绩效自评表\n填报日期：2028年2月18日\t\t自评总分：\t89.01\n项目名称\t屠宰检疫\n"
+            "项目资金（万元）\t来源\t中央\t本级\t合计\n\t预算数\t40.00\t80.00\t120.00\n\t执行数\t40.00\t75.20\t115.20\n"
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t检疫头数\t≥12万头\t12.6万头\t90\t90\t\n其他需要说明事项\t无\n总分\t100\t99.60\t优\n")
+    forms = parse_text(text, "t.txt").forms
+    assert len(forms) == 1
+    (form,) = forms
+    assert [(f.label, f.budget, f.spent) for f in form.funds] == [
+        ("中央", 40, 40), ("本级", 80, 75.2), ("年度资金总额", 120, 115.2)]
+    assert form.total_score == 99.6 and not form.unreadable

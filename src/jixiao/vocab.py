@@ -18,7 +18,11 @@ from jixiao.scan import NamesEndingIn, guarded
 # Levels
 # ---------------------------------------------------------------------------------------------------------
 
-LEVEL1 = ("投入", "产出", "成本", "效益", "满意度")
+LEVEL1 = ("投入", "产出", "成本", "效益", "满意度", "决策", "过程")
+# The 一级 of how a project was decided and run (决策, 过程: the evaluation framework of 财预〔2020〕10号, on which some
+# provinces score self-evaluations; 投入 of the 2021 template): scored in a self-evaluation, but no output or effect
+# the target rules check
+PROCESS_LEVEL1 = ("投入", "决策", "过程")
 
 # canonical 二级 -> canonical 一级 it belongs to (成本 under 产出 in older templates; 101-style 成本 一级 has
 # 经济成本/社会成本/生态环境成本 under it), each 一级's 二级 in the order a form prints them.
@@ -38,6 +42,16 @@ LEVEL2_PARENT: dict[str, str] = {
     "其他满意度": "满意度",
     "测算明细": "投入",
     "资金支出进度": "投入",
+    # the evaluation framework (财预〔2020〕10号) and its provincial variants (宁夏: 项目管理 — 投入管理, 财务管理, 项目实施)
+    "项目立项": "决策",
+    "绩效目标": "决策",
+    "资金投入": "决策",
+    "资金管理": "过程",
+    "组织实施": "过程",
+    "投入管理": "过程",
+    "财务管理": "过程",
+    "项目实施": "过程",
+    "业务管理": "过程",
 }
 
 # The 二级 whose rows state the project's money cost (社会成本 and 生态环境成本 state harm it may do, often none)
@@ -66,7 +80,8 @@ SATISFACTION_UNDER_BENEFIT = ("满意度", "社会公众或服务对象满意度
 
 # printed 一级 variant -> canonical 一级: older templates (预期产出, 效果), a province's own (项目完成, 项目效益), OCR (产业)
 LEVEL1_VARIANTS: dict[str, str] = {"产业": "产出", "预期产出": "产出", "项目产出": "产出", "项目完成": "产出", "效果": "效益",
-                                   "项目效益": "效益", "预期效果": "效益", "项目效果": "效益"}
+                                   "项目效益": "效益", "预期效果": "效益", "项目效果": "效益",
+                                   "项目决策": "决策", "项目过程": "过程", "项目管理": "过程"}
 
 # ---------------------------------------------------------------------------------------------------------
 # What forms print around their values: titles, header labels, column headings (the reader reads by these)
@@ -84,6 +99,7 @@ FORM_TITLES: tuple[tuple[str, str], ...] = (
     ("绩效目标批复表", "target"),
     ("绩效目标审批表", "target"),
     ("绩效目标审核表", "target"),
+    ("绩效目标评审申报表", "target"),  # (陕西: 绩效目标评审申报表（2028年度）)
     ("绩效目标公开表", "target"),
     ("绩效评价指标表", "target"),  # a project's indicators with their 目标值 (河北: …项目绩效评价指标表)
 )
@@ -107,13 +123,14 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
              # this year's period of a multi-year project: what its annual targets' deadlines fall within
              "本年度实施期限", "年度实施期限", "本年度起止时间", "本年度实施期", "年度实施期"),
     # a period printed as two labelled dates (项目开始日期 | 2028-01-01 | 项目结束日期 | 2028-06-30): read as 起止时间
-    "开始日期": ("项目开始日期", "开始日期", "项目开始时间", "开始时间", "起始日期"),
-    "结束日期": ("项目结束日期", "结束日期", "项目结束时间", "结束时间"),
+    "开始日期": ("项目开始日期", "开始日期", "项目开始时间", "开始时间", "起始日期", "预计开始时间", "计划开始时间"),
+    "结束日期": ("项目结束日期", "结束日期", "项目结束时间", "结束时间", "预计完成时间", "计划完成时间", "项目完成日期",
+             "完成日期"),
     "项目总金额": ("项目总金额", "中期资金总额", "项目资金总额", "项目总投资", "项目总预算", "实施期资金总额"),
     "本年度项目金额": ("本年度项目金额", "本年预算金额", "本年度金额", "年度资金总额", "年度本级预算金额", "本年度资金总额",
                 "年度预算金额", "本年度预算金额", "本年预算数", "当年资金总额", "资金总额", "项目预算金额",
                 "下达中央预算内投资", "项目金额", "预算金额", "预算总额", "本年度安排", "年度安排", "本年安排",
-                "本年度投资", "年度投资", "项目资金合计", "资金合计", "下达预算资金", "下达资金"),
+                "本年度投资", "年度投资", "项目资金合计", "资金合计", "下达预算资金", "下达资金", "资金规模", "预算申报数"),
     "财政拨款资金": ("财政拨款资金", "财政拨款", "当年财政拨款", "一般公共预算拨款", "本级财政资金", "财政资金"),
     "其他资金": ("其他资金", "其它资金", "自筹资金", "单位自筹"),
     "转移支付资金": ("转移支付资金", "上级补助资金", "中央补助资金", "中央资金", "中央财政资金", "省级资金", "省级财政资金",
@@ -172,7 +189,7 @@ SELF_SCORE_LABELS = ("自评总分", "自评得分")
 YEAR_COLUMN_HEADINGS = ("年度", "年份", "资金年度", "预算年度")
 # The heading over a fund table's row labels (资金总额及构成 | 项目 | 总额 | 财政拨款 | …, then 项目总额 | 1,040 | …): no
 # amount's column
-FUND_ROW_HEADINGS = ("项目", "类别", "资金类别", "资金项目")
+FUND_ROW_HEADINGS = ("项目", "类别", "资金类别", "资金项目", "来源")
 # Words of a label that names money (下达预算资金（万元）, 项目资金合计, 资金构成): a figure beside one is an amount
 MONEY_LABEL_WORDS = re.compile(r"资金|金额|预算|投资|经费|拨款")
 # A fund table's column of money from elsewhere, its heading the bare word (资金总额 | 财政拨款 | 自有资金 | 其他)
@@ -299,7 +316,7 @@ LONG_TERMS = ("长期", "中期", "实施期")
 # A caption over a group of a table's indicators (核心绩效指标, 其他绩效指标, 共性指标): no indicator itself
 TABLE_GROUP_CAPTION = re.compile(r"^(?:核心|其他|共性|个性|通用|特色|关键|基本)(?:绩效)?指标$")
 # A note under a table (注：各地请根据实际情况…, 填表说明：…): the table ends there
-TABLE_NOTE = re.compile(r"^\s*(?:注|说明|附注|填表说明)\s*\d*\s*[:：]")
+TABLE_NOTE = re.compile(r"^\s*(?:注|说明|附注|附件|填表说明)\s*\d*\s*[:：]")
 # Marks of a ticked box in checkbox rows (□新增 ☑延续)
 CHECKED_MARKS = ("☑", "√", "■", "▇", "✔", "✓", "☒", "þ")
 
@@ -345,7 +362,8 @@ TABLE_COLUMNS: dict[str, str] = {
     "数据来源": "remark",  # where the actual value will come from (验收单, 台账): kept, not the target's basis
     # what a self-evaluation's row is proven by (佐证材料 | 监测报告、验收单): kept as printed
     "佐证材料": "remark", "佐证资料": "remark", "证明材料": "remark", "佐证材料名称": "remark",
-    "保障绩效目标实现措施": "remark", "保障措施": "remark",  # how the unit will meet the targets (merged down the rows)
+    "保障绩效目标实现措施": "remark", "保障措施": "remark",
+    "绩效目标内容": "remark",  # (陕西: what the template means by each 二级, printed beside it)  # how the unit will meet the targets (merged down the rows)
     "备注": "remark", "是否核心指标": "remark", "核心指标": "remark", "改进措施": "remark", "整改措施": "remark",
     # kept as printed: what a row scored against its target (完成比例, 扣分, 评价等次), a 一级's weight beside its rows
     "完成比例": "remark", "完成率": "remark", "完成程度": "remark", "扣分": "remark", "评价等次": "remark",
@@ -363,6 +381,7 @@ TABLE_COLUMNS: dict[str, str] = {
 }
 # Headings not listed above, by a word they contain (first match wins): a province's own wording of a known column.
 TABLE_COLUMN_WORDS: tuple[tuple[str, str], ...] = (
+    ("项目名称", "project"),  # 一级项目名称 | 文物保护专项资金 | 二级项目名称 | …: a header's labels, no level columns
     ("偏差", "deviation"), ("原因", "deviation"), ("实际", "actual"), ("完成值", "actual"), ("上年", "last_actual"), ("中期", "midterm_target"),
     ("实施期", "midterm_target"), ("解释", "explanation"), ("说明", "explanation"), ("描述", "explanation"),
     ("评分", "explanation"), ("计算", "explanation"), ("计量单位", "unit"), ("度量单位", "unit"), ("符号", "target_cmp"),
@@ -575,7 +594,7 @@ BAD_EVENT_WORDS = (
     "闲置", "积压", "滞留", "返贫", "失业", "异常", "贫血", "患病", "罹患", "龋患", "患龋", "肥胖", "近视", "龋齿", "复涝",
     "内涝", "积水",
     "超支", "挪用", "截留", "浪费", "复吸", "再犯", "重复来电", "失访", "超载", "超时", "缺失", "遗漏", "缺勤", "白化", "复现",
-    "退课", "退学", "污染", "含杂",
+    "退课", "退学", "污染", "含杂", "倒伏", "倒塌", "断枝",
     "病穗", "病株", "病果", "病叶", "病粒",  # a crop's diseased ears, plants, fruits (病穗率): not a hospital's 病床
 )
 
@@ -948,6 +967,9 @@ NAME_UNIT = re.compile(r"[(（]\s*(?:[≥≤><=＞＜]=?\s*)?\**\s*(?P<unit>[^()
 PER_MILLE = "‰"
 # A template's placeholder left in a name or a value: (≥**人), ××, XX
 TEMPLATE_PLACEHOLDER = guarded(r"\*\*|××|XX|xx")  # guarded: run on a name holding *, ×, X or x
+# A template's hint in brackets at a name's end (（≥**%）, (≥**人)), and the stars that mark a required row (★★★): the
+# template's words, not the indicator's name
+TEMPLATE_HINT = re.compile(r"[(（][^()（）]*(?:\*\*|××|XX|xx)[^()（）]*[)）]\s*$|^[★☆*]+")
 # Count units of different things: a target in one and an actual in another (≥500人次, 520人) are no one measure
 COUNTED_APART: tuple[frozenset[str], ...] = (frozenset(("人", "名", "位", "万人")), frozenset(("人次", "万人次")),
                                              frozenset(("户", "万户")))

@@ -164,7 +164,9 @@ def rows(form: Form) -> Rows:
         if kind in NOT_APPLICABLE_KINDS and row.not_applicable:
             found.not_applicable.append(row)
             continue
-        if level1 == "投入":
+        if level1 in vocab.PROCESS_LEVEL1 and (level1 != "投入" or kind == "not_applicable"):
+            # how the project was decided and run, scored in a self-evaluation: no output to check (but a 投入 row with
+            # a target of its own, 陕西's 投入 — 时效目标 — 装备采购招标完成时间 | 2028年5月31日前, is checked as any)
             continue
         found.all.append(row)
         if row.extra:
@@ -291,6 +293,7 @@ def header_texts(form: Form, names: tuple[str, ...] = ("测算依据", "年度�
     return [(name, text) for name, _, text in filled_fields(form, names)]
 
 
+_HINT_CHARS = re.compile(r"[*★☆×Xx]")
 _NAME_NOISE = re.compile(r"[\s\"“”'‘’。.,，、()（）<>《》]")
 
 
@@ -299,6 +302,8 @@ def normal_name(name: str) -> str:
     """A name as rules compare names: without spaces, quotes and brackets, and without the unit a name may end with
     in brackets (红外相机完好率（%） is 红外相机完好率; 验收（一期） keeps its 一期)."""
     name = name or ""
+    if _HINT_CHARS.search(name):
+        name = vocab.TEMPLATE_HINT.sub("", name)  # ★…（≥**%）: the template's words, not the name
     m = vocab.NAME_UNIT.search(name) if name.endswith((")", "）")) else None
     if m is not None and vocab.unit_family(m.group("unit")) is not None:
         name = name[:m.start()]

@@ -135,6 +135,10 @@ def _parse_tables(tables: list[list[Row]], source: str, issues: list[ReadIssue],
         # of its own, its 测算明细 (each is checked as a calculation)
         if len(forms) == 1 and "测算明细" not in forms[0].fields:
             field = "测算明细" if "测算依据" in forms[0].fields else "测算依据"
+            if forms[0].kind == "self_evaluation":
+                # a self-evaluation's sheet of items and amounts lists what was spent (经费支出明细), not the budget's
+                # calculation: kept beside the form, not checked as a 测算依据
+                field = "支出明细"
             forms[0].fields[field] = record(HeaderField, {"label": f"{field}（{name}）", "value": text,
                                                         "line": header.line, "cell": header.ref(0)})
         else:

@@ -245,8 +245,8 @@ def parse_self_evaluations(rows: list[Row], source: str, index: int) -> list[Sel
         elif closed and _nospace(first).startswith(("项目名称", "项目支出名称")):
             starts.append(i)
             closed = False
-        elif "总分" in _nospace(r.text) or "合计" == _nospace(first):
-            closed = True
+        elif ("总分" in _nospace(first) and not _nospace(first).startswith("自评")) or "合计" == _nospace(first):
+            closed = True  # the table's 总分 row (a 自评总分： label over the table is the header's, no end)
     if not starts:
         return []
     out: list[SelfEvaluation] = []
@@ -254,6 +254,12 @@ def parse_self_evaluations(rows: list[Row], source: str, index: int) -> list[Sel
         end = starts[k + 1] if k + 1 < len(starts) else len(rows)
         out.append(_Project(rows[s:end], source, index + k).parse())
     return out
+
+
+def _is_total_row(texts: list[str]) -> bool:
+    """The filled cells `texts` (without spaces) are a table's 总分 row."""
+    first = texts[0] if texts else ""
+    return any(t in ("总分", "合计", "总计", "总分值") for t in texts) or first.startswith(("总分", "合计"))
 
 
 def _only_titles(rows: list[Row]) -> bool:
@@ -425,13 +431,17 @@ class _Project:
         b = _Builder(self.form.source, self.form.index, self.form.line)
         b.table_header(plan)
         total: Row | None = None
-        for r in rows[at + len(plan.lines):]:
+        body = rows[at + len(plan.lines):]
+        for k, r in enumerate(body):
             texts = [_nospace(c) for c in r.cells if c.strip()]
             first = texts[0] if texts else ""
-            if any(t in ("总分", "合计", "总计", "总分值") for t in texts) or first.startswith(("总分", "合计")):
+            if _is_total_row(texts):
                 total = r
                 break
             if first in ("评价结论", "自评结论", "其他需要说明事项"):
+                # the table ends; its 总分 row may follow the note (其他需要说明事项 | 无, then 总分 | 100 | 98.68 | 优)
+                total = next((x for x in body[k + 1:k + 4]
+                              if _is_total_row([_nospace(c) for c in x.cells if c.strip()])), None)
                 break
             if len(texts) == 1 and _OUTLINE_HEADING.match(first):
                 continue  # 四、总体评价 over the 总分 row: a heading, no indicator
@@ -654,7 +664,8 @@ class _Project:
             return 0
         cells = [clean_cell(c) for c in header.cells]
         first = next(i for i, c in enumerate(cells) if c)
-        sources = {j: c for j, c in enumerate(cells) if j > first and c}
+        # (来源 over the rows' labels, 预算数 / 执行数 under it: no source of its own)
+        sources = {j: c for j, c in enumerate(cells) if j > first and c and _nospace(c) not in vocab.FUND_ROW_HEADINGS}
         values: dict[int, dict[str, str]] = {j: {} for j in sources}  # column -> money column -> its cell
         used = 0
         total_pairs: dict[str, float | None] = {}  # 预算执行率分值 | 10 | 预算执行率得分 | 9.60: the total's

@@ -779,6 +779,8 @@ class _Builder:
             else:
                 self.header_row(row, clean)
             return
+        if self.footer and all(_SIGN_OFF_DATE.fullmatch(c) or c.endswith(vocab.ORG_NAME_ENDS) for c in cells if c):
+            return  # under the closed table, the unit's name and a date (同心县预旺镇人民政府 | 2028年1月12日): its sign-off
         if n_filled == 1 and "表注" in self.fields and ORDINAL.match(first):
             # the next item of a numbered note (注：1. … / 2. …): the note goes on, the table has ended
             note = self.fields["表注"]
@@ -969,10 +971,12 @@ class _Builder:
         plan = self.plan
         assert plan is not None
         name = values.get("name", "")
+        if _TEMPLATE_STUB.fullmatch(name) and not any(values.get(r) for r in ("target", "target_num", "actual", "score")):
+            return  # 指标2： / …… with nothing filled: the template's empty line, no indicator
         unit = values.get("unit", "")
         expl = values.get("explanation", "")
-        if self.level1 == "投入" and not (name and name != self.level2_raw
-                                           and parse_target(values.get("target", "")).kind == "number"):
+        if self.level1 == "投入" and not (name and name != self.level2_raw and parse_target(
+                values.get("target", "")).kind not in ("text", "empty", "not_applicable")):
             # 测算明细 / 资金支出进度: the text cell is the content; there is no 指标值 (a row of its own name and a
             # number, 资金支出进度 | 上半年资金支出进度 | ≥40 | %, is an indicator as any)
             text = " ".join(c for c in [name, values.get("target", ""), expl] if c)
@@ -980,8 +984,8 @@ class _Builder:
             return
         value_raw = values.get("target", "")
         cmp = values.get("target_cmp", "")
-        if cmp and _is_blank_mark(cmp):
-            cmp = ""  # — in the comparator column of a deadline or a qualitative row: no comparator
+        if cmp and (_is_blank_mark(cmp) or cmp in ("定性", "定量")):
+            cmp = ""  # — or 定性 in the comparator column of a deadline or a qualitative row: no comparator
         if not cmp and extra:
             # a 指标方向 / 指标性质 column that holds the comparator (≥) rather than a polarity (正向) or a kind (定量)
             for heading in plan.comparator_headings:
@@ -1118,6 +1122,11 @@ class _Builder:
                 # under a merged 效益 cell stays there (the form's own structure), except in an export that scatters
                 # its cells (002), where a missing 满意度 一级 is the export's loss
                 self.level1, self.level1_raw = parent, None
+            elif parent and self.level1 in vocab.PROCESS_LEVEL1 and parent not in vocab.PROCESS_LEVEL1 \
+                    and self.level1 != "投入":
+                # 项目决策 over 数量指标 | 宣传次数 (a 四川 form): an output's 二级 under the evaluation framework's 决策 or 过程
+                # is an output; the 一级 cell is the form's slip (its printed text kept)
+                self.level1 = parent
 
     # -- result --------------------------------------------------------------------------------------------
 
@@ -1588,6 +1597,19 @@ def _fund_terms(cells: list[str], at: int) -> dict[int, tuple[str, str]]:
     return terms if len(terms) == len(filled) and any(term == "year" for term, _ in terms.values()) else {}
 
 
+def _named_again(name: str, clean: list[str]) -> bool:
+    """The 项目名称 row `clean` names the project `name` once more (in its label's cell or the next filled one)."""
+    first = next((k for k, c in enumerate(clean) if c), len(clean))
+    value = header_label(clean[first])[1] if first < len(clean) else None
+    if value is None:
+        value = next((c for c in clean[first + 1:] if c), "")
+    return bool(name) and "".join(value.split()) == "".join(name.split())
+
+
+# a template's empty indicator line (指标2：, ……): its numbering or an ellipsis, nothing filled
+_TEMPLATE_STUB: Final = re.compile(r"指标\s*\d*\s*[:：]?|[…．.。·]+")
+# a date as a form is signed (2028年1月12日, 2028-01-12)
+_SIGN_OFF_DATE: Final = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
 # a sentence that opens with an amount's label and its figure (年度资金总额186.40万元，其中：…; 合计750.00，其中：…)
 _LEADING_AMOUNT: Final = re.compile(r"^([\u4e00-\u9fa5]{2,8}?)[:：]?\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?)(?![\d.])")
 
@@ -1714,6 +1736,10 @@ def parse_target_section(rows: list[Row], source: str, index: int, department: b
                 continue
         label0 = header_label(first)[0] if "项" in first else None  # only 项目编码 / 项目名称 matter here
         starts = label0 in ("项目编码", "项目名称")
+        if starts and b is not None and b.plan is None and label0 == "项目名称" and b.fields.get("项目名称") \
+                and _named_again(b.fields["项目名称"]["value"], clean):
+            # 项目名称：X on a caption line, then 项目名称 | X in the header's table (a 陕西 form): one project named twice
+            starts = False
         if starts and (b is None or b.plan is not None or "项目名称" in b.fields and label0 == "项目名称"
                        and "项目编码" not in b.fields):
             if b is None or b.plan is not None or b.fields.get("项目名称"):
